@@ -1,0 +1,178 @@
+"""The ``tanmia-course`` command: check content, generate exercises, manage notebooks."""
+
+from __future__ import annotations
+
+import argparse
+import gettext
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+# argparse's own words, in French (argparse looks them up through gettext at call time).
+_ARGPARSE_FR = {
+    "usage: ": "utilisation : ",
+    "positional arguments": "arguments",
+    "options": "options",
+    "show this help message and exit": "afficher cette aide et quitter",
+    "the following arguments are required: %s": "arguments obligatoires manquants : %s",
+    "unrecognized arguments: %s": "arguments non reconnus : %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": (
+        "choix non valide : %(value)r (choix possibles : %(choices)s)"
+    ),
+    "%(prog)s: error: %(message)s\n": "%(prog)s : erreur : %(message)s\n",
+    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s : %(message)s",
+    "expected one argument": "une valeur est attendue",
+}
+
+
+def _fr(message: str) -> str:
+    return _ARGPARSE_FR.get(message, gettext.gettext(message))
+
+
+argparse._ = _fr  # type: ignore[attr-defined]
+argparse.ngettext = lambda s, p, n: _fr(s if n == 1 else p)  # type: ignore[attr-defined]
+
+
+def _root(value: str) -> Path:
+    return Path(value).resolve()
+
+
+def _cmd_valider(args: argparse.Namespace) -> int:
+    from .loader import package_files, trainer_files
+    from .validation import validate_files
+
+    try:
+        files = package_files() + [f for d in args.dossiers for f in trainer_files(Path(d))]
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    problems = validate_files(files)
+    if problems:
+        print(f"{len(problems)} problème(s) trouvé(s) ; rien ne sera chargé tant qu’ils restent :")
+        for problem in problems:
+            print(f"  - {problem}")
+        return 1
+    print(f"Contenu valide : {len(files)} fichier(s) vérifié(s).")
+    return 0
+
+
+def _cmd_exercices(args: argparse.Namespace) -> int:
+    from .authoring import MarqueurInvalide, stale_exercises, write_exercises
+
+    try:
+        if args.verifier:
+            stale = stale_exercises(args.racine)
+            if stale:
+                print("Exercices à régénérer (lancez « tanmia-course exercices ») :")
+                for name in stale:
+                    print(f"  - {name}")
+                return 1
+            print("Les exercices sont à jour.")
+            return 0
+        written = write_exercises(args.racine)
+    except MarqueurInvalide as exc:
+        print(f"Marqueur de solution invalide : {exc}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"Écrit : {path.relative_to(args.racine)}")
+    print(f"{len(written)} exercice(s) régénéré(s).")
+    return 0
+
+
+def _cmd_sorties(args: argparse.Namespace) -> int:
+    from .authoring import all_notebooks, refresh_outputs
+
+    paths = [Path(p) for p in args.chemins] or all_notebooks(args.racine)
+    for path in paths:
+        print(f"Exécution : {path}")
+        refresh_outputs(path)
+    print(f"{len(paths)} notebook(s) exécuté(s) ; sorties vérifiées mises à jour.")
+    return 0
+
+
+def _cmd_notes(args: argparse.Namespace) -> int:
+    from .authoring import all_notebooks, set_trainer_notes
+
+    paths = [Path(p) for p in args.chemins] or all_notebooks(args.racine)
+    changed = set_trainer_notes(paths, hidden=args.action == "masquer")
+    verb = "masquée(s)" if args.action == "masquer" else "affichée(s)"
+    print(f"{changed} note(s) pour le formateur {verb} dans {len(paths)} notebook(s).")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tanmia-course",
+        description="Outils du cours « Construire un partenariat » (d’après le guide de "
+        "l’Association Tanmia.ma) : vérifier le contenu, générer les exercices, gérer les "
+        "notebooks.",
+    )
+    parser.add_argument(
+        "--racine",
+        type=_root,
+        default=Path.cwd(),
+        help="dossier du cours (contenant notebooks/, exercises/, solutions/) ; "
+        "par défaut le dossier courant",
+    )
+    sub = parser.add_subparsers(
+        dest="commande", required=True, title="commandes", metavar="COMMANDE"
+    )
+
+    p = sub.add_parser(
+        "valider",
+        help="vérifier les fichiers de contenu (YAML) du cours et ceux d’un formateur",
+        description="Vérifie chaque fichier de contenu contre le schéma de son "
+        "type et signale, en français, le fichier, l’élément et le champ fautifs.",
+    )
+    p.add_argument(
+        "dossiers",
+        nargs="*",
+        metavar="DOSSIER",
+        help="dossier(s) de contenu d’un formateur à vérifier en plus du cours",
+    )
+    p.set_defaults(func=_cmd_valider)
+
+    p = sub.add_parser(
+        "exercices",
+        help="générer exercises/ à partir de solutions/",
+        description="Génère la version à compléter de chaque notebook de "
+        "solutions/ dans exercises/.",
+    )
+    p.add_argument(
+        "--verifier",
+        action="store_true",
+        help="ne rien écrire ; signaler les exercices qui ne sont pas à jour",
+    )
+    p.set_defaults(func=_cmd_exercices)
+
+    p = sub.add_parser(
+        "sorties",
+        help="exécuter les notebooks et garder les sorties vérifiées",
+        description="Exécute les notebooks sur un noyau neuf et n’y garde que "
+        "les sorties des cellules marquées nbval-check-output.",
+    )
+    p.add_argument(
+        "chemins", nargs="*", metavar="NOTEBOOK", help="notebooks à traiter (par défaut : tous)"
+    )
+    p.set_defaults(func=_cmd_sorties)
+
+    p = sub.add_parser(
+        "notes-formateur",
+        help="afficher ou masquer les notes pour le formateur",
+        description="Replie ou déplie les cellules marquées « formateur » dans JupyterLab.",
+    )
+    p.add_argument("action", choices=["afficher", "masquer"], help="afficher ou masquer")
+    p.add_argument(
+        "chemins", nargs="*", metavar="NOTEBOOK", help="notebooks à traiter (par défaut : tous)"
+    )
+    p.set_defaults(func=_cmd_notes)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

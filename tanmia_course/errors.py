@@ -1,0 +1,53 @@
+"""Errors a trainer or learner reads: French messages that name what is wrong."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Probleme:
+    """One problem in a content file: where it is (file, item, field) and what is wrong."""
+
+    fichier: str
+    message: str
+    element: str | None = None
+    champ: str | None = None
+
+    def __str__(self) -> str:
+        where = [f"fichier « {self.fichier} »"]
+        if self.element is not None:
+            where.append(f"élément « {self.element} »")
+        if self.champ:
+            where.append(f"champ « {self.champ} »")
+        text = f"{', '.join(where)} : {self.message}"
+        return text[0].upper() + text[1:]
+
+
+class ContenuInvalide(ValueError):
+    """A content file (YAML) is malformed; nothing of the content was loaded."""
+
+    def __init__(self, problemes: list[Probleme]) -> None:
+        self.problemes = list(problemes)
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        n = len(self.problemes)
+        if n == 1:
+            return f"Contenu invalide, rien n’a été chargé. {self.problemes[0]}"
+        lines = "\n".join(f"  - {p}" for p in self.problemes)
+        return f"Contenu invalide ({n} problèmes), rien n’a été chargé :\n{lines}"
+
+
+class IdentifiantInconnu(LookupError):
+    """An id that the content does not have; the message lists the ids that exist."""
+
+    def __init__(self, genre: str, identifiant: object, connus: list[str]) -> None:
+        self.identifiant = identifiant
+        self.connus = connus
+        super().__init__(
+            f"{genre} inconnu : « {identifiant} ». Identifiants possibles : {', '.join(connus)}."
+        )
+
+    def __str__(self) -> str:
+        return str(self.args[0])

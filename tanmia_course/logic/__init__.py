@@ -1,0 +1,1 @@
+"""Pure logic: plain functions over content and answers, with no widget code."""

@@ -1,0 +1,1 @@
+"""Thin ipywidgets views over the pure logic; each exposes a plain ``answer``."""

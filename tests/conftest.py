@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from tanmia_course import loader
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def guide_text_path() -> Path | None:
+    """The guide's text: $TANMIA_GUIDE_TEXTE, else ../shared/guide beside the repo."""
+    if env := os.environ.get("TANMIA_GUIDE_TEXTE"):
+        return Path(env)
+    found = sorted((ROOT.parent / "shared" / "guide").glob("*.txt"))
+    return found[0] if found else None
+
+
+@pytest.fixture(scope="session")
+def guide_text() -> str:
+    path = guide_text_path()
+    if path is None or not path.exists():
+        pytest.skip("texte du guide introuvable (../shared/guide ou $TANMIA_GUIDE_TEXTE)")
+    return re.sub(r"\s+", " ", path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(autouse=True)
+def _fresh_content_state(monkeypatch):
+    """Each test starts with only the course's own content in force."""
+    monkeypatch.delenv(loader.ENV_VAR, raising=False)
+    saved = dict(loader._state)
+    loader._state.update(folders=None, key=None, content=None)
+    yield
+    loader._state.update(saved)

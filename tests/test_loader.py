@@ -1,0 +1,124 @@
+"""A trainer's own content folder: added, checked, and never half-loaded."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+import tanmia_course as tc
+from tanmia_course import loader
+from tanmia_course.errors import ContenuInvalide
+
+from .conftest import FIXTURES
+
+OK = FIXTURES / "ok" / "formateur"
+KO = FIXTURES / "ko"
+
+
+def test_a_trainer_folder_adds_local_actors_after_the_guides():
+    tc.utiliser_contenu(OK)
+    table = tc.acteurs()
+    assert list(table.index[:10]) == [
+        a.id for a in loader.build_content(loader.package_files()).actors
+    ]
+    assert table.loc["cooperative_nour", "source"] == "formateur"
+    assert table.loc["commune_ait_sidi_brahim", "categorie"] == "collectivites_locales"
+    assert len(table) == 12
+
+
+def test_translations_are_kept_and_french_is_shown():
+    content = tc.utiliser_contenu(OK)
+    nour = next(a for a in content.actors if a.id == "cooperative_nour")
+    assert nour.label.get("ar") == "تعاونية نور"
+    assert tc.acteurs().loc["cooperative_nour", "nom"] == "Coopérative Nour"
+
+
+def test_the_environment_variable_points_at_a_trainer_folder(monkeypatch):
+    monkeypatch.setenv(loader.ENV_VAR, str(OK))
+    assert "quiz_local" in {q.id for q in tc.contenu().quizzes}
+
+
+def test_an_item_with_an_existing_id_replaces_the_courses_in_place(tmp_path):
+    (tmp_path / "etat.yaml").write_text(
+        'kind: actors\nitems:\n  - id: etat\n    label: {fr: "L’Etat (version locale)"}\n'
+        '    role: {fr: "Rôle."}\n    contribution: {fr: "Apport."}\n',
+        encoding="utf-8",
+    )
+    tc.utiliser_contenu(tmp_path)
+    table = tc.acteurs()
+    assert table.index[0] == "etat" and len(table) == 10
+    assert table.loc["etat", "nom"] == "L’Etat (version locale)"
+    assert table.loc["etat", "source"] == "formateur"
+
+
+@pytest.mark.parametrize(
+    ("case", "expected"),
+    [
+        ("yaml_illisible", ["acteurs.yaml", "YAML illisible ligne 5"]),
+        (
+            "champ_manquant",
+            ["acteurs.yaml", "élément « commune_x »", "champ « role »", "obligatoire"],
+        ),
+        ("identifiant_invalide", ["élément « Commune-Aït »", "champ « id »", "identifiant valide"]),
+        (
+            "theme_inconnu",
+            [
+                "avantages.yaml",
+                "visibilite_locale",
+                "champ « theme »",
+                "thème « visibilite » inconnu",
+            ],
+        ),
+        ("genre_inconnu", ["type de contenu « acteurs » inconnu", "actors"]),
+        ("doublon", ["élément « commune_x »", "en double"]),
+        ("quiz_deux_bonnes", ["élément « q1 »", "exactement une bonne réponse (ici 2)"]),
+    ],
+)
+def test_a_broken_file_gets_a_french_error_naming_file_item_and_field(case, expected):
+    with pytest.raises(ContenuInvalide) as caught:
+        tc.utiliser_contenu(KO / case)
+    message = str(caught.value)
+    assert message.startswith("Contenu invalide")
+    for part in expected:
+        assert part in message
+
+
+def test_nothing_is_half_loaded_and_the_previous_content_stays_in_force():
+    tc.utiliser_contenu(OK)
+    before = tc.contenu()
+    with pytest.raises(ContenuInvalide) as caught:
+        tc.utiliser_contenu(KO / "un_bon_un_mauvais")
+    assert "b_mauvais.yaml" in str(caught.value)
+    assert tc.contenu() is before
+    assert "cooperative_nour" in tc.acteurs().index
+    assert loader.active_folders() == [OK]
+
+
+def test_a_file_broken_while_in_use_is_reported_and_the_fix_is_picked_up(tmp_path):
+    shutil.copy(OK / "acteurs_locaux.yaml", tmp_path / "acteurs.yaml")
+    tc.utiliser_contenu(tmp_path)
+    good = tc.contenu()
+    (tmp_path / "acteurs.yaml").write_text("kind: actors\nitems: [", encoding="utf-8")
+    with pytest.raises(ContenuInvalide):
+        tc.acteurs()
+    assert loader._state["content"] is good
+    shutil.copy(OK / "acteurs_locaux.yaml", tmp_path / "acteurs.yaml")
+    (tmp_path / "acteurs.yaml").touch()
+    assert "cooperative_nour" in tc.acteurs().index
+
+
+def test_a_missing_folder_is_named():
+    with pytest.raises(ContenuInvalide, match="n’existe pas"):
+        tc.utiliser_contenu(FIXTURES / "absent")
+    assert loader.active_folders() == []
+
+
+def test_no_argument_returns_to_the_courses_content_only():
+    tc.utiliser_contenu(OK)
+    tc.utiliser_contenu()
+    assert len(tc.acteurs()) == 10
+
+
+def test_content_is_read_once_until_a_file_changes():
+    assert tc.contenu() is tc.contenu()

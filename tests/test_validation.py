@@ -1,0 +1,69 @@
+"""Schema errors in French, pointing at the file, the item and the field."""
+
+from __future__ import annotations
+
+import pytest
+
+from tanmia_course.validation import schema_problems
+
+
+def actors(**item):
+    base = {
+        "id": "commune_x",
+        "label": {"fr": "Commune X"},
+        "role": {"fr": "R"},
+        "contribution": {"fr": "A"},
+    }
+    base.update(item)
+    return {"kind": "actors", "items": [{k: v for k, v in base.items() if v is not None}]}
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "words"),
+    [
+        (actors(role=None), "role", "obligatoire"),
+        (actors(label={"fr": ""}), "label.fr", "vide"),
+        (actors(label="Commune X"), "label", "bloc de champs"),
+        (actors(label={"fr": "X", "de": "Y"}), "label", "« de »"),
+        (actors(id="Commune X"), "id", "identifiant valide"),
+        (actors(source="moi"), "source", "valeurs possibles : guide, course, trainer"),
+        (actors(label={"en": "Town X"}), "label.fr", "obligatoire"),
+    ],
+)
+def test_each_schema_rule_has_a_french_message(data, field, words):
+    problems = schema_problems(data, "acteurs.yaml")
+    assert len(problems) == 1
+    problem = problems[0]
+    assert (problem.fichier, problem.champ) == ("acteurs.yaml", field)
+    assert problem.element in ("commune_x", "Commune X")
+    assert words in problem.message
+
+
+def test_criteria_need_exactly_four_levels():
+    data = {
+        "kind": "criteria",
+        "items": [
+            {
+                "id": "c",
+                "label": {"fr": "C"},
+                "short": {"fr": "C"},
+                "question": {"fr": "Q ?"},
+                "levels": [{"fr": "0"}, {"fr": "1"}, {"fr": "2"}],
+            }
+        ],
+    }
+    (problem,) = schema_problems(data, "criteres.yaml")
+    assert problem.champ == "levels" and "au moins 4" in problem.message
+
+
+def test_an_item_without_id_is_named_by_its_position():
+    (problem,) = schema_problems(
+        {"kind": "mechanisms", "items": [{"label": {"fr": "L"}, "explanation": {"fr": "E"}}]},
+        "m.yaml",
+    )
+    assert problem.element == "n° 1 de « items »" and problem.champ == "id"
+
+
+def test_every_problem_is_reported_not_only_the_first():
+    data = actors(role=None, contribution=None)
+    assert {p.champ for p in schema_problems(data, "a.yaml")} == {"role", "contribution"}
