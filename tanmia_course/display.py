@@ -57,7 +57,9 @@ def afficher(tableau: pd.DataFrame, *colonnes: str) -> Tableau:
     """
     unknown = [c for c in colonnes if c not in tableau.columns]
     if unknown:
-        raise IdentifiantInconnu("Colonne", unknown[0], [str(c) for c in tableau.columns])
+        raise IdentifiantInconnu(
+            "Colonne", unknown[0], [str(c) for c in tableau.columns], feminin=True
+        )
     return Tableau(tableau[list(colonnes)] if colonnes else tableau)
 
 

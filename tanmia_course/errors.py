@@ -42,11 +42,14 @@ class ContenuInvalide(ValueError):
 class IdentifiantInconnu(LookupError):
     """An id that the content does not have; the message lists the ids that exist."""
 
-    def __init__(self, genre: str, identifiant: object, connus: list[str]) -> None:
+    def __init__(
+        self, genre: str, identifiant: object, connus: list[str], feminin: bool = False
+    ) -> None:
         self.identifiant = identifiant
         self.connus = connus
+        inconnu = "inconnue" if feminin else "inconnu"
         super().__init__(
-            f"{genre} inconnu : « {identifiant} ». Identifiants possibles : {', '.join(connus)}."
+            f"{genre} {inconnu} : « {identifiant} ». Identifiants possibles : {', '.join(connus)}."
         )
 
     def __str__(self) -> str:

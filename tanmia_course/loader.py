@@ -38,6 +38,8 @@ from .model import (
 
 PACKAGE_CONTENT = Path(__file__).parent / "content"
 ENV_VAR = "TANMIA_CONTENU"
+# libyaml's safe loader when available: about ten times faster than the pure-Python one.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # kind -> (field of Content, French name of one item, builder)
 _Builder = Callable[[dict[str, Any], str], Any]
@@ -177,7 +179,7 @@ def read_yaml(file: SourceFile) -> tuple[Any, list[Probleme]]:
     except OSError as exc:
         return None, [Probleme(file.label, f"lecture impossible ({exc.strerror})")]
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_YAML_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" ligne {mark.line + 1}, colonne {mark.column + 1}" if mark else ""

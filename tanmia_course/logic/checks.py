@@ -72,5 +72,5 @@ def verifier(question: str, reponse: Any) -> Retour:
     from . import exploration  # noqa: F401  (registers the checks)
 
     if question not in CHECKS:
-        raise IdentifiantInconnu("Question d’exercice", question, sorted(CHECKS))
+        raise IdentifiantInconnu("Question d’exercice", question, sorted(CHECKS), feminin=True)
     return CHECKS[question](reponse)

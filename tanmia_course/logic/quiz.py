@@ -44,7 +44,9 @@ def normalise(question: Question, selected: Selection) -> tuple[str, ...]:
     known = [o.id for o in question.options]
     for option_id in chosen:
         if option_id not in known:
-            raise IdentifiantInconnu(f"Option de la question « {question.id} »", option_id, known)
+            raise IdentifiantInconnu(
+                f"Option de la question « {question.id} »", option_id, known, feminin=True
+            )
     if question.type == "single" and len(chosen) > 1:
         raise ValueError(
             f"La question « {question.id} » n’admet qu’une seule réponse ; "

@@ -131,7 +131,10 @@ class QuizWidget(widgets.VBox):
             from ..errors import IdentifiantInconnu
 
             raise IdentifiantInconnu(
-                f"Question du quiz « {self.quiz.id} »", unknown[0], list(self.questions)
+                f"Question du quiz « {self.quiz.id} »",
+                unknown[0],
+                list(self.questions),
+                feminin=True,
             )
         checked = {qid: normalise(self.questions[qid].question, sel) for qid, sel in value.items()}
         for qid, chosen in checked.items():

@@ -1,0 +1,39 @@
+"""Ratio benchmarks: a measured task against a baseline timed in the same run, interleaved.
+
+The machine is shared and noisy, so only ratios are reported, each from the median of
+interleaved repeats (baseline, task, baseline, task…).
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+
+
+def interleaved(
+    task: Callable[[], object], baseline: Callable[[], object], repeats: int = 7
+) -> tuple[float, float]:
+    """Median seconds of ``task`` and of ``baseline``, run alternately ``repeats`` times."""
+    task_times, base_times = [], []
+    baseline()
+    task()  # warm-up, not counted
+    for _ in range(repeats):
+        start = time.perf_counter()
+        baseline()
+        base_times.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        task()
+        task_times.append(time.perf_counter() - start)
+    return statistics.median(task_times), statistics.median(base_times)
+
+
+def report(name: str, task_s: float, base_s: float, target: float, base_name: str) -> bool:
+    """Print one line: the ratio, both times, the target; returns whether it is met."""
+    ratio = task_s / base_s
+    ok = ratio <= target
+    print(
+        f"{name:<44} {ratio:5.2f}×  ({task_s * 1000:8.1f} ms vs {base_s * 1000:8.1f} ms "
+        f"{base_name}; cible ≤ {target}×) {'OK' if ok else 'AU-DESSUS DE LA CIBLE'}"
+    )
+    return ok

@@ -1,0 +1,29 @@
+"""Importing the package stays cheap: no matplotlib, no jsonschema until needed."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import tanmia_course
+
+
+def loaded_after(code: str) -> set[str]:
+    out = subprocess.run(
+        [sys.executable, "-c", f"{code}\nimport sys\nprint(' '.join(sys.modules))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return set(out.split())
+
+
+def test_import_and_tables_do_not_pull_matplotlib_or_jsonschema():
+    modules = loaded_after("import tanmia_course as tc\ntc.acteurs()\ntc.quiz('lecon_01')")
+    assert "matplotlib" not in modules
+    assert "jsonschema" not in modules
+
+
+def test_every_public_name_exists():
+    for name in tanmia_course.__all__:
+        assert hasattr(tanmia_course, name), name
