@@ -1,0 +1,500 @@
+"""The actor map widget of exercise 01: place each actor on the influence / interest grid,
+say its stance, its resources and the relation sought, add local actors, draw links.
+
+    carte = tc.carte_acteurs()                      # a fresh map
+    carte = tc.carte_acteurs(reponse="tifawin")     # the course's reference map
+    carte = tc.carte_acteurs(reponse=sauvegarde)    # resume from ``carte.answer``
+
+Standard ipywidgets controls only (mouse and keyboard, JupyterLab and Voilà); the map is a
+PNG redrawn after each change. All the computing is in :mod:`tanmia_course.logic.actor_map`.
+"""
+
+from __future__ import annotations
+
+import copy
+from html import escape
+from typing import Any
+
+import ipywidgets as widgets
+
+from ..actor_map import ResultatCarte, current_vocabulary, feedback_html, map_style
+from ..errors import IdentifiantInconnu
+from ..logic import actor_map as logic
+from ..logic.checks import Retour, is_blank
+from ._base import ExerciseWidget
+
+EXERCISE_ID = "cartographie_acteurs"
+_WIDE = {"description_width": "9em"}
+_STYLE = """<style>
+.tanmia-carte-acteurs .widget-toggle-buttons .widget-toggle-button { width: auto; }
+</style>"""
+
+
+def _wide() -> widgets.Layout:
+    return widgets.Layout(width="95%")
+
+
+def _button() -> widgets.Layout:
+    return widgets.Layout(width="auto", min_width="fit-content")
+
+
+def _message(text: str, error: bool) -> str:
+    colour, icon = ("#D55E00", "❌") if error else ("#0072B2", "✔️")
+    return (
+        f"<div style='border-left:4px solid {colour};padding:0.2em 0.6em;margin:0.3em 0'>"
+        f"{icon} {escape(text)}</div>"
+    )
+
+
+class CarteActeurs(ExerciseWidget):
+    """The actor map. ``answer`` is a plain dict (see :mod:`tanmia_course.logic.actor_map`);
+    setting it checks the whole value first and restores the view."""
+
+    def __init__(
+        self, answer: dict[str, Any] | None = None, vocab: logic.Vocabulary | None = None
+    ) -> None:
+        self.vocab = vocab = vocab or current_vocabulary()
+        # No answer: a fresh map (so that autosave may bring back the saved one).
+        self._answer = logic.normalise_answer(
+            logic.blank_answer(vocab) if answer is None else answer, vocab
+        )
+        self._syncing = False
+        self._view: Any = None
+        self._png: bytes | None = None
+        self._links_key: Any = None
+        self._links_png: bytes | None = None
+        self._table: Any = None
+        self._feedback: tuple[logic.Feedback, ...] = ()
+
+        self.choix = widgets.Dropdown(description="Acteur", style=_WIDE)
+        self.retirer = widgets.Button(
+            description="Retirer cet acteur",
+            icon="trash",
+            tooltip="Retirer l’acteur de la carte",
+            layout=_button(),
+        )
+        self.influence = widgets.IntSlider(
+            min=logic.SCALE_MIN,
+            max=logic.SCALE_MAX,
+            description="Influence",
+            style=_WIDE,
+            continuous_update=False,
+            tooltip="Peut-il faire réussir ou bloquer le projet ? (0 : pas du tout, 5 : décisif)",
+        )
+        self.interet = widgets.IntSlider(
+            min=logic.SCALE_MIN,
+            max=logic.SCALE_MAX,
+            description="Intérêt",
+            style=_WIDE,
+            continuous_update=False,
+            tooltip="Le résultat du projet compte-t-il pour lui ? (0 : pas du tout, 5 : vital)",
+        )
+        stances = list(vocab.stances.values())
+        self.position = widgets.ToggleButtons(
+            options=[(str(s.label), s.id) for s in stances],
+            tooltips=[str(s.explanation) for s in stances],
+            description="Position",
+            style=_WIDE,
+        )
+        levels = [(str(lv.label), lv.id) for lv in vocab.levels.values()]
+        self.relation_actuelle = widgets.Dropdown(
+            options=levels, description="Relation actuelle", style=_WIDE
+        )
+        self.relation_visee = widgets.Dropdown(
+            options=levels, description="Relation visée", style=_WIDE
+        )
+        self.ressources = {
+            r.id: widgets.Checkbox(
+                description=str(r.label),
+                indent=False,
+                tooltip=str(r.description),
+                layout=widgets.Layout(width="auto"),
+            )
+            for r in vocab.resources.values()
+        }
+        self.note = widgets.Text(
+            description="Note",
+            placeholder="Pourquoi ce placement ? (facultatif)",
+            continuous_update=False,
+            style=_WIDE,
+            layout=widgets.Layout(width="95%"),
+        )
+        categories = [(str(c.label), c.id) for c in vocab.categories.values()]
+        self.nouveau_nom = widgets.Text(
+            description="Nom",
+            placeholder="Commune de …, Coopérative …",
+            style=_WIDE,
+            layout=widgets.Layout(width="95%"),
+        )
+        self.nouvelle_categorie = widgets.Dropdown(
+            options=categories, value=None, description="Catégorie", style=_WIDE
+        )
+        self.ajouter = widgets.Button(description="Ajouter l’acteur", icon="plus", layout=_button())
+        self.retires = widgets.Dropdown(description="Acteur retiré", style=_WIDE)
+        self.retablir = widgets.Button(description="Rétablir", icon="undo", layout=_button())
+        self.lien_de = widgets.Dropdown(description="De", style=_WIDE, layout=_wide())
+        self.lien_type = widgets.Dropdown(
+            options=[(str(t.label), t.id) for t in vocab.link_types.values()],
+            description="Type de lien",
+            style=_WIDE,
+        )
+        self.lien_vers = widgets.Dropdown(description="Vers", style=_WIDE, layout=_wide())
+        self.ajouter_lien = widgets.Button(
+            description="Ajouter le lien", icon="plus", layout=_button()
+        )
+        self.liens = widgets.Select(description="Liens", rows=5, style=_WIDE, layout=_wide())
+        self.supprimer_lien = widgets.Button(
+            description="Supprimer le lien", icon="trash", layout=_button()
+        )
+        self.message = widgets.HTML()
+        self.image = widgets.Image(
+            format="png", layout=widgets.Layout(width="100%", max_width="880px")
+        )
+        self.image_liens = widgets.Image(
+            format="png", layout=widgets.Layout(width="100%", max_width="880px")
+        )
+        self.retours = widgets.HTML()
+
+        self._restore_box = widgets.HBox([self.retires, self.retablir])
+        boxes = list(self.ressources.values())
+        controls = widgets.VBox(
+            [
+                widgets.HTML("<h4>1. Placer chaque acteur</h4>"),
+                widgets.HBox([self.choix, self.retirer]),
+                self.influence,
+                self.interet,
+                self.position,
+                self.relation_actuelle,
+                self.relation_visee,
+                widgets.HTML("<strong>Ressources qu’il peut apporter</strong>"),
+                widgets.VBox(boxes),
+                self.note,
+                widgets.HTML("<h4>2. Ajouter un acteur de votre territoire</h4>"),
+                self.nouveau_nom,
+                widgets.HBox([self.nouvelle_categorie, self.ajouter]),
+                self._restore_box,
+                widgets.HTML("<h4>3. Liens entre acteurs (facultatif)</h4>"),
+                self.lien_de,
+                self.lien_type,
+                self.lien_vers,
+                widgets.HBox([self.ajouter_lien]),
+                self.liens,
+                widgets.HBox([self.supprimer_lien]),
+                self.message,
+            ],
+            layout=widgets.Layout(width="480px", min_width="380px"),
+        )
+        picture = widgets.VBox(
+            [self.image, widgets.HTML("<h4>Retours</h4>"), self.retours, self.image_liens],
+            layout=widgets.Layout(flex="1 1 480px"),
+        )
+        header = widgets.HTML(
+            f"{_STYLE}<h3>Cartographie des acteurs</h3><p>Choisissez un acteur, réglez son "
+            "influence sur le projet et son intérêt pour lui, sa position, ce qu’il peut apporter "
+            "et la relation que vous visez. La carte se redessine à chaque changement. "
+            "Clavier : Tab pour passer d’un réglage à l’autre, flèches pour les curseurs.</p>"
+        )
+        super().__init__(
+            [
+                header,
+                widgets.HBox([controls, picture], layout=widgets.Layout(flex_flow="row wrap")),
+            ],
+            EXERCISE_ID,
+        )
+        self.add_class("tanmia-carte-acteurs")
+
+        self.choix.observe(self._on_choice, names="value")
+        for control, field in (
+            (self.influence, "influence"),
+            (self.interet, "interest"),
+            (self.position, "stance"),
+            (self.relation_actuelle, "current"),
+            (self.relation_visee, "target"),
+            (self.note, "note"),
+        ):
+            control.observe(self._setter(field), names="value")
+        for box in self.ressources.values():
+            box.observe(self._on_resources, names="value")
+        self.retirer.on_click(self._on_remove)
+        self.ajouter.on_click(self._on_add)
+        self.retablir.on_click(self._on_restore)
+        self.ajouter_lien.on_click(self._on_add_link)
+        self.supprimer_lien.on_click(self._on_remove_link)
+        self._rebuild(select=self._answer["actors"][0]["id"])
+
+    # --- answer --------------------------------------------------------------------------
+
+    @property
+    def answer(self) -> dict[str, Any]:
+        """The map as a plain dict: ``{"actors": [...], "links": [...]}`` (a copy)."""
+        return copy.deepcopy(self._answer)
+
+    @answer.setter
+    def answer(self, value: dict[str, Any]) -> None:
+        clean = logic.normalise_answer(value, self.vocab)  # raises before anything changes
+        selected = self.choix.value
+        self._answer = clean
+        ids = [a["id"] for a in clean["actors"]]
+        self._rebuild(select=selected if selected in ids else ids[0])
+        self.message.value = ""
+
+    def tableau(self):
+        """The map as a table: one row per actor with its strategy and relation gap."""
+        return logic.answer_table(self._answer, self.vocab)
+
+    def resultat(self) -> ResultatCarte:
+        """The analysis of the map: table, strategies, priority partners, coverage of the
+        guide's categories, feedback and figure."""
+        return ResultatCarte(
+            logic.analyse(self._answer, self.vocab),
+            self.vocab,
+            png=self._png,
+            png_liens=self._links_png if self._answer["links"] else None,
+        )
+
+    def verifier(self, question: str = "carte", reponse: Any = None) -> Retour:
+        """Check an exercise question against this map: ``"carte"`` (is the map finished?),
+        ``"strategie_population"`` or ``"a_renforcer"`` (with your answer)."""
+        analysis = logic.analyse(self._answer, self.vocab)
+        if question == "carte":
+            return logic.check_map(analysis)
+        if question == "strategie_population":
+            return logic.check_population_strategy(analysis, self.vocab, reponse)
+        if question == "a_renforcer":
+            return logic.check_to_strengthen(analysis, self.vocab, reponse)
+        raise IdentifiantInconnu(
+            "Question de la carte",
+            question,
+            ["carte", "strategie_population", "a_renforcer"],
+            feminin=True,
+        )
+
+    # --- view ----------------------------------------------------------------------------
+
+    def _name(self, actor_id: str) -> str:
+        entry = next(a for a in self._answer["actors"] if a["id"] == actor_id)
+        return logic.actor_name(entry, self.vocab)
+
+    def _rebuild(self, select: str) -> None:
+        """Refresh every list from the answer, show actor ``select``, redraw."""
+        self._syncing = True
+        try:
+            options = [(self._name(a["id"]), a["id"]) for a in self._answer["actors"]]
+            self.choix.options = options
+            self.choix.value = select
+            ids = [v for _, v in options]
+            start, end = self.lien_de.value, self.lien_vers.value
+            self.lien_de.options = options
+            self.lien_vers.options = options
+            self.lien_de.value = start if start in ids else ids[0]
+            self.lien_vers.value = end if end in ids else ids[min(1, len(ids) - 1)]
+            removed = [(str(a.label), a.id) for a in self.vocab.actors.values() if a.id not in ids]
+            self.retires.options = removed
+            self.retires.value = removed[0][1] if removed else None
+            self._restore_box.layout.display = "flex" if removed else "none"
+            self._show_links()
+            self._show_actor(select)
+        finally:
+            self._syncing = False
+        self._refresh()
+
+    def _show_links(self) -> None:
+        kinds = self.vocab.link_types
+        self.liens.options = [
+            (
+                f"{self._name(k['source'])} → {kinds[k['type']].label} → {self._name(k['target'])}",
+                n,
+            )
+            for n, k in enumerate(self._answer["links"])
+        ]
+
+    def _show_actor(self, actor_id: str) -> None:
+        entry = next(a for a in self._answer["actors"] if a["id"] == actor_id)
+        self.influence.value = entry["influence"]
+        self.interet.value = entry["interest"]
+        self.position.value = entry["stance"]
+        self.relation_actuelle.value = entry["current"]
+        self.relation_visee.value = entry["target"]
+        for resource_id, box in self.ressources.items():
+            box.value = resource_id in entry["resources"]
+        self.note.value = entry.get("note", "")
+
+    def _refresh(self, draw: bool = True) -> None:
+        """Recompute the table and feedback, redraw the map, tell the listeners."""
+        self._table = logic.answer_table(self._answer, self.vocab)
+        self._feedback = logic.evaluate_rules(self._table, self.vocab)
+        missing = [
+            c.label
+            for c in self.vocab.categories.values()
+            if c.id not in set(self._table["categorie"])
+        ]
+        summary = (
+            f"<p><em>Catégories du guide absentes de la carte : "
+            f"{escape(', '.join(map(str, missing)))}.</em></p>"
+            if missing
+            else ""
+        )
+        self.retours.value = feedback_html(self._feedback) + summary
+        if draw:
+            from ..plots.labels import PlacementImpossible
+
+            try:
+                self._draw()
+            except PlacementImpossible as exc:  # the answer is kept; only the picture waits
+                self._fail(exc)
+        self._answer_changed()
+
+    def _draw(self) -> None:
+        if self._view is None:
+            from ..plots.actor_map import ActorMapView
+
+            self._view = ActorMapView(map_style(self.vocab))
+        self._view.update(self._table)
+        self._png = self._view.png()
+        self.image.value = self._png
+        links = self._answer["links"]
+        if not links:
+            self.image_liens.layout.display = "none"
+            return
+        key = (
+            tuple(self._table.index),
+            tuple(self._table["nom"]),
+            tuple(self._table["soutien"]),
+            tuple(self._table["nb_ressources"]),
+            tuple((k["source"], k["target"], k["type"]) for k in links),
+        )
+        if key != self._links_key:
+            from ..plots.actor_map import draw_links, figure_png
+
+            kinds = {k: str(t.label) for k, t in self.vocab.link_types.items()}
+            self._links_png = figure_png(draw_links(self._table, links, kinds).figure)
+            self._links_key = key
+            self.image_liens.value = self._links_png
+        self.image_liens.layout.display = "block"
+
+    def _fail(self, error: Exception) -> None:
+        self.message.value = _message(str(error), error=True)
+
+    # --- handlers ------------------------------------------------------------------------
+
+    def _on_choice(self, change: dict[str, Any]) -> None:
+        if self._syncing or change["new"] is None:
+            return
+        self._syncing = True
+        try:
+            self._show_actor(change["new"])
+        finally:
+            self._syncing = False
+
+    def _setter(self, field: str):
+        def handler(change: dict[str, Any]) -> None:
+            if self._syncing:
+                return
+            self._update(field, change["new"])
+
+        return handler
+
+    def _on_resources(self, _change: dict[str, Any]) -> None:
+        if self._syncing:
+            return
+        self._update("resources", [r for r, box in self.ressources.items() if box.value])
+
+    def _update(self, field: str, value: Any) -> None:
+        try:
+            self._answer = logic.update_actor(
+                self._answer, self.choix.value, self.vocab, **{field: value}
+            )
+        except (ValueError, LookupError) as exc:
+            self._fail(exc)
+            return
+        self.message.value = ""
+        self._refresh(draw=field != "note")
+
+    def _on_remove(self, _button: Any = None) -> None:
+        actor_id = self.choix.value
+        name = self._name(actor_id)
+        try:
+            self._answer, removed = logic.remove_actor(self._answer, actor_id, self.vocab)
+        except (ValueError, LookupError) as exc:
+            self._fail(exc)
+            return
+        ids = [a["id"] for a in self._answer["actors"]]
+        self._rebuild(select=ids[0])
+        extra = f" et ses {removed} lien(s)" if removed else ""
+        self.message.value = _message(f"« {name} »{extra} retiré(s) de la carte.", error=False)
+
+    def _on_add(self, _button: Any = None) -> None:
+        try:
+            self._answer, actor_id = logic.add_actor(
+                self._answer, self.nouveau_nom.value, self.nouvelle_categorie.value, self.vocab
+            )
+        except (ValueError, LookupError) as exc:
+            self._fail(exc)
+            return
+        name = self._name(actor_id)
+        self.nouveau_nom.value = ""
+        self.nouvelle_categorie.value = None
+        self._rebuild(select=actor_id)
+        self.message.value = _message(
+            f"« {name} » ajouté : placez-le maintenant sur la carte.", error=False
+        )
+
+    def _on_restore(self, _button: Any = None) -> None:
+        actor_id = self.retires.value
+        if actor_id is None:
+            return
+        try:
+            self._answer = logic.restore_actor(self._answer, actor_id, self.vocab)
+        except (ValueError, LookupError) as exc:
+            self._fail(exc)
+            return
+        self._rebuild(select=actor_id)
+        self.message.value = _message(f"« {self._name(actor_id)} » est de retour.", error=False)
+
+    def _on_add_link(self, _button: Any = None) -> None:
+        try:
+            self._answer = logic.add_link(
+                self._answer,
+                self.lien_de.value,
+                self.lien_vers.value,
+                self.lien_type.value,
+                self.vocab,
+            )
+        except (ValueError, LookupError) as exc:
+            self._fail(exc)
+            return
+        self._syncing = True
+        try:
+            self._show_links()
+        finally:
+            self._syncing = False
+        self._refresh()
+        self.message.value = _message("Lien ajouté.", error=False)
+
+    def _on_remove_link(self, _button: Any = None) -> None:
+        if self.liens.value is None:
+            self._fail(ValueError("Choisissez d’abord un lien dans la liste."))
+            return
+        try:
+            self._answer = logic.remove_link(self._answer, self.liens.value, self.vocab)
+        except (ValueError, LookupError) as exc:
+            self._fail(exc)
+            return
+        self._syncing = True
+        try:
+            self._show_links()
+        finally:
+            self._syncing = False
+        self._refresh()
+        self.message.value = _message("Lien supprimé.", error=False)
+
+
+def carte_acteurs(reponse: Any = None) -> CarteActeurs:
+    """La carte des acteurs à remplir. ``reponse`` : rien pour une carte neuve, l’identifiant
+    d’une carte de référence (``"tifawin"``) ou une réponse enregistrée (``carte.answer``)."""
+    vocab = current_vocabulary()
+    if is_blank(reponse):
+        return CarteActeurs(None, vocab)
+    if isinstance(reponse, str):
+        return CarteActeurs(logic.reference_answer(reponse, vocab), vocab)
+    return CarteActeurs(reponse, vocab)

@@ -1,0 +1,139 @@
+"""The actor map pictures: legible labels, colours by stance, sizes by resources, fast redraw."""
+
+from __future__ import annotations
+
+import io
+import itertools
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from tanmia_course.actor_map import map_style
+from tanmia_course.loader import load_content
+from tanmia_course.logic import actor_map as am
+from tanmia_course.plots.actor_map import (
+    LINK_COLOURS,
+    ActorMapView,
+    draw_actor_map,
+    draw_links,
+    figure_png,
+    marker_area,
+    stance_colour,
+)
+
+LONG_NAMES = [
+    "Délégation provinciale de l’Entraide nationale",
+    "Fondation d’entreprise pour l’éducation des filles",
+    "Association des anciennes élèves du collège",
+    "Commune de Tafraout",
+    "Caïdat",
+]
+
+
+@pytest.fixture
+def vocab():
+    return am.vocabulary(load_content())
+
+
+def crowded_table(vocab):
+    """The Tifawin map plus five local actors with long names, all piled on busy places."""
+    answer = am.reference_answer("tifawin", vocab)
+    for name, (influence, interest) in zip(
+        LONG_NAMES, [(4, 4), (4, 4), (2, 5), (5, 4), (4, 4)], strict=True
+    ):
+        answer, new_id = am.add_actor(answer, name, "associations", vocab)
+        answer = am.update_actor(answer, new_id, vocab, influence=influence, interest=interest)
+    return am.answer_table(answer, vocab)
+
+
+def label_boxes(ax):
+    renderer = ax.figure.canvas.get_renderer()
+    return [
+        t.get_bbox_patch().get_window_extent(renderer)
+        for t in ax.texts
+        if t.get_visible() and t.get_bbox_patch() is not None
+    ]
+
+
+def test_no_two_labels_overlap_on_a_crowded_map(vocab):
+    table = crowded_table(vocab)
+    assert len(table) == 16
+    ax = draw_actor_map(table, style=map_style(vocab))
+    ax.figure.canvas.draw()
+    boxes = label_boxes(ax)
+    assert len(boxes) == len(table)
+    for a, b in itertools.combinations(boxes, 2):
+        overlap_w = min(a.x1, b.x1) - max(a.x0, b.x0)
+        overlap_h = min(a.y1, b.y1) - max(a.y0, b.y0)
+        assert overlap_w <= 0 or overlap_h <= 0, "deux étiquettes se chevauchent"
+    frame = ax.bbox
+    for box in boxes:
+        assert frame.x0 - 1 <= box.x0 and box.x1 <= frame.x1 + 1
+        assert frame.y0 - 1 <= box.y0 and box.y1 <= frame.y1 + 1
+    texts = {t.get_text() for t in ax.texts if t.get_visible()}
+    assert set(table["nom"]) <= texts
+
+
+def test_discs_show_stance_by_colour_and_resources_by_size(vocab):
+    table = am.answer_table(am.reference_answer("tifawin", vocab), vocab)
+    view = ActorMapView(map_style(vocab))
+    view.update(table)
+    offsets = view.discs.get_offsets()
+    colours = view.discs.get_facecolors()
+    sizes = view.discs.get_sizes()
+    for (x, y), colour, size in zip(offsets, colours, sizes, strict=True):
+        near = (abs(table["interet"] - x) < 0.3) & (abs(table["influence"] - y) < 0.3)
+        row = table[near].iloc[0]
+        shown = "#{:02X}{:02X}{:02X}".format(*(round(c * 255) for c in colour[:3]))
+        assert shown == stance_colour(row["soutien"]), row["nom"]
+        assert size == marker_area(row["nb_ressources"])
+    assert stance_colour(-2) != stance_colour(2)
+    assert marker_area(3) > marker_area(1)
+
+
+def test_quadrants_are_named_by_their_strategy(vocab):
+    view = ActorMapView(map_style(vocab))
+    titles = {t.get_text() for t in view.titles}
+    assert titles == {str(s.label) for s in vocab.strategies.values()}
+    assert view.ax.get_xlabel().startswith("Intérêt") and view.ax.get_ylabel().startswith(
+        "Influence"
+    )
+
+
+def test_the_fast_redraw_reuses_the_figure_and_matches_a_full_render(vocab):
+    answer = am.reference_answer("tifawin", vocab)
+    view = ActorMapView(map_style(vocab))
+    figure, n_children = view.figure, None
+    for influence in (1, 5, 3):
+        answer = am.update_actor(answer, "population", vocab, influence=influence)
+        view.update(am.answer_table(answer, vocab))
+        fast = view.png()
+        children = len(view.ax.get_children())
+        n_children = n_children or children
+        assert view.figure is figure and children == n_children
+    assert fast[:8] == b"\x89PNG\r\n\x1a\n"
+    full = figure_png(view.figure)
+    a = np.asarray(Image.open(io.BytesIO(fast)).convert("RGB"), dtype=int)
+    b = np.asarray(Image.open(io.BytesIO(full)).convert("RGB"), dtype=int)
+    assert a.shape == b.shape
+    assert (np.abs(a - b).max(axis=2) > 60).mean() < 0.005
+
+
+def test_the_links_view_draws_one_arrow_per_link_with_a_legend(vocab):
+    answer = am.reference_answer("tifawin", vocab)
+    table = am.answer_table(answer, vocab)
+    kinds = {k: str(t.label) for k, t in vocab.link_types.items()}
+    ax = draw_links(table, answer["links"], kinds)
+    assert len(ax.patches) == len(answer["links"])
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert set(legend) == {kinds[k["type"]] for k in answer["links"]}
+    finance = ax.patches[0]
+    assert answer["links"][0]["type"] == "finance"
+    expected = [int(LINK_COLOURS[0][i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    assert np.allclose(finance.get_edgecolor()[:3], expected)
+    ax.figure.canvas.draw()
+    boxes = label_boxes(ax)
+    assert len(boxes) == len(table)
+    for a, b in itertools.combinations(boxes, 2):
+        assert min(a.x1, b.x1) <= max(a.x0, b.x0) or min(a.y1, b.y1) <= max(a.y0, b.y0)
