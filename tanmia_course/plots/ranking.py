@@ -1,0 +1,233 @@
+"""Plots of the ranking exercise: the group's consensus, the class at a glance, you vs them.
+
+Each function takes a result of :mod:`tanmia_course.logic.ranking` and an optional ``ax``,
+returns the Axes, and never calls ``plt.show()``. Figures are built without pyplot (no
+global state). Benefit labels are long: they are wrapped, and shortened with « … » only
+when they would take more than their lines.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from io import BytesIO
+from typing import Any
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+
+from ..logic.ranking import Comparison, GroupResult
+from . import OKABE_ITO
+
+MAX_PARTICIPANTS_SHOWN = 60
+_GROUP = OKABE_ITO[4]  # blue
+_LEARNER = OKABE_ITO[5]  # vermillion
+_NOT_PLACED = "#BBBBBB"
+
+
+def short_label(text: str, width: int = 34, lines: int = 2) -> str:
+    """Wrap a label on at most ``lines`` lines of ``width`` characters, ending with « … » if
+    it had to be cut.
+
+    >>> short_label("Sensibiliser d’autres acteurs sur les enjeux du développement local", 30)
+    'Sensibiliser d’autres acteurs\\nsur les enjeux du…'
+    >>> short_label("Elargir la réflexion")
+    'Elargir la réflexion'
+    """
+    wrapped = textwrap.wrap(str(text), width=width, break_on_hyphens=False)
+    if len(wrapped) <= lines:
+        return "\n".join(wrapped)
+    kept = wrapped[:lines]
+    last = kept[-1] if len(kept[-1]) < width else kept[-1][: width - 1]
+    words = last.split(" ")
+    if len(words) > 1 and len(last) >= width - 1:
+        last = " ".join(words[:-1])
+    kept[-1] = last.rstrip(" ,;:’'") + "…"
+    return "\n".join(kept)
+
+
+class Graphique:
+    """A figure as a notebook shows it (a PNG image), with a plain-text description."""
+
+    def __init__(self, figure: Figure, titre: str) -> None:
+        self.figure = figure
+        self.titre = titre
+
+    def _repr_png_(self) -> bytes:
+        buffer = BytesIO()
+        self.figure.savefig(buffer, format="png", dpi=100)
+        return buffer.getvalue()
+
+    def __repr__(self) -> str:
+        return f"Graphique : {self.titre}"
+
+
+def _axes(ax: Axes | None, width: float, height: float) -> Axes:
+    if ax is not None:
+        return ax
+    figure = Figure(figsize=(width, height), layout="constrained")
+    return figure.add_subplot()
+
+
+def theme_colours(names: list[str]) -> dict[str, str]:
+    """One Okabe-Ito colour per theme (in sorted order, so a theme keeps its colour)."""
+    palette = [c for c in OKABE_ITO if c != "#000000"]
+    return {name: palette[i % len(palette)] for i, name in enumerate(sorted(set(names)))}
+
+
+def consensus_chart(result: GroupResult, ax: Axes | None = None) -> Axes:
+    """The group's order as horizontal bars of mean Borda points, most important on top;
+    the black line spans the middle half of the participants (first to third quartile)."""
+    table = result.consensus
+    n = len(table)
+    ax = _axes(ax, 10, 0.42 * n + 2.2)
+    ranks = result.rangs[table.index].to_numpy()
+    points = n - table["rang_moyen"].to_numpy()
+    q1, q3 = np.percentile(ranks, [25, 75], axis=0)
+    low, high = n - q3, n - q1
+    colours = theme_colours(list(table["theme_nom"]))
+    y = np.arange(n)
+    ax.barh(y, points, color=[colours[t] for t in table["theme_nom"]], edgecolor="white")
+    ax.errorbar(
+        points,
+        y,
+        xerr=[points - low, high - points],
+        fmt="none",
+        ecolor="black",
+        elinewidth=1.2,
+        capsize=3,
+    )
+    ax.set_yticks(
+        y,
+        [f"{int(r)}. {short_label(nm)}" for r, nm in zip(table["rang"], table["nom"], strict=True)],
+    )
+    ax.tick_params(axis="y", labelsize=8)
+    ax.invert_yaxis()
+    ax.set_xlim(0, n - 0.5)
+    ax.set_xlabel(
+        "Points de Borda moyens (la place i sur n rapporte n − i points)\n"
+        "Additionner des places suppose des écarts réguliers entre elles : lisez l’ordre, "
+        "pas la taille des écarts."
+    )
+    ax.set_title(
+        f"Ce que le groupe attend d’un partenariat — {result.titre}\n"
+        f"{result.concordance.nb_classements} classements ; W de Kendall = "
+        f"{result.w:.2f}".replace(".", ",")
+        + " ; trait noir : la moitié centrale des participants",
+        fontsize=10,
+    )
+    handles = [Patch(color=colour, label=name) for name, colour in colours.items()]
+    ax.legend(
+        handles=handles,
+        title="Thème (regroupement du cours)",
+        fontsize=8,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.09),
+        ncol=3,
+    )
+    ax.grid(axis="x", color="#DDDDDD")
+    ax.set_axisbelow(True)
+    return ax
+
+
+def heatmap(result: GroupResult, ax: Axes | None = None) -> Axes:
+    """Participants (columns) × benefits (rows, in the group's order): the colour is the rank
+    each person gave; grey marks a benefit the person did not place."""
+    table = result.consensus
+    people = result.participants.index[:MAX_PARTICIPANTS_SHOWN]
+    ranks = result.rangs.loc[people, table.index].to_numpy().T
+    placed = result.places.loc[people, table.index].to_numpy().T
+    n, m = ranks.shape
+    ax = _axes(ax, max(7.0, 0.32 * m + 5), 0.32 * n + 2)
+    import matplotlib as mpl
+
+    cmap = mpl.colormaps["cividis"].with_extremes(bad=_NOT_PLACED)
+    image = ax.imshow(
+        np.ma.masked_array(ranks, mask=~placed),
+        cmap=cmap,
+        vmin=1,
+        vmax=n,
+        aspect="auto",
+        interpolation="nearest",
+    )
+    ax.set_yticks(
+        np.arange(n),
+        [
+            f"{int(r)}. {short_label(nm, 44, 1)}"
+            for r, nm in zip(table["rang"], table["nom"], strict=True)
+        ],
+        fontsize=8,
+    )
+    ax.set_xticks(np.arange(m), [str(p).upper() for p in people], rotation=90, fontsize=8)
+    ax.set_xlabel("Participants")
+    shown = (
+        ""
+        if len(result.participants) <= MAX_PARTICIPANTS_SHOWN
+        else (f" ({m} premiers sur {len(result.participants)})")
+    )
+    ax.set_title(
+        f"Le classement de chaque participant{shown}\n"
+        "Foncé : placé en haut ; clair : placé en bas ; gris : non placé (diamant ou premiers "
+        "choix)",
+        fontsize=10,
+    )
+    colourbar = ax.figure.colorbar(image, ax=ax, shrink=0.6)
+    colourbar.set_label("Rang donné (1 = le plus important)")
+    colourbar.ax.invert_yaxis()
+    return ax
+
+
+def comparison_chart(comparison: Comparison, ax: Axes | None = None) -> Axes:
+    """Your rank of each benefit beside the group's mean rank (with the middle half of the
+    group as a line); benefits in the group's order."""
+    table = comparison.tableau
+    group = comparison.groupe
+    n = len(table)
+    ax = _axes(ax, 10, 0.42 * n + 2)
+    ranks = group.rangs[table.index].to_numpy()
+    q1, q3 = np.percentile(ranks, [25, 75], axis=0)
+    y = np.arange(n)
+    mean = table["rang_moyen_groupe"].to_numpy(dtype=float)
+    mine = table["votre_rang"].to_numpy(dtype=float)
+    ax.hlines(y, q1, q3, color=_GROUP, alpha=0.35, linewidth=6, label="Moitié centrale du groupe")
+    ax.plot(mean, y, "o", color=_GROUP, label="Rang moyen du groupe")
+    placed = ~np.isnan(mine)
+    if placed.any():
+        ax.hlines(y[placed], mean[placed], mine[placed], color="#777777", linewidth=1)
+        ax.plot(mine[placed], y[placed], "D", color=_LEARNER, label="Votre rang")
+    if (~placed).any() and placed.any():
+        tied = (placed.sum() + 1 + n) / 2
+        ax.plot(
+            np.full((~placed).sum(), tied),
+            y[~placed],
+            "D",
+            markerfacecolor="none",
+            color=_NOT_PLACED,
+            label="Non placé par vous (ex aequo)",
+        )
+    ax.set_yticks(y, [short_label(nm) for nm in table["nom"]], fontsize=8)
+    ax.invert_yaxis()
+    ax.set_xlim(0.5, n + 0.5)
+    ax.set_xticks(np.arange(1, n + 1))
+    ax.set_xlabel("Rang (1 = le plus important)")
+    tau = (
+        "non calculable"
+        if np.isnan(comparison.tau_b)
+        else f"{comparison.tau_b:.2f}".replace(".", ",")
+    )
+    ax.set_title(
+        f"Votre classement à côté de celui du groupe — {group.titre}\n"
+        f"Accord avec le groupe : τ-b de Kendall = {tau}",
+        fontsize=10,
+    )
+    ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.06), ncol=4)
+    ax.grid(axis="x", color="#EEEEEE")
+    ax.set_axisbelow(True)
+    return ax
+
+
+def as_picture(ax: Axes, titre: str) -> Graphique:
+    """Wrap the Axes' figure for the notebook."""
+    figure: Any = ax.figure
+    return Graphique(figure, titre)

@@ -1,0 +1,89 @@
+"""Plots of the ranking exercise: French titles, legible labels, the caller's Axes."""
+
+from __future__ import annotations
+
+import pytest
+from matplotlib.figure import Figure
+
+import tanmia_course as tc
+from tanmia_course.plots.ranking import (
+    Graphique,
+    comparison_chart,
+    consensus_chart,
+    heatmap,
+    short_label,
+    theme_colours,
+)
+
+
+@pytest.fixture(scope="module")
+def classe():
+    return tc.classement_classe()
+
+
+def test_long_labels_are_wrapped_and_cut_only_when_needed():
+    name = "Sensibiliser d’autres acteurs sur les enjeux du développement local"
+    two_lines = short_label(name, 34)
+    assert two_lines == "Sensibiliser d’autres acteurs sur\nles enjeux du développement local"
+    cut = short_label(name, 20)
+    assert cut.count("\n") == 1 and cut.endswith("…")
+    assert all(len(line) <= 20 for line in cut.splitlines())
+    assert short_label("Elargir la réflexion", 30, 1) == "Elargir la réflexion"
+
+
+def test_the_consensus_chart_shows_every_benefit_in_the_groups_order(classe):
+    ax = consensus_chart(classe)
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert len(labels) == len(classe.consensus)
+    assert labels[0].startswith("1. ") and labels[0].endswith(
+        short_label(classe.consensus.iloc[0]["nom"])
+    )
+    assert "Ce que le groupe attend" in ax.get_title()
+    assert "Borda" in ax.get_xlabel() and "écarts réguliers" in ax.get_xlabel()
+    legend = ax.get_legend()
+    assert legend.get_title().get_text() == "Thème (regroupement du cours)"
+    assert len(legend.get_texts()) == classe.consensus["theme_nom"].nunique()
+    widths = [bar.get_width() for bar in ax.patches]
+    assert widths == sorted(widths, reverse=True)  # most points on top
+
+
+def test_the_heatmap_greys_out_what_a_participant_did_not_place(classe):
+    ax = heatmap(classe)
+    image = ax.get_images()[0]
+    data = image.get_array()
+    assert data.shape == (len(classe.consensus), len(classe.participants))
+    assert data.mask.sum() == (~classe.places.to_numpy()).sum()
+    assert "gris : non placé" in ax.get_title()
+    assert ax.get_xticklabels()[0].get_text() == "P01"
+
+
+def test_the_comparison_chart_puts_you_beside_the_group(classe):
+    ids = list(classe.consensus.index)
+    comparison = tc.comparer_classement({"mode": "premiers", "ordre": ids[-3:]}, classe)
+    ax = comparison_chart(comparison)
+    assert "Votre classement à côté de celui du groupe" in ax.get_title()
+    names = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert names == [
+        "Moitié centrale du groupe",
+        "Rang moyen du groupe",
+        "Votre rang",
+        "Non placé par vous (ex aequo)",
+    ]
+    assert ax.get_xlabel() == "Rang (1 = le plus important)"
+
+
+def test_plots_draw_into_a_given_axes_and_the_notebook_gets_a_png(classe):
+    figure = Figure()
+    ax = figure.add_subplot()
+    assert consensus_chart(classe, ax=ax) is ax
+    picture = tc.graphique_consensus(classe)
+    assert isinstance(picture, Graphique)
+    assert picture._repr_png_().startswith(b"\x89PNG")
+    assert repr(picture).startswith("Graphique : consensus du groupe")
+    assert tc.carte_classements()._repr_png_().startswith(b"\x89PNG")
+    assert tc.graphique_comparaison([classe.consensus.index[0]])._repr_png_()[:4] == b"\x89PNG"
+
+
+def test_each_theme_keeps_its_colour():
+    assert theme_colours(["b", "a"]) == theme_colours(["a", "b", "a"])
+    assert len(set(theme_colours(list("abcde")).values())) == 5
