@@ -1,0 +1,65 @@
+"""Plots of an audit: the radar of the criteria and the traffic-light table."""
+
+from __future__ import annotations
+
+import pytest
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+
+import tanmia_course as tc
+from tanmia_course.logic.audit import FEU_COLOURS, reference_answer
+from tanmia_course.plots.audit import LEARNER_COLOUR, REFERENCE_COLOUR, radar, tableau_feux
+
+
+@pytest.fixture(scope="module")
+def table():
+    answer = reference_answer(tc.etude_de_cas("minibus_des_collegiennes"))
+    answer["criteres"]["duree"] = {"niveau": None, "preuve": ""}
+    answer["criteres"]["autonomie"]["niveau"] = 0
+    return tc.analyser_audit("minibus_des_collegiennes", answer).details.tableau
+
+
+def test_the_radar_draws_both_audits_on_the_eleven_criteria(table):
+    ax = radar(table)
+    lines = [
+        line for line in ax.get_lines() if line.get_label() in ("Votre audit", "Audit de référence")
+    ]
+    assert {line.get_label() for line in lines} == {"Votre audit", "Audit de référence"}
+    colours = {line.get_label(): line.get_color() for line in lines}
+    assert colours == {"Votre audit": LEARNER_COLOUR, "Audit de référence": REFERENCE_COLOUR}
+    labels = [t.get_text() for t in ax.get_xticklabels()]
+    assert len(labels) == 11
+    assert labels[0].replace("\n", " ") == "Convergence des finalités"
+    assert sum("(non noté)" in label for label in labels) == 1
+    assert ax.get_ylim() == (0, 3)
+    assert "votre audit et la référence" in ax.get_title()
+
+
+def test_the_radar_uses_the_callers_polar_axes_and_refuses_flat_ones(table):
+    figure = Figure()
+    polar = figure.add_subplot(projection="polar")
+    assert radar(table, ax=polar) is polar
+    with pytest.raises(ValueError, match="axes polaires"):
+        radar(table, ax=Figure().add_subplot())
+
+
+def test_a_table_without_the_levels_is_refused_in_french(table):
+    with pytest.raises(ValueError, match="il manque : niveau_reference"):
+        radar(table.drop(columns="niveau_reference"))
+
+
+def test_the_traffic_light_table_colours_and_writes_each_level(table):
+    ax = tableau_feux(table)
+    cells = [p for p in ax.patches if isinstance(p, Rectangle)]
+    assert len(cells) == 22
+    texts = [t.get_text() for t in ax.texts]
+    assert "Votre audit" in texts and "Référence" in texts
+    assert "non noté" in texts and "0 · rouge" in texts and "3 · vert" in texts
+    colours = {tuple(round(c, 3) for c in p.get_facecolor()[:3]) for p in cells}
+    from matplotlib.colors import to_rgb
+
+    expected = {
+        tuple(round(c, 3) for c in to_rgb(FEU_COLOURS[k])) for k in ("vert", "ambre", "rouge", None)
+    }
+    assert colours == expected
+    assert ax.get_title().startswith("Feux par critère")

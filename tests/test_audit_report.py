@@ -1,0 +1,92 @@
+"""The result of an audit and its printable report: standalone, escaped, complete."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import tanmia_course as tc
+from tanmia_course.audit_report import ImagePNG, RapportEcrit
+from tanmia_course.logic.audit import reference_answer
+
+CASE = "programme_femmes_actrices"
+
+
+@pytest.fixture(scope="module")
+def result():
+    answer = reference_answer(tc.etude_de_cas(CASE))
+    answer["criteres"]["transparence"] = {
+        "niveau": 2,
+        "preuve": "<script>alert('pirate')</script> & « guillemets »",
+    }
+    answer["signes_alerte"]["desequilibre_risques"] = ""
+    answer["recommandations"] = "<img src=x onerror=alert(1)>\nDeuxième ligne"
+    return tc.analyser_audit(CASE, answer)
+
+
+def test_the_result_carries_the_verdict_and_the_comparison(result):
+    assert result.verdict.id == "pas_un_partenariat"
+    assert list(result.comparaison.columns) == [
+        "critere",
+        "votre_niveau",
+        "niveau_reference",
+        "ecart",
+        "accord",
+    ]
+    assert result.comparaison.loc["transparence", "ecart"] == 2
+    assert result.details.signes_non_prouves == ("desequilibre_risques",)
+    assert repr(result).startswith("Audit du cas « « Femmes actrices »")
+
+
+def test_the_figures_are_png_images(result):
+    for image in (result.radar(), result.feux()):
+        assert isinstance(image, ImagePNG)
+        assert image.png.startswith(b"\x89PNG")
+        assert image._repr_png_() == image.png
+        assert image.data_uri().startswith("data:image/png;base64,")
+
+
+def test_the_report_is_standalone_and_every_learner_text_is_escaped(result):
+    html = result.rapport_html(auteur="Salma <b>B.</b>")
+    assert html.startswith("<!DOCTYPE html>") and html.rstrip().endswith("</html>")
+    assert "<script" not in html and "<link" not in html and "@import" not in html
+    assert not re.search(r"(src|href)\s*=\s*['\"]?(https?:|//)", html)
+    assert len(re.findall(r"src='data:image/png;base64,", html)) == 2
+    assert "&lt;script&gt;alert(&#x27;pirate&#x27;)&lt;/script&gt; &amp; « guillemets »" in html
+    assert "&lt;img src=x onerror=alert(1)&gt;\nDeuxième ligne" in html
+    assert "<img src=x" not in html
+    assert "Salma &lt;b&gt;B.&lt;/b&gt;" in html
+
+
+def test_the_report_holds_the_audit_the_reference_and_the_case(result):
+    html = result.rapport_html()
+    for criterion in tc.criteres()["intitule_court"]:
+        assert criterion in html
+    assert "à prouver (pas de preuve)" in html
+    assert "Verdict de l’audit de référence" in html
+    assert "Karim Benjelloun décide de tout." in html  # the case text, in the annex
+    assert "Association Tanmia.ma" in html
+    assert "Cas fictif" in html
+
+
+def test_the_report_is_written_to_a_file_in_utf8(result, tmp_path):
+    written = result.rapport_html(tmp_path / "rapport.html")
+    assert isinstance(written, RapportEcrit)
+    text = (tmp_path / "rapport.html").read_text(encoding="utf-8")
+    assert "Rapport d’audit d’un partenariat" in text
+    assert "rapport.html" in written._repr_html_()
+    assert "imprimer" in repr(written)
+
+
+def test_the_result_shows_itself_with_its_radar(result):
+    shown = result._repr_html_()
+    assert "data:image/png;base64," in shown
+    assert "Verdict de la référence" in shown
+
+
+def test_the_report_can_be_saved_in_the_work_folder(result, tmp_path, monkeypatch):
+    monkeypatch.setenv("TANMIA_TRAVAUX", str(tmp_path / "travaux"))
+    written = result.enregistrer_rapport(auteur="Groupe 2")
+    assert written.chemin == tmp_path / "travaux" / "rapport_audit_programme_femmes_actrices.html"
+    assert "Groupe 2" in written.chemin.read_text(encoding="utf-8")
