@@ -1,0 +1,68 @@
+"""The trainer's class view on 10,000 hand-in files, against a bare ``json.load`` loop over
+the same files, both measured in the same run.
+
+Files: 10,000 hand-ins shaped like the demo class (scripts/generate_demo_class.py): each
+has an actor map (about 10 actors, links), a ranking of the benefits with three
+justifications, an audit of a case (11 criteria with evidence) and a quiz — about 7 kio each,
+written into a temporary folder.
+
+- Task « vue de classe » : ``tc.classe(dossier)`` (every file read, checked, duplicates
+  settled) then every class table: participation, summary, actor map, benefits'
+  consensus, audit of the case, quiz scores (no figure).
+- Baseline « json.load » : ``json.load`` of each file, nothing kept.
+
+Target: ≤ 1.5×.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(ROOT / "scripts"))
+from _harness import interleaved, report  # noqa: E402
+from generate_demo_class import CASE_ID, QUIZ_ID, synthetic_class  # noqa: E402
+
+N_FILES = 10_000
+TARGET = 1.5
+
+
+def main() -> int:
+    from tanmia_course.classroom import read_class
+
+    with tempfile.TemporaryDirectory(prefix="bench_rendus_") as tmp:
+        folder = Path(tmp)
+        for i, data in enumerate(synthetic_class(N_FILES)):
+            (folder / f"travaux_{i:05d}.json").write_bytes(data)
+        paths = sorted(folder.iterdir())
+        size = sum(p.stat().st_size for p in paths) / len(paths) / 1024
+        print(f"{len(paths)} fichiers de travaux, {size:.1f} kio en moyenne".replace(".", ","))
+
+        def baseline() -> None:
+            for path in paths:
+                with open(path, encoding="utf-8") as handle:
+                    json.load(handle)
+
+        def task() -> None:
+            classe = read_class(folder)
+            classe.participation()
+            classe.resume()
+            classe.carte_acteurs()
+            classe.classement()
+            classe.audit(CASE_ID)
+            classe.quiz(QUIZ_ID)
+
+        check = read_class(folder)
+        accepted = sum(f.statut == "accepte" for f in check.fichiers_lus)
+        print(f"Contrôle : {accepted} fichiers acceptés sur {len(paths)}")
+        task_s, base_s = interleaved(task, baseline, repeats=5)
+    ok = report("vue de classe (10 000 rendus)", task_s, base_s, TARGET, "json.load")
+    return 0 if ok and accepted == N_FILES else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

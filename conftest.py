@@ -1,0 +1,30 @@
+"""Pytest set-up shared by the package tests and the notebooks that nbval runs.
+
+Autosave (:mod:`tanmia_course.store`) writes answers into ``$TANMIA_TRAVAUX``. So that no
+run depends on an earlier one, the whole session uses a fresh temporary folder, and each
+notebook's kernel its own sub-folder (a kernel inherits the environment when nbval starts
+it, just before the notebook's first cell). ``tests/conftest.py`` gives each test function
+its own folder too.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+_WORK_ROOT = Path(tempfile.mkdtemp(prefix="tanmia-travaux-"))
+os.environ["TANMIA_TRAVAUX"] = str(_WORK_ROOT / "session")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    if item.path.suffix == ".ipynb":
+        os.environ["TANMIA_TRAVAUX"] = str(_WORK_ROOT / item.path.parent.name / item.path.stem)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(_WORK_ROOT, ignore_errors=True)

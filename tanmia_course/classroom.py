@@ -1,0 +1,831 @@
+"""The trainer's class view: a folder of hand-in files → class tables, figures, HTML report.
+
+::
+
+    classe = tc.classe("rendus_atelier")   # every file read, accepted or refused with why
+    classe.participation()                 # who handed in what
+    classe.resume()                        # one line per exercise
+    classe.carte_acteurs()                 # median position and spread of each actor
+    classe.classement()                    # the benefits' consensus (Kendall's W…)
+    classe.audit("minibus_des_collegiennes")   # learners × criteria against the reference
+    classe.enregistrer_rapport("rapport.html") # one standalone HTML file, figures inside
+
+Every file of the folder is accounted for: accepted, accepted in part (some exercise's
+answer refused, with why), or refused with its reason in French (not JSON, another schema,
+unknown format version, duplicate participant, over the size limit, unknown exercise,
+actor, benefit or criterion…); the class view renders whatever is accepted. Nothing in a
+file is ever executed (``json.loads`` only), and every learner text is escaped before it
+reaches HTML.
+
+Reading is about as fast as reading the JSON (``bench/handins.py``): answers of one
+exercise are checked together (:mod:`tanmia_course.logic.handins`).
+"""
+
+from __future__ import annotations
+
+import gc
+import math
+import os
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from fractions import Fraction
+from operator import itemgetter
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from . import store
+from .exercises import (
+    ACTOR_MAP,
+    AUDIT_PREFIX,
+    KIND_ORDER,
+    QUIZ_PREFIX,
+    RANKING,
+    check_batch,
+    known_exercises,
+)
+from .logic import handins
+from .model import Content
+
+DEMO_FOLDER = Path(__file__).parent / "content" / "demo" / "classe"
+CHECK = "✓"
+REFUSED = "✗"
+ABSENT = "—"
+STATUS = {"accepte": "accepté", "partiel": "accepté en partie", "refuse": "refusé"}
+MAX_SHOWN = 60  # learners shown by name in a figure; the tables keep everyone
+_ACTOR_FIELDS = itemgetter("id", "influence", "interest", "stance")
+
+
+def _fr(x: float, digits: int = 1) -> str:
+    """A number the French way (decimal comma).
+
+    >>> _fr(2.25, 2), _fr(3.0, 1), _fr(float("nan"))
+    ('2,25', '3,0', '—')
+    """
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return ABSENT
+    return f"{x:.{digits}f}".replace(".", ",").replace("-", "−")
+
+
+def _percent(x: float) -> str:
+    return ABSENT if x is None or math.isnan(x) else f"{round(100 * x)} %"
+
+
+def _moment(stamp: str) -> datetime:
+    moment = datetime.fromisoformat(stamp)
+    return moment if moment.tzinfo else moment.astimezone()
+
+
+def _name_key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Hand-ins are trees without cycles: pausing the cycle collector while thousands are
+    read saves it scanning the growing heap again and again."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
+# ------------------------------------------------------------------------------ files
+
+
+class Fichier(NamedTuple):
+    """What became of one file: accepted, accepted in part, or refused — and why."""
+
+    fichier: str
+    participant: str | None
+    statut: str  # "accepte", "partiel" or "refuse"
+    raison: str = ""
+
+
+def _read_bytes(path: str | Path) -> bytes:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        size = os.fstat(fd).st_size
+        if size > store.MAX_BYTES:
+            raise store.TravauxIllisibles(
+                Path(path).name,
+                f"fichier trop volumineux ({size / 1024 / 1024:.1f} Mio ; la limite est "
+                f"{store.MAX_BYTES / 1024 / 1024:.1f} Mio)".replace(".", ","),
+            )
+        return os.read(fd, size + 1)
+    finally:
+        os.close(fd)
+
+
+Source = str | os.PathLike[str] | tuple[str, bytes]
+
+
+def _sources(source: Source | Iterable[Source]) -> list[tuple[str, str | bytes]]:
+    """(label, path or content) of every file: a folder's files, paths, or uploads."""
+    if isinstance(source, str | os.PathLike):
+        folder = Path(source).expanduser()
+        if folder.is_dir():
+            return list(store.handin_files(folder))
+        if folder.is_file():
+            return [(folder.name, str(folder))]
+        raise FileNotFoundError(
+            f"Dossier introuvable : « {folder} ». Indiquez le dossier où vous avez rangé les "
+            "fichiers de travaux des participants."
+        )
+    if isinstance(source, tuple) and len(source) == 2 and isinstance(source[1], bytes):
+        return [(str(source[0]), source[1])]
+    out: list[tuple[str, str | bytes]] = []
+    for item in source:
+        out += _sources(item)
+    return out
+
+
+# ------------------------------------------------------------------------ class parts
+
+
+@dataclass(frozen=True, eq=False)
+class AuditClasse:
+    """The class's audits of one case against its reference audit.
+
+    ``niveaux``: learners × criteria (levels, <NA> when not rated); ``reference``: the
+    reference level of each criterion; ``participants``: per learner, criteria rated, exact
+    and adjacent agreement with the reference, verdict; ``criteres``: per criterion, mean
+    level, reference, share of exact agreement; ``signes``: per warning sign, how many
+    confirmed it (with evidence) and whether the reference does.
+    """
+
+    cas: str
+    titre: str
+    niveaux: pd.DataFrame
+    reference: pd.Series
+    participants: pd.DataFrame
+    criteres: pd.DataFrame
+    signes: pd.DataFrame
+    verdicts: pd.Series
+    verdict_reference: str
+    recommandations: pd.Series = field(repr=False)
+
+    @property
+    def ecarts(self) -> pd.DataFrame:
+        """Learner level − reference level, per learner and criterion."""
+        return self.niveaux - self.reference
+
+    def accord_moyen(self) -> float:
+        values = self.participants["accord_exact"].dropna()
+        return float(values.mean()) if len(values) else math.nan
+
+    def __repr__(self) -> str:
+        return (
+            f"Audits de la classe — {self.titre} : {len(self.niveaux)} audit(s) ; accord "
+            f"exact moyen avec la référence : {_percent(self.accord_moyen())} ; verdict de "
+            f"la référence : {self.verdict_reference}"
+        )
+
+
+@dataclass(frozen=True, eq=False)
+class _Placed:
+    """Every placed actor of every map, as numbers: map owner, actor code, influence,
+    interest, stance value (codes index ``ids``)."""
+
+    owner: np.ndarray
+    code: np.ndarray
+    influence: np.ndarray
+    interest: np.ndarray
+    stance: np.ndarray
+    ids: list[str]
+    stances: list[str]
+
+
+def _placed(rows: dict[int, handins.MapRow], content: Content) -> _Placed:
+    from .logic.actor_map import vocabulary
+
+    vocab = vocabulary(content)
+    sizes = np.fromiter((len(actors) for actors, _ in rows.values()), np.int64, len(rows))
+    owner = np.repeat(np.fromiter(rows, np.int64, len(rows)), sizes)
+    flat = [actor for actors, _ in rows.values() for actor in actors]
+    table = np.empty((len(flat), 4), dtype=object)
+    if flat:
+        table[:] = flat
+    code, ids = pd.factorize(table[:, 0])
+    stances = list(vocab.stances)
+    stance = pd.Index(stances).get_indexer(table[:, 3])
+    infl = table[:, 1].astype(np.int64)
+    inter = table[:, 2].astype(np.int64)
+    keep = (infl > 0) | (inter > 0)  # an actor left at 0 / 0 is not placed
+    return _Placed(
+        owner=owner[keep],
+        code=code[keep].astype(np.int64),
+        influence=infl[keep],
+        interest=inter[keep],
+        stance=stance[keep].astype(np.int64),
+        ids=[str(i) for i in ids],
+        stances=stances,
+    )
+
+
+def _actor_table(
+    placed: _Placed, rows: dict[int, handins.MapRow], content: Content
+) -> pd.DataFrame:
+    """One row per actor of the class (see :meth:`Classe.carte_acteurs`)."""
+    from .logic.actor_map import HIGH_FROM, vocabulary
+
+    vocab = vocabulary(content)
+    if not len(placed.code):
+        return pd.DataFrame()
+    support = np.array([vocab.stances[s].value for s in placed.stances], dtype=np.int64)
+    frame = pd.DataFrame(
+        {
+            "code": placed.code,
+            "owner": placed.owner,
+            "influence": placed.influence,
+            "interet": placed.interest,
+            "soutien": support[placed.stance],
+        }
+    )
+    grouped = frame.groupby("code", sort=True)
+    quant = grouped[["influence", "interet", "soutien"]].quantile([0.25, 0.5, 0.75]).unstack()
+    codes = quant.index.to_numpy()
+    ids = [placed.ids[c] for c in codes]
+    table = pd.DataFrame(
+        {
+            "nb_cartes": grouped["owner"].nunique().to_numpy(),
+            "influence": quant[("influence", 0.5)].to_numpy(),
+            "interet": quant[("interet", 0.5)].to_numpy(),
+            "ecart_influence": (quant[("influence", 0.75)] - quant[("influence", 0.25)]).to_numpy(),
+            "ecart_interet": (quant[("interet", 0.75)] - quant[("interet", 0.25)]).to_numpy(),
+            "soutien": quant[("soutien", 0.5)].to_numpy(),
+        },
+        index=pd.Index(ids, name="id"),
+    )
+    # Names and categories: the course's, or the most common among learners who added it.
+    course_names = {a.id: str(a.label) for a in vocab.actors.values()}
+    own_category = {a.id: a.category for a in vocab.actors.values()}
+    given: dict[str, Counter[tuple[str, str]]] = {}
+    for _, added in rows.values():
+        for actor_id, pair in added.items():
+            if actor_id not in given:
+                given[actor_id] = Counter()
+            given[actor_id][pair] += 1
+    names, categories = [], []
+    for actor_id in ids:
+        common = given[actor_id].most_common(1)[0][0] if actor_id in given else None
+        names.append(course_names.get(actor_id) or (common[0] if common else actor_id))
+        category = common[1] if common else own_category.get(actor_id, actor_id)
+        categories.append(course_names.get(category, category))
+    table.insert(0, "nom", names)
+    table.insert(1, "categorie", categories)
+    # The strategy of the median point (a median on the dividing line, 2.5, counts as high,
+    # like a value on the threshold), and the share of maps in that same quadrant.
+    median_high = np.floor(table[["influence", "interet"]].to_numpy() + 0.5) >= HIGH_FROM
+    quadrant_of_code = np.zeros(len(placed.ids), dtype=np.int64)
+    quadrant_of_code[codes] = median_high[:, 0] * 2 + median_high[:, 1]
+    quadrant = (placed.influence >= HIGH_FROM) * 2 + (placed.interest >= HIGH_FROM)
+    same = quadrant == quadrant_of_code[placed.code]
+    agree = np.bincount(placed.code, weights=same, minlength=len(placed.ids))
+    count = np.bincount(placed.code, minlength=len(placed.ids))
+    table["accord_strategie"] = agree[codes] / count[codes]
+    strategy_label = {
+        q: str(
+            vocab.strategies[vocab.strategy_for(HIGH_FROM * (q // 2), HIGH_FROM * (q % 2))].label
+        )
+        for q in range(4)
+    }
+    table["strategie"] = [strategy_label[q] for q in quadrant_of_code[codes]]
+    table["influence_q1"] = quant[("influence", 0.25)].to_numpy()
+    table["influence_q3"] = quant[("influence", 0.75)].to_numpy()
+    table["interet_q1"] = quant[("interet", 0.25)].to_numpy()
+    table["interet_q3"] = quant[("interet", 0.75)].to_numpy()
+    return table.sort_values(
+        ["nb_cartes", "influence", "interet", "nom"], ascending=[False, False, False, True]
+    )
+
+
+def _verdicts(levels: np.ndarray, confirmed: np.ndarray) -> list[str]:
+    """The verdict of each audit by the rules of :func:`~.logic.audit.decide`, for many
+    audits at once (``levels``: learners × criteria, −1 when not rated)."""
+    from .logic.audit import AMBER_FROM, CONSOLIDATE_INDEX, SOLID_INDEX
+
+    rated = levels >= 0
+    n = rated.sum(axis=1)
+    total = np.where(rated, levels, 0).sum(axis=1)
+    reds = (rated & (levels < AMBER_FROM)).sum(axis=1)
+
+    def at_least(index: Fraction) -> np.ndarray:
+        # total / (3 n) ≥ p / q  ⇔  q · total ≥ 3 p n
+        return index.denominator * total >= 3 * index.numerator * n
+
+    out = np.where(
+        confirmed,
+        "pas_un_partenariat",
+        np.where(
+            n == 0,
+            "a_completer",
+            np.where(
+                at_least(SOLID_INDEX) & (reds == 0),
+                "partenariat_solide",
+                np.where(
+                    at_least(CONSOLIDATE_INDEX), "partenariat_a_consolider", "partenariat_fragile"
+                ),
+            ),
+        ),
+    )
+    return out.tolist()
+
+
+def _audit_class(
+    case: Any, names: Sequence[str], rows: dict[int, handins.AuditRow], content: Content
+) -> AuditClasse:
+    from .logic.audit import VERDICTS, reference_verdict
+
+    criteria = [c.id for c in content.criteria]
+    people = [names[i] for i in rows]
+    audits = list(rows.values())
+    matrix = np.array(
+        [[-1 if v is None else v for v in r.niveaux] for r in audits], dtype=np.int64
+    ).reshape(len(audits), len(criteria))
+    levels = pd.DataFrame(matrix, index=pd.Index(people, name="participant"), columns=criteria)
+    levels = levels.where(levels >= 0).astype("Int64")
+    reference = pd.Series(
+        {c: (r.level if (r := case.reference.rating(c)) else pd.NA) for c in criteria},
+        dtype="Int64",
+        name="reference",
+    )
+    ref = reference.to_numpy(dtype=float, na_value=np.nan)
+    mine = np.where(matrix >= 0, matrix, np.nan)
+    gaps = mine - ref
+    compared = ~np.isnan(gaps)
+    n_compared = compared.sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        exact = np.where(n_compared > 0, (gaps == 0).sum(axis=1) / n_compared, np.nan)
+        adjacent = np.where(n_compared > 0, (np.abs(gaps) <= 1).sum(axis=1) / n_compared, np.nan)
+    confirmed = np.array([bool(r.signes_confirmes) for r in audits], dtype=bool)
+    verdict_ids = _verdicts(matrix, confirmed) if len(audits) else []
+    participants = pd.DataFrame(
+        {
+            "criteres_notes": (matrix >= 0).sum(axis=1),
+            "accord_exact": exact.round(3),
+            "accord_adjacent": adjacent.round(3),
+            "verdict": [VERDICTS[v] for v in verdict_ids],
+        },
+        index=levels.index,
+    )
+    short = {c.id: str(c.short) for c in content.criteria}
+    with np.errstate(invalid="ignore"):
+        per_criterion = pd.DataFrame(
+            {
+                "critere": [short[c] for c in criteria],
+                "niveau_moyen": np.nanmean(mine, axis=0).round(2)
+                if len(audits)
+                else np.full(len(criteria), np.nan),
+                "reference": reference.to_numpy(),
+                "accord_exact": [
+                    float((gaps[compared[:, j], j] == 0).mean()) if compared[:, j].any() else np.nan
+                    for j in range(len(criteria))
+                ],
+                "nb_notes": (matrix >= 0).sum(axis=0),
+            },
+            index=pd.Index(criteria, name="id"),
+        )
+    ref_signs = {s.id for s in case.reference.warning_signs}
+    counts = Counter(s for r in audits for s in r.signes_confirmes)
+    sign_names = {s.id: str(s.label) for s in content.warning_signs}
+    signs = pd.DataFrame(
+        {
+            "signe": [sign_names[s] for s in sign_names],
+            "confirme_par": [counts.get(s, 0) for s in sign_names],
+            "retenu_par_la_reference": [s in ref_signs for s in sign_names],
+        },
+        index=pd.Index(list(sign_names), name="id"),
+    )
+    verdicts = pd.Series(Counter(participants["verdict"]), name="nb", dtype="int64")
+    verdicts = verdicts.reindex([v for v in VERDICTS.values() if v in verdicts.index])
+    return AuditClasse(
+        cas=case.id,
+        titre=str(case.title),
+        niveaux=levels,
+        reference=reference,
+        participants=participants,
+        criteres=per_criterion,
+        signes=signs,
+        verdicts=verdicts,
+        verdict_reference=reference_verdict(case, content).libelle,
+        recommandations=pd.Series(
+            [r.recommandations for r in audits], index=levels.index, name="recommandations"
+        ),
+    )
+
+
+# ------------------------------------------------------------------------------ class
+
+
+@dataclass(frozen=True, eq=False)
+class Classe:
+    """A class's hand-ins, read and checked: who handed in what, and each exercise's rows.
+
+    Build it with :func:`classe`. ``reponses[exercise id][participant index]`` is the
+    checked answer (a row of :mod:`tanmia_course.logic.handins`); ``refus`` the same for
+    answers that were refused, with why.
+    """
+
+    titre: str
+    participants: tuple[str, ...]
+    fichiers_lus: tuple[Fichier, ...]
+    reponses: dict[str, dict[int, Any]]
+    refus: dict[str, dict[int, str]]
+    content: Content = field(repr=False)
+
+    # -- files and participation
+
+    def fichiers(self) -> pd.DataFrame:
+        """Every file read, and what became of it (statut, raison)."""
+        frame = pd.DataFrame(
+            [
+                {
+                    "fichier": f.fichier,
+                    "participant": f.participant or ABSENT,
+                    "statut": STATUS[f.statut],
+                    "raison": f.raison,
+                }
+                for f in self.fichiers_lus
+            ],
+            columns=["fichier", "participant", "statut", "raison"],
+        )
+        return frame.set_index("fichier")
+
+    def exercices(self) -> list[str]:
+        """The exercises someone answered (or tried to), in the course's order."""
+        known = known_exercises(self.content)
+        ids = set(self.reponses) | set(self.refus)
+        return sorted(
+            ids,
+            key=lambda e: (KIND_ORDER[known[e].kind] if e in known else 9, e),
+        )
+
+    def participation(self) -> pd.DataFrame:
+        """Who handed in what: ✓ answer accepted, ✗ answer refused, — nothing handed in."""
+        columns = {}
+        for eid in self.exercices():
+            done = self.reponses.get(eid, {})
+            refused = self.refus.get(eid, {})
+            columns[eid] = [
+                CHECK if i in done else REFUSED if i in refused else ABSENT
+                for i in range(len(self.participants))
+            ]
+        frame = pd.DataFrame(columns, index=pd.Index(self.participants, name="participant"))
+        frame["nb_exercices"] = (frame == CHECK).sum(axis=1).astype("int64")
+        return frame
+
+    # -- exercises
+
+    def carte_acteurs(self) -> pd.DataFrame:
+        """Each actor of the class's maps: name, category, how many maps place it, median
+        influence and interest (0–5), their spread (interquartile range: the middle half
+        of the class), median stance (−2 opposed … +2 driving force), the share of maps
+        that put it in the quadrant of its median point, and that quadrant's strategy.
+
+        Actors left at influence 0 and interest 0 count as not placed.
+        """
+        cache = self.__dict__.setdefault("_cache", {})
+        if "actor_table" not in cache:
+            cache["actor_table"] = _actor_table(
+                self._placed(), self.reponses.get(ACTOR_MAP, {}), self.content
+            )
+        return cache["actor_table"]
+
+    def positions_acteurs(self) -> pd.DataFrame:
+        """Every placed actor of every map, one row each (participant, actor, influence,
+        interest, stance)."""
+        placed = self._placed()
+        return pd.DataFrame(
+            {
+                "participant": [self.participants[i] for i in placed.owner],
+                "id": [placed.ids[c] for c in placed.code],
+                "influence": placed.influence,
+                "interet": placed.interest,
+                "position": [placed.stances[s] for s in placed.stance],
+            }
+        )
+
+    def _placed(self) -> _Placed:
+        cache = self.__dict__.setdefault("_cache", {})
+        if "placed" not in cache:
+            cache["placed"] = _placed(self.reponses.get(ACTOR_MAP, {}), self.content)
+        return cache["placed"]
+
+    def classement(self) -> Any:
+        """The benefits' ranking of the class (a :class:`~.logic.ranking.GroupResult`:
+        consensus, Kendall's W, who agrees); None with fewer than two non-empty rankings."""
+        cache = self.__dict__.setdefault("_cache", {})
+        if "ranking" not in cache:
+            cache["ranking"] = self._ranking()
+        return cache["ranking"]
+
+    def _ranking(self) -> Any:
+        from .logic.ranking import aggregate
+
+        rows = {i: r for i, r in self.reponses.get(RANKING, {}).items() if r["ordre"]}
+        if len(rows) < 2:
+            return None
+        theme_names = {t.id: str(t.label) for t in self.content.themes}
+        table = pd.DataFrame(
+            {
+                "nom": [str(b.label) for b in self.content.benefits],
+                "theme_nom": [theme_names.get(b.theme, b.theme) for b in self.content.benefits],
+            },
+            index=pd.Index([b.id for b in self.content.benefits], name="id"),
+        )
+        return aggregate(
+            [r["ordre"] for r in rows.values()],
+            [r["mode"] for r in rows.values()],
+            table,
+            participants=[f"r{i:05d}" for i in rows],
+            noms=[self.participants[i] for i in rows],
+            niveaux=self.content.agreement_levels,
+            titre=f"Classement de la classe — {self.titre}",
+        )
+
+    def justifications(self, nombre: int = 3) -> pd.DataFrame:
+        """What learners wrote about the class's first ``nombre`` benefits."""
+        result = self.classement()
+        rows = []
+        if result is not None:
+            top = list(result.consensus.index[:nombre])
+            for i, answer in self.reponses.get(RANKING, {}).items():
+                for benefit in top:
+                    text = answer["justifications"].get(benefit, "").strip()
+                    if text:
+                        rows.append(
+                            {
+                                "avantage": result.consensus.at[benefit, "nom"],
+                                "participant": self.participants[i],
+                                "justification": text,
+                            }
+                        )
+        return pd.DataFrame(rows, columns=["avantage", "participant", "justification"])
+
+    def audit(self, cas: str) -> AuditClasse:
+        """The class's audits of the case ``cas`` against its reference audit."""
+        cache = self.__dict__.setdefault("_cache", {})
+        key = f"audit_{cas}"
+        if key not in cache:
+            case = next((c for c in self.content.case_studies if c.id == cas), None)
+            if case is None:
+                from .errors import IdentifiantInconnu
+
+                raise IdentifiantInconnu(
+                    "Étude de cas", cas, [c.id for c in self.content.case_studies], feminin=True
+                )
+            cache[key] = _audit_class(
+                case, self.participants, self.reponses.get(f"{AUDIT_PREFIX}{cas}", {}), self.content
+            )
+        return cache[key]
+
+    def audits(self) -> dict[str, AuditClasse]:
+        """The class's audits, for every case someone audited."""
+        return {
+            eid[len(AUDIT_PREFIX) :]: self.audit(eid[len(AUDIT_PREFIX) :])
+            for eid in self.exercices()
+            if eid.startswith(AUDIT_PREFIX) and self.reponses.get(eid)
+        }
+
+    def quiz(self, identifiant: str) -> pd.Series:
+        """Each learner's score (questions right) on a lesson's quiz."""
+        quiz = next(q for q in self.content.quizzes if q.id == identifiant)
+        rows = self.reponses.get(f"{QUIZ_PREFIX}{identifiant}", {})
+        return pd.Series(
+            handins.quiz_scores(list(rows.values()), quiz),
+            index=pd.Index([self.participants[i] for i in rows], name="participant"),
+            name=f"score sur {len(quiz.questions)}",
+            dtype="int64",
+        )
+
+    # -- summary
+
+    def resume(self) -> pd.DataFrame:
+        """One line per exercise: answers accepted and refused, and the figure to discuss."""
+        known = known_exercises(self.content)
+        rows = []
+        for eid in self.exercices():
+            n = len(self.reponses.get(eid, {}))
+            indicator, value = "", ABSENT
+            if eid == ACTOR_MAP and n:
+                placed = self._placed()
+                per_map = np.bincount(placed.owner, minlength=len(self.participants))
+                per_map = per_map[list(self.reponses[ACTOR_MAP])]
+                indicator = "acteurs placés par carte (médiane)"
+                value = _fr(float(np.median(per_map)), 0)
+            elif eid == RANKING:
+                indicator = "accord de la classe (W de Kendall)"
+                result = self.classement()
+                value = _fr(result.w, 2) if result is not None else ABSENT
+            elif eid.startswith(AUDIT_PREFIX) and n:
+                indicator = "accord exact avec la référence (moyenne)"
+                value = _percent(self.audit(eid[len(AUDIT_PREFIX) :]).accord_moyen())
+            elif eid.startswith(QUIZ_PREFIX) and eid in known and n:
+                scores = self.quiz(eid[len(QUIZ_PREFIX) :])
+                total = scores.name.rsplit(" ", 1)[-1]
+                indicator = "score moyen"
+                value = f"{_fr(float(scores.mean()), 1)} / {total}"
+            rows.append(
+                {
+                    "exercice": eid,
+                    "titre": known[eid].titre if eid in known else eid,
+                    "rendus": n,
+                    "refuses": len(self.refus.get(eid, {})),
+                    "indicateur": indicator,
+                    "valeur": value,
+                }
+            )
+        return pd.DataFrame(
+            rows, columns=["exercice", "titre", "rendus", "refuses", "indicateur", "valeur"]
+        ).set_index("exercice")
+
+    def bilan(self) -> str:
+        """One French sentence: files read, accepted, refused; participants."""
+        counts = Counter(f.statut for f in self.fichiers_lus)
+        return (
+            f"{len(self.fichiers_lus)} fichier(s) lu(s) : {counts['accepte']} accepté(s), "
+            f"{counts['partiel']} accepté(s) en partie, {counts['refuse']} refusé(s) ; "
+            f"{len(self.participants)} participant(s) ou groupe(s)."
+        )
+
+    # -- display
+
+    def rapport_html(self, figures: bool = True) -> str:
+        """The whole class view as one standalone HTML page (figures embedded as PNG)."""
+        from .report import class_report
+
+        return class_report(self, figures=figures)
+
+    def enregistrer_rapport(self, chemin: str | os.PathLike[str]) -> Path:
+        """Write the HTML report to ``chemin`` (atomically); returns the path."""
+        path = Path(chemin)
+        store.atomic_write_bytes(path, self.rapport_html().encode("utf-8", "replace"))
+        return path
+
+    def __repr__(self) -> str:
+        return f"Classe « {self.titre} » — {self.bilan()}"
+
+    def _repr_html_(self) -> str:
+        from .report import class_summary_html
+
+        return class_summary_html(self)
+
+
+# ----------------------------------------------------------------------------- reading
+
+
+def read_class(
+    sources: Source | Iterable[Source], content: Content | None = None, titre: str | None = None
+) -> Classe:
+    """Read hand-in files (a folder, paths, or uploaded (name, bytes) pairs) into a class."""
+    if content is None:
+        from .loader import load_content
+
+        content = load_content()
+    items = _sources(sources)
+    if titre is None:
+        titre = Path(sources).name if isinstance(sources, str | os.PathLike) else "fichiers chargés"
+    with _no_gc():
+        return _read(items, content, titre)
+
+
+@dataclass
+class _Entry:
+    """A readable hand-in, reduced to what the class keeps: its rows and refusals."""
+
+    slot: int
+    nom: str
+    modifie: str
+    fichier: str
+    source: str | bytes
+    rows: dict[str, Any]
+    refused: dict[str, str]
+
+
+CHUNK = 256  # files checked together; the parsed JSON of a chunk is dropped once reduced
+
+
+def _read(items: list[tuple[str, str | bytes]], content: Content, titre: str) -> Classe:
+    outcomes: list[Fichier | None] = []
+    entries: list[_Entry] = []
+    exercises = known_exercises(content)
+    for start in range(0, len(items), CHUNK):
+        parsed: list[tuple[int, store.Rendu, str | bytes]] = []
+        for label, item in items[start : start + CHUNK]:
+            try:
+                data = item if isinstance(item, bytes) else _read_bytes(item)
+                rendu = store.parse_handin(data, label)
+            except store.TravauxIllisibles as exc:
+                outcomes.append(Fichier(label, None, "refuse", exc.raison))
+                continue
+            except OSError as exc:
+                outcomes.append(
+                    Fichier(label, None, "refuse", f"lecture impossible ({exc.strerror})")
+                )
+                continue
+            parsed.append((len(outcomes), rendu, item))
+            outcomes.append(None)
+        entries += _reduce(parsed, exercises, content)
+    # One hand-in per participant: the most recent wins.
+    best: dict[str, _Entry] = {}
+    for entry in entries:
+        key = _name_key(entry.nom)
+        kept = best.setdefault(key, entry)
+        if kept is not entry and _moment(entry.modifie) > _moment(kept.modifie):
+            best[key] = entry
+    for entry in entries:
+        kept = best[_name_key(entry.nom)]
+        if kept is entry:
+            continue
+        mine = _content(entry.source)
+        if mine is not None and mine == _content(kept.source):
+            why = f"copie identique de « {kept.fichier} »"
+        else:
+            why = (
+                f"doublon : « {entry.nom} » a aussi rendu « {kept.fichier} », plus récent "
+                f"(modifié le {_moment(kept.modifie).strftime('%d/%m/%Y à %H:%M')}) ; "
+                "seul le plus récent compte"
+            )
+        outcomes[entry.slot] = Fichier(entry.fichier, entry.nom, "refuse", why)
+    kept_entries = sorted(best.values(), key=lambda e: (_name_key(e.nom), e.nom))
+    answers: dict[str, dict[int, Any]] = {}
+    refused: dict[str, dict[int, str]] = {}
+    for who, entry in enumerate(kept_entries):
+        for eid, row in entry.rows.items():
+            answers.setdefault(eid, {})[who] = row
+        for eid, why in entry.refused.items():
+            refused.setdefault(eid, {})[who] = why
+        problems = [f"{eid} : {why}" for eid, why in sorted(entry.refused.items())]
+        outcomes[entry.slot] = Fichier(
+            entry.fichier, entry.nom, "partiel" if problems else "accepte", " ; ".join(problems)
+        )
+    return Classe(
+        titre=titre,
+        participants=tuple(e.nom for e in kept_entries),
+        fichiers_lus=tuple(o for o in outcomes if o is not None),
+        reponses=answers,
+        refus=refused,
+        content=content,
+    )
+
+
+def _reduce(
+    parsed: list[tuple[int, store.Rendu, str | bytes]],
+    exercises: dict[str, Any],
+    content: Content,
+) -> list[_Entry]:
+    """Check a chunk's answers exercise by exercise; keep only rows and refusals."""
+    rows: list[dict[str, Any]] = [{} for _ in parsed]
+    refused: list[dict[str, str]] = [{} for _ in parsed]
+    by_exercise: dict[str, tuple[list[int], list[Any]]] = {}
+    for j, (_, rendu, _) in enumerate(parsed):
+        for eid, answer in rendu.reponses.items():
+            owners, given = by_exercise.setdefault(eid, ([], []))
+            owners.append(j)
+            given.append(answer)
+    for eid, (owners, given) in by_exercise.items():
+        exercise = exercises.get(eid)
+        if exercise is None:
+            for j in owners:
+                refused[j][eid] = f"exercice inconnu de ce cours : « {eid} »"
+            continue
+        checked, errors = check_batch(exercise, given, content)
+        for n, j in enumerate(owners):
+            if n in errors:
+                refused[j][eid] = errors[n]
+            else:
+                rows[j][eid] = checked[n]
+    return [
+        _Entry(slot, rendu.nom, rendu.modifie, rendu.fichier, source, rows[j], refused[j])
+        for j, (slot, rendu, source) in enumerate(parsed)
+    ]
+
+
+def _content(source: str | bytes) -> bytes | None:
+    if isinstance(source, bytes):
+        return source
+    try:
+        return _read_bytes(source)
+    except (OSError, store.TravauxIllisibles):
+        return None
+
+
+def classe(dossier: str | os.PathLike[str] | Iterable[Source] = DEMO_FOLDER) -> Classe:
+    """La classe : les fichiers de travaux rendus par les participants, lus et vérifiés.
+
+    ``dossier`` : le dossier où vous avez rangé les fichiers reçus (par messagerie, clé
+    USB…), ou une liste de fichiers. Sans argument : la classe de démonstration du cours.
+    """
+    titre = None
+    if isinstance(dossier, str | os.PathLike) and Path(dossier).resolve() == DEMO_FOLDER.resolve():
+        titre = "classe de démonstration"
+    return read_class(dossier, titre=titre)

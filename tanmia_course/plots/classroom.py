@@ -1,0 +1,236 @@
+"""Plots of the trainer's class view: the class's actor map and its audits as a heatmap.
+
+Each function takes a table of :mod:`tanmia_course.classroom` and an optional ``ax``,
+returns the Axes, and never calls ``plt.show()``. Learner names are shown as plain text
+(matplotlib's ``$…$`` maths is switched off for them).
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.colors import ListedColormap
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+
+from ..logic.audit import FEU_COLOURS, feu
+from . import OKABE_ITO
+from .labels import PlacementImpossible, place_labels
+
+MAX_ROWS = 60  # learners drawn in a heatmap; a note says how many are left out
+
+
+def plain(text: object, width: int = 30) -> str:
+    """A text matplotlib shows as is: no ``$…$`` maths, cut at ``width`` characters.
+
+    >>> plain("Groupe $x$ — Aït Sidi Brahim", 12)
+    'Groupe \\\\$x\\\\$…'
+    """
+    value = " ".join(str(text).split())
+    if len(value) > width:
+        value = value[: width - 1].rstrip() + "…"
+    return value.replace("$", r"\$")
+
+
+def _axes(ax: Axes | None, width: float, height: float) -> Axes:
+    if ax is not None:
+        return ax
+    return Figure(figsize=(width, height), layout="constrained").add_subplot()
+
+
+def png(ax: Axes, dpi: int = 96) -> bytes:
+    """The Axes' whole figure as PNG bytes."""
+    buffer = io.BytesIO()
+    ax.figure.savefig(buffer, format="png", dpi=dpi)
+    return buffer.getvalue()
+
+
+def class_actor_map(
+    table: pd.DataFrame,
+    quadrants: Mapping[tuple[str, str], str] | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """The class's actor map: each actor at its median interest (x) and influence (y), with
+    bars from the first to the third quartile (the middle half of the class) on each axis;
+    the colour is the median stance. ``quadrants`` names each quadrant, as
+    ``{(influence, interest): label}`` with ``"high"`` / ``"low"``.
+
+    ``table`` is :meth:`~tanmia_course.classroom.Classe.carte_acteurs`.
+    """
+    from .actor_map import stance_colour
+
+    ax = _axes(ax, 9.0, 7.6)
+    ax.set_xlim(-0.4, 5.4)
+    ax.set_ylim(-0.4, 5.4)
+    ax.set_xticks(range(6))
+    ax.set_yticks(range(6))
+    ax.grid(True, color="#EEEEEE", linewidth=0.6, zorder=0)
+    ax.axvline(2.5, color="#777777", linestyle="--", linewidth=1)
+    ax.axhline(2.5, color="#777777", linestyle="--", linewidth=1)
+    for (influence, interest), label in (quadrants or {}).items():
+        high_x, high_y = interest == "high", influence == "high"
+        ax.text(
+            5.35 if high_x else -0.35,
+            5.35 if high_y else -0.35,
+            plain(label, 40),
+            ha="right" if high_x else "left",
+            va="top" if high_y else "bottom",
+            fontsize=9,
+            fontstyle="italic",
+            color="#444444",
+        )
+    ax.set_xlabel("Intérêt pour le projet (médiane de la classe, de 0 à 5)")
+    ax.set_ylabel("Influence sur le projet (médiane de la classe, de 0 à 5)")
+    ax.set_title(
+        "La carte des acteurs de la classe\nbarres : la moitié centrale des cartes ; "
+        "couleur : position médiane (vermillon : opposé … bleu : moteur)",
+        fontsize=10,
+    )
+    if table.empty:
+        ax.text(2.5, 2.5, "Aucune carte rendue", ha="center", va="center")
+        return ax
+    x = table["interet"].to_numpy(dtype=float)
+    y = table["influence"].to_numpy(dtype=float)
+    ax.errorbar(
+        x,
+        y,
+        xerr=[x - table["interet_q1"].to_numpy(float), table["interet_q3"].to_numpy(float) - x],
+        yerr=[
+            y - table["influence_q1"].to_numpy(float),
+            table["influence_q3"].to_numpy(float) - y,
+        ],
+        fmt="none",
+        ecolor="#999999",
+        elinewidth=1,
+        capsize=2,
+        zorder=1,
+    )
+    colours = [stance_colour(round(v)) for v in table["soutien"].fillna(0)]
+    ax.scatter(x, y, s=80, c=colours, edgecolors="black", linewidths=0.6, zorder=2)
+    _labels(ax, x, y, [plain(n, 28) for n in table["nom"]])
+    return ax
+
+
+def _labels(ax: Axes, x: np.ndarray, y: np.ndarray, texts: list[str]) -> None:
+    """Put each label next to its point, none overlapping (else small labels beside)."""
+    figure = ax.figure
+    canvas = figure.canvas
+    if not hasattr(canvas, "get_renderer"):
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        canvas = FigureCanvasAgg(figure)
+    canvas.draw()  # lays the figure out, so that pixel positions are final
+    renderer = canvas.get_renderer()
+    points = ax.transData.transform(np.column_stack([x, y]))
+    probes = [ax.text(0, 0, t, fontsize=8) for t in texts]
+    sizes = np.array([[b.width, b.height] for b in (p.get_window_extent(renderer) for p in probes)])
+    for probe in probes:
+        probe.remove()
+    bbox = ax.get_window_extent(renderer)
+    try:
+        boxes, scale = place_labels(
+            points, sizes, (bbox.x0, bbox.y0, bbox.x1, bbox.y1), radii=np.full(len(x), 6.0)
+        )
+    except PlacementImpossible:
+        for xi, yi, text in zip(x, y, texts, strict=True):
+            ax.annotate(text, (xi, yi), xytext=(4, 4), textcoords="offset points", fontsize=6)
+        return
+    inverse = ax.transData.inverted()
+    for box, text in zip(boxes, texts, strict=True):
+        cx, cy = inverse.transform(((box[0] + box[2]) / 2, (box[1] + box[3]) / 2))
+        ax.text(cx, cy, text, fontsize=8 * scale, ha="center", va="center", zorder=3)
+
+
+def audit_heatmap(
+    niveaux: pd.DataFrame,
+    reference: pd.Series,
+    criteres: dict[str, str] | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """Learners (rows) × criteria (columns): each cell shows the learner's level; its colour
+    is the gap to the reference (blue: below, white: same, orange: above; grey: not rated).
+    The first row is the reference audit, coloured by traffic light."""
+    shown = niveaux.iloc[:MAX_ROWS]
+    n_rows, n_cols = len(shown) + 1, niveaux.shape[1]
+    ax = _axes(ax, 2.2 + 0.75 * n_cols, 1.6 + 0.32 * n_rows)
+    # −2 or less … +2 or more (Okabe-Ito blues and oranges); grey when not rated.
+    gap_colours = ListedColormap(
+        ["#0072B2", "#56B4E9", "#FFFFFF", "#F5C26B", "#D55E00"]
+    ).with_extremes(bad="#DDDDDD")
+    levels = shown.to_numpy(dtype=float, na_value=np.nan)
+    ref = reference.reindex(niveaux.columns).to_numpy(dtype=float, na_value=np.nan)
+    gaps = np.clip(levels - ref, -2, 2)
+    image = np.ma.masked_invalid(gaps)
+    ax.imshow(
+        np.vstack([np.full((1, n_cols), np.nan), image.filled(np.nan)]),
+        cmap=gap_colours,
+        vmin=-2.5,
+        vmax=2.5,
+        aspect="auto",
+        interpolation="nearest",
+    )
+    for j, value in enumerate(ref):
+        colour = FEU_COLOURS[None if math.isnan(value) else feu(value)]
+        ax.add_patch(Rectangle((j - 0.5, -0.5), 1, 1, color=colour, alpha=0.55))
+        ax.text(
+            j,
+            0,
+            "—" if math.isnan(value) else f"{int(value)}",
+            ha="center",
+            va="center",
+            fontsize=9,
+            fontweight="bold",
+        )
+    for i in range(len(shown)):
+        for j in range(n_cols):
+            value = levels[i, j]
+            ax.text(
+                j,
+                i + 1,
+                "·" if math.isnan(value) else f"{int(value)}",
+                ha="center",
+                va="center",
+                fontsize=8,
+            )
+    names = criteres or {}
+    ax.set_xticks(
+        range(n_cols),
+        [plain(names.get(c, c), 22) for c in niveaux.columns],
+        rotation=40,
+        ha="right",
+        fontsize=8,
+    )
+    ax.set_yticks(range(n_rows), ["Référence", *(plain(n, 30) for n in shown.index)], fontsize=8)
+    ax.axhline(0.5, color="black", linewidth=1.5)
+    more = len(niveaux) - len(shown)
+    ax.set_title(
+        "Niveaux donnés par chaque participant (0 à 3) ; couleur : écart à la référence\n"
+        "bleu : plus bas · blanc : identique · orange : plus haut · gris : non noté"
+        + (f"\n({more} participant(s) de plus dans le tableau, non dessinés)" if more else ""),
+        fontsize=9,
+    )
+    ax.tick_params(length=0)
+    return ax
+
+
+def participation_chart(participation: pd.DataFrame, ax: Axes | None = None) -> Axes:
+    """How many participants handed in each exercise (bars), refused answers on top."""
+    columns = [c for c in participation.columns if c != "nb_exercices"]
+    done = [(participation[c] == "✓").sum() for c in columns]
+    refused = [(participation[c] == "✗").sum() for c in columns]
+    ax = _axes(ax, 8.0, 0.5 * len(columns) + 1.8)
+    y = np.arange(len(columns))
+    ax.barh(y, done, color=OKABE_ITO[2], label="réponse acceptée")
+    ax.barh(y, refused, left=done, color=OKABE_ITO[5], label="réponse refusée")
+    ax.set_yticks(y, [plain(c, 40) for c in columns], fontsize=8)
+    ax.invert_yaxis()
+    ax.set_xlim(0, max(len(participation), 1))
+    ax.set_xlabel(f"Participants ou groupes (sur {len(participation)})")
+    ax.legend(fontsize=8, loc="lower right")
+    ax.set_title("Qui a rendu quoi", fontsize=10)
+    return ax

@@ -1,0 +1,665 @@
+"""Learner work on disk: autosave per exercise, hand-in files, resume — nothing is lost.
+
+**Where.** Answers go to the *work folder*: ``$TANMIA_TRAVAUX`` if set, else ``travaux/``
+in the kernel's current folder (the notebook's folder). One file per exercise,
+``<exercise id>.json``, keyed by the exercise id (never by a widget id, which changes at
+each kernel start)::
+
+    {"schema": "tanmia-course/reponse", "version": 1, "exercice": "classement_avantages",
+     "modifie": "2025-03-14T10:42:07+01:00", "version_cours": "0.1.0", "reponse": {...}}
+
+**How.** Every write is atomic: a temporary file in the same folder, flushed and synced to
+disk, then ``os.replace`` over the old file; a crash or a killed kernel leaves either the
+previous good file or the new one, never half of one.
+
+**Hand-in.** ``build_handin`` gathers every saved answer into one schema-versioned document
+(format described in ``docs/travaux.md``); ``parse_handin`` reads one back, checking all of
+it and refusing, with a French reason, anything it cannot read with certainty (unknown
+format version, wrong schema, too large…). Nothing in a file is ever executed: only
+``json.loads``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import tempfile
+import weakref
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+ENV_VAR = "TANMIA_TRAVAUX"
+DEFAULT_FOLDER = "travaux"
+ANSWER_SCHEMA = "tanmia-course/reponse"
+HANDIN_SCHEMA = "tanmia-course/travaux"
+FORMAT_VERSION = 1
+MAX_BYTES = 2 * 1024 * 1024  # 2 Mio: far above a real hand-in (a few kio), far below harm
+MAX_NAME = 80
+PROFILE_FILE = "_participant.json"
+BACKUP_FOLDER = "avant_reprise"
+HANDIN_PREFIX = "travaux_"
+_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+# A JSON escape of a lone UTF-16 surrogate (\ud800-\udfff): such text cannot be written out.
+_SURROGATE_ESCAPE = re.compile(rb"\\[uU][dD][89a-fA-F]")
+
+# Migrations of the hand-in format: MIGRATIONS[n] turns a version-n document into version
+# n + 1. Version 1 is the first format, so there is none yet; a file whose version has no
+# path to FORMAT_VERSION is refused, never guessed at.
+Migration = Callable[[dict[str, Any]], dict[str, Any]]
+MIGRATIONS: dict[int, Migration] = {}
+
+
+class TravauxIllisibles(ValueError):
+    """A work file that cannot be read with certainty; ``raison`` says why, in French."""
+
+    def __init__(self, fichier: str, raison: str) -> None:
+        self.fichier = fichier
+        self.raison = raison
+        super().__init__(f"Fichier « {fichier} » : {raison}")
+
+
+# ------------------------------------------------------------------------- small helpers
+
+
+def now() -> datetime:
+    """The current local time, to the second, with its UTC offset."""
+    return datetime.now().astimezone().replace(microsecond=0)
+
+
+def timestamp(moment: datetime | None = None) -> str:
+    return (moment or now()).isoformat(timespec="seconds")
+
+
+def course_version() -> str:
+    from . import __version__
+
+    return __version__
+
+
+def work_folder() -> Path:
+    """The work folder: ``$TANMIA_TRAVAUX``, else ``travaux/`` beside the notebook."""
+    env = os.environ.get(ENV_VAR, "").strip()
+    return Path(env).expanduser() if env else Path.cwd() / DEFAULT_FOLDER
+
+
+def shown_path(path: Path) -> str:
+    """A path as a learner should read it: relative to the current folder when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except (ValueError, OSError):
+        return str(path)
+
+
+def check_exercise_id(exercise_id: object) -> str:
+    if not isinstance(exercise_id, str) or not _ID.match(exercise_id):
+        raise ValueError(
+            f"Identifiant d’exercice invalide : {exercise_id!r} (lettres minuscules sans "
+            "accent, chiffres et _, en commençant par une lettre)."
+        )
+    return exercise_id
+
+
+def slug(name: str) -> str:
+    """A file-name-safe ASCII form of a learner's or group's name.
+
+    >>> slug("Groupe 3 — Fatima & Youssef")
+    'groupe_3_fatima_youssef'
+    >>> slug("???")
+    'sans_nom'
+    """
+    import unicodedata
+
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    cleaned = re.sub(r"[^a-z0-9]+", "_", ascii_name.lower()).strip("_")
+    return cleaned[:60] or "sans_nom"
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that a crash leaves the old file or the new, whole.
+
+    The temporary file lives in the same folder (``os.replace`` is atomic only within one
+    file system), is flushed and synced before the rename, and the folder is synced after.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    if hasattr(os, "O_DIRECTORY"):
+        dir_fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(dir_fd)
+        except OSError:  # some file systems cannot sync a folder; the rename still holds
+            pass
+        finally:
+            os.close(dir_fd)
+
+
+def dumps(data: Any) -> bytes:
+    """Strict JSON in UTF-8 (no NaN, readable accents), as every work file is written."""
+    return json.dumps(data, ensure_ascii=False, allow_nan=False, indent=1).encode("utf-8")
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"valeur « {name} » interdite en JSON")
+
+
+_DECODER = json.JSONDecoder(parse_constant=_reject_constant)
+
+
+def loads(data: bytes, label: str) -> Any:
+    """Parse JSON bytes; any failure becomes a :class:`TravauxIllisibles` in French."""
+    if len(data) > MAX_BYTES:
+        raise TravauxIllisibles(
+            label,
+            f"fichier trop volumineux ({_size(len(data))} ; la limite est {_size(MAX_BYTES)}). "
+            "Un fichier de travaux fait quelques kilo-octets : est-ce le bon fichier ?",
+        )
+    try:
+        doc = _DECODER.decode(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise TravauxIllisibles(
+            label, "ce n’est pas un fichier texte en UTF-8 (image, document Word… ?)"
+        ) from None
+    except json.JSONDecodeError as exc:
+        raise TravauxIllisibles(
+            label,
+            f"ce n’est pas un fichier JSON lisible (ligne {exc.lineno}, colonne {exc.colno} : "
+            "le fichier est peut-être coupé ou a été modifié à la main)",
+        ) from None
+    except RecursionError:
+        raise TravauxIllisibles(label, "contenu JSON imbriqué trop profondément") from None
+    except ValueError as exc:
+        raise TravauxIllisibles(label, f"contenu JSON invalide ({exc})") from None
+    if _SURROGATE_ESCAPE.search(data):
+        try:
+            dumps(doc)
+        except UnicodeEncodeError:
+            raise TravauxIllisibles(
+                label, "texte mal encodé (caractères Unicode invalides)"
+            ) from None
+    return doc
+
+
+def _size(n: int) -> str:
+    if n < 1024 * 1024:
+        return f"{n / 1024:.0f} kio".replace(".", ",")
+    return f"{n / 1024 / 1024:.1f} Mio".replace(".", ",")
+
+
+def _read(path: Path, label: str) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise TravauxIllisibles(
+                label,
+                f"fichier trop volumineux ({_size(size)} ; la limite est {_size(MAX_BYTES)})",
+            )
+        return path.read_bytes()
+    except OSError as exc:
+        raise TravauxIllisibles(label, f"lecture impossible ({exc.strerror})") from None
+
+
+def _check_time(value: Any, what: str, label: str) -> str:
+    if not isinstance(value, str):
+        raise TravauxIllisibles(label, f"date « {what} » absente ou invalide")
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        raise TravauxIllisibles(
+            label, f"date « {what} » illisible : {value[:40]!r} (format attendu : ISO 8601)"
+        ) from None
+    return value
+
+
+# -------------------------------------------------------------------------- autosave
+
+
+@dataclass(frozen=True)
+class Sauvegarde:
+    """One exercise's saved answer: where, when, what."""
+
+    exercice: str
+    reponse: dict[str, Any]
+    modifie: str
+    chemin: Path
+
+    @property
+    def quand(self) -> str:
+        """« à 10:42 » (today) or « le 14/03 à 10:42 » (another day), as a widget says it."""
+        moment = datetime.fromisoformat(self.modifie)
+        if moment.date() == now().date():
+            return moment.strftime("à %H:%M")
+        return moment.strftime("le %d/%m à %H:%M")
+
+
+def answer_path(exercise_id: str, folder: Path | None = None) -> Path:
+    return (folder or work_folder()) / f"{check_exercise_id(exercise_id)}.json"
+
+
+def save_answer(
+    exercise_id: str, answer: Mapping[str, Any], folder: Path | None = None
+) -> Sauvegarde:
+    """Save one exercise's answer, atomically; returns where and when."""
+    path = answer_path(exercise_id, folder)
+    if not isinstance(answer, Mapping):
+        raise TypeError(
+            f"La réponse de l’exercice « {exercise_id} » doit être un dictionnaire ; "
+            f"reçu : {type(answer).__name__}."
+        )
+    when = timestamp()
+    doc = {
+        "schema": ANSWER_SCHEMA,
+        "version": FORMAT_VERSION,
+        "exercice": exercise_id,
+        "modifie": when,
+        "version_cours": course_version(),
+        "reponse": dict(answer),
+    }
+    try:
+        data = dumps(doc)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(
+            f"La réponse de l’exercice « {exercise_id} » n’est pas enregistrable en JSON ({exc})."
+        ) from None
+    atomic_write_bytes(path, data)
+    return Sauvegarde(exercise_id, doc["reponse"], when, path)
+
+
+def _parse_saved(data: bytes, label: str, exercise_id: str, path: Path) -> Sauvegarde:
+    doc = loads(data, label)
+    if not isinstance(doc, dict) or doc.get("schema") != ANSWER_SCHEMA:
+        raise TravauxIllisibles(label, "ce n’est pas une sauvegarde de réponse du cours")
+    version = doc.get("version")
+    if version != FORMAT_VERSION or isinstance(version, bool):
+        raise TravauxIllisibles(
+            label,
+            f"sauvegarde au format {version!r}, que cette version du cours ne sait pas lire "
+            f"(format {FORMAT_VERSION})",
+        )
+    if doc.get("exercice") != exercise_id:
+        raise TravauxIllisibles(
+            label, f"ce fichier est la sauvegarde d’un autre exercice ({doc.get('exercice')!r})"
+        )
+    if not isinstance(doc.get("reponse"), dict):
+        raise TravauxIllisibles(label, "la réponse enregistrée n’est pas un dictionnaire")
+    return Sauvegarde(
+        exercise_id, doc["reponse"], _check_time(doc.get("modifie"), "modifie", label), path
+    )
+
+
+def load_answer(exercise_id: str, folder: Path | None = None) -> Sauvegarde | None:
+    """The saved answer of an exercise, None if there is none; a damaged file raises
+    :class:`TravauxIllisibles` (it is left in place)."""
+    path = answer_path(exercise_id, folder)
+    if not path.is_file():
+        return None
+    return _parse_saved(_read(path, shown_path(path)), shown_path(path), exercise_id, path)
+
+
+def saved_answers(
+    folder: Path | None = None,
+) -> tuple[dict[str, Sauvegarde], list[TravauxIllisibles]]:
+    """Every saved answer of the work folder, by exercise id, and the files it could not read."""
+    folder = folder or work_folder()
+    found: dict[str, Sauvegarde] = {}
+    problems: list[TravauxIllisibles] = []
+    if not folder.is_dir():
+        return found, problems
+    for path in sorted(folder.glob("*.json")):
+        exercise_id = path.stem
+        if not _ID.match(exercise_id):
+            continue  # the profile, hand-ins, set-aside files: not an autosave
+        try:
+            found[exercise_id] = _parse_saved(
+                _read(path, shown_path(path)), shown_path(path), exercise_id, path
+            )
+        except TravauxIllisibles as exc:
+            problems.append(exc)
+    return found, problems
+
+
+def set_aside(path: Path, why: str = "non_repris") -> Path:
+    """Rename a file that could not be used, so that a later save does not overwrite it."""
+    target = path.with_name(f"{path.stem}.{why}-{now().strftime('%Y%m%d-%H%M%S')}.json")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.stem}.{why}-{now().strftime('%Y%m%d-%H%M%S')}-{n}.json")
+    os.replace(path, target)
+    return target
+
+
+# -------------------------------------------------------------- live widgets (resume)
+
+_live: dict[str, weakref.WeakSet[Any]] = {}
+
+
+def register(widget: Any) -> None:
+    """Remember a displayed exercise widget, so that a resumed hand-in can refresh it."""
+    _live.setdefault(widget.exercise_id, weakref.WeakSet()).add(widget)
+
+
+def live_widgets(exercise_id: str) -> list[Any]:
+    return list(_live.get(exercise_id, ()))
+
+
+# ------------------------------------------------------------------ learner's profile
+
+
+def read_profile(folder: Path | None = None) -> dict[str, str]:
+    """The learner's (or group's) name and first export date, kept between sessions."""
+    path = (folder or work_folder()) / PROFILE_FILE
+    try:
+        doc = loads(_read(path, PROFILE_FILE), PROFILE_FILE) if path.is_file() else {}
+    except TravauxIllisibles:
+        return {}
+    if not isinstance(doc, dict):
+        return {}
+    return {k: v for k, v in doc.items() if k in ("nom", "cree") and isinstance(v, str)}
+
+
+def write_profile(profile: Mapping[str, str], folder: Path | None = None) -> None:
+    atomic_write_bytes((folder or work_folder()) / PROFILE_FILE, dumps(dict(profile)))
+
+
+# --------------------------------------------------------------------- hand-in files
+
+
+def check_name(name: Any, label: str = "nom") -> str:
+    """A learner's or group's name: a non-blank text of at most 80 characters."""
+    if not isinstance(name, str) or not name.strip():
+        raise TravauxIllisibles(
+            label, "le nom du participant ou du groupe est vide : indiquez-le avant d’exporter"
+        )
+    cleaned = " ".join(name.split())
+    if len(cleaned) > MAX_NAME:
+        raise TravauxIllisibles(
+            label, f"nom trop long ({len(cleaned)} caractères ; {MAX_NAME} au plus)"
+        )
+    return cleaned
+
+
+@dataclass(slots=True)
+class Rendu:
+    """One learner's (or group's) hand-in, read and checked: their answers by exercise id."""
+
+    nom: str
+    reponses: dict[str, dict[str, Any]]
+    modifiees: dict[str, str]
+    cree: str
+    modifie: str
+    version_cours: str
+    version: int = FORMAT_VERSION
+    fichier: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "schema": HANDIN_SCHEMA,
+            "version": FORMAT_VERSION,
+            "nom": self.nom,
+            "version_cours": self.version_cours,
+            "cree": self.cree,
+            "modifie": self.modifie,
+            "reponses": {
+                eid: {"modifie": self.modifiees[eid], "reponse": answer}
+                for eid, answer in self.reponses.items()
+            },
+        }
+
+    def __repr__(self) -> str:
+        ids = ", ".join(self.reponses) or "aucun exercice"
+        return f"Travaux de « {self.nom} » ({self.modifie}) : {ids}"
+
+
+def build_handin(
+    name: str, folder: Path | None = None, moment: datetime | None = None
+) -> tuple[Rendu, list[TravauxIllisibles]]:
+    """Everything saved in the work folder, as one hand-in under ``name``.
+
+    Returns the hand-in and the saved files it could not read (left out, left in place).
+    """
+    name = check_name(name)
+    folder = folder or work_folder()
+    saved, problems = saved_answers(folder)
+    profile = read_profile(folder)
+    when = timestamp(moment)
+    created = profile.get("cree") if profile.get("nom") == name else None
+    rendu = Rendu(
+        nom=name,
+        reponses={eid: s.reponse for eid, s in saved.items()},
+        modifiees={eid: s.modifie for eid, s in saved.items()},
+        cree=created or when,
+        modifie=when,
+        version_cours=course_version(),
+    )
+    return rendu, problems
+
+
+def handin_bytes(rendu: Rendu) -> bytes:
+    return dumps(rendu.to_json())
+
+
+def handin_filename(name: str) -> str:
+    return f"{HANDIN_PREFIX}{slug(name)}.json"
+
+
+def export_handin(
+    name: str, folder: Path | None = None
+) -> tuple[Path, Rendu, list[TravauxIllisibles]]:
+    """Write the hand-in file into the work folder (``travaux_<nom>.json``) and remember the
+    name for the next export."""
+    folder = folder or work_folder()
+    rendu, problems = build_handin(name, folder)
+    path = folder / handin_filename(rendu.nom)
+    atomic_write_bytes(path, handin_bytes(rendu))
+    write_profile({"nom": rendu.nom, "cree": rendu.cree}, folder)
+    return path, rendu, problems
+
+
+def migrate(doc: dict[str, Any], label: str) -> tuple[dict[str, Any], int]:
+    """Bring a hand-in document to the current format; refuse versions it cannot read."""
+    version = doc.get("version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise TravauxIllisibles(
+            label, f"numéro de version du format absent ou invalide ({version!r})"
+        )
+    read_as = version
+    if version > FORMAT_VERSION:
+        raise TravauxIllisibles(
+            label,
+            f"fichier au format version {version}, écrit par une version plus récente du "
+            f"cours ; cette version du cours ({course_version()}) ne lit que le format "
+            f"{FORMAT_VERSION} : mettez le cours à jour",
+        )
+    while version < FORMAT_VERSION:
+        step = MIGRATIONS.get(version)
+        if step is None:
+            raise TravauxIllisibles(
+                label,
+                f"format version {read_as} inconnu : ce cours lit le format {FORMAT_VERSION}"
+                + (f" et sait convertir les versions {sorted(MIGRATIONS)}" if MIGRATIONS else ""),
+            )
+        doc = step(dict(doc))
+        new = doc.get("version")
+        if not isinstance(new, int) or new != version + 1:
+            raise TravauxIllisibles(label, f"la conversion du format {version} a échoué")
+        version = new
+    return doc, read_as
+
+
+_HANDIN_KEYS = frozenset(
+    ("schema", "version", "nom", "version_cours", "cree", "modifie", "reponses")
+)
+_ENTRY_KEYS = frozenset(("modifie", "reponse"))
+
+
+def parse_handin(data: bytes, label: str) -> Rendu:
+    """Read and check one hand-in file (bytes); every problem raises :class:`TravauxIllisibles`
+    with a French reason. The exercises' own contents are checked by the class view."""
+    doc = loads(data, label)
+    if not isinstance(doc, dict):
+        raise TravauxIllisibles(
+            label, "ce n’est pas un fichier de travaux du cours (un objet JSON est attendu)"
+        )
+    schema = doc.get("schema")
+    if schema == ANSWER_SCHEMA:
+        raise TravauxIllisibles(
+            label,
+            "c’est la sauvegarde automatique d’un seul exercice, pas des travaux exportés : "
+            "utilisez le bouton « Exporter mes travaux » (tc.mes_travaux())",
+        )
+    if schema != HANDIN_SCHEMA:
+        raise TravauxIllisibles(
+            label,
+            f"ce n’est pas un fichier de travaux du cours (schéma {schema!r} ; attendu : "
+            f"« {HANDIN_SCHEMA} »)",
+        )
+    version = doc.get("version")
+    if type(version) is int and version == FORMAT_VERSION:
+        read_as = version
+    else:
+        doc, read_as = migrate(doc, label)
+    if not doc.keys() <= _HANDIN_KEYS:
+        extra = sorted(str(k) for k in doc if k not in _HANDIN_KEYS)
+        raise TravauxIllisibles(label, f"champ inattendu « {extra[0][:40]} »")
+    name = check_name(doc.get("nom"), label)
+    version_cours = doc.get("version_cours")
+    if not isinstance(version_cours, str) or len(version_cours) > 40:
+        raise TravauxIllisibles(label, "version du cours absente ou invalide")
+    cree = _check_time(doc.get("cree"), "cree", label)
+    modifie = _check_time(doc.get("modifie"), "modifie", label)
+    answers = doc.get("reponses")
+    if not isinstance(answers, dict):
+        raise TravauxIllisibles(label, "« reponses » doit être un objet : exercice → réponse")
+    reponses: dict[str, dict[str, Any]] = {}
+    modifiees: dict[str, str] = {}
+    for eid, entry in answers.items():
+        if not _ID.match(eid):
+            raise TravauxIllisibles(label, f"identifiant d’exercice invalide : {eid[:40]!r}")
+        if (
+            type(entry) is not dict
+            or entry.keys() != _ENTRY_KEYS
+            or type(entry["reponse"]) is not dict
+        ):
+            raise TravauxIllisibles(
+                label,
+                f"exercice « {eid} » : il faut exactement « modifie » (date) et « reponse » "
+                "(objet)",
+            )
+        modifiees[eid] = _check_time(entry["modifie"], f"{eid}.modifie", label)
+        reponses[eid] = entry["reponse"]
+    return Rendu(
+        nom=name,
+        reponses=reponses,
+        modifiees=modifiees,
+        cree=cree,
+        modifie=modifie,
+        version_cours=version_cours,
+        version=read_as,
+        fichier=label,
+    )
+
+
+def read_handin(path: Path) -> Rendu:
+    return parse_handin(_read(path, path.name), path.name)
+
+
+@dataclass(frozen=True)
+class Reprise:
+    """What resuming a hand-in did: answers written, previous answers set aside, widgets
+    refreshed, and widgets that refused the answer (with why)."""
+
+    rendu: Rendu
+    ecrites: tuple[str, ...]
+    mises_de_cote: tuple[Path, ...]
+    rafraichis: tuple[str, ...]
+    refus: tuple[tuple[str, str], ...]
+
+    def message(self) -> str:
+        n = len(self.ecrites)
+        text = (
+            f"Travaux de « {self.rendu.nom} » repris : {n} exercice(s) "
+            f"({', '.join(self.ecrites) or 'aucun'})."
+        )
+        if self.mises_de_cote:
+            text += (
+                f" Vos réponses précédentes de ces exercices sont gardées dans "
+                f"{shown_path(self.mises_de_cote[0].parent)}/."
+            )
+        if self.rafraichis:
+            text += f" Déjà affichés et mis à jour : {', '.join(self.rafraichis)}."
+        if self.refus:
+            text += " Non repris à l’écran : " + " ; ".join(f"{e} ({why})" for e, why in self.refus)
+        text += " Les exercices affichés ensuite reprendront ces réponses."
+        return text
+
+
+def resume(rendu: Rendu, folder: Path | None = None) -> Reprise:
+    """Write a hand-in's answers into the work folder, so the exercises show them.
+
+    A different answer already saved is first copied to ``avant_reprise/<date>/`` (nothing
+    is lost); already displayed widgets of these exercises are refreshed.
+    """
+    folder = folder or work_folder()
+    backups: list[Path] = []
+    backup_dir = folder / BACKUP_FOLDER / now().strftime("%Y%m%d-%H%M%S")
+    for eid, answer in rendu.reponses.items():
+        path = answer_path(eid, folder)
+        if path.is_file():
+            try:
+                old = load_answer(eid, folder)
+            except TravauxIllisibles:
+                old = None
+            if old is None or old.reponse != answer:
+                target = backup_dir / path.name
+                atomic_write_bytes(target, path.read_bytes())
+                backups.append(target)
+    written = []
+    for eid, answer in rendu.reponses.items():
+        save_answer(eid, answer, folder)
+        written.append(eid)
+    profile = read_profile(folder)
+    write_profile({"nom": rendu.nom, "cree": profile.get("cree", rendu.cree)}, folder)
+    refreshed, refused = [], []
+    for eid, answer in rendu.reponses.items():
+        for widget in live_widgets(eid):
+            try:
+                widget.answer = answer
+            except (ValueError, LookupError, TypeError) as exc:
+                refused.append((eid, str(exc)))
+            else:
+                if eid not in refreshed:
+                    refreshed.append(eid)
+    return Reprise(rendu, tuple(written), tuple(backups), tuple(refreshed), tuple(refused))
+
+
+def handin_files(folder: Path) -> list[tuple[str, str]]:
+    """Every file a class folder holds, sub-folders included, hidden ones excepted, as
+    (path relative to the folder, full path), sorted."""
+    found: list[tuple[str, str]] = []
+    pending = [(str(folder), "")]
+    while pending:
+        where, prefix = pending.pop()
+        with os.scandir(where) as entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                if entry.is_dir():
+                    pending.append((entry.path, f"{prefix}{entry.name}/"))
+                elif entry.is_file():
+                    found.append((f"{prefix}{entry.name}", entry.path))
+    found.sort()
+    return found

@@ -1,0 +1,214 @@
+"""« Mes travaux »: export the saved answers to one file to hand in, or resume from one."""
+
+from __future__ import annotations
+
+import base64
+from datetime import datetime
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as widgets
+
+from .. import store
+
+
+def download_link(data: bytes, filename: str, text: str, mime: str = "application/json") -> str:
+    """An HTML link that downloads ``data`` as ``filename`` (a data: URI: works offline, in
+    JupyterLab and in Voilà, with no server route).
+
+    >>> link = download_link(b"{}", "a.json", "Télécharger")
+    >>> link.startswith("<a download='a.json' href='data:application/json;base64,e30='")
+    True
+    """
+    payload = base64.b64encode(data).decode("ascii")
+    return (
+        f"<a download='{escape(filename, quote=True)}' "
+        f"href='data:{mime};base64,{payload}' target='_blank' "
+        "style='font-weight:bold;text-decoration:underline'>"
+        f"{escape(text)}</a>"
+    )
+
+
+def _when(stamp: str) -> str:
+    return datetime.fromisoformat(stamp).strftime("%d/%m/%Y à %H:%M")
+
+
+def _box(text: str, kind: str) -> str:
+    colour = {"ok": "#009E73", "erreur": "#D55E00", "info": "#0072B2"}[kind]
+    return (
+        f"<div style='border-left:4px solid {colour};padding:0.2em 0.7em;margin:0.3em 0'>"
+        f"{text}</div>"
+    )
+
+
+def _check_all(rendu: store.Rendu) -> None:
+    """Refuse the whole hand-in if one answer does not fit its exercise: nothing is written
+    until everything is known to be good."""
+    from ..exercises import check_answers
+    from ..loader import load_content
+
+    problems = check_answers(rendu.reponses, load_content())
+    if problems:
+        listed = " ; ".join(f"{eid} : {why}" for eid, why in sorted(problems.items()))
+        raise store.TravauxIllisibles(
+            rendu.fichier, f"réponse(s) que ce cours ne peut pas reprendre — {listed}"
+        )
+
+
+class MesTravaux(widgets.VBox):
+    """Export the learner's saved answers to a file, or resume them from one."""
+
+    def __init__(self, dossier: str | Path | None = None) -> None:
+        self.folder = Path(dossier).expanduser() if dossier is not None else None
+        profile = store.read_profile(self.folder)
+        self.nom = widgets.Text(
+            value=profile.get("nom", ""),
+            description="Nom :",
+            placeholder="Votre nom, ou celui de votre groupe",
+            layout=widgets.Layout(width="32em"),
+        )
+        self.exporter = widgets.Button(
+            description="Exporter mes travaux",
+            icon="download",
+            button_style="primary",
+            layout=widgets.Layout(width="auto"),
+        )
+        self.lien = widgets.HTML()
+        self.reprendre = widgets.FileUpload(
+            accept=".json",
+            multiple=False,
+            description="Reprendre mes travaux",
+            icon="upload",
+            layout=widgets.Layout(width="auto"),
+        )
+        self.message = widgets.HTML()
+        self.sommaire = widgets.HTML()
+        intro = widgets.HTML(
+            "<h3>Mes travaux</h3>"
+            "<p>Vos réponses aux exercices s’enregistrent toutes seules dans le dossier "
+            f"<code>{escape(store.shown_path(self._folder()))}</code>. Pour les <strong>rendre"
+            "</strong> à votre formatrice ou formateur, ou les <strong>reprendre</strong> sur "
+            "un autre ordinateur (ou après la fin d’une session Binder), exportez-les dans "
+            "un seul fichier.</p>"
+        )
+        self.exporter.on_click(self._export)
+        self.reprendre.observe(self._resume, names="value")
+        super().__init__(
+            [
+                intro,
+                self.sommaire,
+                widgets.HBox([self.nom, self.exporter]),
+                self.lien,
+                widgets.HTML(
+                    "<p>Vous avez un fichier <code>travaux_….json</code> exporté plus tôt ? "
+                    "Chargez-le pour retrouver vos réponses :</p>"
+                ),
+                self.reprendre,
+                self.message,
+            ]
+        )
+        self._summarise()
+
+    def _folder(self) -> Path:
+        return self.folder or store.work_folder()
+
+    def _summarise(self) -> None:
+        saved, problems = store.saved_answers(self.folder)
+        if not saved:
+            text = "<p><em>Aucune réponse enregistrée pour l’instant dans ce dossier.</em></p>"
+        else:
+            from ..exercises import exercise_title
+            from ..loader import load_content
+
+            content = load_content()
+            rows = "".join(
+                f"<tr><td style='text-align:left'>{escape(exercise_title(eid, content))}"
+                f" <small>({escape(eid)})</small></td>"
+                f"<td style='text-align:left'>{escape(_when(s.modifie))}</td></tr>"
+                for eid, s in saved.items()
+            )
+            text = (
+                "<table><thead><tr><th style='text-align:left'>Exercice</th>"
+                "<th style='text-align:left'>Dernier enregistrement</th></tr></thead>"
+                f"<tbody>{rows}</tbody></table>"
+            )
+        for problem in problems:
+            text += _box(f"⚠️ {escape(str(problem))} (fichier ignoré)", "erreur")
+        self.sommaire.value = text
+
+    def _export(self, _button: Any = None) -> None:
+        try:
+            name = store.check_name(self.nom.value)
+        except store.TravauxIllisibles as exc:
+            self.lien.value = _box(
+                f"❌ {escape(exc.raison[0].upper() + exc.raison[1:])}.", "erreur"
+            )
+            return
+        saved, _ = store.saved_answers(self.folder)
+        if not saved:
+            self.lien.value = _box(
+                "❌ Rien à exporter : aucune réponse n’est enregistrée dans "
+                f"<code>{escape(store.shown_path(self._folder()))}</code>. Faites d’abord les "
+                "exercices, dans des carnets du même dossier que celui-ci.",
+                "erreur",
+            )
+            return
+        try:
+            path, rendu, problems = store.export_handin(name, self.folder)
+        except OSError as exc:
+            self.lien.value = _box(
+                f"❌ Écriture impossible ({escape(str(exc.strerror))}).", "erreur"
+            )
+            return
+        data = path.read_bytes()
+        link = download_link(data, path.name, f"Télécharger {path.name}")
+        skipped = (
+            f"<br>⚠️ {len(problems)} sauvegarde(s) illisible(s) laissée(s) de côté."
+            if problems
+            else ""
+        )
+        self.lien.value = _box(
+            f"✅ {len(rendu.reponses)} exercice(s) de « {escape(rendu.nom)} » exporté(s) le "
+            f"{escape(_when(rendu.modifie))}. {link}<br>Le fichier est aussi écrit dans "
+            f"<code>{escape(store.shown_path(path))}</code>. Envoyez-le à votre formatrice ou "
+            f"formateur (messagerie, clé USB) ; gardez-en une copie.{skipped}",
+            "ok",
+        )
+        self._summarise()
+
+    def _resume(self, change: dict[str, Any]) -> None:
+        files = change["new"]
+        if not files:
+            return
+        upload = files[0]
+        label = str(upload.get("name") or "fichier chargé")
+        try:
+            data = bytes(upload["content"])
+            rendu = store.parse_handin(data, label)
+            _check_all(rendu)
+            reprise = store.resume(rendu, self.folder)
+        except store.TravauxIllisibles as exc:
+            self.message.value = _box(
+                f"❌ {escape(str(exc))}. Vos travaux actuels n’ont pas changé.", "erreur"
+            )
+        except OSError as exc:
+            self.message.value = _box(
+                f"❌ Écriture impossible ({escape(str(exc.strerror))}). Vos travaux actuels "
+                "n’ont pas changé.",
+                "erreur",
+            )
+        else:
+            self.nom.value = rendu.nom
+            self.message.value = _box(f"✅ {escape(reprise.message())}", "ok")
+            self._summarise()
+        self.reprendre.value = ()
+
+
+def mes_travaux(dossier: str | Path | None = None) -> MesTravaux:
+    """Exporter ses travaux dans un fichier à rendre, ou les reprendre depuis un tel fichier.
+
+    ``dossier`` : le dossier des travaux, par défaut ``travaux/`` à côté du carnet (ou la
+    variable d’environnement ``TANMIA_TRAVAUX``).
+    """
+    return MesTravaux(dossier)

@@ -1,0 +1,62 @@
+"""Figures of the class view: they draw what the tables say, and learner text stays text."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.axes import Axes
+
+import tanmia_course as tc
+from tanmia_course.plots.classroom import (
+    audit_heatmap,
+    class_actor_map,
+    participation_chart,
+    plain,
+    png,
+)
+
+
+@pytest.fixture(scope="module")
+def demo():
+    return tc.classe()
+
+
+def test_the_class_map_puts_each_actor_at_its_medians(demo):
+    table = demo.carte_acteurs()
+    ax = class_actor_map(table, {("high", "high"): "Associer étroitement"})
+    assert isinstance(ax, Axes)
+    (points,) = ax.collections[-1:]
+    offsets = points.get_offsets()
+    assert np.allclose(offsets[:, 0], table["interet"]) and np.allclose(
+        offsets[:, 1], table["influence"]
+    )
+    texts = {t.get_text() for t in ax.texts}
+    assert "Associer étroitement" in texts
+    assert {plain(n, 28) for n in table["nom"]} <= texts
+    assert png(ax)[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_the_heatmap_writes_every_level_and_the_reference_first(demo):
+    audit = demo.audit("minibus_des_collegiennes")
+    ax = audit_heatmap(audit.niveaux, audit.reference)
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels[0] == "Référence" and labels[1:] == [plain(n, 30) for n in audit.niveaux.index]
+    written = [t.get_text() for t in ax.texts]
+    assert len(written) == audit.niveaux.size + audit.niveaux.shape[1]
+
+
+def test_learner_names_never_turn_into_matplotlib_maths():
+    levels = pd.DataFrame([[1, 2]], index=["Groupe $\\frac{1}{0}$ $x"], columns=["a", "b"])
+    ax = audit_heatmap(levels.astype("Int64"), pd.Series({"a": 2, "b": 2}, dtype="Int64"))
+    assert png(ax)  # renders: an unbalanced or invalid $…$ would raise here
+    assert ax.get_yticklabels()[1].get_text().count("\\$") == 3
+
+
+def test_the_participation_chart_counts_accepted_and_refused_answers(demo):
+    ax = participation_chart(demo.participation())
+    accepted, refused = ax.containers
+    assert [int(b.get_width()) for b in accepted] == [
+        int((demo.participation()[c] == "✓").sum()) for c in demo.exercices()
+    ]
+    assert int(refused[0].get_width()) == 1  # P25's map

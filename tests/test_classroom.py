@@ -1,0 +1,317 @@
+"""The trainer's class view: every file accounted for, the class's tables, the HTML report."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import tanmia_course as tc
+from tanmia_course import store
+from tanmia_course.classroom import DEMO_FOLDER, _verdicts, read_class
+from tanmia_course.loader import load_content
+from tanmia_course.logic.audit import VERDICTS, decide
+
+from .conftest import FIXTURES, ROOT
+
+HOSTILE = FIXTURES / "ko" / "rendus_hostiles"
+GOOD = FIXTURES / "ok" / "rendus_classe"
+CASE = "minibus_des_collegiennes"
+
+
+def statuses(classe):
+    return {f.fichier: (f.statut, f.raison) for f in classe.fichiers_lus}
+
+
+# ------------------------------------------------------------------ files accounted for
+
+
+def test_every_file_of_a_hostile_folder_is_accepted_or_refused_with_its_reason():
+    classe = read_class(HOSTILE)
+    seen = statuses(classe)
+    assert set(seen) == {p.name for p in HOSTILE.iterdir()}
+    expected = {
+        "pas_du_json.json": ("refuse", "pas un fichier JSON lisible"),
+        "photo.json": ("refuse", "pas un fichier texte en UTF-8"),
+        "autre_schema.json": ("refuse", "pas un fichier de travaux du cours"),
+        "version_future.json": ("refuse", "format version 99"),
+        "sauvegarde_automatique.json": ("refuse", "sauvegarde automatique d’un seul exercice"),
+        "travaux_balises_ancien.json": ("refuse", "doublon"),
+        "travaux_balises.json": ("accepte", ""),
+        "identifiants_inconnus.json": ("partiel", "Critère inconnu : « honnetete »"),
+    }
+    for name, (status, reason) in expected.items():
+        assert seen[name][0] == status, (name, seen[name])
+        assert reason in seen[name][1], (name, seen[name])
+    unknown = seen["identifiants_inconnus.json"][1]
+    for what in ("acteur_fantome", "avantage_fantome", "exercice_fantome", "q99"):
+        assert what in unknown
+    # The class still renders, with what was accepted.
+    assert classe.participants == (
+        '<script>alert("nom")</script> Groupe Tifawin',
+        "Groupe aux identifiants inconnus",
+    )
+    assert "Vue de classe" in classe.rapport_html(figures=False)
+
+
+def test_a_file_over_the_size_limit_is_refused_and_the_others_still_count(tmp_path):
+    for p in GOOD.iterdir():
+        (tmp_path / p.name).write_bytes(p.read_bytes())
+    (tmp_path / "enorme.json").write_bytes(b" " * (store.MAX_BYTES + 1))
+    classe = read_class(tmp_path)
+    assert statuses(classe)["enorme.json"][0] == "refuse"
+    assert "trop volumineux" in statuses(classe)["enorme.json"][1]
+    assert len(classe.participants) == 3
+
+
+def test_an_identical_copy_is_named_as_such_and_counted_once(tmp_path):
+    source = next(GOOD.iterdir())
+    (tmp_path / "a.json").write_bytes(source.read_bytes())
+    (tmp_path / "a (1).json").write_bytes(source.read_bytes())
+    classe = read_class(tmp_path)
+    assert len(classe.participants) == 1
+    refused = [f for f in classe.fichiers_lus if f.statut == "refuse"]
+    assert len(refused) == 1 and "copie identique" in refused[0].raison
+
+
+def test_the_most_recent_hand_in_of_a_participant_wins_whatever_the_file_order(tmp_path):
+    doc = json.loads(next(GOOD.iterdir()).read_text(encoding="utf-8"))
+    newer = dict(doc, modifie="2025-03-16T09:00:00+01:00")
+    older = dict(doc, modifie="2025-03-15T09:00:00+01:00", reponses={})
+    older["nom"] = doc["nom"].upper()  # same participant, other spelling
+    (tmp_path / "z_recent.json").write_text(json.dumps(newer), encoding="utf-8")
+    (tmp_path / "a_ancien.json").write_text(json.dumps(older), encoding="utf-8")
+    classe = read_class(tmp_path)
+    assert statuses(classe)["z_recent.json"][0] == "accepte"
+    assert "z_recent.json" in statuses(classe)["a_ancien.json"][1]
+    assert classe.participation()["nb_exercices"].iloc[0] == len(doc["reponses"])
+
+
+def test_uploaded_files_and_a_folder_are_read_together():
+    uploads = [(f"chargé : {p.name}", p.read_bytes()) for p in GOOD.iterdir()]
+    classe = read_class([HOSTILE, *uploads], titre="atelier")
+    assert len(classe.fichiers_lus) == len(list(HOSTILE.iterdir())) + 3
+    assert len(classe.participants) == 5
+
+
+def test_hidden_files_and_sub_folders(tmp_path):
+    (tmp_path / "groupe_a").mkdir()
+    (tmp_path / ".ipynb_checkpoints").mkdir()
+    source = next(GOOD.iterdir())
+    (tmp_path / "groupe_a" / "rendu.json").write_bytes(source.read_bytes())
+    (tmp_path / ".ipynb_checkpoints" / "rendu.json").write_bytes(b"{}")
+    (tmp_path / ".DS_Store").write_bytes(b"\x00")
+    classe = read_class(tmp_path)
+    assert [f.fichier for f in classe.fichiers_lus] == ["groupe_a/rendu.json"]
+
+
+def test_a_missing_folder_is_a_french_error():
+    with pytest.raises(FileNotFoundError, match="Dossier introuvable"):
+        read_class(ROOT / "pas_de_dossier")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    files=st.lists(
+        st.binary(max_size=200)
+        | st.builds(
+            lambda d: json.dumps(d).encode(),
+            st.dictionaries(
+                st.sampled_from(["schema", "version", "nom", "reponses", "cree", "modifie"]),
+                st.sampled_from(
+                    [store.HANDIN_SCHEMA, 1, 2, "x", None, {}, [], {"quiz_lecon_01": {}}]
+                ),
+            ),
+        ),
+        max_size=8,
+    )
+)
+def test_any_files_give_a_class_where_each_file_is_accounted_for(files):
+    items = [(f"f{i}.json", data) for i, data in enumerate(files)]
+    classe = read_class(items, titre="hasard")
+    assert [f.fichier for f in classe.fichiers_lus] == [name for name, _ in items]
+    for f in classe.fichiers_lus:
+        assert f.statut in ("accepte", "partiel", "refuse")
+        assert f.statut == "accepte" or f.raison
+    classe.participation()
+    classe.resume()
+    assert "<html" in classe.rapport_html(figures=False)
+
+
+# ---------------------------------------------------------------------- the demo class
+
+
+@pytest.fixture(scope="module")
+def demo():
+    return tc.classe()
+
+
+def test_the_demo_class_shows_who_handed_in_what(demo):
+    table = demo.participation()
+    assert demo.titre == "classe de démonstration"
+    assert list(table.columns) == [
+        "cartographie_acteurs",
+        "classement_avantages",
+        f"audit_{CASE}",
+        "quiz_lecon_02",
+        "nb_exercices",
+    ]
+    assert len(table) == 25
+    assert table.loc["P25 (association de douar)", "cartographie_acteurs"] == "✗"
+    assert table.loc["P06 (association de douar)", "cartographie_acteurs"] == "—"
+    assert table.loc["P01 (association de douar)"].tolist() == ["✓", "✓", "✓", "✓", 4]
+    counts = {f.statut for f in demo.fichiers_lus}
+    assert counts == {"accepte", "partiel", "refuse"}
+
+
+def test_the_actor_map_gives_each_actors_median_and_spread(demo):
+    table = demo.carte_acteurs()
+    placed = demo.positions_acteurs()
+    commune = placed[placed["id"] == "commune_ait_sidi_brahim"]
+    row = table.loc["commune_ait_sidi_brahim"]
+    assert row["nb_cartes"] == len(commune)
+    assert row["influence"] == commune["influence"].median()
+    q1, q3 = commune["interet"].quantile([0.25, 0.75])
+    assert row["ecart_interet"] == q3 - q1
+    assert row["nom"] == "Commune d’Aït Sidi Brahim"
+    assert table["accord_strategie"].between(0, 1).all()
+    assert (placed["influence"] + placed["interet"] > 0).all()  # 0 / 0 means not placed
+
+
+def test_the_benefits_consensus_is_the_ranking_logic_on_the_class(demo):
+    from tanmia_course.logic.ranking import aggregate
+
+    result = demo.classement()
+    rows = demo.reponses["classement_avantages"]
+    again = aggregate(
+        [r["ordre"] for r in rows.values()],
+        [r["mode"] for r in rows.values()],
+        tc.avantages(),
+    )
+    assert result.w == pytest.approx(again.w)
+    assert list(result.consensus.index) == list(again.consensus.index)
+    assert result.concordance.nb_classements == 25
+    words = demo.justifications()
+    assert set(words["avantage"]) <= set(result.consensus["nom"].head(3))
+
+
+def test_the_audits_compare_each_learner_with_the_reference(demo):
+    audit = demo.audit(CASE)
+    case = next(c for c in load_content().case_studies if c.id == CASE)
+    assert audit.reference["reciprocite"] == case.reference.rating("reciprocite").level
+    learner = audit.niveaux.index[0]
+    gaps = audit.ecarts.loc[learner].dropna()
+    assert audit.participants.loc[learner, "accord_exact"] == pytest.approx(
+        (gaps == 0).mean(), abs=1e-3
+    )
+    assert audit.verdicts.sum() == len(audit.niveaux)
+    assert audit.verdict_reference == "Partenariat solide"
+    with pytest.raises(tc.IdentifiantInconnu, match="minibus_des_collegiennes"):
+        demo.audit("cas_inconnu")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    levels=st.lists(
+        st.lists(st.sampled_from([None, 0, 1, 2, 3]), min_size=11, max_size=11),
+        min_size=1,
+        max_size=5,
+    ),
+    confirmed=st.lists(st.booleans(), min_size=5, max_size=5),
+)
+def test_verdicts_of_many_audits_at_once_are_the_audit_rules(levels, confirmed):
+    matrix = np.array([[-1 if v is None else v for v in row] for row in levels])
+    flags = np.array([confirmed[i % len(confirmed)] for i in range(len(levels))])
+    got = _verdicts(matrix, flags)
+    for row, flag, verdict in zip(levels, flags, got, strict=True):
+        signs = {"pouvoir_concentre": "§ 2 : preuve"} if flag else {}
+        expected = decide(dict(enumerate(row)), signs)
+        assert verdict == expected.id
+    assert set(got) <= set(VERDICTS)
+
+
+def test_the_summary_gives_one_figure_per_exercise(demo):
+    summary = demo.resume()
+    assert summary.loc["classement_avantages", "valeur"] == (
+        f"{demo.classement().w:.2f}".replace(".", ",")
+    )
+    assert summary.loc["cartographie_acteurs", "refuses"] == 1
+    scores = demo.quiz("lecon_02")
+    assert summary.loc["quiz_lecon_02", "valeur"].endswith("/ 4")
+    assert summary.loc["quiz_lecon_02", "rendus"] == len(scores)
+
+
+def test_the_shipped_demo_class_is_what_the_seeded_script_generates():
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        from generate_demo_class import demo_class
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    expected = demo_class()
+    shipped = {p.name: p.read_bytes() for p in DEMO_FOLDER.iterdir()}
+    assert shipped == expected, "lancez « python scripts/generate_demo_class.py »"
+
+
+# --------------------------------------------------------------------------- escaping
+
+
+def test_learner_text_is_escaped_in_the_report_and_the_notebook_view():
+    classe = read_class([DEMO_FOLDER, HOSTILE])
+    for html in (classe.rapport_html(), classe._repr_html_()):
+        assert not re.search(r"<script|<img src=x|<b onmouseover", html)
+        assert "&lt;script&gt;alert(&quot;nom&quot;)&lt;/script&gt;" in html
+    report = classe.rapport_html()
+    assert "&lt;img src=x onerror=alert(1)&gt; parce que" in report
+    assert "&lt;script&gt;alert(2)&lt;/script&gt; Écrire la convention." in report
+    assert "&lt;b onmouseover=alert(3)&gt;Radio $x$&lt;/b&gt;" in report
+    # The notebook's DataFrames escape too (pandas' default).
+    assert "<script>" not in classe.participation().to_html()
+
+
+def test_the_report_is_one_standalone_file_with_its_figures(tmp_path, demo):
+    path = demo.enregistrer_rapport(tmp_path / "rapport.html")
+    html = path.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and "lang='fr'" in html
+    assert html.count("data:image/png;base64,") == 4  # participation, map, benefits, audit
+    assert not re.search(r"(src|href)=['\"]https?://", html)
+    for title in (
+        "Participation",
+        "Carte des acteurs",
+        "Avantages du partenariat",
+        "Audits",
+        "Fichiers reçus",
+    ):
+        assert f">{title}</h2>" in html
+    assert "Association Tanmia.ma" in html
+
+
+def test_the_class_is_readable_as_text(demo):
+    assert repr(demo).startswith("Classe « classe de démonstration » — 28 fichier(s) lu(s)")
+    assert isinstance(demo.fichiers(), pd.DataFrame)
+
+
+# ---------------------------------------------------------------------- the notebook
+
+
+def test_the_trainer_notebook_checks_participation_and_summary_and_needs_no_code_to_read():
+    import nbformat
+
+    nb = nbformat.read(ROOT / "notebooks" / "05_vue_de_classe.ipynb", as_version=4)
+    assert nb.metadata["tanmia"]["role"] == "formateur"
+    first = nb.cells[0].source
+    assert first.startswith("# 05 · Vue de classe") and "Durée" in first and "Objectifs" in first
+    checked = [c.source for c in nb.cells if "nbval-check-output" in c.metadata.get("tags", [])]
+    assert checked == ["classe.participation()", "classe.resume()"]
+    code = [c.source for c in nb.cells if c.cell_type == "code"]
+    assert all(len(source.splitlines()) <= 2 for source in code)
+    assert any(source.startswith("tc.vue_de_classe(") for source in code)
+    assert "Points clés" in nb.cells[-1].source
+    # Under Voilà only outputs and text show: every step a trainer reads is in a widget or a
+    # table, the way to change the folder is in the widget itself.
+    assert "Dossier :" in tc.vue_de_classe().dossier.description

@@ -1,0 +1,44 @@
+"""« tanmia-course classe DOSSIER »: the class view from the command line, in French."""
+
+from __future__ import annotations
+
+import pytest
+
+from tanmia_course.cli import main
+
+from .conftest import FIXTURES
+
+
+def test_classe_reports_refused_files_and_writes_the_html_report(tmp_path, capsys):
+    out = tmp_path / "rapport.html"
+    assert main(["classe", str(FIXTURES / "ko" / "rendus_hostiles"), "--sortie", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert "8 fichier(s) lu(s)" in text
+    assert "pas_du_json.json : ce n’est pas un fichier JSON lisible" in text
+    assert "version_future.json : fichier au format version 99" in text
+    assert f"Rapport écrit : {out}" in text
+    html = out.read_text(encoding="utf-8")
+    assert "&lt;script&gt;" in html and "<script>" not in html
+
+
+def test_classe_writes_rapport_classe_html_in_the_current_folder_by_default(
+    tmp_path, monkeypatch, capsys
+):
+    monkeypatch.chdir(tmp_path)
+    assert main(["classe", str(FIXTURES / "ok" / "rendus_classe")]) == 0
+    assert (tmp_path / "rapport_classe.html").is_file()
+    assert "3 accepté(s)" in capsys.readouterr().out
+
+
+def test_classe_says_when_the_folder_does_not_exist(tmp_path, capsys):
+    assert main(["classe", str(tmp_path / "absent")]) == 1
+    assert "Dossier introuvable" in capsys.readouterr().err
+
+
+def test_the_help_of_classe_is_in_french(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["classe", "--help"])
+    assert exit_.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("utilisation : tanmia-course classe")
+    assert "--sortie FICHIER" in out and "afficher cette aide" in out

@@ -1,0 +1,364 @@
+"""Learner work on disk: atomic autosave, hand-in files, resume, and hostile files."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tanmia_course import store
+from tanmia_course.store import TravauxIllisibles
+
+from .conftest import ROOT
+
+# JSON-ready answers: what a widget's ``answer`` may hold.
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(10**12), max_value=10**12)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=30),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4)
+    ),
+    max_leaves=20,
+)
+answers = st.dictionaries(st.text(max_size=12), json_values, max_size=5)
+exercise_ids = st.from_regex(r"[a-z][a-z0-9_]{0,20}", fullmatch=True)
+names = st.text(min_size=1, max_size=60).filter(lambda s: s.strip())
+quiet = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
+
+def handin(**changes):
+    doc = {
+        "schema": store.HANDIN_SCHEMA,
+        "version": 1,
+        "nom": "Groupe 1",
+        "version_cours": "0.1.0",
+        "cree": "2025-03-14T10:00:00+01:00",
+        "modifie": "2025-03-14T10:42:00+01:00",
+        "reponses": {
+            "classement_avantages": {
+                "modifie": "2025-03-14T10:40:00+01:00",
+                "reponse": {"ordre": ["a", "b"]},
+            }
+        },
+    }
+    doc.update(changes)
+    return json.dumps(doc).encode()
+
+
+# ------------------------------------------------------------------------- the folder
+
+
+def test_the_work_folder_is_travaux_beside_the_notebook_unless_the_variable_says(
+    monkeypatch, tmp_path
+):
+    monkeypatch.delenv(store.ENV_VAR)
+    monkeypatch.chdir(tmp_path)
+    assert store.work_folder() == tmp_path / "travaux"
+    saved = store.save_answer("cartographie_acteurs", {"acteurs": []})
+    assert saved.chemin == tmp_path / "travaux" / "cartographie_acteurs.json"
+    assert store.shown_path(saved.chemin) == "travaux/cartographie_acteurs.json"
+    monkeypatch.setenv(store.ENV_VAR, str(tmp_path / "ailleurs"))
+    assert store.work_folder() == tmp_path / "ailleurs"
+
+
+# --------------------------------------------------------------------------- autosave
+
+
+@quiet
+@given(exercise_id=exercise_ids, answer=answers)
+def test_a_saved_answer_reads_back_exactly(tmp_path, exercise_id, answer):
+    store.save_answer(exercise_id, answer, tmp_path)
+    loaded = store.load_answer(exercise_id, tmp_path)
+    assert loaded.reponse == answer
+    assert loaded.exercice == exercise_id
+    doc = json.loads((tmp_path / f"{exercise_id}.json").read_text(encoding="utf-8"))
+    assert doc["schema"] == store.ANSWER_SCHEMA and doc["version"] == 1
+
+
+def test_answers_are_keyed_by_exercise_id_and_a_bad_id_is_refused(tmp_path):
+    store.save_answer("audit_minibus", {"a": 1}, tmp_path)
+    store.save_answer("quiz_lecon_01", {"q1": "b"}, tmp_path)
+    saved, problems = store.saved_answers(tmp_path)
+    assert set(saved) == {"audit_minibus", "quiz_lecon_01"} and problems == []
+    for bad in ("../evil", "Audit", "", "a b", "a/b"):
+        with pytest.raises(ValueError, match="Identifiant d’exercice invalide"):
+            store.save_answer(bad, {}, tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "audit_minibus.json",
+        "quiz_lecon_01.json",
+    ]
+
+
+def test_an_answer_that_is_not_json_is_refused_and_the_old_file_stays(tmp_path):
+    store.save_answer("classement_avantages", {"ordre": ["a"]}, tmp_path)
+    for bad in ({"x": float("nan")}, {"x": object()}, ["pas", "un", "dict"]):
+        with pytest.raises(TypeError, match="classement_avantages"):
+            store.save_answer("classement_avantages", bad, tmp_path)
+    assert store.load_answer("classement_avantages", tmp_path).reponse == {"ordre": ["a"]}
+    assert [p.name for p in tmp_path.iterdir()] == ["classement_avantages.json"]
+
+
+def test_a_failed_replace_keeps_the_previous_file_and_leaves_no_temporary(tmp_path, monkeypatch):
+    store.save_answer("audit_cas", {"v": 1}, tmp_path)
+
+    def broken_replace(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store.os, "replace", broken_replace)
+    with pytest.raises(OSError):
+        store.save_answer("audit_cas", {"v": 2}, tmp_path)
+    monkeypatch.undo()
+    assert store.load_answer("audit_cas", tmp_path).reponse == {"v": 1}
+    assert [p.name for p in tmp_path.iterdir()] == ["audit_cas.json"]
+
+
+def test_a_damaged_save_is_reported_in_french_and_never_misread(tmp_path):
+    path = tmp_path / "audit_cas.json"
+    for content, reason in [
+        (b'{"schema": "tanmia-course/reponse", "version": 1, "exer', "pas un fichier JSON"),
+        (b"\xff\xfe\x00", "UTF-8"),
+        (b'{"schema": "autre", "version": 1}', "pas une sauvegarde"),
+        (
+            json.dumps(
+                {
+                    "schema": store.ANSWER_SCHEMA,
+                    "version": 7,
+                    "exercice": "audit_cas",
+                    "modifie": "2025-01-01T00:00:00",
+                    "reponse": {},
+                }
+            ).encode(),
+            "format 7",
+        ),
+        (
+            json.dumps(
+                {
+                    "schema": store.ANSWER_SCHEMA,
+                    "version": 1,
+                    "exercice": "autre_exercice",
+                    "modifie": "2025-01-01T00:00:00",
+                    "reponse": {},
+                }
+            ).encode(),
+            "autre exercice",
+        ),
+    ]:
+        path.write_bytes(content)
+        with pytest.raises(TravauxIllisibles, match=reason):
+            store.load_answer("audit_cas", tmp_path)
+    _, problems = store.saved_answers(tmp_path)
+    assert len(problems) == 1 and "audit_cas.json" in str(problems[0])
+
+
+WRITER = """
+import sys, json
+from pathlib import Path
+from tanmia_course import store
+folder = Path(sys.argv[1])
+i = 0
+while True:
+    block = str(i) * (150_000 // len(str(i)))
+    store.save_answer("cartographie_acteurs", {"n": i, "bloc": block, "fin": i}, folder)
+    if i == 0:
+        print("pret", flush=True)
+    i += 1
+"""
+
+
+def test_killing_a_writer_at_random_moments_leaves_the_last_good_file_intact(tmp_path):
+    rng = random.Random(20250314)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    seen = set()
+    for round_ in range(6):
+        folder = tmp_path / f"essai_{round_}"
+        writer = subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(folder)],
+            stdout=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        assert writer.stdout.readline().strip() == "pret"
+        time.sleep(rng.uniform(0.02, 0.4))
+        writer.send_signal(signal.SIGKILL)
+        writer.wait()
+        saved = store.load_answer("cartographie_acteurs", folder)
+        n = saved.reponse["n"]
+        assert saved.reponse["fin"] == n
+        assert saved.reponse["bloc"] == str(n) * (150_000 // len(str(n)))
+        seen.add(n)
+        leftovers = [p for p in folder.iterdir() if p.name != "cartographie_acteurs.json"]
+        assert all(p.name.startswith(".") and p.suffix == ".tmp" for p in leftovers)
+        assert set(store.saved_answers(folder)[0]) == {"cartographie_acteurs"}
+    assert len(seen) > 1, "le processus a toujours été tué au même moment"
+
+
+# ---------------------------------------------------------------------- hand-in files
+
+
+@quiet
+@given(name=names, saved=st.dictionaries(exercise_ids, answers, max_size=4))
+def test_export_then_resume_in_a_fresh_folder_gives_back_every_answer(
+    tmp_path_factory, name, saved
+):
+    mine = tmp_path_factory.mktemp("moi")
+    for eid, answer in saved.items():
+        store.save_answer(eid, answer, mine)
+    path, _, problems = store.export_handin(name, mine)
+    assert problems == [] and path.parent == mine and path.name.startswith("travaux_")
+    read = store.parse_handin(path.read_bytes(), path.name)
+    assert read.nom == " ".join(name.split())
+    assert read.reponses == saved
+    other = tmp_path_factory.mktemp("autre_ordinateur")
+    reprise = store.resume(read, other)
+    assert set(reprise.ecrites) == set(saved)
+    assert {eid: s.reponse for eid, s in store.saved_answers(other)[0].items()} == saved
+    assert store.read_profile(other)["nom"] == read.nom
+
+
+def test_a_hand_in_carries_schema_version_name_course_version_and_dates(tmp_path):
+    store.save_answer("classement_avantages", {"ordre": ["x"]}, tmp_path)
+    path, rendu, _ = store.export_handin("  Groupe   3  ", tmp_path)
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    assert doc["schema"] == "tanmia-course/travaux" and doc["version"] == 1
+    assert doc["nom"] == "Groupe 3"
+    assert doc["version_cours"] == store.course_version()
+    assert doc["cree"] == doc["modifie"]
+    assert doc["reponses"]["classement_avantages"]["reponse"] == {"ordre": ["x"]}
+    # A second export keeps the creation date and moves the update date.
+    time.sleep(1.1)
+    path, again, _ = store.export_handin("Groupe 3", tmp_path)
+    assert again.cree == rendu.cree and again.modifie > rendu.modifie
+
+
+def test_resume_keeps_a_copy_of_the_answers_it_replaces(tmp_path):
+    store.save_answer("classement_avantages", {"ordre": ["mien"]}, tmp_path)
+    store.save_answer("quiz_lecon_01", {"q1": "a"}, tmp_path)
+    rendu = store.parse_handin(handin(), "rendu.json")
+    reprise = store.resume(rendu, tmp_path)
+    assert store.load_answer("classement_avantages", tmp_path).reponse == {"ordre": ["a", "b"]}
+    assert store.load_answer("quiz_lecon_01", tmp_path).reponse == {"q1": "a"}
+    (backup,) = reprise.mises_de_cote
+    assert backup.parent.parent.name == store.BACKUP_FOLDER
+    assert json.loads(backup.read_text(encoding="utf-8"))["reponse"] == {"ordre": ["mien"]}
+    assert "Groupe 1" in reprise.message() and "avant_reprise" in reprise.message()
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "pas un fichier JSON"),
+        (b"PK\x03\x04 un zip", "UTF-8|pas un fichier JSON"),
+        (b"[1, 2]", "un objet JSON est attendu"),
+        (b'{"nom": "x"}', "pas un fichier de travaux"),
+        (
+            json.dumps({"schema": store.ANSWER_SCHEMA, "version": 1}).encode(),
+            "sauvegarde automatique d’un seul exercice",
+        ),
+        (handin(version=2), "plus récente"),
+        (handin(version=0), "format version 0 inconnu"),
+        (handin(version="1"), "version du format absent ou invalide"),
+        (handin(version=True), "version du format absent ou invalide"),
+        (handin(nom="   "), "nom du participant ou du groupe est vide"),
+        (handin(nom="x" * 200), "nom trop long"),
+        (handin(nom=["liste"]), "nom du participant"),
+        (handin(cree="hier"), "date « cree » illisible"),
+        (handin(reponses=[]), "« reponses » doit être un objet"),
+        (handin(reponses={"../x": {}}), "identifiant d’exercice invalide"),
+        (handin(reponses={"quiz_a": {"reponse": {}}}), "exactement « modifie »"),
+        (handin(reponses={"quiz_a": {"modifie": "2025-01-01", "reponse": 3}}), "exactement"),
+        (handin(pirate="oui"), "champ inattendu « pirate »"),
+        (b'{"schema": "tanmia-course/travaux", "version": NaN}', "NaN"),
+        (b"[" * 100_000 + b"]" * 100_000, "imbriqué trop profondément"),
+        (handin(nom="\ud800"), "mal encodé"),
+    ],
+)
+def test_hostile_or_wrong_hand_ins_are_refused_with_a_french_reason(data, reason):
+    with pytest.raises(TravauxIllisibles, match=reason) as info:
+        store.parse_handin(data, "rendu.json")
+    assert str(info.value).startswith("Fichier « rendu.json » : ")
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_parsed(tmp_path):
+    big = handin(nom="x" * 10).replace(b'"x', b'"' + b" " * (store.MAX_BYTES + 1) + b"x", 1)
+    with pytest.raises(TravauxIllisibles, match=r"trop volumineux.*limite est 2,0 Mio"):
+        store.parse_handin(big, "gros.json")
+    path = tmp_path / "gros.json"
+    path.write_bytes(big)
+    with pytest.raises(TravauxIllisibles, match="trop volumineux"):
+        store.read_handin(path)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.binary(max_size=300))
+def test_any_bytes_give_a_hand_in_or_a_french_refusal(data):
+    try:
+        store.parse_handin(data, "x.json")
+    except TravauxIllisibles as exc:
+        assert exc.raison
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    doc=st.dictionaries(
+        st.sampled_from(
+            ["schema", "version", "nom", "version_cours", "cree", "modifie", "reponses", "x"]
+        ),
+        json_values | st.just(store.HANDIN_SCHEMA) | st.just(1),
+    )
+)
+def test_any_json_object_gives_a_hand_in_or_a_french_refusal(doc):
+    doc.setdefault("schema", store.HANDIN_SCHEMA)
+    try:
+        rendu = store.parse_handin(json.dumps(doc).encode(), "x.json")
+    except TravauxIllisibles as exc:
+        assert exc.raison
+    else:
+        assert isinstance(rendu.nom, str) and isinstance(rendu.reponses, dict)
+
+
+def test_an_older_format_goes_through_its_migration_never_misread(monkeypatch):
+    def from_v0(doc):
+        # A hypothetical format 0 kept the name under "participant" and answers flat.
+        return {
+            "schema": doc["schema"],
+            "version": 1,
+            "nom": doc["participant"],
+            "version_cours": "0.0.1",
+            "cree": doc["date"],
+            "modifie": doc["date"],
+            "reponses": {
+                eid: {"modifie": doc["date"], "reponse": a} for eid, a in doc["reponses"].items()
+            },
+        }
+
+    old = json.dumps(
+        {
+            "schema": store.HANDIN_SCHEMA,
+            "version": 0,
+            "participant": "Groupe ancien",
+            "date": "2024-11-02T09:00:00+01:00",
+            "reponses": {"quiz_lecon_01": {"q1": "a"}},
+        }
+    ).encode()
+    with pytest.raises(TravauxIllisibles, match="format version 0 inconnu"):
+        store.parse_handin(old, "ancien.json")
+    monkeypatch.setitem(store.MIGRATIONS, 0, from_v0)
+    rendu = store.parse_handin(old, "ancien.json")
+    assert rendu.version == 0 and rendu.nom == "Groupe ancien"
+    assert rendu.reponses == {"quiz_lecon_01": {"q1": "a"}}
+    monkeypatch.setitem(store.MIGRATIONS, 0, lambda doc: {**doc, "version": 5})
+    with pytest.raises(TravauxIllisibles, match="conversion du format 0 a échoué"):
+        store.parse_handin(old, "ancien.json")
