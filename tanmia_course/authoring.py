@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import ast
 import copy
+import os
 import re
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -208,7 +210,10 @@ def execute(path: Path, timeout: int = 300) -> NotebookNode:
         kernel_name="python3",
         resources={"metadata": {"path": str(path.parent)}},
     )
-    client.execute()
+    # Autosave (tanmia_course.store) writes into a fresh folder, so that stored outputs never
+    # depend on answers saved by an earlier run.
+    with tempfile.TemporaryDirectory(prefix="tanmia-travaux-") as travaux:
+        client.execute(env={**os.environ, "TANMIA_TRAVAUX": travaux})
     return nb
 
 

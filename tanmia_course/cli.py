@@ -100,6 +100,31 @@ def _cmd_notes(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_classe(args: argparse.Namespace) -> int:
+    # Class view from handed-in files (tanmia_course.classroom).
+    import pandas as pd
+
+    from .classroom import read_class
+
+    try:
+        classe = read_class(args.dossier)
+    except FileNotFoundError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(classe.bilan())
+    problems = [f for f in classe.fichiers_lus if f.statut != "accepte"]
+    if problems:
+        print("Fichiers refusés ou acceptés en partie :")
+        for f in problems:
+            print(f"  - {f.fichier} : {f.raison}")
+    with pd.option_context("display.width", 120, "display.max_columns", 10):
+        print()
+        print(classe.resume()[["rendus", "refuses", "indicateur", "valeur"]].to_string())
+    path = classe.enregistrer_rapport(args.sortie)
+    print(f"\nRapport écrit : {path} (un seul fichier HTML, figures comprises).")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tanmia-course",
@@ -166,6 +191,24 @@ def build_parser() -> argparse.ArgumentParser:
         "chemins", nargs="*", metavar="NOTEBOOK", help="notebooks à traiter (par défaut : tous)"
     )
     p.set_defaults(func=_cmd_notes)
+
+    p = sub.add_parser(
+        "classe",
+        help="vue de classe : lire les fichiers de travaux rendus et écrire un rapport HTML",
+        description="Lit tous les fichiers d’un dossier de travaux rendus (exportés avec "
+        "tc.mes_travaux()), dit lesquels sont acceptés ou refusés et pourquoi, résume la "
+        "classe et écrit un rapport HTML autonome (figures comprises), à projeter ou à "
+        "envoyer par courriel.",
+    )
+    p.add_argument("dossier", metavar="DOSSIER", type=Path, help="dossier des fichiers reçus")
+    p.add_argument(
+        "--sortie",
+        type=Path,
+        default=Path("rapport_classe.html"),
+        metavar="FICHIER",
+        help="fichier HTML à écrire (par défaut : rapport_classe.html dans le dossier courant)",
+    )
+    p.set_defaults(func=_cmd_classe)
     return parser
 
 

@@ -21,15 +21,34 @@ import yaml
 from .errors import ContenuInvalide, Probleme
 from .model import (
     Actor,
+    ActorMap,
+    AgreementLevel,
     Benefit,
+    CaseActor,
+    CaseStudy,
     Content,
     Criterion,
     Definition,
+    EngagementStrategy,
     Item,
+    LinkType,
+    MapLink,
+    MappedActor,
+    MapRule,
     Option,
     Origin,
+    Paragraph,
     Question,
     Quiz,
+    Ranking,
+    RankingGroup,
+    ReferenceAudit,
+    ReferenceEvidence,
+    ReferenceRating,
+    RelationLevel,
+    ResourceType,
+    RuleCondition,
+    Stance,
     Step,
     Text,
     Theme,
@@ -128,6 +147,154 @@ def _quiz(d: dict[str, Any], source: str) -> Quiz:
     return Quiz(d["id"], _text(d, "title"), questions, source)
 
 
+def _case_study(d: dict[str, Any], source: str) -> CaseStudy:
+    ref = d["reference"]
+
+    def evidence(block: dict[str, Any] | None) -> tuple[ReferenceEvidence, ...]:
+        return tuple(
+            ReferenceEvidence(key, e["quote"], _opt_text(e, "comment"))
+            for key, e in (block or {}).items()
+        )
+
+    reference = ReferenceAudit(
+        criteria=tuple(
+            ReferenceRating(key, r["level"], _text(r, "rationale"), r.get("quote"))
+            for key, r in ref["criteria"].items()
+        ),
+        practices=evidence(ref.get("practices")),
+        warning_signs=evidence(ref.get("warning_signs")),
+        recommendations=tuple(Text.from_data(t) for t in ref["recommendations"]),
+        verdict=ref.get("verdict"),
+    )
+    return CaseStudy(
+        d["id"],
+        _text(d, "title"),
+        _text(d, "summary"),
+        _text(d, "notice"),
+        tuple(
+            CaseActor(_text(a, "name"), _text(a, "role"), a.get("category"))
+            for a in d.get("actors") or ()
+        ),
+        tuple(Paragraph(p["id"], _text(p, "text")) for p in d["paragraphs"]),
+        reference,
+        source,
+    )
+
+
+def _ranking_group(d: dict[str, Any], source: str) -> RankingGroup:
+    rankings = tuple(
+        Ranking(
+            r["id"],
+            Text.from_data(r["label"]) if "label" in r else Text(r["id"]),
+            r["mode"],
+            tuple(r["order"]),
+        )
+        for r in d["rankings"]
+    )
+    return RankingGroup(
+        d["id"], _text(d, "label"), _opt_text(d, "description"), rankings, source
+    )
+
+
+def _agreement_level(d: dict[str, Any], source: str) -> AgreementLevel:
+    return AgreementLevel(
+        d["id"], _text(d, "label"), d["measure"], float(d["min"]), _text(d, "reading"), source
+    )
+
+
+# --- Actor map (exercise 01, « Cartographie des acteurs ») ---------------------------------
+
+
+def _resource_type(d: dict[str, Any], source: str) -> ResourceType:
+    return ResourceType(d["id"], _text(d, "label"), _text(d, "description"), source)
+
+
+def _stance(d: dict[str, Any], source: str) -> Stance:
+    return Stance(d["id"], _text(d, "label"), int(d["value"]), _text(d, "explanation"), source)
+
+
+def _relation_level(d: dict[str, Any], source: str) -> RelationLevel:
+    return RelationLevel(
+        d["id"], _text(d, "label"), int(d["rank"]), _text(d, "explanation"), source
+    )
+
+
+def _link_type(d: dict[str, Any], source: str) -> LinkType:
+    return LinkType(d["id"], _text(d, "label"), _text(d, "explanation"), source)
+
+
+def _engagement_strategy(d: dict[str, Any], source: str) -> EngagementStrategy:
+    return EngagementStrategy(
+        d["id"], _text(d, "label"), d["influence"], d["interest"], _text(d, "explanation"), source
+    )
+
+
+def _map_rule(d: dict[str, Any], source: str) -> MapRule:
+    where = tuple(
+        (field, RuleCondition(c.get("min"), c.get("max"), tuple(c["in"]) if "in" in c else None))
+        for field, c in (d.get("where") or {}).items()
+    )
+    count = d.get("count")
+    count_min, count_max = (1, None) if count is None else (count.get("min"), count.get("max"))
+    return MapRule(
+        d["id"],
+        d["tone"],
+        _text(d, "message"),
+        where,
+        count_min,
+        count_max,
+        bool(d.get("every")),
+        d.get("all_same"),
+        bool(d.get("stop")),
+        source,
+    )
+
+
+def _actor_map(d: dict[str, Any], source: str) -> ActorMap:
+    actors = tuple(
+        MappedActor(
+            a["id"],
+            _opt_text(a, "label"),
+            a.get("category"),
+            a["influence"],
+            a["interest"],
+            a["stance"],
+            tuple(a["resources"]),
+            a["current"],
+            a["target"],
+            _opt_text(a, "note"),
+        )
+        for a in d["actors"]
+    )
+    links = tuple(MapLink(k["source"], k["target"], k["type"]) for k in d.get("links") or ())
+    return ActorMap(d["id"], _text(d, "title"), _text(d, "project"), actors, links, source)
+
+
+def _actor_map_problems(
+    merged: dict[str, dict[str, Any]], where: dict[tuple[str, str], str]
+) -> list[Probleme]:
+    """The actor map's checks: one strategy per quadrant, distinct relation ranks, rules that
+    name known ids, reference maps that are valid answers."""
+    from .logic.actor_map import reference_answer, rule_problems, vocabulary, vocabulary_problems
+
+    vocab = vocabulary(Content(**{k: tuple(v.values()) for k, v in merged.items()}))
+    problems = []
+    for kind, item_id, message in vocabulary_problems(vocab):
+        label = where.get((kind, item_id)) or next(
+            (f for (k, _), f in where.items() if k == kind), kind
+        )
+        problems.append(Probleme(label, message, item_id or None))
+    for rule in vocab.rules:
+        for field, message in rule_problems(rule, vocab):
+            problems.append(Probleme(where[("actor_map_rules", rule.id)], message, rule.id, field))
+    for ref in vocab.maps.values():
+        try:
+            reference_answer(ref.id, vocab)
+        except (ValueError, LookupError) as exc:
+            problems.append(Probleme(where[("actor_maps", ref.id)], str(exc), ref.id, "actors"))
+    return problems
+
+
 KINDS: dict[str, tuple[str, str, _Builder]] = {
     "definitions": ("definitions", "définition", _definition),
     "actors": ("actors", "acteur", _actor),
@@ -140,6 +307,16 @@ KINDS: dict[str, tuple[str, str, _Builder]] = {
     "steps": ("steps", "étape", _step),
     "clauses": ("clauses", "clause", _item),
     "quiz": ("quizzes", "quiz", _quiz),
+    "rankings": ("ranking_groups", "groupe de classements", _ranking_group),
+    "agreement_levels": ("agreement_levels", "niveau d’accord", _agreement_level),
+    "case_study": ("case_studies", "étude de cas", _case_study),
+    "resource_types": ("resource_types", "type de ressource", _resource_type),
+    "stances": ("stances", "position", _stance),
+    "relation_levels": ("relation_levels", "niveau de relation", _relation_level),
+    "link_types": ("link_types", "type de lien", _link_type),
+    "engagement_strategies": ("engagement_strategies", "stratégie", _engagement_strategy),
+    "actor_map_rules": ("actor_map_rules", "règle de la carte des acteurs", _map_rule),
+    "actor_maps": ("actor_maps", "carte des acteurs", _actor_map),
 }
 
 
@@ -216,6 +393,8 @@ def _entries(data: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     kind = data["kind"]
     if kind == "quiz":
         return [("quiz", data)]
+    if kind == "case_study":  # one case per file, like a quiz
+        return [("case_study", data)]
     pairs = [(kind, item) for item in data["items"]]
     if kind == "benefits":
         pairs = [("themes", theme) for theme in data.get("themes", [])] + pairs
@@ -336,6 +515,16 @@ def _cross_check(
                         "options",
                     )
                 )
+    # Case studies: quotes, ids and reference levels (see case_content.py).
+    from .case_content import case_study_problems
+
+    problems += case_study_problems(merged, where)
+    # Rankings of a class and agreement levels (see ranking_content.py).
+    from .ranking_content import ranking_problems
+
+    problems += ranking_problems(merged, where)
+    # Actor map (exercise 01): strategies, relation levels, rules, reference maps.
+    problems += _actor_map_problems(merged, where)
     return problems
 
 

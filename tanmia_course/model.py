@@ -188,4 +188,296 @@ class Content:
     steps: tuple[Step, ...] = ()
     clauses: tuple[Item, ...] = ()
     quizzes: tuple[Quiz, ...] = ()
+    case_studies: tuple[CaseStudy, ...] = ()
+    ranking_groups: tuple[RankingGroup, ...] = ()
+    agreement_levels: tuple[AgreementLevel, ...] = ()
+    resource_types: tuple[ResourceType, ...] = ()
+    stances: tuple[Stance, ...] = ()
+    relation_levels: tuple[RelationLevel, ...] = ()
+    link_types: tuple[LinkType, ...] = ()
+    engagement_strategies: tuple[EngagementStrategy, ...] = ()
+    actor_map_rules: tuple[MapRule, ...] = ()
+    actor_maps: tuple[ActorMap, ...] = ()
     files: tuple[str, ...] = field(default=(), compare=False)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of a case study; its ``id`` lets feedback point at it."""
+
+    id: str
+    text: Text
+
+
+@dataclass(frozen=True)
+class CaseActor:
+    """Someone who appears in a case study; ``category`` is a guide actor id, if given."""
+
+    name: Text
+    role: Text
+    category: str | None = None
+
+
+@dataclass(frozen=True)
+class ReferenceRating:
+    """The reference level of one criterion, with why, and the passage that shows it."""
+
+    criterion: str
+    level: int
+    rationale: Text
+    quote: str | None = None
+
+
+@dataclass(frozen=True)
+class ReferenceEvidence:
+    """A good practice or warning sign the reference audit sees, and the passage showing it."""
+
+    id: str
+    quote: str
+    comment: Text | None = None
+
+
+@dataclass(frozen=True)
+class ReferenceAudit:
+    """The trainer's audit of a case: what a learner's audit is compared with."""
+
+    criteria: tuple[ReferenceRating, ...]
+    practices: tuple[ReferenceEvidence, ...]
+    warning_signs: tuple[ReferenceEvidence, ...]
+    recommendations: tuple[Text, ...]
+    verdict: str | None = None
+
+    def rating(self, criterion: str) -> ReferenceRating | None:
+        return next((r for r in self.criteria if r.criterion == criterion), None)
+
+
+@dataclass(frozen=True)
+class CaseStudy:
+    """A partnership story to audit, with the trainer's reference audit.
+
+    Paragraphs are numbered from 1 (« § 1 ») in the order of the file.
+    """
+
+    id: str
+    title: Text
+    summary: Text
+    notice: Text
+    actors: tuple[CaseActor, ...]
+    paragraphs: tuple[Paragraph, ...]
+    reference: ReferenceAudit
+    source: str
+
+    def paragraph_number(self, paragraph_id: str) -> int:
+        """The position (from 1) of a paragraph, as shown to readers."""
+        return next(n for n, p in enumerate(self.paragraphs, start=1) if p.id == paragraph_id)
+
+    def locate(self, quote: str) -> str | None:
+        """The id of the paragraph that contains ``quote`` (runs of spaces and line breaks
+        count as one space), or None.
+
+        >>> case = CaseStudy("c", Text("T"), Text("R"), Text("Fictif"), (),
+        ...     (Paragraph("p1", Text("Un.")), Paragraph("p2", Text("La commune  paie."))),
+        ...     ReferenceAudit((), (), (), ()), "course")
+        >>> case.locate("commune paie")
+        'p2'
+        """
+        wanted = " ".join(quote.split())
+        if not wanted:
+            return None
+        return next((pid for pid, text in self._flat_texts if wanted in text), None)
+
+    def __post_init__(self) -> None:
+        # Paragraphs with runs of spaces collapsed, computed once for locate().
+        flat = tuple((p.id, " ".join(p.text.fr.split())) for p in self.paragraphs)
+        object.__setattr__(self, "_flat_texts", flat)
+
+    def word_count(self) -> int:
+        return sum(len(p.text.fr.split()) for p in self.paragraphs)
+
+    def narrative_html(self) -> str:
+        """The case as HTML: notice, who is who, numbered paragraphs (all text escaped)."""
+        actors = ""
+        if self.actors:
+            rows = "".join(
+                f"<li><strong>{escape(str(a.name))}</strong> — {escape(str(a.role))}</li>"
+                for a in self.actors
+            )
+            actors = f"<p><strong>Qui est qui ?</strong></p><ul>{rows}</ul>"
+        paragraphs = "".join(
+            f"<p id='{escape(self.id)}-{escape(p.id)}'><strong style='color:#0072B2'>§ {n}</strong>"
+            f" {escape(str(p.text))}</p>"
+            for n, p in enumerate(self.paragraphs, start=1)
+        )
+        return (
+            f"<p style='font-style:italic;border-left:4px solid #999;padding-left:0.6em'>"
+            f"{escape(str(self.notice))}</p>"
+            f"<p>{escape(str(self.summary))}</p>{actors}{paragraphs}"
+        )
+
+    def _repr_html_(self) -> str:
+        return (
+            "<div class='tanmia-cas' style='max-width:60em'>"
+            f"<h3>{escape(str(self.title))}</h3>{self.narrative_html()}</div>"
+        )
+
+    def __repr__(self) -> str:
+        paragraphs = "\n".join(f"§ {n} {p.text}" for n, p in enumerate(self.paragraphs, start=1))
+        return f"{self.title}\n({self.notice})\n{self.summary}\n\n{paragraphs}"
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """One participant's ranking of the benefits (most important first).
+
+    ``mode`` is ``complet`` (all benefits), ``diamant`` (nine cards in rows 1-2-3-2-1) or
+    ``premiers`` (the first few).
+    """
+
+    id: str
+    label: Text
+    mode: str
+    order: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RankingGroup:
+    """The rankings of one class (the course's demo class, or a trainer's workshop)."""
+
+    id: str
+    label: Text
+    description: Text | None
+    rankings: tuple[Ranking, ...]
+    source: str
+
+
+@dataclass(frozen=True)
+class AgreementLevel:
+    """A band of an agreement measure (Kendall's ``w`` or ``tau_b``) and what to say aloud
+    about it; the band runs from ``minimum`` up to the next level's minimum."""
+
+    id: str
+    label: Text
+    measure: str
+    minimum: float
+    reading: Text
+    source: str
+
+
+# --- Actor map (exercise 01, « Cartographie des acteurs ») ---------------------------------
+
+
+@dataclass(frozen=True)
+class ResourceType:
+    """A kind of resource an actor can bring to a project (money, premises, legitimacy…)."""
+
+    id: str
+    label: Text
+    description: Text
+    source: str
+
+
+@dataclass(frozen=True)
+class Stance:
+    """An actor's stance toward the project; ``value`` runs from -2 (opposed) to 2."""
+
+    id: str
+    label: Text
+    value: int
+    explanation: Text
+    source: str
+
+
+@dataclass(frozen=True)
+class RelationLevel:
+    """A level of working together (after Himmelman); ``rank`` 0 means no relation."""
+
+    id: str
+    label: Text
+    rank: int
+    explanation: Text
+    source: str
+
+
+@dataclass(frozen=True)
+class LinkType:
+    """A kind of link between two actors of a map (after Net-Map): funds, informs…"""
+
+    id: str
+    label: Text
+    explanation: Text
+    source: str
+
+
+@dataclass(frozen=True)
+class EngagementStrategy:
+    """The strategy of one quadrant of the influence / interest grid (after Mendelow);
+    ``influence`` and ``interest`` are ``"high"`` or ``"low"``."""
+
+    id: str
+    label: Text
+    influence: str
+    interest: str
+    explanation: Text
+    source: str
+
+
+@dataclass(frozen=True)
+class RuleCondition:
+    """A condition on one field of an actor: bounds (inclusive) and/or a list of ids."""
+
+    minimum: int | None = None
+    maximum: int | None = None
+    ids: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class MapRule:
+    """A feedback rule of the actor map, kept as data (see ``actor_map_rules`` in
+    docs/contenu.md): which actors it looks at, how many must match, what to say."""
+
+    id: str
+    tone: str  # "warning", "advice" or "praise"
+    message: Text
+    where: tuple[tuple[str, RuleCondition], ...]
+    count_min: int | None
+    count_max: int | None
+    every: bool
+    all_same: str | None
+    stop: bool
+    source: str
+
+
+@dataclass(frozen=True)
+class MappedActor:
+    """One actor of a reference map; ``label`` and ``category`` only for a local actor
+    that is not in the course's list."""
+
+    id: str
+    label: Text | None
+    category: str | None
+    influence: int
+    interest: int
+    stance: str
+    resources: tuple[str, ...]
+    current: str
+    target: str
+    note: Text | None
+
+
+@dataclass(frozen=True)
+class MapLink:
+    source: str
+    target: str
+    type: str
+
+
+@dataclass(frozen=True)
+class ActorMap:
+    """A reference actor map (the course's Tifawin example, or a trainer's)."""
+
+    id: str
+    title: Text
+    project: Text
+    actors: tuple[MappedActor, ...]
+    links: tuple[MapLink, ...]
+    source: str

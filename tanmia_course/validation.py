@@ -66,6 +66,16 @@ def _french(error: jsonschema.ValidationError) -> str:
         )
     if v == "const":
         return f"doit valoir « {expected} »"
+    if v == "minimum":
+        return f"doit valoir au moins {expected} (ici {value})"
+    if v == "maximum":
+        return f"doit valoir au plus {expected} (ici {value})"
+    if v == "minProperties":
+        return f"ne doit pas être vide : au moins {expected} champ(s) attendu(s)"
+    if v == "uniqueItems":
+        return "contient deux fois la même valeur"
+    if v in ("oneOf", "anyOf"):
+        return "ne correspond à aucune des formes permises (voir la documentation du type)"
     return f"valeur non valide (règle « {v} » du schéma)"
 
 
@@ -88,6 +98,8 @@ def schema_problems(data: Any, file_label: str) -> list[Probleme]:
             has_id = isinstance(raw, dict) and isinstance(raw.get("id"), str)
             element = raw["id"] if has_id else f"n° {path[1] + 1} de « {path[0]} »"
             path = path[2:]
+        elif isinstance(data.get("id"), str):
+            element = data["id"]  # a single-item file: a quiz, a case study
         if error.validator == "required":
             for missing in (n for n in error.validator_value if n not in error.instance):
                 field = ".".join(str(p) for p in [*path, missing])

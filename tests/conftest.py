@@ -29,6 +29,12 @@ def guide_text() -> str:
 
 
 @pytest.fixture(autouse=True)
+def _fresh_work_folder(monkeypatch, tmp_path_factory):
+    """Each test saves learner answers (autosave) into a folder of its own."""
+    monkeypatch.setenv("TANMIA_TRAVAUX", str(tmp_path_factory.mktemp("travaux")))
+
+
+@pytest.fixture(autouse=True)
 def _fresh_content_state(monkeypatch):
     """Each test starts with only the course's own content in force."""
     monkeypatch.delenv(loader.ENV_VAR, raising=False)

@@ -66,7 +66,8 @@ def test_every_shipped_item_states_its_source_and_course_items_are_not_credited_
     for file in package_files():
         data, problems = read_yaml(file)
         assert problems == []
-        items = [data] if data["kind"] == "quiz" else data["items"] + data.get("themes", [])
+        single = data["kind"] in ("quiz", "case_study")  # one item per file
+        items = [data] if single else data["items"] + data.get("themes", [])
         for item in items:
             assert "source" in item or "source" in data, f"{file.label}: {item.get('id')}"
         if file.label.startswith(("tanmia_course/content/cours/", "tanmia_course/content/quiz/")):
@@ -106,3 +107,74 @@ def test_lesson_04_content_is_the_courses_complement():
 def test_each_lesson_has_its_quiz():
     ids = {q.id for q in load_content().quizzes}
     assert {f"lecon_0{n}" for n in range(5)} <= ids
+
+
+def test_the_ranking_exercise_ships_a_demo_class_and_readings_of_agreement():
+    content = load_content()
+    groups = {g.id: g for g in content.ranking_groups}
+    demo = groups["classe_demo"]
+    assert demo.source == "course"
+    assert {b for r in demo.rankings for b in r.order} == {b.id for b in content.benefits}
+    for measure, bottom in (("w", 0), ("tau_b", -1)):
+        minima = sorted(lv.minimum for lv in content.agreement_levels if lv.measure == measure)
+        assert minima[0] == bottom and len(set(minima)) == len(minima) >= 3
+    assert {lv.source for lv in content.agreement_levels} == {"course"}
+
+
+def test_the_shipped_case_studies_are_complete_distinct_and_give_their_verdict():
+    from tanmia_course.logic.audit import indice, reference_verdict
+
+    content = load_content()
+    cases = {c.id: c for c in content.case_studies}
+    assert len(cases) >= 3
+    criteria = [c.id for c in content.criteria]
+    for case in cases.values():
+        assert case.source == "course"
+        assert 500 <= case.word_count() <= 900, (case.id, case.word_count())
+        assert "fictif" in case.notice.fr and "écrit pour le cours" in case.notice.fr
+        assert [r.criterion for r in case.reference.criteria] == criteria
+        assert case.reference.recommendations
+        assert reference_verdict(case, content).id == case.reference.verdict
+    by_verdict = {}
+    for case in cases.values():
+        by_verdict.setdefault(case.reference.verdict, []).append(case)
+    assert "partenariat_solide" in by_verdict
+    signs = {
+        case.id: {s.id for s in case.reference.warning_signs}
+        for case in by_verdict["pas_un_partenariat"]
+    }
+    # one case of subordination (power held by one party, risks on the other) …
+    assert any({"pouvoir_concentre", "desequilibre_risques"} <= s for s in signs.values())
+    # … and one of apparent agreement or hidden motive, whose levels alone look passable:
+    # the warning sign, not the score, makes the verdict.
+    hidden = [
+        cases[cid] for cid, s in signs.items() if s & {"entente_apparente", "motivation_secrete"}
+    ]
+    assert hidden
+    assert any(
+        indice({r.criterion: r.level for r in case.reference.criteria}) >= 0.5 for case in hidden
+    )
+
+
+def test_the_actor_map_lists_are_the_courses_and_the_tifawin_map_covers_the_guide():
+    content = load_content()
+    for field in (
+        "resource_types",
+        "stances",
+        "relation_levels",
+        "link_types",
+        "engagement_strategies",
+        "actor_map_rules",
+        "actor_maps",
+    ):
+        items = getattr(content, field)
+        assert items and {item.source for item in items} == {"course"}, field
+    assert [level.rank for level in content.relation_levels] == [0, 1, 2, 3, 4]
+    assert [stance.value for stance in content.stances] == [-2, -1, 0, 1, 2]
+    tifawin = next(m for m in content.actor_maps if m.id == "tifawin")
+    category = {a.id: a.category for a in content.actors}
+    covered = {a.category or category[a.id] for a in tifawin.actors}
+    assert covered == {a.id for a in content.actors if a.category == a.id}
+    assert {"Coopérative Nour", "Commune d’Aït Sidi Brahim"} <= {
+        str(a.label) for a in tifawin.actors if a.label
+    }

@@ -27,3 +27,15 @@ def test_import_and_tables_do_not_pull_matplotlib_or_jsonschema():
 def test_every_public_name_exists():
     for name in tanmia_course.__all__:
         assert hasattr(tanmia_course, name), name
+
+
+def test_all_lists_exactly_the_lazy_names_and_the_errors():
+    assert set(tanmia_course.__all__) == set(tanmia_course._LAZY)
+    assert tanmia_course.__all__ == sorted(tanmia_course.__all__)
+
+
+def test_an_unknown_name_is_an_attribute_error():
+    import pytest
+
+    with pytest.raises(AttributeError):
+        tanmia_course.nom_inexistant  # noqa: B018

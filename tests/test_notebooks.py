@@ -19,7 +19,13 @@ ALL = sorted(
     for p in (ROOT / d).rglob("*.ipynb")
     if ".ipynb_checkpoints" not in p.parts
 )
-LESSONS = sorted((ROOT / "notebooks").glob("0*.ipynb"))
+# Lessons; a trainer's tool (notebook metadata tanmia.role = "formateur", e.g. the class view)
+# is not a lesson.
+LESSONS = sorted(
+    p
+    for p in (ROOT / "notebooks").glob("0*.ipynb")
+    if nbformat.read(p, as_version=4).metadata.get("tanmia", {}).get("role") != "formateur"
+)
 
 
 def read(path):

@@ -67,3 +67,18 @@ def test_an_item_without_id_is_named_by_its_position():
 def test_every_problem_is_reported_not_only_the_first():
     data = actors(role=None, contribution=None)
     assert {p.champ for p in schema_problems(data, "a.yaml")} == {"role", "contribution"}
+
+
+def test_a_single_item_file_is_named_by_its_id():
+    data = {"kind": "quiz", "id": "quiz_local", "title": {"fr": "T"}, "questions": []}
+    (problem,) = schema_problems(data, "quiz.yaml")
+    assert (problem.element, problem.champ) == ("quiz_local", "questions")
+    assert "au moins 1" in problem.message
+
+
+def test_numbers_out_of_bounds_are_named_with_the_bound():
+    data = {"kind": "agreement_levels", "items": [{
+        "id": "fort", "label": {"fr": "Fort"}, "measure": "w", "min": 1.5,
+        "reading": {"fr": "Le groupe est d’accord."}}]}
+    (problem,) = schema_problems(data, "niveaux.yaml")
+    assert problem.champ == "min" and problem.message == "doit valoir au plus 1 (ici 1.5)"

@@ -69,7 +69,7 @@ def check(question: str) -> Callable[[Callable[[Any], tuple[bool, str]]], Check]
 
 def verifier(question: str, reponse: Any) -> Retour:
     """Check the answer to an exercise question, e.g. ``verifier("nb_avantages", n)``."""
-    from . import exploration  # noqa: F401  (registers the checks)
+    from . import exploration, ranking_checks  # noqa: F401  (they register their checks)
 
     if question not in CHECKS:
         raise IdentifiantInconnu("Question d’exercice", question, sorted(CHECKS), feminin=True)

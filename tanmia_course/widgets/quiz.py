@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html import escape
 from typing import Any
 
@@ -9,12 +10,15 @@ import ipywidgets as widgets
 
 from ..logic.quiz import Selection, evaluate, normalise, score
 from ..model import Question, Quiz
+from ._base import ExerciseWidget
 
 _STYLE = """<style>
 .tanmia-quiz .widget-radio-box label, .tanmia-quiz .widget-checkbox label,
 .tanmia-quiz .widget-label-basic { white-space: normal !important; overflow: visible !important;
   height: auto !important; line-height: 1.4; }
 .tanmia-quiz .widget-radio-box label { margin-bottom: 0.3em; }
+.tanmia-quiz .widget-html-content { line-height: 1.45; }
+.tanmia-quiz .widget-html-content h4, .tanmia-quiz .widget-html-content p { margin: 0.5em 0 0.3em; }
 </style>"""
 
 _ICONS = {
@@ -26,11 +30,15 @@ _ICONS = {
 
 
 def _feedback_html(correct: bool, message: str) -> str:
-    mark = "✅ Oui" if correct else "❌ Non"
+    icon, word = ("✅", "Oui") if correct else ("❌", "Non")
     colour = "#0072B2" if correct else "#D55E00"  # Okabe-Ito: safe for colour-blind readers
+    if re.match(rf"{word}\b", message.strip(), re.IGNORECASE):
+        body = f"{icon} {escape(message.strip())}"  # it says « Non : … » itself: no « Non — Non »
+    else:
+        body = f"<strong>{icon} {word}</strong> — {escape(message)}"
     return (
         f"<div style='border-left:4px solid {colour};padding:0.2em 0.6em;margin:0.2em 0 0.4em'>"
-        f"<strong>{mark}</strong> — {escape(message)}</div>"
+        f"{body}</div>"
     )
 
 
@@ -66,7 +74,9 @@ class QuestionView(widgets.VBox):
             for box in self.boxes.values():
                 box.observe(self._refresh, names="value")
             body = [w for o in question.options for w in (self.boxes[o.id], self.feedback[o.id])]
-        hint = "" if question.type == "single" else " <em>(plusieurs réponses possibles)</em>"
+        hint = " <em>(plusieurs réponses possibles)</em>"
+        if question.type == "single" or "plusieurs réponses" in str(question.prompt).lower():
+            hint = ""  # single choice, or the prompt says it already
         prompt.value = prompt.value.replace("</strong></p>", f"</strong>{hint}</p>")
         super().__init__([prompt, *body, self.summary])
         self._refresh()
@@ -104,8 +114,9 @@ class QuestionView(widgets.VBox):
             self._on_change()
 
 
-class QuizWidget(widgets.VBox):
-    """A lesson's quiz; ``answer`` reads or restores the learner's choices."""
+class QuizWidget(ExerciseWidget):
+    """A lesson's quiz; ``answer`` reads or restores the learner's choices (autosaved as
+    exercise ``quiz_<quiz id>``)."""
 
     def __init__(self, quiz: Quiz) -> None:
         self.quiz = quiz
@@ -115,7 +126,7 @@ class QuizWidget(widgets.VBox):
         items: list[widgets.Widget] = [title]
         for n, view in enumerate(self.questions.values(), start=1):
             items += [widgets.HTML(f"<h4>Question {n}</h4>"), view]
-        super().__init__([*items, self.score_line])
+        super().__init__([*items, self.score_line], exercise_id=f"quiz_{quiz.id}")
         self.add_class("tanmia-quiz")
         self._update_score()
 
@@ -145,6 +156,7 @@ class QuizWidget(widgets.VBox):
             return
         right, total = score(self.quiz, self.answer)
         self.score_line.value = f"<p><strong>Score : {right} / {total}</strong></p>"
+        self._answer_changed()
 
 
 def quiz(identifiant: str) -> QuizWidget:

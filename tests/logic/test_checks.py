@@ -53,3 +53,16 @@ def test_feedback_shows_as_html_with_the_text_escaped():
 def test_an_unknown_question_is_named():
     with pytest.raises(IdentifiantInconnu, match="Question d’exercice inconnue"):
         tc.verifier("q_inconnue", 1)
+
+
+def test_every_exercise_check_is_known_in_a_fresh_process():
+    import subprocess
+    import sys
+
+    code = (
+        "import tanmia_course as tc\n"
+        "for q in ('nb_avantages', 'classement_avantages'):\n"
+        "    print(tc.verifier(q, ...).statut)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["a_completer", "a_completer"]

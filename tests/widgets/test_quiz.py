@@ -76,3 +76,20 @@ def test_every_shipped_quiz_builds_and_shows_each_question():
 def test_an_unknown_quiz_names_the_known_ones():
     with pytest.raises(IdentifiantInconnu, match="lecon_01"):
         tc.quiz("lecon_99")
+
+
+def test_the_verdict_is_said_once_even_when_the_feedback_starts_with_it():
+    from tanmia_course.widgets.quiz import _feedback_html
+
+    said = _feedback_html(False, "Non : l’État est le premier des dix acteurs.")
+    assert "❌ Non : l’État" in said and "Non — Non" not in said
+    unsaid = _feedback_html(True, "Le guide le dit en toutes lettres.")
+    assert "<strong>✅ Oui</strong> — Le guide" in unsaid
+
+
+def test_the_multiple_choice_hint_is_shown_once():
+    for quiz in load_content().quizzes:
+        for view in tc.quiz(quiz.id).questions.values():
+            prompt = view.children[0].value.lower()
+            expected = 1 if view.question.type == "multiple" else prompt.count("plusieurs réponses")
+            assert prompt.count("plusieurs réponses possibles") == expected <= 1, prompt
