@@ -66,13 +66,14 @@ class MesTravaux(widgets.VBox):
             value=profile.get("nom", ""),
             description="Nom :",
             placeholder="Votre nom, ou celui de votre groupe",
-            layout=widgets.Layout(width="32em"),
+            layout=widgets.Layout(width="32em", max_width="100%"),
         )
         self.exporter = widgets.Button(
             description="Exporter mes travaux",
             icon="download",
             button_style="primary",
-            layout=widgets.Layout(width="auto"),
+            # never squeezed by the name field on a narrow (projector) screen
+            layout=widgets.Layout(width="auto", flex="0 0 auto"),
         )
         self.lien = widgets.HTML()
         self.reprendre = widgets.FileUpload(
@@ -98,7 +99,9 @@ class MesTravaux(widgets.VBox):
             [
                 intro,
                 self.sommaire,
-                widgets.HBox([self.nom, self.exporter]),
+                widgets.HBox(
+                    [self.nom, self.exporter], layout=widgets.Layout(flex_flow="row wrap")
+                ),
                 self.lien,
                 widgets.HTML(
                     "<p>Vous avez un fichier <code>travaux_….json</code> exporté plus tôt ? "
