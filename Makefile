@@ -4,7 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 
-.PHONY: lab test lint format exercices sorties bench clean
+.PHONY: lab test test-browser lint format exercices sorties bench clean
+
+# Chromium for the tests in a real browser (tests/browser): Debian's `chromium` package.
+CHROMIUM ?= $(or $(TANMIA_CHROMIUM),$(shell command -v chromium 2>/dev/null || command -v chromium-browser 2>/dev/null))
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 ou plus récent est nécessaire (trouvé : " + sys.version.split()[0] + ").")'
@@ -18,13 +21,27 @@ $(VENV)/.installe-test: pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e ".[test]"
 	touch $@
 
+# Jupyter reads the course's settings from the repository (an editable install does not copy
+# the data files of pyproject.toml): notebook shortcuts kept off the widgets, Voilà without CDN.
+JUPYTER_COURS := JUPYTER_CONFIG_PATH="$(CURDIR)/etc/jupyter$(if $(JUPYTER_CONFIG_PATH),:$(JUPYTER_CONFIG_PATH))" JUPYTER_PATH="$(CURDIR)/share/jupyter$(if $(JUPYTER_PATH),:$(JUPYTER_PATH))"
+
 ## Ouvrir le cours dans JupyterLab, sur le notebook d'accueil.
 lab: $(VENV)/.installe-lab
-	$(BIN)/jupyter lab notebooks/00_bienvenue.ipynb
+	$(JUPYTER_COURS) $(BIN)/jupyter lab notebooks/00_bienvenue.ipynb
 
-## Lancer tous les tests : style (ruff), tests du paquet, doctests, et nbval sur tous les notebooks.
+## Lancer tous les tests : style (ruff), tests du paquet, doctests, nbval sur tous les notebooks
+## et, si Chromium est installé, les carnets ouverts dans JupyterLab et Voilà (tests/browser).
 test: $(VENV)/.installe-test lint
+ifeq ($(CHROMIUM),)
+	@echo "Chromium est absent : les tests dans le navigateur (tests/browser) sont ignorés. Installez-le (apt-get install chromium), ou lancez « make test-browser » pour les exiger."
+endif
 	$(BIN)/pytest
+
+## Seulement les tests dans un vrai navigateur (JupyterLab et Voilà dans Chromium headless) ;
+## échoue si Chromium manque. Captures d'écran dans captures/.
+test-browser: $(VENV)/.installe-test
+	@test -n "$(CHROMIUM)" || { echo "Chromium est introuvable : installez-le (apt-get install chromium) pour lancer les tests dans le navigateur."; exit 1; }
+	TANMIA_NAVIGATEUR=obligatoire $(BIN)/pytest tests/browser
 
 lint: $(VENV)/.installe-test
 	$(BIN)/ruff check .
@@ -43,8 +60,9 @@ sorties: exercices
 
 ## Mesures de vitesse (rapports contre une référence mesurée dans la même exécution).
 bench: $(VENV)/.installe-test
-	$(PY) bench/import_time.py
-	$(PY) bench/notebooks.py
+	@status=0; for script in import_time notebooks actor_map ranking audit handins; do \
+	  echo "== bench/$$script.py"; $(PY) bench/$$script.py || status=1; \
+	done; exit $$status
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
