@@ -43,7 +43,7 @@ from ..model import (
     RuleCondition,
     Stance,
 )
-from .checks import Retour, is_blank
+from .checks import Retour, as_ids, is_blank
 
 SCALE_MIN, SCALE_MAX = 0, 5
 HIGH_FROM = 3
@@ -938,15 +938,6 @@ def check_population_strategy(analysis: Analysis, vocab: Vocabulary, answer: Any
     )
 
 
-def _ids(answer: Any) -> list[str] | None:
-    if isinstance(answer, str):
-        return [answer]
-    try:
-        return [str(x) for x in answer]
-    except TypeError:
-        return None
-
-
 def check_to_strengthen(analysis: Analysis, vocab: Vocabulary, answer: Any) -> Retour:
     """Question « a_renforcer »: the key players (« Associer étroitement ») with whom the
     target relation is above the current one."""
@@ -956,7 +947,7 @@ def check_to_strengthen(analysis: Analysis, vocab: Vocabulary, answer: Any) -> R
     table = analysis.table
     key = vocab.key_strategy
     expected = list(table[(table["strategie"] == key) & (table["ecart"] > 0)].index)
-    ids = _ids(answer)
+    ids = as_ids(answer)
     if ids is None:
         return Retour(
             question, "incorrect", "attendu : une liste d’identifiants, par exemple list(t.index)."

@@ -46,6 +46,20 @@ def is_blank(answer: Any) -> bool:
     return answer is Ellipsis or answer is None
 
 
+def as_ids(answer: Any) -> list[str] | None:
+    """An answer given as one id or as any iterable of ids, as a list; None if neither.
+
+    >>> as_ids("confiance"), as_ids(("a", "b")), as_ids(3)
+    (['confiance'], ['a', 'b'], None)
+    """
+    if isinstance(answer, str):
+        return [answer]
+    try:
+        return [str(x) for x in answer]
+    except TypeError:
+        return None
+
+
 Check = Callable[[Any], Retour]
 CHECKS: dict[str, Check] = {}
 

@@ -5,16 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..loader import load_content
-from .checks import check
-
-
-def _as_ids(answer: Any) -> list[str] | None:
-    if isinstance(answer, str):
-        return [answer]
-    try:
-        return [str(x) for x in answer]
-    except TypeError:
-        return None
+from .checks import as_ids, check
 
 
 @check("nb_avantages")
@@ -59,7 +50,7 @@ def _theme_principal(answer: Any) -> tuple[bool, str]:
 def _pratiques_partage(answer: Any) -> tuple[bool, str]:
     practices = load_content().practices
     expected = [p.id for p in practices if "partage" in str(p.label).lower()]
-    ids = _as_ids(answer)
+    ids = as_ids(answer)
     if ids is None:
         return False, "attendu : une liste d’identifiants, par exemple list(tableau.index)."
     known = {p.id for p in practices}
