@@ -191,9 +191,7 @@ def _ranking_group(d: dict[str, Any], source: str) -> RankingGroup:
         )
         for r in d["rankings"]
     )
-    return RankingGroup(
-        d["id"], _text(d, "label"), _opt_text(d, "description"), rankings, source
-    )
+    return RankingGroup(d["id"], _text(d, "label"), _opt_text(d, "description"), rankings, source)
 
 
 def _agreement_level(d: dict[str, Any], source: str) -> AgreementLevel:

@@ -77,8 +77,17 @@ def test_a_single_item_file_is_named_by_its_id():
 
 
 def test_numbers_out_of_bounds_are_named_with_the_bound():
-    data = {"kind": "agreement_levels", "items": [{
-        "id": "fort", "label": {"fr": "Fort"}, "measure": "w", "min": 1.5,
-        "reading": {"fr": "Le groupe est d’accord."}}]}
+    data = {
+        "kind": "agreement_levels",
+        "items": [
+            {
+                "id": "fort",
+                "label": {"fr": "Fort"},
+                "measure": "w",
+                "min": 1.5,
+                "reading": {"fr": "Le groupe est d’accord."},
+            }
+        ],
+    }
     (problem,) = schema_problems(data, "niveaux.yaml")
     assert problem.champ == "min" and problem.message == "doit valoir au plus 1 (ici 1.5)"
