@@ -320,7 +320,7 @@ def saved_answers(
         return found, problems
     for path in sorted(folder.glob("*.json")):
         exercise_id = path.stem
-        if not _ID.match(exercise_id):
+        if not _ID.match(exercise_id) or exercise_id.startswith(HANDIN_PREFIX):
             continue  # the profile, hand-ins, set-aside files: not an autosave
         try:
             found[exercise_id] = _parse_saved(

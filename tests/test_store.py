@@ -239,8 +239,11 @@ def test_a_hand_in_carries_schema_version_name_course_version_and_dates(tmp_path
     assert doc["reponses"]["classement_avantages"]["reponse"] == {"ordre": ["x"]}
     # A second export keeps the creation date and moves the update date.
     time.sleep(1.1)
-    path, again, _ = store.export_handin("Groupe 3", tmp_path)
+    path, again, problems = store.export_handin("Groupe 3", tmp_path)
     assert again.cree == rendu.cree and again.modifie > rendu.modifie
+    # The hand-in written beside the saves is not mistaken for a damaged save.
+    assert problems == []
+    assert set(store.saved_answers(tmp_path)[0]) == {"classement_avantages"}
 
 
 def test_resume_keeps_a_copy_of_the_answers_it_replaces(tmp_path):

@@ -141,6 +141,7 @@ class MesTravaux(widgets.VBox):
         self.sommaire.value = text
 
     def _export(self, _button: Any = None) -> None:
+        self._summarise()  # answers may have been saved since the widget was shown
         try:
             name = store.check_name(self.nom.value)
         except store.TravauxIllisibles as exc:

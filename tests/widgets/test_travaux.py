@@ -141,3 +141,15 @@ def test_a_hand_in_with_an_answer_that_does_not_fit_is_refused_whole():
     assert "Vos travaux actuels n’ont pas changé" in other.message.value
     assert store.load_answer("quiz_lecon_01").reponse == {"q1": None}
     assert store.load_answer("audit_minibus_des_collegiennes") is None
+
+
+def test_answers_saved_after_the_widget_is_shown_appear_when_exporting():
+    widget = tc.mes_travaux()
+    assert "Aucune réponse enregistrée" in widget.sommaire.value
+    ranking = tc.classement_avantages()
+    ranking.placer(ranking.ids[0])
+    widget.nom.value = "Groupe 5"
+    widget.exporter.click()
+    assert "✅ 1 exercice(s)" in widget.lien.value
+    assert "classement_avantages" in widget.sommaire.value
+    assert "fichier ignoré" not in widget.sommaire.value
