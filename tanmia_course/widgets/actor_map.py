@@ -463,13 +463,7 @@ class CarteActeurs(ExerciseWidget):
         except (ValueError, LookupError) as exc:
             self._fail(exc)
             return
-        self._syncing = True
-        try:
-            self._show_links()
-        finally:
-            self._syncing = False
-        self._refresh()
-        self.message.value = _message("Lien ajouté.", error=False)
+        self._links_changed("Lien ajouté.")
 
     def _on_remove_link(self, _button: Any = None) -> None:
         if self.liens.value is None:
@@ -480,13 +474,17 @@ class CarteActeurs(ExerciseWidget):
         except (ValueError, LookupError) as exc:
             self._fail(exc)
             return
+        self._links_changed("Lien supprimé.")
+
+    def _links_changed(self, done: str) -> None:
+        """Show the new list of links, redraw, and say what was done."""
         self._syncing = True
         try:
             self._show_links()
         finally:
             self._syncing = False
         self._refresh()
-        self.message.value = _message("Lien supprimé.", error=False)
+        self.message.value = _message(done, error=False)
 
 
 def carte_acteurs(reponse: Any = None) -> CarteActeurs:
