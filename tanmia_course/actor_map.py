@@ -136,26 +136,21 @@ class ResultatCarte:
         kinds = {k: str(t.label) for k, t in self.vocab.link_types.items()}
         return draw_links(self.tableau, self.analysis.answer["links"], kinds).figure
 
-    def _png(self) -> bytes:
-        if self.png is not None:
-            return self.png
-        from .plots.actor_map import figure_png
+    def _image_uri(self) -> str:
+        """The map as a ``data:`` URI: the picture the widget already drew (PNG), or the
+        figure drawn now (SVG)."""
+        return _uri(self.png, self.figure)
 
-        return figure_png(self.figure)
-
-    def _png_liens(self) -> bytes | None:
-        if self.png_liens is not None or self.figure_liens is None:
-            return self.png_liens
-        from .plots.actor_map import figure_png
-
-        return figure_png(self.figure_liens)
+    def _links_uri(self) -> str | None:
+        if self.png_liens is None and self.figure_liens is None:
+            return None
+        return _uri(self.png_liens, self.figure_liens)
 
     def _repr_html_(self) -> str:
-        image = base64.b64encode(self._png()).decode("ascii")
         parts = [
             "<div class='tanmia-carte'>",
             f"<h3>{escape(self.titre)}</h3>",
-            f"<img src='data:image/png;base64,{image}' style='max-width:100%' "
+            f"<img src='{self._image_uri()}' style='max-width:100%' "
             "alt='Carte des acteurs : chaque acteur placé selon son intérêt (horizontal) et son "
             "influence (vertical)'/>",
             "<h4>Retours</h4>",
@@ -177,12 +172,11 @@ class ResultatCarte:
             parts.append(
                 f"<p>Les {len(self.couverture)} catégories du guide sont sur votre carte.</p>"
             )
-        links = self._png_liens()
+        links = self._links_uri()
         if links is not None:
-            encoded = base64.b64encode(links).decode("ascii")
             parts += [
                 "<h4>Liens entre acteurs</h4>",
-                f"<img src='data:image/png;base64,{encoded}' style='max-width:100%' "
+                f"<img src='{links}' style='max-width:100%' "
                 "alt='Liens entre les acteurs : qui finance, informe, encadre ou soutient qui'/>",
             ]
         parts += [
@@ -205,6 +199,14 @@ class ResultatCarte:
             icon, word, _ = TONES.get(f.tone, ("", f.tone, ""))
             lines.append(f"  {icon} {word} — {f.message}")
         return "\n".join(lines)
+
+
+def _uri(png: bytes | None, figure: Any) -> str:
+    if png is not None:
+        return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+    from .plots.picture import data_uri, svg
+
+    return data_uri(svg(figure))
 
 
 def _answer_from(reponse: Any, vocab: Vocabulary) -> dict[str, Any]:

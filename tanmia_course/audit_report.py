@@ -1,18 +1,16 @@
 """The result of an audit: verdict, comparison with the reference, figures, printable report.
 
 The report is one standalone HTML file: no external resource (styles inline, figures as
-base64 PNG), every text the learner typed escaped, so that it opens and prints offline.
+SVG images), every text the learner typed escaped, so that it opens and prints offline.
 matplotlib is imported only when a figure is drawn.
 """
 
 from __future__ import annotations
 
-import base64
-import io
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -29,33 +27,16 @@ from .logic.audit import (
 )
 from .model import CaseStudy, Content
 
+if TYPE_CHECKING:
+    from .plots.picture import Graphique
+
 COMPACT_COLUMNS = ["critere", "votre_niveau", "niveau_reference", "ecart", "accord"]
 
 
-@dataclass(frozen=True)
-class ImagePNG:
-    """A figure as PNG bytes: shows itself in a notebook, embeds itself in HTML."""
+def _picture(ax: Any, title: str) -> Graphique:
+    from .plots.picture import Graphique
 
-    titre: str
-    png: bytes = field(repr=False)
-
-    def _repr_png_(self) -> bytes:
-        return self.png
-
-    def __repr__(self) -> str:
-        return f"Figure : {self.titre}"
-
-    def data_uri(self) -> str:
-        return "data:image/png;base64," + base64.b64encode(self.png).decode("ascii")
-
-    def img(self) -> str:
-        return f"<img alt='{escape(self.titre)}' src='{self.data_uri()}' style='max-width:100%'>"
-
-
-def _png(ax: Any, title: str) -> ImagePNG:
-    buffer = io.BytesIO()
-    ax.figure.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
-    return ImagePNG(title, buffer.getvalue())
+    return Graphique(ax.figure, title, tight=True)
 
 
 @dataclass(frozen=True)
@@ -98,17 +79,17 @@ class ResultatAudit:
     def retours(self) -> tuple:
         return self.details.retours
 
-    def radar(self) -> ImagePNG:
+    def radar(self) -> Graphique:
         """Radar of the criteria, your audit against the reference."""
         from .plots.audit import radar
 
-        return _png(radar(self.details.tableau), "radar des critères")
+        return _picture(radar(self.details.tableau), "radar des critères")
 
-    def feux(self) -> ImagePNG:
+    def feux(self) -> Graphique:
         """Traffic-light table of the criteria, your audit and the reference."""
         from .plots.audit import tableau_feux
 
-        return _png(tableau_feux(self.details.tableau), "feux par critère")
+        return _picture(tableau_feux(self.details.tableau), "feux par critère")
 
     def __repr__(self) -> str:
         return f"Audit du cas « {self.cas.title} »\n{self.details!r}"

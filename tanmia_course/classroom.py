@@ -660,7 +660,7 @@ class Classe:
     # -- display
 
     def rapport_html(self, figures: bool = True) -> str:
-        """The whole class view as one standalone HTML page (figures embedded as PNG)."""
+        """The whole class view as one standalone HTML page (figures embedded as SVG)."""
         from .report import class_report
 
         return class_report(self, figures=figures)

@@ -1,13 +1,12 @@
 """The class view as HTML: one section per part, for the notebook's tabs and the report.
 
 Every text that comes from a hand-in (names, notes, justifications, recommendations, file
-names, refusal reasons that quote them) goes through :func:`html.escape`; figures are PNG
+names, refusal reasons that quote them) goes through :func:`html.escape`; figures are SVG
 images embedded as ``data:`` URIs, so the report is one standalone file (no network).
 """
 
 from __future__ import annotations
 
-import base64
 import math
 from collections.abc import Callable
 from datetime import datetime
@@ -72,12 +71,10 @@ def html_table(
     )
 
 
-def figure_html(data: bytes, alt: str) -> str:
-    payload = base64.b64encode(data).decode("ascii")
-    return (
-        f"<img class='tanmia-figure' alt='{escape(alt, quote=True)}' "
-        f"src='data:image/png;base64,{payload}'>"
-    )
+def figure_html(svg: str, alt: str) -> str:
+    from .plots.picture import img_html
+
+    return img_html(svg, alt, "tanmia-figure")
 
 
 def _percent(value: Any) -> str:
@@ -99,9 +96,9 @@ def participation_section(classe: Classe, figures: bool = True) -> str:
     table = classe.participation()
     parts = [f"<p>{escape(classe.bilan())}</p>"]
     if figures and len(table):
-        from .plots.classroom import participation_chart, png
+        from .plots.classroom import participation_chart, svg
 
-        parts.append(figure_html(png(participation_chart(table)), "Qui a rendu quoi"))
+        parts.append(figure_html(svg(participation_chart(table)), "Qui a rendu quoi"))
     legend = " ; ".join(
         f"{eid} : {exercise_title(eid, classe.content)}" for eid in classe.exercices()
     )
@@ -145,14 +142,14 @@ def actor_map_section(classe: Classe, figures: bool = True) -> str:
     ]
     if figures:
         from .logic.actor_map import vocabulary
-        from .plots.classroom import class_actor_map, png
+        from .plots.classroom import class_actor_map, svg
 
         quadrants = {
             (s.influence, s.interest): str(s.label)
             for s in vocabulary(classe.content).strategies.values()
         }
         parts.append(
-            figure_html(png(class_actor_map(table, quadrants)), "La carte des acteurs de la classe")
+            figure_html(svg(class_actor_map(table, quadrants)), "La carte des acteurs de la classe")
         )
     parts.append(
         html_table(
@@ -183,10 +180,10 @@ def ranking_section(classe: Classe, figures: bool = True) -> str:
         return _note("Il faut au moins deux classements non vides pour parler de consensus.")
     parts = [_note(result.lecture)]
     if figures:
-        from .plots.classroom import png
+        from .plots.classroom import svg
         from .plots.ranking import consensus_chart
 
-        parts.append(figure_html(png(consensus_chart(result)), "Le consensus de la classe"))
+        parts.append(figure_html(svg(consensus_chart(result)), "Le consensus de la classe"))
     parts.append(
         html_table(
             result.consensus,
@@ -244,11 +241,11 @@ def audit_section(classe: Classe, figures: bool = True) -> str:
             )
         )
         if figures:
-            from .plots.classroom import audit_heatmap, png
+            from .plots.classroom import audit_heatmap, svg
 
             parts.append(
                 figure_html(
-                    png(audit_heatmap(audit.niveaux, audit.reference, short)),
+                    svg(audit_heatmap(audit.niveaux, audit.reference, short)),
                     f"Audits de la classe — {audit.titre}",
                 )
             )
@@ -342,6 +339,12 @@ def class_summary_html(classe: Classe) -> str:
 def render_sections(classe: Classe, figures: bool = True) -> list[tuple[str, str, str]]:
     """(anchor, French title, HTML) of each part of the class view."""
     return [(key, title, render(classe, figures)) for key, title, render in SECTIONS]
+
+
+def render_section(classe: Classe, key: str, figures: bool = True) -> tuple[str, str]:
+    """(French title, HTML) of one part of the class view, by its anchor."""
+    title, render = next((t, r) for k, t, r in SECTIONS if k == key)
+    return title, render(classe, figures)
 
 
 def class_report(

@@ -7,8 +7,9 @@ import re
 import pytest
 
 import tanmia_course as tc
-from tanmia_course.audit_report import ImagePNG, RapportEcrit
+from tanmia_course.audit_report import RapportEcrit
 from tanmia_course.logic.audit import reference_answer
+from tanmia_course.plots.picture import Graphique
 
 CASE = "programme_femmes_actrices"
 
@@ -39,12 +40,12 @@ def test_the_result_carries_the_verdict_and_the_comparison(result):
     assert repr(result).startswith("Audit du cas « « Femmes actrices »")
 
 
-def test_the_figures_are_png_images(result):
-    for image in (result.radar(), result.feux()):
-        assert isinstance(image, ImagePNG)
-        assert image.png.startswith(b"\x89PNG")
-        assert image._repr_png_() == image.png
-        assert image.data_uri().startswith("data:image/png;base64,")
+def test_the_figures_are_svg_images_with_their_text_as_text(result):
+    for image, word in ((result.radar(), "Transparence"), (result.feux(), "Référence")):
+        assert isinstance(image, Graphique)
+        assert "<svg" in image.svg and word in image.svg
+        assert image._repr_svg_() == image.svg  # the same figure gives the same text
+        assert image.data_uri().startswith("data:image/svg+xml;base64,")
 
 
 def test_the_report_is_standalone_and_every_learner_text_is_escaped(result):
@@ -52,7 +53,7 @@ def test_the_report_is_standalone_and_every_learner_text_is_escaped(result):
     assert html.startswith("<!DOCTYPE html>") and html.rstrip().endswith("</html>")
     assert "<script" not in html and "<link" not in html and "@import" not in html
     assert not re.search(r"(src|href)\s*=\s*['\"]?(https?:|//)", html)
-    assert len(re.findall(r"src='data:image/png;base64,", html)) == 2
+    assert len(re.findall(r"src='data:image/svg\+xml;base64,", html)) == 2
     assert "&lt;script&gt;alert(&#x27;pirate&#x27;)&lt;/script&gt; &amp; « guillemets »" in html
     assert "&lt;img src=x onerror=alert(1)&gt;\nDeuxième ligne" in html
     assert "<img src=x" not in html
@@ -81,7 +82,7 @@ def test_the_report_is_written_to_a_file_in_utf8(result, tmp_path):
 
 def test_the_result_shows_itself_with_its_radar(result):
     shown = result._repr_html_()
-    assert "data:image/png;base64," in shown
+    assert "data:image/svg+xml;base64," in shown
     assert "Verdict de la référence" in shown
 
 

@@ -278,7 +278,7 @@ def test_the_report_is_one_standalone_file_with_its_figures(tmp_path, demo):
     path = demo.enregistrer_rapport(tmp_path / "rapport.html")
     html = path.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and "lang='fr'" in html
-    assert html.count("data:image/png;base64,") == 4  # participation, map, benefits, audit
+    assert html.count("data:image/svg+xml;base64,") == 4  # participation, map, benefits, audit
     assert not re.search(r"(src|href)=['\"]https?://", html)
     for title in (
         "Participation",

@@ -7,7 +7,6 @@ returns the Axes, and never calls ``plt.show()``. Learner names are shown as pla
 
 from __future__ import annotations
 
-import io
 import math
 from collections.abc import Mapping
 
@@ -19,7 +18,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from ..logic.audit import FEU_COLOURS, feu
-from . import OKABE_ITO
+from . import OKABE_ITO, picture
 from .labels import PlacementImpossible, place_labels
 
 MAX_ROWS = 60  # learners drawn in a heatmap; a note says how many are left out
@@ -43,11 +42,9 @@ def _axes(ax: Axes | None, width: float, height: float) -> Axes:
     return Figure(figsize=(width, height), layout="constrained").add_subplot()
 
 
-def png(ax: Axes, dpi: int = 96) -> bytes:
-    """The Axes' whole figure as PNG bytes."""
-    buffer = io.BytesIO()
-    ax.figure.savefig(buffer, format="png", dpi=dpi)
-    return buffer.getvalue()
+def svg(ax: Axes) -> str:
+    """The Axes' whole figure as SVG text (see :mod:`.picture`)."""
+    return picture.svg(ax.figure)
 
 
 def class_actor_map(

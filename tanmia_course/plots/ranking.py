@@ -9,7 +9,6 @@ when they would take more than their lines.
 from __future__ import annotations
 
 import textwrap
-from io import BytesIO
 from typing import Any
 
 import numpy as np
@@ -19,6 +18,7 @@ from matplotlib.patches import Patch
 
 from ..logic.ranking import Comparison, GroupResult
 from . import OKABE_ITO
+from .picture import Graphique
 
 MAX_PARTICIPANTS_SHOWN = 60
 _GROUP = OKABE_ITO[4]  # blue
@@ -45,22 +45,6 @@ def short_label(text: str, width: int = 34, lines: int = 2) -> str:
         last = " ".join(words[:-1])
     kept[-1] = last.rstrip(" ,;:’'") + "…"
     return "\n".join(kept)
-
-
-class Graphique:
-    """A figure as a notebook shows it (a PNG image), with a plain-text description."""
-
-    def __init__(self, figure: Figure, titre: str) -> None:
-        self.figure = figure
-        self.titre = titre
-
-    def _repr_png_(self) -> bytes:
-        buffer = BytesIO()
-        self.figure.savefig(buffer, format="png", dpi=100)
-        return buffer.getvalue()
-
-    def __repr__(self) -> str:
-        return f"Graphique : {self.titre}"
 
 
 def _axes(ax: Axes | None, width: float, height: float) -> Axes:

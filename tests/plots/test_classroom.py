@@ -13,7 +13,7 @@ from tanmia_course.plots.classroom import (
     class_actor_map,
     participation_chart,
     plain,
-    png,
+    svg,
 )
 
 
@@ -34,7 +34,9 @@ def test_the_class_map_puts_each_actor_at_its_medians(demo):
     texts = {t.get_text() for t in ax.texts}
     assert "Associer étroitement" in texts
     assert {plain(n, 28) for n in table["nom"]} <= texts
-    assert png(ax)[:8] == b"\x89PNG\r\n\x1a\n"
+    drawn = svg(ax)
+    assert drawn.lstrip().startswith("<?xml") and "<svg" in drawn
+    assert "Associer étroitement" in drawn  # the text stays text: sharp, searchable
 
 
 def test_the_heatmap_writes_every_level_and_the_reference_first(demo):
@@ -49,7 +51,7 @@ def test_the_heatmap_writes_every_level_and_the_reference_first(demo):
 def test_learner_names_never_turn_into_matplotlib_maths():
     levels = pd.DataFrame([[1, 2]], index=["Groupe $\\frac{1}{0}$ $x"], columns=["a", "b"])
     ax = audit_heatmap(levels.astype("Int64"), pd.Series({"a": 2, "b": 2}, dtype="Int64"))
-    assert png(ax)  # renders: an unbalanced or invalid $…$ would raise here
+    assert "Groupe $\\frac{1}{0}$ $x" in svg(ax)  # shown as typed; invalid maths would raise
     assert ax.get_yticklabels()[1].get_text().count("\\$") == 3
 
 
@@ -60,3 +62,9 @@ def test_the_participation_chart_counts_accepted_and_refused_answers(demo):
         int((demo.participation()[c] == "✓").sum()) for c in demo.exercices()
     ]
     assert int(refused[0].get_width()) == 1  # P25's map
+
+
+def test_learner_text_is_escaped_inside_the_svg():
+    levels = pd.DataFrame([[1, 2]], index=["<script>alert(1)</script>"], columns=["a", "b"])
+    drawn = svg(audit_heatmap(levels.astype("Int64"), pd.Series({"a": 2, "b": 2}, dtype="Int64")))
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in drawn and "<script" not in drawn

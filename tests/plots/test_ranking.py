@@ -72,16 +72,16 @@ def test_the_comparison_chart_puts_you_beside_the_group(classe):
     assert ax.get_xlabel() == "Rang (1 = le plus important)"
 
 
-def test_plots_draw_into_a_given_axes_and_the_notebook_gets_a_png(classe):
+def test_plots_draw_into_a_given_axes_and_the_notebook_gets_an_svg(classe):
     figure = Figure()
     ax = figure.add_subplot()
     assert consensus_chart(classe, ax=ax) is ax
     picture = tc.graphique_consensus(classe)
     assert isinstance(picture, Graphique)
-    assert picture._repr_png_().startswith(b"\x89PNG")
+    assert "<svg" in picture._repr_svg_() and not hasattr(picture, "_repr_png_")
     assert repr(picture).startswith("Graphique : consensus du groupe")
-    assert tc.carte_classements()._repr_png_().startswith(b"\x89PNG")
-    assert tc.graphique_comparaison([classe.consensus.index[0]])._repr_png_()[:4] == b"\x89PNG"
+    assert "<svg" in tc.carte_classements()._repr_svg_()
+    assert "<svg" in tc.graphique_comparaison([classe.consensus.index[0]])._repr_svg_()
 
 
 def test_each_theme_keeps_its_colour():

@@ -162,7 +162,7 @@ def test_comparing_shows_the_reference_feedback_and_goes_stale_after_a_change():
     shown = audit.result_html.value
     assert "Verdict de la référence" in shown and "Pas un véritable partenariat" in shown
     assert "Signe d’alerte manqué" in shown
-    assert "data:image/png;base64," in shown  # the radar
+    assert "data:image/svg+xml;base64," in shown  # the radar
     audit.criteria["convergence"].level.value = 1
     assert "cliquez de nouveau" in audit.result_html.value
     result = audit.resultat()
