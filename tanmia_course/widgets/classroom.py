@@ -12,6 +12,13 @@ import ipywidgets as widgets
 from ..classroom import DEMO_FOLDER, Classe, read_class
 from .travaux import download_link
 
+_TABS = {
+    "participation": "Participation",
+    "carte": "Carte des acteurs",
+    "avantages": "Avantages",
+    "audits": "Audits",
+    "fichiers": "Fichiers reçus",
+}
 _STYLE = """<style>
 .tanmia-vue-classe table.tanmia-classe { border-collapse: collapse; margin: 0.5em 0;
   font-size: 0.9em; }
@@ -28,7 +35,11 @@ _STYLE = """<style>
 
 class VueDeClasse(widgets.VBox):
     """Read a folder of hand-ins (and files uploaded here), then show the class in tabs:
-    participation, actor map, benefits, audits, files received; and offer the HTML report."""
+    participation, actor map, benefits, audits, files received; and offer the HTML report.
+
+    A tab is drawn when it is first opened (its figure takes a moment on a small machine),
+    then kept until the class is read again; the report draws the tabs not yet opened.
+    """
 
     def __init__(self, dossier: str | os.PathLike[str] | None = DEMO_FOLDER) -> None:
         self.dossier = widgets.Text(
@@ -51,26 +62,18 @@ class VueDeClasse(widgets.VBox):
             layout=widgets.Layout(width="auto"),
         )
         self.bilan = widgets.HTML()
-        self.sections = {
-            key: widgets.HTML() for key in ("participation", "carte", "avantages", "audits")
-        }
-        self.sections["fichiers"] = widgets.HTML()
+        self.sections = {key: widgets.HTML() for key in _TABS}
         self.onglets = widgets.Tab(children=list(self.sections.values()))
-        self.onglets.titles = (
-            "Participation",
-            "Carte des acteurs",
-            "Avantages",
-            "Audits",
-            "Fichiers reçus",
-        )
+        self.onglets.titles = tuple(_TABS.values())
         self.bouton_rapport = widgets.Button(
             description="Préparer le rapport HTML", icon="file-text", layout={"width": "auto"}
         )
         self.rapport = widgets.HTML()
         self.uploads: dict[str, bytes] = {}
         self.classe: Classe | None = None
-        self._rendered: list[tuple[str, str, str]] = []
+        self._rendered: dict[str, tuple[str, str]] = {}  # key → (French title, HTML)
         self.lire.on_click(self._read)
+        self.onglets.observe(self._show_tab, names="selected_index")
         self.ajouter.observe(self._add, names="value")
         self.bouton_rapport.on_click(self._report)
         super().__init__(
@@ -105,14 +108,27 @@ class VueDeClasse(widgets.VBox):
             )
             return
         self.classe = classe
-        self._rendered = []
+        self._rendered = {}
         self.rapport.value = ""
         self.bilan.value = f"<p><strong>{escape(classe.bilan())}</strong></p>"
-        from ..report import render_sections
+        for html in self.sections.values():
+            html.value = "<p><em>Préparation de l’onglet…</em></p>"
+        self._show_tab()
 
-        self._rendered = render_sections(classe)
-        for key, _, html in self._rendered:
-            self.sections[key].value = html
+    def _render(self, key: str) -> tuple[str, str]:
+        """Draw one tab's section for the class read (once per reading)."""
+        if key not in self._rendered and self.classe is not None:
+            from ..report import render_section
+
+            self._rendered[key] = render_section(self.classe, key)
+        return self._rendered[key]
+
+    def _show_tab(self, _change: Any = None) -> None:
+        index = self.onglets.selected_index
+        if self.classe is None or index is None:
+            return
+        key = list(self.sections)[index]
+        self.sections[key].value = self._render(key)[1]
 
     def _title(self) -> str:
         folder = self.dossier.value.strip()
@@ -136,7 +152,8 @@ class VueDeClasse(widgets.VBox):
             return
         from ..report import class_report
 
-        html = class_report(self.classe, sections=self._rendered or None)
+        sections = [(key, *self._render(key)) for key in self.sections]
+        html = class_report(self.classe, sections=sections)
         data = html.encode("utf-8", "replace")
         self.rapport.value = (
             "<p>✅ "

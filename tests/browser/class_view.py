@@ -32,7 +32,9 @@ def use_class_view(page, box) -> None:
     expect(tab).to_have_class(re.compile(r"\blm-mod-current\b"))
     panel = box.locator(".widget-tab-contents > .widget-html:visible")
     expect(panel.first).to_be_visible()
-    assert panel.first.inner_text().strip(), "l’onglet « Carte des acteurs » est vide"
+    # Drawn when first opened: the class's medians, with the figure.
+    expect(panel.first).to_contain_text("médiane de la classe", timeout=20_000)
+    expect(panel.first.locator("img[src^='data:image/svg+xml']")).to_have_count(1)
 
     # A learner's file that is not JSON: it is read, refused with a reason, and named.
     with page.expect_file_chooser() as chooser:
