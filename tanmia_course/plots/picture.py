@@ -46,6 +46,38 @@ def img_html(svg_text: str, alt: str, css_class: str | None = None) -> str:
     return f"<img {look} alt='{escape(alt, quote=True)}' src='{data_uri(svg_text)}'>"
 
 
+def text_width(texts: Any, fontsize: float) -> float:
+    """The width, in inches, of the widest line of ``texts`` in the default font: what a
+    margin needs to hold labels, measured without laying the whole figure out."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import text_to_path
+
+    font = FontProperties(size=fontsize)
+    widths = [
+        text_to_path.get_text_width_height_descent(line, font, ismath=False)[0]
+        for text in texts
+        for line in str(text).split("\n")
+    ]
+    return max(widths, default=0.0) / 72
+
+
+def lines_height(lines: int, fontsize: float) -> float:
+    """The height, in inches, of ``lines`` lines of text (matplotlib's line spacing)."""
+    return lines * fontsize * 1.2 / 72
+
+
+def set_margins(figure: Any, left: float, right: float, top: float, bottom: float) -> None:
+    """Place the figure's Axes with these margins, in inches (a fixed layout is much
+    faster than matplotlib's constrained layout, which measures every text twice)."""
+    width, height = figure.get_size_inches()
+    figure.subplots_adjust(
+        left=min(left / width, 0.6),
+        right=1 - min(right / width, 0.3),
+        top=1 - min(top / height, 0.4),
+        bottom=min(bottom / height, 0.5),
+    )
+
+
 class Graphique:
     """A figure as a notebook shows it (SVG), with a plain-text description. The figure
     stays available (``.figure``) for a learner who wants to change it before showing it

@@ -18,7 +18,7 @@ from matplotlib.patches import Patch
 
 from ..logic.ranking import Comparison, GroupResult
 from . import OKABE_ITO
-from .picture import Graphique
+from .picture import Graphique, lines_height, set_margins, text_width
 
 MAX_PARTICIPANTS_SHOWN = 60
 _GROUP = OKABE_ITO[4]  # blue
@@ -47,11 +47,15 @@ def short_label(text: str, width: int = 34, lines: int = 2) -> str:
     return "\n".join(kept)
 
 
-def _axes(ax: Axes | None, width: float, height: float) -> Axes:
+def _axes(ax: Axes | None, width: float, height: float) -> tuple[Axes, bool]:
+    """The Axes to draw on, and whether the plot made its figure (then it sets the margins;
+    an Axes passed in keeps the layout of its own figure)."""
     if ax is not None:
-        return ax
-    figure = Figure(figsize=(width, height), layout="constrained")
-    return figure.add_subplot()
+        return ax, False
+    return Figure(figsize=(width, height)).add_subplot(), True
+
+
+_BELOW = 0.75  # inches under the Axes for tick labels and a two-line axis label
 
 
 def theme_colours(names: list[str]) -> dict[str, str]:
@@ -65,7 +69,7 @@ def consensus_chart(result: GroupResult, ax: Axes | None = None) -> Axes:
     the black line spans the middle half of the participants (first to third quartile)."""
     table = result.consensus
     n = len(table)
-    ax = _axes(ax, 10, 0.42 * n + 2.2)
+    ax, owned = _axes(ax, 10, 0.42 * n + 2.2)
     ranks = result.rangs[table.index].to_numpy()
     points = n - table["rang_moyen"].to_numpy()
     q1, q3 = np.percentile(ranks, [25, 75], axis=0)
@@ -82,10 +86,10 @@ def consensus_chart(result: GroupResult, ax: Axes | None = None) -> Axes:
         elinewidth=1.2,
         capsize=3,
     )
-    ax.set_yticks(
-        y,
-        [f"{int(r)}. {short_label(nm)}" for r, nm in zip(table["rang"], table["nom"], strict=True)],
-    )
+    labels = [
+        f"{int(r)}. {short_label(nm)}" for r, nm in zip(table["rang"], table["nom"], strict=True)
+    ]
+    ax.set_yticks(y, labels)
     ax.tick_params(axis="y", labelsize=8)
     ax.invert_yaxis()
     ax.set_xlim(0, n - 0.5)
@@ -102,12 +106,20 @@ def consensus_chart(result: GroupResult, ax: Axes | None = None) -> Axes:
         fontsize=10,
     )
     handles = [Patch(color=colour, label=name) for name, colour in colours.items()]
+    legend_rows = -(-len(handles) // 3) + 1  # the entries, three a row, and the title
+    if owned:
+        height = ax.figure.get_size_inches()[1]
+        bottom = _BELOW + lines_height(legend_rows, 8) * 1.5 + 0.3
+        set_margins(ax.figure, text_width(labels, 8) + 0.25, 0.3, lines_height(2, 10) + 0.3, bottom)
+        below = (_BELOW + 0.1) / (height - bottom - lines_height(2, 10) - 0.3)
+    else:
+        below = 0.09
     ax.legend(
         handles=handles,
         title="Thème (regroupement du cours)",
         fontsize=8,
         loc="upper center",
-        bbox_to_anchor=(0.5, -0.09),
+        bbox_to_anchor=(0.5, -below),
         ncol=3,
     )
     ax.grid(axis="x", color="#DDDDDD")
@@ -123,7 +135,7 @@ def heatmap(result: GroupResult, ax: Axes | None = None) -> Axes:
     ranks = result.rangs.loc[people, table.index].to_numpy().T
     placed = result.places.loc[people, table.index].to_numpy().T
     n, m = ranks.shape
-    ax = _axes(ax, max(7.0, 0.32 * m + 5), 0.32 * n + 2)
+    ax, owned = _axes(ax, max(7.0, 0.32 * m + 5), 0.32 * n + 2)
     import matplotlib as mpl
 
     cmap = mpl.colormaps["cividis"].with_extremes(bad=_NOT_PLACED)
@@ -135,15 +147,13 @@ def heatmap(result: GroupResult, ax: Axes | None = None) -> Axes:
         aspect="auto",
         interpolation="nearest",
     )
-    ax.set_yticks(
-        np.arange(n),
-        [
-            f"{int(r)}. {short_label(nm, 44, 1)}"
-            for r, nm in zip(table["rang"], table["nom"], strict=True)
-        ],
-        fontsize=8,
-    )
-    ax.set_xticks(np.arange(m), [str(p).upper() for p in people], rotation=90, fontsize=8)
+    labels = [
+        f"{int(r)}. {short_label(nm, 44, 1)}"
+        for r, nm in zip(table["rang"], table["nom"], strict=True)
+    ]
+    ax.set_yticks(np.arange(n), labels, fontsize=8)
+    names = [str(p).upper() for p in people]
+    ax.set_xticks(np.arange(m), names, rotation=90, fontsize=8)
     ax.set_xlabel("Participants")
     shown = (
         ""
@@ -156,6 +166,9 @@ def heatmap(result: GroupResult, ax: Axes | None = None) -> Axes:
         "choix)",
         fontsize=10,
     )
+    if owned:
+        bottom = text_width(names, 8) + lines_height(1, 10) + 0.35
+        set_margins(ax.figure, text_width(labels, 8) + 0.25, 0.3, lines_height(2, 10) + 0.3, bottom)
     colourbar = ax.figure.colorbar(image, ax=ax, shrink=0.6)
     colourbar.set_label("Rang donné (1 = le plus important)")
     colourbar.ax.invert_yaxis()
@@ -168,7 +181,7 @@ def comparison_chart(comparison: Comparison, ax: Axes | None = None) -> Axes:
     table = comparison.tableau
     group = comparison.groupe
     n = len(table)
-    ax = _axes(ax, 10, 0.42 * n + 2)
+    ax, owned = _axes(ax, 10, 0.42 * n + 2)
     ranks = group.rangs[table.index].to_numpy()
     q1, q3 = np.percentile(ranks, [25, 75], axis=0)
     y = np.arange(n)
@@ -190,7 +203,8 @@ def comparison_chart(comparison: Comparison, ax: Axes | None = None) -> Axes:
             color=_NOT_PLACED,
             label="Non placé par vous (ex aequo)",
         )
-    ax.set_yticks(y, [short_label(nm) for nm in table["nom"]], fontsize=8)
+    labels = [short_label(nm) for nm in table["nom"]]
+    ax.set_yticks(y, labels, fontsize=8)
     ax.invert_yaxis()
     ax.set_xlim(0.5, n + 0.5)
     ax.set_xticks(np.arange(1, n + 1))
@@ -205,7 +219,15 @@ def comparison_chart(comparison: Comparison, ax: Axes | None = None) -> Axes:
         f"Accord avec le groupe : τ-b de Kendall = {tau}",
         fontsize=10,
     )
-    ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.06), ncol=4)
+    if owned:
+        bottom = _BELOW + lines_height(1, 8) * 1.5 + 0.3
+        set_margins(ax.figure, text_width(labels, 8) + 0.25, 0.3, lines_height(2, 10) + 0.3, bottom)
+        below = (_BELOW - 0.2) / (
+            ax.figure.get_size_inches()[1] - bottom - lines_height(2, 10) - 0.3
+        )
+    else:
+        below = 0.06
+    ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -below), ncol=4)
     ax.grid(axis="x", color="#EEEEEE")
     ax.set_axisbelow(True)
     return ax
