@@ -36,10 +36,12 @@ def plain(text: object, width: int = 30) -> str:
     return value.replace("$", r"\$")
 
 
-def _axes(ax: Axes | None, width: float, height: float) -> Axes:
+def _axes(ax: Axes | None, width: float, height: float) -> tuple[Axes, bool]:
+    """The Axes to draw on, and whether the plot made its figure (then it sets the margins;
+    an Axes passed in keeps the layout of its own figure)."""
     if ax is not None:
-        return ax
-    return Figure(figsize=(width, height), layout="constrained").add_subplot()
+        return ax, False
+    return Figure(figsize=(width, height)).add_subplot(), True
 
 
 def svg(ax: Axes) -> str:
@@ -61,7 +63,9 @@ def class_actor_map(
     """
     from .actor_map import stance_colour
 
-    ax = _axes(ax, 9.0, 7.6)
+    ax, owned = _axes(ax, 9.0, 7.6)
+    if owned:
+        picture.set_margins(ax.figure, 0.75, 0.3, picture.lines_height(2, 10) + 0.3, 0.65)
     ax.set_xlim(-0.4, 5.4)
     ax.set_ylim(-0.4, 5.4)
     ax.set_xticks(range(6))
@@ -154,7 +158,7 @@ def audit_heatmap(
     The first row is the reference audit, coloured by traffic light."""
     shown = niveaux.iloc[:MAX_ROWS]
     n_rows, n_cols = len(shown) + 1, niveaux.shape[1]
-    ax = _axes(ax, 2.2 + 0.75 * n_cols, 1.6 + 0.32 * n_rows)
+    ax, owned = _axes(ax, 2.2 + 0.75 * n_cols, 1.6 + 0.32 * n_rows)
     # −2 or less … +2 or more (Okabe-Ito blues and oranges); grey when not rated.
     gap_colours = ListedColormap(
         ["#0072B2", "#56B4E9", "#FFFFFF", "#F5C26B", "#D55E00"]
@@ -195,16 +199,21 @@ def audit_heatmap(
                 fontsize=8,
             )
     names = criteres or {}
-    ax.set_xticks(
-        range(n_cols),
-        [plain(names.get(c, c), 22) for c in niveaux.columns],
-        rotation=40,
-        ha="right",
-        fontsize=8,
-    )
-    ax.set_yticks(range(n_rows), ["Référence", *(plain(n, 30) for n in shown.index)], fontsize=8)
+    columns = [plain(names.get(c, c), 22) for c in niveaux.columns]
+    rows = ["Référence", *(plain(n, 30) for n in shown.index)]
+    ax.set_xticks(range(n_cols), columns, rotation=40, ha="right", fontsize=8)
+    ax.set_yticks(range(n_rows), rows, fontsize=8)
     ax.axhline(0.5, color="black", linewidth=1.5)
     more = len(niveaux) - len(shown)
+    if owned:
+        # Column labels turned 40°: their height is about 0.65 of their length.
+        picture.set_margins(
+            ax.figure,
+            picture.text_width(rows, 8) + 0.2,
+            0.3,
+            picture.lines_height(3 if more else 2, 9) + 0.3,
+            0.65 * picture.text_width(columns, 8) + 0.3,
+        )
     ax.set_title(
         "Niveaux donnés par chaque participant (0 à 3) ; couleur : écart à la référence\n"
         "bleu : plus bas · blanc : identique · orange : plus haut · gris : non noté"
@@ -220,11 +229,14 @@ def participation_chart(participation: pd.DataFrame, ax: Axes | None = None) -> 
     columns = [c for c in participation.columns if c != "nb_exercices"]
     done = [(participation[c] == "✓").sum() for c in columns]
     refused = [(participation[c] == "✗").sum() for c in columns]
-    ax = _axes(ax, 8.0, 0.5 * len(columns) + 1.8)
+    ax, owned = _axes(ax, 8.0, 0.5 * len(columns) + 1.8)
     y = np.arange(len(columns))
     ax.barh(y, done, color=OKABE_ITO[2], label="réponse acceptée")
     ax.barh(y, refused, left=done, color=OKABE_ITO[5], label="réponse refusée")
-    ax.set_yticks(y, [plain(c, 40) for c in columns], fontsize=8)
+    labels = [plain(c, 40) for c in columns]
+    ax.set_yticks(y, labels, fontsize=8)
+    if owned:
+        picture.set_margins(ax.figure, picture.text_width(labels, 8) + 0.2, 0.3, 0.45, 0.65)
     ax.invert_yaxis()
     ax.set_xlim(0, max(len(participation), 1))
     ax.set_xlabel(f"Participants ou groupes (sur {len(participation)})")
