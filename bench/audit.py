@@ -10,8 +10,9 @@
    building the 30 comparison tables alone (an 11-row DataFrame from dicts, three columns
    cast to ``Int64``), the pandas floor of any tabular result. Target: ≤ 3×.
 3. **Report.** Task: the standalone HTML report, with its two figures. Baseline: drawing and
-   saving two PNG figures of the same sizes with a single line each, the matplotlib floor
-   (the report's radar has 11 wrapped labels and polar axes). Target: ≤ 4×.
+   saving two SVG figures (as the report saves them) of the same sizes with a single line
+   each, the matplotlib floor (the report's radar has 11 wrapped labels and polar axes).
+   Target: ≤ 4×.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ import os
 import random
 import sys
 import tempfile
-from io import BytesIO
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -130,10 +130,13 @@ def main() -> int:
     result = tc.analyser_audit(CASE, answers[0])
 
     def bare_figures() -> None:
+        # Saved as the report saves its figures: SVG, text kept as text, cropped to content.
+        from tanmia_course.plots.picture import svg
+
         for size in ((7.5, 7.5), (7.5, 5.8)):
             figure = Figure(figsize=size)
             figure.add_subplot().plot([0, 1], [0, 1])
-            figure.savefig(BytesIO(), format="png", dpi=110, bbox_inches="tight")
+            svg(figure, tight=True)
 
     task, base = interleaved(result.rapport_html, bare_figures, repeats=5)
     ok &= report("audit : rapport HTML (2 figures)", task, base, 4, "2 figures nues")
