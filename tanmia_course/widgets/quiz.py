@@ -11,6 +11,7 @@ import ipywidgets as widgets
 from ..logic.quiz import Selection, evaluate, normalise, score
 from ..model import Question, Quiz
 from ._base import ExerciseWidget
+from ._shared import CheckboxStyle, DescriptionStyle, html, shared
 
 _STYLE = """<style>
 .tanmia-quiz .widget-radio-box label, .tanmia-quiz .widget-checkbox label,
@@ -48,14 +49,15 @@ class QuestionView(widgets.VBox):
     def __init__(self, question: Question, on_change: Any = None) -> None:
         self.question = question
         self._on_change = on_change
-        self.summary = widgets.HTML()
-        prompt = widgets.HTML(f"<p><strong>{escape(str(question.prompt))}</strong></p>")
-        self.feedback: dict[str, widgets.HTML] = {o.id: widgets.HTML() for o in question.options}
+        self.summary = html()
+        prompt = html(f"<p><strong>{escape(str(question.prompt))}</strong></p>")
+        self.feedback: dict[str, widgets.HTML] = {o.id: html() for o in question.options}
         if question.type == "single":
             self.radio = widgets.RadioButtons(
                 options=[(str(o.text), o.id) for o in question.options],
                 value=None,
-                layout=widgets.Layout(width="100%"),
+                layout=shared(widgets.Layout, width="100%"),
+                style=shared(DescriptionStyle),
             )
             self.radio.observe(self._refresh, names="value")
             self.boxes: dict[str, widgets.Checkbox] = {}
@@ -67,7 +69,8 @@ class QuestionView(widgets.VBox):
                     value=False,
                     description=str(o.text),
                     indent=False,
-                    layout=widgets.Layout(width="100%"),
+                    layout=shared(widgets.Layout, width="100%"),
+                    style=shared(CheckboxStyle),
                 )
                 for o in question.options
             }
@@ -78,7 +81,7 @@ class QuestionView(widgets.VBox):
         if question.type == "single" or "plusieurs réponses" in str(question.prompt).lower():
             hint = ""  # single choice, or the prompt says it already
         prompt.value = prompt.value.replace("</strong></p>", f"</strong>{hint}</p>")
-        super().__init__([prompt, *body, self.summary])
+        super().__init__([prompt, *body, self.summary], layout=shared(widgets.Layout))
         self._refresh()
 
     @property
@@ -102,9 +105,9 @@ class QuestionView(widgets.VBox):
     def _refresh(self, _change: Any = None) -> None:
         result = self.result()
         shown = {f.option_id: f for f in result.feedback}
-        for option_id, html in self.feedback.items():
+        for option_id, box in self.feedback.items():
             f = shown.get(option_id)
-            html.value = _feedback_html(f.correct, f.message) if f else ""
+            box.value = _feedback_html(f.correct, f.message) if f else ""
         self.summary.value = (
             f"<p>{_ICONS[result.status]}{escape(result.summary)}</p>"
             if result.status != "sans_reponse"
@@ -120,12 +123,12 @@ class QuizWidget(ExerciseWidget):
 
     def __init__(self, quiz: Quiz) -> None:
         self.quiz = quiz
-        self.score_line = widgets.HTML()
+        self.score_line = html()
         self.questions = {q.id: QuestionView(q, self._update_score) for q in quiz.questions}
-        title = widgets.HTML(f"{_STYLE}<h3>{escape(str(quiz.title))}</h3>")
+        title = html(f"{_STYLE}<h3>{escape(str(quiz.title))}</h3>")
         items: list[widgets.Widget] = [title]
         for n, view in enumerate(self.questions.values(), start=1):
-            items += [widgets.HTML(f"<h4>Question {n}</h4>"), view]
+            items += [html(f"<h4>Question {n}</h4>"), view]
         super().__init__([*items, self.score_line], exercise_id=f"quiz_{quiz.id}")
         self.add_class("tanmia-quiz")
         self._update_score()

@@ -1,0 +1,36 @@
+"""Layouts and styles shared by many widgets.
+
+Every ipywidgets model is one more message between the kernel and the browser, and each
+widget brings its own layout and style models unless it is given some: a lesson's quiz
+made about 130 models, two thirds of them identical layouts and styles. Widgets whose
+layout and style never change after they are built share one of each here; a widget
+whose layout is changed later (shown, hidden, bordered) keeps its own.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as widgets
+from ipywidgets.widgets.widget_bool import CheckboxStyle
+from ipywidgets.widgets.widget_description import DescriptionStyle
+from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
+
+__all__ = ["CheckboxStyle", "DescriptionStyle", "HTMLStyle", "TextStyle", "html", "shared"]
+
+_models: dict[tuple[type, tuple[tuple[str, Any], ...]], widgets.Widget] = {}
+
+
+def shared(kind: type, **traits: Any) -> Any:
+    """The one ``kind`` model (a Layout or a style) with these traits, built on first use
+    (and again if it was closed)."""
+    key = (kind, tuple(sorted(traits.items())))
+    model = _models.get(key)
+    if model is None or getattr(model, "comm", None) is None:
+        model = _models[key] = kind(**traits)
+    return model
+
+
+def html(value: str = "", **layout: Any) -> widgets.HTML:
+    """An HTML widget with the shared layout (``layout`` traits, if any) and style."""
+    return widgets.HTML(value, layout=shared(widgets.Layout, **layout), style=shared(HTMLStyle))
