@@ -20,6 +20,7 @@ from ..logic.audit import (
 )
 from ..model import SOURCE_LABELS, CaseStudy, Content, Criterion
 from ._base import ExerciseWidget
+from ._shared import CheckboxStyle, TextStyle, html, shared
 
 _STYLE = """<style>
 .tanmia-audit .widget-checkbox label, .tanmia-audit .widget-label-basic {
@@ -59,7 +60,7 @@ class CriterionView(widgets.VBox):
         origin = (
             "guide Tanmia.ma" if criterion.source == "guide" else SOURCE_LABELS[criterion.source]
         )
-        header = widgets.HTML(
+        header = html(
             f"<h4 style='margin-bottom:0.1em'>{number}. {escape(str(criterion.short))}</h4>"
             f"<p style='margin:0'><em>{escape(str(criterion.label))}</em> ({escape(origin)})<br>"
             f"<strong>Question :</strong> {escape(str(criterion.question))}</p>"
@@ -69,17 +70,21 @@ class CriterionView(widgets.VBox):
             value=None,
             description="Niveau :",
             tooltips=["pas encore noté", *(str(t) for t in criterion.levels)],
+            layout=shared(widgets.Layout),
+            style=shared(widgets.ToggleButtonsStyle),
         )
-        self.levels_help = widgets.HTML(_levels_html(criterion, None))
+        self.levels_help = html(_levels_html(criterion, None))
         self.evidence = widgets.Textarea(
             placeholder="Preuve : citez le passage du cas (avec son numéro de §) qui justifie "
             "ce niveau.",
             continuous_update=False,
-            layout=widgets.Layout(width="100%", height="4.5em"),
+            layout=shared(widgets.Layout, width="100%", height="4.5em"),
+            style=shared(TextStyle),
         )
-        super().__init__([header, self.level, self.levels_help, self.evidence])
-        self.layout.border_bottom = "1px solid #ddd"
-        self.layout.padding = "0 0 0.6em 0"
+        super().__init__(
+            [header, self.level, self.levels_help, self.evidence],
+            layout=shared(widgets.Layout, border_bottom="1px solid #ddd", padding="0 0 0.6em 0"),
+        )
         self.level.observe(self._show_level, names="value")
 
     def _show_level(self, _change: Any = None) -> None:
@@ -91,20 +96,24 @@ class SignView(widgets.VBox):
 
     def __init__(self, label: str, explanation: str) -> None:
         self.box = widgets.Checkbox(
-            value=False, description=label, indent=False, layout=widgets.Layout(width="100%")
+            value=False,
+            description=label,
+            indent=False,
+            layout=shared(widgets.Layout, width="100%"),
+            style=shared(CheckboxStyle),
         )
         self.evidence = widgets.Textarea(
             placeholder="Preuve : le passage du cas (avec son § ) qui montre ce signe.",
             continuous_update=False,
-            layout=widgets.Layout(width="100%", height="4em"),
+            layout=shared(widgets.Layout, width="100%", height="4em"),
+            style=shared(TextStyle),
         )
-        self.status = widgets.HTML()
-        hint = widgets.HTML(
-            f"<p style='margin:0;color:#444;font-size:0.9em'>{escape(explanation)}</p>"
+        self.status = html()
+        hint = html(f"<p style='margin:0;color:#444;font-size:0.9em'>{escape(explanation)}</p>")
+        super().__init__(
+            [self.box, hint, self.evidence, self.status],
+            layout=shared(widgets.Layout, border_bottom="1px solid #ddd", padding="0 0 0.5em 0"),
         )
-        super().__init__([self.box, hint, self.evidence, self.status])
-        self.layout.border_bottom = "1px solid #ddd"
-        self.layout.padding = "0 0 0.5em 0"
         self.evidence.observe(self._tick_on_evidence, names="value")
 
     def _tick_on_evidence(self, change: Any) -> None:
@@ -136,7 +145,7 @@ class AuditWidget(ExerciseWidget):
         self.case = case
         self.content = content
         self._restoring = False
-        title = widgets.HTML(
+        title = html(
             f"{_STYLE}<h3>Audit du cas « {escape(str(case.title))} »</h3>"
             "<p>Lisez le cas, puis, onglet par onglet : notez chaque critère de 0 à 3 en citant "
             "votre preuve, cochez les bonnes pratiques observées et les signes d’alerte (avec "
@@ -156,7 +165,8 @@ class AuditWidget(ExerciseWidget):
                 value=False,
                 description=str(p.label),
                 indent=False,
-                layout=widgets.Layout(width="100%"),
+                layout=shared(widgets.Layout, width="100%"),
+                style=shared(CheckboxStyle),
             )
             for p in content.practices
         }
@@ -169,7 +179,7 @@ class AuditWidget(ExerciseWidget):
             continuous_update=False,
             layout=widgets.Layout(width="100%", height="9em"),
         )
-        self.verdict_line = widgets.HTML()
+        self.verdict_line = html()
         self.compare_button = widgets.Button(
             description="Comparer avec l’audit de référence",
             icon="balance-scale",
@@ -180,14 +190,14 @@ class AuditWidget(ExerciseWidget):
             icon="file",
             layout=widgets.Layout(width="auto"),
         )
-        self.result_html = widgets.HTML()
-        self.download = widgets.HTML()
+        self.result_html = html()
+        self.download = html()
         self.compare_button.on_click(self._show_comparison)
         self.report_button.on_click(self._offer_report)
 
         practices_page = widgets.VBox(
             [
-                widgets.HTML(
+                html(
                     "<p>Cochez les bonnes pratiques du guide que vous <strong>voyez</strong> "
                     "dans le cas (un passage doit le montrer).</p>"
                 ),
@@ -196,7 +206,7 @@ class AuditWidget(ExerciseWidget):
         )
         signs_page = widgets.VBox(
             [
-                widgets.HTML(
+                html(
                     "<p>Selon le guide, il n’y a pas de véritable partenariat quand l’un de ces "
                     "signes est présent. Cochez ceux que le cas montre et <strong>citez le "
                     "passage</strong> : un signe confirmé l’emporte sur toutes les notes.</p>"
