@@ -22,6 +22,7 @@ from ..errors import IdentifiantInconnu
 from ..logic import actor_map as logic
 from ..logic.checks import Retour, is_blank
 from ._base import ExerciseWidget
+from ._shared import CheckboxStyle, DescriptionStyle, html, shared
 
 EXERCISE_ID = "cartographie_acteurs"
 _WIDE = {"description_width": "9em"}
@@ -31,11 +32,16 @@ _STYLE = """<style>
 
 
 def _wide() -> widgets.Layout:
-    return widgets.Layout(width="95%")
+    return shared(widgets.Layout, width="95%")
 
 
 def _button() -> widgets.Layout:
-    return widgets.Layout(width="auto", min_width="fit-content")
+    return shared(widgets.Layout, width="auto", min_width="fit-content")
+
+
+def _label_style() -> DescriptionStyle:
+    """The style of the drop-down lists, whose labels are 9em wide."""
+    return shared(DescriptionStyle, **_WIDE)
 
 
 def _message(text: str, error: bool) -> str:
@@ -66,7 +72,7 @@ class CarteActeurs(ExerciseWidget):
         self._table: Any = None
         self._feedback: tuple[logic.Feedback, ...] = ()
 
-        self.choix = widgets.Dropdown(description="Acteur", style=_WIDE)
+        self.choix = widgets.Dropdown(description="Acteur", style=_label_style())
         self.retirer = widgets.Button(
             description="Retirer cet acteur",
             icon="trash",
@@ -98,17 +104,18 @@ class CarteActeurs(ExerciseWidget):
         )
         levels = [(str(lv.label), lv.id) for lv in vocab.levels.values()]
         self.relation_actuelle = widgets.Dropdown(
-            options=levels, description="Relation actuelle", style=_WIDE
+            options=levels, description="Relation actuelle", style=_label_style()
         )
         self.relation_visee = widgets.Dropdown(
-            options=levels, description="Relation visée", style=_WIDE
+            options=levels, description="Relation visée", style=_label_style()
         )
         self.ressources = {
             r.id: widgets.Checkbox(
                 description=str(r.label),
                 indent=False,
                 tooltip=str(r.description),
-                layout=widgets.Layout(width="auto"),
+                layout=shared(widgets.Layout, width="auto"),
+                style=shared(CheckboxStyle),
             )
             for r in vocab.resources.values()
         }
@@ -127,53 +134,55 @@ class CarteActeurs(ExerciseWidget):
             layout=widgets.Layout(width="95%"),
         )
         self.nouvelle_categorie = widgets.Dropdown(
-            options=categories, value=None, description="Catégorie", style=_WIDE
+            options=categories, value=None, description="Catégorie", style=_label_style()
         )
         self.ajouter = widgets.Button(description="Ajouter l’acteur", icon="plus", layout=_button())
-        self.retires = widgets.Dropdown(description="Acteur retiré", style=_WIDE)
+        self.retires = widgets.Dropdown(description="Acteur retiré", style=_label_style())
         self.retablir = widgets.Button(description="Rétablir", icon="undo", layout=_button())
-        self.lien_de = widgets.Dropdown(description="De", style=_WIDE, layout=_wide())
+        self.lien_de = widgets.Dropdown(description="De", style=_label_style(), layout=_wide())
         self.lien_type = widgets.Dropdown(
             options=[(str(t.label), t.id) for t in vocab.link_types.values()],
             description="Type de lien",
-            style=_WIDE,
+            style=_label_style(),
         )
-        self.lien_vers = widgets.Dropdown(description="Vers", style=_WIDE, layout=_wide())
+        self.lien_vers = widgets.Dropdown(description="Vers", style=_label_style(), layout=_wide())
         self.ajouter_lien = widgets.Button(
             description="Ajouter le lien", icon="plus", layout=_button()
         )
-        self.liens = widgets.Select(description="Liens", rows=5, style=_WIDE, layout=_wide())
+        self.liens = widgets.Select(
+            description="Liens", rows=5, style=_label_style(), layout=_wide()
+        )
         self.supprimer_lien = widgets.Button(
             description="Supprimer le lien", icon="trash", layout=_button()
         )
-        self.message = widgets.HTML()
+        self.message = html()
         self.image = widgets.Image(
             format="png", layout=widgets.Layout(width="100%", max_width="880px")
         )
         self.image_liens = widgets.Image(
             format="png", layout=widgets.Layout(width="100%", max_width="880px")
         )
-        self.retours = widgets.HTML()
+        self.retours = html()
 
         self._restore_box = widgets.HBox([self.retires, self.retablir])
         boxes = list(self.ressources.values())
         controls = widgets.VBox(
             [
-                widgets.HTML("<h4>1. Placer chaque acteur</h4>"),
+                html("<h4>1. Placer chaque acteur</h4>"),
                 widgets.HBox([self.choix, self.retirer]),
                 self.influence,
                 self.interet,
                 self.position,
                 self.relation_actuelle,
                 self.relation_visee,
-                widgets.HTML("<strong>Ressources qu’il peut apporter</strong>"),
+                html("<strong>Ressources qu’il peut apporter</strong>"),
                 widgets.VBox(boxes),
                 self.note,
-                widgets.HTML("<h4>2. Ajouter un acteur de votre territoire</h4>"),
+                html("<h4>2. Ajouter un acteur de votre territoire</h4>"),
                 self.nouveau_nom,
                 widgets.HBox([self.nouvelle_categorie, self.ajouter]),
                 self._restore_box,
-                widgets.HTML("<h4>3. Liens entre acteurs (facultatif)</h4>"),
+                html("<h4>3. Liens entre acteurs (facultatif)</h4>"),
                 self.lien_de,
                 self.lien_type,
                 self.lien_vers,
@@ -185,10 +194,10 @@ class CarteActeurs(ExerciseWidget):
             layout=widgets.Layout(width="480px", min_width="380px"),
         )
         picture = widgets.VBox(
-            [self.image, widgets.HTML("<h4>Retours</h4>"), self.retours, self.image_liens],
+            [self.image, html("<h4>Retours</h4>"), self.retours, self.image_liens],
             layout=widgets.Layout(flex="1 1 480px"),
         )
-        header = widgets.HTML(
+        header = html(
             f"{_STYLE}<h3>Cartographie des acteurs</h3><p>Choisissez un acteur, réglez son "
             "influence sur le projet et son intérêt pour lui, sa position, ce qu’il peut apporter "
             "et la relation que vous visez. La carte se redessine à chaque changement. "
