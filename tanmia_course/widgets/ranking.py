@@ -34,6 +34,7 @@ from ..logic.ranking import (
 )
 from ..plots import OKABE_ITO
 from ._base import ExerciseWidget
+from ._shared import TextStyle, html, shared
 
 EXERCISE_ID = "classement_avantages"
 ANSWER_KEYS = ("mode", "ordre", "justifications")
@@ -69,7 +70,9 @@ _HOW_TO = (
 
 
 def _button(text: str, tooltip: str, width: str = "auto") -> widgets.Button:
-    return widgets.Button(description=text, tooltip=tooltip, layout=widgets.Layout(width=width))
+    return widgets.Button(
+        description=text, tooltip=tooltip, layout=shared(widgets.Layout, width=width)
+    )
 
 
 class RankingWidget(ExerciseWidget):
@@ -100,11 +103,11 @@ class RankingWidget(ExerciseWidget):
         palette = [c for c in OKABE_ITO if c != "#000000"]
         self._colour = {t: palette[i % len(palette)] for i, t in enumerate(themes)}
 
-        self.title = widgets.HTML()
+        self.title = html()
         self.pool = widgets.Select(options=[], rows=12, layout=widgets.Layout(width="100%"))
         self.ranking = widgets.Select(options=[], rows=12, layout=widgets.Layout(width="100%"))
-        self.pool_label = widgets.HTML()
-        self.ranking_label = widgets.HTML()
+        self.pool_label = html()
+        self.ranking_label = html()
         self.place_button = _button(
             "Placer →", "Placer l’avantage choisi à la fin de votre classement"
         )
@@ -115,17 +118,18 @@ class RankingWidget(ExerciseWidget):
         self.down_button = _button("Descendre", "Descendre la carte choisie d’une place")
         self.top_button = _button("En haut", "Mettre la carte choisie à la première place")
         self.bottom_button = _button("En bas", "Mettre la carte choisie à la dernière place")
-        self.detail = widgets.HTML()
-        self.diamond = widgets.HTML()
-        self.message = widgets.HTML()
-        self.status = widgets.HTML()
-        self.justification_labels = [widgets.HTML() for _ in range(TOP_JUSTIFIED)]
+        self.detail = html()
+        self.diamond = html()
+        self.message = html()
+        self.status = html()
+        self.justification_labels = [html() for _ in range(TOP_JUSTIFIED)]
         self.justifications = [
             widgets.Textarea(
                 placeholder="En une phrase : pourquoi cet avantage compte-t-il pour votre "
                 "association ? Partez d’une situation réelle.",
                 rows=2,
-                layout=widgets.Layout(width="100%"),
+                layout=shared(widgets.Layout, width="100%"),
+                style=shared(TextStyle),
             )
             for _ in range(TOP_JUSTIFIED)
         ]
@@ -163,13 +167,13 @@ class RankingWidget(ExerciseWidget):
         self.justification_box = widgets.VBox(rows)
         super().__init__(
             [
-                widgets.HTML(_STYLE),
+                html(_STYLE),
                 self.title,
                 widgets.HBox([left, right], layout=widgets.Layout(justify_content="space-between")),
                 self.detail,
                 self.message,
                 self.diamond,
-                widgets.HTML("<h4>Vos trois premiers choix, en une phrase chacun</h4>"),
+                html("<h4>Vos trois premiers choix, en une phrase chacun</h4>"),
                 self.justification_box,
                 self.status,
             ],
@@ -470,7 +474,7 @@ class RankingWidget(ExerciseWidget):
 
     def _diamond_html(self) -> str:
         rows = tiers(self._order, "diamant")
-        html = []
+        lines = []
         for number, size in enumerate(DIAMOND_ROWS):
             cards = rows[number] if number < len(rows) else []
             cells = [
@@ -479,10 +483,10 @@ class RankingWidget(ExerciseWidget):
                 for b in cards
             ]
             cells += ["<div class='tanmia-carte vide'>à placer</div>"] * (size - len(cards))
-            html.append(f"<div style='text-align:center'>{''.join(cells)}</div>")
+            lines.append(f"<div style='text-align:center'>{''.join(cells)}</div>")
         return (
             "<div style='margin:0.5em 0'><strong>Votre diamant</strong> (en haut : le plus "
-            f"important ; une rangée = ex aequo)</div>{''.join(html)}"
+            f"important ; une rangée = ex aequo)</div>{''.join(lines)}"
         )
 
 
