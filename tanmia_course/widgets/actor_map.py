@@ -71,6 +71,7 @@ class CarteActeurs(ExerciseWidget):
         self._links_png: bytes | None = None
         self._table: Any = None
         self._feedback: tuple[logic.Feedback, ...] = ()
+        self._building = True
 
         self.choix = widgets.Dropdown(description="Acteur", style=_label_style())
         self.retirer = widgets.Button(
@@ -229,7 +230,15 @@ class CarteActeurs(ExerciseWidget):
         self.retablir.on_click(self._on_restore)
         self.ajouter_lien.on_click(self._on_add_link)
         self.supprimer_lien.on_click(self._on_remove_link)
+        # The map is drawn once the widget is built, with the saved answer if autosave
+        # brings one back: not first blank, then again.
+        self._building = True
         self._rebuild(select=self._answer["actors"][0]["id"])
+
+    def _start_autosave(self, prefill: Any = None) -> None:
+        super()._start_autosave(prefill)
+        self._building = False
+        self._redraw()
 
     # --- answer --------------------------------------------------------------------------
 
@@ -344,14 +353,17 @@ class CarteActeurs(ExerciseWidget):
             else ""
         )
         self.retours.value = feedback_html(self._feedback) + summary
-        if draw:
-            from ..plots.labels import PlacementImpossible
-
-            try:
-                self._draw()
-            except PlacementImpossible as exc:  # the answer is kept; only the picture waits
-                self._fail(exc)
+        if draw and not self._building:
+            self._redraw()
         self._answer_changed()
+
+    def _redraw(self) -> None:
+        from ..plots.labels import PlacementImpossible
+
+        try:
+            self._draw()
+        except PlacementImpossible as exc:  # the answer is kept; only the picture waits
+            self._fail(exc)
 
     def _draw(self) -> None:
         if self._view is None:

@@ -293,3 +293,15 @@ def test_a_fresh_map_brings_back_the_saved_work_and_a_reference_map_does_not(car
     saved = carte.answer
     assert tc.carte_acteurs().answer == saved
     assert tc.carte_acteurs(reponse="tifawin").answer == tc.carte_reference("tifawin")
+
+
+def test_bringing_back_saved_work_draws_the_map_once(carte, monkeypatch):
+    from tanmia_course.plots.actor_map import ActorMapView
+
+    carte.answer = tc.carte_reference("tifawin")  # saved in the work folder
+    drawn = []
+    real_png = ActorMapView.png
+    monkeypatch.setattr(ActorMapView, "png", lambda view: drawn.append(1) or real_png(view))
+    again = tc.carte_acteurs()
+    assert again.answer == carte.answer
+    assert len(drawn) == 1 and again.image.value[:4] == b"\x89PNG"
