@@ -13,8 +13,11 @@ $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 ou plus récent est nécessaire (trouvé : " + sys.version.split()[0] + ").")'
 	$(PYTHON) -m venv $(VENV)
 
+# The course's bytecode is written once here (pip does so for an installed package; an
+# editable install leaves it to each import, which PYTHONDONTWRITEBYTECODE forbids).
 $(VENV)/.installe-lab: pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e ".[lab]"
+	$(PY) -m compileall -q tanmia_course
 	touch $@
 
 $(VENV)/.installe-test: pyproject.toml | $(PY)
@@ -60,6 +63,7 @@ sorties: exercices
 
 ## Mesures de vitesse (rapports contre une référence mesurée dans la même exécution).
 bench: $(VENV)/.installe-test
+	@$(PY) -m compileall -q tanmia_course
 	@status=0; for script in import_time notebooks actor_map ranking audit handins; do \
 	  echo "== bench/$$script.py"; $(PY) bench/$$script.py || status=1; \
 	done; exit $$status

@@ -8,6 +8,7 @@ matplotlib is imported only when a figure is drawn.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -80,13 +81,23 @@ class ResultatAudit:
         return self.details.retours
 
     def radar(self) -> Graphique:
-        """Radar of the criteria, your audit against the reference."""
+        """Radar of the criteria, your audit against the reference (drawn once per result:
+        the notebook, the result's display and the report show the same picture)."""
+        return self._radar
+
+    def feux(self) -> Graphique:
+        """Traffic-light table of the criteria, your audit and the reference (drawn once
+        per result)."""
+        return self._feux
+
+    @cached_property
+    def _radar(self) -> Graphique:
         from .plots.audit import radar
 
         return _picture(radar(self.details.tableau), "radar des critères")
 
-    def feux(self) -> Graphique:
-        """Traffic-light table of the criteria, your audit and the reference."""
+    @cached_property
+    def _feux(self) -> Graphique:
         from .plots.audit import tableau_feux
 
         return _picture(tableau_feux(self.details.tableau), "feux par critère")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import re
 
 import pytest
@@ -46,6 +47,11 @@ def test_the_figures_are_svg_images_with_their_text_as_text(result):
         assert "<svg" in image.svg and word in image.svg
         assert image._repr_svg_() == image.svg  # the same figure gives the same text
         assert image.data_uri().startswith("data:image/svg+xml;base64,")
+    # Drawn once per result: the report and the display reuse the notebook's pictures.
+    assert result.radar() is result.radar() and result.feux() is result.feux()
+    assert result.radar().svg in base64.b64decode(
+        re.findall(r"data:image/svg\+xml;base64,([^']+)", result.rapport_html())[0]
+    ).decode("utf-8")
 
 
 def test_the_report_is_standalone_and_every_learner_text_is_escaped(result):

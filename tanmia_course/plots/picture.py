@@ -79,19 +79,30 @@ def set_margins(figure: Any, left: float, right: float, top: float, bottom: floa
 
 
 class Graphique:
-    """A figure as a notebook shows it (SVG), with a plain-text description. The figure
-    stays available (``.figure``) for a learner who wants to change it before showing it
-    again."""
+    """A figure as a notebook shows it (SVG), with a plain-text description.
+
+    It is drawn once, when first shown, and the same picture serves every later display or
+    report. The figure stays available (``.figure``): after changing it, call
+    :meth:`redessiner` to see the change.
+    """
 
     def __init__(self, figure: Any, titre: str, tight: bool = False) -> None:
         self.figure = figure
         self.titre = titre
         self.tight = tight
+        self._svg: str | None = None
 
     @property
     def svg(self) -> str:
-        """The figure as SVG text, drawn now (so a change to ``.figure`` shows)."""
-        return svg(self.figure, tight=self.tight)
+        """The figure as SVG text (drawn on first use)."""
+        if self._svg is None:
+            self._svg = svg(self.figure, tight=self.tight)
+        return self._svg
+
+    def redessiner(self) -> Graphique:
+        """Draw the figure again (after a change to ``.figure``); returns the picture."""
+        self._svg = None
+        return self
 
     def _repr_svg_(self) -> str:
         return self.svg

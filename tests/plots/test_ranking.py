@@ -87,3 +87,11 @@ def test_plots_draw_into_a_given_axes_and_the_notebook_gets_an_svg(classe):
 def test_each_theme_keeps_its_colour():
     assert theme_colours(["b", "a"]) == theme_colours(["a", "b", "a"])
     assert len(set(theme_colours(list("abcde")).values())) == 5
+
+
+def test_a_picture_is_drawn_once_and_again_on_request(classe):
+    picture = tc.graphique_consensus(classe)
+    first = picture.svg
+    picture.figure.axes[0].set_title("Un autre titre")
+    assert picture._repr_svg_() == first  # the same picture for every display
+    assert "Un autre titre" in picture.redessiner().svg
