@@ -59,7 +59,8 @@ def timed(nb: nbformat.NotebookNode, folder: Path) -> float:
 
 
 def main() -> int:
-    paths = sorted(
+    # Every notebook, or those named on the command line.
+    paths = [Path(a).resolve() for a in sys.argv[1:]] or sorted(
         p for d in ("notebooks", "exercises", "solutions") for p in (ROOT / d).glob("*.ipynb")
     )
     all_ok = True
