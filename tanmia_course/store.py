@@ -15,14 +15,15 @@ previous good file or the new one, never half of one.
 **Hand-in.** ``build_handin`` gathers every saved answer into one schema-versioned document
 (format described in ``docs/travaux.md``); ``parse_handin`` reads one back, checking all of
 it and refusing, with a French reason, anything it cannot read with certainty (unknown
-format version, wrong schema, too large…). Nothing in a file is ever executed: only
-``json.loads``.
+format version, wrong schema, too large…); ``handins_parts`` checks many at once for the
+class view. Nothing in a file is ever executed: it is only parsed as JSON (:func:`loads`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import math
 import os
 import re
 import tempfile
@@ -30,8 +31,12 @@ import weakref
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import chain
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 ENV_VAR = "TANMIA_TRAVAUX"
 DEFAULT_FOLDER = "travaux"
@@ -46,6 +51,7 @@ HANDIN_PREFIX = "travaux_"
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 # A JSON escape of a lone UTF-16 surrogate (\ud800-\udfff): such text cannot be written out.
 _SURROGATE_ESCAPE = re.compile(rb"\\[uU][dD][89a-fA-F]")
+_BOM = b"\xef\xbb\xbf"
 
 # Migrations of the hand-in format: MIGRATIONS[n] turns a version-n document into version
 # n + 1. Version 1 is the first format, so there is none yet; a file whose version has no
@@ -156,17 +162,43 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"valeur « {name} » interdite en JSON")
 
 
-_DECODER = json.JSONDecoder(parse_constant=_reject_constant)
+def _finite(text: str) -> float:
+    value = float(text)
+    if math.isinf(value):  # 1e400: read as an infinity, which JSON does not have either
+        raise ValueError(f"nombre « {text[:40]} » trop grand")
+    return value
+
+
+_DECODER = json.JSONDecoder(parse_constant=_reject_constant, parse_float=_finite)
+_TOO_DEEP = "contenu JSON imbriqué trop profondément"
 
 
 def loads(data: bytes, label: str) -> Any:
-    """Parse JSON bytes; any failure becomes a :class:`TravauxIllisibles` in French."""
+    """Parse JSON bytes; any failure becomes a :class:`TravauxIllisibles` in French.
+
+    orjson reads the file. Whatever it refuses — a damaged or hostile file, which is rare —
+    is read again by the standard library, for the French reason of the refusal (or the
+    document, for the little that orjson refuses and the standard library reads: an integer
+    of hundreds of digits, say). No NaN or infinity ever comes out: JSON has none. Where the
+    two differ: orjson reads an integer beyond 64 bits as a float (the course's numbers are
+    small integers checked against their range, so such a file is refused either way), and
+    it reads nesting down to 1024 levels, a little deeper than Python's recursion allows
+    (what meets such a value is refused as too deeply nested).
+    """
     if len(data) > MAX_BYTES:
         raise TravauxIllisibles(
             label,
             f"fichier trop volumineux ({_size(len(data))} ; la limite est {_size(MAX_BYTES)}). "
             "Un fichier de travaux fait quelques kilo-octets : est-ce le bon fichier ?",
         )
+    try:
+        return orjson.loads(memoryview(data)[len(_BOM) :] if data[:3] == _BOM else data)
+    except orjson.JSONDecodeError:
+        return _loads_slowly(data, label)
+
+
+def _loads_slowly(data: bytes, label: str) -> Any:
+    """The standard library's reading, for the exact French reason of a refusal."""
     try:
         doc = _DECODER.decode(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
@@ -180,7 +212,7 @@ def loads(data: bytes, label: str) -> Any:
             "le fichier est peut-être coupé ou a été modifié à la main)",
         ) from None
     except RecursionError:
-        raise TravauxIllisibles(label, "contenu JSON imbriqué trop profondément") from None
+        raise TravauxIllisibles(label, _TOO_DEEP) from None
     except ValueError as exc:
         raise TravauxIllisibles(label, f"contenu JSON invalide ({exc})") from None
     if _SURROGATE_ESCAPE.search(data):
@@ -280,6 +312,13 @@ def save_answer(
 
 def _parse_saved(data: bytes, label: str, exercise_id: str, path: Path) -> Sauvegarde:
     doc = loads(data, label)
+    try:
+        return _check_saved(doc, label, exercise_id, path)
+    except RecursionError:  # a value too deep even to be named in a message
+        raise TravauxIllisibles(label, _TOO_DEEP) from None
+
+
+def _check_saved(doc: Any, label: str, exercise_id: str, path: Path) -> Sauvegarde:
     if not isinstance(doc, dict) or doc.get("schema") != ANSWER_SCHEMA:
         raise TravauxIllisibles(label, "ce n’est pas une sauvegarde de réponse du cours")
     version = doc.get("version")
@@ -504,12 +543,24 @@ _HANDIN_KEYS = frozenset(
     ("schema", "version", "nom", "version_cours", "cree", "modifie", "reponses")
 )
 _ENTRY_KEYS = frozenset(("modifie", "reponse"))
+_ENTRY_DATE, _ANSWER = itemgetter("modifie"), itemgetter("reponse")
 
 
 def parse_handin(data: bytes, label: str) -> Rendu:
     """Read and check one hand-in file (bytes); every problem raises :class:`TravauxIllisibles`
     with a French reason. The exercises' own contents are checked by the class view."""
-    doc = loads(data, label)
+    return check_handin(loads(data, label), label)
+
+
+def check_handin(doc: Any, label: str) -> Rendu:
+    """Check one parsed hand-in file (see :func:`parse_handin`)."""
+    try:
+        return _check_handin(doc, label)
+    except RecursionError:  # a value too deep even to be named in a message
+        raise TravauxIllisibles(label, _TOO_DEEP) from None
+
+
+def _check_handin(doc: Any, label: str) -> Rendu:
     if not isinstance(doc, dict):
         raise TravauxIllisibles(
             label, "ce n’est pas un fichier de travaux du cours (un objet JSON est attendu)"
@@ -575,6 +626,68 @@ def parse_handin(data: bytes, label: str) -> Rendu:
 
 def read_handin(path: Path) -> Rendu:
     return parse_handin(_read(path, path.name), path.name)
+
+
+_ENVELOPE = itemgetter("schema", "version", "nom", "version_cours", "cree", "modifie", "reponses")
+
+
+def handins_parts(docs: list[Any]) -> list[tuple[str, str, dict[str, Any]]] | None:
+    """Many parsed hand-in files checked at once, field by field across the files: for
+    each, (name, date, answer by exercise) as :func:`check_handin` gives them — or None
+    when one of them is not certainly right (then :func:`check_handin` says which is wrong
+    and why)."""
+    try:
+        return _handins_parts(docs)
+    except (KeyError, TypeError):  # a field left out, or a value of another type
+        return None
+
+
+def _handins_parts(docs: list[Any]) -> list[tuple[str, str, dict[str, Any]]] | None:
+    fields = list(map(_ENVELOPE, docs))
+    schemas, versions, names, course_versions, created, modified, answers = (
+        zip(*fields, strict=True) if fields else ((),) * 7
+    )
+    entries = list(chain.from_iterable(map(dict.values, answers)))
+    dates, given = list(map(_ENTRY_DATE, entries)), list(map(_ANSWER, entries))
+    if not (
+        _types(docs) <= {dict}
+        and set(map(len, docs)) <= {len(_HANDIN_KEYS)}
+        and set(schemas) <= {HANDIN_SCHEMA}
+        and _types(versions) <= {int}
+        and set(versions) <= {FORMAT_VERSION}
+        and _types(chain(names, course_versions)) <= {str}
+        and max(map(len, course_versions), default=0) <= 40
+        and _types(entries) <= {dict}
+        and set(map(len, entries)) <= {len(_ENTRY_KEYS)}
+        and _types(given) <= {dict}
+        and all(map(_ID.match, set(chain.from_iterable(answers))))
+        and _are_times(chain(created, modified, dates))
+    ):
+        return None
+    names = [" ".join(name.split()) for name in names]
+    if not all(names) or max(map(len, names), default=0) > MAX_NAME:
+        return None
+    return [
+        (name, when, dict(zip(exercises, map(_ANSWER, exercises.values()), strict=True)))
+        for name, when, exercises in zip(names, modified, answers, strict=True)
+    ]
+
+
+def _types(values: Any) -> set[type]:
+    return set(map(type, values))
+
+
+def _are_times(values: Any) -> bool:
+    """Whether every value is a date and time in ISO 8601 (a text)."""
+    distinct = set(values)
+    if not _types(distinct) <= {str}:
+        return False
+    try:
+        for value in distinct:
+            datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 @dataclass(frozen=True)
