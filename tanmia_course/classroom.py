@@ -14,11 +14,14 @@ Every file of the folder is accounted for: accepted, accepted in part (some exer
 answer refused, with why), or refused with its reason in French (not JSON, another schema,
 unknown format version, duplicate participant, over the size limit, unknown exercise,
 actor, benefit or criterion…); the class view renders whatever is accepted. Nothing in a
-file is ever executed (``json.loads`` only), and every learner text is escaped before it
+file is ever executed (a JSON parser only), and every learner text is escaped before it
 reaches HTML.
 
-Reading is about as fast as reading the JSON (``bench/handins.py``): answers of one
-exercise are checked together (:mod:`tanmia_course.logic.handins`).
+Thousands of files are read in chunks (``bench/handins.py`` measures 10,000 against a bare
+``json.load`` loop): each file is parsed with orjson (:func:`~.store.loads`), then the
+chunk's envelopes are checked together (:func:`~.store.handins_parts`), and so are the
+answers to each exercise (:mod:`tanmia_course.logic.handins`, which checks each distinct
+actor, link or quiz answer of the class once).
 """
 
 from __future__ import annotations
@@ -32,7 +35,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from fractions import Fraction
-from operator import itemgetter
+from itertools import chain
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -58,7 +62,6 @@ REFUSED = "✗"
 ABSENT = "—"
 STATUS = {"accepte": "accepté", "partiel": "accepté en partie", "refuse": "refusé"}
 MAX_SHOWN = 60  # learners shown by name in a figure; the tables keep everyone
-_ACTOR_FIELDS = itemgetter("id", "influence", "interest", "stance")
 
 
 def _fr(x: float, digits: int = 1) -> str:
@@ -110,17 +113,23 @@ class Fichier(NamedTuple):
     raison: str = ""
 
 
+_FIRST_READ = 64 * 1024  # a hand-in is a few kio: one read takes it whole
+
+
 def _read_bytes(path: str | Path) -> bytes:
     fd = os.open(path, os.O_RDONLY)
     try:
-        size = os.fstat(fd).st_size
+        data = os.read(fd, _FIRST_READ)
+        if len(data) < _FIRST_READ:
+            return data
+        size = os.fstat(fd).st_size  # a big file: its size is checked before it is read
         if size > store.MAX_BYTES:
             raise store.TravauxIllisibles(
                 Path(path).name,
                 f"fichier trop volumineux ({size / 1024 / 1024:.1f} Mio ; la limite est "
                 f"{store.MAX_BYTES / 1024 / 1024:.1f} Mio)".replace(".", ","),
             )
-        return os.read(fd, size + 1)
+        return data + os.read(fd, size + 1 - len(data))
     finally:
         os.close(fd)
 
@@ -207,26 +216,29 @@ class _Placed:
 def _placed(rows: dict[int, handins.MapRow], content: Content) -> _Placed:
     from .logic.actor_map import vocabulary
 
-    vocab = vocabulary(content)
-    sizes = np.fromiter((len(actors) for actors, _ in rows.values()), np.int64, len(rows))
+    stances = list(vocabulary(content).stances)
+    maps = [actors for actors, _ in rows.values()]
+    sizes = np.fromiter(map(len, maps), np.int64, len(maps))
     owner = np.repeat(np.fromiter(rows, np.int64, len(rows)), sizes)
-    flat = [actor for actors, _ in rows.values() for actor in actors]
-    table = np.empty((len(flat), 4), dtype=object)
-    if flat:
-        table[:] = flat
-    code, ids = pd.factorize(table[:, 0])
-    stances = list(vocab.stances)
-    stance = pd.Index(stances).get_indexer(table[:, 3])
-    infl = table[:, 1].astype(np.int64)
-    inter = table[:, 2].astype(np.int64)
+    flat = list(chain.from_iterable(maps))  # (id, influence, interest, stance) tuples
+    # A class repeats the same actors: each distinct one is looked at once.
+    index = {actor: n for n, actor in enumerate(dict.fromkeys(flat))}
+    which = np.fromiter(map(index.__getitem__, flat), np.int64, len(flat))
+    ids, infl, inter, stance = zip(*index, strict=True) if index else ((), (), (), ())
+    codes, uniques = pd.factorize(np.array(ids, dtype=object))
+    stance_code = {s: n for n, s in enumerate(stances)}
+    code = codes.astype(np.int64)[which]
+    infl = np.array(infl, dtype=np.int64)[which]
+    inter = np.array(inter, dtype=np.int64)[which]
+    stance = np.array([stance_code[s] for s in stance], dtype=np.int64)[which]
     keep = (infl > 0) | (inter > 0)  # an actor left at 0 / 0 is not placed
     return _Placed(
         owner=owner[keep],
-        code=code[keep].astype(np.int64),
+        code=code[keep],
         influence=infl[keep],
         interest=inter[keep],
-        stance=stance[keep].astype(np.int64),
-        ids=[str(i) for i in ids],
+        stance=stance[keep],
+        ids=[str(i) for i in uniques],
         stances=stances,
     )
 
@@ -269,11 +281,9 @@ def _actor_table(
     course_names = {a.id: str(a.label) for a in vocab.actors.values()}
     own_category = {a.id: a.category for a in vocab.actors.values()}
     given: dict[str, Counter[tuple[str, str]]] = {}
-    for _, added in rows.values():
-        for actor_id, pair in added.items():
-            if actor_id not in given:
-                given[actor_id] = Counter()
-            given[actor_id][pair] += 1
+    pairs = Counter(chain.from_iterable(added.items() for _, added in rows.values()))
+    for (actor_id, pair), n in pairs.items():
+        given.setdefault(actor_id, Counter())[pair] = n
     names, categories = [], []
     for actor_id in ids:
         common = given[actor_id].most_common(1)[0][0] if actor_id in given else None
@@ -348,9 +358,9 @@ def _audit_class(
     criteria = [c.id for c in content.criteria]
     people = [names[i] for i in rows]
     audits = list(rows.values())
-    matrix = np.array(
-        [[-1 if v is None else v for v in r.niveaux] for r in audits], dtype=np.int64
-    ).reshape(len(audits), len(criteria))
+    # Levels as floats (None: not rated, NaN), and as integers (not rated: −1).
+    mine = np.array([r.niveaux for r in audits], dtype=float).reshape(len(audits), len(criteria))
+    matrix = np.where(np.isnan(mine), -1, mine).astype(np.int64)
     levels = pd.DataFrame(matrix, index=pd.Index(people, name="participant"), columns=criteria)
     levels = levels.where(levels >= 0).astype("Int64")
     reference = pd.Series(
@@ -359,7 +369,6 @@ def _audit_class(
         name="reference",
     )
     ref = reference.to_numpy(dtype=float, na_value=np.nan)
-    mine = np.where(matrix >= 0, matrix, np.nan)
     gaps = mine - ref
     compared = ~np.isnan(gaps)
     n_compared = compared.sum(axis=1)
@@ -598,14 +607,18 @@ class Classe:
 
     def quiz(self, identifiant: str) -> pd.Series:
         """Each learner's score (questions right) on a lesson's quiz."""
-        quiz = next(q for q in self.content.quizzes if q.id == identifiant)
-        rows = self.reponses.get(f"{QUIZ_PREFIX}{identifiant}", {})
-        return pd.Series(
-            handins.quiz_scores(list(rows.values()), quiz),
-            index=pd.Index([self.participants[i] for i in rows], name="participant"),
-            name=f"score sur {len(quiz.questions)}",
-            dtype="int64",
-        )
+        cache = self.__dict__.setdefault("_cache", {})
+        key = f"quiz_{identifiant}"
+        if key not in cache:
+            quiz = next(q for q in self.content.quizzes if q.id == identifiant)
+            rows = self.reponses.get(f"{QUIZ_PREFIX}{identifiant}", {})
+            cache[key] = pd.Series(
+                handins.quiz_scores(list(rows.values()), quiz),
+                index=pd.Index(list(map(self.participants.__getitem__, rows)), name="participant"),
+                name=f"score sur {len(quiz.questions)}",
+                dtype="int64",
+            )
+        return cache[key]
 
     # -- summary
 
@@ -691,19 +704,18 @@ def read_class(
         from .loader import load_content
 
         content = load_content()
-    items = _sources(sources)
     if titre is None:
         titre = Path(sources).name if isinstance(sources, str | os.PathLike) else "fichiers chargés"
     with _no_gc():
-        return _read(items, content, titre)
+        return _read(_sources(sources), content, titre)
 
 
-@dataclass
-class _Entry:
+class _Entry(NamedTuple):
     """A readable hand-in, reduced to what the class keeps: its rows and refusals."""
 
     slot: int
     nom: str
+    key: str  # the name as compared between hand-ins (_name_key)
     modifie: str
     fichier: str
     source: str | bytes
@@ -711,84 +723,135 @@ class _Entry:
     refused: dict[str, str]
 
 
-CHUNK = 256  # files checked together; the parsed JSON of a chunk is dropped once reduced
+CHUNK = 64  # files checked together; the parsed JSON of a chunk is dropped once reduced
 
 
 def _read(items: list[tuple[str, str | bytes]], content: Content, titre: str) -> Classe:
-    outcomes: list[Fichier | None] = []
+    outcomes: list[Fichier | None] = [None] * len(items)
     entries: list[_Entry] = []
     exercises = known_exercises(content)
+    shared = handins.Shared()
     for start in range(0, len(items), CHUNK):
-        parsed: list[tuple[int, store.Rendu, str | bytes]] = []
-        for label, item in items[start : start + CHUNK]:
-            try:
-                data = item if isinstance(item, bytes) else _read_bytes(item)
-                rendu = store.parse_handin(data, label)
-            except store.TravauxIllisibles as exc:
-                outcomes.append(Fichier(label, None, "refuse", exc.raison))
-                continue
-            except OSError as exc:
-                outcomes.append(
-                    Fichier(label, None, "refuse", f"lecture impossible ({exc.strerror})")
-                )
-                continue
-            parsed.append((len(outcomes), rendu, item))
-            outcomes.append(None)
-        entries += _reduce(parsed, exercises, content)
-    # One hand-in per participant: the most recent wins.
-    best: dict[str, _Entry] = {}
-    for entry in entries:
-        key = _name_key(entry.nom)
-        kept = best.setdefault(key, entry)
-        if kept is not entry and _moment(entry.modifie) > _moment(kept.modifie):
-            best[key] = entry
-    for entry in entries:
-        kept = best[_name_key(entry.nom)]
-        if kept is entry:
-            continue
-        mine = _content(entry.source)
-        if mine is not None and mine == _content(kept.source):
-            why = f"copie identique de « {kept.fichier} »"
-        else:
-            why = (
-                f"doublon : « {entry.nom} » a aussi rendu « {kept.fichier} », plus récent "
-                f"(modifié le {_moment(kept.modifie).strftime('%d/%m/%Y à %H:%M')}) ; "
-                "seul le plus récent compte"
-            )
-        outcomes[entry.slot] = Fichier(entry.fichier, entry.nom, "refuse", why)
-    kept_entries = sorted(best.values(), key=lambda e: (_name_key(e.nom), e.nom))
+        parsed = _parse(items, range(start, min(start + CHUNK, len(items))), outcomes)
+        entries += _reduce(_handins(items, parsed, outcomes), exercises, content, shared)
+    kept = _most_recent(entries, outcomes)
     answers: dict[str, dict[int, Any]] = {}
     refused: dict[str, dict[int, str]] = {}
-    for who, entry in enumerate(kept_entries):
+    for who, entry in enumerate(kept):
         for eid, row in entry.rows.items():
             answers.setdefault(eid, {})[who] = row
+        if not entry.refused:
+            outcomes[entry.slot] = Fichier(entry.fichier, entry.nom, "accepte")
+            continue
         for eid, why in entry.refused.items():
             refused.setdefault(eid, {})[who] = why
-        problems = [f"{eid} : {why}" for eid, why in sorted(entry.refused.items())]
-        outcomes[entry.slot] = Fichier(
-            entry.fichier, entry.nom, "partiel" if problems else "accepte", " ; ".join(problems)
-        )
+        problems = " ; ".join(f"{eid} : {why}" for eid, why in sorted(entry.refused.items()))
+        outcomes[entry.slot] = Fichier(entry.fichier, entry.nom, "partiel", problems)
     return Classe(
         titre=titre,
-        participants=tuple(e.nom for e in kept_entries),
-        fichiers_lus=tuple(o for o in outcomes if o is not None),
+        participants=tuple(e.nom for e in kept),
+        fichiers_lus=tuple(outcomes),  # type: ignore[arg-type]  # every slot is filled
         reponses=answers,
         refus=refused,
         content=content,
     )
 
 
+class _Handin(NamedTuple):
+    """A file whose envelope is right: where it is, whose, when, its answers."""
+
+    slot: int
+    fichier: str
+    source: str | bytes
+    nom: str
+    modifie: str
+    reponses: dict[str, Any]
+
+
+def _parse(
+    items: list[tuple[str, str | bytes]], slots: range, outcomes: list[Fichier | None]
+) -> list[tuple[int, Any]]:
+    """(slot, JSON document) of each file of ``slots``; the others are refused in
+    ``outcomes``."""
+    parsed = []
+    for slot in slots:
+        label, item = items[slot]
+        try:
+            parsed.append((slot, store.loads(_bytes(item), label)))
+        except store.TravauxIllisibles as exc:
+            outcomes[slot] = Fichier(label, None, "refuse", exc.raison)
+        except OSError as exc:
+            outcomes[slot] = Fichier(label, None, "refuse", f"lecture impossible ({exc.strerror})")
+    return parsed
+
+
+def _handins(
+    items: list[tuple[str, str | bytes]],
+    parsed: list[tuple[int, Any]],
+    outcomes: list[Fichier | None],
+) -> list[_Handin]:
+    """The hand-ins among the parsed files, their envelopes checked all at once (or one by
+    one, to say which is wrong and why: those are refused in ``outcomes``)."""
+    parts = store.handins_parts([doc for _, doc in parsed])
+    if parts is not None:
+        return [
+            _Handin(slot, *items[slot], *part)
+            for (slot, _), part in zip(parsed, parts, strict=True)
+        ]
+    found = []
+    for slot, doc in parsed:
+        label, source = items[slot]
+        try:
+            rendu = store.check_handin(doc, label)
+        except store.TravauxIllisibles as exc:
+            outcomes[slot] = Fichier(label, None, "refuse", exc.raison)
+        else:
+            found.append(_Handin(slot, label, source, rendu.nom, rendu.modifie, rendu.reponses))
+    return found
+
+
+def _most_recent(entries: list[_Entry], outcomes: list[Fichier | None]) -> list[_Entry]:
+    """One hand-in per participant, the most recent, sorted by name; the others are
+    refused in ``outcomes`` with why."""
+    best: dict[str, _Entry] = {}
+    for entry in entries:
+        kept = best.setdefault(entry.key, entry)
+        if kept is not entry and _moment(entry.modifie) > _moment(kept.modifie):
+            best[entry.key] = entry
+    if len(best) < len(entries):
+        for entry in entries:
+            kept = best[entry.key]
+            if kept is not entry:
+                outcomes[entry.slot] = Fichier(
+                    entry.fichier, entry.nom, "refuse", _why_not(entry, kept)
+                )
+    return sorted(best.values(), key=attrgetter("key", "nom"))
+
+
+def _why_not(entry: _Entry, kept: _Entry) -> str:
+    """Why a participant's other hand-in does not count."""
+    mine = _content(entry.source)
+    if mine is not None and mine == _content(kept.source):
+        return f"copie identique de « {kept.fichier} »"
+    return (
+        f"doublon : « {entry.nom} » a aussi rendu « {kept.fichier} », plus récent "
+        f"(modifié le {_moment(kept.modifie).strftime('%d/%m/%Y à %H:%M')}) ; "
+        "seul le plus récent compte"
+    )
+
+
 def _reduce(
-    parsed: list[tuple[int, store.Rendu, str | bytes]],
+    chunk: list[_Handin],
     exercises: dict[str, Any],
     content: Content,
+    shared: handins.Shared,
 ) -> list[_Entry]:
     """Check a chunk's answers exercise by exercise; keep only rows and refusals."""
-    rows: list[dict[str, Any]] = [{} for _ in parsed]
-    refused: list[dict[str, str]] = [{} for _ in parsed]
+    rows: list[dict[str, Any]] = [{} for _ in chunk]
+    refused: list[dict[str, str]] = [{} for _ in chunk]
     by_exercise: dict[str, tuple[list[int], list[Any]]] = {}
-    for j, (_, rendu, _) in enumerate(parsed):
-        for eid, answer in rendu.reponses.items():
+    for j, handin in enumerate(chunk):
+        for eid, answer in handin.reponses.items():
             owners, given = by_exercise.setdefault(eid, ([], []))
             owners.append(j)
             given.append(answer)
@@ -798,16 +861,20 @@ def _reduce(
             for j in owners:
                 refused[j][eid] = f"exercice inconnu de ce cours : « {eid} »"
             continue
-        checked, errors = check_batch(exercise, given, content)
+        checked, errors = check_batch(exercise, given, content, shared)
         for n, j in enumerate(owners):
             if n in errors:
                 refused[j][eid] = errors[n]
             else:
                 rows[j][eid] = checked[n]
     return [
-        _Entry(slot, rendu.nom, rendu.modifie, rendu.fichier, source, rows[j], refused[j])
-        for j, (slot, rendu, source) in enumerate(parsed)
+        _Entry(h.slot, h.nom, _name_key(h.nom), h.modifie, h.fichier, h.source, rows[j], refused[j])
+        for j, h in enumerate(chunk)
     ]
+
+
+def _bytes(item: str | bytes) -> bytes:
+    return item if isinstance(item, bytes) else _read_bytes(item)
 
 
 def _content(source: str | bytes) -> bytes | None:

@@ -80,18 +80,28 @@ def exercise_title(exercise_id: str, content: Content) -> str:
     return found.titre if found else exercise_id
 
 
-def check_batch(exercise: Exercice, answers: Sequence[Any], content: Content) -> Result:
-    """Check many answers to one exercise: (rows, French reason of each refusal by index)."""
+def check_batch(
+    exercise: Exercice,
+    answers: Sequence[Any],
+    content: Content,
+    shared: handins.Shared | None = None,
+) -> Result:
+    """Check many answers to one exercise: (rows, French reason of each refusal by index).
+
+    Calls that pass the same ``shared`` (:class:`~.logic.handins.Shared`, one per reading)
+    check each distinct actor, link or quiz answer once, and give rows whose equal parts are
+    one object.
+    """
     if exercise.kind == "carte":
         from .logic.actor_map import vocabulary
 
-        return handins.check_maps(answers, vocabulary(content))
+        return handins.check_maps(answers, vocabulary(content), shared)
     if exercise.kind == "classement":
         return handins.check_rankings(answers, [b.id for b in content.benefits])
     if exercise.kind == "audit":
-        return handins.check_audits(answers, content)
+        return handins.check_audits(answers, content, shared)
     quiz = next(q for q in content.quizzes if q.id == exercise.cible)
-    return handins.check_quizzes(answers, quiz)
+    return handins.check_quizzes(answers, quiz, shared)
 
 
 def check_answers(answers: Mapping[str, Any], content: Content) -> dict[str, str]:

@@ -70,6 +70,19 @@ def test_a_file_over_the_size_limit_is_refused_and_the_others_still_count(tmp_pa
     assert len(classe.participants) == 3
 
 
+def test_a_long_hand_in_under_the_limit_is_read_whole(tmp_path):
+    doc = json.loads(next(GOOD.iterdir()).read_text(encoding="utf-8"))
+    long_text = "Une recommandation détaillée. " * 5000  # about 150 kio
+    for entry in doc["reponses"].values():
+        if "recommandations" in entry["reponse"]:
+            entry["reponse"]["recommandations"] = long_text
+    (tmp_path / "long.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    classe = read_class(tmp_path)
+    assert statuses(classe)["long.json"] == ("accepte", "")
+    (audit,) = classe.audits().values()
+    assert audit.recommandations.iloc[0] == long_text
+
+
 def test_an_identical_copy_is_named_as_such_and_counted_once(tmp_path):
     source = next(GOOD.iterdir())
     (tmp_path / "a.json").write_bytes(source.read_bytes())

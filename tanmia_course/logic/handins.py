@@ -2,27 +2,36 @@
 
 A class folder may hold hundreds of hand-ins (thousands when a trainer gathers several
 workshops), and reading them must cost about what reading the JSON costs. Each ``check_*``
-function takes the raw answers of one exercise (as read from the files) and returns, for
-each, its *row* — the compact form the class view uses — or the French reason it was
-refused.
+function takes the raw answers of one exercise, as read from the files (JSON values: dicts,
+lists, texts, numbers, true/false, null), and returns, for each, its *row* — the compact
+form the class view uses — or the French reason it was refused.
 
-Two paths, one verdict. A fast path checks the answers column by column with set and
-sequence operations; it accepts an answer only when the exercise's own check (the
-``normalise_answer`` of :mod:`~.actor_map` and :mod:`~.audit`, :func:`~.ranking.check_order`,
-:func:`~.quiz.normalise`) certainly accepts it too, and then builds the same row. Whatever
+Two paths, one verdict. A fast path checks the answers with set and sequence operations,
+column by column, or item by item for the items a class repeats (below); it accepts an
+answer only when the exercise's own check (the ``normalise_answer`` of :mod:`~.actor_map`
+and :mod:`~.audit`, :func:`~.ranking.check_order`, :func:`~.quiz.normalise`) certainly
+accepts it too, and then builds the same row. Whatever
 the fast path is not sure of goes through the exercise's own check, which gives the row or
 the exact French message. ``tests/logic/test_handins.py`` checks on random and hostile
 answers that both paths always agree.
+
+Each distinct item is checked once. Learners start from the same map and choose among the
+same options, so a class repeats the same actors, links and quiz answers again and again:
+the fast path tells them apart by their JSON text (``orjson.dumps``, which keeps types and
+key order, so equal texts are equal JSON values), checks each distinct one, and gives its
+verdict to every item with that text. A :class:`Shared` passed to every call of one reading
+carries these verdicts from call to call, and keeps equal row values as one object.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from itertools import chain
-from operator import itemgetter
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from itertools import chain, compress, repeat
+from operator import add, is_, itemgetter, methodcaller
+from typing import Any, NamedTuple
+
+import orjson
 
 from ..errors import IdentifiantInconnu
 
@@ -30,7 +39,47 @@ Row = Any
 Result = tuple[list[Row | None], dict[int, str]]
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _NONE = type(None)
+_DICT, _STR, _TEXT = {dict}, {str}, {str, _NONE}
+_ABSENT = object()  # a field left out (dict.get's default)
 _CHECK_ERRORS = (ValueError, LookupError, TypeError, AttributeError, RecursionError)
+
+
+class Shared:
+    """What the checks of one reading share, call after call: the verdict on each distinct
+    item already checked, and equal row values kept as one object (a class keeps thousands
+    of rows: sharing keeps its memory, and the garbage collector's work, small)."""
+
+    def __init__(self) -> None:
+        self.values: dict[Any, Any] = {}
+        self._verdicts: dict[tuple[str, int], tuple[Any, dict[bytes, Any]]] = {}
+
+    def share(self, value: Any) -> Any:
+        """The equal value already kept, if any, else ``value`` (then kept)."""
+        return self.values.setdefault(value, value)
+
+    def verdicts(self, kind: str, basis: Any) -> dict[bytes, Any]:
+        """The verdicts, by JSON text, on the items of ``kind`` checked against ``basis``
+        (the vocabulary, content or quiz they are checked with)."""
+        key = (kind, id(basis))
+        if key not in self._verdicts:
+            self._verdicts[key] = (basis, {})  # ``basis`` kept: its id stays its own
+        return self._verdicts[key][1]
+
+
+def _each_once(
+    items: list[Any], verdicts: dict[bytes, Any], check: Callable[[list[Any]], list[Any]]
+) -> list[Any]:
+    """The verdict of ``check`` on each item, each distinct item (by JSON text) checked once
+    and its verdict kept in ``verdicts``."""
+    try:
+        texts = list(map(orjson.dumps, items))
+    except TypeError:  # orjson.JSONEncodeError: not a JSON value, every item checked
+        return check(items)
+    firsts = dict(zip(texts, items, strict=True))
+    new = [text for text in firsts if text not in verdicts]
+    if new:
+        verdicts.update(zip(new, check(list(map(firsts.__getitem__, new))), strict=True))
+    return list(map(verdicts.__getitem__, texts))
 
 
 def _reason(exc: BaseException) -> str:
@@ -58,17 +107,48 @@ def _types(values: Any) -> set[type]:
     return set(map(type, values))
 
 
+def _owners(included: list[int], groups: list[Any]) -> list[int]:
+    """The answer each item of the flattened ``groups`` comes from."""
+    return list(chain.from_iterable(map(repeat, included, map(len, groups))))
+
+
+def _repeated(keys: Iterable[Any]) -> set[int]:
+    """The indexes of keys already seen."""
+    seen: set[Any] = set()
+    out = set()
+    for i, key in enumerate(keys):
+        if key in seen:
+            out.add(i)
+        seen.add(key)
+    return out
+
+
+def _refused_items(
+    included: list[int],
+    groups: list[Any],
+    all_ok: Callable[[list[Any]], bool],
+    ok: Callable[[Any], bool],
+) -> set[int]:
+    """The answers (of ``included``) with an item of their group that ``ok`` refuses;
+    ``all_ok`` first checks all the items at once."""
+    items = list(chain.from_iterable(groups))
+    if all_ok(items):
+        return set()
+    owner = _owners(included, groups)
+    return {owner[i] for i, item in enumerate(items) if not ok(item)}
+
+
 # ------------------------------------------------------------------------ actor map
 
 # A map's row is compact: ``(actors, added)``; ``actors`` is one ``(id, influence, interest,
 # stance)`` per actor, in the map's order, and ``added`` gives the learner's name and the
 # guide category of each actor the learner added (``{id: (label, category)}``).
 MapRow = tuple[tuple[tuple[str, int, int, str], ...], dict[str, tuple[str, str]]]
+_MAP_KEYS = frozenset(("actors", "links"))
 _ACTOR_REQUIRED = itemgetter(
     "id", "influence", "interest", "stance", "resources", "current", "target"
 )
 _ACTOR_ROW = itemgetter("id", "influence", "interest", "stance")
-_N_REQUIRED = 7
 _ACTOR_KEYS = frozenset(
     (
         "id",
@@ -84,7 +164,11 @@ _ACTOR_KEYS = frozenset(
     )
 )
 _LINK = itemgetter("source", "target", "type")
-_SCORES = frozenset(range(6))
+# The verdict on one actor: whether the fast path is sure of it, its id, its row, and its
+# (name, category) when the learner added it; every actor it is not sure of gets _UNSURE.
+_ACTOR_ID, _ROW, _ADDED = map(itemgetter, range(1, 4))
+_UNSURE = (False, None, None, None)
+_SOURCE, _TARGET = itemgetter(0), itemgetter(1)
 
 
 def map_row(actors: Sequence[Mapping[str, Any]]) -> MapRow:
@@ -95,179 +179,190 @@ def map_row(actors: Sequence[Mapping[str, Any]]) -> MapRow:
     )
 
 
-def _subset(values: Any, known: Any) -> bool:
-    """Whether every value is one of ``known`` (False on unhashable values)."""
-    try:
-        return set(values) <= known
-    except TypeError:
-        return False
+class _Known(NamedTuple):
+    """The ids a map may use, as sets."""
+
+    actors: frozenset[str]
+    categories: frozenset[str]
+    resources: frozenset[str]
+    stances: frozenset[str]
+    levels: frozenset[str]
+    link_types: frozenset[str]
+
+    @classmethod
+    def of(cls, vocab: Any) -> _Known:
+        parts = (
+            vocab.actors,
+            vocab.categories,
+            vocab.resources,
+            vocab.stances,
+            vocab.levels,
+            vocab.link_types,
+        )
+        return cls(*map(frozenset, parts))
 
 
-def check_maps(answers: Sequence[Any], vocab: Any) -> Result:
+def check_maps(answers: Sequence[Any], vocab: Any, shared: Shared | None = None) -> Result:
     """Check many actor-map answers (see :func:`~.actor_map.normalise_answer`); a map's row
     is a :data:`MapRow`."""
     from .actor_map import normalise_answer
 
-    n = len(answers)
-    rows: list[Row | None] = [None] * n
-    sure = [False] * n
-    included: list[int] = []
-    for k, answer in enumerate(answers):
-        if type(answer) is not dict or not answer.keys() <= {"actors", "links"}:
-            continue
-        actors = answer.get("actors")
-        links = answer.get("links")
-        if type(actors) is not list or not actors or not (links is None or type(links) is list):
-            continue
-        if _types(actors) != {dict} or (links and _types(links) != {dict}):
-            continue
-        sure[k] = True
-        included.append(k)
-
-    def refuse(owners: Any) -> None:
-        for k in owners:
-            sure[k] = False
-
-    # Actors of all maps at once: who owns each, then each field as a column.
-    maps = [answers[k]["actors"] for k in included]
-    owner = [k for k, actors in zip(included, maps, strict=True) for _ in actors]
-    flat = [a for actors in maps for a in actors]
     exact = lambda a: map_row(normalise_answer(a, vocab)["actors"])  # noqa: E731
-    if not flat:
-        return _finish(answers, rows, exact)
-    try:
-        fields = [_ACTOR_REQUIRED(a) for a in flat]
-    except KeyError:
-        fields = []
-        for i, a in enumerate(flat):
-            try:
-                fields.append(_ACTOR_REQUIRED(a))
-            except KeyError:
-                fields.append((None,) * _N_REQUIRED)
-                refuse([owner[i]])
-    ids, infl, inter, stance, resources, current, target = zip(*fields, strict=True)
-    # Actors with more than the required fields: an added actor (label, category), a note.
-    more = [i for i, size in enumerate(map(len, flat)) if size != _N_REQUIRED]
-    bad: set[int] = set()  # indexes in ``flat``
-
-    def mark(ok: Callable[[int], bool]) -> None:
-        bad.update(i for i in range(len(flat)) if not ok(i))
-
-    if not (_types(chain(infl, inter)) == {int} and _subset(chain(infl, inter), _SCORES)):
-        mark(lambda i: all(type(x) is int and 0 <= x <= 5 for x in (infl[i], inter[i])))
-    for column, known in ((stance, vocab.stances), (current, vocab.levels), (target, vocab.levels)):
-        if not _subset(column, known.keys()):
-            mark(lambda i, c=column, kn=known: type(c[i]) is str and c[i] in kn)
-    if not (
-        _types(resources) == {list}
-        and _subset(chain.from_iterable(resources), vocab.resources.keys())
-    ):
-        mark(
-            lambda i: (
-                type(resources[i]) is list
-                and all(type(r) is str and r in vocab.resources for r in resources[i])
+    shared = Shared() if shared is None else shared
+    known = _Known.of(vocab)
+    rows: list[Row | None] = [None] * len(answers)
+    included = _plain_maps(answers)
+    maps = [answers[k]["actors"] for k in included]
+    flat = list(chain.from_iterable(maps))
+    owner = _owners(included, maps)
+    verdicts = _each_once(
+        flat, shared.verdicts("actors", vocab), lambda items: _actor_verdicts(items, known, shared)
+    )
+    ids = list(map(_ACTOR_ID, verdicts))
+    refused = (
+        set(compress(owner, map(is_, verdicts, repeat(_UNSURE)))) if _UNSURE in verdicts else set()
+    )
+    placed = set(zip(owner, ids, strict=True))
+    if len(placed) != len(flat):  # an actor twice on one map
+        refused.update(map(owner.__getitem__, _repeated(zip(owner, ids, strict=True))))
+    links = [answers[k].get("links") or () for k in included]
+    refused.update(_refused_links(included, links, placed, vocab, known, shared))
+    actor_rows = list(map(_ROW, verdicts))
+    added = list(map(_ADDED, verdicts))
+    end = 0
+    for k, size in zip(included, map(len, maps), strict=True):
+        start, end = end, end + size
+        if k not in refused:
+            mine = added[start:end]
+            rows[k] = (
+                tuple(actor_rows[start:end]),
+                dict(compress(zip(ids[start:end], mine, strict=True), mine)),
             )
-        )
-    extra = [flat[i] for i in more]
-    if not set().union(*extra) <= _ACTOR_KEYS:
-        bad.update(i for i, a in zip(more, extra, strict=True) if not a.keys() <= _ACTOR_KEYS)
-    notes = [a.get("note") for a in extra]
-    if not _types(notes) <= {str, _NONE}:
-        bad.update(i for i, v in zip(more, notes, strict=True) if not (v is None or type(v) is str))
-    custom = [i for i, a in zip(more, extra, strict=True) if "label" in a or "category" in a]
-    custom_set = set(custom)
-    plain = [ids[i] for i in range(len(flat)) if i not in custom_set] if custom else ids
-    if not _subset(plain, vocab.actors.keys()):
-        mark(lambda i: i in custom_set or (type(ids[i]) is str and ids[i] in vocab.actors))
-    if custom:
-        labels = [flat[i].get("label") for i in custom]
-        categories = [flat[i].get("category") for i in custom]
-        custom_ids = [ids[i] for i in custom]
-        if not (
-            _types(chain(labels, custom_ids)) == {str}
-            and all(map(str.strip, labels))
-            and all(map(_ID.match, custom_ids))
-            and _subset(categories, vocab.categories.keys())
-        ):
-            for i, label, category in zip(custom, labels, categories, strict=True):
-                if not (
-                    type(label) is str
-                    and label.strip()
-                    and type(ids[i]) is str
-                    and _ID.match(ids[i])
-                    and type(category) is str
-                    and category in vocab.categories
-                ):
-                    bad.add(i)
-    refuse({owner[i] for i in bad})
-    # Each actor once per map.
-    try:
-        placed = set(zip(owner, ids, strict=True))
-    except TypeError:
-        placed = {key for key in zip(owner, ids, strict=True) if type(key[1]) is str}
-        refuse({owner[i] for i, v in enumerate(ids) if type(v) is not str})
-    if len(placed) != len(flat):
-        seen: set[Any] = set()
-        for key in zip(owner, ids, strict=True):
-            if type(key[1]) is not str or key in seen:
-                refuse([key[0]])
-            else:
-                seen.add(key)
-    # Links: both ends on the same map, a known type, no loop, no repeat.
-    link_owner = [k for k in included for _ in answers[k].get("links") or ()]
-    link_flat = [x for k in included for x in answers[k].get("links") or ()]
-    if link_flat:
-        try:
-            triples = [_LINK(x) for x in link_flat]
-        except KeyError:
-            triples = []
-            for k, x in zip(link_owner, link_flat, strict=True):
-                try:
-                    triples.append(_LINK(x))
-                except KeyError:
-                    triples.append((None, None, None))
-                    refuse([k])
-        sources, dests, kinds = zip(*triples, strict=True)
-        try:
-            ok = (
-                _types(chain(sources, dests)) == {str}
-                and set(zip(link_owner, sources, strict=True)) <= placed
-                and set(zip(link_owner, dests, strict=True)) <= placed
-                and set(kinds) <= vocab.link_types.keys()
-                and not any(map(str.__eq__, sources, dests))
-                and len(set(zip(link_owner, sources, dests, kinds, strict=True))) == len(triples)
-            )
-        except TypeError:
-            ok = False
-        if not ok:
-            seen_links: set[Any] = set()
-            for k, (source, dest, kind) in zip(link_owner, triples, strict=True):
-                key = (k, source, dest, kind)
-                if not (
-                    type(source) is str
-                    and type(dest) is str
-                    and type(kind) is str
-                    and (k, source) in placed
-                    and (k, dest) in placed
-                    and kind in vocab.link_types
-                    and source != dest
-                    and key not in seen_links
-                ):
-                    refuse([k])
-                else:
-                    seen_links.add(key)
-    added: dict[int, dict[str, tuple[str, str]]] = {}
-    for i in custom:
-        if sure[owner[i]]:
-            actor = flat[i]
-            added.setdefault(owner[i], {})[actor["id"]] = (
-                actor["label"].strip(),
-                actor["category"],
-            )
-    for k, actors in zip(included, maps, strict=True):
-        if sure[k]:
-            rows[k] = (tuple(map(_ACTOR_ROW, actors)), added.get(k, {}))
     return _finish(answers, rows, exact)
+
+
+def _plain_maps(answers: Sequence[Any]) -> list[int]:
+    """The maps with the usual shape: a non-empty list of actors, and a list of links or
+    none (each actor and link is checked on its own)."""
+    return [
+        k
+        for k, answer in enumerate(answers)
+        if type(answer) is dict
+        and answer.keys() <= _MAP_KEYS
+        and type(answer.get("actors")) is list
+        and answer["actors"]
+        and type(answer.get("links") or []) is list
+    ]
+
+
+def _actor_verdicts(actors: list[Any], known: _Known, shared: Shared) -> list[tuple[Any, ...]]:
+    return [_actor_verdict(actor, known, shared) for actor in actors]
+
+
+def _actor_verdict(actor: dict[str, Any], known: _Known, shared: Shared) -> tuple[Any, ...]:
+    """The verdict on one actor (see ``_UNSURE``)."""
+    if type(actor) is not dict:
+        return _UNSURE
+    try:
+        actor_id, infl, inter, stance, resources, current, target = _ACTOR_REQUIRED(actor)
+    except KeyError:
+        return _UNSURE
+    label, category, note = map(actor.get, ("label", "category", "note"), repeat(_ABSENT))
+    added = label is not _ABSENT or category is not _ABSENT
+    sure = (
+        actor.keys() <= _ACTOR_KEYS
+        and type(actor_id) is str
+        and _is_score(infl)
+        and _is_score(inter)
+        and type(stance) is str
+        and stance in known.stances
+        and type(resources) is list
+        and all(type(r) is str and r in known.resources for r in resources)
+        and type(current) is str
+        and current in known.levels
+        and type(target) is str
+        and target in known.levels
+        and (note is _ABSENT or note is None or type(note) is str)
+        and (_added_ok(actor_id, label, category, known) if added else actor_id in known.actors)
+    )
+    if not sure:
+        return _UNSURE
+    pair = shared.share((label.strip(), category)) if added else None
+    return (True, actor_id, shared.share((actor_id, infl, inter, stance)), pair)
+
+
+def _added_ok(actor_id: str, label: Any, category: Any, known: _Known) -> bool:
+    """Whether an actor the learner added is right: a name, a guide category, an id."""
+    return (
+        type(label) is str
+        and bool(label.strip())
+        and bool(_ID.match(actor_id))
+        and type(category) is str
+        and category in known.categories
+    )
+
+
+def _is_score(value: Any) -> bool:
+    return type(value) is int and 0 <= value <= 5
+
+
+def _refused_links(
+    included: list[int],
+    links: list[Any],
+    placed: set[tuple[int, str]],
+    vocab: Any,
+    known: _Known,
+    shared: Shared,
+) -> set[int]:
+    """The maps with a link the fast path is not sure of: both ends must be actors of the
+    same map, the type known, no loop, no link twice."""
+    flat = list(chain.from_iterable(links))
+    if not flat:
+        return set()
+    owner = _owners(included, links)
+    triples = _each_once(
+        flat,
+        shared.verdicts("links", vocab),
+        lambda items: [_link_verdict(link, known, shared) for link in items],
+    )
+    refused = set(compress(owner, map(is_, triples, repeat(None))))
+    if refused:
+        kept = [i for i, k in enumerate(owner) if k not in refused]
+        owner = list(map(owner.__getitem__, kept))
+        triples = list(map(triples.__getitem__, kept))
+    ends = chain(
+        zip(owner, map(_SOURCE, triples), strict=True),
+        zip(owner, map(_TARGET, triples), strict=True),
+    )
+    if not placed.issuperset(ends) or len(set(zip(owner, triples, strict=True))) != len(owner):
+        seen: set[Any] = set()
+        for k, triple in zip(owner, triples, strict=True):
+            source, target, _ = triple
+            if (k, source) not in placed or (k, target) not in placed or (k, triple) in seen:
+                refused.add(k)
+            seen.add((k, triple))
+    return refused
+
+
+def _link_verdict(
+    link: dict[str, Any], known: _Known, shared: Shared
+) -> tuple[str, str, str] | None:
+    """A link's (source, target, type) when the fast path is sure of it, else None."""
+    if type(link) is not dict:
+        return None
+    try:
+        source, target, kind = triple = _LINK(link)
+    except KeyError:
+        return None
+    if (
+        type(source) is str
+        and type(target) is str
+        and type(kind) is str
+        and kind in known.link_types
+        and source != target
+    ):
+        return shared.share(triple)
+    return None
 
 
 # -------------------------------------------------------------------------- ranking
@@ -300,40 +395,57 @@ def ranking_row(answer: Any, ids: Sequence[str]) -> dict[str, Any]:
 
 def check_rankings(answers: Sequence[Any], ids: Sequence[str]) -> Result:
     """Check many ranking answers (``{"mode", "ordre", "justifications"}``)."""
-    from .ranking import DIAMOND_SIZE, MODES
+    from .ranking import DIAMOND_SIZE
 
     known = frozenset(ids)
     room = {"complet": len(ids), "premiers": len(ids), "diamant": min(DIAMOND_SIZE, len(ids))}
     rows: list[Row | None] = [None] * len(answers)
-    for k, answer in enumerate(answers):
-        if type(answer) is not dict or not answer.keys() <= RANKING_KEYS:
-            continue
-        mode = answer.get("mode", "complet")
-        order = answer.get("ordre", [])
-        texts = answer.get("justifications") or {}
-        if (
-            type(mode) is not str
-            or mode not in MODES
-            or type(order) is not list
-            or type(texts) is not dict
-            or len(order) > room[mode]
-            or (order and _types(order) != {str})
-        ):
+    included = [k for k, answer in enumerate(answers) if _plain_ranking(answer, room)]
+    orders = [answers[k].get("ordre", []) for k in included]
+    texts = [answers[k].get("justifications") or {} for k in included]
+    refused = _refused_items(
+        included,
+        orders,
+        lambda items: _types(items) <= _STR and known.issuperset(items),
+        lambda v: type(v) is str and v in known,
+    )
+    refused |= _refused_items(
+        included,
+        list(map(dict.values, texts)),
+        lambda items: _types(items) <= _STR,
+        lambda v: type(v) is str,
+    )
+    same = {i: i for i in ids}.__getitem__  # the ids, as the content's own texts
+    for k, order, given in zip(included, orders, texts, strict=True):
+        if k in refused:
             continue
         placed = set(order)
-        if len(placed) != len(order) or not placed <= known or not texts.keys() <= placed:
-            continue
-        if texts and _types(texts.values()) != {str}:
-            continue
-        rows[k] = {"mode": mode, "ordre": list(order), "justifications": dict(texts)}
+        if len(placed) == len(order) and given.keys() <= placed:
+            mode = answers[k].get("mode", "complet")
+            rows[k] = {"mode": mode, "ordre": list(map(same, order)), "justifications": dict(given)}
     return _finish(answers, rows, lambda a: ranking_row(a, ids))
+
+
+def _plain_ranking(answer: Any, room: Mapping[str, int]) -> bool:
+    """Whether a ranking answer has the usual shape: a known mode, an order (a list that
+    fits the mode's places), justifications (a dict) or none."""
+    if type(answer) is not dict or not answer.keys() <= RANKING_KEYS:
+        return False
+    mode = answer.get("mode", "complet")
+    order = answer.get("ordre", [])
+    return (
+        type(mode) is str
+        and mode in room
+        and type(order) is list
+        and len(order) <= room[mode]
+        and type(answer.get("justifications") or {}) is dict
+    )
 
 
 # ---------------------------------------------------------------------------- audit
 
 
-@dataclass(frozen=True)
-class AuditRow:
+class AuditRow(NamedTuple):
     """One learner's audit, compactly: levels in the content's order of criteria (None when
     not rated), practices and warning signs ticked (content order), signs backed by
     evidence, recommendations."""
@@ -360,72 +472,133 @@ def audit_row(clean: Mapping[str, Any], criteria: Sequence[str], signs: Sequence
 
 _AUDIT_KEYS = frozenset(("criteres", "bonnes_pratiques", "signes_alerte", "recommandations"))
 _RATING_KEYS = frozenset(("niveau", "preuve"))
-_LEVEL_VALUES = frozenset((None, 0, 1, 2, 3))
+_LEVEL, _PROOF = itemgetter("niveau"), itemgetter("preuve")
+_LEVELS = frozenset((None, 0, 1, 2, 3))
+_LEVEL_TYPES = {int, _NONE}
+_UNSURE_LEVEL = object()  # the verdict on a rating the fast path is not sure of
 
 
-def check_audits(answers: Sequence[Any], content: Any) -> Result:
+def check_audits(answers: Sequence[Any], content: Any, shared: Shared | None = None) -> Result:
     """Check many audit answers (see :func:`~.audit.normalise_answer`)."""
     from .audit import normalise_answer
 
-    criteria = [c.id for c in content.criteria]
+    shared = Shared() if shared is None else shared
+    criteria = tuple(c.id for c in content.criteria)
     practices = [p.id for p in content.practices]
     signs = [s.id for s in content.warning_signs]
-    known_criteria, known_practices, known_signs = set(criteria), set(practices), set(signs)
-    unrated = (None,) * len(criteria)
+    known_criteria, known_practices, known_signs = map(frozenset, (criteria, practices, signs))
     rows: list[Row | None] = [None] * len(answers)
-    for k, answer in enumerate(answers):
-        if type(answer) is not dict or not answer.keys() <= _AUDIT_KEYS:
+    included = [
+        k for k, answer in enumerate(answers) if _plain_audit(answer, known_criteria, known_signs)
+    ]
+    plain = [answers[k] for k in included]
+    ratings = [a.get("criteres") or {} for a in plain]
+    chosen = [a.get("bonnes_pratiques") or () for a in plain]
+    ticked = [a.get("signes_alerte") or {} for a in plain]
+    levels, refused = _check_ratings(included, ratings)
+    refused |= _refused_items(
+        included,
+        chosen,
+        lambda items: _types(items) <= _STR and known_practices.issuperset(items),
+        lambda v: type(v) is str and v in known_practices,
+    )
+    refused |= _refused_items(
+        included,
+        list(map(dict.values, ticked)),
+        lambda items: _types(items) <= _TEXT,
+        lambda v: v is None or type(v) is str,
+    )
+    in_order = list(chain.from_iterable(ratings)) == list(criteria) * len(ratings)
+    in_content_order: dict[tuple[str, ...], tuple[str, ...]] = {}  # practices ticked
+    end = 0
+    for k, answer, given, picked, signed in zip(
+        included, plain, ratings, chosen, ticked, strict=True
+    ):
+        start, end = end, end + len(given)
+        if k in refused:
             continue
-        ratings = answer.get("criteres") or {}
-        chosen = answer.get("bonnes_pratiques") or []
-        ticked = answer.get("signes_alerte") or {}
-        text = answer.get("recommandations")
-        if (
-            type(ratings) is not dict
-            or type(chosen) is not list
-            or type(ticked) is not dict
-            or not (text is None or type(text) is str)
-            or not ratings.keys() <= known_criteria
-            or not ticked.keys() <= known_signs
-        ):
-            continue
-        if ratings:
-            given = ratings.values()
-            if _types(given) != {dict} or not set().union(*given) <= _RATING_KEYS:
-                continue
-            levels = [r.get("niveau") for r in given]
-            if not _types(levels) <= {int, _NONE} or not set(levels) <= _LEVEL_VALUES:
-                continue
-            if not _types(r.get("preuve") for r in given) <= {str, _NONE}:
-                continue
-            if list(ratings) != criteria:
-                levels = [ratings[c].get("niveau") if c in ratings else None for c in criteria]
-            row_levels = tuple(levels)
+        if in_order:
+            row_levels = shared.share(tuple(levels[start:end]))
         else:
-            row_levels = unrated
-        if chosen:
-            if _types(chosen) != {str}:
-                continue
-            chosen_set = set(chosen)
-            if not chosen_set <= known_practices:
-                continue
-            row_practices = tuple(p for p in practices if p in chosen_set)
-        else:
-            row_practices = ()
-        if ticked:
-            if not _types(ticked.values()) <= {str, _NONE}:
-                continue
-            row_signs = tuple(s for s in signs if s in ticked)
-            confirmed = tuple(s for s in row_signs if ticked[s] and not ticked[s].isspace())
-        else:
-            row_signs = confirmed = ()
-        rows[k] = AuditRow(row_levels, row_practices, row_signs, confirmed, text or "")
+            mine = dict(zip(given, levels[start:end], strict=True))
+            row_levels = shared.share(tuple(map(mine.get, criteria)))
+        key = tuple(picked)
+        if key not in in_content_order:
+            row = tuple(filter(set(key).__contains__, practices))
+            in_content_order[key] = shared.share(row)
+        row_signs = confirmed = ()
+        if signed:
+            row_signs = shared.share(tuple(filter(signed.__contains__, signs)))
+            confirmed = tuple(s for s in row_signs if signed[s] and not signed[s].isspace())
+            confirmed = shared.share(confirmed)
+        rows[k] = AuditRow(
+            row_levels,
+            in_content_order[key],
+            row_signs,
+            confirmed,
+            answer.get("recommandations") or "",
+        )
     crit, prac, sign = content.criteria, content.practices, content.warning_signs
     return _finish(
         answers,
         rows,
         lambda a: audit_row(normalise_answer(a, crit, prac, sign), criteria, signs),
     )
+
+
+def _plain_audit(answer: Any, criteria: frozenset[str], signs: frozenset[str]) -> bool:
+    """Whether an audit answer has the usual shape: known parts, each of its type, known
+    criteria and warning signs."""
+    if type(answer) is not dict or not answer.keys() <= _AUDIT_KEYS:
+        return False
+    ratings = answer.get("criteres") or {}
+    text = answer.get("recommandations")
+    ticked = answer.get("signes_alerte") or {}
+    return (
+        type(ratings) is dict
+        and type(answer.get("bonnes_pratiques") or []) is list
+        and type(ticked) is dict
+        and (text is None or type(text) is str)
+        and ratings.keys() <= criteria
+        and ticked.keys() <= signs
+    )
+
+
+def _check_ratings(
+    included: list[int], ratings: list[dict[str, Any]]
+) -> tuple[list[Any], set[int]]:
+    """Every rating of a chunk's audits, checked across all audits: the levels, and the
+    answers with a rating the fast path is not sure of."""
+    flat = list(chain.from_iterable(map(dict.values, ratings)))
+    if _types(flat) == _DICT and set(map(len, flat)) == {2}:
+        try:
+            levels = list(map(_LEVEL, flat))
+            proofs = list(map(_PROOF, flat))
+        except KeyError:  # another field than a level and a proof
+            pass
+        else:
+            if (
+                _types(levels) <= _LEVEL_TYPES
+                and _LEVELS.issuperset(levels)
+                and _types(proofs) <= _TEXT
+            ):
+                return levels, set()
+    verdicts = list(map(_rating_verdict, flat))
+    unsure = map(is_, verdicts, repeat(_UNSURE_LEVEL))
+    return verdicts, set(compress(_owners(included, ratings), unsure))
+
+
+def _rating_verdict(rating: Any) -> Any:
+    """The level of one criterion's rating (None: not rated) when the fast path is sure of
+    it, else ``_UNSURE_LEVEL``."""
+    if type(rating) is not dict or not rating.keys() <= _RATING_KEYS:
+        return _UNSURE_LEVEL
+    level, proof = rating.get("niveau"), rating.get("preuve")
+    if (level is None or (type(level) is int and 0 <= level <= 3)) and (
+        proof is None or type(proof) is str
+    ):
+        return level
+    return _UNSURE_LEVEL
 
 
 # ----------------------------------------------------------------------------- quiz
@@ -450,35 +623,53 @@ def quiz_row(answer: Any, quiz: Any) -> dict[str, tuple[str, ...]]:
     return row
 
 
-def check_quizzes(answers: Sequence[Any], quiz: Any) -> Result:
+def check_quizzes(answers: Sequence[Any], quiz: Any, shared: Shared | None = None) -> Result:
     """Check many answers to one quiz."""
-    options = {q.id: ({o.id for o in q.options}, q.type) for q in quiz.questions}
-    rows: list[Row | None] = [None] * len(answers)
-    for k, answer in enumerate(answers):
-        if type(answer) is not dict or not answer.keys() <= options.keys():
-            continue
-        row = {}
-        for qid, selection in answer.items():
-            known, kind = options[qid]
-            if selection is None:
-                row[qid] = ()
-            elif type(selection) is str and selection in known:
-                row[qid] = (selection,)
-            elif (
-                type(selection) is list
-                and (not selection or _types(selection) == {str})
-                and set(selection) <= known
-                and (kind == "multiple" or len(set(selection)) <= 1)
-            ):
-                row[qid] = tuple(dict.fromkeys(selection))
-            else:
-                break
-        else:
-            rows[k] = row
+    shared = Shared() if shared is None else shared
+    options = {q.id: (frozenset(o.id for o in q.options), q.type) for q in quiz.questions}
+    verdicts = _each_once(
+        list(answers),
+        shared.verdicts("quiz", quiz),
+        lambda items: [_quiz_verdict(answer, options, shared) for answer in items],
+    )
+    rows: list[Row | None] = [None if row is None else dict(row) for row in verdicts]
     return _finish(answers, rows, lambda a: quiz_row(a, quiz))
+
+
+def _quiz_verdict(
+    answer: Any, options: Mapping[str, tuple[frozenset[str], str]], shared: Shared
+) -> dict[str, tuple[str, ...]] | None:
+    """The row of one quiz answer when the fast path is sure of it, else None."""
+    if type(answer) is not dict or not answer.keys() <= options.keys():
+        return None
+    row = {}
+    for qid, selection in answer.items():
+        known, kind = options[qid]
+        if selection is None:
+            chosen: tuple[str, ...] = ()
+        elif type(selection) is str and selection in known:
+            chosen = (selection,)
+        elif (
+            type(selection) is list
+            and _types(selection) <= _STR
+            and known.issuperset(selection)
+            and (kind == "multiple" or len(set(selection)) <= 1)
+        ):
+            chosen = tuple(dict.fromkeys(selection))
+        else:
+            return None
+        row[qid] = shared.share(chosen)
+    return row
 
 
 def quiz_scores(rows: Sequence[Mapping[str, tuple[str, ...]]], quiz: Any) -> list[int]:
     """How many questions each learner got right (all the right options, no wrong one)."""
-    right = {q.id: frozenset(o.id for o in q.options if o.correct) for q in quiz.questions}
-    return [sum(frozenset(row.get(qid, ())) == good for qid, good in right.items()) for row in rows]
+    scores = [0] * len(rows)
+    for question in quiz.questions:
+        good = frozenset(o.id for o in question.options if o.correct)
+        verdicts: dict[tuple[str, ...], bool] = {}  # each distinct choice judged once
+        chosen = list(map(methodcaller("get", question.id, ()), rows))
+        for choice in set(chosen):
+            verdicts[choice] = frozenset(choice) == good
+        scores = list(map(add, scores, map(verdicts.__getitem__, chosen)))
+    return scores

@@ -3,7 +3,8 @@
 The batch checks of the class view take a fast path for answers they are sure of; these
 property tests throw valid and damaged answers at them, mixed in one batch, and compare
 every outcome with the exercise's own normaliser: same rows for accepted answers, a refusal
-(with the normaliser's French message) for the others.
+(with the normaliser's French message) for the others — also when the verdicts on the items
+a class repeats are carried from call to call.
 """
 
 from __future__ import annotations
@@ -296,3 +297,69 @@ def test_empty_batches_are_fine(n):
     answers = [actor_map.reference_answer("tifawin", VOCAB)] * n
     rows, errors = handins.check_maps(answers, VOCAB)
     assert len(rows) == n and errors == {}
+
+
+# ------------------------------------------------- each distinct item checked once
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    first=st.lists(damaged_maps(), min_size=1, max_size=4),
+    then=st.lists(damaged_maps(), min_size=1, max_size=4),
+)
+def test_verdicts_shared_from_call_to_call_still_agree_with_the_normaliser(first, then):
+    shared = handins.Shared()
+    for answers in (first, then, first + then):
+        rows, errors = handins.check_maps(answers, VOCAB, shared)
+        for i, expected in assert_batch_agrees(rows, errors, answers, exact_map):
+            if expected is not None:
+                assert rows[i] == expected
+
+
+def test_values_equal_in_python_but_not_in_json_are_told_apart():
+    answers = []
+    for value in (1, True, 1.0):
+        answer = actor_map.reference_answer("tifawin", VOCAB)
+        answer["actors"][0]["influence"] = value
+        answers.append(answer)
+    rows, errors = handins.check_maps(answers, VOCAB)
+    assert list(errors) == [1]  # true is not a number; 1.0 is read as 1, as the map does
+    assert rows[0] == rows[2] == exact_map(answers[0])
+    quizzes = [{"q1": ["a"]}, {"q1": "a"}, {"q1": [True]}]
+    rows, errors = handins.check_quizzes(quizzes, QUIZ)
+    assert rows[0] == rows[1] == {"q1": ("a",)} and list(errors) == [2]
+
+
+def test_usual_answers_take_the_fast_path(monkeypatch):
+    from tanmia_course.logic import audit as audit_logic
+
+    def never(*args, **kwargs):
+        raise AssertionError("the fast path should have been sure")
+
+    maps = [actor_map.reference_answer("tifawin", VOCAB) for _ in range(3)]
+    audits = [audit.reference_answer(CASE) for _ in range(3)]
+    rankings = [{"mode": "complet", "ordre": BENEFITS[:5], "justifications": {}}]
+    quizzes = [{q.id: q.options[0].id for q in QUIZ.questions}, {}]
+    expected = (
+        [exact_map(a) for a in maps],
+        [exact_audit(a) for a in audits],
+        [handins.ranking_row(a, BENEFITS) for a in rankings],
+        [handins.quiz_row(a, QUIZ) for a in quizzes],
+    )
+    monkeypatch.setattr(actor_map, "normalise_answer", never)
+    monkeypatch.setattr(audit_logic, "normalise_answer", never)
+    monkeypatch.setattr(handins, "ranking_row", never)
+    monkeypatch.setattr(handins, "quiz_row", never)
+    shared = handins.Shared()
+    got = (
+        handins.check_maps(maps, VOCAB, shared),
+        handins.check_audits(audits, CONTENT, shared),
+        handins.check_rankings(rankings, BENEFITS),
+        handins.check_quizzes(quizzes, QUIZ, shared),
+    )
+    for (rows, errors), want in zip(got, expected, strict=True):
+        assert errors == {} and rows == want
+    # Equal parts of rows are one object: an actor of two maps, the levels of two audits.
+    (map_rows, _), (audit_rows, _) = got[:2]
+    assert map_rows[0][0][0] is map_rows[1][0][0]
+    assert audit_rows[0].niveaux is audit_rows[1].niveaux
