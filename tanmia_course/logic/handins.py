@@ -397,33 +397,38 @@ def check_rankings(answers: Sequence[Any], ids: Sequence[str]) -> Result:
     """Check many ranking answers (``{"mode", "ordre", "justifications"}``)."""
     from .ranking import DIAMOND_SIZE
 
-    known = frozenset(ids)
     room = {"complet": len(ids), "premiers": len(ids), "diamant": min(DIAMOND_SIZE, len(ids))}
     rows: list[Row | None] = [None] * len(answers)
     included = [k for k, answer in enumerate(answers) if _plain_ranking(answer, room)]
-    orders = [answers[k].get("ordre", []) for k in included]
     texts = [answers[k].get("justifications") or {} for k in included]
     refused = _refused_items(
-        included,
-        orders,
-        lambda items: _types(items) <= _STR and known.issuperset(items),
-        lambda v: type(v) is str and v in known,
-    )
-    refused |= _refused_items(
         included,
         list(map(dict.values, texts)),
         lambda items: _types(items) <= _STR,
         lambda v: type(v) is str,
     )
-    same = {i: i for i in ids}.__getitem__  # the ids, as the content's own texts
-    for k, order, given in zip(included, orders, texts, strict=True):
-        if k in refused:
+    # Each order with the content's own texts for its ids (None if one is not an id).
+    same = {i: i for i in ids}.__getitem__
+    orders = [answers[k].get("ordre", []) for k in included]
+    try:
+        known = [list(map(same, order)) for order in orders]
+    except (KeyError, TypeError):  # an unknown id, or a value that is no id at all
+        known = [_known_ids(order, same) for order in orders]
+    for k, order, given in zip(included, known, texts, strict=True):
+        if k in refused or order is None:
             continue
         placed = set(order)
         if len(placed) == len(order) and given.keys() <= placed:
             mode = answers[k].get("mode", "complet")
-            rows[k] = {"mode": mode, "ordre": list(map(same, order)), "justifications": dict(given)}
+            rows[k] = {"mode": mode, "ordre": order, "justifications": dict(given)}
     return _finish(answers, rows, lambda a: ranking_row(a, ids))
+
+
+def _known_ids(order: list[Any], same: Callable[[Any], str]) -> list[str] | None:
+    try:
+        return list(map(same, order))
+    except (KeyError, TypeError):
+        return None
 
 
 def _plain_ranking(answer: Any, room: Mapping[str, int]) -> bool:
