@@ -4,7 +4,7 @@ the same files, both measured in the same run.
 Files: 10,000 hand-ins shaped like the demo class (scripts/generate_demo_class.py): each
 has an actor map (about 10 actors, links), a ranking of the benefits with three
 justifications, an audit of a case (11 criteria with evidence) and a quiz — about 7 kio each,
-written into a temporary folder.
+written into a temporary folder by another process.
 
 - Task « vue de classe » : ``tc.classe(dossier)`` (every file read, checked, duplicates
   settled) then every class table: participation, summary, actor map, benefits'
