@@ -12,6 +12,20 @@ from html import escape
 
 LANGUAGES = ("fr", "ar", "en")
 SOURCE_LABELS = {"guide": "guide", "course": "cours", "trainer": "formateur"}
+# The fields of one actor in an actor-map answer, in the order a French message lists them
+# (checked by :mod:`.logic.actor_map` for one map, :mod:`.logic.handins` for a class).
+ACTOR_ANSWER_KEYS = (
+    "id",
+    "label",
+    "category",
+    "influence",
+    "interest",
+    "stance",
+    "resources",
+    "current",
+    "target",
+    "note",
+)
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ import pandas as pd
 
 from ..errors import IdentifiantInconnu
 from ..model import (
+    ACTOR_ANSWER_KEYS,
     Actor,
     ActorMap,
     Content,
@@ -76,18 +77,7 @@ TABLE_COLUMNS = [
     "note",
 ]
 
-_ACTOR_KEYS = (
-    "id",
-    "label",
-    "category",
-    "influence",
-    "interest",
-    "stance",
-    "resources",
-    "current",
-    "target",
-    "note",
-)
+_ACTOR_KEYS = ACTOR_ANSWER_KEYS
 _REQUIRED = ("influence", "interest", "stance", "resources", "current", "target")
 _FIELD_FR = {
     "influence": "l’influence (de 0 à 5)",

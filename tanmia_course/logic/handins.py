@@ -34,6 +34,7 @@ from typing import Any, NamedTuple
 import orjson
 
 from ..errors import IdentifiantInconnu
+from ..model import ACTOR_ANSWER_KEYS
 
 Row = Any
 Result = tuple[list[Row | None], dict[int, str]]
@@ -149,20 +150,7 @@ _ACTOR_REQUIRED = itemgetter(
     "id", "influence", "interest", "stance", "resources", "current", "target"
 )
 _ACTOR_ROW = itemgetter("id", "influence", "interest", "stance")
-_ACTOR_KEYS = frozenset(
-    (
-        "id",
-        "label",
-        "category",
-        "influence",
-        "interest",
-        "stance",
-        "resources",
-        "current",
-        "target",
-        "note",
-    )
-)
+_ACTOR_KEYS = frozenset(ACTOR_ANSWER_KEYS)
 _LINK = itemgetter("source", "target", "type")
 # The verdict on one actor: whether the fast path is sure of it, its id, its row, and its
 # (name, category) when the learner added it; every actor it is not sure of gets _UNSURE.
