@@ -14,12 +14,12 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.colors import ListedColormap
-from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from ..logic.audit import FEU_COLOURS, feu
 from . import OKABE_ITO, picture
 from .labels import PlacementImpossible, place_labels
+from .picture import axes_for
 
 MAX_ROWS = 60  # learners drawn in a heatmap; a note says how many are left out
 
@@ -34,14 +34,6 @@ def plain(text: object, width: int = 30) -> str:
     if len(value) > width:
         value = value[: width - 1].rstrip() + "…"
     return value.replace("$", r"\$")
-
-
-def _axes(ax: Axes | None, width: float, height: float) -> tuple[Axes, bool]:
-    """The Axes to draw on, and whether the plot made its figure (then it sets the margins;
-    an Axes passed in keeps the layout of its own figure)."""
-    if ax is not None:
-        return ax, False
-    return Figure(figsize=(width, height)).add_subplot(), True
 
 
 def svg(ax: Axes) -> str:
@@ -63,7 +55,7 @@ def class_actor_map(
     """
     from .actor_map import stance_colour
 
-    ax, owned = _axes(ax, 9.0, 7.6)
+    ax, owned = axes_for(ax, 9.0, 7.6)
     if owned:
         picture.set_margins(ax.figure, 0.75, 0.3, picture.lines_height(2, 10) + 0.3, 0.65)
     ax.set_xlim(-0.4, 5.4)
@@ -158,7 +150,7 @@ def audit_heatmap(
     The first row is the reference audit, coloured by traffic light."""
     shown = niveaux.iloc[:MAX_ROWS]
     n_rows, n_cols = len(shown) + 1, niveaux.shape[1]
-    ax, owned = _axes(ax, 2.2 + 0.75 * n_cols, 1.6 + 0.32 * n_rows)
+    ax, owned = axes_for(ax, 2.2 + 0.75 * n_cols, 1.6 + 0.32 * n_rows)
     # −2 or less … +2 or more (Okabe-Ito blues and oranges); grey when not rated.
     gap_colours = ListedColormap(
         ["#0072B2", "#56B4E9", "#FFFFFF", "#F5C26B", "#D55E00"]
@@ -229,7 +221,7 @@ def participation_chart(participation: pd.DataFrame, ax: Axes | None = None) -> 
     columns = [c for c in participation.columns if c != "nb_exercices"]
     done = [(participation[c] == "✓").sum() for c in columns]
     refused = [(participation[c] == "✗").sum() for c in columns]
-    ax, owned = _axes(ax, 8.0, 0.5 * len(columns) + 1.8)
+    ax, owned = axes_for(ax, 8.0, 0.5 * len(columns) + 1.8)
     y = np.arange(len(columns))
     ax.barh(y, done, color=OKABE_ITO[2], label="réponse acceptée")
     ax.barh(y, refused, left=done, color=OKABE_ITO[5], label="réponse refusée")

@@ -66,6 +66,17 @@ def lines_height(lines: int, fontsize: float) -> float:
     return lines * fontsize * 1.2 / 72
 
 
+def axes_for(ax: Any, width: float, height: float) -> tuple[Any, bool]:
+    """The Axes to draw on (``ax``, or that of a new ``width`` × ``height`` inches figure),
+    and whether the plot made its figure: then it sets the margins (:func:`set_margins`);
+    an Axes passed in keeps the layout of its own figure."""
+    if ax is not None:
+        return ax, False
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=(width, height)).add_subplot(), True
+
+
 def set_margins(figure: Any, left: float, right: float, top: float, bottom: float) -> None:
     """Place the figure's Axes with these margins, in inches (a fixed layout is much
     faster than matplotlib's constrained layout, which measures every text twice)."""

@@ -13,12 +13,11 @@ from typing import Any
 
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from ..logic.ranking import Comparison, GroupResult
 from . import OKABE_ITO
-from .picture import Graphique, lines_height, set_margins, text_width
+from .picture import Graphique, axes_for, lines_height, set_margins, text_width
 
 MAX_PARTICIPANTS_SHOWN = 60
 _GROUP = OKABE_ITO[4]  # blue
@@ -47,14 +46,6 @@ def short_label(text: str, width: int = 34, lines: int = 2) -> str:
     return "\n".join(kept)
 
 
-def _axes(ax: Axes | None, width: float, height: float) -> tuple[Axes, bool]:
-    """The Axes to draw on, and whether the plot made its figure (then it sets the margins;
-    an Axes passed in keeps the layout of its own figure)."""
-    if ax is not None:
-        return ax, False
-    return Figure(figsize=(width, height)).add_subplot(), True
-
-
 _BELOW = 0.75  # inches under the Axes for tick labels and a two-line axis label
 
 
@@ -69,7 +60,7 @@ def consensus_chart(result: GroupResult, ax: Axes | None = None) -> Axes:
     the black line spans the middle half of the participants (first to third quartile)."""
     table = result.consensus
     n = len(table)
-    ax, owned = _axes(ax, 10, 0.42 * n + 2.2)
+    ax, owned = axes_for(ax, 10, 0.42 * n + 2.2)
     ranks = result.rangs[table.index].to_numpy()
     points = n - table["rang_moyen"].to_numpy()
     q1, q3 = np.percentile(ranks, [25, 75], axis=0)
@@ -135,7 +126,7 @@ def heatmap(result: GroupResult, ax: Axes | None = None) -> Axes:
     ranks = result.rangs.loc[people, table.index].to_numpy().T
     placed = result.places.loc[people, table.index].to_numpy().T
     n, m = ranks.shape
-    ax, owned = _axes(ax, max(7.0, 0.32 * m + 5), 0.32 * n + 2)
+    ax, owned = axes_for(ax, max(7.0, 0.32 * m + 5), 0.32 * n + 2)
     import matplotlib as mpl
 
     cmap = mpl.colormaps["cividis"].with_extremes(bad=_NOT_PLACED)
@@ -181,7 +172,7 @@ def comparison_chart(comparison: Comparison, ax: Axes | None = None) -> Axes:
     table = comparison.tableau
     group = comparison.groupe
     n = len(table)
-    ax, owned = _axes(ax, 10, 0.42 * n + 2)
+    ax, owned = axes_for(ax, 10, 0.42 * n + 2)
     ranks = group.rangs[table.index].to_numpy()
     q1, q3 = np.percentile(ranks, [25, 75], axis=0)
     y = np.arange(n)
