@@ -12,6 +12,7 @@ matplotlib is imported only when a figure is drawn.
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from html import escape
@@ -139,12 +140,12 @@ class ResultatCarte:
     def _image_uri(self) -> str:
         """The map as a ``data:`` URI: the picture the widget already drew (PNG), or the
         figure drawn now (SVG)."""
-        return _uri(self.png, self.figure)
+        return _uri(self.png, lambda: self.figure)
 
     def _links_uri(self) -> str | None:
         if self.png_liens is None and self.figure_liens is None:
             return None
-        return _uri(self.png_liens, self.figure_liens)
+        return _uri(self.png_liens, lambda: self.figure_liens)
 
     def _repr_html_(self) -> str:
         parts = [
@@ -201,12 +202,13 @@ class ResultatCarte:
         return "\n".join(lines)
 
 
-def _uri(png: bytes | None, figure: Any) -> str:
+def _uri(png: bytes | None, figure: Callable[[], Any]) -> str:
+    """The picture already drawn (PNG), or else the figure, drawn only now (SVG)."""
     if png is not None:
         return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
     from .plots.picture import data_uri, svg
 
-    return data_uri(svg(figure))
+    return data_uri(svg(figure()))
 
 
 def _answer_from(reponse: Any, vocab: Vocabulary) -> dict[str, Any]:

@@ -242,6 +242,14 @@ def test_the_result_carries_table_strategies_partners_coverage_feedback_and_figu
     html = result._repr_html_()
     assert html.count("<img") == 2 and "Partenaires prioritaires" in html
     assert "Commune d’Aït Sidi Brahim" in html and "<script" not in html
+
+
+def test_the_result_shows_the_pictures_the_widget_drew_without_drawing_them_again():
+    carte = tc.carte_acteurs(reponse="tifawin")
+    result = carte.resultat()
+    html = result._repr_html_()
+    assert html.count("data:image/png;base64,") == 2  # the widget's map and links
+    assert "figure" not in vars(result) and "figure_liens" not in vars(result)
     text = repr(result)
     assert "<" not in text.replace("« ", "").replace(" »", "")
     assert "Partenaires prioritaires : Commune d’Aït Sidi Brahim" in text
