@@ -12,7 +12,6 @@ matplotlib is imported only when a figure is drawn.
 from __future__ import annotations
 
 import base64
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from html import escape
@@ -86,7 +85,7 @@ class ResultatCarte:
     vocab: Vocabulary
     titre: str = "Votre carte des acteurs"
     png: bytes | None = None
-    png_liens: bytes | None = None
+    svg_liens: str | None = None
 
     @property
     def tableau(self) -> pd.DataFrame:
@@ -140,12 +139,22 @@ class ResultatCarte:
     def _image_uri(self) -> str:
         """The map as a ``data:`` URI: the picture the widget already drew (PNG), or the
         figure drawn now (SVG)."""
-        return _uri(self.png, lambda: self.figure)
+        from .plots.picture import data_uri, svg
+
+        if self.png is not None:
+            return "data:image/png;base64," + base64.b64encode(self.png).decode("ascii")
+        return data_uri(svg(self.figure))
 
     def _links_uri(self) -> str | None:
-        if self.png_liens is None and self.figure_liens is None:
+        """The links as a ``data:`` URI (SVG): the widget's picture, or the figure drawn
+        now; ``None`` without links."""
+        from .plots.picture import data_uri, svg
+
+        if self.svg_liens is not None:
+            return data_uri(self.svg_liens)
+        if self.figure_liens is None:
             return None
-        return _uri(self.png_liens, lambda: self.figure_liens)
+        return data_uri(svg(self.figure_liens))
 
     def _repr_html_(self) -> str:
         parts = [
@@ -200,15 +209,6 @@ class ResultatCarte:
             icon, word, _ = TONES.get(f.tone, ("", f.tone, ""))
             lines.append(f"  {icon} {word} — {f.message}")
         return "\n".join(lines)
-
-
-def _uri(png: bytes | None, figure: Callable[[], Any]) -> str:
-    """The picture already drawn (PNG), or else the figure, drawn only now (SVG)."""
-    if png is not None:
-        return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
-    from .plots.picture import data_uri, svg
-
-    return data_uri(svg(figure()))
 
 
 def _answer_from(reponse: Any, vocab: Vocabulary) -> dict[str, Any]:

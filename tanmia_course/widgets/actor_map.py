@@ -68,7 +68,7 @@ class CarteActeurs(ExerciseWidget):
         self._view: Any = None
         self._png: bytes | None = None
         self._links_key: Any = None
-        self._links_png: bytes | None = None
+        self._links_svg: str | None = None
         self._table: Any = None
         self._feedback: tuple[logic.Feedback, ...] = ()
         self._building = True
@@ -161,7 +161,7 @@ class CarteActeurs(ExerciseWidget):
             format="png", layout=widgets.Layout(width="100%", max_width="880px")
         )
         self.image_liens = widgets.Image(
-            format="png", layout=widgets.Layout(width="100%", max_width="880px")
+            format="svg+xml", layout=widgets.Layout(width="100%", max_width="880px")
         )
         self.retours = html()
 
@@ -267,7 +267,7 @@ class CarteActeurs(ExerciseWidget):
             logic.analyse(self._answer, self.vocab),
             self.vocab,
             png=self._png,
-            png_liens=self._links_png if self._answer["links"] else None,
+            svg_liens=self._links_svg if self._answer["links"] else None,
         )
 
     def verifier(self, question: str = "carte", reponse: Any = None) -> Retour:
@@ -385,12 +385,13 @@ class CarteActeurs(ExerciseWidget):
             tuple((k["source"], k["target"], k["type"]) for k in links),
         )
         if key != self._links_key:
-            from ..plots.actor_map import draw_links, figure_png
+            from ..plots.actor_map import draw_links
+            from ..plots.picture import svg
 
             kinds = {k: str(t.label) for k, t in self.vocab.link_types.items()}
-            self._links_png = figure_png(draw_links(self._table, links, kinds).figure)
+            self._links_svg = svg(draw_links(self._table, links, kinds).figure)
             self._links_key = key
-            self.image_liens.value = self._links_png
+            self.image_liens.value = self._links_svg.encode("utf-8")
         self.image_liens.layout.display = "block"
 
     def _fail(self, error: Exception) -> None:

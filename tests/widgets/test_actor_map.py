@@ -154,7 +154,8 @@ def test_links_are_added_shown_refused_when_wrong_and_removed(carte):
         {"source": "medias", "target": "population", "type": "informe"}
     ]
     assert carte.liens.options == (("Les Médias → Informe → La Population", 0),)
-    assert carte.image_liens.layout.display == "block" and carte.image_liens.value[:4] == b"\x89PNG"
+    assert carte.image_liens.layout.display == "block"
+    assert bytes(carte.image_liens.value).startswith(b"<?xml")  # SVG: small, sharp, text
     carte.ajouter_lien.click()
     assert "existe déjà" in carte.message.value and len(carte.answer["links"]) == 1
     carte.lien_vers.value = "medias"
@@ -248,7 +249,8 @@ def test_the_result_shows_the_pictures_the_widget_drew_without_drawing_them_agai
     carte = tc.carte_acteurs(reponse="tifawin")
     result = carte.resultat()
     html = result._repr_html_()
-    assert html.count("data:image/png;base64,") == 2  # the widget's map and links
+    assert html.count("data:image/png;base64,") == 1  # the widget's map…
+    assert html.count("data:image/svg+xml;base64,") == 1  # … and its links
     assert "figure" not in vars(result) and "figure_liens" not in vars(result)
     text = repr(result)
     assert "<" not in text.replace("« ", "").replace(" »", "")
