@@ -17,7 +17,15 @@ from matplotlib.patches import Patch
 
 from ..logic.ranking import Comparison, GroupResult
 from . import OKABE_ITO
-from .picture import Graphique, axes_for, lines_height, set_margins, text_width
+from .picture import (
+    Graphique,
+    axes_for,
+    label_columns,
+    label_rows,
+    lines_height,
+    set_margins,
+    text_width,
+)
 
 MAX_PARTICIPANTS_SHOWN = 60
 _GROUP = OKABE_ITO[4]  # blue
@@ -80,9 +88,8 @@ def consensus_chart(result: GroupResult, ax: Axes | None = None) -> Axes:
     labels = [
         f"{int(r)}. {short_label(nm)}" for r, nm in zip(table["rang"], table["nom"], strict=True)
     ]
-    ax.set_yticks(y, labels)
-    ax.tick_params(axis="y", labelsize=8)
-    ax.invert_yaxis()
+    label_rows(ax, labels, fontsize=8)
+    ax.set_ylim(n - 0.5, -0.5)  # the first on top
     ax.set_xlim(0, n - 0.5)
     ax.set_xlabel(
         "Points de Borda moyens (la place i sur n rapporte n − i points)\n"
@@ -95,6 +102,7 @@ def consensus_chart(result: GroupResult, ax: Axes | None = None) -> Axes:
         f"{result.w:.2f}".replace(".", ",")
         + " ; trait noir : la moitié centrale des participants",
         fontsize=10,
+        y=1.0,  # nothing above the Axes: no need to measure it
     )
     handles = [Patch(color=colour, label=name) for name, colour in colours.items()]
     legend_rows = -(-len(handles) // 3) + 1  # the entries, three a row, and the title
@@ -142,10 +150,10 @@ def heatmap(result: GroupResult, ax: Axes | None = None) -> Axes:
         f"{int(r)}. {short_label(nm, 44, 1)}"
         for r, nm in zip(table["rang"], table["nom"], strict=True)
     ]
-    ax.set_yticks(np.arange(n), labels, fontsize=8)
+    label_rows(ax, labels, fontsize=8)
     names = [str(p).upper() for p in people]
-    ax.set_xticks(np.arange(m), names, rotation=90, fontsize=8)
-    ax.set_xlabel("Participants")
+    label_columns(ax, names, fontsize=8)
+    ax.set_xlabel("Participants", labelpad=text_width(names, 8) * 72 + 6)
     shown = (
         ""
         if len(result.participants) <= MAX_PARTICIPANTS_SHOWN
@@ -156,6 +164,7 @@ def heatmap(result: GroupResult, ax: Axes | None = None) -> Axes:
         "Foncé : placé en haut ; clair : placé en bas ; gris : non placé (diamant ou premiers "
         "choix)",
         fontsize=10,
+        y=1.0,
     )
     if owned:
         bottom = text_width(names, 8) + lines_height(1, 10) + 0.35
@@ -195,8 +204,8 @@ def comparison_chart(comparison: Comparison, ax: Axes | None = None) -> Axes:
             label="Non placé par vous (ex aequo)",
         )
     labels = [short_label(nm) for nm in table["nom"]]
-    ax.set_yticks(y, labels, fontsize=8)
-    ax.invert_yaxis()
+    label_rows(ax, labels, fontsize=8)
+    ax.set_ylim(n - 0.5, -0.5)  # the first on top
     ax.set_xlim(0.5, n + 0.5)
     ax.set_xticks(np.arange(1, n + 1))
     ax.set_xlabel("Rang (1 = le plus important)")
@@ -209,6 +218,7 @@ def comparison_chart(comparison: Comparison, ax: Axes | None = None) -> Axes:
         f"Votre classement à côté de celui du groupe — {group.titre}\n"
         f"Accord avec le groupe : τ-b de Kendall = {tau}",
         fontsize=10,
+        y=1.0,
     )
     if owned:
         bottom = _BELOW + lines_height(1, 8) * 1.5 + 0.3
