@@ -174,34 +174,48 @@ class _Labels:
         self.placed = [((name, fontsize), box) for name, box in zip(names, boxes, strict=True)]
         return boxes
 
-    def _image(self, key: tuple[str, float]) -> np.ndarray:
-        """The label alone on a transparent picture of its box's size (rows bottom-up)."""
-        if key not in self.images:
-            from matplotlib.backends.backend_agg import FigureCanvasAgg
+    def _render(self, keys: Sequence[tuple[str, float]]) -> None:
+        """Render the labels not yet rendered, each alone on a transparent picture of its
+        box's size (rows bottom-up). They are drawn together on one figure, one above the
+        other, and cut apart: one drawing for all, not one per label."""
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-            dpi = self.ax.figure.dpi
-            width, height = (math.ceil(v) for v in self.sizes[key])
-            figure = Figure(figsize=(width / dpi, height / dpi), dpi=dpi)
-            figure.patch.set_alpha(0)
-            canvas = FigureCanvasAgg(figure)
+        missing = list(dict.fromkeys(k for k in keys if k not in self.images))
+        if not missing:
+            return
+        gap = 4  # pixels between two labels, so that no edge bleeds into the next
+        dpi = self.ax.figure.dpi
+        shapes = [(math.ceil(self.sizes[k][1]), math.ceil(self.sizes[k][0])) for k in missing]
+        width = max(w for _, w in shapes)
+        height = sum(h + gap for h, _ in shapes)
+        figure = Figure(figsize=(width / dpi, height / dpi), dpi=dpi)
+        figure.patch.set_alpha(0)
+        canvas = FigureCanvasAgg(figure)
+        top = 0
+        for (name, fontsize), (h, w) in zip(missing, shapes, strict=True):
             figure.text(
-                0.5,
-                0.5,
-                key[0],
+                w / 2 / width,
+                1 - (top + h / 2) / height,
+                name,
                 ha="center",
                 va="center",
-                fontsize=key[1],
+                fontsize=fontsize,
                 bbox=dict(_LABEL_BOX, alpha=0.85),
             )
-            canvas.draw()
-            self.images[key] = np.asarray(canvas.buffer_rgba())[::-1].copy()
-        return self.images[key]
+            top += h + gap
+        canvas.draw()
+        pixels = np.asarray(canvas.buffer_rgba())  # rows top-down
+        top = 0
+        for key, (h, w) in zip(missing, shapes, strict=True):
+            self.images[key] = pixels[top : top + h, :w][::-1].copy()
+            top += h + gap
 
     def paste(self, renderer) -> None:
         """Draw the placed labels from their pictures (much faster than laying out text)."""
+        self._render([key for key, _ in self.placed])
         gc = renderer.new_gc()
         for key, box in self.placed:
-            image = self._image(key)
+            image = self.images[key]
             x = round((box[0] + box[2] - image.shape[1]) / 2)
             y = round((box[1] + box[3] - image.shape[0]) / 2)
             renderer.draw_image(gc, x, y, image)
@@ -254,7 +268,7 @@ class ActorMapView:
             draw(line, color="#777777", linestyle="--", linewidth=1.0, zorder=1)
         ax.set_xlabel("Intérêt pour le projet (de 0 à 5)")
         ax.set_ylabel("Influence sur le projet (de 0 à 5)")
-        ax.set_title(style.title, fontsize=12, fontweight="bold")
+        ax.set_title(style.title, fontsize=12, fontweight="bold", y=1.0)  # nothing above
         self.titles = []
         for (influence, interest), label in style.quadrants.items():
             high_x, high_y = interest == "high", influence == "high"
@@ -413,7 +427,9 @@ def draw_links(
     ax.set_aspect("equal", adjustable="box")
     ax.set_axis_off()
     ax.apply_aspect()
-    ax.set_title("Qui finance, informe, encadre ou soutient qui ?", fontsize=12, fontweight="bold")
+    ax.set_title(
+        "Qui finance, informe, encadre ou soutient qui ?", fontsize=12, fontweight="bold", y=1.0
+    )
     areas = np.array([marker_area(k) for k in table["nb_ressources"]])
     xy = np.array([where[a] for a in table.index]).reshape(-1, 2)
     ax.scatter(
