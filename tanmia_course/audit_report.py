@@ -37,7 +37,7 @@ COMPACT_COLUMNS = ["critere", "votre_niveau", "niveau_reference", "ecart", "acco
 def _picture(ax: Any, title: str) -> Graphique:
     from .plots.picture import Graphique
 
-    return Graphique(ax.figure, title, tight=True)
+    return Graphique(ax.figure, title)
 
 
 @dataclass(frozen=True)

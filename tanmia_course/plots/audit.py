@@ -16,6 +16,7 @@ from matplotlib.projections.polar import PolarAxes
 
 from ..logic.audit import FEU_COLOURS, FEU_LABELS, feu
 from . import OKABE_ITO
+from .picture import lines_height, set_margins, text_width
 
 LEARNER_COLOUR = OKABE_ITO[4]  # blue
 REFERENCE_COLOUR = OKABE_ITO[0]  # orange
@@ -35,18 +36,33 @@ def _levels(series: pd.Series) -> list[float]:
     return [math.nan if pd.isna(v) else float(v) for v in series]
 
 
+_FEU_UNIT = 1.36  # inches per data unit across the traffic-light table
+_RADAR_DIAMETER = 4.6  # inches: the circle of a radar the function lays out itself
+_LABEL_RADIUS = 3.3  # where criteria are written, in levels (the circle is 3)
+
+
 def radar(table: pd.DataFrame, ax: Axes | None = None) -> Axes:
     """Radar of the criteria: the learner's levels (blue, solid) and the reference's
-    (orange, dashed), from 0 at the centre to 3. Criteria not rated are marked « non noté »."""
+    (orange, dashed), from 0 at the centre to 3. Criteria not rated are marked « non noté ».
+
+    Each criterion is written outside the circle, turned away from it: to the left of the
+    circle on the left, to the right on the right. On a figure it makes itself, the
+    margins are measured from the labels, so that nothing is cut and nothing needs
+    cropping."""
     _check(table)
+    n = len(table)
+    angles = [2 * math.pi * i / n for i in range(n)]
+    labels = []
+    for name, mine in zip(table["critere"], table["votre_niveau"], strict=True):
+        text = textwrap.fill(str(name), 16)
+        labels.append(text + ("\n(non noté)" if pd.isna(mine) else ""))
+    title = "Niveau de chaque critère (0 à 3) : votre audit et la référence"
     if ax is None:
-        ax = Figure(figsize=(7.5, 7.5)).add_subplot(projection="polar")
+        ax = _radar_axes(labels, title)
     elif not isinstance(ax, PolarAxes):
         raise ValueError("Le radar se dessine sur des axes polaires (projection='polar').")
-    n = len(table)
     ax.set_theta_offset(math.pi / 2)  # first criterion at the top, then clockwise
     ax.set_theta_direction(-1)
-    angles = [2 * math.pi * i / n for i in range(n)]
     closed = [*angles, angles[0]]
     for column, colour, style, label in (
         ("niveau_reference", REFERENCE_COLOUR, "--", "Audit de référence"),
@@ -59,19 +75,46 @@ def radar(table: pd.DataFrame, ax: Axes | None = None) -> Axes:
         ax.plot(angles, values, "o", color=colour, markersize=5)
         if column == "votre_niveau" and not any(math.isnan(v) for v in values):
             ax.fill(closed, [*values, values[0]], color=colour, alpha=0.12)
-    labels = []
-    for name, mine in zip(table["critere"], table["votre_niveau"], strict=True):
-        text = textwrap.fill(str(name), 16)
-        labels.append(text + ("\n(non noté)" if pd.isna(mine) else ""))
-    ax.set_xticks(angles)
-    ax.set_xticklabels(labels, fontsize=8)
-    ax.tick_params(axis="x", pad=14)
+    ax.set_xticks(angles, [""] * n)  # one spoke per criterion; the names are texts
+    for angle, label in zip(angles, labels, strict=True):
+        across, up = math.sin(angle), math.cos(angle)  # clockwise from the top
+        ax.text(
+            angle,
+            _LABEL_RADIUS,
+            label,
+            fontsize=8,
+            ha="left" if across > 0.2 else "right" if across < -0.2 else "center",
+            va="bottom" if up > 0.5 else "top" if up < -0.5 else "center",
+            clip_on=False,
+        )
     ax.set_ylim(0, 3)
     ax.set_yticks([0, 1, 2, 3])
     ax.set_yticklabels(["0", "1", "2", "3"], fontsize=7, color="#555555")
-    ax.set_title("Niveau de chaque critère (0 à 3) : votre audit et la référence", pad=30)
+    ax.set_title(title, pad=_label_room(labels, vertical=True) * 72 + 8, y=1.0)
     if ax.get_legend_handles_labels()[0]:
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=2, fontsize=9)
+        below = (_label_room(labels, vertical=True) + 0.15) / _RADAR_DIAMETER
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -below), ncol=2, fontsize=9)
+    return ax
+
+
+def _label_room(labels: list[str], vertical: bool = False) -> float:
+    """Inches between the circle and the far edge of the widest (or tallest) label."""
+    gap = (_LABEL_RADIUS - 3) / 3 * _RADAR_DIAMETER / 2
+    if vertical:
+        return gap + lines_height(max(label.count("\n") + 1 for label in labels), 8)
+    return gap + text_width(labels, 8)
+
+
+def _radar_axes(labels: list[str], title: str) -> PolarAxes:
+    """A figure sized to hold the circle, the labels around it, the title and legend."""
+    side = _label_room(labels) + 0.2
+    above = _label_room(labels, vertical=True) + lines_height(1, 12) + 0.35
+    below = _label_room(labels, vertical=True) + lines_height(1, 9) + 0.5
+    width = max(_RADAR_DIAMETER + 2 * side, text_width([title], 12) + 0.4)
+    height = _RADAR_DIAMETER + above + below
+    figure = Figure(figsize=(width, height))
+    ax = figure.add_subplot(projection="polar")
+    set_margins(figure, (width - _RADAR_DIAMETER) / 2, (width - _RADAR_DIAMETER) / 2, above, below)
     return ax
 
 
@@ -82,8 +125,17 @@ def tableau_feux(table: pd.DataFrame, ax: Axes | None = None) -> Axes:
     criterion is not rated) is a grey « — »."""
     _check(table)
     n = len(table)
+    names = [str(name) for name in table["critere"]]
+    title = "Feux par critère (vert : 3 ; ambre : 2 ; rouge : 0 ou 1)"
+    # Data units: the two columns of cells span 0.7 to 2.9; names end at 0.65, on the left.
+    left = 0.65 - (text_width(names, 8) + 0.3) / _FEU_UNIT
     if ax is None:
-        ax = Figure(figsize=(7.5, 0.42 * n + 1.2)).add_subplot()
+        width = max((2.9 - left) * _FEU_UNIT, text_width([title], 12) + 0.3)
+        height = 0.42 * n + 1.2
+        ax = Figure(figsize=(width, height)).add_subplot()
+        top = lines_height(1, 12) + 0.25
+        set_margins(ax.figure, 0.0, 0.0, top, 0.05)
+        left = 2.9 - width / _FEU_UNIT
     columns = (("votre_niveau", "Votre audit"), ("niveau_reference", "Référence"))
     for col, (column, header) in enumerate(columns):
         ax.text(1.2 + col * 1.1, -0.6, header, ha="center", va="center", fontweight="bold")
@@ -102,10 +154,10 @@ def tableau_feux(table: pd.DataFrame, ax: Axes | None = None) -> Axes:
             empty = "non noté" if column == "votre_niveau" else "—"
             text = empty if light is None else f"{level} · {FEU_LABELS[light].lower()}"
             ax.text(1.2 + col * 1.1, row, text, ha="center", va="center", fontsize=8)
-    for row, name in enumerate(table["critere"]):
-        ax.text(0.65, row, str(name), ha="right", va="center", fontsize=8)
-    ax.set_xlim(-2.6, 2.9)
+    for row, name in enumerate(names):
+        ax.text(0.65, row, name, ha="right", va="center", fontsize=8)
+    ax.set_xlim(left, 2.9)
     ax.set_ylim(n - 0.5, -1.0)
     ax.axis("off")
-    ax.set_title("Feux par critère (vert : 3 ; ambre : 2 ; rouge : 0 ou 1)")
+    ax.set_title(title, y=1.0)
     return ax

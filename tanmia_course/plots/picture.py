@@ -18,17 +18,16 @@ import matplotlib
 _SVG_SETTINGS = {"svg.fonttype": "none", "svg.hashsalt": "tanmia-course"}
 
 
-def svg(figure: Any, tight: bool = False) -> str:
+def svg(figure: Any) -> str:
     """The whole figure as SVG text (no date inside: the same figure gives the same text).
-    ``tight`` crops the page to what is drawn (for figures whose labels stick out of the
-    axes, like the radar)."""
+    The page is the figure: plots lay themselves out to fit it (cropping to what is drawn
+    would draw everything twice)."""
     buffer = io.StringIO()
     with matplotlib.rc_context(_SVG_SETTINGS):
         figure.savefig(
             buffer,
             format="svg",
             metadata={"Date": None},
-            bbox_inches="tight" if tight else None,
         )
     return buffer.getvalue()
 
@@ -151,17 +150,16 @@ class Graphique:
     :meth:`redessiner` to see the change.
     """
 
-    def __init__(self, figure: Any, titre: str, tight: bool = False) -> None:
+    def __init__(self, figure: Any, titre: str) -> None:
         self.figure = figure
         self.titre = titre
-        self.tight = tight
         self._svg: str | None = None
 
     @property
     def svg(self) -> str:
         """The figure as SVG text (drawn on first use)."""
         if self._svg is None:
-            self._svg = svg(self.figure, tight=self.tight)
+            self._svg = svg(self.figure)
         return self._svg
 
     def redessiner(self) -> Graphique:

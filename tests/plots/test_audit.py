@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
@@ -27,12 +30,45 @@ def test_the_radar_draws_both_audits_on_the_eleven_criteria(table):
     assert {line.get_label() for line in lines} == {"Votre audit", "Audit de référence"}
     colours = {line.get_label(): line.get_color() for line in lines}
     assert colours == {"Votre audit": LEARNER_COLOUR, "Audit de référence": REFERENCE_COLOUR}
-    labels = [t.get_text() for t in ax.get_xticklabels()]
-    assert len(labels) == 11
+    labels = [t.get_text() for t in ax.texts]  # one per criterion, clockwise from the top
+    assert len(labels) == 11 and len(ax.get_xticks()) == 11  # and one spoke each
     assert labels[0].replace("\n", " ") == "Convergence des finalités"
     assert sum("(non noté)" in label for label in labels) == 1
     assert ax.get_ylim() == (0, 3)
     assert "votre audit et la référence" in ax.get_title()
+
+
+def _drawn(ax):
+    canvas = FigureCanvasAgg(ax.figure)
+    canvas.draw()
+    return canvas.get_renderer()
+
+
+def test_the_radar_labels_stay_clear_of_the_circle_and_inside_the_figure(table):
+    ax = radar(table)
+    renderer = _drawn(ax)
+    circle = ax.get_window_extent(renderer)
+    centre, radius = ((circle.x0 + circle.x1) / 2, (circle.y0 + circle.y1) / 2), circle.width / 2
+    page = ax.figure.bbox
+    for text in [*ax.texts, ax.title, *ax.get_legend().get_texts()]:
+        box = text.get_window_extent(renderer)
+        assert page.x0 <= box.x0 and box.x1 <= page.x1 and page.y0 <= box.y0 and box.y1 <= page.y1
+    for text in ax.texts:  # the box's nearest point to the centre is outside the circle
+        box = text.get_window_extent(renderer)
+        nearest_x = min(max(centre[0], box.x0), box.x1)
+        nearest_y = min(max(centre[1], box.y0), box.y1)
+        assert math.hypot(nearest_x - centre[0], nearest_y - centre[1]) > radius, text
+    title = ax.title.get_window_extent(renderer)
+    assert all(not title.overlaps(t.get_window_extent(renderer)) for t in ax.texts)
+
+
+def test_the_traffic_light_table_holds_every_name_inside_the_figure(table):
+    ax = tableau_feux(table)
+    renderer = _drawn(ax)
+    page = ax.figure.bbox
+    for text in [*ax.texts, ax.title]:
+        box = text.get_window_extent(renderer)
+        assert page.x0 <= box.x0 and box.x1 <= page.x1 and page.y0 <= box.y0 and box.y1 <= page.y1
 
 
 def test_the_radar_uses_the_callers_polar_axes_and_refuses_flat_ones(table):
