@@ -165,7 +165,7 @@ def audit_heatmap(
         vmin=-2.5,
         vmax=2.5,
         aspect="auto",
-        interpolation="nearest",
+        interpolation="none",  # SVG: the cells themselves, scaled by the browser, crisp
     )
     for j, value in enumerate(ref):
         colour = FEU_COLOURS[None if math.isnan(value) else feu(value)]

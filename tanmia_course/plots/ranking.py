@@ -144,7 +144,7 @@ def heatmap(result: GroupResult, ax: Axes | None = None) -> Axes:
         vmin=1,
         vmax=n,
         aspect="auto",
-        interpolation="nearest",
+        interpolation="none",  # SVG: the cells themselves, scaled by the browser, crisp
     )
     labels = [
         f"{int(r)}. {short_label(nm, 44, 1)}"
