@@ -7,10 +7,14 @@ guide's wording (Association Tanmia.ma), ``"course"`` when written for the cours
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from html import escape
 
 LANGUAGES = ("fr", "ar", "en")
+# An id: lowercase ASCII letters, digits and _, starting with a letter, and nothing after
+# (``\Z``: ``$`` would also let a final newline through).
+ID = re.compile(r"[a-z][a-z0-9_]*\Z")
 SOURCE_LABELS = {"guide": "guide", "course": "cours", "trainer": "formateur"}
 # The fields of one actor in an actor-map answer, in the order a French message lists them
 # (checked by :mod:`.logic.actor_map` for one map, :mod:`.logic.handins` for a class).

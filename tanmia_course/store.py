@@ -38,6 +38,8 @@ from typing import Any
 
 import orjson
 
+from .model import ID
+
 ENV_VAR = "TANMIA_TRAVAUX"
 DEFAULT_FOLDER = "travaux"
 ANSWER_SCHEMA = "tanmia-course/reponse"
@@ -48,7 +50,6 @@ MAX_NAME = 80
 PROFILE_FILE = "_participant.json"
 BACKUP_FOLDER = "avant_reprise"
 HANDIN_PREFIX = "travaux_"
-_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 # A JSON escape of a lone UTF-16 surrogate (\ud800-\udfff): such text cannot be written out.
 _SURROGATE_ESCAPE = re.compile(rb"\\[uU][dD][89a-fA-F]")
 _BOM = b"\xef\xbb\xbf"
@@ -102,7 +103,7 @@ def shown_path(path: Path) -> str:
 
 
 def check_exercise_id(exercise_id: object) -> str:
-    if not isinstance(exercise_id, str) or not _ID.match(exercise_id):
+    if not isinstance(exercise_id, str) or not ID.match(exercise_id):
         raise ValueError(
             f"Identifiant d’exercice invalide : {exercise_id!r} (lettres minuscules sans "
             "accent, chiffres et _, en commençant par une lettre)."
@@ -359,7 +360,7 @@ def saved_answers(
         return found, problems
     for path in sorted(folder.glob("*.json")):
         exercise_id = path.stem
-        if not _ID.match(exercise_id) or exercise_id.startswith(HANDIN_PREFIX):
+        if not ID.match(exercise_id) or exercise_id.startswith(HANDIN_PREFIX):
             continue  # the profile, hand-ins, set-aside files: not an autosave
         try:
             found[exercise_id] = _parse_saved(
@@ -598,7 +599,7 @@ def _check_handin(doc: Any, label: str) -> Rendu:
     reponses: dict[str, dict[str, Any]] = {}
     modifiees: dict[str, str] = {}
     for eid, entry in answers.items():
-        if not _ID.match(eid):
+        if not ID.match(eid):
             raise TravauxIllisibles(label, f"identifiant d’exercice invalide : {eid[:40]!r}")
         if (
             type(entry) is not dict
@@ -660,7 +661,7 @@ def _handins_parts(docs: list[Any]) -> list[tuple[str, str, dict[str, Any]]] | N
         and _types(entries) <= {dict}
         and set(map(len, entries)) <= {len(_ENTRY_KEYS)}
         and _types(given) <= {dict}
-        and all(map(_ID.match, set(chain.from_iterable(answers))))
+        and all(map(ID.match, set(chain.from_iterable(answers))))
         and _are_times(chain(created, modified, dates))
     ):
         return None

@@ -93,7 +93,7 @@ def test_answers_are_keyed_by_exercise_id_and_a_bad_id_is_refused(tmp_path):
     store.save_answer("quiz_lecon_01", {"q1": "b"}, tmp_path)
     saved, problems = store.saved_answers(tmp_path)
     assert set(saved) == {"audit_minibus", "quiz_lecon_01"} and problems == []
-    for bad in ("../evil", "Audit", "", "a b", "a/b"):
+    for bad in ("../evil", "Audit", "", "a b", "a/b", "audit\n"):
         with pytest.raises(ValueError, match="Identifiant d’exercice invalide"):
             store.save_answer(bad, {}, tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == [
@@ -280,6 +280,7 @@ def test_resume_keeps_a_copy_of_the_answers_it_replaces(tmp_path):
         (handin(cree="hier"), "date « cree » illisible"),
         (handin(reponses=[]), "« reponses » doit être un objet"),
         (handin(reponses={"../x": {}}), "identifiant d’exercice invalide"),
+        (handin(reponses={"quiz_a\n": {}}), "identifiant d’exercice invalide"),
         (handin(reponses={"quiz_a": {"reponse": {}}}), "exactement « modifie »"),
         (handin(reponses={"quiz_a": {"modifie": "2025-01-01", "reponse": 3}}), "exactement"),
         (handin(pirate="oui"), "champ inattendu « pirate »"),

@@ -33,6 +33,7 @@ import pandas as pd
 from ..errors import IdentifiantInconnu
 from ..model import (
     ACTOR_ANSWER_KEYS,
+    ID,
     Actor,
     ActorMap,
     Content,
@@ -87,7 +88,6 @@ _FIELD_FR = {
     "current": "la relation actuelle",
     "target": "la relation visée",
 }
-_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
 # --- What a map can be made of ------------------------------------------------------------
@@ -226,7 +226,7 @@ def _actor_entry(raw: Any, position: int, vocab: Vocabulary) -> dict[str, Any]:
             raise ValueError(
                 f"Acteur « {actor_id} » : un acteur ajouté doit avoir un nom (« label ») non vide."
             )
-        if not _ID.match(actor_id):
+        if not ID.match(actor_id):
             raise ValueError(
                 f"Acteur « {label} » : « {actor_id} » n’est pas un identifiant valide (lettres "
                 "minuscules sans accent, chiffres et _, en commençant par une lettre)."

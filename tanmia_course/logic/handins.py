@@ -25,7 +25,6 @@ carries these verdicts from call to call, and keeps equal row values as one obje
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import chain, compress, repeat
 from operator import add, is_, itemgetter, methodcaller
@@ -34,11 +33,10 @@ from typing import Any, NamedTuple
 import orjson
 
 from ..errors import IdentifiantInconnu
-from ..model import ACTOR_ANSWER_KEYS
+from ..model import ACTOR_ANSWER_KEYS, ID
 
 Row = Any
 Result = tuple[list[Row | None], dict[int, str]]
-_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _NONE = type(None)
 _DICT, _STR, _TEXT = {dict}, {str}, {str, _NONE}
 _ABSENT = object()  # a field left out (dict.get's default)
@@ -284,7 +282,7 @@ def _added_ok(actor_id: str, label: Any, category: Any, known: _Known) -> bool:
     return (
         type(label) is str
         and bool(label.strip())
-        and bool(_ID.match(actor_id))
+        and bool(ID.match(actor_id))
         and type(category) is str
         and category in known.categories
     )

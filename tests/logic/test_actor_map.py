@@ -169,6 +169,7 @@ def test_resources_are_deduplicated_and_whole_floats_accepted(vocab):
         (actor("x_1", label="Caïdat", category="caidat"), IdentifiantInconnu, ["Catégorie"]),
         (actor("x_1", label="  ", category="etat"), ValueError, ["nom"]),
         (actor("X 1", label="Caïdat", category="etat"), ValueError, ["identifiant valide"]),
+        (actor("x_1\n", label="Caïdat", category="etat"), ValueError, ["identifiant valide"]),
         ("etat", ValueError, ["dictionnaire"]),
         ({"influence": 2}, ValueError, ["identifiant"]),
     ],
