@@ -115,6 +115,7 @@ class _Labels:
                     zorder=5,
                     bbox=dict(_LABEL_BOX, alpha=0.85),
                     clip_on=False,
+                    parse_math=False,  # a name as typed: a « $ » is no maths
                 )
             )
         return self.texts[i]
@@ -201,6 +202,7 @@ class _Labels:
                 va="center",
                 fontsize=fontsize,
                 bbox=dict(_LABEL_BOX, alpha=0.85),
+                parse_math=False,
             )
             top += h + gap
         canvas.draw()
@@ -283,6 +285,7 @@ class ActorMapView:
                     fontstyle="italic",
                     color="#444444",
                     zorder=2,
+                    parse_math=False,
                 )
             )
         handles = [

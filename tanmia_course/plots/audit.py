@@ -86,6 +86,7 @@ def radar(table: pd.DataFrame, ax: Axes | None = None) -> Axes:
             ha="left" if across > 0.2 else "right" if across < -0.2 else "center",
             va="bottom" if up > 0.5 else "top" if up < -0.5 else "center",
             clip_on=False,
+            parse_math=False,  # names as written in the content: a « $ » is no maths
         )
     ax.set_ylim(0, 3)
     ax.set_yticks([0, 1, 2, 3])
@@ -155,7 +156,7 @@ def tableau_feux(table: pd.DataFrame, ax: Axes | None = None) -> Axes:
             text = empty if light is None else f"{level} · {FEU_LABELS[light].lower()}"
             ax.text(1.2 + col * 1.1, row, text, ha="center", va="center", fontsize=8)
     for row, name in enumerate(names):
-        ax.text(0.65, row, name, ha="right", va="center", fontsize=8)
+        ax.text(0.65, row, name, ha="right", va="center", fontsize=8, parse_math=False)
     ax.set_xlim(left, 2.9)
     ax.set_ylim(n - 0.5, -1.0)
     ax.axis("off")

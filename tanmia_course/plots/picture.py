@@ -95,14 +95,25 @@ def label_rows(ax: Any, labels: Any, fontsize: float = 8, pad: float = 3.5) -> l
     """Write one label left of the Axes beside each row ``0, 1, 2…`` (data units), in place
     of tick labels, and return the texts. A chart of twenty rows has twenty labels, not
     twenty ticks: each matplotlib tick is two lines, two texts and a grid line, and they
-    were most of the drawing time. ``pad`` is the gap to the Axes, in points."""
+    were most of the drawing time. ``pad`` is the gap to the Axes, in points. Labels are
+    data (names a trainer or learner wrote): a ``$`` in one is shown as typed, never read
+    as maths."""
     from matplotlib.transforms import ScaledTranslation
 
     ax.set_yticks([])
     shift = ScaledTranslation(-pad / 72, 0, ax.figure.dpi_scale_trans)
     where = ax.get_yaxis_transform() + shift
     return [
-        ax.text(0, row, label, transform=where, ha="right", va="center", fontsize=fontsize)
+        ax.text(
+            0,
+            row,
+            label,
+            transform=where,
+            ha="right",
+            va="center",
+            fontsize=fontsize,
+            parse_math=False,
+        )
         for row, label in enumerate(labels)
     ]
 
@@ -125,6 +136,7 @@ def label_columns(ax: Any, labels: Any, fontsize: float = 8, pad: float = 3.5) -
             va="top",
             rotation=90,
             fontsize=fontsize,
+            parse_math=False,
         )
         for column, label in enumerate(labels)
     ]

@@ -21,6 +21,7 @@ from tanmia_course.plots.actor_map import (
     marker_area,
     stance_colour,
 )
+from tanmia_course.plots.picture import svg
 
 LONG_NAMES = [
     "Délégation provinciale de l’Entraide nationale",
@@ -137,3 +138,22 @@ def test_the_links_view_draws_one_arrow_per_link_with_a_legend(vocab):
     assert len(boxes) == len(table)
     for a, b in itertools.combinations(boxes, 2):
         assert min(a.x1, b.x1) <= max(a.x0, b.x0) or min(a.y1, b.y1) <= max(a.y0, b.y0)
+
+
+def test_a_name_with_dollars_is_drawn_as_typed_never_as_maths(vocab):
+    name = "Coopérative $\\nope{$ du douar"  # two « $ »: invalid maths, would raise
+    answer, new_id = am.add_actor(
+        am.reference_answer("tifawin", vocab), name, "secteur_prive", vocab
+    )
+    answer = am.update_actor(answer, new_id, vocab, influence=2, interest=3)
+    answer["links"].append({"source": new_id, "target": "population", "type": "finance"})
+    table = am.answer_table(answer, vocab)
+    view = ActorMapView(map_style(vocab))
+    view.update(table)
+    assert view.png()[:4] == b"\x89PNG"  # the widget's fast redraw
+    kinds = {k: str(t.label) for k, t in vocab.link_types.items()}
+    for ax in (
+        draw_actor_map(table, style=map_style(vocab)),
+        draw_links(table, answer["links"], kinds),
+    ):
+        assert name in svg(ax.figure)

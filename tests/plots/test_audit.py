@@ -99,3 +99,11 @@ def test_the_traffic_light_table_colours_and_writes_each_level(table):
     }
     assert colours == expected
     assert ax.get_title().startswith("Feux par critère")
+
+
+def test_criterion_names_with_dollars_are_drawn_as_typed(table):
+    from tanmia_course.plots.picture import svg
+
+    named = table.assign(critere=["Budget de 10 $ \\nope{ par an $", *table["critere"][1:]])
+    for ax in (radar(named), tableau_feux(named)):
+        assert "\\nope{ par an" in svg(ax.figure)  # invalid maths would raise

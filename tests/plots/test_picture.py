@@ -11,7 +11,13 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.textpath import text_to_path
 
 import tanmia_course as tc
-from tanmia_course.plots.picture import label_columns, label_rows, set_margins, text_width
+from tanmia_course.plots.picture import (
+    label_columns,
+    label_rows,
+    set_margins,
+    svg,
+    text_width,
+)
 from tanmia_course.plots.ranking import comparison_chart, consensus_chart, heatmap
 
 LABELS = [
@@ -75,6 +81,16 @@ def test_column_labels_sit_under_the_axes_read_bottom_to_top():
     for column, box in enumerate(boxes):
         assert box.y1 < axes_box.y0
         assert box.x0 < ax.transData.transform((column, 0))[0] < box.x1
+
+
+def test_a_dollar_in_a_label_is_shown_as_typed_not_read_as_maths():
+    figure = Figure(figsize=(4, 2))
+    ax = figure.add_subplot()
+    rows = label_rows(ax, ["Cotisation de 10$ et de 20$", "$\\frac{1}{0}$"])
+    columns = label_columns(ax, ["$x"])
+    assert not any(t.get_parse_math() for t in [*rows, *columns])
+    drawn = svg(figure)  # invalid maths would raise
+    assert "Cotisation de 10$ et de 20$" in drawn and "$\\frac{1}{0}$" in drawn
 
 
 @pytest.mark.parametrize("chart", ["consensus", "heatmap", "comparison"])
