@@ -96,13 +96,14 @@ def consensus_chart(result: GroupResult, ax: Axes | None = None) -> Axes:
         "Additionner des places suppose des écarts réguliers entre elles : lisez l’ordre, "
         "pas la taille des écarts."
     )
+    w = f"{result.w:.2f}".replace(".", ",")  # the decimal comma, in this number only
     ax.set_title(
         f"Ce que le groupe attend d’un partenariat — {result.titre}\n"
-        f"{result.concordance.nb_classements} classements ; W de Kendall = "
-        f"{result.w:.2f}".replace(".", ",")
-        + " ; trait noir : la moitié centrale des participants",
+        f"{result.concordance.nb_classements} classements ; W de Kendall = {w} ; "
+        "trait noir : la moitié centrale des participants",
         fontsize=10,
         y=1.0,  # nothing above the Axes: no need to measure it
+        parse_math=False,  # the class's title as the trainer named it
     )
     handles = [Patch(color=colour, label=name) for name, colour in colours.items()]
     legend_rows = -(-len(handles) // 3) + 1  # the entries, three a row, and the title
@@ -219,6 +220,7 @@ def comparison_chart(comparison: Comparison, ax: Axes | None = None) -> Axes:
         f"Accord avec le groupe : τ-b de Kendall = {tau}",
         fontsize=10,
         y=1.0,
+        parse_math=False,
     )
     if owned:
         bottom = _BELOW + lines_height(1, 8) * 1.5 + 0.3

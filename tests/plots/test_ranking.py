@@ -100,3 +100,20 @@ def test_a_picture_is_drawn_once_and_again_on_request(classe):
     picture.figure.axes[0].set_title("Un autre titre")
     assert picture._repr_svg_() == first  # the same picture for every display
     assert "Un autre titre" in picture.redessiner().svg
+
+
+def test_the_class_title_is_shown_as_the_trainer_named_it(classe):
+    import dataclasses
+
+    from tanmia_course.plots.picture import svg
+
+    named = dataclasses.replace(classe, titre="Atelier 2025.11 $\\nope{$")
+    ids = list(classe.consensus.index)
+    comparison = tc.comparer_classement({"mode": "premiers", "ordre": ids[:3]}, named)
+    for ax in (consensus_chart(named), comparison_chart(comparison)):
+        assert "Atelier 2025.11 $\\nope{$" in ax.get_title()  # its dot kept, no maths
+        assert "Atelier 2025.11 $\\nope{$" in svg(ax.figure)  # invalid maths would raise
+    assert (
+        "W de Kendall = " + f"{classe.w:.2f}".replace(".", ",")
+        in consensus_chart(named).get_title()
+    )
