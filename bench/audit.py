@@ -133,13 +133,13 @@ def main() -> int:
         tc.analyser_audit(CASE, answers[0]).rapport_html()
 
     def bare_figures() -> None:
-        # Saved as the report saves its figures: SVG, text kept as text, cropped to content.
+        # Saved as the report saves its figures: SVG, text kept as text, the whole page.
         from tanmia_course.plots.picture import svg
 
         for size in ((7.5, 7.5), (7.5, 5.8)):
             figure = Figure(figsize=size)
             figure.add_subplot().plot([0, 1], [0, 1])
-            svg(figure, tight=True)
+            svg(figure)
 
     task, base = interleaved(report_of_a_new_result, bare_figures, repeats=5)
     ok &= report("audit : rapport HTML (2 figures)", task, base, 4, "2 figures nues")
