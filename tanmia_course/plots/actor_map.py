@@ -30,6 +30,7 @@ from matplotlib.patches import FancyArrowPatch
 
 from . import OKABE_ITO
 from .labels import SCALES, PlacementImpossible, place_labels, spread_points
+from .picture import as_typed
 
 FIGSIZE = (9.0, 7.2)
 DPI = 96
@@ -314,7 +315,7 @@ class ActorMapView:
                 handletextpad=0.3,
                 columnspacing=1.0,
             )
-            ax.add_artist(stances)
+            ax.add_artist(as_typed(stances))
         sizes = [
             Line2D(
                 [],
@@ -464,7 +465,7 @@ def draw_links(
             )
         )
     used = [t for t in kinds if any(link["type"] == t for link in links)]
-    ax.legend(
+    legend = ax.legend(
         handles=[
             Line2D(
                 [],
@@ -484,6 +485,7 @@ def draw_links(
         fontsize=9,
         title_fontsize=9,
     )
+    as_typed(legend)
     figure_px = ax.transData.transform(xy) if n else np.zeros((0, 2))
     radii = _px(np.sqrt(areas / math.pi), figure) + _px(0.4, figure)
     labels = _Labels(ax)

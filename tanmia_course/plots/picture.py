@@ -142,6 +142,13 @@ def label_columns(ax: Any, labels: Any, fontsize: float = 8, pad: float = 3.5) -
     ]
 
 
+def as_typed(legend: Any) -> Any:
+    """The legend, its entries shown as written in the content (a « $ » is no maths)."""
+    for text in legend.get_texts():
+        text.set_parse_math(False)
+    return legend
+
+
 def set_margins(figure: Any, left: float, right: float, top: float, bottom: float) -> None:
     """Place the figure's Axes with these margins, in inches (a fixed layout is much
     faster than matplotlib's constrained layout, which measures every text twice)."""

@@ -19,6 +19,7 @@ from ..logic.ranking import Comparison, GroupResult
 from . import OKABE_ITO
 from .picture import (
     Graphique,
+    as_typed,
     axes_for,
     label_columns,
     label_rows,
@@ -114,7 +115,7 @@ def consensus_chart(result: GroupResult, ax: Axes | None = None) -> Axes:
         below = (_BELOW + 0.1) / (height - bottom - lines_height(2, 10) - 0.3)
     else:
         below = 0.09
-    ax.legend(
+    legend = ax.legend(
         handles=handles,
         title="Thème (regroupement du cours)",
         fontsize=8,
@@ -122,6 +123,7 @@ def consensus_chart(result: GroupResult, ax: Axes | None = None) -> Axes:
         bbox_to_anchor=(0.5, -below),
         ncol=3,
     )
+    as_typed(legend)
     ax.grid(axis="x", color="#DDDDDD")
     ax.set_axisbelow(True)
     return ax

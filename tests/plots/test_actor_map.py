@@ -157,3 +157,19 @@ def test_a_name_with_dollars_is_drawn_as_typed_never_as_maths(vocab):
         draw_links(table, answer["links"], kinds),
     ):
         assert name in svg(ax.figure)
+
+
+def test_stance_and_link_names_in_legends_are_shown_as_typed(vocab):
+    from dataclasses import replace
+
+    answer = am.reference_answer("tifawin", vocab)
+    table = am.answer_table(answer, vocab)
+    style = map_style(vocab)
+    style = replace(style, stances=[("Pour $\\nope{$", 1), *style.stances[1:]])
+    kinds = {k: str(t.label) for k, t in vocab.link_types.items()}
+    kinds[answer["links"][0]["type"]] = "Paie $\\nope{$"
+    for ax, name in (
+        (draw_actor_map(table, style=style), "Pour $\\nope{$"),
+        (draw_links(table, answer["links"], kinds), "Paie $\\nope{$"),
+    ):
+        assert name in svg(ax.figure)  # invalid maths would raise

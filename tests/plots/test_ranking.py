@@ -117,3 +117,17 @@ def test_the_class_title_is_shown_as_the_trainer_named_it(classe):
         "W de Kendall = " + f"{classe.w:.2f}".replace(".", ",")
         in consensus_chart(named).get_title()
     )
+
+
+def test_theme_names_in_the_legend_are_shown_as_typed(classe):
+    import dataclasses
+
+    from tanmia_course.plots.picture import svg
+
+    themes = classe.consensus["theme_nom"].where(
+        classe.consensus["theme_nom"] != classe.consensus["theme_nom"].iloc[0], "Coûts $\\nope{$"
+    )
+    named = dataclasses.replace(classe, consensus=classe.consensus.assign(theme_nom=themes))
+    ax = consensus_chart(named)
+    assert "Coûts $\\nope{$" in [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "Coûts $\\nope{$" in svg(ax.figure)  # invalid maths would raise
