@@ -2,19 +2,31 @@
 
 The machine is shared and noisy, so only ratios are reported, each from the median of
 interleaved repeats (baseline, task, baseline, task…).
+
+With ``TANMIA_BENCH_ESSAI=1`` every script runs once, on small data: a trial that the tests
+use to check that each benchmark still runs to its report (its ratios then mean nothing).
 """
 
 from __future__ import annotations
 
+import os
 import statistics
 import time
 from collections.abc import Callable
+
+TRIAL = os.environ.get("TANMIA_BENCH_ESSAI") == "1"
+
+
+def size(full: int, trial: int) -> int:
+    """``full``, or ``trial`` in a trial run."""
+    return trial if TRIAL else full
 
 
 def interleaved(
     task: Callable[[], object], baseline: Callable[[], object], repeats: int = 7
 ) -> tuple[float, float]:
     """Median seconds of ``task`` and of ``baseline``, run alternately ``repeats`` times."""
+    repeats = size(repeats, 1)
     task_times, base_times = [], []
     baseline()
     task()  # warm-up, not counted

@@ -30,10 +30,10 @@ import orjson
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(ROOT / "scripts"))
-from _harness import interleaved, report  # noqa: E402
+from _harness import interleaved, report, size  # noqa: E402
 from generate_demo_class import CASE_ID, QUIZ_ID, synthetic_class  # noqa: E402
 
-N_FILES = 10_000
+N_FILES = size(10_000, 200)
 TARGET = 1.5
 
 
@@ -74,7 +74,8 @@ def main() -> int:
         gc.collect()
         task_s, base_s = interleaved(task, baseline, repeats=5)
         parser_s, parser_base_s = interleaved(bare_orjson, baseline, repeats=5)
-    ok = report("vue de classe (10 000 rendus)", task_s, base_s, TARGET, "json.load")
+    name = f"vue de classe ({N_FILES:,} rendus)".replace(",", "\u202f")
+    ok = report(name, task_s, base_s, TARGET, "json.load")
     print(
         f"  (pour information : une boucle orjson.loads nue sur les mêmes fichiers, "
         f"{parser_s / parser_base_s:.2f}× json.load, {parser_s * 1000:.1f} ms)"

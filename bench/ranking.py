@@ -30,13 +30,13 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _harness import interleaved, report
+from _harness import interleaved, report, size
 
 from tanmia_course.loader import load_content
 from tanmia_course.logic.ranking import DEFAULT_TOP, DIAMOND_SIZE, aggregate
 from tanmia_course.tables import avantages
 
-N_RANKINGS = 10_000
+N_RANKINGS = size(10_000, 200)
 TARGET = 1.5
 
 
@@ -117,7 +117,7 @@ def cpu_interleaved(
 ) -> tuple[float, float]:
     """Like ``_harness.interleaved``, in processor time of this process (time.process_time)."""
     task_times, base_times = [], []
-    for _ in range(repeats):
+    for _ in range(size(repeats, 1)):
         start = time.process_time()
         baseline()
         base_times.append(time.process_time() - start)
