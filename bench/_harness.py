@@ -23,20 +23,24 @@ def size(full: int, trial: int) -> int:
 
 
 def interleaved(
-    task: Callable[[], object], baseline: Callable[[], object], repeats: int = 7
+    task: Callable[[], object],
+    baseline: Callable[[], object],
+    repeats: int = 7,
+    clock: Callable[[], float] = time.perf_counter,
 ) -> tuple[float, float]:
-    """Median seconds of ``task`` and of ``baseline``, run alternately ``repeats`` times."""
+    """Median seconds of ``task`` and of ``baseline``, run alternately ``repeats`` times,
+    by ``clock`` (wall time; ``time.process_time`` for this process's processor time)."""
     repeats = size(repeats, 1)
     task_times, base_times = [], []
     baseline()
     task()  # warm-up, not counted
     for _ in range(repeats):
-        start = time.perf_counter()
+        start = clock()
         baseline()
-        base_times.append(time.perf_counter() - start)
-        start = time.perf_counter()
+        base_times.append(clock() - start)
+        start = clock()
         task()
-        task_times.append(time.perf_counter() - start)
+        task_times.append(clock() - start)
     return statistics.median(task_times), statistics.median(base_times)
 
 

@@ -19,11 +19,9 @@ For information, the script also prints the ratio against parsing the JSON alone
 from __future__ import annotations
 
 import json
-import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from itertools import chain
 from pathlib import Path
 
@@ -100,7 +98,9 @@ def main() -> int:
         print(f"{N_RANKINGS} classements : W = {result.w:.3f}, p = {result.p_valeur:.2g}")
         task, base = interleaved(read_and_aggregate, read, repeats=15)
         _, json_only = interleaved(parse, parse, repeats=5)
-        cpu_task, cpu_base = cpu_interleaved(read_and_aggregate, read, repeats=15)
+        cpu_task, cpu_base = interleaved(
+            read_and_aggregate, read, repeats=15, clock=time.process_time
+        )
     ok = report(
         f"classement : {N_RANKINGS} classements agrégés", task, base, TARGET, "lecture seule"
     )
@@ -110,21 +110,6 @@ def main() -> int:
         f"machine : {cpu_task / cpu_base:.2f}× la lecture seule)"
     )
     return 0 if ok else 1
-
-
-def cpu_interleaved(
-    task: Callable[[], object], baseline: Callable[[], object], repeats: int
-) -> tuple[float, float]:
-    """Like ``_harness.interleaved``, in processor time of this process (time.process_time)."""
-    task_times, base_times = [], []
-    for _ in range(size(repeats, 1)):
-        start = time.process_time()
-        baseline()
-        base_times.append(time.process_time() - start)
-        start = time.process_time()
-        task()
-        task_times.append(time.process_time() - start)
-    return statistics.median(task_times), statistics.median(base_times)
 
 
 if __name__ == "__main__":
