@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from tanmia_course.loader import load_content
 from tanmia_course.logic import actor_map, audit, handins
 from tanmia_course.logic.quiz import normalise
+from tanmia_course.model import ACTOR_ANSWER_KEYS
 
 CONTENT = load_content()
 VOCAB = actor_map.vocabulary(CONTENT)
@@ -84,19 +85,7 @@ def assert_batch_agrees(rows, errors, answers, exact):
 
 # ----------------------------------------------------------------------------- maps
 
-MAP_FIELDS = [
-    "id",
-    "influence",
-    "interest",
-    "stance",
-    "resources",
-    "current",
-    "target",
-    "label",
-    "category",
-    "note",
-    "autre",
-]
+MAP_FIELDS = [*ACTOR_ANSWER_KEYS, "autre"]  # every field of an actor, and one unknown
 
 
 @st.composite
