@@ -57,8 +57,12 @@ def radar(table: pd.DataFrame, ax: Axes | None = None) -> Axes:
         text = textwrap.fill(str(name), 16)
         labels.append(text + ("\n(non noté)" if pd.isna(mine) else ""))
     title = "Niveau de chaque critère (0 à 3) : votre audit et la référence"
+    gap = (_LABEL_RADIUS - 3) / 3 * _RADAR_DIAMETER / 2  # inches from circle to labels
+    # Inches from the circle to the far edge of the widest label, and of the tallest.
+    room_x = gap + text_width(labels, 8)
+    room_y = gap + lines_height(max(label.count("\n") + 1 for label in labels), 8)
     if ax is None:
-        ax = _radar_axes(labels, title)
+        ax = _radar_axes(room_x, room_y, title)
     elif not isinstance(ax, PolarAxes):
         raise ValueError("Le radar se dessine sur des axes polaires (projection='polar').")
     ax.set_theta_offset(math.pi / 2)  # first criterion at the top, then clockwise
@@ -91,26 +95,19 @@ def radar(table: pd.DataFrame, ax: Axes | None = None) -> Axes:
     ax.set_ylim(0, 3)
     ax.set_yticks([0, 1, 2, 3])
     ax.set_yticklabels(["0", "1", "2", "3"], fontsize=7, color="#555555")
-    ax.set_title(title, pad=_label_room(labels, vertical=True) * 72 + 8, y=1.0)
+    ax.set_title(title, pad=room_y * 72 + 8, y=1.0)
     if ax.get_legend_handles_labels()[0]:
-        below = (_label_room(labels, vertical=True) + 0.15) / _RADAR_DIAMETER
+        below = (room_y + 0.15) / _RADAR_DIAMETER
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -below), ncol=2, fontsize=9)
     return ax
 
 
-def _label_room(labels: list[str], vertical: bool = False) -> float:
-    """Inches between the circle and the far edge of the widest (or tallest) label."""
-    gap = (_LABEL_RADIUS - 3) / 3 * _RADAR_DIAMETER / 2
-    if vertical:
-        return gap + lines_height(max(label.count("\n") + 1 for label in labels), 8)
-    return gap + text_width(labels, 8)
-
-
-def _radar_axes(labels: list[str], title: str) -> PolarAxes:
-    """A figure sized to hold the circle, the labels around it, the title and legend."""
-    side = _label_room(labels) + 0.2
-    above = _label_room(labels, vertical=True) + lines_height(1, 12) + 0.35
-    below = _label_room(labels, vertical=True) + lines_height(1, 9) + 0.5
+def _radar_axes(room_x: float, room_y: float, title: str) -> PolarAxes:
+    """A figure sized to hold the circle, the labels around it (``room_x`` and ``room_y``
+    inches beyond the circle), the title and legend."""
+    side = room_x + 0.2
+    above = room_y + lines_height(1, 12) + 0.35
+    below = room_y + lines_height(1, 9) + 0.5
     width = max(_RADAR_DIAMETER + 2 * side, text_width([title], 12) + 0.4)
     height = _RADAR_DIAMETER + above + below
     figure = Figure(figsize=(width, height))

@@ -156,7 +156,8 @@ def heatmap(result: GroupResult, ax: Axes | None = None) -> Axes:
     label_rows(ax, labels, fontsize=8)
     names = [str(p).upper() for p in people]
     label_columns(ax, names, fontsize=8)
-    ax.set_xlabel("Participants", labelpad=text_width(names, 8) * 72 + 6)
+    names_height = text_width(names, 8)  # the names are turned a quarter
+    ax.set_xlabel("Participants", labelpad=names_height * 72 + 6)
     shown = (
         ""
         if len(result.participants) <= MAX_PARTICIPANTS_SHOWN
@@ -170,7 +171,7 @@ def heatmap(result: GroupResult, ax: Axes | None = None) -> Axes:
         y=1.0,
     )
     if owned:
-        bottom = text_width(names, 8) + lines_height(1, 10) + 0.35
+        bottom = names_height + lines_height(1, 10) + 0.35
         set_margins(ax.figure, text_width(labels, 8) + 0.25, 0.3, lines_height(2, 10) + 0.3, bottom)
     colourbar = ax.figure.colorbar(image, ax=ax, shrink=0.6)
     colourbar.set_label("Rang donné (1 = le plus important)")
