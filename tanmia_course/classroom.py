@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from fractions import Fraction
 from itertools import chain
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -243,6 +243,30 @@ def _placed(rows: dict[int, handins.MapRow], content: Content) -> _Placed:
     )
 
 
+def _group_quartiles(code: np.ndarray, values: np.ndarray, n: int) -> list[np.ndarray]:
+    """First quartile, median and third quartile of the small integers ``values`` in each
+    group ``0 … n−1`` given by ``code``, interpolated as pandas' ``quantile`` does (NaN for
+    an empty group): counted per group and value, then read off the cumulative counts.
+
+    >>> [q.tolist() for q in _group_quartiles(np.array([0, 0, 0, 1]), np.array([1, 4, 2, 3]), 2)]
+    [[1.5, 3.0], [2.0, 3.0], [3.0, 3.0]]
+    """
+    low = int(values.min(initial=0))
+    width = int(values.max(initial=0)) - low + 1
+    counts = np.bincount(code * width + (values - low), minlength=n * width)
+    below = counts.reshape(n, width).cumsum(axis=1)  # values ≤ low + j, per group
+    size = below[:, -1]
+    out = []
+    for q in (0.25, 0.5, 0.75):
+        at = q * (size - 1)  # the rank to read, between two values when not whole
+        lo, hi = np.floor(at), np.ceil(at)
+        value_lo = (below <= lo[:, None]).sum(axis=1) + low
+        value_hi = (below <= hi[:, None]).sum(axis=1) + low
+        with np.errstate(invalid="ignore"):
+            out.append(np.where(size > 0, value_lo + (value_hi - value_lo) * (at - lo), np.nan))
+    return out
+
+
 def _actor_table(
     placed: _Placed, rows: dict[int, handins.MapRow], content: Content
 ) -> pd.DataFrame:
@@ -253,27 +277,21 @@ def _actor_table(
     if not len(placed.code):
         return pd.DataFrame()
     support = np.array([vocab.stances[s].value for s in placed.stances], dtype=np.int64)
-    frame = pd.DataFrame(
-        {
-            "code": placed.code,
-            "owner": placed.owner,
-            "influence": placed.influence,
-            "interet": placed.interest,
-            "soutien": support[placed.stance],
-        }
-    )
-    grouped = frame.groupby("code", sort=True)
-    quant = grouped[["influence", "interet", "soutien"]].quantile([0.25, 0.5, 0.75]).unstack()
-    codes = quant.index.to_numpy()
+    n = len(placed.ids)
+    count = np.bincount(placed.code, minlength=n)  # an actor is on a map at most once
+    codes = np.flatnonzero(count)
     ids = [placed.ids[c] for c in codes]
+    infl = [q[codes] for q in _group_quartiles(placed.code, placed.influence, n)]
+    inter = [q[codes] for q in _group_quartiles(placed.code, placed.interest, n)]
+    stance = _group_quartiles(placed.code, support[placed.stance], n)[1][codes]
     table = pd.DataFrame(
         {
-            "nb_cartes": grouped["owner"].nunique().to_numpy(),
-            "influence": quant[("influence", 0.5)].to_numpy(),
-            "interet": quant[("interet", 0.5)].to_numpy(),
-            "ecart_influence": (quant[("influence", 0.75)] - quant[("influence", 0.25)]).to_numpy(),
-            "ecart_interet": (quant[("interet", 0.75)] - quant[("interet", 0.25)]).to_numpy(),
-            "soutien": quant[("soutien", 0.5)].to_numpy(),
+            "nb_cartes": count[codes],
+            "influence": infl[1],
+            "interet": inter[1],
+            "ecart_influence": infl[2] - infl[0],
+            "ecart_interet": inter[2] - inter[0],
+            "soutien": stance,
         },
         index=pd.Index(ids, name="id"),
     )
@@ -281,7 +299,7 @@ def _actor_table(
     course_names = {a.id: str(a.label) for a in vocab.actors.values()}
     own_category = {a.id: a.category for a in vocab.actors.values()}
     given: dict[str, Counter[tuple[str, str]]] = {}
-    pairs = Counter(chain.from_iterable(added.items() for _, added in rows.values()))
+    pairs = Counter(chain.from_iterable(map(dict.items, map(itemgetter(1), rows.values()))))
     for (actor_id, pair), n in pairs.items():
         given.setdefault(actor_id, Counter())[pair] = n
     names, categories = [], []
@@ -309,10 +327,10 @@ def _actor_table(
         for q in range(4)
     }
     table["strategie"] = [strategy_label[q] for q in quadrant_of_code[codes]]
-    table["influence_q1"] = quant[("influence", 0.25)].to_numpy()
-    table["influence_q3"] = quant[("influence", 0.75)].to_numpy()
-    table["interet_q1"] = quant[("interet", 0.25)].to_numpy()
-    table["interet_q3"] = quant[("interet", 0.75)].to_numpy()
+    table["influence_q1"] = infl[0]
+    table["influence_q3"] = infl[2]
+    table["interet_q1"] = inter[0]
+    table["interet_q3"] = inter[2]
     return table.sort_values(
         ["nb_cartes", "influence", "interet", "nom"], ascending=[False, False, False, True]
     )
