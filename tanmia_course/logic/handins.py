@@ -50,15 +50,15 @@ class Shared:
 
     def __init__(self) -> None:
         self.values: dict[Any, Any] = {}
-        self._verdicts: dict[tuple[str, int], tuple[Any, dict[bytes, Any]]] = {}
+        self._verdicts: dict[tuple[str, int], tuple[Any, dict[Any, Any]]] = {}
 
     def share(self, value: Any) -> Any:
         """The equal value already kept, if any, else ``value`` (then kept)."""
         return self.values.setdefault(value, value)
 
-    def verdicts(self, kind: str, basis: Any) -> dict[bytes, Any]:
-        """The verdicts, by JSON text, on the items of ``kind`` checked against ``basis``
-        (the vocabulary, content or quiz they are checked with)."""
+    def verdicts(self, kind: str, basis: Any) -> dict[Any, Any]:
+        """The verdicts on the items of ``kind`` checked against ``basis`` (the vocabulary,
+        content or quiz they are checked with), by JSON text or typed record."""
         key = (kind, id(basis))
         if key not in self._verdicts:
             self._verdicts[key] = (basis, {})  # ``basis`` kept: its id stays its own
@@ -379,11 +379,16 @@ def ranking_row(answer: Any, ids: Sequence[str]) -> dict[str, Any]:
     return {"mode": mode, "ordre": list(order), "justifications": dict(texts)}
 
 
-def check_rankings(answers: Sequence[Any], ids: Sequence[str]) -> Result:
-    """Check many ranking answers (``{"mode", "ordre", "justifications"}``)."""
+def ranking_room(ids: Sequence[str]) -> dict[str, int]:
+    """How many benefits a ranking of each form may place."""
     from .ranking import DIAMOND_SIZE
 
-    room = {"complet": len(ids), "premiers": len(ids), "diamant": min(DIAMOND_SIZE, len(ids))}
+    return {"complet": len(ids), "premiers": len(ids), "diamant": min(DIAMOND_SIZE, len(ids))}
+
+
+def check_rankings(answers: Sequence[Any], ids: Sequence[str]) -> Result:
+    """Check many ranking answers (``{"mode", "ordre", "justifications"}``)."""
+    room = ranking_room(ids)
     rows: list[Row | None] = [None] * len(answers)
     included = [k for k, answer in enumerate(answers) if _plain_ranking(answer, room)]
     texts = [answers[k].get("justifications") or {} for k in included]
@@ -499,14 +504,55 @@ def check_audits(answers: Sequence[Any], content: Any, shared: Shared | None = N
         lambda items: _types(items) <= _TEXT,
         lambda v: v is None or type(v) is str,
     )
+    for k, row in zip(
+        included,
+        audit_rows(
+            ratings,
+            levels,
+            chosen,
+            ticked,
+            [a.get("recommandations") or "" for a in plain],
+            criteria,
+            practices,
+            signs,
+            shared,
+            skip={n for n, k in enumerate(included) if k in refused},
+        ),
+        strict=True,
+    ):
+        rows[k] = row
+    crit, prac, sign = content.criteria, content.practices, content.warning_signs
+    return _finish(
+        answers,
+        rows,
+        lambda a: audit_row(normalise_answer(a, crit, prac, sign), criteria, signs),
+    )
+
+
+def audit_rows(
+    ratings: list[Mapping[str, Any]],
+    levels: list[Any],
+    chosen: list[Sequence[str]],
+    ticked: list[Mapping[str, str | None]],
+    recommendations: list[str],
+    criteria: Sequence[str],
+    practices: Sequence[str],
+    signs: Sequence[str],
+    shared: Shared,
+    skip: set[int] = frozenset(),  # type: ignore[assignment]
+) -> list[AuditRow | None]:
+    """The rows of audits whose parts are certainly right: ``ratings`` (criterion →
+    rating), ``levels`` (every rating's level, audit after audit), the practices and warning
+    signs ticked, the recommendations; None for the audits of ``skip``."""
+    rows: list[AuditRow | None] = [None] * len(ratings)
     in_order = list(chain.from_iterable(ratings)) == list(criteria) * len(ratings)
     in_content_order: dict[tuple[str, ...], tuple[str, ...]] = {}  # practices ticked
     end = 0
-    for k, answer, given, picked, signed in zip(
-        included, plain, ratings, chosen, ticked, strict=True
+    for n, (given, picked, signed, text) in enumerate(
+        zip(ratings, chosen, ticked, recommendations, strict=True)
     ):
         start, end = end, end + len(given)
-        if k in refused:
+        if n in skip:
             continue
         if in_order:
             row_levels = shared.share(tuple(levels[start:end]))
@@ -522,19 +568,8 @@ def check_audits(answers: Sequence[Any], content: Any, shared: Shared | None = N
             row_signs = shared.share(tuple(filter(signed.__contains__, signs)))
             confirmed = tuple(s for s in row_signs if signed[s] and not signed[s].isspace())
             confirmed = shared.share(confirmed)
-        rows[k] = AuditRow(
-            row_levels,
-            in_content_order[key],
-            row_signs,
-            confirmed,
-            answer.get("recommandations") or "",
-        )
-    crit, prac, sign = content.criteria, content.practices, content.warning_signs
-    return _finish(
-        answers,
-        rows,
-        lambda a: audit_row(normalise_answer(a, crit, prac, sign), criteria, signs),
-    )
+        rows[n] = AuditRow(row_levels, in_content_order[key], row_signs, confirmed, text)
+    return rows
 
 
 def _plain_audit(answer: Any, criteria: frozenset[str], signs: frozenset[str]) -> bool:
