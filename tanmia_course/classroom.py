@@ -18,10 +18,13 @@ file is ever executed (a JSON parser only), and every learner text is escaped be
 reaches HTML.
 
 Thousands of files are read in chunks (``bench/handins.py`` measures 10,000 against a bare
-``json.load`` loop): each file is parsed with orjson (:func:`~.store.loads`), then the
-chunk's envelopes are checked together (:func:`~.store.handins_parts`), and so are the
-answers to each exercise (:mod:`tanmia_course.logic.handins`, which checks each distinct
-actor, link or quiz answer of the class once).
+``json.load`` loop). A file that is right, as nearly all are, is decoded straight into typed
+records that already hold most of its checks (:mod:`~.logic.typed_handins`, with msgspec);
+the rest is checked across the chunk. Any other file is read the general way, which says what
+is wrong: parsed with orjson (:func:`~.store.loads`), its envelope checked
+(:func:`~.store.handins_parts`), then its answers to each exercise
+(:mod:`tanmia_course.logic.handins`, which checks each distinct actor, link or quiz answer of
+the class once). Both ways give the same rows.
 """
 
 from __future__ import annotations
@@ -53,7 +56,7 @@ from .exercises import (
     check_batch,
     known_exercises,
 )
-from .logic import handins
+from .logic import handins, typed_handins
 from .model import Content
 
 DEMO_FOLDER = Path(__file__).parent / "content" / "demo" / "classe"
@@ -749,9 +752,24 @@ def _read(items: list[tuple[str, str | bytes]], content: Content, titre: str) ->
     entries: list[_Entry] = []
     exercises = known_exercises(content)
     shared = handins.Shared()
+    typed = typed_handins.reader(content)
     for start in range(0, len(items), CHUNK):
-        parsed = _parse(items, range(start, min(start + CHUNK, len(items))), outcomes)
-        entries += _reduce(_handins(items, parsed, outcomes), exercises, content, shared)
+        loaded = _load(items, range(start, min(start + CHUNK, len(items))), outcomes)
+        found, rest = [], []
+        for (slot, data), envelope in zip(
+            loaded, typed.read([data for _, data in loaded], shared), strict=True
+        ):
+            if envelope is None:
+                rest.append((slot, data))
+                continue
+            name, modified, rows = envelope
+            label, source = items[slot]
+            found.append(_Entry(slot, name, _name_key(name), modified, label, source, rows, {}))
+        if rest:
+            parsed = _parse(items, rest, outcomes)
+            found += _reduce(_handins(items, parsed, outcomes), exercises, content, shared)
+            found.sort(key=attrgetter("slot"))
+        entries += found
     kept = _most_recent(entries, outcomes)
     answers: dict[str, dict[int, Any]] = {}
     refused: dict[str, dict[int, str]] = {}
@@ -786,20 +804,35 @@ class _Handin(NamedTuple):
     reponses: dict[str, Any]
 
 
-def _parse(
+def _load(
     items: list[tuple[str, str | bytes]], slots: range, outcomes: list[Fichier | None]
-) -> list[tuple[int, Any]]:
-    """(slot, JSON document) of each file of ``slots``; the others are refused in
+) -> list[tuple[int, bytes]]:
+    """(slot, bytes) of each file of ``slots``; the unreadable ones are refused in
     ``outcomes``."""
-    parsed = []
+    loaded = []
     for slot in slots:
         label, item = items[slot]
         try:
-            parsed.append((slot, store.loads(_bytes(item), label)))
+            loaded.append((slot, _bytes(item)))
         except store.TravauxIllisibles as exc:
             outcomes[slot] = Fichier(label, None, "refuse", exc.raison)
         except OSError as exc:
             outcomes[slot] = Fichier(label, None, "refuse", f"lecture impossible ({exc.strerror})")
+    return loaded
+
+
+def _parse(
+    items: list[tuple[str, str | bytes]],
+    loaded: list[tuple[int, bytes]],
+    outcomes: list[Fichier | None],
+) -> list[tuple[int, Any]]:
+    """(slot, JSON document) of each file loaded; the others are refused in ``outcomes``."""
+    parsed = []
+    for slot, data in loaded:
+        try:
+            parsed.append((slot, store.loads(data, items[slot][0])))
+        except store.TravauxIllisibles as exc:
+            outcomes[slot] = Fichier(items[slot][0], None, "refuse", exc.raison)
     return parsed
 
 
