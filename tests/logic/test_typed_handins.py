@@ -203,13 +203,20 @@ def test_the_demo_class_is_read_the_short_way_but_for_its_faulty_files():
 def test_a_class_read_the_short_way_is_the_class_read_the_general_way(monkeypatch):
     fast = read_class(DEMO_FOLDER)
 
-    class GeneralOnly:
-        def read(self, datas, shared):
-            return [None] * len(datas)
-
-    monkeypatch.setattr(typed_handins, "reader", lambda content: GeneralOnly())
+    monkeypatch.setattr(typed_handins, "reader", lambda content: typed_handins.GeneralOnly())
     slow = read_class(DEMO_FOLDER)
     assert fast.participants == slow.participants
     assert fast.fichiers_lus == slow.fichiers_lus
     assert fast.reponses == slow.reponses
     assert fast.refus == slow.refus
+
+
+def test_a_content_with_nothing_to_choose_from_is_read_the_general_way():
+    import dataclasses
+
+    quiz = dataclasses.replace(
+        QUIZ, questions=(dataclasses.replace(QUIZ.questions[0], options=()),)
+    )
+    content = dataclasses.replace(CONTENT, quizzes=(quiz,))
+    assert isinstance(typed_handins.reader(content), typed_handins.GeneralOnly)
+    assert read_class(DEMO_FOLDER, content).participants  # the class is still read
