@@ -1,6 +1,8 @@
 """Each notebook's execution time against a bare notebook importing the same libraries.
 
-Both run on a fresh kernel through nbclient (kernel start included in both; the kernel
+Both run on a fresh kernel through nbclient, each run with an empty work folder of its own
+(``TANMIA_TRAVAUX``): a learner's first run, whatever earlier runs saved, and the work
+folders beside the notebooks are left alone (kernel start included in both; the kernel
 is stopped at once after the last cell, in both: jupyter_client polls a polite shutdown
 every 100 ms, which added a step of noise to one side or the other). Each time is the
 median of five interleaved runs. The bare notebook imports exactly the library modules
@@ -23,8 +25,10 @@ figure needs).
 
 from __future__ import annotations
 
+import os
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -52,15 +56,21 @@ for _name in {names!r}:
 
 def run(nb: nbformat.NotebookNode, folder: Path) -> nbformat.NotebookNode:
     nb = nbformat.from_dict(nb)
-    NotebookClient(
-        nb,
-        timeout=600,
-        kernel_name="python3",
-        resources={"metadata": {"path": str(folder)}},
-        # Once the last cell has run, the kernel is stopped at once: a polite shutdown is
-        # polled every 100 ms by jupyter_client, a step of noise unrelated to the notebook.
-        shutdown_kernel="immediate",
-    ).execute()
+    # Each run starts from an empty work folder, as a learner's first run does: answers
+    # saved by an earlier run are not brought back, and the learners' own work folders
+    # beside the notebooks are left alone.
+    with tempfile.TemporaryDirectory(prefix="bench_travaux_") as work:
+        os.environ["TANMIA_TRAVAUX"] = work  # the kernel started below inherits it
+        NotebookClient(
+            nb,
+            timeout=600,
+            kernel_name="python3",
+            resources={"metadata": {"path": str(folder)}},
+            # Once the last cell has run, the kernel is stopped at once: a polite shutdown
+            # is polled every 100 ms by jupyter_client, a step of noise unrelated to the
+            # notebook.
+            shutdown_kernel="immediate",
+        ).execute()
     return nb
 
 
