@@ -755,6 +755,8 @@ def _read(items: list[tuple[str, str | bytes]], content: Content, titre: str) ->
     typed = typed_handins.reader(content)
     for start in range(0, len(items), CHUNK):
         loaded = _load(items, range(start, min(start + CHUNK, len(items))), outcomes)
+        # The typed way takes the files that are certainly right; the general way reads
+        # the rest and says what is wrong with them. Entries stay in the files' order.
         found, rest = [], []
         for (slot, data), envelope in zip(
             loaded, typed.read([data for _, data in loaded], shared), strict=True
