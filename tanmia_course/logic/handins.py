@@ -106,7 +106,7 @@ def _types(values: Any) -> set[type]:
     return set(map(type, values))
 
 
-def _owners(included: list[int], groups: list[Any]) -> list[int]:
+def owners(included: Sequence[int], groups: list[Any]) -> list[int]:
     """The answer each item of the flattened ``groups`` comes from."""
     return list(chain.from_iterable(map(repeat, included, map(len, groups))))
 
@@ -133,7 +133,7 @@ def _refused_items(
     items = list(chain.from_iterable(groups))
     if all_ok(items):
         return set()
-    owner = _owners(included, groups)
+    owner = owners(included, groups)
     return {owner[i] for i, item in enumerate(items) if not ok(item)}
 
 
@@ -200,7 +200,7 @@ def check_maps(answers: Sequence[Any], vocab: Any, shared: Shared | None = None)
     included = _plain_maps(answers)
     maps = [answers[k]["actors"] for k in included]
     flat = list(chain.from_iterable(maps))
-    owner = _owners(included, maps)
+    owner = owners(included, maps)
     verdicts = _each_once(
         flat, shared.verdicts("actors", vocab), lambda items: _actor_verdicts(items, known, shared)
     )
@@ -305,7 +305,7 @@ def _refused_links(
     flat = list(chain.from_iterable(links))
     if not flat:
         return set()
-    owner = _owners(included, links)
+    owner = owners(included, links)
     triples = _each_once(
         flat,
         shared.verdicts("links", vocab),
@@ -316,18 +316,27 @@ def _refused_links(
         kept = [i for i, k in enumerate(owner) if k not in refused]
         owner = list(map(owner.__getitem__, kept))
         triples = list(map(triples.__getitem__, kept))
+    return refused | misplaced_links(owner, triples, placed)
+
+
+def misplaced_links(
+    owner: list[int], triples: list[tuple[str, str, str]], placed: set[tuple[int, str]]
+) -> set[int]:
+    """The maps (``owner`` of each link) with a link ``(source, target, type)`` that ends
+    off its own map (``placed``: its (map, actor id) pairs) or that is there twice."""
     ends = chain(
         zip(owner, map(_SOURCE, triples), strict=True),
         zip(owner, map(_TARGET, triples), strict=True),
     )
-    if not placed.issuperset(ends) or len(set(zip(owner, triples, strict=True))) != len(owner):
-        seen: set[Any] = set()
-        for k, triple in zip(owner, triples, strict=True):
-            source, target, _ = triple
-            if (k, source) not in placed or (k, target) not in placed or (k, triple) in seen:
-                refused.add(k)
-            seen.add((k, triple))
-    return refused
+    if placed.issuperset(ends) and len(set(zip(owner, triples, strict=True))) == len(owner):
+        return set()
+    bad, seen = set(), set()
+    for k, triple in zip(owner, triples, strict=True):
+        source, target, _ = triple
+        if (k, source) not in placed or (k, target) not in placed or (k, triple) in seen:
+            bad.add(k)
+        seen.add((k, triple))
+    return bad
 
 
 def _link_verdict(
@@ -611,7 +620,7 @@ def _check_ratings(
                 return levels, set()
     verdicts = list(map(_rating_verdict, flat))
     unsure = map(is_, verdicts, repeat(_UNSURE_LEVEL))
-    return verdicts, set(compress(_owners(included, ratings), unsure))
+    return verdicts, set(compress(owners(included, ratings), unsure))
 
 
 def _rating_verdict(rating: Any) -> Any:

@@ -32,7 +32,7 @@ from typing import Annotated, Any, Literal
 from .. import store
 from ..exercises import ACTOR_MAP, RANKING, known_exercises
 from ..model import ACTOR_ANSWER_KEYS, ID, Content
-from .handins import AuditRow, Shared, audit_rows, ranking_room
+from .handins import AuditRow, Shared, audit_rows, misplaced_links, owners, ranking_room
 
 Envelope = tuple[str, str, dict[str, Any]]  # name, date of the hand-in, row by exercise
 
@@ -201,6 +201,8 @@ class Reader:
             ],
         )
         self._decode = msgspec.json.Decoder(handin).decode
+        # A tuple of entries per file: there are always two exercises or more (the map and
+        # the ranking), so attrgetter gives a tuple.
         self._entries = attrgetter(*(f"f{i}" for i in range(len(self._exercises))))
 
     # ------------------------------------------------------------------------- files
@@ -215,9 +217,9 @@ class Reader:
             except self._errors:
                 docs.append(None)
         names = self._names(docs)
-        self._check_dates(docs)
-        rows: list[dict[str, Any]] = [{} for _ in docs]
         entries = [self._entries(doc.reponses) if doc is not None else None for doc in docs]
+        self._check_dates(docs, entries)
+        rows: list[dict[str, Any]] = [{} for _ in docs]
         for n, (eid, kind) in enumerate(zip(self._exercises, self._kinds, strict=True)):
             owners, answers = [], []
             for k, given in enumerate(entries):
@@ -250,9 +252,16 @@ class Reader:
             names.append(name)
         return names
 
-    def _check_dates(self, docs: list[Any]) -> None:
-        """Leave to the general way every file with a date that is not ISO 8601."""
-        dates = [self._dates(doc) if doc is not None else () for doc in docs]
+    def _check_dates(self, docs: list[Any], entries: list[Any]) -> None:
+        """Leave to the general way every file with a date that is not ISO 8601 (its
+        ``entries`` then set to None too)."""
+        unset = self._unset
+        dates = [
+            (doc.cree, doc.modifie, *(e.modifie for e in given if e is not unset))
+            if doc is not None
+            else ()
+            for doc, given in zip(docs, entries, strict=True)
+        ]
         wrong = set()
         for date in set(chain.from_iterable(dates)):
             try:
@@ -262,11 +271,7 @@ class Reader:
         if wrong:
             for k, mine in enumerate(dates):
                 if not wrong.isdisjoint(mine):
-                    docs[k] = None
-
-    def _dates(self, doc: Any) -> list[str]:
-        entries = self._entries(doc.reponses)  # the map and the ranking: always two or more
-        return [doc.cree, doc.modifie, *(e.modifie for e in entries if e is not self._unset)]
+                    docs[k] = entries[k] = None
 
     # ------------------------------------------------------------------------- rows
 
@@ -391,7 +396,7 @@ _FIRST, _SECOND = itemgetter(0), itemgetter(1)
 
 def _owners(groups: list[Any]) -> list[int]:
     """The group each item of the flattened ``groups`` comes from."""
-    return list(chain.from_iterable(map(repeat, range(len(groups)), map(len, groups))))
+    return owners(range(len(groups)), groups)
 
 
 def _bad_links(maps: list[Any], placed: set[tuple[int, str]]) -> set[int]:
@@ -402,16 +407,5 @@ def _bad_links(maps: list[Any], placed: set[tuple[int, str]]) -> set[int]:
     if not triples:
         return set()
     owner = _owners(lists)
-    bad = set(compress(owner, map(eq, map(_FIRST, triples), map(_SECOND, triples))))  # loops
-    ends = chain(
-        zip(owner, map(_FIRST, triples), strict=True),
-        zip(owner, map(_SECOND, triples), strict=True),
-    )
-    if not placed.issuperset(ends) or len(set(zip(owner, triples, strict=True))) != len(owner):
-        seen: set[Any] = set()
-        for k, triple in zip(owner, triples, strict=True):
-            source, target, _ = triple
-            if (k, source) not in placed or (k, target) not in placed or (k, triple) in seen:
-                bad.add(k)
-            seen.add((k, triple))
-    return bad
+    loops = set(compress(owner, map(eq, map(_FIRST, triples), map(_SECOND, triples))))
+    return loops | misplaced_links(owner, triples, placed)
