@@ -2,14 +2,14 @@
 the same size, both measured in the same run.
 
 Task: in the widget filled with the Tifawin reference map (11 actors, 8 links), move one
-slider; the widget recomputes the table and the feedback, redraws the map and renders it to
-PNG (autosave on, into a temporary folder). Baselines, same size and resolution:
+slider; the widget recomputes the table and the feedback, redraws the map and writes it as
+SVG (autosave on, into a temporary folder). Baselines, same size, same format:
 
-- « figure nue » : create a Figure with one Axes, scatter the same 11 points, savefig PNG;
-- « savefig nu » : savefig PNG of such a figure built beforehand (the render alone).
+- « figure nue » : create a Figure with one Axes, scatter the same 11 points, savefig SVG;
+- « savefig nu » : savefig SVG of such a figure built beforehand (the render alone).
 
-Target: ≤ 1.5× each. The map keeps its figure: the grid is rendered once, each redraw pastes
-the actors and their (pre-rendered) labels on it and encodes the PNG once.
+Target: ≤ 1.5× each. The map keeps its figure: the grid is rendered to SVG once, each redraw
+places the labels and writes the actors (discs, labels, leader lines) on it.
 """
 
 from __future__ import annotations
@@ -43,21 +43,21 @@ def main() -> int:
     def change() -> None:
         carte.influence.value = 3 + next(values) % 2  # 3, 4, 3, 4…: always a real change
 
-    def bare_figure() -> bytes:
+    def bare_figure() -> str:
         figure = Figure(figsize=FIGSIZE, dpi=DPI)
         FigureCanvasAgg(figure)
         figure.add_subplot().scatter(xs, ys)
-        buffer = io.BytesIO()
-        figure.savefig(buffer, format="png", dpi=DPI)
+        buffer = io.StringIO()
+        figure.savefig(buffer, format="svg", dpi=DPI)
         return buffer.getvalue()
 
     built = Figure(figsize=FIGSIZE, dpi=DPI)
     FigureCanvasAgg(built)
     built.add_subplot().scatter(xs, ys)
 
-    def bare_savefig() -> bytes:
-        buffer = io.BytesIO()
-        built.savefig(buffer, format="png", dpi=DPI)
+    def bare_savefig() -> str:
+        buffer = io.StringIO()
+        built.savefig(buffer, format="svg", dpi=DPI)
         return buffer.getvalue()
 
     print(

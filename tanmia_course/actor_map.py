@@ -11,7 +11,6 @@ matplotlib is imported only when a figure is drawn.
 
 from __future__ import annotations
 
-import base64
 from dataclasses import dataclass
 from functools import cached_property
 from html import escape
@@ -84,7 +83,7 @@ class ResultatCarte:
     analysis: Analysis
     vocab: Vocabulary
     titre: str = "Votre carte des acteurs"
-    png: bytes | None = None
+    svg_carte: str | None = None
     svg_liens: str | None = None
 
     @property
@@ -137,13 +136,11 @@ class ResultatCarte:
         return draw_links(self.tableau, self.analysis.answer["links"], kinds).figure
 
     def _image_uri(self) -> str:
-        """The map as a ``data:`` URI: the picture the widget already drew (PNG), or the
-        figure drawn now (SVG)."""
+        """The map as a ``data:`` URI (SVG): the picture the widget already drew, or the
+        figure drawn now."""
         from .plots.picture import data_uri, svg
 
-        if self.png is not None:
-            return "data:image/png;base64," + base64.b64encode(self.png).decode("ascii")
-        return data_uri(svg(self.figure))
+        return data_uri(self.svg_carte if self.svg_carte is not None else svg(self.figure))
 
     def _links_uri(self) -> str | None:
         """The links as a ``data:`` URI (SVG): the widget's picture, or the figure drawn

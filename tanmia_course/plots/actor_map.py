@@ -4,9 +4,10 @@
 every actor as a disc (colour: stance, from vermillion for opposed to blue for active
 support, Okabe-Ito colours; size: how many resources it brings) with a label that never
 overlaps another label (:mod:`tanmia_course.plots.labels`). :class:`ActorMapView` keeps the
-figure between redraws: the grid is drawn once, then only the discs, labels and leader lines
-are updated, and the figure is rendered to PNG once per change. :func:`draw_links` draws who
-funds, informs, supervises or supports whom, actors on a circle.
+figure between redraws for the widget: the grid is rendered to SVG once, and each change
+only writes the discs, labels and leader lines on top of it (a few kilobytes of SVG, no
+figure drawn again). :func:`draw_links` draws who funds, informs, supervises or supports
+whom, actors on a circle.
 
 Label boxes are computed for the axes' current position in the figure: lay the figure out
 before drawing (the default figure here has a fixed layout).
@@ -14,10 +15,11 @@ before drawing (the default figure here has a fixed layout).
 
 from __future__ import annotations
 
-import io
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
+from html import escape
 from typing import Any
 
 import numpy as np
@@ -30,7 +32,7 @@ from matplotlib.patches import FancyArrowPatch
 
 from . import OKABE_ITO
 from .labels import SCALES, PlacementImpossible, place_labels, spread_points
-from .picture import as_typed
+from .picture import as_typed, svg
 
 FIGSIZE = (9.0, 7.2)
 DPI = 96
@@ -93,14 +95,12 @@ def _px(points: float, figure: Figure) -> float:
 
 
 class _Labels:
-    """A pool of label artists on an axes, measured once per text and font size; each
-    label is also rendered once as a small picture, pasted at its place on each redraw."""
+    """A pool of label artists on an axes, each text measured once per font size."""
 
     def __init__(self, ax: Axes) -> None:
         self.ax = ax
         self.texts: list[Any] = []
         self.sizes: dict[tuple[str, float], tuple[float, float]] = {}
-        self.images: dict[tuple[str, float], np.ndarray] = {}
         self.placed: list[tuple[tuple[str, float], np.ndarray]] = []
 
     def _text(self, i: int):
@@ -176,56 +176,44 @@ class _Labels:
         self.placed = [((name, fontsize), box) for name, box in zip(names, boxes, strict=True)]
         return boxes
 
-    def _render(self, keys: Sequence[tuple[str, float]]) -> None:
-        """Render the labels not yet rendered, each alone on a transparent picture of its
-        box's size (rows bottom-up). They are drawn together on one figure, one above the
-        other, and cut apart: one drawing for all, not one per label."""
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-        missing = list(dict.fromkeys(k for k in keys if k not in self.images))
-        if not missing:
-            return
-        gap = 4  # pixels between two labels, so that no edge bleeds into the next
-        dpi = self.ax.figure.dpi
-        shapes = [(math.ceil(self.sizes[k][1]), math.ceil(self.sizes[k][0])) for k in missing]
-        width = max(w for _, w in shapes)
-        height = sum(h + gap for h, _ in shapes)
-        figure = Figure(figsize=(width / dpi, height / dpi), dpi=dpi)
-        figure.patch.set_alpha(0)
-        canvas = FigureCanvasAgg(figure)
-        top = 0
-        for (name, fontsize), (h, w) in zip(missing, shapes, strict=True):
-            figure.text(
-                w / 2 / width,
-                1 - (top + h / 2) / height,
-                name,
-                ha="center",
-                va="center",
-                fontsize=fontsize,
-                bbox=dict(_LABEL_BOX, alpha=0.85),
-                parse_math=False,
+    def svg(self, scale: float, top: float) -> str:
+        """The placed labels as SVG, in points (``scale``: points per pixel; ``top``: the
+        figure's height in pixels): a white rounded box and the name, stretched to the
+        width measured here, so that it fits its box whatever font the browser has."""
+        family, middle = _label_font()
+        out = []
+        for (name, fontsize), (x0, y0, x1, y1) in self.placed:
+            pad = _px(_LABEL_PAD * fontsize, self.ax.figure)
+            width = self.sizes[(name, fontsize)][0] - 2 * pad - 1
+            left, upper = (x0 + 0.5) * scale, (top - y1 + 0.5) * scale
+            box_w, box_h = (x1 - x0 - 1) * scale, (y1 - y0 - 1) * scale
+            out.append(
+                f'<rect x="{left:.2f}" y="{upper:.2f}" width="{box_w:.2f}" '
+                f'height="{box_h:.2f}" rx="{_LABEL_PAD * fontsize:.2f}" fill="#FFFFFF" '
+                f'fill-opacity="0.85"/><text x="{left + box_w / 2:.2f}" '
+                f'y="{upper + box_h / 2 + middle * fontsize:.2f}" text-anchor="middle" '
+                f'textLength="{width * scale:.2f}" lengthAdjust="spacingAndGlyphs" '
+                f'style="font-size:{fontsize:g}px;font-family:{family}">{escape(name)}</text>'
             )
-            top += h + gap
-        canvas.draw()
-        pixels = np.asarray(canvas.buffer_rgba())  # rows top-down
-        top = 0
-        for key, (h, w) in zip(missing, shapes, strict=True):
-            self.images[key] = pixels[top : top + h, :w][::-1].copy()
-            top += h + gap
-
-    def paste(self, renderer) -> None:
-        """Draw the placed labels from their pictures (much faster than laying out text)."""
-        self._render([key for key, _ in self.placed])
-        gc = renderer.new_gc()
-        for key, box in self.placed:
-            image = self.images[key]
-            x = round((box[0] + box[2] - image.shape[1]) / 2)
-            y = round((box[1] + box[3] - image.shape[0]) / 2)
-            renderer.draw_image(gc, x, y, image)
-        gc.restore()
+        return "".join(out)
 
     def shown(self) -> list[Any]:
         return [t for t in self.texts if t.get_visible()]
+
+
+@cache
+def _label_font() -> tuple[str, float]:
+    """The labels' font for SVG (the figure's font first, as matplotlib names it) and how far
+    below a line's middle its baseline sits, in font sizes (as matplotlib centres text)."""
+    from matplotlib import rcParams
+    from matplotlib.font_manager import FontProperties, findfont, get_font
+
+    names = dict.fromkeys([*rcParams["font.sans-serif"], "sans-serif"])
+    family = ", ".join(n if n == "sans-serif" else f"'{n}'" for n in names)
+    font = get_font(findfont(FontProperties()))
+    typo = font.get_sfnt_table("OS/2")
+    em = font.get_sfnt_table("head")["unitsPerEm"]
+    return escape(family), (typo["sTypoAscender"] + typo["sTypoDescender"]) / 2 / em
 
 
 def _leaders(points_px: np.ndarray, radii: np.ndarray, boxes: np.ndarray, gap: float = 3.0):
@@ -242,7 +230,7 @@ def _leaders(points_px: np.ndarray, radii: np.ndarray, boxes: np.ndarray, gap: f
 
 class ActorMapView:
     """The map kept between redraws: call :meth:`update` with the computed table after
-    each change, then :meth:`png` for the picture."""
+    each change, then :meth:`svg` for the picture."""
 
     def __init__(self, style: MapStyle | None = None, ax: Axes | None = None) -> None:
         self.style = style or MapStyle()
@@ -256,7 +244,7 @@ class ActorMapView:
         self.ax.add_collection(self.lines)
         self.labels = _Labels(self.ax)
         self.boxes = np.zeros((0, 4))
-        self._saved: tuple[tuple[int, int], Any] | None = None
+        self._grid: str | None = None  # the grid without the actors, as SVG
 
     def _draw_grid(self) -> None:
         ax, style = self.ax, self.style
@@ -370,33 +358,51 @@ class ActorMapView:
         segments = _leaders(points_px, radii, self.boxes)
         self.lines.set_segments([to_data.transform(np.array(s)) for s in segments])
 
-    def _background(self, canvas) -> Any:
-        """The grid without the actors, rendered once and reused by every redraw."""
-        size = canvas.get_width_height()
-        if self._saved is None or self._saved[0] != size:
+    def svg(self) -> str:
+        """The map as SVG text: the grid, rendered once, and the actors written on it."""
+        if self._grid is None:
             moving = [self.discs, self.lines, *self.labels.texts]
             shown = [a.get_visible() for a in moving]
             for artist in moving:
                 artist.set_visible(False)
-            canvas.draw()
-            self._saved = (size, canvas.copy_from_bbox(self.figure.bbox))
-            for artist, visible in zip(moving, shown, strict=True):
-                artist.set_visible(visible)
-        return self._saved[1]
+            try:
+                self._grid = svg(self.figure)
+            finally:
+                for artist, visible in zip(moving, shown, strict=True):
+                    artist.set_visible(visible)
+        end = self._grid.rindex("</svg>")
+        return self._grid[:end] + self._actors_svg() + self._grid[end:]
 
-    def png(self) -> bytes:
-        """The figure as PNG bytes: the saved grid, the actors drawn on top, encoded once."""
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
+    def _actors_svg(self) -> str:
+        """The leader lines, discs and labels as SVG elements, in the figure's units (points,
+        y downwards), drawn above the grid in the figure's order."""
+        scale = 72 / self.figure.dpi
+        top = self.figure.bbox.height
+        to_px = self.ax.transData.transform
+        parts = ['<g id="acteurs">']
+        for segment in self.lines.get_segments():
+            (x0, y0), (x1, y1) = to_px(segment)
+            parts.append(
+                f'<path d="M {x0 * scale:.2f} {(top - y0) * scale:.2f} L {x1 * scale:.2f} '
+                f'{(top - y1) * scale:.2f}" fill="none" stroke="#555555" stroke-width="0.7"/>'
+            )
+        offsets = self.discs.get_offsets()
+        points = to_px(offsets) if len(offsets) else np.zeros((0, 2))
+        for (x, y), area, colour in zip(
+            points, self.discs.get_sizes(), self.discs.get_facecolors(), strict=True
+        ):
+            parts.append(
+                f'<circle cx="{x * scale:.2f}" cy="{(top - y) * scale:.2f}" '
+                f'r="{math.sqrt(area / math.pi):.2f}" fill="{_hex(colour)}" stroke="#000000" '
+                'stroke-width="0.8"/>'
+            )
+        parts.append(self.labels.svg(scale, top))
+        parts.append("</g>")
+        return "".join(parts)
 
-        canvas = self.figure.canvas
-        if not isinstance(canvas, FigureCanvasAgg):
-            return figure_png(self.figure)
-        canvas.restore_region(self._background(canvas))
-        renderer = canvas.get_renderer()
-        for artist in (self.lines, self.discs):
-            artist.draw(renderer)
-        self.labels.paste(renderer)
-        return encode_png(canvas)
+
+def _hex(colour: Sequence[float]) -> str:
+    return "#{:02X}{:02X}{:02X}".format(*(round(c * 255) for c in colour[:3]))
 
 
 def draw_actor_map(
@@ -510,22 +516,3 @@ def _arrow_boxes(pairs, to_px, rad: float = 0.12, size: float = 8.0) -> np.ndarr
             x, y = (1 - t) ** 2 * a + 2 * (1 - t) * t * control + t**2 * b
             boxes.append((x - size / 2, y - size / 2, x + size / 2, y + size / 2))
     return np.array(boxes, dtype=float).reshape(-1, 4)
-
-
-def figure_png(figure: Figure) -> bytes:
-    """A figure as PNG bytes."""
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=figure.dpi)
-    return buffer.getvalue()
-
-
-def encode_png(canvas) -> bytes:
-    """What an Agg canvas holds, as PNG bytes (fast compression: the picture is redrawn on
-    every change and shown at once)."""
-    from PIL import Image
-
-    width, height = canvas.get_width_height()
-    image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-    buffer = io.BytesIO()
-    image.save(buffer, format="png", compress_level=1)
-    return buffer.getvalue()

@@ -6,7 +6,7 @@ say its stance, its resources and the relation sought, add local actors, draw li
     carte = tc.carte_acteurs(reponse=sauvegarde)    # resume from ``carte.answer``
 
 Standard ipywidgets controls only (mouse and keyboard, JupyterLab and Voilà); the map is a
-PNG redrawn after each change. All the computing is in :mod:`tanmia_course.logic.actor_map`.
+SVG redrawn after each change. All the computing is in :mod:`tanmia_course.logic.actor_map`.
 """
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ class CarteActeurs(ExerciseWidget):
         )
         self._syncing = False
         self._view: Any = None
-        self._png: bytes | None = None
+        self._svg: str | None = None
         self._links_key: Any = None
         self._links_svg: str | None = None
         self._table: Any = None
@@ -158,7 +158,7 @@ class CarteActeurs(ExerciseWidget):
         )
         self.message = html()
         self.image = widgets.Image(
-            format="png", layout=widgets.Layout(width="100%", max_width="880px")
+            format="svg+xml", layout=widgets.Layout(width="100%", max_width="880px")
         )
         self.image_liens = widgets.Image(
             format="svg+xml", layout=widgets.Layout(width="100%", max_width="880px")
@@ -266,7 +266,7 @@ class CarteActeurs(ExerciseWidget):
         return ResultatCarte(
             logic.analyse(self._answer, self.vocab),
             self.vocab,
-            png=self._png,
+            svg_carte=self._svg,
             svg_liens=self._links_svg if self._answer["links"] else None,
         )
 
@@ -371,8 +371,8 @@ class CarteActeurs(ExerciseWidget):
 
             self._view = ActorMapView(map_style(self.vocab))
         self._view.update(self._table)
-        self._png = self._view.png()
-        self.image.value = self._png
+        self._svg = self._view.svg()
+        self.image.value = self._svg.encode("utf-8")
         links = self._answer["links"]
         if not links:
             self.image_liens.layout.display = "none"

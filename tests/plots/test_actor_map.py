@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import io
 import itertools
+from xml.etree import ElementTree
 
 import numpy as np
 import pytest
-from PIL import Image
 
 from tanmia_course.actor_map import map_style
 from tanmia_course.loader import load_content
@@ -17,12 +16,12 @@ from tanmia_course.plots.actor_map import (
     ActorMapView,
     draw_actor_map,
     draw_links,
-    figure_png,
     marker_area,
     stance_colour,
 )
 from tanmia_course.plots.picture import svg
 
+SVG = "{http://www.w3.org/2000/svg}"
 LONG_NAMES = [
     "Délégation provinciale de l’Entraide nationale",
     "Fondation d’entreprise pour l’éducation des filles",
@@ -102,23 +101,68 @@ def test_quadrants_are_named_by_their_strategy(vocab):
     )
 
 
-def test_the_fast_redraw_reuses_the_figure_and_matches_a_full_render(vocab):
+def actors_layer(picture: str):
+    """The actors written on the map's grid: discs, labels (with their boxes) and lines."""
+    root = ElementTree.fromstring(picture.encode("utf-8"))  # well-formed XML, or it raises
+    layer = root.find(f"{SVG}g[@id='acteurs']")
+    assert layer is not None
+    return layer
+
+
+def test_the_fast_redraw_renders_the_grid_once_and_writes_the_actors_where_the_figure_has_them(
+    vocab, monkeypatch
+):
+    import tanmia_course.plots.actor_map as plots
+
+    rendered = []
+    real_svg = plots.svg
+    monkeypatch.setattr(plots, "svg", lambda figure: rendered.append(1) or real_svg(figure))
     answer = am.reference_answer("tifawin", vocab)
     view = ActorMapView(map_style(vocab))
     figure, n_children = view.figure, None
     for influence in (1, 5, 3):
         answer = am.update_actor(answer, "population", vocab, influence=influence)
-        view.update(am.answer_table(answer, vocab))
-        fast = view.png()
+        table = am.answer_table(answer, vocab)
+        view.update(table)
+        picture = view.svg()
         children = len(view.ax.get_children())
         n_children = n_children or children
         assert view.figure is figure and children == n_children
-    assert fast[:8] == b"\x89PNG\r\n\x1a\n"
-    full = figure_png(view.figure)
-    a = np.asarray(Image.open(io.BytesIO(fast)).convert("RGB"), dtype=int)
-    b = np.asarray(Image.open(io.BytesIO(full)).convert("RGB"), dtype=int)
-    assert a.shape == b.shape
-    assert (np.abs(a - b).max(axis=2) > 60).mean() < 0.005
+    assert len(rendered) == 1  # the grid, once; each redraw only writes the actors
+    layer = actors_layer(picture)
+    scale, top = 72 / figure.dpi, figure.bbox.height
+
+    def to_points(xy):
+        x, y = view.ax.transData.transform(xy)
+        return round(x * scale, 1), round((top - y) * scale, 1)
+
+    discs = {
+        (round(float(c.get("cx")), 1), round(float(c.get("cy")), 1)): c
+        for c in layer.iter(f"{SVG}circle")
+    }
+    assert len(discs) == len(table)
+    for xy, area in zip(view.discs.get_offsets(), view.discs.get_sizes(), strict=True):
+        disc = discs[to_points(xy)]
+        assert float(disc.get("r")) == pytest.approx(np.sqrt(area / np.pi), abs=0.01)
+    population = table.loc["population"]
+    where = to_points((population["interet"], 3))
+    assert discs[where].get("fill") == stance_colour(population["soutien"])
+    texts = {t.text: t for t in layer.iter(f"{SVG}text")}
+    assert set(texts) == set(table["nom"])
+    boxes = [
+        (float(r.get("x")), float(r.get("y")), float(r.get("width")), float(r.get("height")))
+        for r in layer.iter(f"{SVG}rect")
+    ]
+    assert len(boxes) == len(table)
+    for text in view.labels.shown():  # the figure's own labels, where a full render has them
+        shown = texts[text.get_text()]
+        x, y = to_points(text.get_position())
+        box = next(b for b in boxes if b[0] <= x <= b[0] + b[2] and b[1] <= y <= b[1] + b[3])
+        assert float(shown.get("x")) == pytest.approx(x, abs=0.1)
+        assert box[1] < float(shown.get("y")) < box[1] + box[3]  # the baseline, inside
+        assert float(shown.get("textLength")) < box[2]  # stretched to fit, never beyond
+    for (x0, y0, w0, h0), (x1, y1, w1, h1) in itertools.combinations(boxes, 2):
+        assert x0 + w0 <= x1 or x1 + w1 <= x0 or y0 + h0 <= y1 or y1 + h1 <= y0
 
 
 def test_the_links_view_draws_one_arrow_per_link_with_a_legend(vocab):
@@ -150,7 +194,7 @@ def test_a_name_with_dollars_is_drawn_as_typed_never_as_maths(vocab):
     table = am.answer_table(answer, vocab)
     view = ActorMapView(map_style(vocab))
     view.update(table)
-    assert view.png()[:4] == b"\x89PNG"  # the widget's fast redraw
+    assert name in {t.text for t in actors_layer(view.svg()).iter(f"{SVG}text")}
     kinds = {k: str(t.label) for k, t in vocab.link_types.items()}
     for ax in (
         draw_actor_map(table, style=map_style(vocab)),
@@ -173,3 +217,11 @@ def test_stance_and_link_names_in_legends_are_shown_as_typed(vocab):
         (draw_links(table, answer["links"], kinds), "Paie $\\nope{$"),
     ):
         assert name in svg(ax.figure)  # invalid maths would raise
+
+
+def test_a_name_with_xml_characters_is_written_as_typed_on_the_widgets_map(vocab):
+    name = "Coopérative <Nour> & fils d’\"Igherm\""
+    answer, new_id = am.add_actor(am.blank_answer(vocab), name, "secteur_prive", vocab)
+    view = ActorMapView(map_style(vocab))
+    view.update(am.answer_table(answer, vocab))
+    assert name in {t.text for t in actors_layer(view.svg()).iter(f"{SVG}text")}

@@ -6,6 +6,7 @@ import pytest
 
 import tanmia_course as tc
 from tanmia_course.errors import IdentifiantInconnu
+from tanmia_course.plots.picture import data_uri
 from tanmia_course.widgets.actor_map import CarteActeurs
 
 from ..conftest import FIXTURES
@@ -30,7 +31,7 @@ def test_a_fresh_map_lists_the_guides_actors_unplaced(carte):
     assert isinstance(carte, CarteActeurs) and carte.exercise_id == "cartographie_acteurs"
     assert [v for _, v in carte.choix.options] == list(tc.acteurs().index)
     assert all(a["influence"] == a["interest"] == 0 for a in carte.answer["actors"])
-    assert carte.image.value[:4] == b"\x89PNG"
+    assert bytes(carte.image.value).startswith(b"<?xml")  # SVG: light, sharp when projected
     assert "Votre carte est encore vide" in carte.retours.value
     assert carte.image_liens.layout.display == "none"
 
@@ -249,8 +250,11 @@ def test_the_result_shows_the_pictures_the_widget_drew_without_drawing_them_agai
     carte = tc.carte_acteurs(reponse="tifawin")
     result = carte.resultat()
     html = result._repr_html_()
-    assert html.count("data:image/png;base64,") == 1  # the widget's map…
-    assert html.count("data:image/svg+xml;base64,") == 1  # … and its links
+    uris = [u.split("'")[0] for u in html.split("src='")[1:]]
+    assert uris == [  # the widget's map and its links
+        data_uri(bytes(carte.image.value).decode()),
+        data_uri(bytes(carte.image_liens.value).decode()),
+    ]
     assert "figure" not in vars(result) and "figure_liens" not in vars(result)
     text = repr(result)
     assert "<" not in text.replace("« ", "").replace(" »", "")
@@ -310,8 +314,8 @@ def test_bringing_back_saved_work_draws_the_map_once(carte, monkeypatch):
 
     carte.answer = tc.carte_reference("tifawin")  # saved in the work folder
     drawn = []
-    real_png = ActorMapView.png
-    monkeypatch.setattr(ActorMapView, "png", lambda view: drawn.append(1) or real_png(view))
+    real_svg = ActorMapView.svg
+    monkeypatch.setattr(ActorMapView, "svg", lambda view: drawn.append(1) or real_svg(view))
     again = tc.carte_acteurs()
     assert again.answer == carte.answer
-    assert len(drawn) == 1 and again.image.value[:4] == b"\x89PNG"
+    assert len(drawn) == 1 and bytes(again.image.value).startswith(b"<?xml")
