@@ -32,7 +32,7 @@ from matplotlib.patches import FancyArrowPatch
 
 from . import OKABE_ITO
 from .labels import SCALES, PlacementImpossible, place_labels, spread_points
-from .picture import as_typed, svg
+from .picture import as_typed, new_figure, svg
 
 FIGSIZE = (9.0, 7.2)
 DPI = 96
@@ -85,7 +85,7 @@ def _renderer(figure: Figure):
 def _new_axes(figsize: tuple[float, float] = FIGSIZE) -> Axes:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    figure = Figure(figsize=figsize, dpi=DPI)
+    figure = new_figure(*figsize, dpi=DPI)
     FigureCanvasAgg(figure)
     return figure.add_axes(AXES_RECT)
 

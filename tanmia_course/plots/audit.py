@@ -10,13 +10,12 @@ import textwrap
 
 import pandas as pd
 from matplotlib.axes import Axes
-from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 from matplotlib.projections.polar import PolarAxes
 
 from ..logic.audit import FEU_COLOURS, FEU_LABELS, feu
 from . import OKABE_ITO
-from .picture import lines_height, set_margins, text_width
+from .picture import lines_height, new_figure, set_margins, text_width
 
 LEARNER_COLOUR = OKABE_ITO[4]  # blue
 REFERENCE_COLOUR = OKABE_ITO[0]  # orange
@@ -110,7 +109,7 @@ def _radar_axes(room_x: float, room_y: float, title: str) -> PolarAxes:
     below = room_y + lines_height(1, 9) + 0.5
     width = max(_RADAR_DIAMETER + 2 * side, text_width([title], 12) + 0.4)
     height = _RADAR_DIAMETER + above + below
-    figure = Figure(figsize=(width, height))
+    figure = new_figure(width, height)
     ax = figure.add_subplot(projection="polar")
     set_margins(figure, (width - _RADAR_DIAMETER) / 2, (width - _RADAR_DIAMETER) / 2, above, below)
     return ax
@@ -130,7 +129,7 @@ def tableau_feux(table: pd.DataFrame, ax: Axes | None = None) -> Axes:
     if ax is None:
         width = max((2.9 - left) * _FEU_UNIT, text_width([title], 12) + 0.3)
         height = 0.42 * n + 1.2
-        ax = Figure(figsize=(width, height)).add_subplot()
+        ax = new_figure(width, height).add_subplot()
         top = lines_height(1, 12) + 0.25
         set_margins(ax.figure, 0.0, 0.0, top, 0.05)
         left = 2.9 - width / _FEU_UNIT

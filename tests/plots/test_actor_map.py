@@ -220,8 +220,8 @@ def test_stance_and_link_names_in_legends_are_shown_as_typed(vocab):
 
 
 def test_a_name_with_xml_characters_is_written_as_typed_on_the_widgets_map(vocab):
-    name = "Coopérative <Nour> & fils d’\"Igherm\""
-    answer, new_id = am.add_actor(am.blank_answer(vocab), name, "secteur_prive", vocab)
+    name = 'Coopérative <Nour> & fils d’"Igherm"'
+    answer, _ = am.add_actor(am.blank_answer(vocab), name, "secteur_prive", vocab)
     view = ActorMapView(map_style(vocab))
     view.update(am.answer_table(answer, vocab))
     assert name in {t.text for t in actors_layer(view.svg()).iter(f"{SVG}text")}

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import io
 from itertools import pairwise
 
+import matplotlib
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties
+from matplotlib.font_manager import FontProperties, findfont
 from matplotlib.textpath import text_to_path
 
 import tanmia_course as tc
+from tanmia_course.loader import load_content
 from tanmia_course.plots.picture import (
+    _glyphs,
     label_columns,
     label_rows,
+    new_figure,
     set_margins,
     svg,
     text_width,
@@ -112,3 +117,90 @@ def test_every_text_of_the_ranking_charts_is_inside_the_figure(chart):
         assert box.x0 >= 0 and box.y0 >= 0 and box.x1 <= width and box.y1 <= height
     label = ax.xaxis.label.get_window_extent()
     assert all(not label.overlaps(b) for b in boxes[: len(ax.texts)])
+
+
+def _course_texts() -> set[str]:
+    """Every line of text in the course's content: names, labels, explanations…"""
+    texts: set[str] = set()
+
+    def walk(value):
+        if isinstance(value, str):
+            texts.update(line for line in value.split("\n") if line.strip())
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                walk(item)
+        elif hasattr(value, "__dataclass_fields__"):
+            for name in value.__dataclass_fields__:
+                walk(getattr(value, name))
+
+    walk(load_content())
+    return texts
+
+
+@pytest.mark.parametrize(
+    "weight, style", [("normal", "normal"), ("bold", "normal"), ("normal", "italic")]
+)
+def test_the_glyph_table_measures_the_courses_texts_as_matplotlib_does(weight, style):
+    font = FontProperties(size=10, weight=weight, style=style)
+    glyphs = _glyphs(findfont(font))
+    texts = _course_texts()
+    assert len(texts) > 500
+    for text in texts:
+        line = glyphs.line(text)
+        if line is None:  # a character the font lacks: left to matplotlib
+            assert any(glyphs.char(c) is None for c in text) or not text.strip()
+            continue
+        width, height, descent = text_to_path.get_text_width_height_descent(text, font, False)
+        assert line[1] * 10 == pytest.approx(height) and line[2] * 10 == pytest.approx(descent)
+        # Under half a point on a name or a label, a thousandth of the width on a paragraph.
+        assert line[0] * 10 == pytest.approx(width, abs=max(0.5, width / 1000)), text
+
+
+def test_the_font_lacking_a_character_or_maths_leaves_the_measure_to_matplotlib():
+    glyphs = _glyphs(findfont(FontProperties()))
+    assert glyphs.line("Tanmia 社区") is None and glyphs.line("   ") is None
+    figure = new_figure(4, 2)
+    figure.text(0.1, 0.5, "Tanmia 社区\net sa commune")
+    figure.text(0.1, 0.2, "$x^2$ et $\\sqrt{y}$")
+    with pytest.warns(UserWarning, match="missing from font"):  # matplotlib measured it
+        drawn = svg(figure)
+    assert "社区" in drawn and "sa commune" in drawn
+
+
+def _texts_placed(picture: str) -> list[tuple[str, float, float]]:
+    """Each text of an SVG, with where it is written (x, y, in points)."""
+    import re
+
+    placed = []
+    for attributes, text in re.findall(r"<text ([^>]*)>([^<]*)</text>", picture):
+        if "translate(" in attributes:
+            x, y = re.search(r"translate\(([-\d.]+) ([-\d.]+)\)", attributes).groups()
+        else:
+            x = re.search(r'\bx="([-\d.]+)"', attributes).group(1)
+            y = re.search(r'\by="([-\d.]+)"', attributes).group(1)
+        placed.append((text, float(x), float(y)))
+    return placed
+
+
+def test_a_course_figure_in_svg_places_its_texts_where_matplotlibs_measure_puts_them():
+    ax = consensus_chart(tc.classement_classe())
+    fast = _texts_placed(svg(ax.figure))
+    buffer = io.StringIO()
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "tanmia-course"}):
+        ax.figure.savefig(buffer, format="svg")  # drawn without the glyph table
+    slow = _texts_placed(buffer.getvalue())
+    assert [t for t, _, _ in fast] == [t for t, _, _ in slow] and len(fast) > 40
+    for (text, x, y), (_, x0, y0) in zip(fast, slow, strict=True):
+        assert x == pytest.approx(x0, abs=0.5) and y == pytest.approx(y0, abs=0.5), text
+
+
+def test_only_the_svg_drawing_measures_with_the_glyph_table():
+    figure = new_figure(3, 2)
+    figure.text(0.1, 0.5, "Réciprocité\net confiance")
+    svg(figure)
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    assert "get_text_width_height_descent" not in vars(canvas.get_renderer())
