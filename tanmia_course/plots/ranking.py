@@ -58,6 +58,14 @@ def short_label(text: str, width: int = 34, lines: int = 2) -> str:
 _BELOW = 0.75  # inches under the Axes for tick labels and a two-line axis label
 
 
+def _whole_numbers() -> Any:
+    """Ticks on whole numbers only, five or so: points and ranks, never « 2.5 » (a decimal
+    point where French readers expect a comma)."""
+    from matplotlib.ticker import MaxNLocator
+
+    return MaxNLocator(nbins=5, integer=True)
+
+
 def theme_colours(names: list[str]) -> dict[str, str]:
     """One Okabe-Ito colour per theme (in sorted order, so a theme keeps its colour)."""
     palette = [c for c in OKABE_ITO if c != "#000000"]
@@ -92,6 +100,7 @@ def consensus_chart(result: GroupResult, ax: Axes | None = None) -> Axes:
     label_rows(ax, labels, fontsize=8)
     ax.set_ylim(n - 0.5, -0.5)  # the first on top
     ax.set_xlim(0, n - 0.5)
+    ax.xaxis.set_major_locator(_whole_numbers())
     ax.set_xlabel(
         "Points de Borda moyens (la place i sur n rapporte n − i points)\n"
         "Additionner des places suppose des écarts réguliers entre elles : lisez l’ordre, "
@@ -174,6 +183,7 @@ def heatmap(result: GroupResult, ax: Axes | None = None) -> Axes:
         bottom = names_height + lines_height(1, 10) + 0.35
         set_margins(ax.figure, text_width(labels, 8) + 0.25, 0.3, lines_height(2, 10) + 0.3, bottom)
     colourbar = ax.figure.colorbar(image, ax=ax, shrink=0.6)
+    colourbar.locator = _whole_numbers()  # ranks: whole numbers, no decimal point to misread
     colourbar.set_label("Rang donné (1 = le plus important)")
     colourbar.ax.invert_yaxis()
     return ax

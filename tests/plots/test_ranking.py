@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from matplotlib.figure import Figure
 
 import tanmia_course as tc
+from tanmia_course.plots.picture import svg
 from tanmia_course.plots.ranking import (
     Graphique,
     comparison_chart,
@@ -131,3 +134,12 @@ def test_theme_names_in_the_legend_are_shown_as_typed(classe):
     ax = consensus_chart(named)
     assert "Coûts $\\nope{$" in [t.get_text() for t in ax.get_legend().get_texts()]
     assert "Coûts $\\nope{$" in svg(ax.figure)  # invalid maths would raise
+
+
+@pytest.mark.parametrize("chart", [consensus_chart, heatmap, comparison_chart])
+def test_scales_show_whole_numbers_never_a_decimal_point(classe, chart):
+    ids = list(classe.consensus.index)
+    data = tc.comparer_classement({"mode": "premiers", "ordre": ids[:3]}, classe)
+    drawn = svg(chart(data if chart is comparison_chart else classe).figure)
+    numbers = re.findall(r">(\d[\d.,]*)</text>", drawn)
+    assert len(numbers) >= 5 and all(n.isdigit() for n in numbers), numbers
