@@ -59,11 +59,25 @@ _BELOW = 0.75  # inches under the Axes for tick labels and a two-line axis label
 
 
 def _whole_numbers() -> Any:
-    """Ticks on whole numbers only, five or so: points and ranks, never « 2.5 » (a decimal
-    point where French readers expect a comma)."""
+    """Ticks on whole numbers only, five or so: points, never « 2.5 » (a decimal point where
+    French readers expect a comma)."""
     from matplotlib.ticker import MaxNLocator
 
     return MaxNLocator(nbins=5, integer=True)
+
+
+def rank_ticks(n: int) -> list[int]:
+    """The ranks marked on a scale of ``n`` ranks: the first, then every fifth; every rank
+    when there are few.
+
+    >>> rank_ticks(21)
+    [1, 5, 10, 15, 20]
+    >>> rank_ticks(6)
+    [1, 2, 3, 4, 5, 6]
+    """
+    if n <= 7:
+        return list(range(1, n + 1))
+    return [1, *range(5, n + 1, 5)]
 
 
 def theme_colours(names: list[str]) -> dict[str, str]:
@@ -183,7 +197,7 @@ def heatmap(result: GroupResult, ax: Axes | None = None) -> Axes:
         bottom = names_height + lines_height(1, 10) + 0.35
         set_margins(ax.figure, text_width(labels, 8) + 0.25, 0.3, lines_height(2, 10) + 0.3, bottom)
     colourbar = ax.figure.colorbar(image, ax=ax, shrink=0.6)
-    colourbar.locator = _whole_numbers()  # ranks: whole numbers, no decimal point to misread
+    colourbar.set_ticks(rank_ticks(n))  # whole ranks: no decimal point to misread
     colourbar.set_label("Rang donné (1 = le plus important)")
     colourbar.ax.invert_yaxis()
     return ax
@@ -221,7 +235,7 @@ def comparison_chart(comparison: Comparison, ax: Axes | None = None) -> Axes:
     label_rows(ax, labels, fontsize=8)
     ax.set_ylim(n - 0.5, -0.5)  # the first on top
     ax.set_xlim(0.5, n + 0.5)
-    ax.set_xticks(np.arange(1, n + 1))
+    ax.set_xticks(rank_ticks(n))
     ax.set_xlabel("Rang (1 = le plus important)")
     tau = (
         "non calculable"

@@ -143,3 +143,5 @@ def test_scales_show_whole_numbers_never_a_decimal_point(classe, chart):
     drawn = svg(chart(data if chart is comparison_chart else classe).figure)
     numbers = re.findall(r">(\d[\d.,]*)</text>", drawn)
     assert len(numbers) >= 5 and all(n.isdigit() for n in numbers), numbers
+    if chart is not consensus_chart:  # a scale of ranks starts at the first
+        assert numbers[:5] == ["1", "5", "10", "15", "20"]
