@@ -388,9 +388,9 @@ class ActorMapView:
             )
         offsets = self.discs.get_offsets()
         points = to_px(offsets) if len(offsets) else np.zeros((0, 2))
-        for (x, y), area, colour in zip(
-            points, self.discs.get_sizes(), self.discs.get_facecolors(), strict=True
-        ):
+        sizes, colours = self.discs.get_sizes(), self.discs.get_facecolors()
+        for i, (x, y) in enumerate(points):  # sizes and colours repeat, as matplotlib's do
+            area, colour = sizes[i % len(sizes)], colours[i % len(colours)]
             parts.append(
                 f'<circle cx="{x * scale:.2f}" cy="{(top - y) * scale:.2f}" '
                 f'r="{math.sqrt(area / math.pi):.2f}" fill="{_hex(colour)}" stroke="#000000" '

@@ -13,10 +13,23 @@ from typing import Any
 
 import ipywidgets as widgets
 from ipywidgets.widgets.widget_bool import CheckboxStyle
+from ipywidgets.widgets.widget_button import ButtonStyle
 from ipywidgets.widgets.widget_description import DescriptionStyle
+from ipywidgets.widgets.widget_int import SliderStyle
+from ipywidgets.widgets.widget_selection import ToggleButtonsStyle
 from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 
-__all__ = ["CheckboxStyle", "DescriptionStyle", "HTMLStyle", "TextStyle", "html", "shared"]
+__all__ = [
+    "ButtonStyle",
+    "CheckboxStyle",
+    "DescriptionStyle",
+    "HTMLStyle",
+    "SliderStyle",
+    "TextStyle",
+    "ToggleButtonsStyle",
+    "html",
+    "shared",
+]
 
 _models: dict[tuple[type, tuple[tuple[str, Any], ...]], widgets.Widget] = {}
 

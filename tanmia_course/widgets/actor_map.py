@@ -22,7 +22,16 @@ from ..errors import IdentifiantInconnu
 from ..logic import actor_map as logic
 from ..logic.checks import Retour, is_blank
 from ._base import ExerciseWidget
-from ._shared import CheckboxStyle, DescriptionStyle, html, shared
+from ._shared import (
+    ButtonStyle,
+    CheckboxStyle,
+    DescriptionStyle,
+    SliderStyle,
+    TextStyle,
+    ToggleButtonsStyle,
+    html,
+    shared,
+)
 
 EXERCISE_ID = "cartographie_acteurs"
 _WIDE = {"description_width": "9em"}
@@ -33,6 +42,11 @@ _STYLE = """<style>
 
 def _wide() -> widgets.Layout:
     return shared(widgets.Layout, width="95%")
+
+
+def _plain() -> widgets.Layout:
+    """The layout of a control that is never resized, shown or hidden: one for all."""
+    return shared(widgets.Layout)
 
 
 def _button() -> widgets.Layout:
@@ -73,18 +87,20 @@ class CarteActeurs(ExerciseWidget):
         self._feedback: tuple[logic.Feedback, ...] = ()
         self._building = True
 
-        self.choix = widgets.Dropdown(description="Acteur", style=_label_style())
+        self.choix = widgets.Dropdown(description="Acteur", style=_label_style(), layout=_plain())
         self.retirer = widgets.Button(
             description="Retirer cet acteur",
             icon="trash",
             tooltip="Retirer l’acteur de la carte",
             layout=_button(),
+            style=shared(ButtonStyle),
         )
         self.influence = widgets.IntSlider(
             min=logic.SCALE_MIN,
             max=logic.SCALE_MAX,
             description="Influence",
-            style=_WIDE,
+            style=shared(SliderStyle, **_WIDE),
+            layout=_plain(),
             continuous_update=False,
             tooltip="Peut-il faire réussir ou bloquer le projet ? (0 : pas du tout, 5 : décisif)",
         )
@@ -92,7 +108,8 @@ class CarteActeurs(ExerciseWidget):
             min=logic.SCALE_MIN,
             max=logic.SCALE_MAX,
             description="Intérêt",
-            style=_WIDE,
+            style=shared(SliderStyle, **_WIDE),
+            layout=_plain(),
             continuous_update=False,
             tooltip="Le résultat du projet compte-t-il pour lui ? (0 : pas du tout, 5 : vital)",
         )
@@ -101,14 +118,18 @@ class CarteActeurs(ExerciseWidget):
             options=[(str(s.label), s.id) for s in stances],
             tooltips=[str(s.explanation) for s in stances],
             description="Position",
-            style=_WIDE,
+            style=shared(ToggleButtonsStyle, **_WIDE),
+            layout=_plain(),
         )
         levels = [(str(lv.label), lv.id) for lv in vocab.levels.values()]
         self.relation_actuelle = widgets.Dropdown(
-            options=levels, description="Relation actuelle", style=_label_style()
+            options=levels,
+            description="Relation actuelle",
+            style=_label_style(),
+            layout=_plain(),
         )
         self.relation_visee = widgets.Dropdown(
-            options=levels, description="Relation visée", style=_label_style()
+            options=levels, description="Relation visée", style=_label_style(), layout=_plain()
         )
         self.ressources = {
             r.id: widgets.Checkbox(
@@ -124,37 +145,51 @@ class CarteActeurs(ExerciseWidget):
             description="Note",
             placeholder="Pourquoi ce placement ? (facultatif)",
             continuous_update=False,
-            style=_WIDE,
-            layout=widgets.Layout(width="95%"),
+            style=shared(TextStyle, **_WIDE),
+            layout=_wide(),
         )
         categories = [(str(c.label), c.id) for c in vocab.categories.values()]
         self.nouveau_nom = widgets.Text(
             description="Nom",
             placeholder="Commune de …, Coopérative …",
-            style=_WIDE,
-            layout=widgets.Layout(width="95%"),
+            style=shared(TextStyle, **_WIDE),
+            layout=_wide(),
         )
         self.nouvelle_categorie = widgets.Dropdown(
-            options=categories, value=None, description="Catégorie", style=_label_style()
+            options=categories,
+            value=None,
+            description="Catégorie",
+            style=_label_style(),
+            layout=_plain(),
         )
-        self.ajouter = widgets.Button(description="Ajouter l’acteur", icon="plus", layout=_button())
-        self.retires = widgets.Dropdown(description="Acteur retiré", style=_label_style())
-        self.retablir = widgets.Button(description="Rétablir", icon="undo", layout=_button())
+        self.ajouter = widgets.Button(
+            description="Ajouter l’acteur", icon="plus", layout=_button(), style=shared(ButtonStyle)
+        )
+        self.retires = widgets.Dropdown(
+            description="Acteur retiré", style=_label_style(), layout=_plain()
+        )
+        self.retablir = widgets.Button(
+            description="Rétablir", icon="undo", layout=_button(), style=shared(ButtonStyle)
+        )
         self.lien_de = widgets.Dropdown(description="De", style=_label_style(), layout=_wide())
         self.lien_type = widgets.Dropdown(
             options=[(str(t.label), t.id) for t in vocab.link_types.values()],
             description="Type de lien",
             style=_label_style(),
+            layout=_plain(),
         )
         self.lien_vers = widgets.Dropdown(description="Vers", style=_label_style(), layout=_wide())
         self.ajouter_lien = widgets.Button(
-            description="Ajouter le lien", icon="plus", layout=_button()
+            description="Ajouter le lien", icon="plus", layout=_button(), style=shared(ButtonStyle)
         )
         self.liens = widgets.Select(
             description="Liens", rows=5, style=_label_style(), layout=_wide()
         )
         self.supprimer_lien = widgets.Button(
-            description="Supprimer le lien", icon="trash", layout=_button()
+            description="Supprimer le lien",
+            icon="trash",
+            layout=_button(),
+            style=shared(ButtonStyle),
         )
         self.message = html()
         self.image = widgets.Image(
@@ -170,26 +205,26 @@ class CarteActeurs(ExerciseWidget):
         controls = widgets.VBox(
             [
                 html("<h4>1. Placer chaque acteur</h4>"),
-                widgets.HBox([self.choix, self.retirer]),
+                widgets.HBox([self.choix, self.retirer], layout=_plain()),
                 self.influence,
                 self.interet,
                 self.position,
                 self.relation_actuelle,
                 self.relation_visee,
                 html("<strong>Ressources qu’il peut apporter</strong>"),
-                widgets.VBox(boxes),
+                widgets.VBox(boxes, layout=_plain()),
                 self.note,
                 html("<h4>2. Ajouter un acteur de votre territoire</h4>"),
                 self.nouveau_nom,
-                widgets.HBox([self.nouvelle_categorie, self.ajouter]),
+                widgets.HBox([self.nouvelle_categorie, self.ajouter], layout=_plain()),
                 self._restore_box,
                 html("<h4>3. Liens entre acteurs (facultatif)</h4>"),
                 self.lien_de,
                 self.lien_type,
                 self.lien_vers,
-                widgets.HBox([self.ajouter_lien]),
+                widgets.HBox([self.ajouter_lien], layout=_plain()),
                 self.liens,
-                widgets.HBox([self.supprimer_lien]),
+                widgets.HBox([self.supprimer_lien], layout=_plain()),
                 self.message,
             ],
             layout=widgets.Layout(width="480px", min_width="380px"),

@@ -34,7 +34,7 @@ from ..logic.ranking import (
 )
 from ..plots import OKABE_ITO
 from ._base import ExerciseWidget
-from ._shared import TextStyle, html, shared
+from ._shared import ButtonStyle, TextStyle, html, shared
 
 EXERCISE_ID = "classement_avantages"
 ANSWER_KEYS = ("mode", "ordre", "justifications")
@@ -71,7 +71,10 @@ _HOW_TO = (
 
 def _button(text: str, tooltip: str, width: str = "auto") -> widgets.Button:
     return widgets.Button(
-        description=text, tooltip=tooltip, layout=shared(widgets.Layout, width=width)
+        description=text,
+        tooltip=tooltip,
+        layout=shared(widgets.Layout, width=width),
+        style=shared(ButtonStyle),
     )
 
 

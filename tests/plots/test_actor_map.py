@@ -225,3 +225,8 @@ def test_a_name_with_xml_characters_is_written_as_typed_on_the_widgets_map(vocab
     view = ActorMapView(map_style(vocab))
     view.update(am.answer_table(answer, vocab))
     assert name in {t.text for t in actors_layer(view.svg()).iter(f"{SVG}text")}
+
+
+def test_the_map_before_any_actor_is_the_grid_alone(vocab):
+    layer = actors_layer(ActorMapView(map_style(vocab)).svg())
+    assert len(layer) == 0  # no disc, label or line yet
