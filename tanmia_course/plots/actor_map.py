@@ -455,7 +455,9 @@ def draw_links(
     radius_pt = {a: math.sqrt(s / math.pi) for a, s in zip(table.index, areas, strict=True)}
     for link in links:
         k = kinds.index(link["type"]) if link["type"] in kinds else len(kinds)
-        ax.add_patch(
+        # add_artist, not add_patch: the limits are set, and add_patch would work each
+        # curved arrow out in display space only to widen them.
+        ax.add_artist(
             FancyArrowPatch(
                 where[link["source"]],
                 where[link["target"]],
