@@ -230,3 +230,19 @@ def test_a_name_with_xml_characters_is_written_as_typed_on_the_widgets_map(vocab
 def test_the_map_before_any_actor_is_the_grid_alone(vocab):
     layer = actors_layer(ActorMapView(map_style(vocab)).svg())
     assert len(layer) == 0  # no disc, label or line yet
+
+
+def test_a_labels_box_is_measured_to_the_size_of_its_text(vocab):
+    from tanmia_course.plots.actor_map import _LABEL_PAD, FONT_SIZE, _px, _renderer
+
+    view = ActorMapView(map_style(vocab))
+    renderer = _renderer(view.figure)
+    names = [*LONG_NAMES, "Caïdat", "Pères du douar d’Igherm", "Tontine $\\nope{$", "Deux\nlignes"]
+    for fontsize in (FONT_SIZE, FONT_SIZE * 0.7):
+        sizes = view.labels.measure(names, fontsize, renderer)
+        pad = 2 * _px(_LABEL_PAD * fontsize, view.figure) + 1
+        text = view.ax.text(0, 0, "", fontsize=fontsize, parse_math=False)
+        for name, (width, height) in zip(names, sizes, strict=True):
+            text.set_text(name)
+            extent = text.get_window_extent(renderer)
+            assert (width, height) == pytest.approx((extent.width + pad, extent.height + pad))
