@@ -51,6 +51,7 @@ LINK_COLOURS = (OKABE_ITO[4], OKABE_ITO[2], OKABE_ITO[6], OKABE_ITO[5], OKABE_IT
 LINK_STYLES = ("-", "--", ":", "-.")
 _LABEL_BOX = {"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none"}
 _LABEL_PAD = 0.2  # the box's pad, in font sizes
+_LINE_SPACING = 1.2  # between the lines of a label, in font sizes (matplotlib's)
 
 
 def marker_area(n_resources: int) -> float:
@@ -101,6 +102,7 @@ class _Labels:
         self.ax = ax
         self.texts: list[Any] = []
         self.sizes: dict[tuple[str, float], tuple[float, float]] = {}
+        self.widths: dict[tuple[str, float], list[float]] = {}  # each line's, in pixels
         self.placed: list[tuple[tuple[str, float], np.ndarray]] = []
 
     def _text(self, i: int):
@@ -135,16 +137,23 @@ class _Labels:
         out = []
         for i, name in enumerate(names):
             key = (name, fontsize)
-            if key not in self.sizes and "\n" in name:
+            if key in self.sizes:
+                pass
+            elif "\n" in name:
                 text = self._text(i)
                 text.set_text(name)
                 text.set_fontsize(fontsize)
                 extent = text.get_window_extent(renderer)
                 self.sizes[key] = (extent.width + pad + 1, extent.height + pad + 1)
-            elif key not in self.sizes:
+                self.widths[key] = [
+                    renderer.get_text_width_height_descent(line, font, False)[0]
+                    for line in name.split("\n")
+                ]
+            else:
                 width, height, below = renderer.get_text_width_height_descent(name, font, False)
                 height = max(height - below, ascent) + max(below, descent)
                 self.sizes[key] = (width + pad + 1, height + pad + 1)
+                self.widths[key] = [width]
             out.append(self.sizes[key])
         return np.array(out, dtype=float).reshape(-1, 2)
 
@@ -196,18 +205,24 @@ class _Labels:
         family, middle = _label_font()
         out = []
         for (name, fontsize), (x0, y0, x1, y1) in self.placed:
-            pad = _px(_LABEL_PAD * fontsize, self.ax.figure)
-            width = self.sizes[(name, fontsize)][0] - 2 * pad - 1
             left, upper = (x0 + 0.5) * scale, (top - y1 + 0.5) * scale
             box_w, box_h = (x1 - x0 - 1) * scale, (y1 - y0 - 1) * scale
             out.append(
                 f'<rect x="{left:.2f}" y="{upper:.2f}" width="{box_w:.2f}" '
                 f'height="{box_h:.2f}" rx="{_LABEL_PAD * fontsize:.2f}" fill="#FFFFFF" '
-                f'fill-opacity="0.85"/><text x="{left + box_w / 2:.2f}" '
-                f'y="{upper + box_h / 2 + middle * fontsize:.2f}" text-anchor="middle" '
-                f'textLength="{width * scale:.2f}" lengthAdjust="spacingAndGlyphs" '
-                f'style="font-size:{fontsize:g}px;font-family:{family}">{escape(name)}</text>'
+                f'fill-opacity="0.85"/>'
             )
+            lines = name.split("\n")  # a name of several lines: one text a line, centred
+            step = _LINE_SPACING * fontsize
+            first = upper + box_h / 2 - step * (len(lines) - 1) / 2 + middle * fontsize
+            widths = self.widths[(name, fontsize)]
+            for n, (line, width) in enumerate(zip(lines, widths, strict=True)):
+                out.append(
+                    f'<text x="{left + box_w / 2:.2f}" y="{first + n * step:.2f}" '
+                    f'text-anchor="middle" textLength="{width * scale:.2f}" '
+                    f'lengthAdjust="spacingAndGlyphs" style="font-size:{fontsize:g}px;'
+                    f'font-family:{family}">{escape(line)}</text>'
+                )
         return "".join(out)
 
     def shown(self) -> list[Any]:

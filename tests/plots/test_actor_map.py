@@ -246,3 +246,23 @@ def test_a_labels_box_is_measured_to_the_size_of_its_text(vocab):
             text.set_text(name)
             extent = text.get_window_extent(renderer)
             assert (width, height) == pytest.approx((extent.width + pad, extent.height + pad))
+
+
+def test_a_name_of_two_lines_is_written_line_under_line_inside_its_box(vocab):
+    answer, _ = am.add_actor(am.blank_answer(vocab), "Coopérative\nNour", "secteur_prive", vocab)
+    view = ActorMapView(map_style(vocab))
+    view.update(am.answer_table(answer, vocab))
+    layer = actors_layer(view.svg())
+    lines = [t for t in layer.iter(f"{SVG}text") if t.text in ("Coopérative", "Nour")]
+    box = next(
+        r
+        for r in layer.iter(f"{SVG}rect")
+        if float(r.get("x")) < float(lines[0].get("x")) < float(r.get("x")) + float(r.get("width"))
+        and float(r.get("y"))
+        < float(lines[0].get("y"))
+        < float(r.get("y")) + float(r.get("height"))
+    )
+    top, bottom = float(box.get("y")), float(box.get("y")) + float(box.get("height"))
+    first, second = (float(t.get("y")) for t in lines)
+    assert top < first < second < bottom  # the baselines, in order, inside the box
+    assert all(float(t.get("textLength")) < float(box.get("width")) for t in lines)
