@@ -11,6 +11,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from .. import store
+from ._shared import ButtonStyle, TextStyle, html, shared
 
 
 def download_link(data: bytes, filename: str, text: str, mime: str = "application/json") -> str:
@@ -66,26 +67,29 @@ class MesTravaux(widgets.VBox):
             value=profile.get("nom", ""),
             description="Nom :",
             placeholder="Votre nom, ou celui de votre groupe",
-            layout=widgets.Layout(width="32em", max_width="100%"),
+            layout=shared(widgets.Layout, width="32em", max_width="100%"),
+            style=shared(TextStyle),
         )
         self.exporter = widgets.Button(
             description="Exporter mes travaux",
             icon="download",
             button_style="primary",
             # never squeezed by the name field on a narrow (projector) screen
-            layout=widgets.Layout(width="auto", flex="0 0 auto"),
+            layout=shared(widgets.Layout, width="auto", flex="0 0 auto"),
+            style=shared(ButtonStyle),
         )
-        self.lien = widgets.HTML()
+        self.lien = html()
         self.reprendre = widgets.FileUpload(
             accept=".json",
             multiple=False,
             description="Reprendre mes travaux",
             icon="upload",
-            layout=widgets.Layout(width="auto"),
+            layout=shared(widgets.Layout, width="auto"),
+            style=shared(ButtonStyle),
         )
-        self.message = widgets.HTML()
-        self.sommaire = widgets.HTML()
-        intro = widgets.HTML(
+        self.message = html()
+        self.sommaire = html()
+        intro = html(
             "<h3>Mes travaux</h3>"
             "<p>Vos réponses aux exercices s’enregistrent toutes seules dans le dossier "
             f"<code>{escape(store.shown_path(self._folder()))}</code>. Pour les <strong>rendre"
@@ -100,10 +104,10 @@ class MesTravaux(widgets.VBox):
                 intro,
                 self.sommaire,
                 widgets.HBox(
-                    [self.nom, self.exporter], layout=widgets.Layout(flex_flow="row wrap")
+                    [self.nom, self.exporter], layout=shared(widgets.Layout, flex_flow="row wrap")
                 ),
                 self.lien,
-                widgets.HTML(
+                html(
                     "<p>Vous avez un fichier <code>travaux_….json</code> exporté plus tôt ? "
                     "Chargez-le pour retrouver vos réponses :</p>"
                 ),
