@@ -136,11 +136,16 @@ class ResultatCarte:
         return draw_links(self.tableau, self.analysis.answer["links"], kinds).figure
 
     def _image_uri(self) -> str:
-        """The map as a ``data:`` URI (SVG): the picture the widget already drew, or the
-        figure drawn now."""
-        from .plots.picture import data_uri, svg
+        """The map as a ``data:`` URI (SVG): the picture the widget already drew, or drawn
+        now as the widget draws it."""
+        from .plots.actor_map import ActorMapView
+        from .plots.picture import data_uri
 
-        return data_uri(self.svg_carte if self.svg_carte is not None else svg(self.figure))
+        if self.svg_carte is not None:
+            return data_uri(self.svg_carte)
+        view = ActorMapView(map_style(self.vocab))
+        view.update(self.tableau)
+        return data_uri(view.svg())
 
     def _links_uri(self) -> str | None:
         """The links as a ``data:`` URI (SVG): the widget's picture, or the figure drawn

@@ -266,6 +266,9 @@ def test_analyser_carte_works_without_a_widget():
     assert result.titre == "Les acteurs du projet de Tifawin"
     assert result.tableau.loc["population", "strategie"] == "gerer_de_pres"
     assert "Votre carte" in tc.analyser_carte(tc.carte_reference()).titre
+    # Its map is drawn as the widget draws it: the same picture, actors and all.
+    uri = result._repr_html_().split("src='")[1].split("'")[0]
+    assert uri == data_uri(bytes(tc.carte_acteurs(reponse="tifawin").image.value).decode())
 
 
 def test_the_exercise_questions_are_checked_against_this_map(carte):
