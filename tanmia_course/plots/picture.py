@@ -52,9 +52,9 @@ class CourseFigure(Figure):
     kept (:class:`_Glyphs`). The SVG keeps its text as text, drawn by the browser, so the
     measure only places the lines of a text of several lines and sizes the legends. Heights
     are matplotlib's, widths within half a point on a label, and letters the font joins
-    into one glyph (« fi », « ff »…) are counted as joined. Maths and
-    characters the font lacks are measured by matplotlib as usual, and so is everything
-    when the figure is drawn any other way (PNG, a figure on screen).
+    into one glyph (« fi », « ff »…) are counted as joined. Maths and characters the font
+    lacks are measured by matplotlib as usual, and so is everything when the figure is
+    drawn any other way (PNG, a figure on screen).
     """
 
     def draw(self, renderer: Any) -> None:
@@ -135,8 +135,8 @@ class _Glyphs:
             for letters in _JOINABLE:
                 self.font.set_size(100, 72)
                 probe = self.font.set_text(f"x{letters}x", 0.0, flags=LoadFlags.NO_HINTING)
-                if len(probe) < len(letters) + 2:  # joined: x, the letters' glyph, x
-                    glyphs = [self.char(c) for c in f"{letters}x"]
+                glyphs = [self.char(c) for c in f"{letters}x"]
+                if len(probe) < len(letters) + 2 and None not in glyphs:  # x, one glyph, x
                     apart = sum(g[1] for g in glyphs[:-1]) + sum(
                         self.kern(a[0], b[0]) for a, b in pairwise(glyphs)
                     )
