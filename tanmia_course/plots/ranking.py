@@ -193,13 +193,30 @@ def heatmap(result: GroupResult, ax: Axes | None = None) -> Axes:
         fontsize=10,
         y=1.0,
     )
+    # The scale: the colour of the first rank and of every fifth, and the grey of a benefit
+    # not placed (a legend, read like the rest of the chart; whole ranks only).
+    marked = rank_ticks(n)
+    entries = [*map(str, marked), "non placé"]
+    title = "Rang donné\n(1 = le plus important)"
     if owned:
         bottom = names_height + lines_height(1, 10) + 0.35
-        set_margins(ax.figure, text_width(labels, 8) + 0.25, 0.3, lines_height(2, 10) + 0.3, bottom)
-    colourbar = ax.figure.colorbar(image, ax=ax, shrink=0.6)
-    colourbar.set_ticks(rank_ticks(n))  # whole ranks: no decimal point to misread
-    colourbar.set_label("Rang donné (1 = le plus important)")
-    colourbar.ax.invert_yaxis()
+        right = max(text_width([title], 8), text_width(entries, 8) + 0.45) + 0.5
+        set_margins(
+            ax.figure, text_width(labels, 8) + 0.25, right, lines_height(2, 10) + 0.3, bottom
+        )
+    legend = ax.legend(
+        handles=[
+            *(Patch(facecolor=cmap(image.norm(r)), label=str(r)) for r in marked),
+            Patch(facecolor=_NOT_PLACED, label="non placé"),
+        ],
+        title=title,
+        loc="upper left",
+        bbox_to_anchor=(1.02, 1.0),
+        fontsize=8,
+        title_fontsize=8,
+        frameon=False,
+    )
+    legend.get_title().set_multialignment("center")
     return ax
 
 

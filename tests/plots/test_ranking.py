@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
 import tanmia_course as tc
@@ -62,6 +63,11 @@ def test_the_heatmap_greys_out_what_a_participant_did_not_place(classe):
         classe.participants
     )
     assert texts[len(classe.consensus)] == "P01"  # then one per column
+    legend = ax.get_legend()  # the scale: a few ranks' colours, and the grey of « not placed »
+    assert [t.get_text() for t in legend.get_texts()] == ["1", "5", "10", "15", "20", "non placé"]
+    first, *_, grey = legend.legend_handles
+    assert tuple(first.get_facecolor()) == tuple(image.cmap(image.norm(1)))
+    assert to_hex(grey.get_facecolor()) == "#bbbbbb"
 
 
 def test_the_comparison_chart_puts_you_beside_the_group(classe):
