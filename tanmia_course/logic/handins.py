@@ -111,7 +111,7 @@ def owners(included: Sequence[int], groups: list[Any]) -> list[int]:
     return list(chain.from_iterable(map(repeat, included, map(len, groups))))
 
 
-def _repeated(keys: Iterable[Any]) -> set[int]:
+def repeated(keys: Iterable[Any]) -> set[int]:
     """The indexes of keys already seen."""
     seen: set[Any] = set()
     out = set()
@@ -210,7 +210,7 @@ def check_maps(answers: Sequence[Any], vocab: Any, shared: Shared | None = None)
     )
     placed = set(zip(owner, ids, strict=True))
     if len(placed) != len(flat):  # an actor twice on one map
-        refused.update(map(owner.__getitem__, _repeated(zip(owner, ids, strict=True))))
+        refused.update(map(owner.__getitem__, repeated(zip(owner, ids, strict=True))))
     links = [answers[k].get("links") or () for k in included]
     refused.update(_refused_links(included, links, placed, vocab, known, shared))
     actor_rows = list(map(_ROW, verdicts))

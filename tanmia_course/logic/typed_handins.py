@@ -32,7 +32,15 @@ from typing import Annotated, Any, Literal
 from .. import store
 from ..exercises import ACTOR_MAP, RANKING, known_exercises
 from ..model import ACTOR_ANSWER_KEYS, ID, Content
-from .handins import AuditRow, Shared, audit_rows, misplaced_links, owners, ranking_room
+from .handins import (
+    AuditRow,
+    Shared,
+    audit_rows,
+    misplaced_links,
+    owners,
+    ranking_room,
+    repeated,
+)
 
 Envelope = tuple[str, str, dict[str, Any]]  # name, date of the hand-in, row by exercise
 
@@ -299,11 +307,7 @@ class Reader:
         ids = list(map(_FIRST, who))
         placed = set(zip(owner, ids, strict=True))
         if len(placed) != len(flat):  # an actor twice on one map
-            seen: set[tuple[int, str]] = set()
-            for key in zip(owner, ids, strict=True):
-                if key in seen:
-                    bad.add(key[0])
-                seen.add(key)
+            bad.update(map(owner.__getitem__, repeated(zip(owner, ids, strict=True))))
         bad |= _bad_links(maps, placed)
         rows: list[Any] = [None] * len(maps)
         end = 0
