@@ -49,8 +49,15 @@ def _plain() -> widgets.Layout:
     return shared(widgets.Layout)
 
 
-def _button() -> widgets.Layout:
-    return shared(widgets.Layout, width="auto", min_width="fit-content")
+def _button(description: str, icon: str, tooltip: str = "") -> widgets.Button:
+    """A button as wide as its words, with the shared layout and style."""
+    return widgets.Button(
+        description=description,
+        icon=icon,
+        tooltip=tooltip,
+        layout=shared(widgets.Layout, width="auto", min_width="fit-content"),
+        style=shared(ButtonStyle),
+    )
 
 
 def _label_style() -> DescriptionStyle:
@@ -88,13 +95,7 @@ class CarteActeurs(ExerciseWidget):
         self._building = True
 
         self.choix = widgets.Dropdown(description="Acteur", style=_label_style(), layout=_plain())
-        self.retirer = widgets.Button(
-            description="Retirer cet acteur",
-            icon="trash",
-            tooltip="Retirer l’acteur de la carte",
-            layout=_button(),
-            style=shared(ButtonStyle),
-        )
+        self.retirer = _button("Retirer cet acteur", "trash", "Retirer l’acteur de la carte")
         self.influence = widgets.IntSlider(
             min=logic.SCALE_MIN,
             max=logic.SCALE_MAX,
@@ -162,15 +163,11 @@ class CarteActeurs(ExerciseWidget):
             style=_label_style(),
             layout=_plain(),
         )
-        self.ajouter = widgets.Button(
-            description="Ajouter l’acteur", icon="plus", layout=_button(), style=shared(ButtonStyle)
-        )
+        self.ajouter = _button("Ajouter l’acteur", "plus")
         self.retires = widgets.Dropdown(
             description="Acteur retiré", style=_label_style(), layout=_plain()
         )
-        self.retablir = widgets.Button(
-            description="Rétablir", icon="undo", layout=_button(), style=shared(ButtonStyle)
-        )
+        self.retablir = _button("Rétablir", "undo")
         self.lien_de = widgets.Dropdown(description="De", style=_label_style(), layout=_wide())
         self.lien_type = widgets.Dropdown(
             options=[(str(t.label), t.id) for t in vocab.link_types.values()],
@@ -179,18 +176,11 @@ class CarteActeurs(ExerciseWidget):
             layout=_plain(),
         )
         self.lien_vers = widgets.Dropdown(description="Vers", style=_label_style(), layout=_wide())
-        self.ajouter_lien = widgets.Button(
-            description="Ajouter le lien", icon="plus", layout=_button(), style=shared(ButtonStyle)
-        )
+        self.ajouter_lien = _button("Ajouter le lien", "plus")
         self.liens = widgets.Select(
             description="Liens", rows=5, style=_label_style(), layout=_wide()
         )
-        self.supprimer_lien = widgets.Button(
-            description="Supprimer le lien",
-            icon="trash",
-            layout=_button(),
-            style=shared(ButtonStyle),
-        )
+        self.supprimer_lien = _button("Supprimer le lien", "trash")
         self.message = html()
         self.image = widgets.Image(
             format="svg+xml", layout=widgets.Layout(width="100%", max_width="880px")
