@@ -245,14 +245,12 @@ def _label_font() -> tuple[str, float]:
     """The labels' font for SVG (the figure's font first, as matplotlib names it) and how far
     below a line's middle its baseline sits, in font sizes (as matplotlib centres text)."""
     from matplotlib import rcParams
-    from matplotlib.font_manager import FontProperties, findfont, get_font
+    from matplotlib.font_manager import FontProperties
 
     names = dict.fromkeys([*rcParams["font.sans-serif"], "sans-serif"])
     family = ", ".join(n if n == "sans-serif" else f"'{n}'" for n in names)
-    font = get_font(findfont(FontProperties()))
-    typo = font.get_sfnt_table("OS/2")
-    em = font.get_sfnt_table("head")["unitsPerEm"]
-    return escape(family), (typo["sTypoAscender"] + typo["sTypoDescender"]) / 2 / em
+    ascent, descent = _line_extent(FontProperties(size=1), 72)  # at 1 pt, in points
+    return escape(family), (ascent - descent) / 2
 
 
 def _leaders(points_px: np.ndarray, radii: np.ndarray, boxes: np.ndarray, gap: float = 3.0):
