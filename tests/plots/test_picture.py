@@ -15,6 +15,7 @@ from matplotlib.textpath import text_to_path
 import tanmia_course as tc
 from tanmia_course.loader import load_content
 from tanmia_course.plots.picture import (
+    _SVG_SETTINGS,
     _glyphs,
     label_columns,
     label_rows,
@@ -189,7 +190,7 @@ def test_a_course_figure_in_svg_places_its_texts_where_matplotlibs_measure_puts_
     ax = consensus_chart(tc.classement_classe())
     fast = _texts_placed(svg(ax.figure))
     buffer = io.StringIO()
-    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "tanmia-course"}):
+    with matplotlib.rc_context(_SVG_SETTINGS):
         ax.figure.savefig(buffer, format="svg")  # drawn without the glyph table
     slow = _texts_placed(buffer.getvalue())
     assert [t for t, _, _ in fast] == [t for t, _, _ in slow] and len(fast) > 40
