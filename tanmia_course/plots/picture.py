@@ -72,10 +72,10 @@ def new_figure(width: float, height: float, dpi: float | None = None) -> CourseF
 
 
 def _measure_with_glyphs(matplotlib_measure: Callable) -> Callable:
+    from matplotlib.font_manager import findfont
+
     def measure(text: str, prop: Any, ismath: Any) -> tuple[float, float, float]:
         if not ismath:
-            from matplotlib.font_manager import findfont
-
             line = _glyphs(findfont(prop)).line(text)
             if line is not None:
                 size = prop.get_size_in_points()
