@@ -8,8 +8,9 @@ SVG (autosave on, into a temporary folder). Baselines, same size, same format:
 - « figure nue » : create a Figure with one Axes, scatter the same 11 points, savefig SVG;
 - « savefig nu » : savefig SVG of such a figure built beforehand (the render alone).
 
-Target: ≤ 1.5× each. The map keeps its figure: the grid is rendered to SVG once, each redraw
-places the labels and writes the actors (discs, labels, leader lines) on it.
+Target: ≤ 1.5× each. The map is written as SVG directly, no matplotlib figure made: the grid
+once, then each redraw places the labels and writes the actors (discs, labels, leader
+lines) on it.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ def main() -> int:
     from matplotlib.figure import Figure
 
     import tanmia_course as tc
-    from tanmia_course.plots.actor_map import DPI, FIGSIZE
+    from tanmia_course.plots.map_layout import DPI, FIGSIZE
 
     carte = tc.carte_acteurs(reponse="tifawin")
     carte.choix.value = "population"

@@ -44,7 +44,7 @@ def current_vocabulary() -> Vocabulary:
 
 def map_style(vocab: Vocabulary, title: str | None = None):
     """What the map names (quadrants, stances) for this vocabulary."""
-    from .plots.actor_map import MapStyle
+    from .plots.map_layout import MapStyle
 
     extra = {"title": title} if title else {}
     return MapStyle(
@@ -138,7 +138,7 @@ class ResultatCarte:
     def _image_uri(self) -> str:
         """The map as a ``data:`` URI (SVG): the picture the widget already drew, or drawn
         now as the widget draws it."""
-        from .plots.actor_map import ActorMapView
+        from .plots.map_svg import ActorMapView
         from .plots.picture import data_uri
 
         if self.svg_carte is not None:
@@ -148,15 +148,18 @@ class ResultatCarte:
         return data_uri(view.svg())
 
     def _links_uri(self) -> str | None:
-        """The links as a ``data:`` URI (SVG): the widget's picture, or the figure drawn
-        now; ``None`` without links."""
-        from .plots.picture import data_uri, svg
+        """The links as a ``data:`` URI (SVG): the widget's picture, or drawn now as the
+        widget draws it; ``None`` without links."""
+        from .plots.map_svg import links_svg
+        from .plots.picture import data_uri
 
         if self.svg_liens is not None:
             return data_uri(self.svg_liens)
-        if self.figure_liens is None:
+        links = self.analysis.answer["links"]
+        if not links:
             return None
-        return data_uri(svg(self.figure_liens))
+        kinds = {k: str(t.label) for k, t in self.vocab.link_types.items()}
+        return data_uri(links_svg(self.tableau, links, kinds))
 
     def _repr_html_(self) -> str:
         parts = [

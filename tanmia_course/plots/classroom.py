@@ -53,7 +53,7 @@ def class_actor_map(
 
     ``table`` is :meth:`~tanmia_course.classroom.Classe.carte_acteurs`.
     """
-    from .actor_map import stance_colour
+    from .map_layout import stance_colour
 
     ax, owned = axes_for(ax, 9.0, 7.6)
     if owned:

@@ -392,7 +392,7 @@ class CarteActeurs(ExerciseWidget):
 
     def _draw(self) -> None:
         if self._view is None:
-            from ..plots.actor_map import ActorMapView
+            from ..plots.map_svg import ActorMapView
 
             self._view = ActorMapView(map_style(self.vocab))
         self._view.update(self._table)
@@ -410,11 +410,10 @@ class CarteActeurs(ExerciseWidget):
             tuple((k["source"], k["target"], k["type"]) for k in links),
         )
         if key != self._links_key:
-            from ..plots.actor_map import draw_links
-            from ..plots.picture import svg
+            from ..plots.map_svg import links_svg
 
             kinds = {k: str(t.label) for k, t in self.vocab.link_types.items()}
-            self._links_svg = svg(draw_links(self._table, links, kinds).figure)
+            self._links_svg = links_svg(self._table, links, kinds)
             self._links_key = key
             self.image_liens.value = self._links_svg.encode("utf-8")
         self.image_liens.layout.display = "block"

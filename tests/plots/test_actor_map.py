@@ -1,4 +1,5 @@
-"""The actor map pictures: legible labels, colours by stance, sizes by resources, fast redraw."""
+"""The actor map pictures: legible labels, colours by stance, sizes by resources, fast redraw;
+the widget's SVG and the matplotlib figure laid out alike."""
 
 from __future__ import annotations
 
@@ -11,14 +12,19 @@ import pytest
 from tanmia_course.actor_map import map_style
 from tanmia_course.loader import load_content
 from tanmia_course.logic import actor_map as am
-from tanmia_course.plots.actor_map import (
+from tanmia_course.plots.actor_map import _new_axes, draw_actor_map, draw_links
+from tanmia_course.plots.map_layout import (
     LINK_COLOURS,
-    ActorMapView,
-    draw_actor_map,
-    draw_links,
+    LINKS_FIGSIZE,
+    LINKS_RECT,
+    Frame,
+    TextMeasure,
     marker_area,
+    quadrant_boxes,
+    quadrant_names,
     stance_colour,
 )
+from tanmia_course.plots.map_svg import ActorMapView, links_svg
 from tanmia_course.plots.picture import svg
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -79,26 +85,75 @@ def test_discs_show_stance_by_colour_and_resources_by_size(vocab):
     table = am.answer_table(am.reference_answer("tifawin", vocab), vocab)
     view = ActorMapView(map_style(vocab))
     view.update(table)
-    offsets = view.discs.get_offsets()
-    colours = view.discs.get_facecolors()
-    sizes = view.discs.get_sizes()
-    for (x, y), colour, size in zip(offsets, colours, sizes, strict=True):
-        near = (abs(table["interet"] - x) < 0.3) & (abs(table["influence"] - y) < 0.3)
-        row = table[near].iloc[0]
-        shown = "#{:02X}{:02X}{:02X}".format(*(round(c * 255) for c in colour[:3]))
-        assert shown == stance_colour(row["soutien"]), row["nom"]
+    layout = view.layout
+    for name, (x, y), colour, size in zip(
+        layout.names, layout.data, layout.colours, layout.areas, strict=True
+    ):
+        row = table[table["nom"] == name].iloc[0]
+        assert abs(row["interet"] - x) < 0.3 and abs(row["influence"] - y) < 0.3
+        assert colour == stance_colour(row["soutien"]), row["nom"]
         assert size == marker_area(row["nb_ressources"])
+    ax = draw_actor_map(table, style=map_style(vocab))  # the figure: the same discs
+    (discs,) = ax.collections[:1]
+    assert np.allclose(discs.get_offsets(), layout.data)
+    assert np.allclose(discs.get_sizes(), layout.areas)
     assert stance_colour(-2) != stance_colour(2)
     assert marker_area(3) > marker_area(1)
 
 
 def test_quadrants_are_named_by_their_strategy(vocab):
+    names = {str(s.label) for s in vocab.strategies.values()}
+    ax = draw_actor_map(am.answer_table(am.blank_answer(vocab), vocab), style=map_style(vocab))
+    assert names <= {t.get_text() for t in ax.texts}
+    assert ax.get_xlabel().startswith("Intérêt") and ax.get_ylabel().startswith("Influence")
+    root = ElementTree.fromstring(ActorMapView(map_style(vocab)).svg().encode("utf-8"))
+    written = {t.text for t in root.iter(f"{SVG}text")}
+    assert names <= written
+    assert {"Intérêt pour le projet (de 0 à 5)", "Influence sur le projet (de 0 à 5)"} <= written
+    assert {label for label, _ in map_style(vocab).stances} <= written  # the legend
+
+
+def test_the_svg_grid_is_where_the_figure_has_its_axes_and_quadrant_names(vocab):
+    ax = _new_axes()
+    draw_actor_map(am.answer_table(am.blank_answer(vocab), vocab), ax, map_style(vocab))
+    fixed, real = Frame.fixed(), Frame.of(ax)
+    assert np.allclose(fixed.bounds, real.bounds)
+    corners = np.array([[-0.6, -0.6], [5.6, 5.6], [2.5, 3.0]])
+    assert np.allclose(fixed.to_px(corners), real.to_px(corners))
+    renderer = ax.figure.canvas.get_renderer()
+    texts = {t.get_text(): t for t in ax.texts}
+    names = quadrant_names(map_style(vocab))
+    for name, box in zip(names, quadrant_boxes(names, real, TextMeasure(96)), strict=True):
+        extent = texts[name.text].get_window_extent(renderer)
+        assert np.allclose(box, extent.extents), name.text
+
+
+def test_the_links_svg_frame_is_the_figures_after_its_aspect_is_set(vocab):
+    answer = am.reference_answer("tifawin", vocab)
+    kinds = {k: str(t.label) for k, t in vocab.link_types.items()}
+    ax = draw_links(am.answer_table(answer, vocab), answer["links"], kinds)
+    assert tuple(ax.figure.get_size_inches()) == LINKS_FIGSIZE
+    assert np.allclose(ax.get_position(original=True).bounds, LINKS_RECT)
+    fixed, real = Frame.equal(), Frame.of(ax)
+    assert np.allclose(fixed.bounds, real.bounds)
+    ring = np.array([[0.0, 1.0], [-1.0, 0.0], [0.7, -0.7]])
+    assert np.allclose(fixed.to_px(ring), real.to_px(ring))
+
+
+def test_the_widgets_picture_is_written_without_any_matplotlib_figure(vocab, monkeypatch):
+    from matplotlib.figure import Figure
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("une figure matplotlib a été créée")
+
+    monkeypatch.setattr(Figure, "__init__", refuse)
+    answer = am.reference_answer("tifawin", vocab)
+    table = am.answer_table(answer, vocab)
     view = ActorMapView(map_style(vocab))
-    titles = {t.get_text() for t in view.titles}
-    assert titles == {str(s.label) for s in vocab.strategies.values()}
-    assert view.ax.get_xlabel().startswith("Intérêt") and view.ax.get_ylabel().startswith(
-        "Influence"
-    )
+    view.update(table)
+    assert len(actors_layer(view.svg())) > 0
+    kinds = {k: str(t.label) for k, t in vocab.link_types.items()}
+    assert "<svg" in links_svg(table, answer["links"], kinds)
 
 
 def actors_layer(picture: str):
@@ -109,31 +164,49 @@ def actors_layer(picture: str):
     return layer
 
 
-def test_the_fast_redraw_renders_the_grid_once_and_writes_the_actors_where_the_figure_has_them(
+def svg_boxes(layer):
+    return [
+        (float(r.get("x")), float(r.get("y")), float(r.get("width")), float(r.get("height")))
+        for r in layer.iter(f"{SVG}rect")
+    ]
+
+
+def assert_labels_fit_apart(layer, names):
+    """Every name written once, on its own box, inside it, and no two boxes overlapping."""
+    texts = {t.text: t for t in layer.iter(f"{SVG}text")}
+    assert set(texts) == set(names)
+    boxes = svg_boxes(layer)
+    assert len(boxes) == len(names)
+    for shown in texts.values():
+        x, y = float(shown.get("x")), float(shown.get("y"))
+        box = next(b for b in boxes if b[0] <= x <= b[0] + b[2] and b[1] <= y <= b[1] + b[3])
+        assert float(shown.get("x")) == pytest.approx(box[0] + box[2] / 2, abs=0.01)
+        assert float(shown.get("textLength")) < box[2]  # stretched to fit, never beyond
+    for (x0, y0, w0, h0), (x1, y1, w1, h1) in itertools.combinations(boxes, 2):
+        assert x0 + w0 <= x1 or x1 + w1 <= x0 or y0 + h0 <= y1 or y1 + h1 <= y0
+
+
+def test_the_fast_redraw_writes_the_grid_once_and_the_actors_where_the_figure_has_them(
     vocab, monkeypatch
 ):
-    import tanmia_course.plots.actor_map as plots
-
-    rendered = []
-    real_svg = plots.svg
-    monkeypatch.setattr(plots, "svg", lambda figure: rendered.append(1) or real_svg(figure))
+    written = []
+    real_grid = ActorMapView._grid_svg
+    monkeypatch.setattr(ActorMapView, "_grid_svg", lambda v: written.append(1) or real_grid(v))
     answer = am.reference_answer("tifawin", vocab)
     view = ActorMapView(map_style(vocab))
-    figure, n_children = view.figure, None
     for influence in (1, 5, 3):
         answer = am.update_actor(answer, "population", vocab, influence=influence)
         table = am.answer_table(answer, vocab)
         view.update(table)
         picture = view.svg()
-        children = len(view.ax.get_children())
-        n_children = n_children or children
-        assert view.figure is figure and children == n_children
-    assert len(rendered) == 1  # the grid, once; each redraw only writes the actors
+    assert len(written) == 1  # the grid, once; each redraw only writes the actors
     layer = actors_layer(picture)
+    ax = draw_actor_map(table, style=map_style(vocab))
+    figure = ax.figure
     scale, top = 72 / figure.dpi, figure.bbox.height
 
     def to_points(xy):
-        x, y = view.ax.transData.transform(xy)
+        x, y = ax.transData.transform(xy)
         return round(x * scale, 1), round((top - y) * scale, 1)
 
     discs = {
@@ -141,28 +214,34 @@ def test_the_fast_redraw_renders_the_grid_once_and_writes_the_actors_where_the_f
         for c in layer.iter(f"{SVG}circle")
     }
     assert len(discs) == len(table)
-    for xy, area in zip(view.discs.get_offsets(), view.discs.get_sizes(), strict=True):
-        disc = discs[to_points(xy)]
+    scatter = ax.collections[0]
+    for xy, area in zip(scatter.get_offsets(), scatter.get_sizes(), strict=True):
+        disc = discs[to_points(xy)]  # where the figure has it
         assert float(disc.get("r")) == pytest.approx(np.sqrt(area / np.pi), abs=0.01)
     population = table.loc["population"]
-    where = to_points((population["interet"], 3))
-    assert discs[where].get("fill") == stance_colour(population["soutien"])
-    texts = {t.text: t for t in layer.iter(f"{SVG}text")}
-    assert set(texts) == set(table["nom"])
-    boxes = [
-        (float(r.get("x")), float(r.get("y")), float(r.get("width")), float(r.get("height")))
-        for r in layer.iter(f"{SVG}rect")
-    ]
-    assert len(boxes) == len(table)
-    for text in view.labels.shown():  # the figure's own labels, where a full render has them
-        shown = texts[text.get_text()]
-        x, y = to_points(text.get_position())
-        box = next(b for b in boxes if b[0] <= x <= b[0] + b[2] and b[1] <= y <= b[1] + b[3])
-        assert float(shown.get("x")) == pytest.approx(x, abs=0.1)
-        assert box[1] < float(shown.get("y")) < box[1] + box[3]  # the baseline, inside
-        assert float(shown.get("textLength")) < box[2]  # stretched to fit, never beyond
-    for (x0, y0, w0, h0), (x1, y1, w1, h1) in itertools.combinations(boxes, 2):
-        assert x0 + w0 <= x1 or x1 + w1 <= x0 or y0 + h0 <= y1 or y1 + h1 <= y0
+    assert discs[to_points((population["interet"], 3))].get("fill") == stance_colour(
+        population["soutien"]
+    )
+    assert_labels_fit_apart(layer, table["nom"])
+
+
+def test_the_links_svg_draws_one_arrow_per_link_in_its_types_colour(vocab):
+    answer = am.reference_answer("tifawin", vocab)
+    table = am.answer_table(answer, vocab)
+    kinds = {k: str(t.label) for k, t in vocab.link_types.items()}
+    root = ElementTree.fromstring(links_svg(table, answer["links"], kinds).encode("utf-8"))
+    arrows = root.find(f"{SVG}g[@id='liens']")
+    curves = [p for p in arrows.iter(f"{SVG}path") if " Q " in p.get("d")]
+    heads = [p for p in arrows.iter(f"{SVG}path") if p.get("d").endswith("Z")]
+    assert len(curves) == len(heads) == len(answer["links"])
+    order = list(kinds)
+    for link, curve, head in zip(answer["links"], curves, heads, strict=True):
+        colour = LINK_COLOURS[order.index(link["type"])]
+        assert curve.get("stroke") == head.get("fill") == colour
+    legend = {t.text for t in root.iter(f"{SVG}text")}
+    assert {kinds[k["type"]] for k in answer["links"]} <= legend
+    assert len(list(root.find(f"{SVG}g[@id='acteurs']").iter(f"{SVG}circle"))) == len(table)
+    assert_labels_fit_apart(root.find(f"{SVG}g[@id='acteurs']"), table["nom"])
 
 
 def test_the_links_view_draws_one_arrow_per_link_with_a_legend(vocab):
@@ -232,20 +311,26 @@ def test_the_map_before_any_actor_is_the_grid_alone(vocab):
     assert len(layer) == 0  # no disc, label or line yet
 
 
-def test_a_labels_box_is_measured_to_the_size_of_its_text(vocab):
-    from tanmia_course.plots.actor_map import _LABEL_PAD, FONT_SIZE, _px, _renderer
+def test_a_labels_box_is_measured_to_the_size_of_its_text():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
 
-    view = ActorMapView(map_style(vocab))
-    renderer = _renderer(view.figure)
+    from tanmia_course.plots.map_layout import FONT_SIZE, LABEL_PAD
+
+    figure = Figure(dpi=96)
+    renderer = FigureCanvasAgg(figure).get_renderer()
     names = [*LONG_NAMES, "Caïdat", "Pères du douar d’Igherm", "Tontine $\\nope{$", "Deux\nlignes"]
+    hinted, svg_measure = TextMeasure(96), TextMeasure(96, hinted=False)
     for fontsize in (FONT_SIZE, FONT_SIZE * 0.7):
-        sizes = view.labels.measure(names, fontsize, renderer)
-        pad = 2 * _px(_LABEL_PAD * fontsize, view.figure) + 1
-        text = view.ax.text(0, 0, "", fontsize=fontsize, parse_math=False)
-        for name, (width, height) in zip(names, sizes, strict=True):
+        pad = 2 * LABEL_PAD * fontsize * 96 / 72 + 1
+        text = figure.text(0, 0, "", fontsize=fontsize, parse_math=False)
+        for name in names:
             text.set_text(name)
             extent = text.get_window_extent(renderer)
-            assert (width, height) == pytest.approx((extent.width + pad, extent.height + pad))
+            expected = (extent.width + pad, extent.height + pad)
+            assert hinted.label(name, fontsize) == pytest.approx(expected)  # as on a figure
+            width, height = svg_measure.label(name, fontsize)  # as SVG draws it, unhinted
+            assert (width, height) == pytest.approx(expected, rel=0.06, abs=4)
 
 
 def test_a_name_of_two_lines_is_written_line_under_line_inside_its_box(vocab):
