@@ -14,8 +14,7 @@ Coordinates are in points (1/72 inch), y downwards, as matplotlib's SVG has them
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
-from functools import cache
+from collections.abc import Mapping, Sequence
 from html import escape
 
 import numpy as np
@@ -33,95 +32,45 @@ from .map_layout import (
     ActorsLayout,
     Frame,
     MapStyle,
-    TextMeasure,
     arc_control,
     arrow_boxes,
     circle_places,
     disc_radii,
-    font,
     lay_out_actors,
     leaders,
-    line_extent,
     marker_area,
     place_names,
     quadrant_boxes,
     quadrant_names,
     stance_colour,
 )
+from .sheet import (
+    TICK_LENGTH,
+    TICK_PAD,
+    Sheet,
+    baseline_drop,
+    disc,
+    font_family,
+    marker,
+    path,
+    segment,
+    text,
+)
 
 TICKS = range(6)
-TICK_LENGTH = 3.5  # points, as matplotlib's
-TICK_PAD = 3.5
 LABEL_GAP = 4.0  # between the tick labels and an axis's name
 TITLE_GAP = 6.0  # between the grid and the title
-LEGEND_SIZE = 9.0
 LEGEND_DROP = 0.09  # the legends' top, below the grid, in grid heights
 LINK_WIDTH = 1.6
 HEAD_LENGTH, HEAD_WIDTH = 0.4 * 14, 0.2 * 14  # points: matplotlib's « -|> » at scale 14
 
 
-@cache
-def font_family() -> str:
-    """The font list for SVG text: the figure's font first, as matplotlib names it."""
-    from matplotlib import rcParams
-
-    names = dict.fromkeys([*rcParams["font.sans-serif"], "sans-serif"])
-    return escape(", ".join(n if n == "sans-serif" else f"'{n}'" for n in names))
-
-
-@cache
-def baseline_drop() -> float:
-    """How far below a line's middle its baseline sits, in font sizes (as matplotlib centres
-    text)."""
-    ascent, descent = line_extent(font(1), 72)  # at 1 pt, in points
-    return (ascent - descent) / 2
-
-
-def _text(
-    x: float,
-    y: float,
-    text: str,
-    size: float,
-    anchor: str = "start",
-    extra: str = "",
-    rotate: bool = False,
-) -> str:
-    """A line of text, its baseline at ``y``; turned a quarter to read upwards
-    (``rotate``)."""
-    turn = f' transform="rotate(-90 {x:.2f} {y:.2f})"' if rotate else ""
-    return (
-        f'<text x="{x:.2f}" y="{y:.2f}" text-anchor="{anchor}"{turn} '
-        f'style="font-size:{size:g}px;font-family:{font_family()}{extra}">{escape(text)}</text>'
-    )
-
-
-def _path(
-    segments: Iterable[tuple[float, float, float, float]],
-    stroke: str,
-    width: float,
-    dashes: str | None = None,
-) -> str:
-    """Straight segments ``(x0, y0, x1, y1)`` as one path."""
-    d = " ".join(f"M {a:.2f} {b:.2f} L {c:.2f} {d:.2f}" for a, b, c, d in segments)
-    dash = f' stroke-dasharray="{dashes}"' if dashes else ""
-    return f'<path d="{d}" fill="none" stroke="{stroke}" stroke-width="{width:g}"{dash}/>'
-
-
-def _disc(x: float, y: float, radius: float, fill: str, edge: float) -> str:
-    return (
-        f'<circle cx="{x:.2f}" cy="{y:.2f}" r="{radius:.2f}" fill="{fill}" stroke="#000000" '
-        f'stroke-width="{edge:g}"/>'
-    )
-
-
-class _Sheet:
-    """A picture's frame and text measure, in points (y downwards) for SVG."""
+class _Sheet(Sheet):
+    """A picture of the map: its frame (pixels, y upwards) and the points SVG is written in."""
 
     def __init__(self, frame: Frame, figsize: tuple[float, float]) -> None:
+        super().__init__(figsize[0] * 72, figsize[1] * 72, frame.dpi)
         self.frame = frame
-        self.measure = TextMeasure(frame.dpi, hinted=False)
-        self.width, self.height = figsize[0] * 72, figsize[1] * 72
-        self.scale = 72 / frame.dpi
 
     def pt(self, x_px: float, y_px: float) -> tuple[float, float]:
         return x_px * self.scale, (self.frame.height - y_px) * self.scale
@@ -129,44 +78,10 @@ class _Sheet:
     def data(self, xy: tuple[float, float]) -> tuple[float, float]:
         return self.pt(*self.frame.to_px(xy))
 
-    def extent(self, text: str, size: float, style: str = "normal", weight: str = "normal"):
-        """Width, ascent and descent of a line, in points."""
-        width, ascent, descent = self.measure.line(text, size, style, weight)
-        return width * self.scale, ascent * self.scale, descent * self.scale
-
-    def start(self) -> str:
-        w, h = f"{self.width:g}", f"{self.height:g}"
-        return (
-            '<?xml version="1.0" encoding="utf-8"?>'
-            '<svg xmlns="http://www.w3.org/2000/svg" version="1.1" '
-            f'width="{w}pt" height="{h}pt" viewBox="0 0 {w} {h}">'
-            f'<rect width="{w}" height="{h}" fill="#FFFFFF"/>'
-        )
-
-    def title(self, text: str) -> str:
+    def title(self, words: str) -> str:
         """The picture's title, centred above its frame."""
         (x0, _), (x1, top) = self.pt(*self.frame.bounds[:2]), self.pt(*self.frame.bounds[2:])
-        return _text((x0 + x1) / 2, top - TITLE_GAP, text, 12, "middle", ";font-weight:700")
-
-    def legend(self, title, entries, x, top, text_pad, spacing, align="left") -> str:
-        """A legend of one row under its title, ``entries`` as (label, handle) where the
-        handle writes its SVG at a point; from ``x`` as its left edge, right edge or middle
-        (``align``), as matplotlib sets a legend out (sizes in font sizes)."""
-        size = LEGEND_SIZE
-        handle, text_pad, inset = 2.0 * size, text_pad * size, 0.9 * size
-        widths = [self.extent(label, size)[0] for label, _ in entries]
-        row = sum(handle + text_pad + w for w in widths) + spacing * size * (len(entries) - 1)
-        start = {"left": x + inset, "right": x - inset - row, "middle": x - row / 2}[align]
-        _, ascent, descent = self.extent(title, size)
-        title_y = top + inset + ascent
-        baseline = title_y + descent + 0.55 * size + ascent
-        parts = ['<g class="legende">', _text(start + row / 2, title_y, title, size, "middle")]
-        for (label, draw), label_width in zip(entries, widths, strict=True):
-            parts.append(draw(start + handle / 2, baseline - 0.35 * size))
-            parts.append(_text(start + handle + text_pad, baseline, label, size))
-            start += handle + text_pad + label_width + spacing * size
-        parts.append("</g>")
-        return "".join(parts)
+        return text((x0 + x1) / 2, top - TITLE_GAP, words, 12, "middle", ";font-weight:700")
 
     def labels(self, names, boxes, fontsize) -> str:
         """Each label as a white rounded box holding its name, the name stretched to the
@@ -195,18 +110,14 @@ class _Sheet:
 
     def discs(self, points, areas, colours) -> str:
         return "".join(
-            _disc(*self.pt(x, y), math.sqrt(area / math.pi), colour, 0.8)
+            disc(*self.pt(x, y), math.sqrt(area / math.pi), colour, 0.8)
             for (x, y), area, colour in zip(points, areas, colours, strict=True)
         )
 
     def leaders(self, segments) -> str:
         if not segments:
             return ""
-        return _path([(*self.pt(*a), *self.pt(*b)) for a, b in segments], "#555555", 0.7)
-
-
-def _marker(radius: float, colour: str):
-    return lambda x, y: _disc(x, y, radius, colour, 1.0)
+        return path([(*self.pt(*a), *self.pt(*b)) for a, b in segments], "#555555", 0.7)
 
 
 class ActorMapView:
@@ -246,12 +157,12 @@ class ActorMapView:
         parts = [
             sheet.start(),
             '<g id="grille">',
-            _path(
+            path(
                 [(x, top, x, bottom) for x in xs] + [(left, y, right, y) for y in ys],
                 "#DDDDDD",
                 0.6,
             ),
-            _path(
+            path(
                 [(threshold_x, top, threshold_x, bottom), (left, threshold_y, right, threshold_y)],
                 "#777777",
                 1.0,
@@ -262,7 +173,7 @@ class ActorMapView:
             x, y = sheet.data(name.xy)
             _, up, down = sheet.extent(name.text, TITLE_SIZE, "italic")
             parts.append(
-                _text(
+                text(
                     x,
                     y + up if name.va == "top" else y - down,
                     name.text,
@@ -274,7 +185,7 @@ class ActorMapView:
         parts += [
             f'<rect x="{left:.2f}" y="{top:.2f}" width="{right - left:.2f}" '
             f'height="{bottom - top:.2f}" fill="none" stroke="#000000" stroke-width="0.8"/>',
-            _path(
+            path(
                 [(x, bottom, x, bottom + TICK_LENGTH) for x in xs]
                 + [(left, y, left - TICK_LENGTH, y) for y in ys],
                 "#000000",
@@ -284,11 +195,11 @@ class ActorMapView:
         below = bottom + TICK_LENGTH + TICK_PAD
         tick_width = 0.0
         for k, x, y in zip(TICKS, xs, ys, strict=True):
-            parts.append(_text(x, below + ascent, str(k), 10, "middle"))
-            parts.append(_text(left - TICK_LENGTH - TICK_PAD, y + ascent / 2, str(k), 10, "end"))
+            parts.append(text(x, below + ascent, str(k), 10, "middle"))
+            parts.append(text(left - TICK_LENGTH - TICK_PAD, y + ascent / 2, str(k), 10, "end"))
             tick_width = max(tick_width, sheet.extent(str(k), 10)[0])
         parts.append(
-            _text(
+            text(
                 middle_x,
                 below + ascent + descent + LABEL_GAP + ascent,
                 "Intérêt pour le projet (de 0 à 5)",
@@ -298,7 +209,7 @@ class ActorMapView:
         )
         y_name = left - TICK_LENGTH - TICK_PAD - tick_width - LABEL_GAP - descent
         parts.append(
-            _text(
+            text(
                 y_name,
                 middle_y,
                 "Influence sur le projet (de 0 à 5)",
@@ -310,11 +221,11 @@ class ActorMapView:
         parts.append(sheet.title(style.title))
         legend_top = bottom + LEGEND_DROP * (bottom - top)
         if style.stances:
-            entries = [(label, _marker(4.5, stance_colour(v))) for label, v in style.stances]
+            entries = [(label, marker(4.5, stance_colour(v))) for label, v in style.stances]
             parts.append(
                 sheet.legend("Position envers le projet", entries, left, legend_top, 0.3, 1.0)
             )
-        sizes = [(str(n), _marker(math.sqrt(marker_area(n)) / 2, "#FFFFFF")) for n in (0, 2, 4)]
+        sizes = [(str(n), marker(math.sqrt(marker_area(n)) / 2, "#FFFFFF")) for n in (0, 2, 4)]
         parts.append(
             sheet.legend("Ressources apportées", sizes, right, legend_top, 0.3, 2.0, "right")
         )
@@ -389,9 +300,10 @@ def links_svg(
     entries = [
         (
             link_types[t],
-            _line_sample(
+            segment(
                 LINK_COLOURS[kinds.index(t) % len(LINK_COLOURS)],
-                LINK_STYLES[kinds.index(t) % len(LINK_STYLES)],
+                LINK_WIDTH,
+                _dashes(LINK_STYLES[kinds.index(t) % len(LINK_STYLES)]),
             ),
         )
         for t in used
@@ -418,14 +330,6 @@ def _dashes(style: str) -> str | None:
     """matplotlib's dash pattern of a line style, scaled by the line's width."""
     pattern = {"--": (3.7, 1.6), ":": (1.0, 1.65), "-.": (6.4, 1.6, 1.0, 1.6)}.get(style)
     return None if pattern is None else ",".join(f"{d * LINK_WIDTH:.2f}" for d in pattern)
-
-
-def _line_sample(colour: str, style: str):
-    def draw(x: float, y: float) -> str:
-        half = LEGEND_SIZE
-        return _path([(x - half, y, x + half, y)], colour, LINK_WIDTH, _dashes(style))
-
-    return draw
 
 
 def _arrow(a, b, shrink_a: float, shrink_b: float, colour: str, style: str) -> str:

@@ -1,0 +1,167 @@
+"""Writing SVG directly: text, lines, discs and legends, in points (y downwards).
+
+The course's pictures that are shown often (the actor map, the links between actors, the
+ranking charts) are written as SVG text without making a matplotlib figure: several times
+faster, and a figure is still made when one is asked for. Text stays text, drawn by the
+browser in DejaVu Sans or the nearest sans-serif font it has, and is measured from the font's
+glyphs as the browser draws it (:mod:`tanmia_course.plots.glyphs`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from functools import cache
+from html import escape
+
+from .map_layout import TextMeasure, font, line_extent
+
+TICK_LENGTH = 3.5  # points, as matplotlib's
+TICK_PAD = 3.5
+LEGEND_SIZE = 9.0
+
+
+@cache
+def font_family() -> str:
+    """The font list for SVG text: the figure's font first, as matplotlib names it."""
+    from matplotlib import rcParams
+
+    names = dict.fromkeys([*rcParams["font.sans-serif"], "sans-serif"])
+    return escape(", ".join(n if n == "sans-serif" else f"'{n}'" for n in names))
+
+
+@cache
+def baseline_drop() -> float:
+    """How far below a line's middle its baseline sits, in font sizes (as matplotlib centres
+    text)."""
+    ascent, descent = line_extent(font(1), 72)  # at 1 pt, in points
+    return (ascent - descent) / 2
+
+
+def text(
+    x: float,
+    y: float,
+    text: str,
+    size: float,
+    anchor: str = "start",
+    extra: str = "",
+    rotate: bool = False,
+) -> str:
+    """A line of text, its baseline at ``y``; turned a quarter to read upwards
+    (``rotate``)."""
+    turn = f' transform="rotate(-90 {x:.2f} {y:.2f})"' if rotate else ""
+    return (
+        f'<text x="{x:.2f}" y="{y:.2f}" text-anchor="{anchor}"{turn} '
+        f'style="font-size:{size:g}px;font-family:{font_family()}{extra}">{escape(text)}</text>'
+    )
+
+
+def path(
+    segments: Iterable[tuple[float, float, float, float]],
+    stroke: str,
+    width: float,
+    dashes: str | None = None,
+) -> str:
+    """Straight segments ``(x0, y0, x1, y1)`` as one path."""
+    d = " ".join(f"M {a:.2f} {b:.2f} L {c:.2f} {d:.2f}" for a, b, c, d in segments)
+    dash = f' stroke-dasharray="{dashes}"' if dashes else ""
+    return f'<path d="{d}" fill="none" stroke="{stroke}" stroke-width="{width:g}"{dash}/>'
+
+
+def disc(x: float, y: float, radius: float, fill: str, edge: float) -> str:
+    return (
+        f'<circle cx="{x:.2f}" cy="{y:.2f}" r="{radius:.2f}" fill="{fill}" stroke="#000000" '
+        f'stroke-width="{edge:g}"/>'
+    )
+
+
+def rect(x: float, y: float, width: float, height: float, fill: str, extra: str = "") -> str:
+    return (
+        f'<rect x="{x:.2f}" y="{y:.2f}" width="{width:.2f}" height="{height:.2f}" '
+        f'fill="{fill}"{extra}/>'
+    )
+
+
+class Sheet:
+    """A picture ``width`` × ``height`` points, its text measured at ``dpi`` (the
+    resolution its layout is computed at, pixels; 72: in points)."""
+
+    def __init__(self, width: float, height: float, dpi: float = 72) -> None:
+        self.width, self.height = width, height
+        self.measure = TextMeasure(dpi, hinted=False)
+        self.scale = 72 / dpi
+
+    def extent(self, text: str, size: float, style: str = "normal", weight: str = "normal"):
+        """Width, ascent and descent of a line, in points."""
+        width, ascent, descent = self.measure.line(text, size, style, weight)
+        return width * self.scale, ascent * self.scale, descent * self.scale
+
+    def start(self) -> str:
+        w, h = f"{self.width:.2f}", f"{self.height:.2f}"
+        return (
+            '<?xml version="1.0" encoding="utf-8"?>'
+            '<svg xmlns="http://www.w3.org/2000/svg" version="1.1" '
+            f'width="{w}pt" height="{h}pt" viewBox="0 0 {w} {h}">'
+            f'<rect width="{w}" height="{h}" fill="#FFFFFF"/>'
+        )
+
+    def lines(
+        self, x: float, y: float, lines: Sequence[str], size: float, anchor: str, extra: str = ""
+    ) -> str:
+        """Lines of text one under another, the first's baseline at ``y``."""
+        return "".join(
+            text(x, y + n * 1.2 * size, line, size, anchor, extra) for n, line in enumerate(lines)
+        )
+
+    def legend(
+        self,
+        title: str,
+        entries: Sequence[tuple[str, Callable[[float, float], str]]],
+        x: float,
+        top: float,
+        text_pad: float,
+        spacing: float,
+        align: str = "left",
+        columns: int | None = None,
+        size: float = LEGEND_SIZE,
+    ) -> str:
+        """A legend under its title: ``entries`` as (label, handle), where the handle writes
+        its SVG centred at a point, in rows of ``columns`` (all on one row by default); from
+        ``x`` as its left edge, right edge or middle (``align``), as matplotlib sets a
+        legend out (``text_pad`` and ``spacing`` in font sizes)."""
+        columns = columns or max(len(entries), 1)
+        handle, text_pad, inset = 2.0 * size, text_pad * size, 0.9 * size
+        widths = [self.extent(label, size)[0] for label, _ in entries]
+        cells = [max(widths[c::columns], default=0.0) + handle + text_pad for c in range(columns)]
+        row = sum(cells[: len(entries)]) + spacing * size * (min(columns, len(entries)) - 1)
+        start = {"left": x + inset, "right": x - inset - row, "middle": x - row / 2}[align]
+        _, ascent, descent = self.extent(title, size)
+        title_lines = title.split("\n")
+        title_y = top + inset + ascent
+        baseline = title_y + (len(title_lines) - 1) * 1.2 * size + descent + 0.55 * size + ascent
+        parts = [
+            '<g class="legende">',
+            self.lines(start + row / 2, title_y, title_lines, size, "middle"),
+        ]
+        for i, (label, draw) in enumerate(entries):
+            column, line = i % columns, i // columns
+            left = start + sum(cells[:column]) + spacing * size * column
+            y = baseline + line * 1.2 * size * 1.25
+            parts.append(draw(left + handle / 2, y - 0.35 * size))
+            parts.append(text(left + handle + text_pad, y, label, size))
+        parts.append("</g>")
+        return "".join(parts)
+
+
+def marker(radius: float, colour: str) -> Callable[[float, float], str]:
+    """A legend's handle: a disc with a black edge."""
+    return lambda x, y: disc(x, y, radius, colour, 1.0)
+
+
+def swatch(colour: str, size: float = LEGEND_SIZE) -> Callable[[float, float], str]:
+    """A legend's handle: a patch of colour, as matplotlib draws one (2 × 0.7 font sizes)."""
+    return lambda x, y: rect(x - size, y - 0.35 * size, 2 * size, 0.7 * size, colour)
+
+
+def segment(colour: str, width: float, dashes: str | None = None, size: float = LEGEND_SIZE):
+    """A legend's handle: a line sample."""
+    return lambda x, y: path([(x - size, y, x + size, y)], colour, width, dashes)
