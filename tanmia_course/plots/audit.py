@@ -15,7 +15,8 @@ from matplotlib.projections.polar import PolarAxes
 
 from ..logic.audit import FEU_COLOURS, FEU_LABELS, feu
 from . import OKABE_ITO
-from .picture import lines_height, new_figure, set_margins, text_width
+from .picture import new_figure, set_margins
+from .sheet import lines_height, text_width
 
 LEARNER_COLOUR = OKABE_ITO[4]  # blue
 REFERENCE_COLOUR = OKABE_ITO[0]  # orange

@@ -17,7 +17,7 @@ from matplotlib.colors import ListedColormap
 from matplotlib.patches import Rectangle
 
 from ..logic.audit import FEU_COLOURS, feu
-from . import OKABE_ITO, picture
+from . import OKABE_ITO, picture, sheet
 from .labels import PlacementImpossible, place_labels
 from .picture import axes_for
 
@@ -57,7 +57,7 @@ def class_actor_map(
 
     ax, owned = axes_for(ax, 9.0, 7.6)
     if owned:
-        picture.set_margins(ax.figure, 0.75, 0.3, picture.lines_height(2, 10) + 0.3, 0.65)
+        picture.set_margins(ax.figure, 0.75, 0.3, sheet.lines_height(2, 10) + 0.3, 0.65)
     ax.set_xlim(-0.4, 5.4)
     ax.set_ylim(-0.4, 5.4)
     ax.set_xticks(range(6))
@@ -201,10 +201,10 @@ def audit_heatmap(
         # Column labels turned 40°: their height is about 0.65 of their length.
         picture.set_margins(
             ax.figure,
-            picture.text_width(rows, 8) + 0.2,
+            sheet.text_width(rows, 8) + 0.2,
             0.3,
-            picture.lines_height(3 if more else 2, 9) + 0.3,
-            0.65 * picture.text_width(columns, 8) + 0.3,
+            sheet.lines_height(3 if more else 2, 9) + 0.3,
+            0.65 * sheet.text_width(columns, 8) + 0.3,
         )
     ax.set_title(
         "Niveaux donnés par chaque participant (0 à 3) ; couleur : écart à la référence\n"
@@ -228,7 +228,7 @@ def participation_chart(participation: pd.DataFrame, ax: Axes | None = None) -> 
     labels = [plain(c, 40) for c in columns]
     ax.set_yticks(y, labels, fontsize=8)
     if owned:
-        picture.set_margins(ax.figure, picture.text_width(labels, 8) + 0.2, 0.3, 0.45, 0.65)
+        picture.set_margins(ax.figure, sheet.text_width(labels, 8) + 0.2, 0.3, 0.45, 0.65)
     ax.invert_yaxis()
     ax.set_xlim(0, max(len(participation), 1))
     ax.set_xlabel(f"Participants ou groupes (sur {len(participation)})")

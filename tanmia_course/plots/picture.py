@@ -19,6 +19,7 @@ import matplotlib
 from matplotlib.figure import Figure
 
 from .glyphs import _glyphs
+from .sheet import axes_box
 
 _SVG_SETTINGS = {"svg.fonttype": "none", "svg.hashsalt": "tanmia-course"}
 _DRAWING_SVG: ContextVar[bool] = ContextVar("tanmia_drawing_svg", default=False)
@@ -98,29 +99,6 @@ def img_html(svg_text: str, alt: str, css_class: str | None = None) -> str:
     return f"<img {look} alt='{escape(alt, quote=True)}' src='{data_uri(svg_text)}'>"
 
 
-def text_width(texts: Any, fontsize: float) -> float:
-    """The width, in inches, of the widest line of ``texts`` in the default font: what a
-    margin needs to hold labels, measured without laying the whole figure out.
-
-    A line's width is the sum of its characters' advances, each read once from the font
-    (kerning, a fraction of a point, is left out: the margins have room to spare).
-    """
-    from matplotlib.font_manager import FontProperties, findfont
-
-    glyphs = _glyphs(findfont(FontProperties()))
-    widths = [
-        sum(glyphs.advance(char) for char in line) * fontsize
-        for text in texts
-        for line in str(text).split("\n")
-    ]
-    return max(widths, default=0.0) / 72
-
-
-def lines_height(lines: int, fontsize: float) -> float:
-    """The height, in inches, of ``lines`` lines of text (matplotlib's line spacing)."""
-    return lines * fontsize * 1.2 / 72
-
-
 def axes_for(ax: Any, width: float, height: float) -> tuple[Any, bool]:
     """The Axes to draw on (``ax``, or that of a new ``width`` × ``height`` inches figure),
     and whether the plot made its figure: then it sets the margins (:func:`set_margins`);
@@ -191,13 +169,8 @@ def as_typed(legend: Any) -> Any:
 def set_margins(figure: Any, left: float, right: float, top: float, bottom: float) -> None:
     """Place the figure's Axes with these margins, in inches (a fixed layout is much
     faster than matplotlib's constrained layout, which measures every text twice)."""
-    width, height = figure.get_size_inches()
-    figure.subplots_adjust(
-        left=min(left / width, 0.6),
-        right=1 - min(right / width, 0.3),
-        top=1 - min(top / height, 0.4),
-        bottom=min(bottom / height, 0.5),
-    )
+    x0, x1, y0, y1 = axes_box(*figure.get_size_inches(), left, right, top, bottom)
+    figure.subplots_adjust(left=x0, right=x1, top=1 - y0, bottom=1 - y1)
 
 
 class Graphique:

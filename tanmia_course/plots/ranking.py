@@ -9,6 +9,7 @@ when they would take more than their lines.
 from __future__ import annotations
 
 import textwrap
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -17,16 +18,8 @@ from matplotlib.patches import Patch
 
 from ..logic.ranking import Comparison, GroupResult
 from . import OKABE_ITO
-from .picture import (
-    Graphique,
-    as_typed,
-    axes_for,
-    label_columns,
-    label_rows,
-    lines_height,
-    set_margins,
-    text_width,
-)
+from .picture import Graphique, as_typed, axes_for, label_columns, label_rows, set_margins
+from .sheet import lines_height, text_width
 
 MAX_PARTICIPANTS_SHOWN = 60
 _GROUP = OKABE_ITO[4]  # blue
@@ -86,61 +79,102 @@ def theme_colours(names: list[str]) -> dict[str, str]:
     return {name: palette[i % len(palette)] for i, name in enumerate(sorted(set(names)))}
 
 
-def consensus_chart(result: GroupResult, ax: Axes | None = None) -> Axes:
-    """The group's order as horizontal bars of mean Borda points, most important on top;
-    the black line spans the middle half of the participants (first to third quartile)."""
+@dataclass(frozen=True)
+class ConsensusBars:
+    """What the consensus chart shows, whoever draws it: one bar per benefit, most points
+    on top, each with the span of the middle half of the participants."""
+
+    labels: list[str]
+    points: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
+    colours: list[str]  # each bar's, by its theme
+    themes: dict[str, str]  # theme → colour, for the legend
+    title: str
+    xlabel: str
+    size: tuple[float, float]  # inches
+    margins: tuple[float, float, float, float]  # left, right, top, bottom (inches)
+
+
+CONSENSUS_XLABEL = (
+    "Points de Borda moyens (la place i sur n rapporte n − i points)\n"
+    "Additionner des places suppose des écarts réguliers entre elles : lisez l’ordre, "
+    "pas la taille des écarts."
+)
+CONSENSUS_LEGEND = "Thème (regroupement du cours)"
+
+
+def consensus_bars(result: GroupResult) -> ConsensusBars:
     table = result.consensus
     n = len(table)
-    ax, owned = axes_for(ax, 10, 0.42 * n + 2.2)
     ranks = result.rangs[table.index].to_numpy()
     points = n - table["rang_moyen"].to_numpy()
     q1, q3 = np.percentile(ranks, [25, 75], axis=0)
-    low, high = n - q3, n - q1
-    colours = theme_colours(list(table["theme_nom"]))
-    y = np.arange(n)
-    ax.barh(y, points, color=[colours[t] for t in table["theme_nom"]], edgecolor="white")
-    ax.errorbar(
+    themes = theme_colours(list(table["theme_nom"]))
+    labels = [
+        f"{int(r)}. {short_label(nm)}" for r, nm in zip(table["rang"], table["nom"], strict=True)
+    ]
+    w = f"{result.w:.2f}".replace(".", ",")  # the decimal comma, in this number only
+    legend_rows = -(-len(themes) // 3) + 1  # the entries, three a row, and the title
+    return ConsensusBars(
+        labels,
         points,
+        n - q3,
+        n - q1,
+        [themes[t] for t in table["theme_nom"]],
+        themes,
+        f"Ce que le groupe attend d’un partenariat — {result.titre}\n"
+        f"{result.concordance.nb_classements} classements ; W de Kendall = {w} ; "
+        "trait noir : la moitié centrale des participants",
+        CONSENSUS_XLABEL,
+        (10, 0.42 * n + 2.2),
+        (
+            text_width(labels, 8) + 0.25,
+            0.3,
+            lines_height(2, 10) + 0.3,
+            _BELOW + lines_height(legend_rows, 8) * 1.5 + 0.3,
+        ),
+    )
+
+
+def consensus_chart(result: GroupResult, ax: Axes | None = None) -> Axes:
+    """The group's order as horizontal bars of mean Borda points, most important on top;
+    the black line spans the middle half of the participants (first to third quartile)."""
+    bars = consensus_bars(result)
+    n = len(bars.labels)
+    ax, owned = axes_for(ax, *bars.size)
+    y = np.arange(n)
+    ax.barh(y, bars.points, color=bars.colours, edgecolor="white")
+    ax.errorbar(
+        bars.points,
         y,
-        xerr=[points - low, high - points],
+        xerr=[bars.points - bars.low, bars.high - bars.points],
         fmt="none",
         ecolor="black",
         elinewidth=1.2,
         capsize=3,
     )
-    labels = [
-        f"{int(r)}. {short_label(nm)}" for r, nm in zip(table["rang"], table["nom"], strict=True)
-    ]
-    label_rows(ax, labels, fontsize=8)
+    label_rows(ax, bars.labels, fontsize=8)
     ax.set_ylim(n - 0.5, -0.5)  # the first on top
     ax.set_xlim(0, n - 0.5)
     ax.xaxis.set_major_locator(_whole_numbers())
-    ax.set_xlabel(
-        "Points de Borda moyens (la place i sur n rapporte n − i points)\n"
-        "Additionner des places suppose des écarts réguliers entre elles : lisez l’ordre, "
-        "pas la taille des écarts."
-    )
-    w = f"{result.w:.2f}".replace(".", ",")  # the decimal comma, in this number only
+    ax.set_xlabel(bars.xlabel)
     ax.set_title(
-        f"Ce que le groupe attend d’un partenariat — {result.titre}\n"
-        f"{result.concordance.nb_classements} classements ; W de Kendall = {w} ; "
-        "trait noir : la moitié centrale des participants",
+        bars.title,
         fontsize=10,
         y=1.0,  # nothing above the Axes: no need to measure it
         parse_math=False,  # the class's title as the trainer named it
     )
-    handles = [Patch(color=colour, label=name) for name, colour in colours.items()]
-    legend_rows = -(-len(handles) // 3) + 1  # the entries, three a row, and the title
+    handles = [Patch(color=colour, label=name) for name, colour in bars.themes.items()]
     if owned:
-        height = ax.figure.get_size_inches()[1]
-        bottom = _BELOW + lines_height(legend_rows, 8) * 1.5 + 0.3
-        set_margins(ax.figure, text_width(labels, 8) + 0.25, 0.3, lines_height(2, 10) + 0.3, bottom)
+        set_margins(ax.figure, *bars.margins)
+        height, bottom = bars.size[1], bars.margins[3]
         below = (_BELOW + 0.1) / (height - bottom - lines_height(2, 10) - 0.3)
     else:
         below = 0.09
     legend = ax.legend(
         handles=handles,
-        title="Thème (regroupement du cours)",
+        title=CONSENSUS_LEGEND,
         fontsize=8,
         loc="upper center",
         bbox_to_anchor=(0.5, -below),
@@ -152,64 +186,103 @@ def consensus_chart(result: GroupResult, ax: Axes | None = None) -> Axes:
     return ax
 
 
-def heatmap(result: GroupResult, ax: Axes | None = None) -> Axes:
-    """Participants (columns) × benefits (rows, in the group's order): the colour is the rank
-    each person gave; grey marks a benefit the person did not place."""
+@dataclass(frozen=True)
+class HeatmapCells:
+    """What the rankings heatmap shows: benefits (rows, in the group's order) × participants
+    (columns), the rank each gave (``placed`` false: not placed, shown grey), and its scale."""
+
+    labels: list[str]
+    names: list[str]
+    ranks: np.ndarray
+    placed: np.ndarray
+    title: str
+    marked: list[int]  # the ranks the legend shows
+    size: tuple[float, float]
+    margins: tuple[float, float, float, float]
+    names_height: float  # inches, the names turned a quarter
+
+
+HEATMAP_LEGEND = "Rang donné\n(1 = le plus important)"
+NOT_PLACED_LABEL = "non placé"
+
+
+def heatmap_cells(result: GroupResult) -> HeatmapCells:
     table = result.consensus
     people = result.participants.index[:MAX_PARTICIPANTS_SHOWN]
     ranks = result.rangs.loc[people, table.index].to_numpy().T
     placed = result.places.loc[people, table.index].to_numpy().T
     n, m = ranks.shape
-    ax, owned = axes_for(ax, max(7.0, 0.32 * m + 5), 0.32 * n + 2)
-    import matplotlib as mpl
-
-    cmap = mpl.colormaps["cividis"].with_extremes(bad=_NOT_PLACED)
-    image = ax.imshow(
-        np.ma.masked_array(ranks, mask=~placed),
-        cmap=cmap,
-        vmin=1,
-        vmax=n,
-        aspect="auto",
-        interpolation="none",  # SVG: the cells themselves, scaled by the browser, crisp
-    )
     labels = [
         f"{int(r)}. {short_label(nm, 44, 1)}"
         for r, nm in zip(table["rang"], table["nom"], strict=True)
     ]
-    label_rows(ax, labels, fontsize=8)
     names = [str(p).upper() for p in people]
-    label_columns(ax, names, fontsize=8)
     names_height = text_width(names, 8)  # the names are turned a quarter
-    ax.set_xlabel("Participants", labelpad=names_height * 72 + 6)
     shown = (
         ""
         if len(result.participants) <= MAX_PARTICIPANTS_SHOWN
         else (f" ({m} premiers sur {len(result.participants)})")
     )
-    ax.set_title(
+    marked = rank_ticks(n)
+    entries = [*map(str, marked), NOT_PLACED_LABEL]
+    right = max(text_width([HEATMAP_LEGEND], 8), text_width(entries, 8) + 0.45) + 0.5
+    return HeatmapCells(
+        labels,
+        names,
+        ranks,
+        placed,
         f"Le classement de chaque participant{shown}\n"
         "Foncé : placé en haut ; clair : placé en bas ; gris : non placé (diamant ou premiers "
         "choix)",
-        fontsize=10,
-        y=1.0,
+        marked,
+        (max(7.0, 0.32 * m + 5), 0.32 * n + 2),
+        (
+            text_width(labels, 8) + 0.25,
+            right,
+            lines_height(2, 10) + 0.3,
+            names_height + lines_height(1, 10) + 0.35,
+        ),
+        names_height,
     )
+
+
+def rank_colours(n: int) -> Any:
+    """The colour map of ranks 1 to ``n`` (dark: placed on top), grey for « not placed »;
+    and its norm."""
+    import matplotlib as mpl
+    from matplotlib.colors import Normalize
+
+    return mpl.colormaps["cividis"].with_extremes(bad=_NOT_PLACED), Normalize(1, n)
+
+
+def heatmap(result: GroupResult, ax: Axes | None = None) -> Axes:
+    """Participants (columns) × benefits (rows, in the group's order): the colour is the rank
+    each person gave; grey marks a benefit the person did not place."""
+    cells = heatmap_cells(result)
+    n = len(cells.labels)
+    ax, owned = axes_for(ax, *cells.size)
+    cmap, norm = rank_colours(n)
+    ax.imshow(
+        np.ma.masked_array(cells.ranks, mask=~cells.placed),
+        cmap=cmap,
+        norm=norm,
+        aspect="auto",
+        interpolation="none",  # SVG: the cells themselves, scaled by the browser, crisp
+    )
+    label_rows(ax, cells.labels, fontsize=8)
+    label_columns(ax, cells.names, fontsize=8)
+    ax.set_xlabel("Participants", labelpad=cells.names_height * 72 + 6)
+    ax.set_title(cells.title, fontsize=10, y=1.0)
     # The scale: the colour of the first rank and of every fifth, and the grey of a benefit
     # not placed (a legend, read like the rest of the chart; whole ranks only).
-    marked = rank_ticks(n)
-    entries = [*map(str, marked), "non placé"]
-    title = "Rang donné\n(1 = le plus important)"
     if owned:
-        bottom = names_height + lines_height(1, 10) + 0.35
-        right = max(text_width([title], 8), text_width(entries, 8) + 0.45) + 0.5
-        set_margins(
-            ax.figure, text_width(labels, 8) + 0.25, right, lines_height(2, 10) + 0.3, bottom
-        )
+        set_margins(ax.figure, *cells.margins)
     legend = ax.legend(
         handles=[
-            *(Patch(facecolor=cmap(image.norm(r)), label=str(r)) for r in marked),
-            Patch(facecolor=_NOT_PLACED, label="non placé"),
+            *(Patch(facecolor=cmap(norm(r)), label=str(r)) for r in cells.marked),
+            Patch(facecolor=_NOT_PLACED, label=NOT_PLACED_LABEL),
         ],
-        title=title,
+        title=HEATMAP_LEGEND,
         loc="upper left",
         bbox_to_anchor=(1.02, 1.0),
         fontsize=8,
@@ -220,58 +293,98 @@ def heatmap(result: GroupResult, ax: Axes | None = None) -> Axes:
     return ax
 
 
-def comparison_chart(comparison: Comparison, ax: Axes | None = None) -> Axes:
-    """Your rank of each benefit beside the group's mean rank (with the middle half of the
-    group as a line); benefits in the group's order."""
+@dataclass(frozen=True)
+class ComparisonMarks:
+    """What the comparison chart shows, benefits in the group's order: the middle half of
+    the group (``q1`` to ``q3``), its mean rank, your rank (NaN: not placed by you, shown at
+    ``tied``, the rank shared by what you left out)."""
+
+    labels: list[str]
+    q1: np.ndarray
+    q3: np.ndarray
+    mean: np.ndarray
+    mine: np.ndarray
+    tied: float
+    title: str
+    size: tuple[float, float]
+    margins: tuple[float, float, float, float]
+
+
+COMPARISON_XLABEL = "Rang (1 = le plus important)"
+COMPARISON_LEGEND = (
+    "Moitié centrale du groupe",
+    "Rang moyen du groupe",
+    "Votre rang",
+    "Non placé par vous (ex aequo)",
+)
+
+
+def comparison_marks(comparison: Comparison) -> ComparisonMarks:
     table = comparison.tableau
     group = comparison.groupe
     n = len(table)
-    ax, owned = axes_for(ax, 10, 0.42 * n + 2)
     ranks = group.rangs[table.index].to_numpy()
     q1, q3 = np.percentile(ranks, [25, 75], axis=0)
-    y = np.arange(n)
-    mean = table["rang_moyen_groupe"].to_numpy(dtype=float)
     mine = table["votre_rang"].to_numpy(dtype=float)
-    ax.hlines(y, q1, q3, color=_GROUP, alpha=0.35, linewidth=6, label="Moitié centrale du groupe")
-    ax.plot(mean, y, "o", color=_GROUP, label="Rang moyen du groupe")
     placed = ~np.isnan(mine)
-    if placed.any():
-        ax.hlines(y[placed], mean[placed], mine[placed], color="#777777", linewidth=1)
-        ax.plot(mine[placed], y[placed], "D", color=_LEARNER, label="Votre rang")
-    if (~placed).any() and placed.any():
-        tied = (placed.sum() + 1 + n) / 2
-        ax.plot(
-            np.full((~placed).sum(), tied),
-            y[~placed],
-            "D",
-            markerfacecolor="none",
-            color=_NOT_PLACED,
-            label="Non placé par vous (ex aequo)",
-        )
     labels = [short_label(nm) for nm in table["nom"]]
-    label_rows(ax, labels, fontsize=8)
-    ax.set_ylim(n - 0.5, -0.5)  # the first on top
-    ax.set_xlim(0.5, n + 0.5)
-    ax.set_xticks(rank_ticks(n))
-    ax.set_xlabel("Rang (1 = le plus important)")
     tau = (
         "non calculable"
         if np.isnan(comparison.tau_b)
         else f"{comparison.tau_b:.2f}".replace(".", ",")
     )
-    ax.set_title(
+    return ComparisonMarks(
+        labels,
+        q1,
+        q3,
+        table["rang_moyen_groupe"].to_numpy(dtype=float),
+        mine,
+        (placed.sum() + 1 + n) / 2,
         f"Votre classement à côté de celui du groupe — {group.titre}\n"
         f"Accord avec le groupe : τ-b de Kendall = {tau}",
-        fontsize=10,
-        y=1.0,
-        parse_math=False,
+        (10, 0.42 * n + 2),
+        (
+            text_width(labels, 8) + 0.25,
+            0.3,
+            lines_height(2, 10) + 0.3,
+            _BELOW + lines_height(1, 8) * 1.5 + 0.3,
+        ),
     )
-    if owned:
-        bottom = _BELOW + lines_height(1, 8) * 1.5 + 0.3
-        set_margins(ax.figure, text_width(labels, 8) + 0.25, 0.3, lines_height(2, 10) + 0.3, bottom)
-        below = (_BELOW - 0.2) / (
-            ax.figure.get_size_inches()[1] - bottom - lines_height(2, 10) - 0.3
+
+
+def comparison_chart(comparison: Comparison, ax: Axes | None = None) -> Axes:
+    """Your rank of each benefit beside the group's mean rank (with the middle half of the
+    group as a line); benefits in the group's order."""
+    marks = comparison_marks(comparison)
+    n = len(marks.labels)
+    ax, owned = axes_for(ax, *marks.size)
+    y = np.arange(n)
+    mean, mine = marks.mean, marks.mine
+    middle, average, yours, left_out = COMPARISON_LEGEND
+    ax.hlines(y, marks.q1, marks.q3, color=_GROUP, alpha=0.35, linewidth=6, label=middle)
+    ax.plot(mean, y, "o", color=_GROUP, label=average)
+    placed = ~np.isnan(mine)
+    if placed.any():
+        ax.hlines(y[placed], mean[placed], mine[placed], color="#777777", linewidth=1)
+        ax.plot(mine[placed], y[placed], "D", color=_LEARNER, label=yours)
+    if (~placed).any() and placed.any():
+        ax.plot(
+            np.full((~placed).sum(), marks.tied),
+            y[~placed],
+            "D",
+            markerfacecolor="none",
+            color=_NOT_PLACED,
+            label=left_out,
         )
+    label_rows(ax, marks.labels, fontsize=8)
+    ax.set_ylim(n - 0.5, -0.5)  # the first on top
+    ax.set_xlim(0.5, n + 0.5)
+    ax.set_xticks(rank_ticks(n))
+    ax.set_xlabel(COMPARISON_XLABEL)
+    ax.set_title(marks.title, fontsize=10, y=1.0, parse_math=False)
+    if owned:
+        set_margins(ax.figure, *marks.margins)
+        below = (_BELOW - 0.2) / (marks.size[1] - marks.margins[3] - lines_height(2, 10) - 0.3)
     else:
         below = 0.06
     ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -below), ncol=4)

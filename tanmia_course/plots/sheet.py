@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from html import escape
+from typing import Any
 
 from .map_layout import TextMeasure, font, line_extent
 
@@ -71,6 +72,46 @@ def disc(x: float, y: float, radius: float, fill: str, edge: float) -> str:
     return (
         f'<circle cx="{x:.2f}" cy="{y:.2f}" r="{radius:.2f}" fill="{fill}" stroke="#000000" '
         f'stroke-width="{edge:g}"/>'
+    )
+
+
+def text_width(texts: Any, fontsize: float) -> float:
+    """The width, in inches, of the widest line of ``texts`` in the default font: what a
+    margin needs to hold labels, measured without laying the whole figure out.
+
+    A line's width is the sum of its characters' advances, each read once from the font
+    (kerning, a fraction of a point, is left out: the margins have room to spare).
+    """
+    from matplotlib.font_manager import FontProperties, findfont
+
+    from .glyphs import _glyphs
+
+    glyphs = _glyphs(findfont(FontProperties()))
+    widths = [
+        sum(glyphs.advance(char) for char in line) * fontsize
+        for text in texts
+        for line in str(text).split("\n")
+    ]
+    return max(widths, default=0.0) / 72
+
+
+def lines_height(lines: int, fontsize: float) -> float:
+    """The height, in inches, of ``lines`` lines of text (matplotlib's line spacing)."""
+    return lines * fontsize * 1.2 / 72
+
+
+def axes_box(
+    width: float, height: float, left: float, right: float, top: float, bottom: float
+) -> tuple[float, float, float, float]:
+    """The box of a chart's Axes in a ``width`` × ``height`` picture with these margins
+    (inches), as fractions of the picture from its top left: left, right, top, bottom. A
+    margin never takes more than its share (left 60 %, right 30 %, top 40 %, bottom 50 %).
+    """
+    return (
+        min(left / width, 0.6),
+        1 - min(right / width, 0.3),
+        min(top / height, 0.4),
+        1 - min(bottom / height, 0.5),
     )
 
 

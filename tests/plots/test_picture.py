@@ -22,9 +22,9 @@ from tanmia_course.plots.picture import (
     new_figure,
     set_margins,
     svg,
-    text_width,
 )
 from tanmia_course.plots.ranking import comparison_chart, consensus_chart, heatmap
+from tanmia_course.plots.sheet import text_width
 
 LABELS = [
     "1. Mobiliser des ressources\nsupplémentaires",
