@@ -13,7 +13,7 @@ The maths are in :mod:`tanmia_course.logic.ranking`; plots are imported only whe
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .errors import IdentifiantInconnu
@@ -23,7 +23,7 @@ from .logic.ranking import Comparison, GroupResult, aggregate, compare
 from .tables import avantages
 
 if TYPE_CHECKING:
-    from .plots.ranking import Graphique
+    from .plots.picture import Graphique
 
 DEMO_GROUP = "classe_demo"
 
@@ -103,20 +103,41 @@ def comparer_classement(classement: Any, classe: GroupResult | None = None) -> C
     return compare(order, mode, classe if classe is not None else classement_classe())
 
 
+def _drawn(chart: str, data: Any) -> Callable[[], Any]:
+    """Makes the matplotlib figure of a chart, when one is asked for."""
+
+    def draw() -> Any:
+        from .plots import ranking
+
+        return getattr(ranking, chart)(data).figure
+
+    return draw
+
+
 def graphique_consensus(classe: GroupResult | None = None) -> Graphique:
     """Le consensus du groupe en barres (points de Borda moyens), avec sa dispersion."""
-    from .plots.ranking import as_picture, consensus_chart
+    from .plots.picture import Graphique
+    from .plots.ranking_svg import consensus_svg
 
     result = classe if classe is not None else classement_classe()
-    return as_picture(consensus_chart(result), f"consensus du groupe « {result.titre} »")
+    return Graphique(
+        titre=f"consensus du groupe « {result.titre} »",
+        draw=_drawn("consensus_chart", result),
+        write=lambda: consensus_svg(result),
+    )
 
 
 def carte_classements(classe: GroupResult | None = None) -> Graphique:
     """Le classement de chaque participant, en couleurs (participants × avantages)."""
-    from .plots.ranking import as_picture, heatmap
+    from .plots.picture import Graphique
+    from .plots.ranking_svg import heatmap_svg
 
     result = classe if classe is not None else classement_classe()
-    return as_picture(heatmap(result), f"classements des participants de « {result.titre} »")
+    return Graphique(
+        titre=f"classements des participants de « {result.titre} »",
+        draw=_drawn("heatmap", result),
+        write=lambda: heatmap_svg(result),
+    )
 
 
 def graphique_comparaison(comparaison: Comparison | Any) -> Graphique:
@@ -124,11 +145,14 @@ def graphique_comparaison(comparaison: Comparison | Any) -> Graphique:
 
     Accepte le résultat de ``tc.comparer_classement`` ou directement votre classement.
     """
-    from .plots.ranking import as_picture, comparison_chart
+    from .plots.picture import Graphique
+    from .plots.ranking_svg import comparison_svg
 
     if not isinstance(comparaison, Comparison):
         comparaison = comparer_classement(comparaison)
-    return as_picture(
-        comparison_chart(comparaison),
-        f"votre classement et celui de « {comparaison.groupe.titre} »",
+    chosen = comparaison
+    return Graphique(
+        titre=f"votre classement et celui de « {chosen.groupe.titre} »",
+        draw=_drawn("comparison_chart", chosen),
+        write=lambda: comparison_svg(chosen),
     )

@@ -180,10 +180,9 @@ def ranking_section(classe: Classe, figures: bool = True) -> str:
         return _note("Il faut au moins deux classements non vides pour parler de consensus.")
     parts = [_note(result.lecture)]
     if figures:
-        from .plots.classroom import svg
-        from .plots.ranking import consensus_chart
+        from .plots.ranking_svg import consensus_svg
 
-        parts.append(figure_html(svg(consensus_chart(result)), "Le consensus de la classe"))
+        parts.append(figure_html(consensus_svg(result), "Le consensus de la classe"))
     parts.append(
         html_table(
             result.consensus,

@@ -179,18 +179,41 @@ class Graphique:
     It is drawn once, when first shown, and the same picture serves every later display or
     report. The figure stays available (``.figure``): after changing it, call
     :meth:`redessiner` to see the change.
+
+    A chart the course writes directly as SVG (``write``) makes its matplotlib figure only
+    when ``.figure`` is asked for (``draw``); from then on the picture is the figure's.
     """
 
-    def __init__(self, figure: Any, titre: str) -> None:
-        self.figure = figure
+    def __init__(
+        self,
+        figure: Any = None,
+        titre: str = "",
+        *,
+        draw: Callable[[], Any] | None = None,
+        write: Callable[[], str] | None = None,
+    ) -> None:
+        if figure is None and draw is None:
+            raise ValueError("Graphique : il faut une figure, ou de quoi la dessiner.")
+        self._figure = figure
+        self._draw = draw
+        self._write = write
         self.titre = titre
         self._svg: str | None = None
 
     @property
+    def figure(self) -> Any:
+        """The matplotlib figure (made on first use when the chart is written as SVG)."""
+        if self._figure is None:
+            assert self._draw is not None
+            self._figure = self._draw()
+        return self._figure
+
+    @property
     def svg(self) -> str:
-        """The figure as SVG text (drawn on first use)."""
+        """The picture as SVG text (made on first use)."""
         if self._svg is None:
-            self._svg = svg(self.figure)
+            written = self._figure is None and self._write is not None
+            self._svg = self._write() if written else svg(self.figure)
         return self._svg
 
     def redessiner(self) -> Graphique:

@@ -61,11 +61,13 @@ def path(
     stroke: str,
     width: float,
     dashes: str | None = None,
+    opacity: float | None = None,
 ) -> str:
     """Straight segments ``(x0, y0, x1, y1)`` as one path."""
     d = " ".join(f"M {a:.2f} {b:.2f} L {c:.2f} {d:.2f}" for a, b, c, d in segments)
     dash = f' stroke-dasharray="{dashes}"' if dashes else ""
-    return f'<path d="{d}" fill="none" stroke="{stroke}" stroke-width="{width:g}"{dash}/>'
+    see = f' stroke-opacity="{opacity:g}"' if opacity is not None else ""
+    return f'<path d="{d}" fill="none" stroke="{stroke}" stroke-width="{width:g}"{dash}{see}/>'
 
 
 def disc(x: float, y: float, radius: float, fill: str, edge: float) -> str:
@@ -164,31 +166,58 @@ class Sheet:
         align: str = "left",
         columns: int | None = None,
         size: float = LEGEND_SIZE,
+        framed: bool = False,
+        title_size: float | None = None,
     ) -> str:
         """A legend under its title: ``entries`` as (label, handle), where the handle writes
-        its SVG centred at a point, in rows of ``columns`` (all on one row by default); from
+        its SVG centred at a point, in ``columns`` filled one after the other (all on one
+        row by default); from
         ``x`` as its left edge, right edge or middle (``align``), as matplotlib sets a
-        legend out (``text_pad`` and ``spacing`` in font sizes)."""
-        columns = columns or max(len(entries), 1)
+        legend out (``text_pad`` and ``spacing`` in font sizes); ``framed``: on white, in
+        a rounded box with a light grey edge."""
+        columns = min(columns or len(entries), len(entries)) or 1
+        lines = -(-len(entries) // columns)
+        # as matplotlib: the first columns take one entry more when they do not divide evenly
+        longer = len(entries) % columns or columns
+        places = []
+        for c in range(columns):
+            places += [(c, line) for line in range(lines if c < longer else lines - 1)]
         handle, text_pad, inset = 2.0 * size, text_pad * size, 0.9 * size
         widths = [self.extent(label, size)[0] for label, _ in entries]
-        cells = [max(widths[c::columns], default=0.0) + handle + text_pad for c in range(columns)]
-        row = sum(cells[: len(entries)]) + spacing * size * (min(columns, len(entries)) - 1)
-        start = {"left": x + inset, "right": x - inset - row, "middle": x - row / 2}[align]
-        _, ascent, descent = self.extent(title, size)
-        title_lines = title.split("\n")
-        title_y = top + inset + ascent
-        baseline = title_y + (len(title_lines) - 1) * 1.2 * size + descent + 0.55 * size + ascent
-        parts = [
-            '<g class="legende">',
-            self.lines(start + row / 2, title_y, title_lines, size, "middle"),
+        cells = [
+            max((w for w, (c, _) in zip(widths, places, strict=True) if c == column), default=0)
+            + handle
+            + text_pad
+            for column in range(columns)
         ]
-        for i, (label, draw) in enumerate(entries):
-            column, line = i % columns, i // columns
+        row = sum(cells) + spacing * size * (columns - 1)
+        start = {"left": x + inset, "right": x - inset - row, "middle": x - row / 2}[align]
+        title_size = title_size or size
+        _, ascent, descent = self.extent("0", size)
+        _, high, low = self.extent(title.split("\n")[0] if title else "0", title_size)
+        parts = ['<g class="legende">']
+        if title:  # its lines centred over the entries
+            title_lines = title.split("\n")
+            title_y = top + inset + high
+            parts.append(self.lines(start + row / 2, title_y, title_lines, title_size, "middle"))
+            baseline = title_y + (len(title_lines) - 1) * 1.2 * title_size + low
+            baseline += 0.55 * size + ascent
+        else:
+            baseline = top + inset + ascent
+        for (label, draw), (column, line) in zip(entries, places, strict=True):
             left = start + sum(cells[:column]) + spacing * size * column
             y = baseline + line * 1.2 * size * 1.25
             parts.append(draw(left + handle / 2, y - 0.35 * size))
             parts.append(text(left + handle + text_pad, y, label, size))
+        if framed:
+            low = baseline + (lines - 1) * 1.5 * size + descent + 0.4 * size
+            high, pad = top + 0.5 * size, 0.4 * size
+            parts.insert(
+                1,
+                f'<rect x="{start - pad:.2f}" y="{high:.2f}" width="{row + 2 * pad:.2f}" '
+                f'height="{low - high:.2f}" rx="2" fill="#FFFFFF" fill-opacity="0.8" '
+                'stroke="#CCCCCC" stroke-width="1"/>',
+            )
         parts.append("</g>")
         return "".join(parts)
 

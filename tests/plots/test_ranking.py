@@ -9,15 +9,9 @@ from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
 import tanmia_course as tc
-from tanmia_course.plots.picture import svg
-from tanmia_course.plots.ranking import (
-    Graphique,
-    comparison_chart,
-    consensus_chart,
-    heatmap,
-    short_label,
-    theme_colours,
-)
+from tanmia_course.plots.picture import Graphique, svg
+from tanmia_course.plots.ranking import comparison_chart, consensus_chart, heatmap
+from tanmia_course.plots.ranking_parts import short_label, theme_colours
 
 
 @pytest.fixture(scope="module")
