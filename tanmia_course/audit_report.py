@@ -34,10 +34,19 @@ if TYPE_CHECKING:
 COMPACT_COLUMNS = ["critere", "votre_niveau", "niveau_reference", "ecart", "accord"]
 
 
-def _picture(ax: Any, title: str) -> Graphique:
+def _picture(chart: str, table: pd.DataFrame, title: str) -> Graphique:
+    """The picture of an audit, written as SVG; its matplotlib figure is made when asked
+    for."""
+    from .plots import audit_svg
     from .plots.picture import Graphique
 
-    return Graphique(ax.figure, title)
+    def draw() -> Any:
+        from .plots import audit
+
+        return getattr(audit, chart)(table).figure
+
+    written = {"radar": audit_svg.radar_svg, "tableau_feux": audit_svg.feux_svg}[chart]
+    return Graphique(titre=title, draw=draw, write=lambda: written(table))
 
 
 @dataclass(frozen=True)
@@ -92,15 +101,11 @@ class ResultatAudit:
 
     @cached_property
     def _radar(self) -> Graphique:
-        from .plots.audit import radar
-
-        return _picture(radar(self.details.tableau), "radar des critères")
+        return _picture("radar", self.details.tableau, "radar des critères")
 
     @cached_property
     def _feux(self) -> Graphique:
-        from .plots.audit import tableau_feux
-
-        return _picture(tableau_feux(self.details.tableau), "feux par critère")
+        return _picture("tableau_feux", self.details.tableau, "feux par critère")
 
     def __repr__(self) -> str:
         return f"Audit du cas « {self.cas.title} »\n{self.details!r}"

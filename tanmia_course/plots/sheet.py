@@ -70,9 +70,9 @@ def path(
     return f'<path d="{d}" fill="none" stroke="{stroke}" stroke-width="{width:g}"{dash}{see}/>'
 
 
-def disc(x: float, y: float, radius: float, fill: str, edge: float) -> str:
+def disc(x: float, y: float, radius: float, fill: str, edge: float, stroke: str = "#000000") -> str:
     return (
-        f'<circle cx="{x:.2f}" cy="{y:.2f}" r="{radius:.2f}" fill="{fill}" stroke="#000000" '
+        f'<circle cx="{x:.2f}" cy="{y:.2f}" r="{radius:.2f}" fill="{fill}" stroke="{stroke}" '
         f'stroke-width="{edge:g}"/>'
     )
 
