@@ -96,9 +96,9 @@ def participation_section(classe: Classe, figures: bool = True) -> str:
     table = classe.participation()
     parts = [f"<p>{escape(classe.bilan())}</p>"]
     if figures and len(table):
-        from .plots.classroom import participation_chart, svg
+        from .plots.classroom_svg import participation_svg
 
-        parts.append(figure_html(svg(participation_chart(table)), "Qui a rendu quoi"))
+        parts.append(figure_html(participation_svg(table), "Qui a rendu quoi"))
     legend = " ; ".join(
         f"{eid} : {exercise_title(eid, classe.content)}" for eid in classe.exercices()
     )

@@ -17,7 +17,8 @@ from matplotlib.colors import ListedColormap
 from matplotlib.patches import Rectangle
 
 from ..logic.audit import FEU_COLOURS, feu
-from . import OKABE_ITO, picture, sheet
+from . import picture, sheet
+from .classroom_svg import cut
 from .labels import PlacementImpossible, place_labels
 from .picture import axes_for
 
@@ -30,10 +31,7 @@ def plain(text: object, width: int = 30) -> str:
     >>> plain("Groupe $x$ — Aït Sidi Brahim", 12)
     'Groupe \\\\$x\\\\$…'
     """
-    value = " ".join(str(text).split())
-    if len(value) > width:
-        value = value[: width - 1].rstrip() + "…"
-    return value.replace("$", r"\$")
+    return cut(text, width).replace("$", r"\$")
 
 
 def svg(ax: Axes) -> str:
@@ -218,20 +216,21 @@ def audit_heatmap(
 
 def participation_chart(participation: pd.DataFrame, ax: Axes | None = None) -> Axes:
     """How many participants handed in each exercise (bars), refused answers on top."""
-    columns = [c for c in participation.columns if c != "nb_exercices"]
-    done = [(participation[c] == "✓").sum() for c in columns]
-    refused = [(participation[c] == "✗").sum() for c in columns]
-    ax, owned = axes_for(ax, 8.0, 0.5 * len(columns) + 1.8)
-    y = np.arange(len(columns))
-    ax.barh(y, done, color=OKABE_ITO[2], label="réponse acceptée")
-    ax.barh(y, refused, left=done, color=OKABE_ITO[5], label="réponse refusée")
-    labels = [plain(c, 40) for c in columns]
+    from .classroom_svg import PARTICIPATION_LEGEND, participation_parts
+
+    parts = participation_parts(participation)
+    ax, owned = axes_for(ax, *parts.size)
+    y = np.arange(len(parts.labels))
+    labels = [label.replace("$", r"\$") for label in parts.labels]  # no maths
+    accepted, refused = PARTICIPATION_LEGEND
+    ax.barh(y, parts.done, color=accepted[1], label=accepted[0])
+    ax.barh(y, parts.refused, left=parts.done, color=refused[1], label=refused[0])
     ax.set_yticks(y, labels, fontsize=8)
     if owned:
-        picture.set_margins(ax.figure, sheet.text_width(labels, 8) + 0.2, 0.3, 0.45, 0.65)
+        picture.set_margins(ax.figure, *parts.margins)
     ax.invert_yaxis()
-    ax.set_xlim(0, max(len(participation), 1))
-    ax.set_xlabel(f"Participants ou groupes (sur {len(participation)})")
+    ax.set_xlim(0, parts.total)
+    ax.set_xlabel(parts.xlabel)
     ax.legend(fontsize=8, loc="lower right")
-    ax.set_title("Qui a rendu quoi", fontsize=10)
+    ax.set_title(parts.title, fontsize=10)
     return ax

@@ -14,11 +14,15 @@ from functools import cache
 from html import escape
 from typing import Any
 
+import numpy as np
+
 from .map_layout import TextMeasure, font, line_extent
 
 TICK_LENGTH = 3.5  # points, as matplotlib's
 TICK_PAD = 3.5
 LEGEND_SIZE = 9.0
+TITLE_GAP = 6.0  # points between a chart's Axes and its title's last line
+LABEL_GAP = 3.5  # between the Axes and a row's label
 
 
 @cache
@@ -220,6 +224,74 @@ class Sheet:
             )
         parts.append("</g>")
         return "".join(parts)
+
+
+class Chart(Sheet):
+    """A chart's picture: its Axes box (points) from the figure size and margins
+    (inches), and a scale of values along x."""
+
+    def __init__(
+        self,
+        size: tuple[float, float],
+        margins: tuple[float, float, float, float],
+        x_range: tuple[float, float],
+        rows: int,
+    ) -> None:
+        super().__init__(size[0] * 72, size[1] * 72)
+        left, right, top, bottom = axes_box(*size, *margins)
+        self.left, self.right = left * self.width, right * self.width
+        self.top, self.bottom = top * self.height, bottom * self.height
+        self.x_range, self.rows = x_range, rows
+
+    def x(self, value: float | np.ndarray) -> float | np.ndarray:
+        low, high = self.x_range
+        return self.left + (np.asarray(value, dtype=float) - low) / (high - low) * (
+            self.right - self.left
+        )
+
+    def row(self, i: float | np.ndarray) -> float | np.ndarray:
+        """The middle of row ``i`` (the first on top)."""
+        return self.top + (np.asarray(i, dtype=float) + 0.5) / self.rows * (self.bottom - self.top)
+
+    def frame(self) -> str:
+        return (
+            f'<rect x="{self.left:.2f}" y="{self.top:.2f}" width="{self.right - self.left:.2f}" '
+            f'height="{self.bottom - self.top:.2f}" fill="none" stroke="#000000" '
+            'stroke-width="0.8"/>'
+        )
+
+    def grid(self, ticks: Sequence[float], colour: str) -> str:
+        xs = [float(self.x(t)) for t in ticks]
+        return path([(x, self.top, x, self.bottom) for x in xs], colour, 0.8)
+
+    def x_scale(self, ticks: Sequence[int], name: str) -> str:
+        """Ticks and their numbers under the Axes, and the scale's name (its lines) below."""
+        xs = [float(self.x(t)) for t in ticks]
+        _, ascent, descent = self.extent("0", 10)
+        below = self.bottom + TICK_LENGTH + TICK_PAD
+        parts = [path([(x, self.bottom, x, self.bottom + TICK_LENGTH) for x in xs], "#000000", 0.8)]
+        parts += [
+            text(x, below + ascent, str(t), 10, "middle") for x, t in zip(xs, ticks, strict=True)
+        ]
+        first = below + ascent + descent + 4.0 + ascent
+        middle = (self.left + self.right) / 2
+        parts.append(self.lines(middle, first, name.split("\n"), 10, "middle"))
+        return "".join(parts)
+
+    def row_labels(self, labels: Sequence[str]) -> str:
+        """Each row's label left of the Axes, right-aligned, its lines centred on the row."""
+        size, drop, parts = 8, baseline_drop(), []
+        for i, label in enumerate(labels):
+            lines = label.split("\n")
+            first = float(self.row(i)) - 0.6 * size * (len(lines) - 1) + drop * size
+            parts.append(self.lines(self.left - LABEL_GAP, first, lines, size, "end"))
+        return "".join(parts)
+
+    def title(self, title: str) -> str:
+        """The title's lines centred above the Axes, the last one's baseline just above."""
+        lines = title.split("\n")
+        first = self.top - TITLE_GAP - 1.2 * 10 * (len(lines) - 1)
+        return self.lines((self.left + self.right) / 2, first, lines, 10, "middle")
 
 
 def marker(radius: float, colour: str) -> Callable[[float, float], str]:

@@ -68,3 +68,37 @@ def test_learner_text_is_escaped_inside_the_svg():
     levels = pd.DataFrame([[1, 2]], index=["<script>alert(1)</script>"], columns=["a", "b"])
     drawn = svg(audit_heatmap(levels.astype("Int64"), pd.Series({"a": 2, "b": 2}, dtype="Int64")))
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in drawn and "<script" not in drawn
+
+
+def test_the_participation_svg_counts_the_same_as_the_figure_without_one(demo, monkeypatch):
+    from xml.etree import ElementTree
+
+    from matplotlib.figure import Figure
+
+    from tanmia_course.plots.classroom_svg import PARTICIPATION_LEGEND, participation_svg
+
+    table = demo.participation().rename(columns={"quiz_lecon_02": "quiz <$2$> & co"})
+    figure = participation_chart(table).figure
+    width, height = figure.get_size_inches() * 72
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("une figure matplotlib a été créée")
+
+    monkeypatch.setattr(Figure, "__init__", refuse)
+    root = ElementTree.fromstring(participation_svg(table).encode("utf-8"))
+    ns = "{http://www.w3.org/2000/svg}"
+    assert root.get("width") == f"{width:.2f}pt" and root.get("height") == f"{height:.2f}pt"
+    frame = next(r for r in root.iter(f"{ns}rect") if r.get("fill") == "none")
+    per_participant = float(frame.get("width")) / len(table)
+    bars = list(root.find(f"{ns}g[@id='barres']").iter(f"{ns}rect"))
+    (_, green), (_, red) = PARTICIPATION_LEGEND
+    exercises = [c for c in table.columns if c != "nb_exercices"]
+    accepted = [round(float(b.get("width")) / per_participant) for b in bars[0::2]]
+    refused = [round(float(b.get("width")) / per_participant) for b in bars[1::2]]
+    assert {b.get("fill") for b in bars[0::2]} == {green}
+    assert {b.get("fill") for b in bars[1::2]} == {red}
+    assert accepted == [int((table[c] == "✓").sum()) for c in exercises]
+    assert refused == [int((table[c] == "✗").sum()) for c in exercises]
+    written = [t.text for t in root.iter(f"{ns}text")]
+    assert "quiz <$2$> & co" in written  # as typed: no maths, escaped for SVG
+    assert {label for label, _ in PARTICIPATION_LEGEND} <= set(written)
