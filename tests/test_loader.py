@@ -122,3 +122,79 @@ def test_no_argument_returns_to_the_courses_content_only():
 
 def test_content_is_read_once_until_a_file_changes():
     assert tc.contenu() is tc.contenu()
+
+
+def every_yaml_file():
+    return sorted(
+        [
+            *loader.PACKAGE_CONTENT.rglob("*.yaml"),
+            *FIXTURES.rglob("*.yaml"),
+            *FIXTURES.rglob("*.yml"),
+        ]
+    )
+
+
+@pytest.mark.parametrize("path", every_yaml_file(), ids=lambda p: p.name)
+def test_every_content_file_reads_as_pyyaml_reads_it(path):
+    import yaml
+
+    text = path.read_text(encoding="utf-8")
+    try:
+        expected = yaml.load(text, Loader=loader._YAML_LOADER)
+    except yaml.YAMLError as error:
+        with pytest.raises(type(error)):
+            loader.parse_yaml(text)
+        return
+    assert loader.parse_yaml(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 1\nb: -2\nc: +3\nd: 0\ne: 012\nf: 0x1F\ng: 1_000\nh: 1:30\n",
+        "a: 0.5\nb: .5\nc: 1.\nd: -1.5e+3\ne: 1e5\nf: .inf\ng: .NaN\nh: 1_0.5\n",
+        "a: yes\nb: No\nc: on\nd: OFF\ne: true\nf: ~\ng: null\nh:\ni: Null\n",
+        "date: 2024-05-01\nmoment: 2001-12-14t21:59:43.10-05:00\n",
+        "base: &b {x: 1, y: 2}\nautre: *b\nfusion:\n  <<: *b\n  z: 3\n",
+        "a: !!str 12\nb: !!float 1\nc: !perso x\n",
+        "'<<': quoted\n\"=\": value\nclé: « texte » ; Tifawin\nNon: Yes\n",
+        "? [a, b]\n: composite\n",
+        "{a: [1, {b: [c, d]}], e: {}}\n",
+        "a: |\n  deux\n  lignes\nb: >\n  plié\n  ici\n",
+        "- 1\n- 1\n- a: 1\n  a: 2\n",
+        "",
+        "--- 1\n--- 2\n",
+        "a: [1, 2\n",
+        "a: b: c\n",
+    ],
+)
+def test_plain_yaml_reads_as_pyyaml_and_the_rest_is_left_to_it(text):
+    import yaml
+
+    try:
+        expected = yaml.load(text, Loader=loader._YAML_LOADER)
+    except yaml.YAMLError as error:
+        with pytest.raises(type(error)) as raised:
+            loader.parse_yaml(text)
+        assert str(raised.value) == str(error)  # the same message, line and column
+        return
+    got = loader.parse_yaml(text)
+    assert got == expected or (got != got and expected != expected)
+    assert repr(got) == repr(expected)  # same types too: 1 is not 1.0, nor True
+
+
+def test_loading_the_course_makes_few_objects_for_the_garbage_collector():
+    import gc
+
+    import yaml
+
+    texts = [f.path.read_text(encoding="utf-8") for f in loader.package_files()]
+    runs = []
+    for parse in (loader.parse_yaml, lambda t: yaml.load(t, Loader=loader._YAML_LOADER)):
+        gc.collect()
+        before = gc.get_stats()[0]["collections"]
+        kept = [parse(t) for t in texts]
+        runs.append(gc.get_stats()[0]["collections"] - before)
+        assert kept
+    fast, pyyaml = runs
+    assert fast * 4 <= pyyaml  # PyYAML's node tree sets off the young generation's collector
