@@ -9,11 +9,11 @@
    signs, French feedback quoting the case), as a trainer's class view would. Baseline:
    building the 30 comparison tables alone (an 11-row DataFrame from dicts, three columns
    cast to ``Int64``), the pandas floor of any tabular result. Target: ≤ 3×.
-3. **Report.** Task: the standalone HTML report of a new result (a result draws its two
-   figures once, so each run builds one and draws them). Baseline: drawing and
-   saving two SVG figures (as the report saves them) of the same sizes with a single line
-   each, the matplotlib floor (the report's radar has 11 wrapped labels and polar axes).
-   Target: ≤ 4×.
+3. **Report.** Task: the standalone HTML report of a new result (a result writes its two
+   pictures once, so each run builds one and writes them; they are written as SVG directly,
+   no matplotlib figure made). Baseline: drawing and saving two SVG figures of the same
+   sizes with a single line each, the matplotlib floor of the same pictures drawn as
+   figures (the report's radar has 11 wrapped labels and polar axes). Target: ≤ 4×.
 """
 
 from __future__ import annotations
