@@ -45,8 +45,10 @@ from .map_layout import (
     stance_colour,
 )
 from .sheet import (
+    NAME_GAP,
     TICK_LENGTH,
     TICK_PAD,
+    TITLE_GAP,
     Sheet,
     baseline_drop,
     disc,
@@ -58,8 +60,6 @@ from .sheet import (
 )
 
 TICKS = range(6)
-LABEL_GAP = 4.0  # between the tick labels and an axis's name
-TITLE_GAP = 6.0  # between the grid and the title
 LEGEND_DROP = 0.09  # the legends' top, below the grid, in grid heights
 LINK_WIDTH = 1.6
 HEAD_LENGTH, HEAD_WIDTH = 0.4 * 14, 0.2 * 14  # points: matplotlib's « -|> » at scale 14
@@ -201,13 +201,13 @@ class ActorMapView:
         parts.append(
             text(
                 middle_x,
-                below + ascent + descent + LABEL_GAP + ascent,
+                below + ascent + descent + NAME_GAP + ascent,
                 "Intérêt pour le projet (de 0 à 5)",
                 10,
                 "middle",
             )
         )
-        y_name = left - TICK_LENGTH - TICK_PAD - tick_width - LABEL_GAP - descent
+        y_name = left - TICK_LENGTH - TICK_PAD - tick_width - NAME_GAP - descent
         parts.append(
             text(
                 y_name,

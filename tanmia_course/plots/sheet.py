@@ -23,6 +23,7 @@ TICK_PAD = 3.5
 LEGEND_SIZE = 9.0
 TITLE_GAP = 6.0  # points between a chart's Axes and its title's last line
 LABEL_GAP = 3.5  # between the Axes and a row's label
+NAME_GAP = 4.0  # between the tick labels and the scale's name
 
 
 @cache
@@ -273,7 +274,7 @@ class Chart(Sheet):
         parts += [
             text(x, below + ascent, str(t), 10, "middle") for x, t in zip(xs, ticks, strict=True)
         ]
-        first = below + ascent + descent + 4.0 + ascent
+        first = below + ascent + descent + NAME_GAP + ascent
         middle = (self.left + self.right) / 2
         parts.append(self.lines(middle, first, name.split("\n"), 10, "middle"))
         return "".join(parts)
