@@ -66,16 +66,10 @@ def participation_parts(participation: pd.DataFrame) -> ParticipationParts:
 def participation_svg(participation: pd.DataFrame) -> str:
     """How many participants handed in each exercise (bars), refused answers after the
     accepted ones (as :func:`tanmia_course.plots.classroom.participation_chart`)."""
-    from matplotlib.ticker import MaxNLocator
-
     parts = participation_parts(participation)
     n = len(parts.labels)
     chart = Chart(parts.size, parts.margins, (0, parts.total), max(n, 1))
-    ticks = [
-        int(t)
-        for t in MaxNLocator(nbins=6, integer=True).tick_values(0, parts.total)
-        if 0 <= t <= parts.total
-    ]
+    ticks = chart.whole_ticks(6)
     (accepted, green), (refused, red) = PARTICIPATION_LEGEND
     height = 0.8 * (chart.bottom - chart.top) / max(n, 1)
     out = [chart.start(), '<g id="barres">']

@@ -8,8 +8,6 @@ which the SVG charts of the notebook share (:mod:`tanmia_course.plots.ranking_sv
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.patches import Patch
@@ -24,6 +22,7 @@ from .ranking_parts import (
     COMPARISON_LEGEND,
     COMPARISON_XLABEL,
     CONSENSUS_LEGEND,
+    CONSENSUS_TICKS,
     HEATMAP_LEGEND,
     NOT_PLACED_LABEL,
     comparison_marks,
@@ -32,15 +31,7 @@ from .ranking_parts import (
     rank_colours,
     rank_ticks,
 )
-from .sheet import lines_height
-
-
-def _whole_numbers() -> Any:
-    """Ticks on whole numbers only, five or so: points, never « 2.5 » (a decimal point where
-    French readers expect a comma)."""
-    from matplotlib.ticker import MaxNLocator
-
-    return MaxNLocator(nbins=5, integer=True)
+from .sheet import lines_height, whole_numbers
 
 
 def consensus_chart(result: GroupResult, ax: Axes | None = None) -> Axes:
@@ -63,7 +54,7 @@ def consensus_chart(result: GroupResult, ax: Axes | None = None) -> Axes:
     label_rows(ax, bars.labels, fontsize=8)
     ax.set_ylim(n - 0.5, -0.5)  # the first on top
     ax.set_xlim(0, n - 0.5)
-    ax.xaxis.set_major_locator(_whole_numbers())
+    ax.xaxis.set_major_locator(whole_numbers(CONSENSUS_TICKS))
     ax.set_xlabel(bars.xlabel)
     ax.set_title(
         bars.title,

@@ -92,6 +92,7 @@ CONSENSUS_XLABEL = (
     "pas la taille des écarts."
 )
 CONSENSUS_LEGEND = "Thème (regroupement du cours)"
+CONSENSUS_TICKS = 5  # whole numbers of points marked, or so
 
 
 def consensus_bars(result: GroupResult) -> ConsensusBars:

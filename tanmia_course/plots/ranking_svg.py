@@ -25,6 +25,7 @@ from .ranking_parts import (
     COMPARISON_LEGEND,
     COMPARISON_XLABEL,
     CONSENSUS_LEGEND,
+    CONSENSUS_TICKS,
     HEATMAP_LEGEND,
     NOT_PLACED_LABEL,
     comparison_marks,
@@ -73,16 +74,10 @@ def consensus_svg(result: GroupResult) -> str:
     """The group's order as horizontal bars of mean Borda points, most important on top,
     with the span of the middle half of the participants (as
     :func:`~tanmia_course.plots.ranking.consensus_chart`)."""
-    from matplotlib.ticker import MaxNLocator
-
     bars = consensus_bars(result)
     n = len(bars.labels)
     chart = Chart(bars.size, bars.margins, (0, n - 0.5), n)
-    ticks = [
-        int(t)
-        for t in MaxNLocator(nbins=5, integer=True).tick_values(0, n - 0.5)
-        if 0 <= t <= n - 0.5
-    ]
+    ticks = chart.whole_ticks(CONSENSUS_TICKS)
     height = 0.8 * (chart.bottom - chart.top) / n
     parts = [chart.start(), chart.grid(ticks, "#DDDDDD"), '<g id="barres">']
     zero = float(chart.x(0))

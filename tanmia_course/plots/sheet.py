@@ -122,6 +122,14 @@ def axes_box(
     )
 
 
+def whole_numbers(nbins: int = 5) -> Any:
+    """matplotlib's locator of ticks on whole numbers only, ``nbins`` or so: counts, never
+    « 2.5 » (a decimal point where French readers expect a comma)."""
+    from matplotlib.ticker import MaxNLocator
+
+    return MaxNLocator(nbins=nbins, integer=True)
+
+
 def rect(x: float, y: float, width: float, height: float, fill: str, extra: str = "") -> str:
     return (
         f'<rect x="{x:.2f}" y="{y:.2f}" width="{width:.2f}" height="{height:.2f}" '
@@ -260,6 +268,12 @@ class Chart(Sheet):
             f'height="{self.bottom - self.top:.2f}" fill="none" stroke="#000000" '
             'stroke-width="0.8"/>'
         )
+
+    def whole_ticks(self, nbins: int) -> list[int]:
+        """The whole numbers a scale along x marks, as :func:`whole_numbers` places them on
+        a figure."""
+        low, high = self.x_range
+        return [int(t) for t in whole_numbers(nbins).tick_values(low, high) if low <= t <= high]
 
     def grid(self, ticks: Sequence[float], colour: str) -> str:
         xs = [float(self.x(t)) for t in ticks]
