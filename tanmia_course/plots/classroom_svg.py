@@ -86,13 +86,10 @@ def participation_svg(participation: pd.DataFrame) -> str:
         out.append(text(label_x, y + baseline_drop() * 8, label, 8, "end"))
     out.append(chart.title(parts.title))
     entries = [(accepted, swatch(green, 8)), (refused, swatch(red, 8))]
-    legend = chart.legend("", entries, chart.right, chart.bottom, 0.8, 2.0, "right", 1, 8, True)
-    out.append(_lifted(legend, chart))
+    out.append(  # in the Axes' lower right corner, as matplotlib's « lower right »
+        chart.legend(
+            "", entries, chart.right, chart.bottom, 0.8, 2.0, "right", 1, 8, True, upwards=True
+        )
+    )
     out.append("</svg>")
     return "".join(out)
-
-
-def _lifted(legend: str, chart: Chart) -> str:
-    """The legend set in the Axes' lower right corner, as matplotlib's « lower right »."""
-    lift = 2 * 1.5 * 8 + 0.9 * 8 + 0.5 * 8  # its two rows and its pads
-    return f'<g transform="translate(0 {-lift:.2f})">{legend}</g>'

@@ -173,7 +173,7 @@ class Sheet:
         title: str,
         entries: Sequence[tuple[str, Callable[[float, float], str]]],
         x: float,
-        top: float,
+        y: float,
         text_pad: float,
         spacing: float,
         align: str = "left",
@@ -181,13 +181,14 @@ class Sheet:
         size: float = LEGEND_SIZE,
         framed: bool = False,
         title_size: float | None = None,
+        upwards: bool = False,
     ) -> str:
         """A legend under its title: ``entries`` as (label, handle), where the handle writes
         its SVG centred at a point, in ``columns`` filled one after the other (all on one
-        row by default); from
-        ``x`` as its left edge, right edge or middle (``align``), as matplotlib sets a
-        legend out (``text_pad`` and ``spacing`` in font sizes); ``framed``: on white, in
-        a rounded box with a light grey edge."""
+        row by default). It hangs from ``y`` (or stands on it, ``upwards``) and starts at
+        ``x`` as its left edge, right edge or middle (``align``), as matplotlib sets a legend
+        out (``text_pad`` and ``spacing`` in font sizes); ``framed``: on white, in a rounded
+        box with a light grey edge."""
         columns = min(columns or len(entries), len(entries)) or 1
         lines = -(-len(entries) // columns)
         # as matplotlib: the first columns take one entry more when they do not divide evenly
@@ -196,6 +197,7 @@ class Sheet:
         for c in range(columns):
             places += [(c, line) for line in range(lines if c < longer else lines - 1)]
         handle, text_pad, inset = 2.0 * size, text_pad * size, 0.9 * size
+        step, pad = 1.5 * size, 0.4 * size  # from one row of entries to the next; frame's pad
         widths = [self.extent(label, size)[0] for label, _ in entries]
         cells = [
             max((w for w, (c, _) in zip(widths, places, strict=True) if c == column), default=0)
@@ -208,29 +210,28 @@ class Sheet:
         title_size = title_size or size
         _, ascent, descent = self.extent("0", size)
         _, high, low = self.extent(title.split("\n")[0] if title else "0", title_size)
+        title_lines = title.split("\n") if title else []
+        # the first row's baseline and the frame's bottom, from the legend's top
+        first = inset + (high + 1.2 * title_size * (len(title_lines) - 1) + low if title else 0)
+        first += (0.55 * size if title else 0) + ascent
+        bottom = first + (lines - 1) * step + descent + pad
+        top = y - bottom - 0.5 * size if upwards else y  # matplotlib's pad to the Axes
         parts = ['<g class="legende">']
+        if framed:
+            parts.append(
+                f'<rect x="{start - pad:.2f}" y="{top + 0.5 * size:.2f}" '
+                f'width="{row + 2 * pad:.2f}" height="{bottom - 0.5 * size:.2f}" rx="2" '
+                'fill="#FFFFFF" fill-opacity="0.8" stroke="#CCCCCC" stroke-width="1"/>'
+            )
         if title:  # its lines centred over the entries
-            title_lines = title.split("\n")
-            title_y = top + inset + high
-            parts.append(self.lines(start + row / 2, title_y, title_lines, title_size, "middle"))
-            baseline = title_y + (len(title_lines) - 1) * 1.2 * title_size + low
-            baseline += 0.55 * size + ascent
-        else:
-            baseline = top + inset + ascent
+            parts.append(
+                self.lines(start + row / 2, top + inset + high, title_lines, title_size, "middle")
+            )
         for (label, draw), (column, line) in zip(entries, places, strict=True):
             left = start + sum(cells[:column]) + spacing * size * column
-            y = baseline + line * 1.2 * size * 1.25
-            parts.append(draw(left + handle / 2, y - 0.35 * size))
-            parts.append(text(left + handle + text_pad, y, label, size))
-        if framed:
-            low = baseline + (lines - 1) * 1.5 * size + descent + 0.4 * size
-            high, pad = top + 0.5 * size, 0.4 * size
-            parts.insert(
-                1,
-                f'<rect x="{start - pad:.2f}" y="{high:.2f}" width="{row + 2 * pad:.2f}" '
-                f'height="{low - high:.2f}" rx="2" fill="#FFFFFF" fill-opacity="0.8" '
-                'stroke="#CCCCCC" stroke-width="1"/>',
-            )
+            baseline = top + first + line * step
+            parts.append(draw(left + handle / 2, baseline - 0.35 * size))
+            parts.append(text(left + handle + text_pad, baseline, label, size))
         parts.append("</g>")
         return "".join(parts)
 

@@ -102,3 +102,7 @@ def test_the_participation_svg_counts_the_same_as_the_figure_without_one(demo, m
     written = [t.text for t in root.iter(f"{ns}text")]
     assert "quiz <$2$> & co" in written  # as typed: no maths, escaped for SVG
     assert {label for label, _ in PARTICIPATION_LEGEND} <= set(written)
+    legend = next(r for r in root.iter(f"{ns}rect") if r.get("stroke") == "#CCCCCC")
+    axes_bottom = float(frame.get("y")) + float(frame.get("height"))
+    legend_bottom = float(legend.get("y")) + float(legend.get("height"))
+    assert legend_bottom == pytest.approx(axes_bottom - 4, abs=0.02)  # inside, lower right
