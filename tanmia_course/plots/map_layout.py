@@ -100,11 +100,7 @@ class Frame:
         low, span = limits[0], limits[1] - limits[0]
         scale = np.array([w / span, h / span])
         origin = np.array([x0, y0]) - low * scale
-
-        def to_px(xy: Any) -> np.ndarray:
-            return np.asarray(xy, dtype=float) * scale + origin
-
-        return cls(to_px, (x0, y0, x0 + w, y0 + h), dpi, height)
+        return cls(_linear(scale, origin), (x0, y0, x0 + w, y0 + h), dpi, height)
 
     @classmethod
     def equal(
@@ -124,11 +120,7 @@ class Frame:
         x0 = rect[0] * width + (box_w - w) / 2
         y0 = rect[1] * height + (box_h - h) / 2
         origin = np.array([x0 - x_low * scale, y0 - y_low * scale])
-
-        def to_px(xy: Any) -> np.ndarray:
-            return np.asarray(xy, dtype=float) * scale + origin
-
-        return cls(to_px, (x0, y0, x0 + w, y0 + h), dpi, height)
+        return cls(_linear(scale, origin), (x0, y0, x0 + w, y0 + h), dpi, height)
 
     @classmethod
     def of(cls, ax: Any) -> Frame:
@@ -136,6 +128,15 @@ class Frame:
         x0, y0, x1, y1 = ax.bbox.extents
         figure = ax.get_figure(root=True)
         return cls(ax.transData.transform, (x0, y0, x1, y1), figure.dpi, figure.bbox.height)
+
+
+def _linear(scale: Any, origin: np.ndarray) -> Callable[[Any], np.ndarray]:
+    """Data to pixels: each coordinate scaled, then moved to the origin."""
+
+    def to_px(xy: Any) -> np.ndarray:
+        return np.asarray(xy, dtype=float) * scale + origin
+
+    return to_px
 
 
 class TextMeasure:
