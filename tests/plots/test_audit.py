@@ -9,21 +9,12 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-import tanmia_course as tc
-from tanmia_course.logic.audit import FEU_COLOURS, reference_answer
+from tanmia_course.logic.audit import FEU_COLOURS
 from tanmia_course.plots.audit import LEARNER_COLOUR, REFERENCE_COLOUR, radar, tableau_feux
 
 
-@pytest.fixture(scope="module")
-def table():
-    answer = reference_answer(tc.etude_de_cas("minibus_des_collegiennes"))
-    answer["criteres"]["duree"] = {"niveau": None, "preuve": ""}
-    answer["criteres"]["autonomie"]["niveau"] = 0
-    return tc.analyser_audit("minibus_des_collegiennes", answer).details.tableau
-
-
-def test_the_radar_draws_both_audits_on_the_eleven_criteria(table):
-    ax = radar(table)
+def test_the_radar_draws_both_audits_on_the_eleven_criteria(audit_table):
+    ax = radar(audit_table)
     lines = [
         line for line in ax.get_lines() if line.get_label() in ("Votre audit", "Audit de référence")
     ]
@@ -44,8 +35,8 @@ def _drawn(ax):
     return canvas.get_renderer()
 
 
-def test_the_radar_labels_stay_clear_of_the_circle_and_inside_the_figure(table):
-    ax = radar(table)
+def test_the_radar_labels_stay_clear_of_the_circle_and_inside_the_figure(audit_table):
+    ax = radar(audit_table)
     renderer = _drawn(ax)
     circle = ax.get_window_extent(renderer)
     centre, radius = ((circle.x0 + circle.x1) / 2, (circle.y0 + circle.y1) / 2), circle.width / 2
@@ -62,8 +53,8 @@ def test_the_radar_labels_stay_clear_of_the_circle_and_inside_the_figure(table):
     assert all(not title.overlaps(t.get_window_extent(renderer)) for t in ax.texts)
 
 
-def test_the_traffic_light_table_holds_every_name_inside_the_figure(table):
-    ax = tableau_feux(table)
+def test_the_traffic_light_table_holds_every_name_inside_the_figure(audit_table):
+    ax = tableau_feux(audit_table)
     renderer = _drawn(ax)
     page = ax.figure.bbox
     for text in [*ax.texts, ax.title]:
@@ -71,21 +62,21 @@ def test_the_traffic_light_table_holds_every_name_inside_the_figure(table):
         assert page.x0 <= box.x0 and box.x1 <= page.x1 and page.y0 <= box.y0 and box.y1 <= page.y1
 
 
-def test_the_radar_uses_the_callers_polar_axes_and_refuses_flat_ones(table):
+def test_the_radar_uses_the_callers_polar_axes_and_refuses_flat_ones(audit_table):
     figure = Figure()
     polar = figure.add_subplot(projection="polar")
-    assert radar(table, ax=polar) is polar
+    assert radar(audit_table, ax=polar) is polar
     with pytest.raises(ValueError, match="axes polaires"):
-        radar(table, ax=Figure().add_subplot())
+        radar(audit_table, ax=Figure().add_subplot())
 
 
-def test_a_table_without_the_levels_is_refused_in_french(table):
+def test_a_table_without_the_levels_is_refused_in_french(audit_table):
     with pytest.raises(ValueError, match="il manque : niveau_reference"):
-        radar(table.drop(columns="niveau_reference"))
+        radar(audit_table.drop(columns="niveau_reference"))
 
 
-def test_the_traffic_light_table_colours_and_writes_each_level(table):
-    ax = tableau_feux(table)
+def test_the_traffic_light_table_colours_and_writes_each_level(audit_table):
+    ax = tableau_feux(audit_table)
     cells = [p for p in ax.patches if isinstance(p, Rectangle)]
     assert len(cells) == 22
     texts = [t.get_text() for t in ax.texts]
@@ -101,9 +92,11 @@ def test_the_traffic_light_table_colours_and_writes_each_level(table):
     assert ax.get_title().startswith("Feux par critère")
 
 
-def test_criterion_names_with_dollars_are_drawn_as_typed(table):
+def test_criterion_names_with_dollars_are_drawn_as_typed(audit_table):
     from tanmia_course.plots.picture import svg
 
-    named = table.assign(critere=["Budget de 10 $ \\nope{ par an $", *table["critere"][1:]])
+    named = audit_table.assign(
+        critere=["Budget de 10 $ \\nope{ par an $", *audit_table["critere"][1:]]
+    )
     for ax in (radar(named), tableau_feux(named)):
         assert "\\nope{ par an" in svg(ax.figure)  # invalid maths would raise

@@ -152,26 +152,16 @@ def test_names_are_written_as_typed(classe):
 
 
 def test_the_notebooks_charts_are_written_without_a_figure_until_one_is_asked_for(
-    classe, monkeypatch
+    classe, figures_made
 ):
-    from matplotlib.figure import Figure
-
-    real_init = Figure.__init__
-    made = []
-
-    def counted(self, *args, **kwargs):
-        made.append(1)
-        real_init(self, *args, **kwargs)
-
-    monkeypatch.setattr(Figure, "__init__", counted)
     pictures = [
         tc.graphique_consensus(classe),
         tc.carte_classements(classe),
         tc.graphique_comparaison([classe.consensus.index[0]]),
     ]
     assert all(p._repr_svg_().startswith("<?xml") for p in pictures)
-    assert made == []
+    assert figures_made == []
     figure = pictures[0].figure  # asked for: made now, and the picture follows it
-    assert made == [1] and figure.axes[0].get_title().startswith("Ce que le groupe attend")
+    assert figures_made == [1] and figure.axes[0].get_title().startswith("Ce que le groupe attend")
     figure.axes[0].set_title("Un autre titre")
     assert "Un autre titre" in pictures[0].redessiner().svg
