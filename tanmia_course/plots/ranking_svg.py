@@ -135,31 +135,11 @@ def heatmap_svg(result: GroupResult) -> str:
     entries = [(str(r), swatch(_hex(cmap(norm(r))), 8)) for r in cells.marked]
     entries.append((NOT_PLACED_LABEL, swatch(_NOT_PLACED, 8)))
     x = chart.right + 0.02 * (chart.right - chart.left)
-    parts.append(_legend_column(chart, HEATMAP_LEGEND, entries, x, chart.top))
+    parts.append(  # without frame, right of the Axes, one entry a line
+        chart.legend(HEATMAP_LEGEND, entries, x, chart.top, 0.8, 2.0, columns=1, size=8)
+    )
     parts.append("</svg>")
     return "".join(parts)
-
-
-def _legend_column(chart, title, entries, x, top) -> str:
-    """A legend without frame right of the Axes: its title's lines, then one entry a line,
-    both centred on the legend's width (as matplotlib aligns them)."""
-    size = 8
-    handle, pad, inset = 2.0 * size, 0.8 * size, 0.9 * size
-    entries_width = handle + pad + max((chart.extent(e, size)[0] for e, _ in entries), default=0)
-    title_lines = title.split("\n")
-    title_width = max(chart.extent(line, size)[0] for line in title_lines)
-    width = max(title_width, entries_width)
-    middle = x + inset + width / 2
-    _, ascent, descent = chart.extent(title_lines[0], size)
-    y = top + inset + ascent
-    parts = [chart.lines(middle, y, title_lines, size, "middle")]
-    y += 1.2 * size * (len(title_lines) - 1) + descent + 0.55 * size + ascent
-    left = middle - entries_width / 2
-    for label, draw in entries:
-        parts.append(draw(left + handle / 2, y - 0.35 * size))
-        parts.append(text(left + handle + pad, y, label, size))
-        y += 1.5 * size
-    return '<g class="legende">' + "".join(parts) + "</g>"
 
 
 def _hex(colour: Sequence[float]) -> str:

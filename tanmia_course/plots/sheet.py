@@ -206,11 +206,14 @@ class Sheet:
             for column in range(columns)
         ]
         row = sum(cells) + spacing * size * (columns - 1)
-        start = {"left": x + inset, "right": x - inset - row, "middle": x - row / 2}[align]
         title_size = title_size or size
-        _, ascent, descent = self.extent("0", size)
-        _, high, low = self.extent(title.split("\n")[0] if title else "0", title_size)
         title_lines = title.split("\n") if title else []
+        # as matplotlib: the legend is as wide as its title or its entries, both centred
+        width = max([row, *(self.extent(line, title_size)[0] for line in title_lines)])
+        box = {"left": x + inset, "right": x - inset - width, "middle": x - width / 2}[align]
+        start = box + (width - row) / 2  # the entries'
+        _, ascent, descent = self.extent("0", size)
+        _, high, low = self.extent(title_lines[0] if title else "0", title_size)
         # the first row's baseline and the frame's bottom, from the legend's top
         first = inset + (high + 1.2 * title_size * (len(title_lines) - 1) + low if title else 0)
         first += (0.55 * size if title else 0) + ascent
@@ -219,13 +222,13 @@ class Sheet:
         parts = ['<g class="legende">']
         if framed:
             parts.append(
-                f'<rect x="{start - pad:.2f}" y="{top + 0.5 * size:.2f}" '
-                f'width="{row + 2 * pad:.2f}" height="{bottom - 0.5 * size:.2f}" rx="2" '
+                f'<rect x="{box - pad:.2f}" y="{top + 0.5 * size:.2f}" '
+                f'width="{width + 2 * pad:.2f}" height="{bottom - 0.5 * size:.2f}" rx="2" '
                 'fill="#FFFFFF" fill-opacity="0.8" stroke="#CCCCCC" stroke-width="1"/>'
             )
         if title:  # its lines centred over the entries
             parts.append(
-                self.lines(start + row / 2, top + inset + high, title_lines, title_size, "middle")
+                self.lines(box + width / 2, top + inset + high, title_lines, title_size, "middle")
             )
         for (label, draw), (column, line) in zip(entries, places, strict=True):
             left = start + sum(cells[:column]) + spacing * size * column
