@@ -60,16 +60,9 @@ def radar_svg(table: pd.DataFrame) -> str:
         return cx + r * math.sin(angle), cy - r * math.cos(angle)
 
     out = [sheet.start(), '<g id="grille">']
-    for level in (1, 2):
-        out.append(
-            f'<circle cx="{cx:.2f}" cy="{cy:.2f}" r="{radius * level / 3:.2f}" fill="none" '
-            f'stroke="{GRID}" stroke-width="0.8"/>'
-        )
+    out += [disc(cx, cy, radius * level / 3, "none", 0.8, GRID) for level in (1, 2)]
     out.append(path([(cx, cy, *at(a, 3)) for a in parts.angles], GRID, 0.8))
-    out.append(
-        f'<circle cx="{cx:.2f}" cy="{cy:.2f}" r="{radius:.2f}" fill="none" stroke="#000000" '
-        'stroke-width="0.8"/>'
-    )
+    out.append(disc(cx, cy, radius, "none", 0.8))  # the circle of level 3
     for level in (1, 2, 3):  # the centre's 0 is hidden by the lines, as matplotlib's is
         x, y = at(R_LABELS_AT, level)
         out.append(text(x, y, str(level), 7, extra=";fill:#555555"))
