@@ -54,6 +54,11 @@ def map_style(vocab: Vocabulary, title: str | None = None):
     )
 
 
+def link_names(vocab: Vocabulary) -> dict[str, str]:
+    """The links' types as the pictures name them: id → label, in the vocabulary's order."""
+    return {k: str(t.label) for k, t in vocab.link_types.items()}
+
+
 def feedback_html(feedback: tuple[Feedback, ...]) -> str:
     """The feedback as HTML, one block per message, with its tone in words."""
     if not feedback:
@@ -132,7 +137,7 @@ class ResultatCarte:
             return None
         from .plots.actor_map import draw_links
 
-        kinds = {k: str(t.label) for k, t in self.vocab.link_types.items()}
+        kinds = link_names(self.vocab)
         return draw_links(self.tableau, self.analysis.answer["links"], kinds).figure
 
     def _image_uri(self) -> str:
@@ -158,7 +163,7 @@ class ResultatCarte:
         links = self.analysis.answer["links"]
         if not links:
             return None
-        kinds = {k: str(t.label) for k, t in self.vocab.link_types.items()}
+        kinds = link_names(self.vocab)
         return data_uri(links_svg(self.tableau, links, kinds))
 
     def _repr_html_(self) -> str:

@@ -17,7 +17,13 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from ..actor_map import ResultatCarte, current_vocabulary, feedback_html, map_style
+from ..actor_map import (
+    ResultatCarte,
+    current_vocabulary,
+    feedback_html,
+    link_names,
+    map_style,
+)
 from ..errors import IdentifiantInconnu
 from ..logic import actor_map as logic
 from ..logic.checks import Retour, is_blank
@@ -412,7 +418,7 @@ class CarteActeurs(ExerciseWidget):
         if key != self._links_key:
             from ..plots.map_svg import links_svg
 
-            kinds = {k: str(t.label) for k, t in self.vocab.link_types.items()}
+            kinds = link_names(self.vocab)
             self._links_svg = links_svg(self._table, links, kinds)
             self._links_key = key
             self.image_liens.value = self._links_svg.encode("utf-8")

@@ -9,7 +9,7 @@ from xml.etree import ElementTree
 import numpy as np
 import pytest
 
-from tanmia_course.actor_map import map_style
+from tanmia_course.actor_map import link_names, map_style
 from tanmia_course.loader import load_content
 from tanmia_course.logic import actor_map as am
 from tanmia_course.plots.actor_map import _new_axes, draw_actor_map, draw_links
@@ -130,7 +130,7 @@ def test_the_svg_grid_is_where_the_figure_has_its_axes_and_quadrant_names(vocab)
 
 def test_the_links_svg_frame_is_the_figures_after_its_aspect_is_set(vocab):
     answer = am.reference_answer("tifawin", vocab)
-    kinds = {k: str(t.label) for k, t in vocab.link_types.items()}
+    kinds = link_names(vocab)
     ax = draw_links(am.answer_table(answer, vocab), answer["links"], kinds)
     assert tuple(ax.figure.get_size_inches()) == LINKS_FIGSIZE
     assert np.allclose(ax.get_position(original=True).bounds, LINKS_RECT)
@@ -146,7 +146,7 @@ def test_the_widgets_picture_is_written_without_any_matplotlib_figure(vocab, fig
     view = ActorMapView(map_style(vocab))
     view.update(table)
     assert len(actors_layer(view.svg())) > 0
-    kinds = {k: str(t.label) for k, t in vocab.link_types.items()}
+    kinds = link_names(vocab)
     assert "<svg" in links_svg(table, answer["links"], kinds)
     assert figures_made == []
 
@@ -223,7 +223,7 @@ def test_the_fast_redraw_writes_the_grid_once_and_the_actors_where_the_figure_ha
 def test_the_links_svg_draws_one_arrow_per_link_in_its_types_colour(vocab):
     answer = am.reference_answer("tifawin", vocab)
     table = am.answer_table(answer, vocab)
-    kinds = {k: str(t.label) for k, t in vocab.link_types.items()}
+    kinds = link_names(vocab)
     root = ElementTree.fromstring(links_svg(table, answer["links"], kinds).encode("utf-8"))
     arrows = root.find(f"{SVG}g[@id='liens']")
     curves = [p for p in arrows.iter(f"{SVG}path") if " Q " in p.get("d")]
@@ -242,7 +242,7 @@ def test_the_links_svg_draws_one_arrow_per_link_in_its_types_colour(vocab):
 def test_the_links_view_draws_one_arrow_per_link_with_a_legend(vocab):
     answer = am.reference_answer("tifawin", vocab)
     table = am.answer_table(answer, vocab)
-    kinds = {k: str(t.label) for k, t in vocab.link_types.items()}
+    kinds = link_names(vocab)
     ax = draw_links(table, answer["links"], kinds)
     assert len(ax.patches) == len(answer["links"])
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
@@ -269,7 +269,7 @@ def test_a_name_with_dollars_is_drawn_as_typed_never_as_maths(vocab):
     view = ActorMapView(map_style(vocab))
     view.update(table)
     assert name in {t.text for t in actors_layer(view.svg()).iter(f"{SVG}text")}
-    kinds = {k: str(t.label) for k, t in vocab.link_types.items()}
+    kinds = link_names(vocab)
     for ax in (
         draw_actor_map(table, style=map_style(vocab)),
         draw_links(table, answer["links"], kinds),
@@ -284,7 +284,7 @@ def test_stance_and_link_names_in_legends_are_shown_as_typed(vocab):
     table = am.answer_table(answer, vocab)
     style = map_style(vocab)
     style = replace(style, stances=[("Pour $\\nope{$", 1), *style.stances[1:]])
-    kinds = {k: str(t.label) for k, t in vocab.link_types.items()}
+    kinds = link_names(vocab)
     kinds[answer["links"][0]["type"]] = "Paie $\\nope{$"
     for ax, name in (
         (draw_actor_map(table, style=style), "Pour $\\nope{$"),
