@@ -34,21 +34,6 @@ if TYPE_CHECKING:
 COMPACT_COLUMNS = ["critere", "votre_niveau", "niveau_reference", "ecart", "accord"]
 
 
-def _picture(chart: str, table: pd.DataFrame, title: str) -> Graphique:
-    """The picture of an audit, written as SVG; its matplotlib figure is made when asked
-    for."""
-    from .plots import audit_svg
-    from .plots.picture import Graphique
-
-    def draw() -> Any:
-        from .plots import audit
-
-        return getattr(audit, chart)(table).figure
-
-    written = {"radar": audit_svg.radar_svg, "tableau_feux": audit_svg.feux_svg}[chart]
-    return Graphique(titre=title, draw=draw, write=lambda: written(table))
-
-
 @dataclass(frozen=True)
 class RapportEcrit:
     """Where a report was written, with a link to open it."""
@@ -101,11 +86,19 @@ class ResultatAudit:
 
     @cached_property
     def _radar(self) -> Graphique:
-        return _picture("radar", self.details.tableau, "radar des critères")
+        from .plots.picture import chart_picture
+
+        return chart_picture(
+            "radar des critères", self.details.tableau, "audit.radar", "audit_svg.radar_svg"
+        )
 
     @cached_property
     def _feux(self) -> Graphique:
-        return _picture("tableau_feux", self.details.tableau, "feux par critère")
+        from .plots.picture import chart_picture
+
+        return chart_picture(
+            "feux par critère", self.details.tableau, "audit.tableau_feux", "audit_svg.feux_svg"
+        )
 
     def __repr__(self) -> str:
         return f"Audit du cas « {self.cas.title} »\n{self.details!r}"

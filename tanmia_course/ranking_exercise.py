@@ -13,7 +13,7 @@ The maths are in :mod:`tanmia_course.logic.ranking`; plots are imported only whe
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .errors import IdentifiantInconnu
@@ -103,40 +103,29 @@ def comparer_classement(classement: Any, classe: GroupResult | None = None) -> C
     return compare(order, mode, classe if classe is not None else classement_classe())
 
 
-def _drawn(chart: str, data: Any) -> Callable[[], Any]:
-    """Makes the matplotlib figure of a chart, when one is asked for."""
-
-    def draw() -> Any:
-        from .plots import ranking
-
-        return getattr(ranking, chart)(data).figure
-
-    return draw
-
-
 def graphique_consensus(classe: GroupResult | None = None) -> Graphique:
     """Le consensus du groupe en barres (points de Borda moyens), avec sa dispersion."""
-    from .plots.picture import Graphique
-    from .plots.ranking_svg import consensus_svg
+    from .plots.picture import chart_picture
 
     result = classe if classe is not None else classement_classe()
-    return Graphique(
-        titre=f"consensus du groupe « {result.titre} »",
-        draw=_drawn("consensus_chart", result),
-        write=lambda: consensus_svg(result),
+    return chart_picture(
+        f"consensus du groupe « {result.titre} »",
+        result,
+        "ranking.consensus_chart",
+        "ranking_svg.consensus_svg",
     )
 
 
 def carte_classements(classe: GroupResult | None = None) -> Graphique:
     """Le classement de chaque participant, en couleurs (participants × avantages)."""
-    from .plots.picture import Graphique
-    from .plots.ranking_svg import heatmap_svg
+    from .plots.picture import chart_picture
 
     result = classe if classe is not None else classement_classe()
-    return Graphique(
-        titre=f"classements des participants de « {result.titre} »",
-        draw=_drawn("heatmap", result),
-        write=lambda: heatmap_svg(result),
+    return chart_picture(
+        f"classements des participants de « {result.titre} »",
+        result,
+        "ranking.heatmap",
+        "ranking_svg.heatmap_svg",
     )
 
 
@@ -145,14 +134,13 @@ def graphique_comparaison(comparaison: Comparison | Any) -> Graphique:
 
     Accepte le résultat de ``tc.comparer_classement`` ou directement votre classement.
     """
-    from .plots.picture import Graphique
-    from .plots.ranking_svg import comparison_svg
+    from .plots.picture import chart_picture
 
     if not isinstance(comparaison, Comparison):
         comparaison = comparer_classement(comparaison)
-    chosen = comparaison
-    return Graphique(
-        titre=f"votre classement et celui de « {chosen.groupe.titre} »",
-        draw=_drawn("comparison_chart", chosen),
-        write=lambda: comparison_svg(chosen),
+    return chart_picture(
+        f"votre classement et celui de « {comparaison.groupe.titre} »",
+        comparaison,
+        "ranking.comparison_chart",
+        "ranking_svg.comparison_svg",
     )

@@ -232,3 +232,22 @@ class Graphique:
 
     def __repr__(self) -> str:
         return f"Graphique : {self.titre}"
+
+
+def chart_picture(titre: str, data: Any, figure: str, written: str) -> Graphique:
+    """A chart of ``data`` written directly as SVG by ``written``; its matplotlib figure,
+    drawn by ``figure``, is made only when asked for. Both name a function of
+    :mod:`tanmia_course.plots` as ``"module.function"``, imported when first used (the
+    figure's module imports matplotlib's Axes)."""
+    return Graphique(
+        titre=titre,
+        draw=lambda: _plot(figure)(data).figure,
+        write=lambda: _plot(written)(data),
+    )
+
+
+def _plot(name: str) -> Callable[[Any], Any]:
+    import importlib
+
+    module, function = name.rsplit(".", 1)
+    return getattr(importlib.import_module(f"{__package__}.{module}"), function)
