@@ -20,7 +20,8 @@ $(VENV)/.installe-lab: pyproject.toml | $(PY)
 	$(PY) -m compileall -q tanmia_course
 	touch $@
 
-$(VENV)/.installe-test: pyproject.toml | $(PY)
+# The tests run in what `make lab` installs, plus the test tools.
+$(VENV)/.installe-test: pyproject.toml $(VENV)/.installe-lab | $(PY)
 	$(PY) -m pip install --quiet -e ".[test]"
 	touch $@
 
@@ -28,9 +29,22 @@ $(VENV)/.installe-test: pyproject.toml | $(PY)
 # the data files of pyproject.toml): notebook shortcuts kept off the widgets, Voilà without CDN.
 JUPYTER_COURS := JUPYTER_CONFIG_PATH="$(CURDIR)/etc/jupyter$(if $(JUPYTER_CONFIG_PATH),:$(JUPYTER_CONFIG_PATH))" JUPYTER_PATH="$(CURDIR)/share/jupyter$(if $(JUPYTER_PATH),:$(JUPYTER_PATH))"
 
+# The whole course folder is the server's root (lessons, exercises, solutions: the links
+# between notebooks work), and JupyterLab opens on the welcome notebook. As root (a container,
+# a workshop box) JupyterLab refuses to start without --allow-root: say so in French, then
+# start it all the same. LAB_OPTIONS adds JupyterLab options (--no-browser, --port=…). The
+# browser tests start the course with this very target, on a copy of the course (COURS), as
+# the pages they drive save the notebooks (tests/browser/harness.py).
+COURS ?= $(CURDIR)
+LAB_OPTIONS ?=
+ROOT_USER := $(filter 0,$(shell id -u 2>/dev/null))
+
 ## Ouvrir le cours dans JupyterLab, sur le notebook d'accueil.
 lab: $(VENV)/.installe-lab
-	$(JUPYTER_COURS) $(BIN)/jupyter lab notebooks/00_bienvenue.ipynb
+ifneq ($(ROOT_USER),)
+	@echo "Vous lancez le cours en tant qu’administrateur (root) : JupyterLab démarre avec l’option --allow-root. Sur un ordinateur partagé, préférez un compte ordinaire."
+endif
+	$(JUPYTER_COURS) $(BIN)/jupyter lab --ServerApp.root_dir="$(COURS)" --LabApp.default_url=/lab/tree/notebooks/00_bienvenue.ipynb $(if $(ROOT_USER),--allow-root) $(LAB_OPTIONS)
 
 ## Lancer tous les tests : style (ruff), tests du paquet, doctests, nbval sur tous les notebooks
 ## et, si Chromium est installé, les carnets ouverts dans JupyterLab et Voilà (tests/browser).

@@ -113,7 +113,8 @@ def voila(browser, course_copy, tmp_path_factory):
 
 def _forget_saved_work(course_copy, path: str) -> None:
     """Each test module starts from blank answers: the widgets autosave into ``travaux/``
-    beside the notebook and would restore what an earlier module did."""
+    and would restore what an earlier module did."""
+    shutil.rmtree(course_copy / "travaux", ignore_errors=True)
     shutil.rmtree(course_copy / Path(path).parent / "travaux", ignore_errors=True)
 
 
@@ -122,7 +123,7 @@ def lab_notebook(request, browser, jupyterlab, course_copy):
     """The notebook ``request.param`` opened in JupyterLab and run top to bottom."""
     _forget_saved_work(course_copy, request.param)
     context, page, journal = new_watched_page(browser)
-    notebook = LabNotebook(page, journal, request.param, jupyterlab.url)
+    notebook = LabNotebook(page, journal, request.param, jupyterlab)
     try:
         notebook.open()
         notebook.run_all()

@@ -1,18 +1,22 @@
 """What the browser tests stand on: the notebooks to open, local servers, a watched page.
 
-The servers (JupyterLab, Voilà) run on 127.0.0.1 on a free port, on *copies* of the notebook
-folders (the page autosaves), with Jupyter's config, data, runtime, settings and workspace
-folders in a temporary directory, so that nothing of the user's own Jupyter set-up leaks in.
+JupyterLab is started by ``make lab``, as the README tells a newcomer, and Voilà as trainers are
+told (``voila notebooks/05_vue_de_classe.ipynb``); both on a free port, on *copies* of the
+notebook folders (the pages save what they run), with the user's own Jupyter config, data,
+runtime, settings and workspace folders replaced by temporary ones, so that nothing of the
+tester's own Jupyter set-up leaks in.
 Chromium is Debian's ``chromium`` package, driven by Playwright through ``executable_path``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -179,14 +183,10 @@ def jupyter_env(home: Path) -> dict[str, str]:
 
 
 def write_lab_settings(settings_dir: Path) -> None:
-    """User settings: no news pop-up nor update check (no request to the internet), every
-    cell attached to the page (JupyterLab otherwise detaches cells outside the viewport), no
-    blank screen after the last cell (screenshots)."""
+    """The tester's own settings, on top of the course's: every cell attached to the page
+    (JupyterLab otherwise leaves cells outside the viewport out of the page, where the tests
+    could not find their widgets), no blank screen after the last cell (screenshots)."""
     settings = {
-        "@jupyterlab/apputils-extension/notification": {
-            "fetchNews": "false",
-            "checkForUpdates": False,
-        },
         "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none", "scrollPastEnd": False},
     }
     for plugin, values in settings.items():
@@ -198,7 +198,11 @@ def write_lab_settings(settings_dir: Path) -> None:
 
 @dataclass
 class Server:
-    """A Jupyter-family server started as a subprocess; ``url`` ends with a slash."""
+    """A Jupyter-family server started as a subprocess; ``url`` ends with a slash.
+
+    With ``announces``, the server is ready once its log shows the address to open (a
+    pattern whose group ``token`` is the login token, as a newcomer copies it); ``opened``
+    is that address."""
 
     name: str
     argv: list[str]
@@ -207,14 +211,25 @@ class Server:
     log_path: Path
     port: int
     ready_path: str
+    announces: re.Pattern[str] | None = None
     process: subprocess.Popen | None = None
+    token: str = ""
+    opened: str = ""
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}/"
 
-    def start(self, timeout: float = 120.0) -> Server:
+    def login(self, url: str) -> str:
+        """``url`` with the login token, when the server has one."""
+        if not self.token:
+            return url
+        return f"{url}{'&' if '?' in url else '?'}token={self.token}"
+
+    def start(self, timeout: float = 300.0) -> Server:
         log = self.log_path.open("wb")
+        # A session of its own: stopping it stops every process it started (make, then
+        # JupyterLab and its kernels).
         self.process = subprocess.Popen(
             self.argv,
             cwd=self.cwd,
@@ -222,17 +237,24 @@ class Server:
             stdout=log,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
+            start_new_session=True,
         )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"{self.name} s’est arrêté au démarrage :\n{self.log_tail()}")
-            try:
-                with urllib.request.urlopen(self.url + self.ready_path, timeout=5) as response:
-                    if response.status == 200:
-                        return self
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                pass
+            if self.announces is not None and not self.opened:
+                found = self.announces.search(self.log_text())
+                if found:
+                    self.opened, self.token = found[0], found["token"]
+            if self.announces is None or self.opened:
+                try:
+                    ready = self.login(self.url + self.ready_path)
+                    with urllib.request.urlopen(ready, timeout=5) as response:
+                        if response.status == 200:
+                            return self
+                except (urllib.error.URLError, ConnectionError, TimeoutError):
+                    pass
             time.sleep(0.3)
         self.stop()
         raise RuntimeError(f"{self.name} n’a pas répondu en {timeout:.0f} s :\n{self.log_tail()}")
@@ -240,46 +262,59 @@ class Server:
     def stop(self) -> None:
         if self.process is None or self.process.poll() is not None:
             return
-        self.process.terminate()
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGTERM)
         try:
-            self.process.wait(timeout=15)
+            self.process.wait(timeout=20)
         except subprocess.TimeoutExpired:
-            self.process.kill()
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait(timeout=5)
 
-    def log_tail(self, lines: int = 40) -> str:
+    def log_text(self) -> str:
         try:
-            text = self.log_path.read_text(encoding="utf-8", errors="replace")
+            return self.log_path.read_text(encoding="utf-8", errors="replace")
         except OSError:
-            return "(pas de journal)"
-        return "\n".join(text.splitlines()[-lines:])
+            return ""
+
+    def log_tail(self, lines: int = 40) -> str:
+        return "\n".join(self.log_text().splitlines()[-lines:]) or "(pas de journal)"
+
+
+# What `make lab` prints for the newcomer to open: the welcome notebook, with the token.
+WELCOME = "notebooks/00_bienvenue.ipynb"
 
 
 def jupyterlab_server(course: Path, home: Path) -> Server:
+    """JupyterLab started as the README says, ``make lab``, serving ``course`` (a copy of the
+    course: the pages save what they run). Only what a headless test needs is added through
+    the target's own ``LAB_OPTIONS``: no browser to open, a free port, and the app exposed
+    to the page's scripts (``window.jupyterapp``). The course's settings are the
+    Makefile's; the tester's own Jupyter folders are left out (temporary ones instead)."""
     env = jupyter_env(home)
-    # The course's default settings (notebook shortcuts kept off the widgets, see
-    # tests/browser/shortcuts.py): read from the repository, as installed with the package.
-    env["JUPYTER_CONFIG_PATH"] = str(LAB_CONFIG)
     write_lab_settings(Path(env["JUPYTERLAB_SETTINGS_DIR"]))
     port = free_port()
-    argv = [
-        sys.executable,
-        "-m",
-        "jupyterlab",
+    options = [
         "--no-browser",
-        "--allow-root",
-        "--ServerApp.ip=127.0.0.1",
         f"--ServerApp.port={port}",
         "--ServerApp.port_retries=0",
-        f"--ServerApp.root_dir={course}",
-        "--IdentityProvider.token=",
-        "--ServerApp.password=",
         "--LabApp.expose_app_in_browser=True",
-        # No news feed, no update check: the server fetches nothing either.
-        "--LabApp.news_url=None",
-        "--LabApp.check_for_updates_class=jupyterlab.handlers.announcements.NeverCheckForUpdate",
     ]
-    return Server("JupyterLab", argv, env, course, home / "jupyterlab.log", port, "api/status")
+    argv = [
+        "make",
+        "--no-print-directory",
+        "-C",
+        str(ROOT),
+        "lab",
+        f"COURS={course}",
+        f"LAB_OPTIONS={' '.join(options)}",
+    ]
+    announces = re.compile(
+        rf"http://127\.0\.0\.1:{port}/lab/tree/{re.escape(WELCOME)}\?token=(?P<token>[0-9a-f]+)"
+    )
+    return Server(
+        "make lab", argv, env, ROOT, home / "jupyterlab.log", port, "api/status", announces
+    )
 
 
 def voila_server(course: Path, home: Path) -> Server:

@@ -93,11 +93,11 @@ def workspace_name(path: str) -> str:
 class LabNotebook:
     """A notebook opened in JupyterLab, in its own browser context."""
 
-    def __init__(self, page, journal, path: str, server_url: str) -> None:
+    def __init__(self, page, journal, path: str, server) -> None:
         self.page = page
         self.journal = journal
         self.path = path
-        self.server_url = server_url
+        self.server = server
         self.run_ok: bool | None = None
         self.run_problems: list[str] = []
 
@@ -105,8 +105,8 @@ class LabNotebook:
 
     def open(self) -> None:
         # A workspace of its own, reset: JupyterLab must not restore other notebooks' tabs.
-        url = f"{self.server_url}lab/workspaces/{workspace_name(self.path)}/tree/{self.path}?reset"
-        self.page.goto(url, wait_until="domcontentloaded")
+        url = f"{self.server.url}lab/workspaces/{workspace_name(self.path)}/tree/{self.path}?reset"
+        self.page.goto(self.server.login(url), wait_until="domcontentloaded")
         self.page.wait_for_function(_READY, arg=self.path, timeout=120_000)
 
     def run_all(self) -> None:
