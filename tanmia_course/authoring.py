@@ -27,11 +27,12 @@ from pathlib import Path
 import nbformat
 from nbformat import NotebookNode
 
+from .store import NOTEBOOK_DIRS  # they also mark the course folder (store.course_folder)
+
 SOLUTION_TAG = "solution"
 SOLUTION_ONLY_TAG = "solution-only"
 CHECKED_TAG = "nbval-check-output"
 TRAINER_TAG = "formateur"
-NOTEBOOK_DIRS = ("notebooks", "exercises", "solutions")
 
 CODE_PLACEHOLDER = "# À COMPLÉTER : écrivez votre code ici.\n..."
 TEXT_PLACEHOLDER = "*À compléter : écrivez votre réponse ici.*"

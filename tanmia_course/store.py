@@ -1,9 +1,13 @@
 """Learner work on disk: autosave per exercise, hand-in files, resume — nothing is lost.
 
-**Where.** Answers go to the *work folder*: ``$TANMIA_TRAVAUX`` if set, else ``travaux/``
-in the kernel's current folder (the notebook's folder). One file per exercise,
-``<exercise id>.json``, keyed by the exercise id (never by a widget id, which changes at
-each kernel start)::
+**Where.** Answers go to the *work folder*, one for the whole course: ``$TANMIA_TRAVAUX``
+if set, else ``travaux/`` in the *course folder* (:func:`course_folder`: the first folder,
+from the kernel's current folder upwards, that holds ``notebooks/``, ``exercises/`` or
+``solutions/``), else — outside any course — ``travaux/`` in the current folder. Lessons'
+quizzes and exercises thus save side by side. The ``travaux/`` folders that earlier
+versions kept beside each notebook folder are gathered into it once (:func:`gather_old_folders`).
+One file per exercise, ``<exercise id>.json``, keyed by the exercise id (never by a widget
+id, which changes at each kernel start)::
 
     {"schema": "tanmia-course/reponse", "version": 1, "exercice": "classement_avantages",
      "modifie": "2025-03-14T10:42:07+01:00", "version_cours": "0.1.0", "reponse": {...}}
@@ -22,6 +26,7 @@ class view. Nothing in a file is ever executed: it is only parsed as JSON (:func
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import math
 import os
@@ -49,6 +54,10 @@ MAX_BYTES = 2 * 1024 * 1024  # 2 Mio: far above a real hand-in (a few kio), far 
 MAX_NAME = 80
 PROFILE_FILE = "_participant.json"
 BACKUP_FOLDER = "avant_reprise"
+# The course's notebook folders: they mark the course folder, and earlier versions of the
+# course kept a work folder in each (see gather_old_folders).
+NOTEBOOK_DIRS = ("notebooks", "exercises", "solutions")
+MERGE_TAG = "regroupement"
 HANDIN_PREFIX = "travaux_"
 # A JSON escape of a lone UTF-16 surrogate (\ud800-\udfff): such text cannot be written out.
 _SURROGATE_ESCAPE = re.compile(rb"\\[uU][dD][89a-fA-F]")
@@ -88,18 +97,51 @@ def course_version() -> str:
     return __version__
 
 
+def course_folder(start: Path | None = None) -> Path | None:
+    """The course folder: the first folder, from ``start`` (by default the kernel's current
+    folder, the notebook's) upwards, that holds one of the course's notebook folders
+    (``notebooks/``, ``exercises/``, ``solutions/``); None outside any course.
+
+    A few ``stat`` calls per level: cheap enough for every save.
+    """
+    here = (start or Path.cwd()).absolute()
+    for folder in (here, *here.parents):
+        if any((folder / name).is_dir() for name in NOTEBOOK_DIRS):
+            return folder
+    return None
+
+
 def work_folder() -> Path:
-    """The work folder: ``$TANMIA_TRAVAUX``, else ``travaux/`` beside the notebook."""
+    """The work folder: ``$TANMIA_TRAVAUX``, else ``travaux/`` in the course folder (the same
+    for the lessons and the exercises), else ``travaux/`` in the current folder.
+
+    The first time a kernel meets a course folder, the old work folders beside its notebook
+    folders are gathered into it (:func:`gather_old_folders`).
+    """
     env = os.environ.get(ENV_VAR, "").strip()
-    return Path(env).expanduser() if env else Path.cwd() / DEFAULT_FOLDER
+    if env:
+        return Path(env).expanduser()
+    root = course_folder()
+    if root is None:
+        return Path.cwd() / DEFAULT_FOLDER
+    if root not in _gathered:
+        _gathered.add(root)  # once per kernel, even if it fails: a save must stay cheap
+        gather_old_folders(root)
+    return root / DEFAULT_FOLDER
 
 
 def shown_path(path: Path) -> str:
-    """A path as a learner should read it: relative to the current folder when inside it."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except (ValueError, OSError):
-        return str(path)
+    """A path as a learner should read it: from the course folder when inside it (as
+    JupyterLab's file browser shows it), else from the current folder when inside it, else
+    in full."""
+    for base in (course_folder(), Path.cwd()):
+        if base is None:
+            continue
+        try:
+            return path.resolve().relative_to(base.resolve()).as_posix()
+        except (ValueError, OSError):
+            pass
+    return str(path)
 
 
 def check_exercise_id(exercise_id: object) -> str:
@@ -359,27 +401,236 @@ def saved_answers(
     if not folder.is_dir():
         return found, problems
     for path in sorted(folder.glob("*.json")):
-        exercise_id = path.stem
-        if not ID.match(exercise_id) or exercise_id.startswith(HANDIN_PREFIX):
+        exercise_id = _answer_id(path.name)
+        if exercise_id is None:
             continue  # the profile, hand-ins, set-aside files: not an autosave
+        label = shown_path(path)
         try:
-            found[exercise_id] = _parse_saved(
-                _read(path, shown_path(path)), shown_path(path), exercise_id, path
-            )
+            found[exercise_id] = _parse_saved(_read(path, label), label, exercise_id, path)
         except TravauxIllisibles as exc:
             problems.append(exc)
     return found, problems
 
 
+def _answer_id(name: str) -> str | None:
+    """The exercise whose autosave a file of this name is, None for any other file."""
+    exercise_id = name.removesuffix(".json")
+    if exercise_id == name or not ID.match(exercise_id) or exercise_id.startswith(HANDIN_PREFIX):
+        return None
+    return exercise_id
+
+
 def set_aside(path: Path, why: str = "non_repris") -> Path:
     """Rename a file that could not be used, so that a later save does not overwrite it."""
-    target = path.with_name(f"{path.stem}.{why}-{now().strftime('%Y%m%d-%H%M%S')}.json")
-    n = 1
-    while target.exists():
-        n += 1
-        target = path.with_name(f"{path.stem}.{why}-{now().strftime('%Y%m%d-%H%M%S')}-{n}.json")
-    os.replace(path, target)
-    return target
+    return _move_to_free_name(
+        path, path.with_name(f"{path.stem}.{why}-{now().strftime('%Y%m%d-%H%M%S')}.json")
+    )
+
+
+def _move_new(source: Path, target: Path) -> bool:
+    """Move a file to ``target`` unless a file is already there (then False): never
+    overwrites, even when another kernel writes ``target`` at the same moment.
+
+    A hard link then the removal of the old name; where a file system has no hard links,
+    a check then ``os.replace``.
+    """
+    try:
+        os.link(source, target)
+    except FileExistsError:
+        return False
+    except FileNotFoundError:
+        raise  # the file is gone: the caller decides
+    except OSError:  # no hard links here
+        if os.path.lexists(target):
+            return False
+        os.replace(source, target)
+        return True
+    os.unlink(source)
+    return True
+
+
+def _move_to_free_name(path: Path, target: Path) -> Path:
+    """Move a file to ``target``, or to ``<name>-2``, ``<name>-3``… when taken; returns
+    where it went. Never overwrites a file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    for n in itertools.count(1):
+        free = target if n == 1 else target.with_name(f"{target.stem}-{n}{target.suffix}")
+        if _move_new(path, free):
+            return free
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+# ------------------------------------------------- gathering the old work folders
+
+
+@dataclass(frozen=True)
+class Regroupement:
+    """What gathering the old work folders into the course's did: the folders, how many
+    files moved, the copies kept aside (same file on both sides), and why it stopped."""
+
+    dossier: Path
+    anciens: tuple[Path, ...]
+    deplaces: int
+    mis_de_cote: tuple[Path, ...]
+    reserve: Path
+    erreur: str = ""
+
+    def message(self) -> str:
+        """What happened, for the learner, in French."""
+        *others, last = [f"{shown_path(p)}/" for p in self.anciens]
+        olds = f"{', '.join(others)} et {last}" if others else last
+        here = f"{shown_path(self.dossier)}/"
+        if self.erreur:
+            return (
+                f"Attention\u00a0: vos travaux enregistrés dans {olds} n’ont pas pu être tous "
+                f"regroupés dans {here}, le dossier des travaux de tout le cours "
+                f"({self.erreur}). Ceux qui n’ont pas été déplacés y restent\u00a0; rien n’est "
+                "effacé. Signalez-le à votre formatrice ou formateur."
+            )
+        text = (
+            f"Vos travaux enregistrés dans {olds} sont maintenant regroupés dans {here}, le "
+            f"dossier des travaux de tout le cours ({self.deplaces} fichier(s) déplacé(s))."
+        )
+        if self.mis_de_cote:
+            text += (
+                f" Pour {len(self.mis_de_cote)} fichier(s) présent(s) des deux côtés, le plus "
+                "récent est gardé\u00a0; l’autre copie est rangée dans "
+                f"{shown_path(self.reserve)}/."
+            )
+        return text
+
+
+_gathered: set[Path] = set()  # the course folders this kernel has already gathered
+_merges: list[Regroupement] = []  # what it did, not yet told to the learner
+_claims = itertools.count()
+
+
+def take_merges() -> list[Regroupement]:
+    """The gatherings done by this kernel and not yet told to the learner (each is given
+    once: the first widget shown, or « Mes travaux », says it)."""
+    taken = list(_merges)
+    _merges.clear()
+    return taken
+
+
+def gather_old_folders(root: Path) -> Regroupement | None:
+    """Move the work saved by earlier versions of the course beside each notebook folder
+    (``<course>/notebooks/travaux/``, ``exercises/travaux/``, ``solutions/travaux/``) into
+    the course's work folder, then remove each old folder once empty; None if there was none.
+
+    Nothing is lost: when a file is on both sides (the same exercise saved in two places,
+    the profile…), the more recent saved answer (its ``modifie`` date; a readable one before
+    an unreadable one; other files by their date on disk) stays live, and the other copy
+    goes to ``avant_reprise/<date>-regroupement/`` in the work folder. Unreadable files move
+    like the others. Every move is a rename that never overwrites, so two kernels may gather
+    at the same moment. A failure (read-only folder…) stops the gathering of that folder,
+    leaves its files where they are, and is told in the result (never raised). The result is
+    also kept for :func:`take_merges`.
+    """
+    here = root / DEFAULT_FOLDER
+    olds = tuple(
+        old
+        for old in (root / name / DEFAULT_FOLDER for name in NOTEBOOK_DIRS)
+        if old.is_dir() and not _same_folder(old, here)
+    )
+    if not olds:
+        return None
+    reserve = here / BACKUP_FOLDER / f"{now().strftime('%Y%m%d-%H%M%S')}-{MERGE_TAG}"
+    moved: list[Path] = []
+    aside: list[Path] = []
+    errors: list[str] = []
+    told: list[Path] = []
+    for old in olds:
+        done = len(moved)
+        try:
+            _gather(old, here, reserve, moved, aside)
+        except OSError as exc:
+            errors.append(exc.strerror or str(exc))
+            told.append(old)
+        else:
+            if len(moved) > done:
+                told.append(old)
+    if not told:
+        return None  # empty old folders, removed: nothing to tell
+    merge = Regroupement(
+        here, tuple(told), len(moved), tuple(aside), reserve, "\u00a0; ".join(errors)
+    )
+    _merges.append(merge)
+    return merge
+
+
+def _same_folder(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return True  # cannot tell: leave it alone
+
+
+def _gather(old: Path, here: Path, reserve: Path, moved: list[Path], aside: list[Path]) -> None:
+    """Move every file of ``old`` (sub-folders too) into ``here``; remove ``old`` if empty."""
+    try:
+        with os.scandir(old) as entries:
+            found = [(entry.name, entry.is_dir(follow_symlinks=False)) for entry in entries]
+    except FileNotFoundError:
+        return  # gathered meanwhile by another kernel
+    if found:
+        here.mkdir(parents=True, exist_ok=True)
+    for name, is_folder in sorted(found):
+        if is_folder:
+            _gather(old / name, here / name, reserve / name, moved, aside)
+        else:
+            _gather_file(old / name, here / name, reserve / name, moved, aside)
+    with contextlib.suppress(OSError):  # not empty (a file saved meanwhile): left for later
+        old.rmdir()
+
+
+def _gather_file(
+    source: Path, target: Path, spare: Path, moved: list[Path], aside: list[Path]
+) -> None:
+    """Move one file into the work folder; when ``target`` exists, keep the more recent of
+    the two there and move the other to ``spare`` (or a free name beside it)."""
+
+    def claim() -> Path:  # a hidden name of this kernel's own, beside the target
+        return target.with_name(f".{target.name}.{os.getpid()}-{next(_claims)}.{MERGE_TAG}")
+
+    held = [claim()]
+    try:
+        os.replace(source, held[0])  # taken: no other kernel moves this file now
+    except FileNotFoundError:
+        return  # moved meanwhile by another kernel
+    try:
+        while not _move_new(held[-1], target):
+            held.append(claim())
+            try:
+                os.replace(target, held[-1])  # compare exactly the two copies held
+            except FileNotFoundError:
+                held.pop()
+                continue
+            # The live copy stays when both are as recent.
+            older, newer = sorted(held, key=lambda p: _freshness(p, target.name))
+            aside.append(_move_to_free_name(older, spare))
+            held = [newer]
+    except OSError:
+        for path in held:  # put back what is held under a hidden name rather than hide it
+            with contextlib.suppress(OSError):
+                if os.path.lexists(path) and not _move_new(path, target):
+                    _move_new(path, source)
+        raise
+    moved.append(target)
+
+
+def _freshness(path: Path, name: str) -> tuple[bool, datetime]:
+    """How recent a file named ``name`` is, to choose which of two copies stays live: a
+    readable saved answer by its ``modifie`` date and before any unreadable one, any other
+    file by its date on disk."""
+    exercise_id = _answer_id(name)
+    if exercise_id is not None:
+        try:
+            saved = _parse_saved(_read(path, name), name, exercise_id, path)
+            return True, datetime.fromisoformat(saved.modifie).astimezone()
+        except TravauxIllisibles:
+            pass
+    return False, datetime.fromtimestamp(path.stat().st_mtime).astimezone()
 
 
 # -------------------------------------------------------------- live widgets (resume)

@@ -42,7 +42,9 @@ class ExerciseWidget(widgets.VBox, metaclass=_AutosaveMeta):
     Autosave needs no code in subclasses: once built, a widget restores the answer saved in
     the work folder (see :mod:`tanmia_course.store`) unless it was given one explicitly
     (``reponse=``), then saves its answer after each change and says where in a short
-    line at its bottom. ``autosave = False`` on a subclass turns this off.
+    line at its bottom (the first one shown after the old work folders were gathered into
+    the course's also says that, see :func:`tanmia_course.store.gather_old_folders`).
+    ``autosave = False`` on a subclass turns this off.
     """
 
     exercise_id: str = ""
@@ -89,6 +91,8 @@ class ExerciseWidget(widgets.VBox, metaclass=_AutosaveMeta):
             self._show_save_line(f"⚠️ Pas d’enregistrement automatique : {exc}")
             return
         where = store.shown_path(path)
+        # The first widget shown after the old work folders were gathered says so.
+        self._merges = store.take_merges()
         try:
             saved = store.load_answer(self.exercise_id)
         except store.TravauxIllisibles as exc:
@@ -145,4 +149,8 @@ class ExerciseWidget(widgets.VBox, metaclass=_AutosaveMeta):
 
     def _show_save_line(self, text: str) -> None:
         colour = "#D55E00" if text.startswith("⚠️") else "#555555"
-        self.enregistrement.value = f"<small style='color:{colour}'>{escape(text)}</small>"
+        line = f"<small style='color:{colour}'>{escape(text)}</small>"
+        for merge in getattr(self, "_merges", ()):
+            colour = "#D55E00" if merge.erreur else "#0072B2"
+            line += f"<br><small style='color:{colour}'>{escape(merge.message())}</small>"
+        self.enregistrement.value = line

@@ -63,6 +63,9 @@ class MesTravaux(widgets.VBox):
     def __init__(self, dossier: str | Path | None = None) -> None:
         self.folder = Path(dossier).expanduser() if dossier is not None else None
         profile = store.read_profile(self.folder)
+        merges = "".join(
+            _box(escape(m.message()), "erreur" if m.erreur else "info") for m in store.take_merges()
+        )
         self.nom = widgets.Text(
             value=profile.get("nom", ""),
             description="Nom :",
@@ -91,11 +94,11 @@ class MesTravaux(widgets.VBox):
         self.sommaire = html()
         intro = html(
             "<h3>Mes travaux</h3>"
-            "<p>Vos réponses aux exercices s’enregistrent toutes seules dans le dossier "
-            f"<code>{escape(store.shown_path(self._folder()))}</code>. Pour les <strong>rendre"
-            "</strong> à votre formatrice ou formateur, ou les <strong>reprendre</strong> sur "
-            "un autre ordinateur (ou après la fin d’une session Binder), exportez-les dans "
-            "un seul fichier.</p>"
+            "<p>Vos réponses aux exercices et aux quiz des leçons s’enregistrent toutes seules "
+            f"dans le dossier <code>{escape(store.shown_path(self._folder()))}</code>. Pour les "
+            "<strong>rendre</strong> à votre formatrice ou formateur, ou les <strong>reprendre"
+            "</strong> sur un autre ordinateur (ou après la fin d’une session Binder), "
+            f"exportez-les dans un seul fichier.</p>{merges}"
         )
         self.exporter.on_click(self._export)
         self.reprendre.observe(self._resume, names="value")
@@ -158,7 +161,7 @@ class MesTravaux(widgets.VBox):
             self.lien.value = _box(
                 "❌ Rien à exporter : aucune réponse n’est enregistrée dans "
                 f"<code>{escape(store.shown_path(self._folder()))}</code>. Faites d’abord les "
-                "exercices, dans des carnets du même dossier que celui-ci.",
+                "exercices ou les quiz des carnets du cours.",
                 "erreur",
             )
             return
@@ -216,7 +219,10 @@ class MesTravaux(widgets.VBox):
 def mes_travaux(dossier: str | Path | None = None) -> MesTravaux:
     """Exporter ses travaux dans un fichier à rendre, ou les reprendre depuis un tel fichier.
 
-    ``dossier`` : le dossier des travaux, par défaut ``travaux/`` à côté du carnet (ou la
-    variable d’environnement ``TANMIA_TRAVAUX``).
+    ``dossier`` : le dossier des travaux. Par défaut, le même pour tout le cours (leçons
+    et exercices, quiz compris) : ``travaux/`` à la racine du dossier du cours (le premier
+    dossier, en partant de celui du carnet et en remontant, qui contient ``notebooks/``,
+    ``exercises/`` ou ``solutions/``) ; hors d’un cours, ``travaux/`` à côté du carnet.
+    La variable d’environnement ``TANMIA_TRAVAUX`` l’emporte sur tout cela.
     """
     return MesTravaux(dossier)
