@@ -19,6 +19,7 @@ from .display import GUIDE_AUTHOR, GUIDE_TITLE
 from .logic.audit import (
     FEU_COLOURS,
     FEU_LABELS,
+    UNTICKED_EVIDENCE,
     Comparaison,
     Verdict,
     audit_frame,
@@ -182,11 +183,20 @@ def render_report(result: ResultatAudit, auteur: str | None = None) -> str:
         if chosen
         else "<p><em>Aucune bonne pratique relevée.</em></p>"
     )
-    if answer["signes_alerte"]:
+    unticked = answer.get(UNTICKED_EVIDENCE, {})
+    if answer["signes_alerte"] or unticked:
+        statuses = [
+            (s, evidence, "confirmé" if evidence.strip() else "à prouver (pas de preuve)")
+            for s, evidence in answer["signes_alerte"].items()
+        ]
+        statuses += [
+            (s, evidence, "non retenu (pas coché : ne compte pas dans le verdict)")
+            for s, evidence in unticked.items()
+        ]
         sign_rows = "".join(
             f"<tr><td>{escape(signs[s])}</td><td class='note'>{escape(evidence)}</td>"
-            f"<td>{'confirmé' if evidence.strip() else 'à prouver (pas de preuve)'}</td></tr>"
-            for s, evidence in answer["signes_alerte"].items()
+            f"<td>{status}</td></tr>"
+            for s, evidence, status in statuses
         )
         sign_table = (
             "<table><thead><tr><th>Signe d’alerte</th><th>Preuve</th><th>Statut</th></tr>"

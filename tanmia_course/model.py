@@ -30,6 +30,22 @@ ACTOR_ANSWER_KEYS = (
     "target",
     "note",
 )
+# The parts of an audit answer and of a ranking answer, in the order a French message lists
+# them (checked by :mod:`.logic.audit` and the ranking widget for one answer,
+# :mod:`.logic.handins` and :mod:`.logic.typed_handins` for a class). The last part of each
+# is optional: what the learner wrote that does not count (the evidence of warning signs
+# left unticked; the justifications of benefits taken out of the ranking), kept so that
+# nothing typed is lost, and left out of the class view.
+UNTICKED_EVIDENCE = "preuves_signes_non_retenus"
+AUDIT_ANSWER_KEYS = (
+    "criteres",
+    "bonnes_pratiques",
+    "signes_alerte",
+    "recommandations",
+    UNTICKED_EVIDENCE,
+)
+UNRANKED_JUSTIFICATIONS = "justifications_hors_classement"
+RANKING_ANSWER_KEYS = ("mode", "ordre", "justifications", UNRANKED_JUSTIFICATIONS)
 
 
 @dataclass(frozen=True)

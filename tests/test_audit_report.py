@@ -24,7 +24,15 @@ def result():
     }
     answer["signes_alerte"]["desequilibre_risques"] = ""
     answer["recommandations"] = "<img src=x onerror=alert(1)>\nDeuxième ligne"
+    unticked = next(s for s in tc.signes_alerte().index if s not in answer["signes_alerte"])
+    answer["preuves_signes_non_retenus"] = {unticked: "§ 2 : <i>peut-être</i>"}
     return tc.analyser_audit(CASE, answer)
+
+
+def test_the_report_shows_the_evidence_of_unticked_signs_as_not_counted(result):
+    html = result.rapport_html()
+    assert "§ 2 : &lt;i&gt;peut-être&lt;/i&gt;" in html
+    assert "non retenu (pas coché : ne compte pas dans le verdict)" in html
 
 
 def test_the_result_carries_the_verdict_and_the_comparison(result):

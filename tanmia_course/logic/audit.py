@@ -42,7 +42,15 @@ from typing import Any
 import pandas as pd
 
 from ..errors import IdentifiantInconnu
-from ..model import CaseStudy, Content, Criterion, Item, WarningSign
+from ..model import (
+    AUDIT_ANSWER_KEYS,
+    UNTICKED_EVIDENCE,
+    CaseStudy,
+    Content,
+    Criterion,
+    Item,
+    WarningSign,
+)
 
 LEVELS = (0, 1, 2, 3)
 GREEN_FROM = 2.5
@@ -73,7 +81,7 @@ VERDICT_FEUX = {
     "partenariat_a_consolider": "ambre",
     "partenariat_fragile": "rouge",
 }
-ANSWER_KEYS = ("criteres", "bonnes_pratiques", "signes_alerte", "recommandations")
+ANSWER_KEYS = AUDIT_ANSWER_KEYS
 
 
 def _fr_number(value: float, digits: int = 2) -> str:
@@ -292,6 +300,10 @@ def normalise_answer(
     """Check a whole answer and return it complete, in the content's order.
 
     Missing parts are empty; a criterion may be given as a bare level (``{"duree": 2}``).
+    ``preuves_signes_non_retenus`` (:data:`~tanmia_course.model.UNTICKED_EVIDENCE`), the
+    evidence written for signs left unticked, is optional: it may name only signs that are
+    not ticked, blank texts are left out, and the part itself when nothing is left; the
+    verdict and the comparison never read it.
     Raises a French :class:`ValueError` (or :class:`IdentifiantInconnu`) naming what is wrong.
     """
     if not isinstance(value, Mapping):
@@ -351,6 +363,25 @@ def normalise_answer(
     answer["signes_alerte"] = {s: ticked[s] or "" for s in sign_ids if s in ticked}
 
     answer["recommandations"] = _text(value.get("recommandations"), "« recommandations »")
+
+    kept = value.get(UNTICKED_EVIDENCE) or {}
+    if not isinstance(kept, Mapping):
+        raise ValueError(
+            f"« {UNTICKED_EVIDENCE} » doit être un dictionnaire : identifiant d’un signe non "
+            "coché → preuve."
+        )
+    for sid, evidence in kept.items():
+        if sid not in sign_ids:
+            raise IdentifiantInconnu("Signe d’alerte", sid, sign_ids)
+        _text(evidence, f"Signe d’alerte non retenu « {sid} » : la preuve")
+        if sid in ticked:
+            raise ValueError(
+                f"Signe d’alerte « {sid} » : il est à la fois coché (« signes_alerte ») et non "
+                f"retenu (« {UNTICKED_EVIDENCE} ») ; gardez-le dans une seule des deux parties."
+            )
+    unticked = {s: kept[s] for s in sign_ids if s in kept and (kept[s] or "").strip()}
+    if unticked:
+        answer[UNTICKED_EVIDENCE] = unticked
     return answer
 
 

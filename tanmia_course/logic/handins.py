@@ -33,7 +33,14 @@ from typing import Any, NamedTuple
 import orjson
 
 from ..errors import IdentifiantInconnu
-from ..model import ACTOR_ANSWER_KEYS, ID
+from ..model import (
+    ACTOR_ANSWER_KEYS,
+    AUDIT_ANSWER_KEYS,
+    ID,
+    RANKING_ANSWER_KEYS,
+    UNRANKED_JUSTIFICATIONS,
+    UNTICKED_EVIDENCE,
+)
 
 Row = Any
 Result = tuple[list[Row | None], dict[int, str]]
@@ -362,13 +369,14 @@ def _link_verdict(
 
 # -------------------------------------------------------------------------- ranking
 
-RANKING_KEYS = frozenset(("mode", "ordre", "justifications"))
+RANKING_KEYS = frozenset(RANKING_ANSWER_KEYS)
 
 
 def ranking_row(answer: Any, ids: Sequence[str]) -> dict[str, Any]:
     """Check one ranking answer exactly (:func:`~.ranking.check_order`, any number of places
-    for ``premiers``) and return it normalised: mode, order, justifications."""
-    from .ranking import check_order
+    for ``premiers``) and return it normalised: mode, order, justifications (the
+    justifications of benefits out of the ranking are checked, and left out of the row)."""
+    from .ranking import check_order, check_unranked_justifications
 
     if not isinstance(answer, Mapping):
         raise ValueError("la réponse d’un classement est un dictionnaire")
@@ -385,6 +393,7 @@ def ranking_row(answer: Any, ids: Sequence[str]) -> dict[str, Any]:
             raise ValueError(f"justification pour « {benefit} », qui n’est pas classé")
         if not isinstance(text, str):
             raise ValueError(f"la justification de « {benefit} » doit être un texte")
+    check_unranked_justifications(answer.get(UNRANKED_JUSTIFICATIONS), order, ids)
     return {"mode": mode, "ordre": list(order), "justifications": dict(texts)}
 
 
@@ -396,17 +405,21 @@ def ranking_room(ids: Sequence[str]) -> dict[str, int]:
 
 
 def check_rankings(answers: Sequence[Any], ids: Sequence[str]) -> Result:
-    """Check many ranking answers (``{"mode", "ordre", "justifications"}``)."""
+    """Check many ranking answers (``{"mode", "ordre", "justifications"}``, and
+    ``justifications_hors_classement`` if any)."""
     room = ranking_room(ids)
     rows: list[Row | None] = [None] * len(answers)
     included = [k for k, answer in enumerate(answers) if _plain_ranking(answer, room)]
     texts = [answers[k].get("justifications") or {} for k in included]
-    refused = _refused_items(
-        included,
-        list(map(dict.values, texts)),
-        lambda items: _types(items) <= _STR,
-        lambda v: type(v) is str,
-    )
+    unranked = [answers[k].get(UNRANKED_JUSTIFICATIONS) or {} for k in included]
+    refused: set[int] = set()
+    for parts in (texts, unranked):
+        refused |= _refused_items(
+            included,
+            list(map(dict.values, parts)),
+            lambda items: _types(items) <= _STR,
+            lambda v: type(v) is str,
+        )
     # Each order with the content's own texts for its ids (None if one is not an id).
     same = {i: i for i in ids}.__getitem__
     orders = [answers[k].get("ordre", []) for k in included]
@@ -414,11 +427,17 @@ def check_rankings(answers: Sequence[Any], ids: Sequence[str]) -> Result:
         known = [list(map(same, order)) for order in orders]
     except (KeyError, TypeError):  # an unknown id, or a value that is no id at all
         known = [_known_ids(order, same) for order in orders]
-    for k, order, given in zip(included, known, texts, strict=True):
+    every = frozenset(ids)
+    for k, order, given, kept in zip(included, known, texts, unranked, strict=True):
         if k in refused or order is None:
             continue
         placed = set(order)
-        if len(placed) == len(order) and given.keys() <= placed:
+        if (
+            len(placed) == len(order)
+            and given.keys() <= placed
+            and kept.keys() <= every
+            and kept.keys().isdisjoint(placed)
+        ):
             mode = answers[k].get("mode", "complet")
             rows[k] = {"mode": mode, "ordre": order, "justifications": dict(given)}
     return _finish(answers, rows, lambda a: ranking_row(a, ids))
@@ -433,7 +452,7 @@ def _known_ids(order: list[Any], same: Callable[[Any], str]) -> list[str] | None
 
 def _plain_ranking(answer: Any, room: Mapping[str, int]) -> bool:
     """Whether a ranking answer has the usual shape: a known mode, an order (a list that
-    fits the mode's places), justifications (a dict) or none."""
+    fits the mode's places), justifications (dicts) or none."""
     if type(answer) is not dict or not answer.keys() <= RANKING_KEYS:
         return False
     mode = answer.get("mode", "complet")
@@ -444,6 +463,7 @@ def _plain_ranking(answer: Any, room: Mapping[str, int]) -> bool:
         and type(order) is list
         and len(order) <= room[mode]
         and type(answer.get("justifications") or {}) is dict
+        and type(answer.get(UNRANKED_JUSTIFICATIONS) or {}) is dict
     )
 
 
@@ -475,7 +495,7 @@ def audit_row(clean: Mapping[str, Any], criteria: Sequence[str], signs: Sequence
     )
 
 
-_AUDIT_KEYS = frozenset(("criteres", "bonnes_pratiques", "signes_alerte", "recommandations"))
+_AUDIT_KEYS = frozenset(AUDIT_ANSWER_KEYS)
 _RATING_KEYS = frozenset(("niveau", "preuve"))
 _LEVEL, _PROOF = itemgetter("niveau"), itemgetter("preuve")
 _LEVELS = frozenset((None, 0, 1, 2, 3))
@@ -583,12 +603,14 @@ def audit_rows(
 
 def _plain_audit(answer: Any, criteria: frozenset[str], signs: frozenset[str]) -> bool:
     """Whether an audit answer has the usual shape: known parts, each of its type, known
-    criteria and warning signs."""
+    criteria and warning signs, and the evidence of unticked signs (texts, for known signs
+    that are not ticked), which the row leaves out."""
     if type(answer) is not dict or not answer.keys() <= _AUDIT_KEYS:
         return False
     ratings = answer.get("criteres") or {}
     text = answer.get("recommandations")
     ticked = answer.get("signes_alerte") or {}
+    unticked = answer.get(UNTICKED_EVIDENCE) or {}
     return (
         type(ratings) is dict
         and type(answer.get("bonnes_pratiques") or []) is list
@@ -596,6 +618,10 @@ def _plain_audit(answer: Any, criteria: frozenset[str], signs: frozenset[str]) -
         and (text is None or type(text) is str)
         and ratings.keys() <= criteria
         and ticked.keys() <= signs
+        and type(unticked) is dict
+        and unticked.keys() <= signs
+        and unticked.keys().isdisjoint(ticked)
+        and _types(unticked.values()) <= _TEXT
     )
 
 

@@ -42,7 +42,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import IdentifiantInconnu
-from ..model import AgreementLevel
+from ..model import UNRANKED_JUSTIFICATIONS, AgreementLevel
 
 MODES = ("complet", "diamant", "premiers")
 MODE_NAMES = {
@@ -186,6 +186,37 @@ def check_order(
                 f"({MODE_NAMES[mode]})."
             )
     return result
+
+
+def check_unranked_justifications(
+    texts: object, order: Sequence[str], known: Sequence[str]
+) -> dict[str, str]:
+    """The justifications a learner wrote for benefits since taken out of the ranking
+    (``justifications_hors_classement``: benefit id → text), after checking them: kept so
+    that the text comes back with its card, counted nowhere. Blank ones are left out; the
+    rest comes in the content's order. A French error names the problem.
+
+    >>> check_unranked_justifications({"c": "Oui.", "a": " "}, ["b"], ["a", "b", "c"])
+    {'c': 'Oui.'}
+    """
+    if not texts:  # None, or left empty
+        return {}
+    if not isinstance(texts, Mapping):
+        raise ValueError(
+            f"« {UNRANKED_JUSTIFICATIONS} » doit être un dictionnaire avantage → phrase"
+        )
+    placed = set(order)
+    for benefit, text in texts.items():
+        if benefit not in known:
+            raise IdentifiantInconnu("Avantage", benefit, list(known))
+        if not isinstance(text, str):
+            raise ValueError(f"la justification de « {benefit} » doit être un texte")
+        if benefit in placed:
+            raise ValueError(
+                f"« {benefit} » est dans le classement : sa justification va dans "
+                f"« justifications », pas dans « {UNRANKED_JUSTIFICATIONS} »"
+            )
+    return {b: texts[b] for b in known if b in texts and texts[b].strip()}
 
 
 def tiers(order: Sequence[str], mode: str) -> list[list[str]]:

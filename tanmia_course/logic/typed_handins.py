@@ -31,7 +31,15 @@ from typing import Annotated, Any, Literal
 
 from .. import store
 from ..exercises import ACTOR_MAP, RANKING, known_exercises
-from ..model import ACTOR_ANSWER_KEYS, ID, Content
+from ..model import (
+    ACTOR_ANSWER_KEYS,
+    AUDIT_ANSWER_KEYS,
+    ID,
+    RANKING_ANSWER_KEYS,
+    UNRANKED_JUSTIFICATIONS,
+    UNTICKED_EVIDENCE,
+    Content,
+)
 from .handins import (
     AuditRow,
     Shared,
@@ -130,14 +138,17 @@ class Reader:
                 ("links", list[link] | None, None),
             ],
         )
+        benefit = _one_of(b.id for b in content.benefits)
         ranking = record(
             "Classement",
             [
                 ("mode", _one_of(MODES), "complet"),
-                ("ordre", list[_one_of(b.id for b in content.benefits)], []),
+                ("ordre", list[benefit], []),
                 ("justifications", dict[str, str] | None, None),
+                (UNRANKED_JUSTIFICATIONS, dict[benefit, str] | None, None),
             ],
         )
+        assert ranking.__struct_fields__ == RANKING_ANSWER_KEYS
         rating = record(
             "Notation",
             [
@@ -152,8 +163,10 @@ class Reader:
                 ("bonnes_pratiques", list[_one_of(self._practices)] | None, None),
                 ("signes_alerte", dict[_one_of(self._signs), str | None] | None, None),
                 ("recommandations", str | None, None),
+                (UNTICKED_EVIDENCE, dict[_one_of(self._signs), str | None] | None, None),
             ],
         )
+        assert audit.__struct_fields__ == AUDIT_ANSWER_KEYS
         exercises = known_exercises(content)
         answer_types: dict[str, Any] = {}
         self._quizzes: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {}
@@ -342,25 +355,35 @@ class Reader:
                 len(order) <= room[answer.mode]
                 and len(placed) == len(order)
                 and given.keys() <= placed
+                and placed.isdisjoint(answer.justifications_hors_classement or ())
             ):
                 rows.append({"mode": answer.mode, "ordre": order, "justifications": given})
             else:
                 rows.append(None)
         return rows
 
-    def _audit_rows(self, audits: list[Any], shared: Shared) -> list[AuditRow]:
+    def _audit_rows(self, audits: list[Any], shared: Shared) -> list[AuditRow | None]:
+        """Each audit's row, or None when a warning sign is both ticked and kept as
+        unticked evidence."""
         ratings = [a.criteres or {} for a in audits]
         levels = list(map(_LEVEL, chain.from_iterable(map(dict.values, ratings))))
+        ticked = [a.signes_alerte or {} for a in audits]
         return audit_rows(
             ratings,
             levels,
             [a.bonnes_pratiques or () for a in audits],
-            [a.signes_alerte or {} for a in audits],
+            ticked,
             [a.recommandations or "" for a in audits],
             self._criteria,
             self._practices,
             self._signs,
             shared,
+            skip={
+                n
+                for n, (a, signed) in enumerate(zip(audits, ticked, strict=True))
+                if a.preuves_signes_non_retenus
+                and not signed.keys().isdisjoint(a.preuves_signes_non_retenus)
+            },
         )
 
     def _quiz_rows(

@@ -13,6 +13,7 @@ import ipywidgets as widgets
 from ..logic.audit import (
     FEU_COLOURS,
     FEU_LABELS,
+    UNTICKED_EVIDENCE,
     audit_verdict,
     empty_answer,
     feu,
@@ -92,7 +93,8 @@ class CriterionView(widgets.VBox):
 
 
 class SignView(widgets.VBox):
-    """One warning sign: ticked or not, and the evidence that confirms it."""
+    """One warning sign: ticked or not, and the evidence that confirms it. The evidence of
+    a sign left unticked stays on screen and in the answer, but does not count."""
 
     def __init__(self, label: str, explanation: str) -> None:
         self.box = widgets.Checkbox(
@@ -117,12 +119,18 @@ class SignView(widgets.VBox):
         self.evidence.observe(self._tick_on_evidence, names="value")
 
     def _tick_on_evidence(self, change: Any) -> None:
-        """Writing evidence ticks the sign, so that the text is kept with the answer."""
-        if change["new"].strip() and not self.box.value:
+        """Starting to write evidence ticks the sign (citing a passage says the sign is
+        there); editing the evidence of a sign unticked on purpose leaves it unticked."""
+        if change["new"].strip() and not change["old"].strip() and not self.box.value:
             self.box.value = True
 
     def refresh(self) -> None:
-        if not self.box.value:
+        if not self.box.value and self.evidence.value.strip():
+            self.status.value = (
+                "<p style='margin:0;color:#444'>Non retenu : votre texte est gardé, mais ne "
+                "compte pas dans le verdict tant que le signe n’est pas coché.</p>"
+            )
+        elif not self.box.value:
             self.status.value = ""
         elif self.evidence.value.strip():
             self.status.value = (
@@ -251,8 +259,10 @@ class AuditWidget(ExerciseWidget):
     @property
     def answer(self) -> dict[str, Any]:
         """The whole audit as a plain dict: ``criteres`` (id → niveau, preuve),
-        ``bonnes_pratiques`` (ids), ``signes_alerte`` (id → preuve), ``recommandations``."""
-        return {
+        ``bonnes_pratiques`` (ids), ``signes_alerte`` (id → preuve), ``recommandations``,
+        and, only when some unticked sign has evidence written, ``preuves_signes_non_retenus``
+        (id → preuve): every text on screen is in the answer."""
+        answer: dict[str, Any] = {
             "criteres": {
                 cid: {"niveau": view.level.value, "preuve": view.evidence.value}
                 for cid, view in self.criteria.items()
@@ -263,6 +273,14 @@ class AuditWidget(ExerciseWidget):
             },
             "recommandations": self.recommendations.value,
         }
+        unticked = {
+            sid: view.evidence.value
+            for sid, view in self.signs.items()
+            if not view.box.value and view.evidence.value.strip()
+        }
+        if unticked:
+            answer[UNTICKED_EVIDENCE] = unticked
+        return answer
 
     @answer.setter
     def answer(self, value: dict[str, Any]) -> None:
@@ -276,9 +294,11 @@ class AuditWidget(ExerciseWidget):
                 view.evidence.value = checked["criteres"][cid]["preuve"]
             for pid, box in self.practices.items():
                 box.value = pid in checked["bonnes_pratiques"]
+            unticked = checked.get(UNTICKED_EVIDENCE, {})
             for sid, view in self.signs.items():
+                # The evidence first: writing it would tick the sign.
+                view.evidence.value = checked["signes_alerte"].get(sid, unticked.get(sid, ""))
                 view.box.value = sid in checked["signes_alerte"]
-                view.evidence.value = checked["signes_alerte"].get(sid, "")
             self.recommendations.value = checked["recommandations"]
         finally:
             self._restoring = False

@@ -26,18 +26,20 @@ from ..logic.ranking import (
     Comparison,
     capacity,
     check_order,
+    check_unranked_justifications,
     learner_table,
     move,
     progress,
     shown_places,
     tiers,
 )
+from ..model import RANKING_ANSWER_KEYS, UNRANKED_JUSTIFICATIONS
 from ..plots import OKABE_ITO
 from ._base import ExerciseWidget
 from ._shared import ButtonStyle, TextStyle, html, shared
 
 EXERCISE_ID = "classement_avantages"
-ANSWER_KEYS = ("mode", "ordre", "justifications")
+ANSWER_KEYS = RANKING_ANSWER_KEYS
 LISTS = ("avantages", "classement")
 
 _STYLE = """<style>
@@ -81,8 +83,11 @@ def _button(text: str, tooltip: str, width: str = "auto") -> widgets.Button:
 class RankingWidget(ExerciseWidget):
     """Rank the benefits (all, a diamond of nine, or the first k) and justify the top three.
 
-    ``answer`` is ``{"mode": …, "ordre": [ids…], "justifications": {id: text}}``; setting it
-    (to resume) checks the whole value first and leaves the view unchanged if it is wrong.
+    ``answer`` is ``{"mode": …, "ordre": [ids…], "justifications": {id: text}}``, plus
+    ``"justifications_hors_classement"`` ({id: text}) when a card taken out of the ranking
+    had one: put back, it comes back with its text, even after the kernel restarts. Setting
+    ``answer`` (to resume) checks the whole value first and leaves the view unchanged if it
+    is wrong.
     """
 
     def __init__(
@@ -204,14 +209,23 @@ class RankingWidget(ExerciseWidget):
 
     @property
     def answer(self) -> dict[str, Any]:
-        """The learner's ranking: form, ids most important first, and justifications."""
-        return {
+        """The learner's ranking: form, ids most important first, and justifications (and
+        those of the cards taken out of the ranking, if any)."""
+        answer: dict[str, Any] = {
             "mode": self._mode,
             "ordre": list(self._order),
             "justifications": {
                 b: self._texts[b] for b in self._order if self._texts.get(b, "").strip()
             },
         }
+        unranked = {
+            b: self._texts[b]
+            for b in self.ids
+            if b not in self._order and self._texts.get(b, "").strip()
+        }
+        if unranked:
+            answer[UNRANKED_JUSTIFICATIONS] = unranked
+        return answer
 
     @answer.setter
     def answer(self, value: Mapping[str, Any]) -> None:
@@ -252,9 +266,15 @@ class RankingWidget(ExerciseWidget):
             if benefit not in order:
                 raise ValueError(
                     f"Réponse refusée : justification pour « {benefit} », qui n’est pas dans le "
-                    "classement."
+                    f"classement (sa place est dans « {UNRANKED_JUSTIFICATIONS} »)."
                 )
-        return mode, order, dict(texts)
+        try:
+            unranked = check_unranked_justifications(
+                value.get(UNRANKED_JUSTIFICATIONS), order, self.ids
+            )
+        except ValueError as exc:
+            raise ValueError(f"Réponse refusée : {exc}.") from None
+        return mode, order, {**texts, **unranked}
 
     # ------------------------------------------------------------------------- actions
 

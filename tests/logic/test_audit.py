@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from tanmia_course.errors import IdentifiantInconnu
 from tanmia_course.loader import load_content
 from tanmia_course.logic.audit import (
+    audit_verdict,
     compare,
     decide,
     empty_answer,
@@ -184,6 +185,29 @@ def test_a_bare_level_is_accepted_and_lists_are_put_in_the_contents_order():
     assert answer["signes_alerte"] == {"pouvoir_concentre": "", "desequilibre_risques": ""}
 
 
+def test_the_evidence_of_unticked_signs_is_kept_but_never_counted():
+    answer = _normalise(
+        {
+            "criteres": {c.id: 3 for c in load_content().criteria},
+            "preuves_signes_non_retenus": {
+                "desequilibre_risques": "§ 3 : « la commune ne paie rien »",
+                "pouvoir_concentre": "§ 4 : le président signe seul",
+                "motivation_secrete": "  ",
+            },
+        }
+    )
+    # Blank evidence is left out; the rest in the content's order, as written.
+    assert answer["preuves_signes_non_retenus"] == {
+        "pouvoir_concentre": "§ 4 : le président signe seul",
+        "desequilibre_risques": "§ 3 : « la commune ne paie rien »",
+    }
+    assert answer["signes_alerte"] == {}
+    assert audit_verdict(answer, load_content()).id == "partenariat_solide"
+    assert _normalise(answer) == answer
+    # An answer without unticked evidence has no such part (older answers look the same).
+    assert "preuves_signes_non_retenus" not in _normalise({"preuves_signes_non_retenus": {}})
+
+
 @pytest.mark.parametrize(
     ("value", "error", "words"),
     [
@@ -201,6 +225,25 @@ def test_a_bare_level_is_accepted_and_lists_are_put_in_the_contents_order():
         ({"bonnes_pratiques": "transparence"}, ValueError, ["liste"]),
         ({"signes_alerte": {"pouvoir": "x"}}, IdentifiantInconnu, ["Signe d’alerte inconnu"]),
         ({"recommandations": ["a"]}, ValueError, ["« recommandations »"]),
+        ({"preuves_signes_non_retenus": ["x"]}, ValueError, ["« preuves_signes_non_retenus »"]),
+        (
+            {"preuves_signes_non_retenus": {"pouvoir": "x"}},
+            IdentifiantInconnu,
+            ["Signe d’alerte inconnu"],
+        ),
+        (
+            {"preuves_signes_non_retenus": {"pouvoir_concentre": 3}},
+            ValueError,
+            ["non retenu « pouvoir_concentre »", "doit être un texte"],
+        ),
+        (
+            {
+                "signes_alerte": ["pouvoir_concentre"],
+                "preuves_signes_non_retenus": {"pouvoir_concentre": "§ 4"},
+            },
+            ValueError,
+            ["« pouvoir_concentre »", "à la fois coché"],
+        ),
         ({"niveaux": {}}, IdentifiantInconnu, ["Partie de l’audit", "criteres"]),
         (["duree"], ValueError, ["dictionnaire"]),
     ],

@@ -161,6 +161,11 @@ def damaged_rankings(draw):
     if draw(st.booleans()):
         texts[draw(st.sampled_from(BENEFITS))] = draw(ODD)
     answer["justifications"] = draw(st.sampled_from([texts, None, [], "x"]))
+    if draw(st.booleans()):  # the justifications of benefits taken out of the ranking
+        kept = {b: "Plus tard." for b in BENEFITS[-2:] if b not in order}
+        if draw(st.booleans()):
+            kept[draw(st.sampled_from([*BENEFITS, "inconnu"]))] = draw(ODD)
+        answer["justifications_hors_classement"] = draw(st.sampled_from([kept, None, [], "x"]))
     if draw(st.integers(0, 9)) == 0:
         answer["autre"] = 1
     return answer
@@ -188,7 +193,9 @@ def test_a_ranking_with_an_unknown_benefit_is_refused_in_french():
 def damaged_audits(draw):
     answer = audit.reference_answer(CASE)
     for _ in range(draw(st.integers(0, 3))):
-        kind = draw(st.sampled_from(["level", "proof", "bare", "drop", "part", "sign", "key"]))
+        kind = draw(
+            st.sampled_from(["level", "proof", "bare", "drop", "part", "sign", "unticked", "key"])
+        )
         criterion = draw(st.sampled_from([*CRITERIA, "inconnu"]))
         rating = answer["criteres"].get(criterion)
         if kind == "level" and isinstance(rating, dict):
@@ -207,6 +214,14 @@ def damaged_audits(draw):
             signs = answer["signes_alerte"]
             if isinstance(signs, dict):
                 signs[draw(st.sampled_from([*SIGNS, "inconnu"]))] = draw(ODD)
+        elif kind == "unticked":  # evidence of a sign left unticked, or of a ticked one
+            kept = answer.setdefault("preuves_signes_non_retenus", {})
+            if isinstance(kept, dict):
+                kept[draw(st.sampled_from([*SIGNS, "inconnu"]))] = draw(
+                    st.one_of(ODD, st.just("§ 2 : une preuve"))
+                )
+            else:
+                answer["preuves_signes_non_retenus"] = draw(ODD)
         elif kind == "key":
             answer["criteres"][draw(st.sampled_from(CRITERIA))] = {"niveau": 2, "autre": 1}
     return answer
@@ -327,7 +342,17 @@ def test_usual_answers_take_the_fast_path(monkeypatch):
 
     maps = [actor_map.reference_answer("tifawin", VOCAB) for _ in range(3)]
     audits = [audit.reference_answer(CASE) for _ in range(3)]
-    rankings = [{"mode": "complet", "ordre": BENEFITS[:5], "justifications": {}}]
+    unticked = next(s for s in SIGNS if s not in audits[2]["signes_alerte"])
+    audits[2]["preuves_signes_non_retenus"] = {unticked: "§ 2 : à discuter"}
+    rankings = [
+        {"mode": "complet", "ordre": BENEFITS[:5], "justifications": {}},
+        {
+            "mode": "complet",
+            "ordre": BENEFITS[:5],
+            "justifications": {},
+            "justifications_hors_classement": {BENEFITS[6]: "Plus tard."},
+        },
+    ]
     quizzes = [{q.id: q.options[0].id for q in QUIZ.questions}, {}]
     expected = (
         [exact_map(a) for a in maps],

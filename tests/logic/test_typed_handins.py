@@ -26,6 +26,7 @@ from .test_handins import (
     CONTENT,
     ODD,
     QUIZ,
+    SIGNS,
     VOCAB,
     damaged_audits,
     damaged_maps,
@@ -55,14 +56,19 @@ def handin(answers, **envelope):
 
 
 def good_answers():
+    unticked = next(s for s in SIGNS if s not in audit.reference_answer(CASE)["signes_alerte"])
     return {
         MAP: actor_map.reference_answer("tifawin", VOCAB),
         RANKING: {
             "mode": "complet",
             "ordre": BENEFITS[:5],
             "justifications": {BENEFITS[0]: "Oui."},
+            "justifications_hors_classement": {BENEFITS[9]: "Plus tard."},
         },
-        AUDIT: audit.reference_answer(CASE),
+        AUDIT: {
+            **audit.reference_answer(CASE),
+            "preuves_signes_non_retenus": {unticked: "§ 2 : à discuter."},
+        },
         QUIZ_ID: {q.id: q.options[0].id for q in QUIZ.questions},
     }
 
@@ -153,6 +159,12 @@ def test_a_file_the_short_way_takes_gives_the_general_ways_rows(docs):
         lambda d: d["reponses"][RANKING]["reponse"]["ordre"].append(BENEFITS[0]),
         lambda d: d["reponses"][RANKING]["reponse"]["justifications"].update({BENEFITS[9]: "Non."}),
         lambda d: d["reponses"][RANKING]["reponse"].update(mode="diamant", ordre=BENEFITS[:10]),
+        lambda d: d["reponses"][RANKING]["reponse"]["justifications_hors_classement"].update(
+            {BENEFITS[0]: "Non."}
+        ),
+        lambda d: d["reponses"][AUDIT]["reponse"]["signes_alerte"].update(  # ticked too
+            d["reponses"][AUDIT]["reponse"]["preuves_signes_non_retenus"]
+        ),
         lambda d: d["reponses"][AUDIT]["reponse"]["criteres"].update(honnetete={"niveau": 1}),
         lambda d: d["reponses"][QUIZ_ID]["reponse"].update(q99="a"),
         lambda d: d["reponses"][QUIZ_ID]["reponse"].update(

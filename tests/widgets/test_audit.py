@@ -78,6 +78,42 @@ def test_writing_evidence_for_a_sign_ticks_it_so_that_nothing_is_lost():
     assert "Pas un véritable partenariat" in audit.verdict_line.value
 
 
+def test_an_unticked_signs_evidence_stays_on_screen_in_the_answer_and_after_a_restart(
+    tmp_path, monkeypatch
+):
+    from tanmia_course import store
+
+    monkeypatch.setenv("TANMIA_TRAVAUX", str(tmp_path))
+    audit = tc.audit_cas(CASE)
+    for view in audit.criteria.values():
+        view.level.value = 3
+    sign = audit.signs["motivation_secrete"]
+    sign.evidence.value = "§ 6 : « permet d’utiliser l’image de la coopérative »"
+    assert sign.box.value and "Pas un véritable partenariat" in audit.verdict_line.value
+    sign.box.value = False  # on second thought: not retained, but the text stays
+    assert sign.evidence.value.startswith("§ 6")
+    assert "Non retenu" in sign.status.value
+    assert "Partenariat solide" in audit.verdict_line.value  # it does not count
+    assert audit.answer["signes_alerte"] == {}
+    assert audit.answer["preuves_signes_non_retenus"] == {
+        "motivation_secrete": "§ 6 : « permet d’utiliser l’image de la coopérative »"
+    }
+    assert store.load_answer(audit.exercise_id).reponse == audit.answer  # autosaved
+    sign.evidence.value += " (à discuter)"  # editing a note does not tick the sign again
+    assert not sign.box.value
+    # The kernel restarts: the audit comes back as it was on screen.
+    again = tc.audit_cas(CASE)
+    assert "Réponse reprise" in again.enregistrement.value
+    back = again.signs["motivation_secrete"]
+    assert back.evidence.value.endswith("(à discuter)") and not back.box.value
+    assert "Non retenu" in back.status.value
+    assert again.answer == audit.answer
+    assert "Partenariat solide" in again.verdict_line.value
+    back.box.value = True  # ticked again: it counts, with its evidence
+    assert "Pas un véritable partenariat" in again.verdict_line.value
+    assert "preuves_signes_non_retenus" not in again.answer
+
+
 def test_every_change_reaches_the_listeners_as_a_plain_answer():
     audit = tc.audit_cas(CASE)
     heard = []
@@ -120,6 +156,14 @@ def test_setting_the_answer_restores_the_whole_view_in_one_change():
         ({"criteres": {"duree": 5}}, "0, 1, 2 ou 3"),
         ({"criteres": {"transparance": 2}}, "Critère inconnu"),
         ({"signes_alerte": {"pouvoir": "x"}}, "Signe d’alerte inconnu"),
+        ({"preuves_signes_non_retenus": {"pouvoir": "x"}}, "Signe d’alerte inconnu"),
+        (
+            {
+                "signes_alerte": {"motivation_secrete": "§ 6"},
+                "preuves_signes_non_retenus": {"motivation_secrete": "§ 6"},
+            },
+            "à la fois coché",
+        ),
         ({"criteres": {"duree": 2}, "bonnes_pratiques": ["honnetete"]}, "Bonne pratique inconnue"),
         ("tout va bien", "dictionnaire"),
     ],

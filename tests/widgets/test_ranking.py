@@ -151,6 +151,34 @@ def test_justifications_follow_their_benefit_when_it_moves(ids):
     assert "il en manque 1" in widget.status.value
 
 
+def test_a_justification_comes_back_with_its_card_even_after_a_restart(ids, tmp_path, monkeypatch):
+    monkeypatch.setenv("TANMIA_TRAVAUX", str(tmp_path))
+    widget = tc.classement_avantages("premiers", nombre=5)
+    for benefit in ids[:4]:
+        widget.placer(benefit)
+    widget.justifications[0].value = "Nos familles attendent un transport qui dure."
+    widget.en_bas(ids[0])  # out of the first three: its text is kept, not shown
+    assert [area.value for area in widget.justifications] == ["", "", ""]
+    assert widget.answer["justifications"] == {
+        ids[0]: "Nos familles attendent un transport qui dure."
+    }
+    widget.retirer(ids[0])  # out of the ranking: its text is still kept
+    assert widget.answer["justifications"] == {}
+    assert widget.answer["justifications_hors_classement"] == {
+        ids[0]: "Nos familles attendent un transport qui dure."
+    }
+    # The kernel restarts; put back at the top, the card comes back with its text.
+    again = tc.classement_avantages("premiers", nombre=5)
+    assert again.answer == widget.answer
+    again.placer(ids[0])
+    again.en_haut(ids[0])
+    assert again.justifications[0].value == "Nos familles attendent un transport qui dure."
+    assert again.answer["justifications"] == {
+        ids[0]: "Nos familles attendent un transport qui dure."
+    }
+    assert "justifications_hors_classement" not in again.answer
+
+
 def test_a_finished_ranking_says_so(ids):
     widget = tc.classement_avantages("premiers", nombre=3)
     for benefit in ids[:3]:
@@ -192,6 +220,18 @@ def test_answer_round_trips_into_a_fresh_widget(ids):
             {"ordre": ["durabilite_actions"], "justifications": {"durabilite_actions": 3}},
             "doit être un texte",
         ),
+        (
+            {
+                "ordre": ["durabilite_actions"],
+                "justifications_hors_classement": {"durabilite_actions": "x"},
+            },
+            "« durabilite_actions » est dans le classement",
+        ),
+        (
+            {"ordre": [], "justifications_hors_classement": {"durabilite_actions": 3}},
+            "doit être un texte",
+        ),
+        ({"ordre": [], "justifications_hors_classement": ["x"]}, "doit être un dictionnaire"),
     ],
 )
 def test_a_bad_answer_is_refused_in_french_and_the_view_stays(ids, bad, words):
