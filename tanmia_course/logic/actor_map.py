@@ -12,8 +12,9 @@ are drawn half-way (at 2.5) so that an actor on the threshold sits inside the hi
 
 **The answer.** ``{"actors": [...], "links": [...]}``. Each actor is
 ``{"id", "influence", "interest", "stance", "resources", "current", "target"}`` plus, for a
-local actor the learner added, ``"label"`` and ``"category"`` (a category of the guide), and
-optionally ``"note"``. Each link is ``{"source", "target", "type"}``.
+local actor the learner added, ``"label"`` (its name, at most :data:`~tanmia_course.store.MAX_NAME`
+characters, as a learner's name) and ``"category"`` (a category of the guide), and optionally
+``"note"``. Each link is ``{"source", "target", "type"}``.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ from ..model import (
     RuleCondition,
     Stance,
 )
+from ..store import MAX_NAME
 from .checks import Retour, as_ids, is_blank
 
 SCALE_MIN, SCALE_MAX = 0, 5
@@ -203,6 +205,26 @@ def _known(value: Any, known: Mapping[str, Any], what: str, feminine: bool = Tru
     return value
 
 
+def name_problem(label: str) -> str | None:
+    """What is wrong with the name of an actor the learner adds, or None: like a learner's
+    name (:func:`tanmia_course.store.check_name`), at most ``MAX_NAME`` characters, so that
+    it fits on the map.
+
+    >>> name_problem("Coopérative Nour") is None
+    True
+    >>> name_problem("x" * 95)[:30]
+    'nom trop long (95 caractères ;'
+    """
+    if len(label) > MAX_NAME:
+        return f"nom trop long ({len(label)} caractères ; {MAX_NAME} au plus)"
+    return None
+
+
+def _shortened(label: str, size: int = 40) -> str:
+    """The start of a long name, to name it in a message."""
+    return label if len(label) <= size else label[: size - 1].rstrip() + "…"
+
+
 def _actor_entry(raw: Any, position: int, vocab: Vocabulary) -> dict[str, Any]:
     if not isinstance(raw, Mapping):
         raise ValueError(
@@ -226,6 +248,9 @@ def _actor_entry(raw: Any, position: int, vocab: Vocabulary) -> dict[str, Any]:
             raise ValueError(
                 f"Acteur « {actor_id} » : un acteur ajouté doit avoir un nom (« label ») non vide."
             )
+        label = label.strip()
+        if problem := name_problem(label):
+            raise ValueError(f"Acteur « {_shortened(label)} » : {problem}.")
         if not ID.match(actor_id):
             raise ValueError(
                 f"Acteur « {label} » : « {actor_id} » n’est pas un identifiant valide (lettres "
@@ -236,10 +261,8 @@ def _actor_entry(raw: Any, position: int, vocab: Vocabulary) -> dict[str, Any]:
                 f"Acteur « {label} » : indiquez sa catégorie (« category »), l’un des acteurs "
                 "du guide auquel il se rattache."
             )
-        category = _known(
-            raw["category"], vocab.categories, f"Catégorie de l’acteur « {label.strip()} »"
-        )
-        entry.update(label=label.strip(), category=category)
+        category = _known(raw["category"], vocab.categories, f"Catégorie de l’acteur « {label} »")
+        entry.update(label=label, category=category)
     elif actor_id not in vocab.actors:
         raise IdentifiantInconnu("Acteur", actor_id, list(vocab.actors))
     for field in _REQUIRED:
@@ -394,6 +417,11 @@ def add_actor(
     label = (name or "").strip()
     if not label:
         raise ValueError("Écrivez le nom de l’acteur à ajouter (par exemple « Commune de … »).")
+    if problem := name_problem(label):
+        raise ValueError(
+            f"{problem[0].upper()}{problem[1:]} : raccourcissez-le pour qu’il tienne sur la "
+            "carte. Rien n’a été ajouté."
+        )
     on_map = {actor_name(a, vocab).casefold(): a for a in answer["actors"]}
     if label.casefold() in on_map:
         raise ValueError(f"« {label} » est déjà sur la carte.")

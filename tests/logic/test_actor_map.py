@@ -280,6 +280,30 @@ def test_adding_refuses_empty_names_duplicates_and_unknown_categories(vocab):
     assert [a["id"] for a in again["actors"]][-2:] == ["cooperative_nour", "cooperative_nour_2"]
 
 
+def test_an_added_actors_name_has_the_limit_of_a_learners_name(vocab):
+    from tanmia_course.store import MAX_NAME
+
+    answer = am.blank_answer(vocab)
+    longest = "C" * MAX_NAME
+    kept, _ = am.add_actor(answer, longest, "cooperatives", vocab)
+    assert kept["actors"][-1]["label"] == longest
+    # Refused at the add, before anything else is asked (even without a category).
+    for category in ("cooperatives", None):
+        with pytest.raises(ValueError) as caught:
+            am.add_actor(answer, "C" * (MAX_NAME + 1), category, vocab)
+        assert str(caught.value).startswith(
+            f"Nom trop long ({MAX_NAME + 1} caractères ; {MAX_NAME} au plus) : raccourcissez-le"
+        )
+    # The same rule for a map read from a file: the actor is named by the start of its name.
+    entry = actor("x_1", label=" " + "Association " * 8 + " ", category="associations")
+    with pytest.raises(ValueError) as caught:
+        am.normalise_answer({"actors": [actor("population"), entry]}, vocab)
+    assert str(caught.value) == (
+        f"Acteur « {('Association ' * 4)[:39].rstrip()}… » : nom trop long "
+        f"({len('Association ' * 8) - 1} caractères ; {MAX_NAME} au plus)."
+    )
+
+
 def test_removing_an_actor_removes_its_links_and_the_last_one_stays(vocab):
     answer = am.normalise_answer(full_map(), vocab)
     answer = am.add_link(answer, "etat", "collectivites_locales", "finance", vocab)

@@ -59,6 +59,7 @@ ODD = st.sampled_from(
         {},
         {"financier": 1},
         "<script>alert(1)</script>",
+        "x" * 81,  # a name one character too long
     ]
 )
 

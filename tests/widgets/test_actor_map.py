@@ -7,6 +7,7 @@ import pytest
 import tanmia_course as tc
 from tanmia_course.errors import IdentifiantInconnu
 from tanmia_course.plots.picture import data_uri
+from tanmia_course.store import MAX_NAME
 from tanmia_course.widgets.actor_map import CarteActeurs
 
 from ..conftest import FIXTURES
@@ -303,6 +304,28 @@ def test_a_map_too_crowded_to_label_keeps_the_answer_and_says_why(carte, monkeyp
     place(carte, "etat", 2, 2)
     assert entry(carte, "etat")["influence"] == 2
     assert "Trop d’acteurs" in carte.message.value and carte.image.value == image
+
+
+def test_an_actor_name_longer_than_a_learners_name_is_refused_and_left_to_shorten(carte):
+    place(carte, "etat", 3, 3)
+    before, image, selected = carte.answer, carte.image.value, carte.choix.value
+    name = "Association des femmes artisanes de la vallée du Souss-Massa et du Drâa, à Tiznit"
+    assert len(name) == MAX_NAME + 1
+    carte.nouveau_nom.value = name
+    carte.nouvelle_categorie.value = "associations"
+    carte.ajouter.click()
+    assert "❌" in carte.message.value
+    assert f"Nom trop long ({MAX_NAME + 1} caractères ; {MAX_NAME} au plus)" in (
+        carte.message.value
+    )
+    assert carte.answer == before and carte.image.value == image
+    assert carte.choix.value == selected
+    # The name stays as typed, so that the learner only has to shorten it.
+    assert carte.nouveau_nom.value == name
+    assert carte.nouvelle_categorie.value == "associations"
+    carte.nouveau_nom.value = name.replace(", à Tiznit", "")
+    carte.ajouter.click()
+    assert "ajouté" in carte.message.value and len(carte.answer["actors"]) == 11
 
 
 def test_a_fresh_map_brings_back_the_saved_work_and_a_reference_map_does_not(carte):
