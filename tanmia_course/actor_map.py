@@ -11,6 +11,7 @@ matplotlib is imported only when a figure is drawn.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from html import escape
@@ -35,6 +36,15 @@ TONES = {
     "advice": ("💡", "Piste", "#E69F00"),
     "praise": ("✅", "Bien vu", "#0072B2"),
 }
+
+
+def too_full(again: bool = False) -> str:
+    """Why a map cannot be drawn, and what to do, to follow « la carte est » (``again``:
+    « redessinée », for a map drawn before)."""
+    return (
+        f"trop pleine pour être {'re' if again else ''}dessinée (les noms des acteurs ne "
+        "tiennent pas sans se chevaucher) : retirez un acteur ou raccourcissez des noms"
+    )
 
 
 def current_vocabulary() -> Vocabulary:
@@ -83,6 +93,8 @@ class ResultatCarte:
     coverage of the guide's categories, the feedback and the figures.
 
     Shown as HTML in a notebook; its fields can be read in code (``resultat.tableau``…).
+    A map too full to be drawn (its names cannot be placed without overlapping) is shown
+    with a French note in place of its picture, its tables and feedback as usual.
     """
 
     analysis: Analysis
@@ -125,7 +137,8 @@ class ResultatCarte:
 
     @cached_property
     def figure(self):
-        """The map as a matplotlib Figure (drawn on first use)."""
+        """The map as a matplotlib Figure (drawn on first use); a map too full to be drawn
+        raises :class:`~tanmia_course.plots.labels.PlacementImpossible`, in French."""
         from .plots.actor_map import draw_actor_map
 
         return draw_actor_map(self.tableau, style=map_style(self.vocab)).figure
@@ -166,13 +179,31 @@ class ResultatCarte:
         kinds = link_names(self.vocab)
         return data_uri(links_svg(self.tableau, links, kinds))
 
+    def _picture(self, uri: Callable[[], str | None], alt: str, missing: str) -> str:
+        """A picture as an ``<img>``, or, when the map is too full to draw, a French note
+        that starts with ``missing``."""
+        from .plots.labels import PlacementImpossible
+
+        try:
+            src = uri()
+        except PlacementImpossible:
+            return (
+                "<p style='border-left:4px solid #E69F00;padding:0.2em 0.6em'>⚠️ "
+                f"<strong>{escape(missing)}</strong>, la carte est {escape(too_full())}. "
+                "Les tableaux et les retours de cette page, eux, sont à jour.</p>"
+            )
+        return "" if src is None else f"<img src='{src}' style='max-width:100%' alt='{alt}'/>"
+
     def _repr_html_(self) -> str:
         parts = [
             "<div class='tanmia-carte'>",
             f"<h3>{escape(self.titre)}</h3>",
-            f"<img src='{self._image_uri()}' style='max-width:100%' "
-            "alt='Carte des acteurs : chaque acteur placé selon son intérêt (horizontal) et son "
-            "influence (vertical)'/>",
+            self._picture(
+                self._image_uri,
+                "Carte des acteurs : chaque acteur placé selon son intérêt (horizontal) et son "
+                "influence (vertical)",
+                "Carte non dessinée",
+            ),
             "<h4>Retours</h4>",
             feedback_html(self.retours),
             "<h4>Que faire avec chaque acteur ?</h4>",
@@ -192,12 +223,14 @@ class ResultatCarte:
             parts.append(
                 f"<p>Les {len(self.couverture)} catégories du guide sont sur votre carte.</p>"
             )
-        links = self._links_uri()
-        if links is not None:
+        if self.svg_liens is not None or self.analysis.answer["links"]:
             parts += [
                 "<h4>Liens entre acteurs</h4>",
-                f"<img src='{links}' style='max-width:100%' "
-                "alt='Liens entre les acteurs : qui finance, informe, encadre ou soutient qui'/>",
+                self._picture(
+                    self._links_uri,
+                    "Liens entre les acteurs : qui finance, informe, encadre ou soutient qui",
+                    "Liens non dessinés",
+                ),
             ]
         parts += [
             "<details><summary>Tableau complet</summary>",

@@ -6,7 +6,10 @@ say its stance, its resources and the relation sought, add local actors, draw li
     carte = tc.carte_acteurs(reponse=sauvegarde)    # resume from ``carte.answer``
 
 Standard ipywidgets controls only (mouse and keyboard, JupyterLab and Voilà); the map is a
-SVG redrawn after each change. All the computing is in :mod:`tanmia_course.logic.actor_map`.
+SVG redrawn after each change. A map too full to be redrawn (its names cannot be placed
+without overlapping) keeps its last pictures, and says so above them and in the message line
+until an actor is removed or a name shortened; the answer keeps every change meanwhile. All
+the computing is in :mod:`tanmia_course.logic.actor_map`.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from ..actor_map import (
     feedback_html,
     link_names,
     map_style,
+    too_full,
 )
 from ..errors import IdentifiantInconnu
 from ..logic import actor_map as logic
@@ -71,8 +75,12 @@ def _label_style() -> DescriptionStyle:
     return shared(DescriptionStyle, **_WIDE)
 
 
-def _message(text: str, error: bool) -> str:
-    colour, icon = ("#D55E00", "❌") if error else ("#0072B2", "✔️")
+_TONES = {"done": ("#0072B2", "✔️"), "error": ("#D55E00", "❌"), "warning": ("#E69F00", "⚠️")}
+
+
+def _message(text: str, tone: str) -> str:
+    """A message line: ``tone`` is ``done``, ``error`` (a refusal) or ``warning``."""
+    colour, icon = _TONES[tone]
     return (
         f"<div style='border-left:4px solid {colour};padding:0.2em 0.6em;margin:0.3em 0'>"
         f"{icon} {escape(text)}</div>"
@@ -96,6 +104,8 @@ class CarteActeurs(ExerciseWidget):
         self._svg: str | None = None
         self._links_key: Any = None
         self._links_svg: str | None = None
+        self._links_shown = False  # whether the last pictures drawn include the links
+        self._up_to_date = True  # False while the map is too full to be redrawn
         self._table: Any = None
         self._feedback: tuple[logic.Feedback, ...] = ()
         self._building = True
@@ -188,11 +198,15 @@ class CarteActeurs(ExerciseWidget):
         )
         self.supprimer_lien = _button("Supprimer le lien", "trash")
         self.message = html()
+        # An image is hidden until it has a picture: an empty one shows as a broken image.
+        self.etat_carte = html()
         self.image = widgets.Image(
-            format="svg+xml", layout=widgets.Layout(width="100%", max_width="880px")
+            format="svg+xml",
+            layout=widgets.Layout(width="100%", max_width="880px", display="none"),
         )
         self.image_liens = widgets.Image(
-            format="svg+xml", layout=widgets.Layout(width="100%", max_width="880px")
+            format="svg+xml",
+            layout=widgets.Layout(width="100%", max_width="880px", display="none"),
         )
         self.retours = html()
 
@@ -226,7 +240,13 @@ class CarteActeurs(ExerciseWidget):
             layout=widgets.Layout(width="480px", min_width="380px"),
         )
         picture = widgets.VBox(
-            [self.image, html("<h4>Retours</h4>"), self.retours, self.image_liens],
+            [
+                self.etat_carte,
+                self.image,
+                html("<h4>Retours</h4>"),
+                self.retours,
+                self.image_liens,
+            ],
             layout=widgets.Layout(flex="1 1 480px"),
         )
         header = html(
@@ -270,6 +290,7 @@ class CarteActeurs(ExerciseWidget):
         super()._start_autosave(prefill)
         self._building = False
         self._redraw()
+        self._tell()
 
     # --- answer --------------------------------------------------------------------------
 
@@ -285,7 +306,7 @@ class CarteActeurs(ExerciseWidget):
         self._answer = clean
         ids = [a["id"] for a in clean["actors"]]
         self._rebuild(select=selected if selected in ids else ids[0])
-        self.message.value = ""
+        self._tell()
 
     def tableau(self):
         """The map as a table: one row per actor with its strategy and relation gap."""
@@ -293,12 +314,14 @@ class CarteActeurs(ExerciseWidget):
 
     def resultat(self) -> ResultatCarte:
         """The analysis of the map: table, strategies, priority partners, coverage of the
-        guide's categories, feedback and figure."""
+        guide's categories, feedback and figure (the pictures the widget drew, when they
+        show the map as it is)."""
+        drawn = self._up_to_date and self._svg is not None
         return ResultatCarte(
             logic.analyse(self._answer, self.vocab),
             self.vocab,
-            svg_carte=self._svg,
-            svg_liens=self._links_svg if self._answer["links"] else None,
+            svg_carte=self._svg if drawn else None,
+            svg_liens=self._links_svg if drawn and self._answer["links"] else None,
         )
 
     def verifier(self, question: str = "carte", reponse: Any = None) -> Retour:
@@ -389,43 +412,77 @@ class CarteActeurs(ExerciseWidget):
         self._answer_changed()
 
     def _redraw(self) -> None:
+        """Redraw the pictures; a map too full to be redrawn keeps the last ones, and says
+        so above them (the answer keeps every change: only the pictures wait)."""
         from ..plots.labels import PlacementImpossible
 
         try:
             self._draw()
-        except PlacementImpossible as exc:  # the answer is kept; only the picture waits
-            self._fail(exc)
+        except PlacementImpossible:
+            self._up_to_date = False
+        else:
+            self._up_to_date = True
+        self.image.layout.display = "none" if self._svg is None else "block"
+        self.image_liens.layout.display = "block" if self._links_shown else "none"
+        if self._up_to_date:
+            self.etat_carte.value = ""
+        elif self._svg is not None:
+            self.etat_carte.value = _message(
+                f"Carte pas à jour, elle est {too_full(again=True)}. L’image ci-dessous est "
+                "la dernière carte dessinée ; vos changements, eux, sont gardés.",
+                "warning",
+            )
+        else:
+            self.etat_carte.value = _message(
+                f"Carte non dessinée, elle est {too_full()}. Vos changements sont gardés.",
+                "warning",
+            )
 
     def _draw(self) -> None:
+        """Draw the map and its links, then show both: nothing changes on screen unless
+        both are drawn (:class:`~tanmia_course.plots.labels.PlacementImpossible`)."""
         if self._view is None:
             from ..plots.map_svg import ActorMapView
 
             self._view = ActorMapView(map_style(self.vocab))
         self._view.update(self._table)
-        self._svg = self._view.svg()
-        self.image.value = self._svg.encode("utf-8")
+        svg = self._view.svg()
         links = self._answer["links"]
-        if not links:
-            self.image_liens.layout.display = "none"
-            return
-        key = (
-            tuple(self._table.index),
-            tuple(self._table["nom"]),
-            tuple(self._table["soutien"]),
-            tuple(self._table["nb_ressources"]),
-            tuple((k["source"], k["target"], k["type"]) for k in links),
-        )
-        if key != self._links_key:
-            from ..plots.map_svg import links_svg
+        links_picture = key = None
+        if links:
+            key = (
+                tuple(self._table.index),
+                tuple(self._table["nom"]),
+                tuple(self._table["soutien"]),
+                tuple(self._table["nb_ressources"]),
+                tuple((k["source"], k["target"], k["type"]) for k in links),
+            )
+            if key != self._links_key:
+                from ..plots.map_svg import links_svg
 
-            kinds = link_names(self.vocab)
-            self._links_svg = links_svg(self._table, links, kinds)
-            self._links_key = key
-            self.image_liens.value = self._links_svg.encode("utf-8")
-        self.image_liens.layout.display = "block"
+                links_picture = links_svg(self._table, links, link_names(self.vocab))
+        self._svg = svg
+        self.image.value = svg.encode("utf-8")
+        if links_picture is not None:
+            self._links_svg, self._links_key = links_picture, key
+            self.image_liens.value = links_picture.encode("utf-8")
+        self._links_shown = bool(links)
+
+    def _tell(self, done: str = "", then: str = "") -> None:
+        """Say what was just done (``done``; ``then``: what to do next), or nothing; while
+        the map is too full to be redrawn, say so in the same line."""
+        if not self._up_to_date:
+            said = f"{done}, mais la carte est" if done else "La carte est"
+            why = too_full(again=self._svg is not None)
+            self.message.value = _message(f"{said} {why}.", "warning")
+        elif done:
+            self.message.value = _message(f"{done} : {then}." if then else f"{done}.", "done")
+        else:
+            self.message.value = ""
 
     def _fail(self, error: Exception) -> None:
-        self.message.value = _message(str(error), error=True)
+        """Refuse a change: say why; nothing changed."""
+        self.message.value = _message(str(error), "error")
 
     # --- handlers ------------------------------------------------------------------------
 
@@ -459,8 +516,8 @@ class CarteActeurs(ExerciseWidget):
         except (ValueError, LookupError) as exc:
             self._fail(exc)
             return
-        self.message.value = ""
         self._refresh(draw=field != "note")
+        self._tell()
 
     def _on_remove(self, _button: Any = None) -> None:
         actor_id = self.choix.value
@@ -473,7 +530,7 @@ class CarteActeurs(ExerciseWidget):
         ids = [a["id"] for a in self._answer["actors"]]
         self._rebuild(select=ids[0])
         extra = f" et ses {removed} lien(s)" if removed else ""
-        self.message.value = _message(f"« {name} »{extra} retiré(s) de la carte.", error=False)
+        self._tell(f"« {name} »{extra} retiré(s) de la carte")
 
     def _on_add(self, _button: Any = None) -> None:
         try:
@@ -487,9 +544,7 @@ class CarteActeurs(ExerciseWidget):
         self.nouveau_nom.value = ""
         self.nouvelle_categorie.value = None
         self._rebuild(select=actor_id)
-        self.message.value = _message(
-            f"« {name} » ajouté : placez-le maintenant sur la carte.", error=False
-        )
+        self._tell(f"« {name} » ajouté", "placez-le maintenant sur la carte")
 
     def _on_restore(self, _button: Any = None) -> None:
         actor_id = self.retires.value
@@ -501,7 +556,7 @@ class CarteActeurs(ExerciseWidget):
             self._fail(exc)
             return
         self._rebuild(select=actor_id)
-        self.message.value = _message(f"« {self._name(actor_id)} » est de retour.", error=False)
+        self._tell(f"« {self._name(actor_id)} » est de retour")
 
     def _on_add_link(self, _button: Any = None) -> None:
         try:
@@ -515,7 +570,7 @@ class CarteActeurs(ExerciseWidget):
         except (ValueError, LookupError) as exc:
             self._fail(exc)
             return
-        self._links_changed("Lien ajouté.")
+        self._links_changed("Lien ajouté")
 
     def _on_remove_link(self, _button: Any = None) -> None:
         if self.liens.value is None:
@@ -526,7 +581,7 @@ class CarteActeurs(ExerciseWidget):
         except (ValueError, LookupError) as exc:
             self._fail(exc)
             return
-        self._links_changed("Lien supprimé.")
+        self._links_changed("Lien supprimé")
 
     def _links_changed(self, done: str) -> None:
         """Show the new list of links, redraw, and say what was done."""
@@ -536,7 +591,7 @@ class CarteActeurs(ExerciseWidget):
         finally:
             self._syncing = False
         self._refresh()
-        self.message.value = _message(done, error=False)
+        self._tell(done)
 
 
 def carte_acteurs(reponse: Any = None) -> CarteActeurs:

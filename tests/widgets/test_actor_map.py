@@ -303,7 +303,29 @@ def test_a_map_too_crowded_to_label_keeps_the_answer_and_says_why(carte, monkeyp
     monkeypatch.setattr(ActorMapView, "update", crowded)
     place(carte, "etat", 2, 2)
     assert entry(carte, "etat")["influence"] == 2
-    assert "Trop d’acteurs" in carte.message.value and carte.image.value == image
+    assert "La carte est trop pleine pour être redessinée" in carte.message.value
+    assert carte.image.value == image
+
+
+def crowded_map(n, size=MAX_NAME):
+    """The course's actors, a link, and ``n`` added actors with names of ``size``
+    characters, all at influence 3 and interest 3, where their names crowd together."""
+    answer = tc.carte_reference("tifawin")
+    answer["actors"] += [
+        {
+            "id": f"cooperative_{k:02d}",
+            "label": f"{k:02d} {'Coopérative des femmes artisanes du Souss ' * 2}"[:size],
+            "category": "cooperatives",
+            "influence": 3,
+            "interest": 3,
+            "stance": "neutre",
+            "resources": [],
+            "current": "aucune",
+            "target": "aucune",
+        }
+        for k in range(n)
+    ]
+    return answer
 
 
 def test_an_actor_name_longer_than_a_learners_name_is_refused_and_left_to_shorten(carte):
@@ -326,6 +348,55 @@ def test_an_actor_name_longer_than_a_learners_name_is_refused_and_left_to_shorte
     carte.nouveau_nom.value = name.replace(", à Tiznit", "")
     carte.ajouter.click()
     assert "ajouté" in carte.message.value and len(carte.answer["actors"]) == 11
+
+
+def test_a_map_too_full_to_redraw_keeps_its_last_pictures_and_says_what_to_do(carte):
+    carte.answer = crowded_map(40)
+    for k in range(10):  # names of the longest size, until the map is no longer redrawn
+        good, good_links = carte.image.value, carte.image_liens.value
+        assert "trop pleine" not in carte.message.value
+        carte.nouveau_nom.value = (f"Association {k} " + "des femmes du douar " * 4)[:MAX_NAME]
+        carte.nouvelle_categorie.value = "associations"
+        carte.ajouter.click()
+        if carte.image.value == good:
+            break
+    else:
+        pytest.fail("the map could still be drawn")
+    added = carte.choix.value
+    assert entry(carte, added)["category"] == "associations"  # the answer has it
+    assert "» ajouté, mais la carte est trop pleine pour être redessinée" in carte.message.value
+    assert "retirez un acteur ou raccourcissez des noms" in carte.message.value
+    # The last good pictures stay, said to be out of date.
+    assert carte.image.value == good and carte.image_liens.value == good_links
+    assert carte.image.layout.display == carte.image_liens.layout.display == "block"
+    assert "Carte pas à jour" in carte.etat_carte.value
+    assert "dernière carte dessinée" in carte.etat_carte.value
+    carte.position.value = "moteur"  # each change is kept, and the map says why it waits
+    assert entry(carte, added)["stance"] == "moteur"
+    assert "La carte est trop pleine" in carte.message.value
+    # The result shows its tables and feedback, and a note in place of the pictures.
+    html = carte.resultat()._repr_html_()
+    assert "Carte non dessinée" in html and "Partenaires prioritaires" in html
+    assert data_uri(bytes(good).decode()) not in html  # not the old picture as if new
+    assert "Carte non dessinée" in tc.analyser_carte(carte.answer)._repr_html_()
+    # Without the actor, the map is drawn again and the notes go.
+    carte.retirer.click()
+    assert "retiré(s) de la carte." in carte.message.value
+    assert "trop pleine" not in carte.message.value and carte.etat_carte.value == ""
+    assert carte.image.value == good
+    assert "<img" in carte.resultat()._repr_html_()
+
+
+def test_a_map_too_full_to_draw_is_brought_back_without_broken_pictures(carte):
+    carte.answer = crowded_map(60)  # saved in the work folder, never drawn
+    again = tc.carte_acteurs()
+    assert again.answer == carte.answer
+    # An image with no picture is hidden (an empty one shows as a broken image).
+    assert again.image.layout.display == again.image_liens.layout.display == "none"
+    assert "Carte non dessinée" in again.etat_carte.value
+    assert "La carte est trop pleine pour être dessinée" in again.message.value
+    html = again.resultat()._repr_html_()
+    assert "Carte non dessinée" in html and "Liens non dessinés" in html
 
 
 def test_a_fresh_map_brings_back_the_saved_work_and_a_reference_map_does_not(carte):
