@@ -32,9 +32,9 @@ from .logic.actor_map import (
 from .model import SOURCE_LABELS
 
 TONES = {
-    "warning": ("⚠️", "À revoir", "#D55E00"),
-    "advice": ("💡", "Piste", "#E69F00"),
-    "praise": ("✅", "Bien vu", "#0072B2"),
+    "warning": ("⚠", "À revoir", "#D55E00"),
+    "advice": ("→", "Piste", "#E69F00"),
+    "praise": ("✓", "Bien vu", "#0072B2"),
 }
 
 
@@ -188,7 +188,7 @@ class ResultatCarte:
             src = uri()
         except PlacementImpossible:
             return (
-                "<p style='border-left:4px solid #E69F00;padding:0.2em 0.6em'>⚠️ "
+                "<p style='border-left:4px solid #E69F00;padding:0.2em 0.6em'>⚠ "
                 f"<strong>{escape(missing)}</strong>, la carte est {escape(too_full())}. "
                 "Les tableaux et les retours de cette page, eux, sont à jour.</p>"
             )

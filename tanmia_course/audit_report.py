@@ -46,7 +46,7 @@ class RapportEcrit:
 
         name = escape(shown_path(self.chemin))
         return (
-            f"<p>📄 Rapport écrit : <a href='{name}' target='_blank' download>{name}</a> — "
+            f"<p>Rapport écrit : <a href='{name}' target='_blank' download>{name}</a> — "
             "ouvrez-le dans le navigateur, puis « Imprimer » (Ctrl+P) pour l’imprimer ou "
             "l’enregistrer en PDF.</p>"
         )

@@ -37,7 +37,7 @@ TRAINER_TAG = "formateur"
 CODE_PLACEHOLDER = "# À COMPLÉTER : écrivez votre code ici.\n..."
 TEXT_PLACEHOLDER = "*À compléter : écrivez votre réponse ici.*"
 BANNER = (
-    "> ✏️ **Version à compléter.** Remplacez chaque `...` par votre réponse, exécutez la "
+    "> ✏ **Version à compléter.** Remplacez chaque `...` par votre réponse, exécutez la "
     "cellule, puis la cellule de vérification juste après. La version corrigée est dans "
     "`../solutions/{name}`."
 )

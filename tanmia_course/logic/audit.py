@@ -444,7 +444,7 @@ class RetourAudit:
     message: str
 
 
-_ICONS = {"juste": "✅", "proche": "🟡", "a_revoir": "❌", "info": "ℹ️"}
+_ICONS = {"juste": "✓", "proche": "◐", "a_revoir": "✗", "info": "ℹ"}
 _STATUS_COLOURS = {
     "juste": "#009E73",
     "proche": "#E69F00",

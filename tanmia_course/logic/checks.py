@@ -13,7 +13,7 @@ from typing import Any
 
 from ..errors import IdentifiantInconnu
 
-_ICONS = {"a_completer": "✏️", "correct": "✅", "incorrect": "❌"}
+_ICONS = {"a_completer": "✏", "correct": "✓", "incorrect": "✗"}
 _WORDS = {"a_completer": "À compléter", "correct": "Correct", "incorrect": "Pas encore"}
 
 

@@ -88,7 +88,7 @@ class ExerciseWidget(widgets.VBox, metaclass=_AutosaveMeta):
         try:
             path = store.answer_path(self.exercise_id)
         except ValueError as exc:
-            self._show_save_line(f"⚠️ Pas d’enregistrement automatique : {exc}")
+            self._show_save_line(f"⚠ Pas d’enregistrement automatique : {exc}")
             return
         where = store.shown_path(path)
         # The first widget shown after the old work folders were gathered says so.
@@ -97,7 +97,7 @@ class ExerciseWidget(widgets.VBox, metaclass=_AutosaveMeta):
             saved = store.load_answer(self.exercise_id)
         except store.TravauxIllisibles as exc:
             self._show_save_line(
-                f"⚠️ Sauvegarde illisible, {self._set_aside(path)} : {exc.raison}. Vous "
+                f"⚠ Sauvegarde illisible, {self._set_aside(path)} : {exc.raison}. Vous "
                 "repartez d’une réponse vide."
             )
             saved = None
@@ -116,11 +116,11 @@ class ExerciseWidget(widgets.VBox, metaclass=_AutosaveMeta):
                 self.answer = saved.reponse
             except (ValueError, LookupError, TypeError, AttributeError) as exc:
                 self._show_save_line(
-                    f"⚠️ La réponse enregistrée ne correspond plus à l’exercice ({exc}) ; "
+                    f"⚠ La réponse enregistrée ne correspond plus à l’exercice ({exc}) ; "
                     f"{self._set_aside(path)}. Vous repartez d’une réponse vide."
                 )
             else:
-                self._show_save_line(f"↩️ Réponse reprise : enregistrée {saved.quand} dans {where}.")
+                self._show_save_line(f"↩ Réponse reprise : enregistrée {saved.quand} dans {where}.")
         self.on_answer_change(self._autosave)
 
     def _autosave(self, exercise_id: str, answer: Any) -> None:
@@ -131,11 +131,11 @@ class ExerciseWidget(widgets.VBox, metaclass=_AutosaveMeta):
         except (OSError, TypeError, ValueError) as exc:
             detail = getattr(exc, "strerror", None) or str(exc)
             self._show_save_line(
-                f"⚠️ Enregistrement impossible ({detail}). Exportez vos travaux "
+                f"⚠ Enregistrement impossible ({detail}). Exportez vos travaux "
                 "(tc.mes_travaux()) pour ne rien perdre.",
             )
             return
-        self._show_save_line(f"💾 Enregistré {saved.quand} dans {store.shown_path(saved.chemin)}")
+        self._show_save_line(f"✓ Enregistré {saved.quand} dans {store.shown_path(saved.chemin)}")
 
     def _set_aside(self, path: Any) -> str:
         """Keep an unusable save under another name (so no later save overwrites it)."""
@@ -148,7 +148,7 @@ class ExerciseWidget(widgets.VBox, metaclass=_AutosaveMeta):
         return f"gardée dans {store.shown_path(moved)}"
 
     def _show_save_line(self, text: str) -> None:
-        colour = "#D55E00" if text.startswith("⚠️") else "#555555"
+        colour = "#D55E00" if text.startswith("⚠") else "#555555"
         line = f"<small style='color:{colour}'>{escape(text)}</small>"
         for merge in getattr(self, "_merges", ()):
             colour = "#D55E00" if merge.erreur else "#0072B2"

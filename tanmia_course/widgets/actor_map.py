@@ -75,7 +75,7 @@ def _label_style() -> DescriptionStyle:
     return shared(DescriptionStyle, **_WIDE)
 
 
-_TONES = {"done": ("#0072B2", "✔️"), "error": ("#D55E00", "❌"), "warning": ("#E69F00", "⚠️")}
+_TONES = {"done": ("#0072B2", "✓"), "error": ("#D55E00", "✗"), "warning": ("#E69F00", "⚠")}
 
 
 def _message(text: str, tone: str) -> str:

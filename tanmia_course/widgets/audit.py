@@ -134,12 +134,12 @@ class SignView(widgets.VBox):
             self.status.value = ""
         elif self.evidence.value.strip():
             self.status.value = (
-                "<p style='margin:0'>✅ <strong>Confirmé</strong> : ce signe l’emporte sur les "
+                "<p style='margin:0'>✓ <strong>Confirmé</strong> : ce signe l’emporte sur les "
                 "niveaux des critères.</p>"
             )
         else:
             self.status.value = (
-                "<p style='margin:0'>⚠️ <strong>À prouver</strong> : un signe ne compte qu’avec "
+                "<p style='margin:0'>⚠ <strong>À prouver</strong> : un signe ne compte qu’avec "
                 "sa preuve ; citez le passage du cas.</p>"
             )
 
@@ -344,7 +344,7 @@ class AuditWidget(ExerciseWidget):
         encoded = base64.b64encode(html.encode("utf-8")).decode("ascii")
         name = f"audit_{self.case.id}.html"
         self.download.value = (
-            f"<p>📄 <a download='{name}' href='data:text/html;charset=utf-8;base64,{encoded}' "
+            f"<p><a download='{name}' href='data:text/html;charset=utf-8;base64,{encoded}' "
             "style='color:#0072B2;text-decoration:underline;font-weight:bold'>"
             f"Télécharger le rapport ({name})</a> — ouvrez-le dans le navigateur, puis "
             "« Imprimer » (Ctrl+P) pour l’imprimer ou l’enregistrer en PDF.</p>"

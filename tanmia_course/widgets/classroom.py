@@ -103,7 +103,7 @@ class VueDeClasse(widgets.VBox):
             classe = read_class(self._sources(), titre=self._title())
         except (FileNotFoundError, OSError) as exc:
             self.bilan.value = (
-                f"<div class='tanmia-alerte'>❌ {escape(str(exc))} La vue de classe n’a pas "
+                f"<div class='tanmia-alerte'>✗ {escape(str(exc))} La vue de classe n’a pas "
                 "changé.</div>"
             )
             return
@@ -156,7 +156,7 @@ class VueDeClasse(widgets.VBox):
         html = class_report(self.classe, sections=sections)
         data = html.encode("utf-8", "replace")
         self.rapport.value = (
-            "<p>✅ "
+            "<p>✓ "
             + download_link(
                 data, "rapport_classe.html", "Télécharger le rapport (HTML)", "text/html"
             )

@@ -24,14 +24,14 @@ _STYLE = """<style>
 
 _ICONS = {
     "sans_reponse": "",
-    "juste": "✅ ",
-    "incomplet": "🟡 ",
-    "faux": "❌ ",
+    "juste": "✓ ",
+    "incomplet": "◐ ",
+    "faux": "✗ ",
 }
 
 
 def _feedback_html(correct: bool, message: str) -> str:
-    icon, word = ("✅", "Oui") if correct else ("❌", "Non")
+    icon, word = ("✓", "Oui") if correct else ("✗", "Non")
     colour = "#0072B2" if correct else "#D55E00"  # Okabe-Ito: safe for colour-blind readers
     if re.match(rf"{word}\b", message.strip(), re.IGNORECASE):
         body = f"{icon} {escape(message.strip())}"  # it says « Non : … » itself: no « Non — Non »

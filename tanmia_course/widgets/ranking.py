@@ -492,7 +492,7 @@ class RankingWidget(ExerciseWidget):
 
     def _refresh_status(self) -> None:
         state = progress(self._order, self.capacite, self._texts)
-        icon = "✅" if state.complet else "✏️"
+        icon = "✓" if state.complet else "✏"
         self.status.value = f"<p><strong>{icon} {escape(state.message)}</strong></p>"
 
     def _diamond_html(self) -> str:

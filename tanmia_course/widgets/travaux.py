@@ -144,7 +144,7 @@ class MesTravaux(widgets.VBox):
                 f"<tbody>{rows}</tbody></table>"
             )
         for problem in problems:
-            text += _box(f"⚠️ {escape(str(problem))} (fichier ignoré)", "erreur")
+            text += _box(f"⚠ {escape(str(problem))} (fichier ignoré)", "erreur")
         self.sommaire.value = text
 
     def _export(self, _button: Any = None) -> None:
@@ -152,14 +152,12 @@ class MesTravaux(widgets.VBox):
         try:
             name = store.check_name(self.nom.value)
         except store.TravauxIllisibles as exc:
-            self.lien.value = _box(
-                f"❌ {escape(exc.raison[0].upper() + exc.raison[1:])}.", "erreur"
-            )
+            self.lien.value = _box(f"✗ {escape(exc.raison[0].upper() + exc.raison[1:])}.", "erreur")
             return
         saved, _ = store.saved_answers(self.folder)
         if not saved:
             self.lien.value = _box(
-                "❌ Rien à exporter : aucune réponse n’est enregistrée dans "
+                "✗ Rien à exporter : aucune réponse n’est enregistrée dans "
                 f"<code>{escape(store.shown_path(self._folder()))}</code>. Faites d’abord les "
                 "exercices ou les quiz des carnets du cours.",
                 "erreur",
@@ -169,18 +167,18 @@ class MesTravaux(widgets.VBox):
             path, rendu, problems = store.export_handin(name, self.folder)
         except OSError as exc:
             self.lien.value = _box(
-                f"❌ Écriture impossible ({escape(str(exc.strerror))}).", "erreur"
+                f"✗ Écriture impossible ({escape(str(exc.strerror))}).", "erreur"
             )
             return
         data = path.read_bytes()
         link = download_link(data, path.name, f"Télécharger {path.name}")
         skipped = (
-            f"<br>⚠️ {len(problems)} sauvegarde(s) illisible(s) laissée(s) de côté."
+            f"<br>⚠ {len(problems)} sauvegarde(s) illisible(s) laissée(s) de côté."
             if problems
             else ""
         )
         self.lien.value = _box(
-            f"✅ {len(rendu.reponses)} exercice(s) de « {escape(rendu.nom)} » exporté(s) le "
+            f"✓ {len(rendu.reponses)} exercice(s) de « {escape(rendu.nom)} » exporté(s) le "
             f"{escape(_when(rendu.modifie))}. {link}<br>Le fichier est aussi écrit dans "
             f"<code>{escape(store.shown_path(path))}</code>. Envoyez-le à votre formatrice ou "
             f"formateur (messagerie, clé USB) ; gardez-en une copie.{skipped}",
@@ -201,17 +199,17 @@ class MesTravaux(widgets.VBox):
             reprise = store.resume(rendu, self.folder)
         except store.TravauxIllisibles as exc:
             self.message.value = _box(
-                f"❌ {escape(str(exc))}. Vos travaux actuels n’ont pas changé.", "erreur"
+                f"✗ {escape(str(exc))}. Vos travaux actuels n’ont pas changé.", "erreur"
             )
         except OSError as exc:
             self.message.value = _box(
-                f"❌ Écriture impossible ({escape(str(exc.strerror))}). Vos travaux actuels "
+                f"✗ Écriture impossible ({escape(str(exc.strerror))}). Vos travaux actuels "
                 "n’ont pas changé.",
                 "erreur",
             )
         else:
             self.nom.value = rendu.nom
-            self.message.value = _box(f"✅ {escape(reprise.message())}", "ok")
+            self.message.value = _box(f"✓ {escape(reprise.message())}", "ok")
             self._summarise()
         self.reprendre.value = ()
 

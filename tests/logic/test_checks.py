@@ -12,7 +12,7 @@ from tanmia_course.errors import IdentifiantInconnu
 def test_a_blank_answer_is_to_complete_not_a_crash(question):
     retour = tc.verifier(question, ...)
     assert retour.statut == "a_completer"
-    assert repr(retour).startswith("✏️ À compléter")
+    assert repr(retour).startswith("✏ À compléter")
 
 
 def test_counting_the_benefits():

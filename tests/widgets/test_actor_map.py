@@ -115,7 +115,7 @@ def test_a_bad_new_actor_is_refused_in_french_and_nothing_changes(carte, name, w
     before, selected = carte.answer, carte.choix.value
     carte.nouveau_nom.value = name
     carte.ajouter.click()
-    assert words in carte.message.value and "❌" in carte.message.value
+    assert words in carte.message.value and "✗" in carte.message.value
     assert carte.answer == before and carte.choix.value == selected
 
 
@@ -336,7 +336,7 @@ def test_an_actor_name_longer_than_a_learners_name_is_refused_and_left_to_shorte
     carte.nouveau_nom.value = name
     carte.nouvelle_categorie.value = "associations"
     carte.ajouter.click()
-    assert "❌" in carte.message.value
+    assert "✗" in carte.message.value
     assert f"Nom trop long ({MAX_NAME + 1} caractères ; {MAX_NAME} au plus)" in (
         carte.message.value
     )

@@ -46,7 +46,7 @@ def test_each_change_is_saved_under_the_exercise_id_and_the_widget_says_where():
     doc = json.loads(saved_file().read_text(encoding="utf-8"))
     assert doc["exercice"] == "essai_notes"
     assert doc["reponse"] == {"texte": "La commune apporte le local."}
-    assert "💾 Enregistré à " in widget.enregistrement.value
+    assert "✓ Enregistré à " in widget.enregistrement.value
     assert "essai_notes.json" in widget.enregistrement.value
     assert widget.model_id not in saved_file().read_text(encoding="utf-8")
 
@@ -81,7 +81,7 @@ def test_a_damaged_save_is_set_aside_and_the_learner_starts_afresh():
     saved_file().write_text('{"schema": "tanmia-course/reponse", "vers', encoding="utf-8")
     widget = Notes()
     assert widget.answer == {"texte": ""}
-    assert "⚠️ Sauvegarde illisible" in widget.enregistrement.value
+    assert "⚠ Sauvegarde illisible" in widget.enregistrement.value
     (aside,) = saved_file().parent.glob("essai_notes.non_repris-*.json")
     assert aside.read_text(encoding="utf-8").startswith('{"schema"')
     widget.text.value = "nouveau départ"
@@ -107,7 +107,7 @@ def test_a_save_that_fails_warns_and_the_widget_keeps_working(monkeypatch):
     monkeypatch.setattr(store, "atomic_write_bytes", disk_full)
     widget.text.value = "texte non enregistré"
     assert widget.answer == {"texte": "texte non enregistré"}
-    assert "⚠️ Enregistrement impossible (Plus de place sur le disque)" in (
+    assert "⚠ Enregistrement impossible (Plus de place sur le disque)" in (
         widget.enregistrement.value
     )
     assert "tc.mes_travaux()" in widget.enregistrement.value

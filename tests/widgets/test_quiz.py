@@ -19,13 +19,13 @@ def test_choosing_an_option_shows_its_feedback_at_once():
     quiz, view = first_of("single")
     wrong = next(o for o in view.question.options if not o.correct)
     view.radio.value = wrong.id
-    assert "❌ Non" in view.feedback[wrong.id].value
+    assert "✗ Non" in view.feedback[wrong.id].value
     assert wrong.feedback.fr.split("’")[0] in view.feedback[wrong.id].value
     assert "Score : 0 /" in quiz.score_line.value
     right = next(o for o in view.question.options if o.correct)
     view.radio.value = right.id
     assert view.feedback[wrong.id].value == ""
-    assert "✅ Oui" in view.feedback[right.id].value
+    assert "✓ Oui" in view.feedback[right.id].value
     assert "Score : 1 /" in quiz.score_line.value
 
 
@@ -34,7 +34,7 @@ def test_multiple_choice_explains_each_ticked_box():
     for option in view.question.options:
         view.boxes[option.id].value = True
         assert view.feedback[option.id].value != ""
-    assert "❌" in view.summary.value or "✅" in view.summary.value
+    assert "✗" in view.summary.value or "✓" in view.summary.value
     for option in view.question.options:
         view.boxes[option.id].value = option.correct
     assert "Bravo" in view.summary.value
@@ -82,9 +82,9 @@ def test_the_verdict_is_said_once_even_when_the_feedback_starts_with_it():
     from tanmia_course.widgets.quiz import _feedback_html
 
     said = _feedback_html(False, "Non : l’État est le premier des dix acteurs.")
-    assert "❌ Non : l’État" in said and "Non — Non" not in said
+    assert "✗ Non : l’État" in said and "Non — Non" not in said
     unsaid = _feedback_html(True, "Le guide le dit en toutes lettres.")
-    assert "<strong>✅ Oui</strong> — Le guide" in unsaid
+    assert "<strong>✓ Oui</strong> — Le guide" in unsaid
 
 
 def test_the_multiple_choice_hint_is_shown_once():

@@ -185,7 +185,7 @@ def test_a_finished_ranking_says_so(ids):
         widget.placer(benefit)
     for area in widget.justifications:
         area.value = "Une phrase qui part de notre situation réelle."
-    assert "✅" in widget.status.value and "Classement terminé" in widget.status.value
+    assert "✓" in widget.status.value and "Classement terminé" in widget.status.value
     assert tc.verifier("classement_avantages", widget).correct
 
 

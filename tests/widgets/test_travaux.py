@@ -33,8 +33,7 @@ def test_export_needs_a_name_and_some_saved_work():
     widget = tc.mes_travaux()
     widget.exporter.click()
     assert (
-        "❌" in widget.lien.value
-        and "nom du participant ou du groupe est vide" in widget.lien.value
+        "✗" in widget.lien.value and "nom du participant ou du groupe est vide" in widget.lien.value
     )
     widget.nom.value = "Groupe 2"
     widget.exporter.click()
@@ -58,7 +57,7 @@ def test_export_gives_a_download_link_and_a_file_with_every_answer():
     )
     widget.nom.value = "Groupe 2 — Fatima & Youssef"
     widget.exporter.click()
-    assert "✅ 2 exercice(s)" in widget.lien.value
+    assert "✓ 2 exercice(s)" in widget.lien.value
     assert "download='travaux_groupe_2_fatima_youssef.json'" in widget.lien.value
     data = exported_bytes(widget)
     assert data == (store.work_folder() / "travaux_groupe_2_fatima_youssef.json").read_bytes()
@@ -84,7 +83,7 @@ def test_resume_writes_the_answers_and_refreshes_the_widgets_already_shown(tmp_p
     assert shown.ordre == ()
     fresh = tc.mes_travaux()
     upload(fresh, "travaux_amina.json", data)
-    assert "✅ Travaux de « Amina » repris : 1 exercice(s)" in fresh.message.value
+    assert "✓ Travaux de « Amina » repris : 1 exercice(s)" in fresh.message.value
     assert shown.ordre == (ranking.ids[0], ranking.ids[1])  # already displayed: refreshed
     assert tc.classement_avantages().ordre == (ranking.ids[0], ranking.ids[1])
     assert fresh.nom.value == "Amina"
@@ -106,7 +105,7 @@ def test_a_bad_file_is_refused_in_french_and_nothing_changes():
         ("gros.json", b" " * (store.MAX_BYTES + 10), "trop volumineux"),
     ]:
         upload(widget, name, data)
-        assert "❌" in widget.message.value and reason in widget.message.value, widget.message.value
+        assert "✗" in widget.message.value and reason in widget.message.value, widget.message.value
         assert "Vos travaux actuels n’ont pas changé" in widget.message.value
     assert store.load_answer("classement_avantages").reponse == before
 
@@ -150,6 +149,6 @@ def test_answers_saved_after_the_widget_is_shown_appear_when_exporting():
     ranking.placer(ranking.ids[0])
     widget.nom.value = "Groupe 5"
     widget.exporter.click()
-    assert "✅ 1 exercice(s)" in widget.lien.value
+    assert "✓ 1 exercice(s)" in widget.lien.value
     assert "classement_avantages" in widget.sommaire.value
     assert "fichier ignoré" not in widget.sommaire.value
