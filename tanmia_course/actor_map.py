@@ -84,7 +84,11 @@ def feedback_html(feedback: tuple[Feedback, ...]) -> str:
 
 
 def _table_html(frame: pd.DataFrame) -> str:
-    return frame.to_html(border=0, classes="tanmia-tableau", escape=True)
+    """A table of the map as the class report writes its tables: escaped, « oui » / « non »
+    and decimal commas rather than pandas' « True » and points."""
+    from .report import html_table
+
+    return html_table(frame, index=str(frame.index.name or ""))
 
 
 @dataclass(frozen=True, eq=False)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 import tanmia_course as tc
@@ -270,6 +272,14 @@ def test_analyser_carte_works_without_a_widget():
     # Its map is drawn as the widget draws it: the same picture, actors and all.
     uri = result._repr_html_().split("src='")[1].split("'")[0]
     assert uri == data_uri(bytes(tc.carte_acteurs(reponse="tifawin").image.value).decode())
+
+
+def test_the_results_tables_read_in_french():
+    html = tc.analyser_carte("tifawin")._repr_html_()
+    text = re.sub(r"<[^>]+>|data:[^'\"]+", " ", html)
+    # The full table's « ajoute » column says whether an actor was added by the learner.
+    assert re.search(r"\bnon\b", text)
+    assert not re.search(r"\b(True|False|NaN|None)\b", text), "valeurs de pandas en anglais"
 
 
 def test_the_exercise_questions_are_checked_against_this_map(carte):
