@@ -195,12 +195,22 @@ def place_labels(
     )
 
 
-def spread_points(xs: Sequence[float], ys: Sequence[float], radius: float) -> np.ndarray:
+def spread_points(
+    xs: Sequence[float],
+    ys: Sequence[float],
+    radius: float,
+    inside: tuple[float, float] | None = None,
+) -> np.ndarray:
     """Positions for points that share the same place: each group of k identical points is
     spread evenly on a small circle (``radius``, in data units) around it; a lone point stays.
+    With ``inside`` (the scale's ends, the same on both axes), a group on an end of the
+    scale is spread on the scale's side of it, its circle touching the place: nothing goes
+    into the margin, where the picture writes its corner names.
 
     >>> spread_points([1, 1, 2], [3, 3, 0], 0.2).round(2).tolist()
     [[1.0, 3.2], [1.0, 2.8], [2.0, 0.0]]
+    >>> spread_points([0, 0], [5, 5], 0.2, inside=(0, 5)).round(2).tolist()
+    [[0.2, 5.0], [0.2, 4.6]]
     """
     out = np.column_stack([np.asarray(xs, float), np.asarray(ys, float)])
     groups: dict[tuple[float, float], list[int]] = {}
@@ -211,7 +221,12 @@ def spread_points(xs: Sequence[float], ys: Sequence[float], radius: float) -> np
         if k == 1:
             continue
         r = radius * (1 + 0.15 * max(0, k - 4))
+        cx, cy = x, y
+        if inside is not None:
+            low, high = inside
+            cx += r if x <= low else -r if x >= high else 0.0
+            cy += r if y <= low else -r if y >= high else 0.0
         for j, i in enumerate(members):
             angle = math.pi / 2 + 2 * math.pi * j / k
-            out[i] = (x + r * math.cos(angle), y + r * math.sin(angle))
+            out[i] = (cx + r * math.cos(angle), cy + r * math.sin(angle))
     return out

@@ -30,6 +30,7 @@ DPI = 96
 AXES_RECT = (0.08, 0.17, 0.9, 0.76)  # left, bottom, width, height: room for the legends
 FONT_SIZE = 9.0  # the actors' names, at full size
 TITLE_SIZE = 10.0  # the quadrants' names (italic)
+SCALE = (0, 5)  # the influence and interest scales
 LIMITS = (-0.6, 5.6)
 SPREAD = 0.22  # data units between actors that share the same place
 CORNER = 0.08  # data units between a quadrant's name and the grid's corner
@@ -312,12 +313,15 @@ def lay_out_actors(
 ) -> ActorsLayout:
     """Discs and labels for the actors of a computed table (columns ``nom``, ``interet``,
     ``influence``, ``soutien``, ``nb_ressources``): actors at the same place are spread on
-    a small circle, and no two labels overlap (:class:`PlacementImpossible` otherwise)."""
+    a small circle (inside the grid for those on its edges, clear of the quadrants' names),
+    and no two labels overlap (:class:`PlacementImpossible` otherwise)."""
     order = np.argsort(
         -(table["influence"].to_numpy() + table["interet"].to_numpy()), kind="stable"
     )
     rows = table.iloc[order]
-    data = spread_points(rows["interet"].to_numpy(), rows["influence"].to_numpy(), SPREAD)
+    data = spread_points(
+        rows["interet"].to_numpy(), rows["influence"].to_numpy(), SPREAD, inside=SCALE
+    )
     data = data if len(data) else np.zeros((0, 2))
     areas = np.array([marker_area(n) for n in rows["nb_ressources"]], dtype=float)
     points = frame.to_px(data) if len(data) else np.zeros((0, 2))

@@ -346,3 +346,31 @@ def test_a_name_of_two_lines_is_written_line_under_line_inside_its_box(vocab):
     first, second = (float(t.get("y")) for t in lines)
     assert top < first < second < bottom  # the baselines, in order, inside the box
     assert all(float(t.get("textLength")) < float(box.get("width")) for t in lines)
+
+
+@pytest.mark.parametrize("corner", [(0, 0), (0, 5), (5, 0), (5, 5)])
+def test_actors_piled_in_a_corner_leave_its_quadrant_name_readable(vocab, corner):
+    """A fresh map has every actor at 0 / 0; a busy map may pile a dozen in one corner, with
+    many resources each: no disc covers the quadrant name written in that corner."""
+    answer = am.blank_answer(vocab)
+    for name in LONG_NAMES[:2]:
+        answer, _ = am.add_actor(answer, name, "associations", vocab)
+    every = list(vocab.resources)
+    for actor in answer["actors"]:
+        answer = am.update_actor(
+            answer,
+            actor["id"],
+            vocab,
+            influence=corner[0],
+            interest=corner[1],
+            resources=every,
+        )
+    view = ActorMapView(map_style(vocab))
+    view.update(am.answer_table(answer, vocab))
+    layout = view.layout
+    assert len(layout.names) == len(answer["actors"]) >= 12
+    for x0, y0, x1, y1 in view.obstacles:
+        nearest_x = np.clip(layout.points[:, 0], x0, x1)
+        nearest_y = np.clip(layout.points[:, 1], y0, y1)
+        gap = np.hypot(layout.points[:, 0] - nearest_x, layout.points[:, 1] - nearest_y)
+        assert (gap > layout.radii).all(), "un disque recouvre le nom d’un quadrant"
