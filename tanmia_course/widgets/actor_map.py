@@ -33,6 +33,7 @@ from ..logic import actor_map as logic
 from ..logic.checks import Retour, is_blank
 from ._base import ExerciseWidget
 from ._shared import (
+    FULL_WIDTH,
     ButtonStyle,
     CheckboxStyle,
     DescriptionStyle,
@@ -45,7 +46,15 @@ from ._shared import (
 
 EXERCISE_ID = "cartographie_acteurs"
 _WIDE = {"description_width": "9em"}
+# ipywidgets 8 lays the ToggleButtons' box out as a block, its description on a line of its
+# own above the buttons: here it is a row like the other controls', the description in their
+# 9em label column (right-aligned, as theirs), the buttons wrapping beside it if need be.
 _STYLE = """<style>
+.tanmia-carte-acteurs .widget-toggle-buttons { display: flex; align-items: baseline;
+  margin: var(--jp-widgets-margin); }
+.tanmia-carte-acteurs .widget-toggle-buttons > .widget-label { flex: 0 0 auto;
+  text-align: right; margin-right: calc(var(--jp-widgets-inline-margin) * 2); }
+.tanmia-carte-acteurs .widget-toggle-buttons > div { display: flex; flex-wrap: wrap; }
 .tanmia-carte-acteurs .widget-toggle-buttons .widget-toggle-button { width: auto; }
 </style>"""
 
@@ -202,11 +211,11 @@ class CarteActeurs(ExerciseWidget):
         self.etat_carte = html()
         self.image = widgets.Image(
             format="svg+xml",
-            layout=widgets.Layout(width="100%", max_width="880px", display="none"),
+            layout=widgets.Layout(**FULL_WIDTH, max_width="880px", display="none"),
         )
         self.image_liens = widgets.Image(
             format="svg+xml",
-            layout=widgets.Layout(width="100%", max_width="880px", display="none"),
+            layout=widgets.Layout(**FULL_WIDTH, max_width="880px", display="none"),
         )
         self.retours = html()
 
