@@ -27,6 +27,7 @@ __all__ = [
     "SliderStyle",
     "TextStyle",
     "ToggleButtonsStyle",
+    "full_width",
     "html",
     "shared",
 ]
@@ -42,6 +43,17 @@ def shared(kind: type, **traits: Any) -> Any:
     if model is None or getattr(model, "comm", None) is None:
         model = _models[key] = kind(**traits)
     return model
+
+
+# ipywidgets gives each control a margin all round (--jp-widgets-margin, 2 px): a control 100 %
+# wide sticks out of its box by that margin, and the box, which scrolls, hides its right edge.
+# A control as wide as its box keeps its margin above and below only.
+FULL_WIDTH = {"width": "100%", "margin": "var(--jp-widgets-margin) 0"}
+
+
+def full_width(**traits: Any) -> widgets.Layout:
+    """The shared layout of a control as wide as its box, with these other ``traits``."""
+    return shared(widgets.Layout, **FULL_WIDTH, **traits)
 
 
 def html(value: str = "", **layout: Any) -> widgets.HTML:

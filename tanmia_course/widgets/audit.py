@@ -21,7 +21,7 @@ from ..logic.audit import (
 )
 from ..model import SOURCE_LABELS, CaseStudy, Content, Criterion
 from ._base import ExerciseWidget
-from ._shared import CheckboxStyle, TextStyle, html, shared
+from ._shared import CheckboxStyle, TextStyle, full_width, html, shared
 
 _STYLE = """<style>
 .tanmia-audit .widget-checkbox label, .tanmia-audit .widget-label-basic {
@@ -79,7 +79,7 @@ class CriterionView(widgets.VBox):
             placeholder="Preuve : citez le passage du cas (avec son numéro de §) qui justifie "
             "ce niveau.",
             continuous_update=False,
-            layout=shared(widgets.Layout, width="100%", height="4.5em"),
+            layout=full_width(height="4.5em"),
             style=shared(TextStyle),
         )
         super().__init__(
@@ -101,13 +101,13 @@ class SignView(widgets.VBox):
             value=False,
             description=label,
             indent=False,
-            layout=shared(widgets.Layout, width="100%"),
+            layout=full_width(),
             style=shared(CheckboxStyle),
         )
         self.evidence = widgets.Textarea(
             placeholder="Preuve : le passage du cas (avec son § ) qui montre ce signe.",
             continuous_update=False,
-            layout=shared(widgets.Layout, width="100%", height="4em"),
+            layout=full_width(height="4em"),
             style=shared(TextStyle),
         )
         self.status = html()
@@ -173,7 +173,7 @@ class AuditWidget(ExerciseWidget):
                 value=False,
                 description=str(p.label),
                 indent=False,
-                layout=shared(widgets.Layout, width="100%"),
+                layout=full_width(),
                 style=shared(CheckboxStyle),
             )
             for p in content.practices
@@ -185,7 +185,7 @@ class AuditWidget(ExerciseWidget):
             placeholder="Vos recommandations aux partenaires : que faudrait-il changer, et "
             "par quoi commencer ?",
             continuous_update=False,
-            layout=widgets.Layout(width="100%", height="9em"),
+            layout=full_width(height="9em"),
         )
         self.verdict_line = html()
         self.compare_button = widgets.Button(

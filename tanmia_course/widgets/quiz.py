@@ -11,7 +11,7 @@ import ipywidgets as widgets
 from ..logic.quiz import Selection, evaluate, normalise, score
 from ..model import Question, Quiz
 from ._base import ExerciseWidget
-from ._shared import CheckboxStyle, DescriptionStyle, html, shared
+from ._shared import CheckboxStyle, DescriptionStyle, full_width, html, shared
 
 _STYLE = """<style>
 .tanmia-quiz .widget-radio-box label, .tanmia-quiz .widget-checkbox label,
@@ -56,7 +56,7 @@ class QuestionView(widgets.VBox):
             self.radio = widgets.RadioButtons(
                 options=[(str(o.text), o.id) for o in question.options],
                 value=None,
-                layout=shared(widgets.Layout, width="100%"),
+                layout=full_width(),
                 style=shared(DescriptionStyle),
             )
             self.radio.observe(self._refresh, names="value")
@@ -69,7 +69,7 @@ class QuestionView(widgets.VBox):
                     value=False,
                     description=str(o.text),
                     indent=False,
-                    layout=shared(widgets.Layout, width="100%"),
+                    layout=full_width(),
                     style=shared(CheckboxStyle),
                 )
                 for o in question.options

@@ -36,7 +36,7 @@ from ..logic.ranking import (
 from ..model import RANKING_ANSWER_KEYS, UNRANKED_JUSTIFICATIONS
 from ..plots import OKABE_ITO
 from ._base import ExerciseWidget
-from ._shared import ButtonStyle, TextStyle, html, shared
+from ._shared import ButtonStyle, TextStyle, full_width, html, shared
 
 EXERCISE_ID = "classement_avantages"
 ANSWER_KEYS = RANKING_ANSWER_KEYS
@@ -112,8 +112,8 @@ class RankingWidget(ExerciseWidget):
         self._colour = {t: palette[i % len(palette)] for i, t in enumerate(themes)}
 
         self.title = html()
-        self.pool = widgets.Select(options=[], rows=12, layout=widgets.Layout(width="100%"))
-        self.ranking = widgets.Select(options=[], rows=12, layout=widgets.Layout(width="100%"))
+        self.pool = widgets.Select(options=[], rows=12, layout=full_width())
+        self.ranking = widgets.Select(options=[], rows=12, layout=full_width())
         self.pool_label = html()
         self.ranking_label = html()
         self.place_button = _button(
@@ -136,7 +136,7 @@ class RankingWidget(ExerciseWidget):
                 placeholder="En une phrase : pourquoi cet avantage compte-t-il pour votre "
                 "association ? Partez d’une situation réelle.",
                 rows=2,
-                layout=shared(widgets.Layout, width="100%"),
+                layout=full_width(),
                 style=shared(TextStyle),
             )
             for _ in range(TOP_JUSTIFIED)
