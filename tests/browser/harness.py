@@ -53,6 +53,7 @@ CHROMIUM_FLAGS = [
 ]
 VIEWPORT = {"width": 1280, "height": 900}
 PROJECTOR = {"width": 1024, "height": 768}  # a common video projector
+LAPTOP = {"width": 1280, "height": 800}  # a common workshop laptop
 
 # A call in a code cell → the kind of widget it shows, each with its own interaction test.
 WIDGET_CALLS = {
@@ -420,6 +421,40 @@ CLIPPED_TEXT = """(root) => {
     if (wide || tall) found.push(own.map(n => n.textContent.trim()).join(' ').slice(0, 100));
   }
   return found;
+}"""
+
+
+# A widget wider than its cell: an element of a widget's output area that reaches beyond the
+# area's right edge, or beyond the right edge of a box of the widget that does not let what
+# overflows it show (overflow hidden, or auto: ipywidgets' boxes scroll, and a list 2 px too
+# wide for its box loses its right border behind a scroll bar). Each is named by its tag,
+# classes and first words, with the pixels it sticks out.
+OVERFLOWING = """(root) => {
+  const found = [];
+  for (const area of root.querySelectorAll('.jp-OutputArea-output')) {
+    if (!area.querySelector('.jupyter-widgets')) continue;
+    const edge = area.getBoundingClientRect().right;
+    for (const el of area.querySelectorAll('*')) {
+      if (el.getClientRects().length === 0) continue;
+      const box = el.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0) continue;
+      const nameOf = (e) =>
+        e.tagName.toLowerCase() + [...e.classList].slice(0, 2).map(c => '.' + c).join('');
+      let limit = edge, by = 'la cellule';
+      for (let up = el.parentElement; up && up !== area; up = up.parentElement) {
+        const right = up.getBoundingClientRect().right;
+        if (getComputedStyle(up).overflowX !== 'visible' && right < limit) {
+          limit = right;
+          by = nameOf(up);
+        }
+      }
+      if (box.right <= limit + 1) continue;
+      const text = (el.innerText || el.getAttribute('placeholder') || '').trim().slice(0, 40);
+      const over = Math.round(box.right - limit);
+      found.push(`${nameOf(el)} « ${text} » dépasse de ${over} px (${by})`);
+    }
+  }
+  return [...new Set(found)];
 }"""
 
 

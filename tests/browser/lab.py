@@ -6,7 +6,7 @@ import contextlib
 import re
 from pathlib import Path
 
-from .harness import CLIPPED_TEXT, capture_scrolling
+from .harness import CLIPPED_TEXT, OVERFLOWING, capture_scrolling
 
 RUN_TIMEOUT_MS = 300_000
 
@@ -129,6 +129,11 @@ class LabNotebook:
             CLIPPED_TEXT
         )
 
+    def overflowing(self) -> list[str]:
+        return self.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook").evaluate(
+            OVERFLOWING
+        )
+
     def cell_output(self, css: str, nth: int = 0):
         """The ``nth`` element matching ``css`` in the notebook's outputs (a Playwright locator)."""
         return self.page.locator(f".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea {css}").nth(
@@ -137,8 +142,14 @@ class LabNotebook:
 
     # -- screenshots and closing --------------------------------------------------------------
 
-    def capture(self, folder: Path) -> list[Path]:
-        self.page.evaluate(f"{_CURRENT} && window.jupyterapp.shell.collapseLeft()")
+    def show_file_browser(self) -> None:
+        self.page.evaluate("window.jupyterapp.shell.activateById('filebrowser')")
+
+    def capture(self, folder: Path, keep_left: bool = False) -> list[Path]:
+        """Screenshots of the notebook, screen by screen (the left panel closed, unless
+        ``keep_left``)."""
+        if not keep_left:
+            self.page.evaluate(f"{_CURRENT} && window.jupyterapp.shell.collapseLeft()")
         self.page.wait_for_timeout(300)
         return capture_scrolling(
             self.page, ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer", folder

@@ -23,7 +23,7 @@ from tanmia_course.logic.audit import decide
 
 from .class_view import use_class_view
 from .conftest import needs
-from .harness import CAPTURES, clipped_on_screens, quiz_ids, short_id
+from .harness import CAPTURES, LAPTOP, VIEWPORT, clipped_on_screens, quiz_ids, short_id
 
 pytestmark = pytest.mark.browser
 
@@ -60,17 +60,17 @@ def test_answering_the_quiz_shows_the_feedback_and_the_score(lab_notebook):
     box.scroll_into_view_if_needed()
     total = len(quiz.questions)
     assert box.get_by_text(f"Score : 0 / {total}").is_visible()
-    assert box.get_by_text("✅ Oui").count() == 0 and box.get_by_text("❌ Non").count() == 0
+    assert box.get_by_text("✓ Oui").count() == 0 and box.get_by_text("✗ Non").count() == 0
 
     # The right answer, with the mouse: the option's explanation and the score follow.
     for text in right:
         box.get_by_label(text, exact=True).click()
-    box.get_by_text("✅ Oui").first.wait_for(timeout=10_000)
+    box.get_by_text("✓ Oui").first.wait_for(timeout=10_000)
     box.get_by_text(f"Score : 1 / {total}").wait_for(timeout=10_000)
 
     # Then a wrong one: a « Non » that explains, and the point is lost.
     box.get_by_label(wrong[0], exact=True).click()
-    box.get_by_text("❌ Non").first.wait_for(timeout=10_000)
+    box.get_by_text("✗ Non").first.wait_for(timeout=10_000)
     box.get_by_text(f"Score : 0 / {total}").wait_for(timeout=10_000)
     assert first.type in ("single", "multiple")
 
@@ -241,6 +241,24 @@ def test_moving_an_actor_redraws_the_map_with_keyboard_and_mouse(lab_notebook):
     assert handle.get_attribute("aria-valuenow") != old_value
 
 
+@needs("carte_acteurs")
+def test_every_description_of_the_map_sits_in_the_label_column(lab_notebook):
+    box = lab_notebook.cell_output(".tanmia-carte-acteurs")
+    box.scroll_into_view_if_needed()
+    edges = box.locator(".widget-label").evaluate_all(
+        """labels => labels
+          .filter(l => l.getClientRects().length && l.textContent.trim())
+          .map(l => [l.textContent.trim(), Math.round(l.getBoundingClientRect().right)])"""
+    )
+    rights = dict(edges)
+    assert "Position" in rights and "Influence" in rights, rights
+    column = rights["Influence"]
+    astray = {name: right for name, right in rights.items() if abs(right - column) > 1}
+    assert not astray, (
+        f"libellés hors de la colonne des libellés (bord droit {column} px) : {astray}"
+    )
+
+
 # -- the case audit ----------------------------------------------------------------------------
 
 
@@ -314,6 +332,27 @@ def test_no_text_is_cut_off_and_the_screens_are_captured(lab_notebook):
     assert clipped == {}, f"{nb.path} : textes coupés dans un widget : {clipped}"
     assert nb.journal.console_errors == [], (
         f"{nb.path} : erreurs JavaScript après les manipulations : {nb.journal.console_errors}"
+    )
+
+
+@needs()
+def test_no_widget_overflows_its_cell_on_a_1280_by_800_screen(lab_notebook):
+    nb = lab_notebook
+    nb.page.set_viewport_size(LAPTOP)
+    nb.show_file_browser()  # as a newcomer sees JupyterLab: the file browser open on the left
+    try:
+        # The page at rest: the panels settle a moment after the file browser opens.
+        overflowing, before = nb.overflowing(), None
+        for _ in range(10):
+            if overflowing == before:
+                break
+            nb.page.wait_for_timeout(500)
+            before, overflowing = overflowing, nb.overflowing()
+        nb.capture(CAPTURES / "jupyterlab-1280x800" / short_id(nb.path), keep_left=True)
+    finally:
+        nb.page.set_viewport_size(VIEWPORT)
+    assert overflowing == [], (
+        f"{nb.path} : à 1280 × 800, des widgets dépassent de leur cellule : {overflowing}"
     )
 
 
