@@ -7,6 +7,7 @@ matplotlib is imported only when a figure is drawn.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from html import escape
@@ -44,9 +45,11 @@ class RapportEcrit:
     def _repr_html_(self) -> str:
         from .store import shown_path
 
+        # The page resolves a link from the notebook's folder (the kernel's current one).
+        href = escape(Path(os.path.relpath(self.chemin.absolute(), Path.cwd())).as_posix())
         name = escape(shown_path(self.chemin))
         return (
-            f"<p>Rapport écrit : <a href='{name}' target='_blank' download>{name}</a> — "
+            f"<p>Rapport écrit : <a href='{href}' target='_blank' download>{name}</a> — "
             "ouvrez-le dans le navigateur, puis « Imprimer » (Ctrl+P) pour l’imprimer ou "
             "l’enregistrer en PDF.</p>"
         )
@@ -123,8 +126,8 @@ class ResultatAudit:
         return RapportEcrit(path)
 
     def enregistrer_rapport(self, auteur: str | None = None) -> RapportEcrit:
-        """Write the printable report into the work folder (``travaux/`` beside the
-        notebook, where answers are saved), as ``rapport_audit_<case id>.html``."""
+        """Write the printable report into the work folder (``travaux/`` in the course
+        folder, where answers are saved), as ``rapport_audit_<case id>.html``."""
         from .store import work_folder
 
         return self.rapport_html(work_folder() / f"rapport_audit_{self.cas.id}.html", auteur)

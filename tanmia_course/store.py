@@ -54,9 +54,13 @@ MAX_BYTES = 2 * 1024 * 1024  # 2 Mio: far above a real hand-in (a few kio), far 
 MAX_NAME = 80
 PROFILE_FILE = "_participant.json"
 BACKUP_FOLDER = "avant_reprise"
-# The course's notebook folders: they mark the course folder, and earlier versions of the
-# course kept a work folder in each (see gather_old_folders).
+# The course's notebook folders. A folder holding the learner's two (lessons, exercises) is
+# the course folder, whose one work folder they share; earlier versions of the course kept a
+# work folder in each (see gather_old_folders). The solutions keep theirs: running a
+# solution must not replace the learner's own answer with the correction.
 NOTEBOOK_DIRS = ("notebooks", "exercises", "solutions")
+LEARNER_DIRS = ("notebooks", "exercises")
+SOLUTIONS_DIR = "solutions"
 MERGE_TAG = "regroupement"
 HANDIN_PREFIX = "travaux_"
 # A JSON escape of a lone UTF-16 surrogate (\ud800-\udfff): such text cannot be written out.
@@ -99,31 +103,36 @@ def course_version() -> str:
 
 def course_folder(start: Path | None = None) -> Path | None:
     """The course folder: the first folder, from ``start`` (by default the kernel's current
-    folder, the notebook's) upwards, that holds one of the course's notebook folders
-    (``notebooks/``, ``exercises/``, ``solutions/``); None outside any course.
+    folder, the notebook's) upwards, that holds both the lessons' and the exercises' folders
+    (``notebooks/`` and ``exercises/``); None outside any course.
 
     A few ``stat`` calls per level: cheap enough for every save.
     """
     here = (start or Path.cwd()).absolute()
     for folder in (here, *here.parents):
-        if any((folder / name).is_dir() for name in NOTEBOOK_DIRS):
+        if all((folder / name).is_dir() for name in LEARNER_DIRS):
             return folder
     return None
 
 
 def work_folder() -> Path:
     """The work folder: ``$TANMIA_TRAVAUX``, else ``travaux/`` in the course folder (the same
-    for the lessons and the exercises), else ``travaux/`` in the current folder.
+    for the lessons and the exercises), else ``travaux/`` in the current folder. The
+    solutions keep their own, ``solutions/travaux/``: a correction run by a trainer or a
+    learner never takes the place of the learner's answer.
 
-    The first time a kernel meets a course folder, the old work folders beside its notebook
-    folders are gathered into it (:func:`gather_old_folders`).
+    The first time a kernel meets a course folder, the old work folders beside the lessons
+    and the exercises are gathered into it (:func:`gather_old_folders`).
     """
     env = os.environ.get(ENV_VAR, "").strip()
     if env:
         return Path(env).expanduser()
-    root = course_folder()
+    here = Path.cwd().absolute()
+    root = course_folder(here)
     if root is None:
-        return Path.cwd() / DEFAULT_FOLDER
+        return here / DEFAULT_FOLDER
+    if here.is_relative_to(root / SOLUTIONS_DIR):
+        return root / SOLUTIONS_DIR / DEFAULT_FOLDER
     if root not in _gathered:
         _gathered.add(root)  # once per kernel, even if it fails: a save must stay cheap
         gather_old_folders(root)
@@ -514,9 +523,10 @@ def take_merges() -> list[Regroupement]:
 
 
 def gather_old_folders(root: Path) -> Regroupement | None:
-    """Move the work saved by earlier versions of the course beside each notebook folder
-    (``<course>/notebooks/travaux/``, ``exercises/travaux/``, ``solutions/travaux/``) into
-    the course's work folder, then remove each old folder once empty; None if there was none.
+    """Move the work saved by earlier versions of the course beside the lessons and the
+    exercises (``<course>/notebooks/travaux/``, ``exercises/travaux/``) into the course's
+    work folder, then remove each old folder once empty; None if there was none. (The
+    solutions keep their own work folder.)
 
     Nothing is lost: when a file is on both sides (the same exercise saved in two places,
     the profile…), the more recent saved answer (its ``modifie`` date; a readable one before
@@ -530,7 +540,7 @@ def gather_old_folders(root: Path) -> Regroupement | None:
     here = root / DEFAULT_FOLDER
     olds = tuple(
         old
-        for old in (root / name / DEFAULT_FOLDER for name in NOTEBOOK_DIRS)
+        for old in (root / name / DEFAULT_FOLDER for name in LEARNER_DIRS)
         if old.is_dir() and not _same_folder(old, here)
     )
     if not olds:

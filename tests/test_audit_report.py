@@ -105,3 +105,18 @@ def test_the_report_can_be_saved_in_the_work_folder(result, tmp_path, monkeypatc
     written = result.enregistrer_rapport(auteur="Groupe 2")
     assert written.chemin == tmp_path / "travaux" / "rapport_audit_programme_femmes_actrices.html"
     assert "Groupe 2" in written.chemin.read_text(encoding="utf-8")
+
+
+def test_the_report_link_opens_from_the_exercises_folder(result, tmp_path, monkeypatch):
+    """The page resolves the link from the notebook's folder; the report is in the course's
+    work folder, one level up."""
+    monkeypatch.delenv("TANMIA_TRAVAUX", raising=False)
+    for name in ("notebooks", "exercises"):
+        (tmp_path / name).mkdir()
+    monkeypatch.chdir(tmp_path / "exercises")
+    shown = result.enregistrer_rapport()._repr_html_()
+    href = re.search(r"href='([^']+)'", shown)[1]
+    assert (tmp_path / "exercises" / href).resolve() == (
+        tmp_path / "travaux" / "rapport_audit_programme_femmes_actrices.html"
+    )
+    assert ">travaux/rapport_audit_programme_femmes_actrices.html<" in shown

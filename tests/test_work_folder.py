@@ -57,10 +57,8 @@ def every_file(*folders):
     )
 
 
-def test_lessons_exercises_and_solutions_share_one_work_folder_at_the_course_root(
-    course, monkeypatch
-):
-    for where in ("notebooks", "exercises", "solutions", ".", "notebooks/annexes"):
+def test_lessons_and_exercises_share_one_work_folder_at_the_course_root(course, monkeypatch):
+    for where in ("notebooks", "exercises", ".", "notebooks/annexes"):
         (course / where).mkdir(exist_ok=True)
         monkeypatch.chdir(course / where)
         assert store.work_folder() == course / "travaux", where
@@ -69,6 +67,31 @@ def test_lessons_exercises_and_solutions_share_one_work_folder_at_the_course_roo
     assert saved.chemin == course / "travaux" / "quiz_lecon_01.json"
     # Shown from the course folder, as JupyterLab's file browser shows it.
     assert store.shown_path(saved.chemin) == "travaux/quiz_lecon_01.json"
+
+
+def test_running_a_solution_never_replaces_the_learners_answer(course, monkeypatch):
+    monkeypatch.chdir(course / "exercises")
+    store.save_answer("classement_avantages", {"mode": "premiers", "ordre": ["a"]})
+    monkeypatch.chdir(course / "solutions")
+    assert store.work_folder() == course / "solutions" / "travaux"
+    store.save_answer("classement_avantages", {"mode": "diamant", "ordre": ["corrige"]})
+    monkeypatch.chdir(course / "exercises")
+    assert store.load_answer("classement_avantages").reponse["ordre"] == ["a"]
+    rendu, _ = store.build_handin("Salma")
+    assert rendu.reponses["classement_avantages"]["ordre"] == ["a"]
+
+
+def test_a_folder_with_only_some_notebooks_is_not_a_course(tmp_path, monkeypatch):
+    """A home folder with a « notebooks » folder of one's own is not the course: nothing of
+    it is gathered nor used."""
+    monkeypatch.delenv(store.ENV_VAR, raising=False)
+    home = tmp_path / "maison"
+    answer_file(home / "notebooks" / "travaux", "quiz_lecon_01", {"q1": "a"}, "2025-03-14T10:00:00")
+    (home / "analyses").mkdir()
+    monkeypatch.chdir(home / "analyses")
+    assert store.course_folder() is None
+    assert store.work_folder() == home / "analyses" / "travaux"
+    assert (home / "notebooks" / "travaux" / "quiz_lecon_01.json").is_file()
 
 
 def test_outside_a_course_the_work_folder_is_travaux_in_the_current_folder(tmp_path, monkeypatch):
