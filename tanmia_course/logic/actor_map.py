@@ -12,8 +12,10 @@ are drawn half-way (at 2.5) so that an actor on the threshold sits inside the hi
 
 **The answer.** ``{"actors": [...], "links": [...]}``. Each actor is
 ``{"id", "influence", "interest", "stance", "resources", "current", "target"}`` plus, for a
-local actor the learner added, ``"label"`` (its name, at most :data:`~tanmia_course.store.MAX_NAME`
-characters, as a learner's name) and ``"category"`` (a category of the guide), and optionally
+local actor the learner added, ``"label"`` (its name: at most
+:data:`~tanmia_course.store.MAX_NAME` characters when added, as a learner's name; a longer one
+saved by an earlier version of the course still loads) and ``"category"`` (a category of the
+guide), and optionally
 ``"note"``. Each link is ``{"source", "target", "type"}``.
 """
 
@@ -220,11 +222,6 @@ def name_problem(label: str) -> str | None:
     return None
 
 
-def _shortened(label: str, size: int = 40) -> str:
-    """The start of a long name, to name it in a message."""
-    return label if len(label) <= size else label[: size - 1].rstrip() + "…"
-
-
 def _actor_entry(raw: Any, position: int, vocab: Vocabulary) -> dict[str, Any]:
     if not isinstance(raw, Mapping):
         raise ValueError(
@@ -249,8 +246,6 @@ def _actor_entry(raw: Any, position: int, vocab: Vocabulary) -> dict[str, Any]:
                 f"Acteur « {actor_id} » : un acteur ajouté doit avoir un nom (« label ») non vide."
             )
         label = label.strip()
-        if problem := name_problem(label):
-            raise ValueError(f"Acteur « {_shortened(label)} » : {problem}.")
         if not ID.match(actor_id):
             raise ValueError(
                 f"Acteur « {label} » : « {actor_id} » n’est pas un identifiant valide (lettres "

@@ -41,7 +41,6 @@ from ..model import (
     UNRANKED_JUSTIFICATIONS,
     UNTICKED_EVIDENCE,
 )
-from ..store import MAX_NAME
 
 Row = Any
 Result = tuple[list[Row | None], dict[int, str]]
@@ -286,12 +285,10 @@ def _actor_verdict(actor: dict[str, Any], known: _Known, shared: Shared) -> tupl
 
 
 def _added_ok(actor_id: str, label: Any, category: Any, known: _Known) -> bool:
-    """Whether an actor the learner added is right: a name (not too long), a guide
-    category, an id."""
+    """Whether an actor the learner added is right: a name, a guide category, an id."""
     return (
         type(label) is str
         and bool(label.strip())
-        and len(label.strip()) <= MAX_NAME
         and bool(ID.match(actor_id))
         and type(category) is str
         and category in known.categories

@@ -336,14 +336,13 @@ class Reader:
 
     def _added(self, key: tuple[str, Any, Any], shared: Shared) -> Any:
         """None for one of the course's actors; (name, category) for an actor the learner
-        added (a name not too long, a guide category, an id); False when neither is
-        certain."""
+        added (a name, a guide category, an id); False when neither is certain."""
         actor_id, label, category = key
         if label is self._unset and category is self._unset:
             return None if actor_id in self._actors else False
         if label is self._unset or category is self._unset:
             return False
-        if not label.strip() or len(label.strip()) > store.MAX_NAME:
+        if not label.strip():
             return False
         return shared.share((label.strip(), category)) if ID.match(actor_id) else False
 

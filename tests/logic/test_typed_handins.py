@@ -144,9 +144,6 @@ def test_a_file_the_short_way_takes_gives_the_general_ways_rows(docs):
         lambda d: d["reponses"][MAP]["reponse"]["actors"][0].update(influence=True),
         lambda d: d["reponses"][MAP]["reponse"]["actors"][0].update(id="acteur_fantome"),
         lambda d: d["reponses"][MAP]["reponse"]["actors"][1].update(label="  "),
-        lambda d: next(a for a in d["reponses"][MAP]["reponse"]["actors"] if "label" in a).update(
-            label="x" * (store.MAX_NAME + 1)
-        ),
         lambda d: d["reponses"][MAP]["reponse"]["actors"][0].update(label="Sans catégorie"),
         lambda d: d["reponses"][MAP]["reponse"]["actors"][0].update(autre=1),
         lambda d: d["reponses"][MAP]["reponse"]["actors"].append(
