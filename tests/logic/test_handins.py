@@ -61,7 +61,7 @@ ODD = st.sampled_from(
         "<script>alert(1)</script>",
         "x" * 81,  # a name one character too long
     ]
-)
+).map(copy.deepcopy)  # a fresh list or dict at each draw: never shared, never cyclic
 
 
 def outcome(check, answer):
