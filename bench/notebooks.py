@@ -1,8 +1,8 @@
 """Each notebook's execution time against a bare notebook importing the same libraries.
 
 Both run on a fresh kernel through nbclient, each run with an empty work folder of its own
-(``TANMIA_TRAVAUX``): a learner's first run, whatever earlier runs saved, and the work
-folders beside the notebooks are left alone (kernel start included in both; the kernel
+(``TANMIA_TRAVAUX``): a learner's first run, whatever earlier runs saved, and the learners'
+own work folders are left alone (kernel start included in both; the kernel
 is stopped at once after the last cell, in both: jupyter_client polls a polite shutdown
 every 100 ms, which added a step of noise to one side or the other). Each time is the
 median of five interleaved runs; this process collects its own garbage between runs, not
@@ -59,8 +59,8 @@ for _name in {names!r}:
 def run(nb: nbformat.NotebookNode, folder: Path) -> nbformat.NotebookNode:
     nb = nbformat.from_dict(nb)
     # Each run starts from an empty work folder, as a learner's first run does: answers
-    # saved by an earlier run are not brought back, and the learners' own work folders
-    # beside the notebooks are left alone.
+    # saved by an earlier run are not brought back, and the learners' own work folders are
+    # left alone.
     with tempfile.TemporaryDirectory(prefix="bench_travaux_") as work:
         os.environ["TANMIA_TRAVAUX"] = work  # the kernel started below inherits it
         NotebookClient(

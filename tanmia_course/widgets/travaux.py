@@ -219,8 +219,9 @@ def mes_travaux(dossier: str | Path | None = None) -> MesTravaux:
 
     ``dossier`` : le dossier des travaux. Par défaut, le même pour tout le cours (leçons
     et exercices, quiz compris) : ``travaux/`` à la racine du dossier du cours (le premier
-    dossier, en partant de celui du carnet et en remontant, qui contient ``notebooks/``,
-    ``exercises/`` ou ``solutions/``) ; hors d’un cours, ``travaux/`` à côté du carnet.
+    dossier, en partant de celui du carnet et en remontant, qui contient ``notebooks/`` et
+    ``exercises/``) ; pour les corrigés, ``solutions/travaux/`` ; hors d’un cours,
+    ``travaux/`` à côté du carnet.
     La variable d’environnement ``TANMIA_TRAVAUX`` l’emporte sur tout cela.
     """
     return MesTravaux(dossier)

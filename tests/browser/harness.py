@@ -1,8 +1,9 @@
 """What the browser tests stand on: the notebooks to open, local servers, a watched page.
 
-JupyterLab is started by ``make lab``, as the README tells a newcomer, and Voilà as trainers are
-told (``voila notebooks/05_vue_de_classe.ipynb``); both on a free port, on *copies* of the
-notebook folders (the pages save what they run), with the user's own Jupyter config, data,
+JupyterLab is started by ``make lab``, as the README tells a newcomer, and Voilà by its own
+command with the course's settings (serving the course folder, so that each notebook has its
+address); both on a free port, on *copies* of the notebook folders (the pages save what they
+run), with the user's own Jupyter config, data,
 runtime, settings and workspace folders replaced by temporary ones, so that nothing of the
 tester's own Jupyter set-up leaks in.
 Chromium is Debian's ``chromium`` package, driven by Playwright through ``executable_path``.
