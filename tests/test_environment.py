@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
 import tomllib
 
 import yaml
@@ -52,3 +54,24 @@ def test_the_readme_gives_the_two_commands_and_the_credits():
         assert needed in readme
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "make test" in ci
+
+
+def test_make_lab_serves_the_whole_course_and_opens_the_welcome_notebook():
+    """What ``make lab`` runs (``make -n`` prints it without running it): the course folder
+    as JupyterLab's root, the welcome notebook as its first page, the course's settings;
+    as root, a French line and ``--allow-root`` (JupyterLab refuses root without it)."""
+    shown = subprocess.run(
+        ["make", "-n", "--no-print-directory", "lab"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={k: v for k, v in os.environ.items() if not k.startswith("MAKE")},
+    ).stdout
+    command = next(line for line in shown.splitlines() if "jupyter lab" in line)
+    assert f'--ServerApp.root_dir="{ROOT}"' in command
+    assert "--LabApp.default_url=/lab/tree/notebooks/00_bienvenue.ipynb" in command
+    assert f'JUPYTER_CONFIG_PATH="{ROOT}/etc/jupyter' in command
+    as_root = os.geteuid() == 0
+    assert ("--allow-root" in command) == as_root
+    assert ("en tant qu’administrateur (root)" in shown) == as_root
