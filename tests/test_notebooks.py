@@ -103,3 +103,19 @@ def test_the_welcome_notebook_gives_the_agenda_and_the_credits():
     text = " ".join(c.source for c in read(ROOT / "notebooks" / "00_bienvenue.ipynb").cells)
     assert re.search(r"09:00", text) and re.search(r"17:00", text)
     assert "Binder" in text and "make lab" in text and "tc.credits()" in text
+
+
+@pytest.mark.parametrize("path", ALL, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_every_link_to_a_file_of_the_course_stays_inside_it_and_finds_its_file(path):
+    """JupyterLab serves the course folder (``make lab``, Binder): a relative link in a
+    notebook's text resolves from the notebook's folder, and must land on a file of the
+    course (the welcome notebook's links are also clicked in a browser: test_make_lab)."""
+    text = "\n".join(c.source for c in read(path).cells if c.cell_type == "markdown")
+    broken = []
+    for target in re.findall(r"\]\(([^)\s#]+)(?:#[^)]*)?\)", text):
+        if re.match(r"[a-z]+:", target):
+            continue  # an address on the web
+        resolved = (path.parent / target).resolve()
+        if not resolved.is_relative_to(ROOT) or not resolved.exists():
+            broken.append(target)
+    assert not broken, f"liens qui ne mènent à aucun fichier du cours : {broken}"
