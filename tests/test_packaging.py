@@ -52,6 +52,21 @@ def test_the_wheel_ships_every_content_file_and_schema(wheel):
     )
 
 
+def test_the_wheel_installs_the_courses_jupyter_settings(wheel):
+    """``pip install .`` (Binder's postBuild) puts the course's settings beside Jupyter: French
+    interface, no news pop-up, shortcuts kept off the widgets, Voilà without a CDN."""
+    names = set(zipfile.ZipFile(wheel).namelist())
+    data = {n.split(".data/data/", 1)[1] for n in names if ".data/data/" in n}
+    settings = {
+        p.relative_to(ROOT).as_posix()
+        for folder in ("etc/jupyter", "share/jupyter")
+        for p in (ROOT / folder).rglob("*")
+        if p.is_file()
+    }
+    assert "etc/jupyter/labconfig/default_setting_overrides.d/tanmia-course-interface.json" in data
+    assert settings and settings <= data
+
+
 def test_a_lesson_runs_against_the_installed_wheel_outside_the_repo(wheel, tmp_path):
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
