@@ -69,6 +69,24 @@ def link_names(vocab: Vocabulary) -> dict[str, str]:
     return {k: str(t.label) for k, t in vocab.link_types.items()}
 
 
+# The lines the map's widget writes under its controls and above its picture.
+NOTES = {"done": ("✓", "#0072B2"), "error": ("✗", "#D55E00"), "warning": ("⚠", "#E69F00")}
+
+
+def _box(inner: str, colour: str) -> str:
+    """A block of HTML (``inner``, already escaped) with a bar of ``colour`` on its left."""
+    return (
+        f"<div style='border-left:4px solid {colour};padding:0.2em 0.6em;margin:0.3em 0'>"
+        f"{inner}</div>"
+    )
+
+
+def note_html(text: str, tone: str) -> str:
+    """A note about the map: ``tone`` is ``done``, ``error`` (a refusal) or ``warning``."""
+    icon, colour = NOTES[tone]
+    return _box(f"{icon} {escape(text)}", colour)
+
+
 def feedback_html(feedback: tuple[Feedback, ...]) -> str:
     """The feedback as HTML, one block per message, with its tone in words."""
     if not feedback:
@@ -76,10 +94,7 @@ def feedback_html(feedback: tuple[Feedback, ...]) -> str:
     blocks = []
     for f in feedback:
         icon, word, colour = TONES.get(f.tone, ("", f.tone, "#999999"))
-        blocks.append(
-            f"<div style='border-left:4px solid {colour};padding:0.2em 0.6em;margin:0.3em 0'>"
-            f"<strong>{icon} {word}</strong> — {escape(f.message)}</div>"
-        )
+        blocks.append(_box(f"<strong>{icon} {word}</strong> — {escape(f.message)}", colour))
     return "".join(blocks)
 
 
@@ -191,10 +206,10 @@ class ResultatCarte:
         try:
             src = uri()
         except PlacementImpossible:
-            return (
-                "<p style='border-left:4px solid #E69F00;padding:0.2em 0.6em'>⚠ "
-                f"<strong>{escape(missing)}</strong>, la carte est {escape(too_full())}. "
-                "Les tableaux et les retours de cette page, eux, sont à jour.</p>"
+            return note_html(
+                f"{missing}, la carte est {too_full()}. Les tableaux et les retours de cette "
+                "page, eux, sont à jour.",
+                "warning",
             )
         return "" if src is None else f"<img src='{src}' style='max-width:100%' alt='{alt}'/>"
 

@@ -26,6 +26,7 @@ from ..actor_map import (
     feedback_html,
     link_names,
     map_style,
+    note_html,
     too_full,
 )
 from ..errors import IdentifiantInconnu
@@ -82,18 +83,6 @@ def _button(description: str, icon: str, tooltip: str = "") -> widgets.Button:
 def _label_style() -> DescriptionStyle:
     """The style of the drop-down lists, whose labels are 9em wide."""
     return shared(DescriptionStyle, **_WIDE)
-
-
-_TONES = {"done": ("#0072B2", "✓"), "error": ("#D55E00", "✗"), "warning": ("#E69F00", "⚠")}
-
-
-def _message(text: str, tone: str) -> str:
-    """A message line: ``tone`` is ``done``, ``error`` (a refusal) or ``warning``."""
-    colour, icon = _TONES[tone]
-    return (
-        f"<div style='border-left:4px solid {colour};padding:0.2em 0.6em;margin:0.3em 0'>"
-        f"{icon} {escape(text)}</div>"
-    )
 
 
 class CarteActeurs(ExerciseWidget):
@@ -436,13 +425,13 @@ class CarteActeurs(ExerciseWidget):
         if self._up_to_date:
             self.etat_carte.value = ""
         elif self._svg is not None:
-            self.etat_carte.value = _message(
+            self.etat_carte.value = note_html(
                 f"Carte pas à jour, elle est {too_full(again=True)}. L’image ci-dessous est "
                 "la dernière carte dessinée ; vos changements, eux, sont gardés.",
                 "warning",
             )
         else:
-            self.etat_carte.value = _message(
+            self.etat_carte.value = note_html(
                 f"Carte non dessinée, elle est {too_full()}. Vos changements sont gardés.",
                 "warning",
             )
@@ -483,15 +472,15 @@ class CarteActeurs(ExerciseWidget):
         if not self._up_to_date:
             said = f"{done}, mais la carte est" if done else "La carte est"
             why = too_full(again=self._svg is not None)
-            self.message.value = _message(f"{said} {why}.", "warning")
+            self.message.value = note_html(f"{said} {why}.", "warning")
         elif done:
-            self.message.value = _message(f"{done} : {then}." if then else f"{done}.", "done")
+            self.message.value = note_html(f"{done} : {then}." if then else f"{done}.", "done")
         else:
             self.message.value = ""
 
     def _fail(self, error: Exception) -> None:
         """Refuse a change: say why; nothing changed."""
-        self.message.value = _message(str(error), "error")
+        self.message.value = note_html(str(error), "error")
 
     # --- handlers ------------------------------------------------------------------------
 
