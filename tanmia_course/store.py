@@ -2,9 +2,10 @@
 
 **Where.** Answers go to the *work folder*, one for the whole course: ``$TANMIA_TRAVAUX``
 if set, else ``travaux/`` in the *course folder* (:func:`course_folder`: the first folder,
-from the kernel's current folder upwards, that holds ``notebooks/``, ``exercises/`` or
-``solutions/``), else — outside any course — ``travaux/`` in the current folder. Lessons'
-quizzes and exercises thus save side by side. The ``travaux/`` folders that earlier
+from the kernel's current folder upwards, that holds both ``notebooks/`` and
+``exercises/``), else — outside any course — ``travaux/`` in the current folder. Lessons'
+quizzes and exercises thus save side by side; the solutions keep ``solutions/travaux/``, so
+that running one never replaces the learner's answer. The ``travaux/`` folders that earlier
 versions kept beside each notebook folder are gathered into it once (:func:`gather_old_folders`).
 One file per exercise, ``<exercise id>.json``, keyed by the exercise id (never by a widget
 id, which changes at each kernel start)::
