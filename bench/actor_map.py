@@ -31,9 +31,9 @@ def main() -> int:
     os.environ["TANMIA_TRAVAUX"] = tempfile.mkdtemp(prefix="bench_carte_")
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
+    from tanmia_course.exercises.actor_map.layout import DPI, FIGSIZE
 
     import tanmia_course as tc
-    from tanmia_course.plots.map_layout import DPI, FIGSIZE
 
     carte = tc.carte_acteurs(reponse="tifawin")
     carte.choix.value = "population"

@@ -29,10 +29,10 @@ import ipywidgets as widgets
 import pandas as pd
 from _harness import interleaved, report
 from matplotlib.figure import Figure
+from tanmia_course.exercises.audit.analysis import compare, normalise_answer, reference_answer
 
 import tanmia_course as tc
-from tanmia_course.loader import load_content
-from tanmia_course.logic.audit import compare, normalise_answer, reference_answer
+from tanmia_course.content.loader import load_content
 
 CASE = "couscous_bahja"
 CLASS_SIZE = 30
@@ -134,7 +134,7 @@ def main() -> int:
 
     def bare_figures() -> None:
         # Saved as the report saves its figures: SVG, text kept as text, the whole page.
-        from tanmia_course.plots.picture import svg
+        from tanmia_course.display.picture import svg
 
         for size in ((7.5, 7.5), (7.5, 5.8)):
             figure = Figure(figsize=size)

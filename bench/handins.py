@@ -14,7 +14,7 @@ written into a temporary folder by another process.
 Target: ≤ 1.5×. For information, a second line gives a bare ``orjson.loads`` loop (the bytes
 of each file read, then parsed, nothing kept) against the same baseline: what parsing alone
 costs with a fast parser. The class view decodes these files with msgspec against the
-content's types (:mod:`tanmia_course.logic.typed_handins`), which parses and checks in one
+content's types (:mod:`tanmia_course.work.typed_handins`), which parses and checks in one
 pass.
 """
 
@@ -40,7 +40,7 @@ TARGET = 1.5
 
 
 def main() -> int:
-    from tanmia_course.classroom import read_class
+    from tanmia_course.classroom.analysis import read_class
 
     with tempfile.TemporaryDirectory(prefix="bench_rendus_") as tmp:
         folder = Path(tmp)

@@ -29,10 +29,10 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
 from _harness import interleaved, report, size
+from tanmia_course.exercises.ranking.analysis import DEFAULT_TOP, DIAMOND_SIZE, aggregate
 
-from tanmia_course.loader import load_content
-from tanmia_course.logic.ranking import DEFAULT_TOP, DIAMOND_SIZE, aggregate
-from tanmia_course.tables import avantages
+from tanmia_course.content.loader import load_content
+from tanmia_course.content.tables import avantages
 
 N_RANKINGS = size(10_000, 200)
 TARGET = 1.5

@@ -36,9 +36,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tanmia_course import store  # noqa: E402
-from tanmia_course.loader import load_content  # noqa: E402
-from tanmia_course.logic import actor_map, audit  # noqa: E402
+from tanmia_course.content.loader import load_content  # noqa: E402
+from tanmia_course.exercises.actor_map import analysis as actor_map  # noqa: E402
+from tanmia_course.exercises.audit import analysis as audit  # noqa: E402
+from tanmia_course.work import store  # noqa: E402
 
 TARGET = ROOT / "tanmia_course" / "content" / "demo" / "classe"
 SEED = 2025

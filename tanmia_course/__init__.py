@@ -27,7 +27,7 @@ _LAZY: dict[str, tuple[str, str]] = {
     "IdentifiantInconnu": (".errors", "IdentifiantInconnu"),
     # the guide's lists as tables (lessons 01 to 04)
     **{
-        name: (".tables", name)
+        name: (".content.tables", name)
         for name in (
             "acteurs",
             "avantages",
@@ -43,16 +43,16 @@ _LAZY: dict[str, tuple[str, str]] = {
             "themes",
         )
     },
-    "afficher": (".display", "afficher"),
-    "credits": (".display", "credits"),
-    "contenu": (".loader", "load_content"),
-    "utiliser_contenu": (".loader", "utiliser_contenu"),
-    "verifier": (".logic.checks", "verifier"),
-    "quiz": (".widgets.quiz", "quiz"),
+    "afficher": (".content.display", "afficher"),
+    "credits": (".content.display", "credits"),
+    "contenu": (".content.loader", "load_content"),
+    "utiliser_contenu": (".content.loader", "utiliser_contenu"),
+    "verifier": (".exercises.challenges", "verifier"),
+    "quiz": (".exercises.quiz.widget", "quiz"),
     # exercise 01: actor map
-    "carte_acteurs": (".widgets.actor_map", "carte_acteurs"),
+    "carte_acteurs": (".exercises.actor_map.widget", "carte_acteurs"),
     **{
-        name: (".actor_map", name)
+        name: (".exercises.actor_map.result", name)
         for name in (
             "analyser_carte",
             "carte_reference",
@@ -61,9 +61,9 @@ _LAZY: dict[str, tuple[str, str]] = {
         )
     },
     # exercise 02: ranking the benefits
-    "classement_avantages": (".widgets.ranking", "classement_avantages"),
+    "classement_avantages": (".exercises.ranking.widget", "classement_avantages"),
     **{
-        name: (".ranking_exercise", name)
+        name: (".exercises.ranking.result", name)
         for name in (
             "carte_classements",
             "classement_classe",
@@ -73,9 +73,9 @@ _LAZY: dict[str, tuple[str, str]] = {
         )
     },
     # exercise 03: auditing a case study
-    "audit_cas": (".widgets.audit", "audit_cas"),
+    "audit_cas": (".exercises.audit.widget", "audit_cas"),
     **{
-        name: (".cases", name)
+        name: (".exercises.audit.result", name)
         for name in (
             "analyser_audit",
             "audit_reference",
@@ -87,10 +87,10 @@ _LAZY: dict[str, tuple[str, str]] = {
         )
     },
     # learners' work and the trainer's class view
-    "mes_travaux": (".widgets.travaux", "mes_travaux"),
-    "classe": (".classroom", "classe"),
-    "CLASSE_DEMO": (".classroom", "DEMO_FOLDER"),
-    "vue_de_classe": (".widgets.classroom", "vue_de_classe"),
+    "mes_travaux": (".work.widget", "mes_travaux"),
+    "classe": (".classroom.analysis", "classe"),
+    "CLASSE_DEMO": (".classroom.analysis", "DEMO_FOLDER"),
+    "vue_de_classe": (".classroom.widget", "vue_de_classe"),
 }
 
 __all__ = [
@@ -154,31 +154,13 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # what the lazy names are, for type checkers and editors
-    from .actor_map import analyser_carte, carte_reference, niveaux_relation, strategies_engagement
-    from .cases import (
-        analyser_audit,
-        audit_reference,
-        etude_de_cas,
-        etudes_de_cas,
-        feux_audit,
-        regles_audit,
-        verdict_audit,
-    )
-    from .classroom import DEMO_FOLDER as CLASSE_DEMO
-    from .classroom import classe
-    from .display import afficher, credits
-    from .errors import ContenuInvalide, IdentifiantInconnu
-    from .loader import load_content as contenu
-    from .loader import utiliser_contenu
-    from .logic.checks import verifier
-    from .ranking_exercise import (
-        carte_classements,
-        classement_classe,
-        comparer_classement,
-        graphique_comparaison,
-        graphique_consensus,
-    )
-    from .tables import (
+    from .classroom.analysis import DEMO_FOLDER as CLASSE_DEMO
+    from .classroom.analysis import classe
+    from .classroom.widget import vue_de_classe
+    from .content.display import afficher, credits
+    from .content.loader import load_content as contenu
+    from .content.loader import utiliser_contenu
+    from .content.tables import (
         acteurs,
         avantages,
         bonnes_pratiques,
@@ -192,9 +174,32 @@ if TYPE_CHECKING:  # what the lazy names are, for type checkers and editors
         signes_alerte,
         themes,
     )
-    from .widgets.actor_map import carte_acteurs
-    from .widgets.audit import audit_cas
-    from .widgets.classroom import vue_de_classe
-    from .widgets.quiz import quiz
-    from .widgets.ranking import classement_avantages
-    from .widgets.travaux import mes_travaux
+    from .errors import ContenuInvalide, IdentifiantInconnu
+    from .exercises.actor_map.result import (
+        analyser_carte,
+        carte_reference,
+        niveaux_relation,
+        strategies_engagement,
+    )
+    from .exercises.actor_map.widget import carte_acteurs
+    from .exercises.audit.result import (
+        analyser_audit,
+        audit_reference,
+        etude_de_cas,
+        etudes_de_cas,
+        feux_audit,
+        regles_audit,
+        verdict_audit,
+    )
+    from .exercises.audit.widget import audit_cas
+    from .exercises.challenges import verifier
+    from .exercises.quiz.widget import quiz
+    from .exercises.ranking.result import (
+        carte_classements,
+        classement_classe,
+        comparer_classement,
+        graphique_comparaison,
+        graphique_consensus,
+    )
+    from .exercises.ranking.widget import classement_avantages
+    from .work.widget import mes_travaux

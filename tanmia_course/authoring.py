@@ -27,7 +27,7 @@ from pathlib import Path
 import nbformat
 from nbformat import NotebookNode
 
-from .store import NOTEBOOK_DIRS  # they also mark the course folder (store.course_folder)
+from .work.store import NOTEBOOK_DIRS  # they also mark the course folder (store.course_folder)
 
 SOLUTION_TAG = "solution"
 SOLUTION_ONLY_TAG = "solution-only"
@@ -211,7 +211,7 @@ def execute(path: Path, timeout: int = 300) -> NotebookNode:
         kernel_name="python3",
         resources={"metadata": {"path": str(path.parent)}},
     )
-    # Autosave (tanmia_course.store) writes into a fresh folder, so that stored outputs never
+    # Autosave (tanmia_course.work.store) writes into a fresh folder, so that stored outputs never
     # depend on answers saved by an earlier run.
     with tempfile.TemporaryDirectory(prefix="tanmia-travaux-") as travaux:
         client.execute(env={**os.environ, "TANMIA_TRAVAUX": travaux})

@@ -38,8 +38,8 @@ def _root(value: str) -> Path:
 
 
 def _cmd_valider(args: argparse.Namespace) -> int:
-    from .loader import package_files, trainer_files
-    from .validation import validate_files
+    from .content.loader import package_files, trainer_files
+    from .content.validation import validate_files
 
     try:
         files = package_files() + [f for d in args.dossiers for f in trainer_files(Path(d))]
@@ -101,10 +101,10 @@ def _cmd_notes(args: argparse.Namespace) -> int:
 
 
 def _cmd_classe(args: argparse.Namespace) -> int:
-    # Class view from handed-in files (tanmia_course.classroom).
+    # Class view from handed-in files (tanmia_course.classroom.analysis).
     import pandas as pd
 
-    from .classroom import read_class
+    from .classroom.analysis import read_class
 
     try:
         classe = read_class(args.dossier)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tanmia_course import loader
+from tanmia_course.content import loader
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

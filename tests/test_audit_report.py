@@ -8,9 +8,9 @@ import re
 import pytest
 
 import tanmia_course as tc
-from tanmia_course.audit_report import RapportEcrit
-from tanmia_course.logic.audit import reference_answer
-from tanmia_course.plots.picture import Graphique
+from tanmia_course.display.picture import Graphique
+from tanmia_course.exercises.audit.analysis import reference_answer
+from tanmia_course.exercises.audit.report import RapportEcrit
 
 CASE = "programme_femmes_actrices"
 

@@ -8,7 +8,7 @@ import pytest
 
 import tanmia_course as tc
 from tanmia_course.errors import ContenuInvalide
-from tanmia_course.logic.audit import reference_verdict
+from tanmia_course.exercises.audit.analysis import reference_verdict
 
 from .conftest import FIXTURES, ROOT
 

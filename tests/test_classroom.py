@@ -13,10 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tanmia_course as tc
-from tanmia_course import store
-from tanmia_course.classroom import DEMO_FOLDER, _group_quartiles, _verdicts, read_class
-from tanmia_course.loader import load_content
-from tanmia_course.logic.audit import VERDICTS, decide
+from tanmia_course.classroom.analysis import DEMO_FOLDER, _group_quartiles, _verdicts, read_class
+from tanmia_course.content.loader import load_content
+from tanmia_course.exercises.audit.analysis import VERDICTS, decide
+from tanmia_course.work import store
 
 from .conftest import FIXTURES, ROOT
 
@@ -215,7 +215,7 @@ def test_each_actors_quartiles_are_pandas_quantiles(groups, pairs):
 
 
 def test_the_benefits_consensus_is_the_ranking_logic_on_the_class(demo):
-    from tanmia_course.logic.ranking import aggregate
+    from tanmia_course.exercises.ranking.analysis import aggregate
 
     result = demo.classement()
     rows = demo.reponses["classement_avantages"]

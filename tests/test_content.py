@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from tanmia_course.loader import load_content, package_files, read_yaml
-from tanmia_course.validation import validate_files
+from tanmia_course.content.loader import load_content, package_files, read_yaml
+from tanmia_course.content.validation import validate_files
 
 GUIDE_LISTS = {
     # field of Content -> number of items the guide lists (counted in the source text)
@@ -122,7 +122,7 @@ def test_the_ranking_exercise_ships_a_demo_class_and_readings_of_agreement():
 
 
 def test_the_shipped_case_studies_are_complete_distinct_and_give_their_verdict():
-    from tanmia_course.logic.audit import indice, reference_verdict
+    from tanmia_course.exercises.audit.analysis import indice, reference_verdict
 
     content = load_content()
     cases = {c.id: c for c in content.case_studies}

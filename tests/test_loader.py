@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 import tanmia_course as tc
-from tanmia_course import loader
+from tanmia_course.content import loader
 from tanmia_course.errors import ContenuInvalide
 
 from .conftest import FIXTURES

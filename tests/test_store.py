@@ -14,8 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tanmia_course import store
-from tanmia_course.store import TravauxIllisibles
+from tanmia_course.work import store
+from tanmia_course.work.store import TravauxIllisibles
 
 from .conftest import ROOT
 
@@ -166,7 +166,7 @@ def test_a_damaged_save_is_reported_in_french_and_never_misread(tmp_path):
 WRITER = """
 import sys, json
 from pathlib import Path
-from tanmia_course import store
+from tanmia_course.work import store
 folder = Path(sys.argv[1])
 i = 0
 while True:
@@ -419,9 +419,9 @@ def test_the_json_reader_keeps_the_standard_librarys_values():
 def test_an_integer_beyond_64_bits_is_refused_where_a_small_integer_is_expected():
     with pytest.raises(TravauxIllisibles, match="version du format absent ou invalide"):
         store.parse_handin(handin(version=2**64), "rendu.json")
-    from tanmia_course.classroom import read_class
-    from tanmia_course.loader import load_content
-    from tanmia_course.logic.actor_map import reference_answer, vocabulary
+    from tanmia_course.classroom.analysis import read_class
+    from tanmia_course.content.loader import load_content
+    from tanmia_course.exercises.actor_map.analysis import reference_answer, vocabulary
 
     answer = reference_answer("tifawin", vocabulary(load_content()))
     answer["actors"][0]["influence"] = 2**64

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tanmia_course.validation import schema_problems
+from tanmia_course.content.validation import schema_problems
 
 
 def actors(**item):

@@ -15,7 +15,7 @@ import time
 import pytest
 
 import tanmia_course as tc
-from tanmia_course import store
+from tanmia_course.work import store
 
 from .conftest import ROOT
 
@@ -218,7 +218,7 @@ def test_a_gathering_that_fails_deletes_nothing_says_so_and_saving_still_works(c
 GATHERER = """
 import os, sys, time
 from pathlib import Path
-from tanmia_course import store
+from tanmia_course.work import store
 os.chdir(sys.argv[1])
 go = Path(sys.argv[2])
 while not go.exists():

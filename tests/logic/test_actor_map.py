@@ -8,10 +8,10 @@ import dataclasses
 import pytest
 
 import tanmia_course as tc
+from tanmia_course.content.loader import load_content
+from tanmia_course.content.model import MapRule, RuleCondition, Text
 from tanmia_course.errors import ContenuInvalide, IdentifiantInconnu
-from tanmia_course.loader import load_content
-from tanmia_course.logic import actor_map as am
-from tanmia_course.model import MapRule, RuleCondition, Text
+from tanmia_course.exercises.actor_map import analysis as am
 
 from ..conftest import FIXTURES
 
@@ -281,7 +281,7 @@ def test_adding_refuses_empty_names_duplicates_and_unknown_categories(vocab):
 
 
 def test_an_added_actors_name_has_the_limit_of_a_learners_name(vocab):
-    from tanmia_course.store import MAX_NAME
+    from tanmia_course.work.store import MAX_NAME
 
     answer = am.blank_answer(vocab)
     longest = "C" * MAX_NAME

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tanmia_course.content.loader import load_content
 from tanmia_course.errors import IdentifiantInconnu
-from tanmia_course.loader import load_content
-from tanmia_course.logic.audit import (
+from tanmia_course.exercises.audit.analysis import (
     audit_verdict,
     compare,
     decide,
@@ -399,7 +399,7 @@ def test_every_shipped_case_gives_its_stored_reference_verdict():
 
 
 def test_the_audit_as_a_table_has_one_row_per_criterion_with_its_light():
-    from tanmia_course.logic.audit import audit_frame
+    from tanmia_course.exercises.audit.analysis import audit_frame
 
     answer = _normalise({"criteres": {"duree": {"niveau": 1, "preuve": "§ 3"}, "autonomie": 3}})
     table = audit_frame(answer, load_content().criteria)

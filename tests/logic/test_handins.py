@@ -15,10 +15,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tanmia_course.loader import load_content
-from tanmia_course.logic import actor_map, audit, handins
-from tanmia_course.logic.quiz import normalise
-from tanmia_course.model import ACTOR_ANSWER_KEYS
+from tanmia_course.content.loader import load_content
+from tanmia_course.content.model import ACTOR_ANSWER_KEYS
+from tanmia_course.exercises.actor_map import analysis as actor_map
+from tanmia_course.exercises.audit import analysis as audit
+from tanmia_course.exercises.quiz.analysis import normalise
+from tanmia_course.work import handins
 
 CONTENT = load_content()
 VOCAB = actor_map.vocabulary(CONTENT)
@@ -336,7 +338,7 @@ def test_values_equal_in_python_but_not_in_json_are_told_apart():
 
 
 def test_usual_answers_take_the_fast_path(monkeypatch):
-    from tanmia_course.logic import audit as audit_logic
+    from tanmia_course.exercises.audit import analysis as audit_logic
 
     def never(*args, **kwargs):
         raise AssertionError("the fast path should have been sure")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from tanmia_course.content.model import Option, Question, Quiz, Text
 from tanmia_course.errors import IdentifiantInconnu
-from tanmia_course.logic.quiz import evaluate, normalise, score
-from tanmia_course.model import Option, Question, Quiz, Text
+from tanmia_course.exercises.quiz.analysis import evaluate, normalise, score
 
 SINGLE = Question(
     "q1",

@@ -15,9 +15,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tanmia_course.content.loader import load_content
 from tanmia_course.errors import IdentifiantInconnu
-from tanmia_course.loader import load_content
-from tanmia_course.logic import ranking as rk
+from tanmia_course.exercises.ranking import analysis as rk
 
 # --------------------------------------------------------------------- worked examples
 

@@ -1,6 +1,6 @@
 """Hand-in files decoded against the content's types give what the general way gives.
 
-The class view reads a file the short way (:mod:`tanmia_course.logic.typed_handins`) only
+The class view reads a file the short way (:mod:`tanmia_course.work.typed_handins`) only
 when all of it is certainly right. These tests throw valid and damaged files at both ways and
 compare: when the short way takes a file, it gives the general way's name, date and rows; it
 leaves every doubtful file to the general way; and the usual files do take it.
@@ -15,10 +15,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tanmia_course import store
-from tanmia_course.classroom import DEMO_FOLDER, read_class
-from tanmia_course.exercises import check_batch, known_exercises
-from tanmia_course.logic import actor_map, audit, handins, typed_handins
+from tanmia_course.classroom.analysis import DEMO_FOLDER, read_class
+from tanmia_course.exercises.actor_map import analysis as actor_map
+from tanmia_course.exercises.audit import analysis as audit
+from tanmia_course.work import handins, store, typed_handins
+from tanmia_course.work.registry import check_batch, known_exercises
 
 from .test_handins import (
     BENEFITS,

@@ -6,7 +6,7 @@ import pytest
 from matplotlib.figure import Figure
 
 import tanmia_course as tc
-from tanmia_course.logic.audit import reference_answer
+from tanmia_course.exercises.audit.analysis import reference_answer
 
 
 @pytest.fixture(scope="module")

@@ -9,11 +9,11 @@ from xml.etree import ElementTree
 import numpy as np
 import pytest
 
-from tanmia_course.actor_map import link_names, map_style
-from tanmia_course.loader import load_content
-from tanmia_course.logic import actor_map as am
-from tanmia_course.plots.actor_map import _new_axes, draw_actor_map, draw_links
-from tanmia_course.plots.map_layout import (
+from tanmia_course.content.loader import load_content
+from tanmia_course.display.picture import svg
+from tanmia_course.exercises.actor_map import analysis as am
+from tanmia_course.exercises.actor_map.charts import _new_axes, draw_actor_map, draw_links
+from tanmia_course.exercises.actor_map.layout import (
     LINK_COLOURS,
     LINKS_FIGSIZE,
     LINKS_RECT,
@@ -24,8 +24,8 @@ from tanmia_course.plots.map_layout import (
     quadrant_names,
     stance_colour,
 )
-from tanmia_course.plots.map_svg import ActorMapView, links_svg
-from tanmia_course.plots.picture import svg
+from tanmia_course.exercises.actor_map.map_svg import ActorMapView, links_svg
+from tanmia_course.exercises.actor_map.result import link_names, map_style
 
 SVG = "{http://www.w3.org/2000/svg}"
 LONG_NAMES = [
@@ -310,7 +310,7 @@ def test_a_labels_box_is_measured_to_the_size_of_its_text():
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    from tanmia_course.plots.map_layout import FONT_SIZE, LABEL_PAD
+    from tanmia_course.exercises.actor_map.layout import FONT_SIZE, LABEL_PAD
 
     figure = Figure(dpi=96)
     renderer = FigureCanvasAgg(figure).get_renderer()

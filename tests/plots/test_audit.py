@@ -9,8 +9,13 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from tanmia_course.logic.audit import FEU_COLOURS
-from tanmia_course.plots.audit import LEARNER_COLOUR, REFERENCE_COLOUR, radar, tableau_feux
+from tanmia_course.exercises.audit.analysis import FEU_COLOURS
+from tanmia_course.exercises.audit.charts import (
+    LEARNER_COLOUR,
+    REFERENCE_COLOUR,
+    radar,
+    tableau_feux,
+)
 
 
 def test_the_radar_draws_both_audits_on_the_eleven_criteria(audit_table):
@@ -93,7 +98,7 @@ def test_the_traffic_light_table_colours_and_writes_each_level(audit_table):
 
 
 def test_criterion_names_with_dollars_are_drawn_as_typed(audit_table):
-    from tanmia_course.plots.picture import svg
+    from tanmia_course.display.picture import svg
 
     named = audit_table.assign(
         critere=["Budget de 10 $ \\nope{ par an $", *audit_table["critere"][1:]]

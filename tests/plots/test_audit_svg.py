@@ -11,10 +11,10 @@ import pandas as pd
 import pytest
 
 import tanmia_course as tc
-from tanmia_course.logic.audit import FEU_COLOURS, FEU_LABELS, feu, reference_answer
-from tanmia_course.plots.audit import radar, tableau_feux
-from tanmia_course.plots.audit_parts import LEARNER_COLOUR, REFERENCE_COLOUR
-from tanmia_course.plots.audit_svg import feux_svg, radar_svg
+from tanmia_course.exercises.audit.analysis import FEU_COLOURS, FEU_LABELS, feu, reference_answer
+from tanmia_course.exercises.audit.audit_parts import LEARNER_COLOUR, REFERENCE_COLOUR
+from tanmia_course.exercises.audit.audit_svg import feux_svg, radar_svg
+from tanmia_course.exercises.audit.charts import radar, tableau_feux
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -8,7 +8,7 @@ import pytest
 from matplotlib.axes import Axes
 
 import tanmia_course as tc
-from tanmia_course.plots.classroom import (
+from tanmia_course.classroom.charts import (
     audit_heatmap,
     class_actor_map,
     participation_chart,
@@ -73,7 +73,7 @@ def test_learner_text_is_escaped_inside_the_svg():
 def test_the_participation_svg_counts_the_same_as_the_figure_without_one(demo, figures_made):
     from xml.etree import ElementTree
 
-    from tanmia_course.plots.classroom_svg import PARTICIPATION_LEGEND, participation_svg
+    from tanmia_course.classroom.classroom_svg import PARTICIPATION_LEGEND, participation_svg
 
     table = demo.participation().rename(columns={"quiz_lecon_02": "quiz <$2$> & co"})
     figure = participation_chart(table).figure

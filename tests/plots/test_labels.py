@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tanmia_course.plots.labels import (
+from tanmia_course.exercises.actor_map.labels import (
     PlacementImpossible,
     overlapping,
     place_labels,

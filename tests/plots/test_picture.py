@@ -13,8 +13,8 @@ from matplotlib.font_manager import FontProperties, findfont
 from matplotlib.textpath import text_to_path
 
 import tanmia_course as tc
-from tanmia_course.loader import load_content
-from tanmia_course.plots.picture import (
+from tanmia_course.content.loader import load_content
+from tanmia_course.display.picture import (
     _SVG_SETTINGS,
     _glyphs,
     label_columns,
@@ -23,8 +23,8 @@ from tanmia_course.plots.picture import (
     set_margins,
     svg,
 )
-from tanmia_course.plots.ranking import comparison_chart, consensus_chart, heatmap
-from tanmia_course.plots.sheet import text_width
+from tanmia_course.display.sheet import text_width
+from tanmia_course.exercises.ranking.charts import comparison_chart, consensus_chart, heatmap
 
 LABELS = [
     "1. Mobiliser des ressources\nsupplémentaires",

@@ -9,9 +9,9 @@ from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
 import tanmia_course as tc
-from tanmia_course.plots.picture import Graphique, svg
-from tanmia_course.plots.ranking import comparison_chart, consensus_chart, heatmap
-from tanmia_course.plots.ranking_parts import short_label, theme_colours
+from tanmia_course.display.picture import Graphique, svg
+from tanmia_course.exercises.ranking.charts import comparison_chart, consensus_chart, heatmap
+from tanmia_course.exercises.ranking.ranking_parts import short_label, theme_colours
 
 
 @pytest.fixture(scope="module")
@@ -108,7 +108,7 @@ def test_a_picture_is_drawn_once_and_again_on_request(classe):
 def test_the_class_title_is_shown_as_the_trainer_named_it(classe):
     import dataclasses
 
-    from tanmia_course.plots.picture import svg
+    from tanmia_course.display.picture import svg
 
     named = dataclasses.replace(classe, titre="Atelier 2025.11 $\\nope{$")
     ids = list(classe.consensus.index)
@@ -125,7 +125,7 @@ def test_the_class_title_is_shown_as_the_trainer_named_it(classe):
 def test_theme_names_in_the_legend_are_shown_as_typed(classe):
     import dataclasses
 
-    from tanmia_course.plots.picture import svg
+    from tanmia_course.display.picture import svg
 
     themes = classe.consensus["theme_nom"].where(
         classe.consensus["theme_nom"] != classe.consensus["theme_nom"].iloc[0], "Coûts $\\nope{$"

@@ -12,15 +12,15 @@ import pytest
 from matplotlib.colors import to_hex
 
 import tanmia_course as tc
-from tanmia_course.plots.ranking import comparison_chart, consensus_chart, heatmap
-from tanmia_course.plots.ranking_parts import (
+from tanmia_course.exercises.ranking.charts import comparison_chart, consensus_chart, heatmap
+from tanmia_course.exercises.ranking.ranking_parts import (
     COMPARISON_LEGEND,
     comparison_marks,
     consensus_bars,
     heatmap_cells,
     rank_colours,
 )
-from tanmia_course.plots.ranking_svg import comparison_svg, consensus_svg, heatmap_svg
+from tanmia_course.exercises.ranking.ranking_svg import comparison_svg, consensus_svg, heatmap_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
 

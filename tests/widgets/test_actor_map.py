@@ -7,10 +7,10 @@ import re
 import pytest
 
 import tanmia_course as tc
+from tanmia_course.display.picture import data_uri
 from tanmia_course.errors import IdentifiantInconnu
-from tanmia_course.plots.picture import data_uri
-from tanmia_course.store import MAX_NAME
-from tanmia_course.widgets.actor_map import CarteActeurs
+from tanmia_course.exercises.actor_map.widget import CarteActeurs
+from tanmia_course.work.store import MAX_NAME
 
 from ..conftest import FIXTURES
 
@@ -303,8 +303,8 @@ def test_a_trainers_resources_and_local_actors_appear_in_the_widget():
 
 
 def test_a_map_too_crowded_to_label_keeps_the_answer_and_says_why(carte, monkeypatch):
-    from tanmia_course.plots.labels import PlacementImpossible
-    from tanmia_course.plots.map_svg import ActorMapView
+    from tanmia_course.exercises.actor_map.labels import PlacementImpossible
+    from tanmia_course.exercises.actor_map.map_svg import ActorMapView
 
     def crowded(self, table):
         raise PlacementImpossible("Trop d’acteurs pour une carte lisible.")
@@ -417,7 +417,7 @@ def test_a_fresh_map_brings_back_the_saved_work_and_a_reference_map_does_not(car
 
 
 def test_bringing_back_saved_work_draws_the_map_once(carte, monkeypatch):
-    from tanmia_course.plots.map_svg import ActorMapView
+    from tanmia_course.exercises.actor_map.map_svg import ActorMapView
 
     carte.answer = tc.carte_reference("tifawin")  # saved in the work folder
     drawn = []

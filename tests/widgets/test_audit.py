@@ -10,7 +10,7 @@ import pytest
 
 import tanmia_course as tc
 from tanmia_course.errors import IdentifiantInconnu
-from tanmia_course.logic.audit import reference_answer
+from tanmia_course.exercises.audit.analysis import reference_answer
 
 from ..conftest import FIXTURES
 
@@ -81,7 +81,7 @@ def test_writing_evidence_for_a_sign_ticks_it_so_that_nothing_is_lost():
 def test_an_unticked_signs_evidence_stays_on_screen_in_the_answer_and_after_a_restart(
     tmp_path, monkeypatch
 ):
-    from tanmia_course import store
+    from tanmia_course.work import store
 
     monkeypatch.setenv("TANMIA_TRAVAUX", str(tmp_path))
     audit = tc.audit_cas(CASE)
@@ -263,7 +263,7 @@ def test_a_trainers_case_written_from_the_documentation_works_without_code():
 def test_the_views_do_not_shadow_ipywidgets_own_attributes():
     import ipywidgets
 
-    from tanmia_course.widgets.audit import AuditWidget, CriterionView, SignView
+    from tanmia_course.exercises.audit.widget import AuditWidget, CriterionView, SignView
 
     for cls in (AuditWidget, CriterionView, SignView):
         generated = set(vars(ipywidgets.VBox))  # what traitlets' metaclass adds to each class

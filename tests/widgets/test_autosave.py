@@ -8,8 +8,8 @@ from typing import Any
 import ipywidgets as widgets
 
 import tanmia_course as tc
-from tanmia_course import store
-from tanmia_course.widgets._base import ExerciseWidget
+from tanmia_course.exercises.base_widget import ExerciseWidget
+from tanmia_course.work import store
 
 
 class Notes(ExerciseWidget):

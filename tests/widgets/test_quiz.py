@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 import tanmia_course as tc
+from tanmia_course.content.loader import load_content
 from tanmia_course.errors import IdentifiantInconnu
-from tanmia_course.loader import load_content
 
 
 def first_of(kind):
@@ -79,7 +79,7 @@ def test_an_unknown_quiz_names_the_known_ones():
 
 
 def test_the_verdict_is_said_once_even_when_the_feedback_starts_with_it():
-    from tanmia_course.widgets.quiz import _feedback_html
+    from tanmia_course.exercises.quiz.widget import _feedback_html
 
     said = _feedback_html(False, "Non : l’État est le premier des dix acteurs.")
     assert "✗ Non : l’État" in said and "Non — Non" not in said

@@ -8,7 +8,7 @@ import re
 from datetime import UTC, datetime
 
 import tanmia_course as tc
-from tanmia_course import store
+from tanmia_course.work import store
 
 
 def upload(widget, name, data):

@@ -1,0 +1,236 @@
+"""Plots of the trainer's class view: the class's actor map and its audits as a heatmap.
+
+Each function takes a table of :mod:`tanmia_course.classroom.analysis` and an optional ``ax``,
+returns the Axes, and never calls ``plt.show()``. Learner names are shown as plain text
+(matplotlib's ``$…$`` maths is switched off for them).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.colors import ListedColormap
+from matplotlib.patches import Rectangle
+
+from ..display import picture, sheet
+from ..display.picture import axes_for
+from ..exercises.actor_map.labels import PlacementImpossible, place_labels
+from ..exercises.audit.analysis import FEU_COLOURS, feu
+from .classroom_svg import cut
+
+MAX_ROWS = 60  # learners drawn in a heatmap; a note says how many are left out
+
+
+def plain(text: object, width: int = 30) -> str:
+    """A text matplotlib shows as is: no ``$…$`` maths, cut at ``width`` characters.
+
+    >>> plain("Groupe $x$ — Aït Sidi Brahim", 12)
+    'Groupe \\\\$x\\\\$…'
+    """
+    return cut(text, width).replace("$", r"\$")
+
+
+def svg(ax: Axes) -> str:
+    """The Axes' whole figure as SVG text (see :mod:`.picture`)."""
+    return picture.svg(ax.figure)
+
+
+def class_actor_map(
+    table: pd.DataFrame,
+    quadrants: Mapping[tuple[str, str], str] | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """The class's actor map: each actor at its median interest (x) and influence (y), with
+    bars from the first to the third quartile (the middle half of the class) on each axis;
+    the colour is the median stance. ``quadrants`` names each quadrant, as
+    ``{(influence, interest): label}`` with ``"high"`` / ``"low"``.
+
+    ``table`` is :meth:`~tanmia_course.classroom.analysis.Classe.carte_acteurs`.
+    """
+    from ..exercises.actor_map.layout import stance_colour
+
+    ax, owned = axes_for(ax, 9.0, 7.6)
+    if owned:
+        picture.set_margins(ax.figure, 0.75, 0.3, sheet.lines_height(2, 10) + 0.3, 0.65)
+    ax.set_xlim(-0.4, 5.4)
+    ax.set_ylim(-0.4, 5.4)
+    ax.set_xticks(range(6))
+    ax.set_yticks(range(6))
+    ax.grid(True, color="#EEEEEE", linewidth=0.6, zorder=0)
+    ax.axvline(2.5, color="#777777", linestyle="--", linewidth=1)
+    ax.axhline(2.5, color="#777777", linestyle="--", linewidth=1)
+    for (influence, interest), label in (quadrants or {}).items():
+        high_x, high_y = interest == "high", influence == "high"
+        ax.text(
+            5.35 if high_x else -0.35,
+            5.35 if high_y else -0.35,
+            plain(label, 40),
+            ha="right" if high_x else "left",
+            va="top" if high_y else "bottom",
+            fontsize=9,
+            fontstyle="italic",
+            color="#444444",
+        )
+    ax.set_xlabel("Intérêt pour le projet (médiane de la classe, de 0 à 5)")
+    ax.set_ylabel("Influence sur le projet (médiane de la classe, de 0 à 5)")
+    ax.set_title(
+        "La carte des acteurs de la classe\nbarres : la moitié centrale des cartes ; "
+        "couleur : position médiane (vermillon : opposé … bleu : moteur)",
+        fontsize=10,
+    )
+    if table.empty:
+        ax.text(2.5, 2.5, "Aucune carte rendue", ha="center", va="center")
+        return ax
+    x = table["interet"].to_numpy(dtype=float)
+    y = table["influence"].to_numpy(dtype=float)
+    ax.errorbar(
+        x,
+        y,
+        xerr=[x - table["interet_q1"].to_numpy(float), table["interet_q3"].to_numpy(float) - x],
+        yerr=[
+            y - table["influence_q1"].to_numpy(float),
+            table["influence_q3"].to_numpy(float) - y,
+        ],
+        fmt="none",
+        ecolor="#999999",
+        elinewidth=1,
+        capsize=2,
+        zorder=1,
+    )
+    colours = [stance_colour(round(v)) for v in table["soutien"].fillna(0)]
+    ax.scatter(x, y, s=80, c=colours, edgecolors="black", linewidths=0.6, zorder=2)
+    _labels(ax, x, y, [plain(n, 28) for n in table["nom"]])
+    return ax
+
+
+def _labels(ax: Axes, x: np.ndarray, y: np.ndarray, texts: list[str]) -> None:
+    """Put each label next to its point, none overlapping (else small labels beside)."""
+    figure = ax.figure
+    canvas = figure.canvas
+    if not hasattr(canvas, "get_renderer"):
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        canvas = FigureCanvasAgg(figure)
+    canvas.draw()  # lays the figure out, so that pixel positions are final
+    renderer = canvas.get_renderer()
+    points = ax.transData.transform(np.column_stack([x, y]))
+    probes = [ax.text(0, 0, t, fontsize=8) for t in texts]
+    sizes = np.array([[b.width, b.height] for b in (p.get_window_extent(renderer) for p in probes)])
+    for probe in probes:
+        probe.remove()
+    bbox = ax.get_window_extent(renderer)
+    try:
+        boxes, scale = place_labels(
+            points, sizes, (bbox.x0, bbox.y0, bbox.x1, bbox.y1), radii=np.full(len(x), 6.0)
+        )
+    except PlacementImpossible:
+        for xi, yi, text in zip(x, y, texts, strict=True):
+            ax.annotate(text, (xi, yi), xytext=(4, 4), textcoords="offset points", fontsize=6)
+        return
+    inverse = ax.transData.inverted()
+    for box, text in zip(boxes, texts, strict=True):
+        cx, cy = inverse.transform(((box[0] + box[2]) / 2, (box[1] + box[3]) / 2))
+        ax.text(cx, cy, text, fontsize=8 * scale, ha="center", va="center", zorder=3)
+
+
+def audit_heatmap(
+    niveaux: pd.DataFrame,
+    reference: pd.Series,
+    criteres: dict[str, str] | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """Learners (rows) × criteria (columns): each cell shows the learner's level; its colour
+    is the gap to the reference (blue: below, white: same, orange: above; grey: not rated).
+    The first row is the reference audit, coloured by traffic light."""
+    shown = niveaux.iloc[:MAX_ROWS]
+    n_rows, n_cols = len(shown) + 1, niveaux.shape[1]
+    ax, owned = axes_for(ax, 2.2 + 0.75 * n_cols, 1.6 + 0.32 * n_rows)
+    # −2 or less … +2 or more (Okabe-Ito blues and oranges); grey when not rated.
+    gap_colours = ListedColormap(
+        ["#0072B2", "#56B4E9", "#FFFFFF", "#F5C26B", "#D55E00"]
+    ).with_extremes(bad="#DDDDDD")
+    levels = shown.to_numpy(dtype=float, na_value=np.nan)
+    ref = reference.reindex(niveaux.columns).to_numpy(dtype=float, na_value=np.nan)
+    gaps = np.clip(levels - ref, -2, 2)
+    image = np.ma.masked_invalid(gaps)
+    ax.imshow(
+        np.vstack([np.full((1, n_cols), np.nan), image.filled(np.nan)]),
+        cmap=gap_colours,
+        vmin=-2.5,
+        vmax=2.5,
+        aspect="auto",
+        interpolation="none",  # SVG: the cells themselves, scaled by the browser, crisp
+    )
+    for j, value in enumerate(ref):
+        colour = FEU_COLOURS[None if math.isnan(value) else feu(value)]
+        ax.add_patch(Rectangle((j - 0.5, -0.5), 1, 1, color=colour, alpha=0.55))
+        ax.text(
+            j,
+            0,
+            "—" if math.isnan(value) else f"{int(value)}",
+            ha="center",
+            va="center",
+            fontsize=9,
+            fontweight="bold",
+        )
+    for i in range(len(shown)):
+        for j in range(n_cols):
+            value = levels[i, j]
+            ax.text(
+                j,
+                i + 1,
+                "·" if math.isnan(value) else f"{int(value)}",
+                ha="center",
+                va="center",
+                fontsize=8,
+            )
+    names = criteres or {}
+    columns = [plain(names.get(c, c), 22) for c in niveaux.columns]
+    rows = ["Référence", *(plain(n, 30) for n in shown.index)]
+    ax.set_xticks(range(n_cols), columns, rotation=40, ha="right", fontsize=8)
+    ax.set_yticks(range(n_rows), rows, fontsize=8)
+    ax.axhline(0.5, color="black", linewidth=1.5)
+    more = len(niveaux) - len(shown)
+    if owned:
+        # Column labels turned 40°: their height is about 0.65 of their length.
+        picture.set_margins(
+            ax.figure,
+            sheet.text_width(rows, 8) + 0.2,
+            0.3,
+            sheet.lines_height(3 if more else 2, 9) + 0.3,
+            0.65 * sheet.text_width(columns, 8) + 0.3,
+        )
+    ax.set_title(
+        "Niveaux donnés par chaque participant (0 à 3) ; couleur : écart à la référence\n"
+        "bleu : plus bas · blanc : identique · orange : plus haut · gris : non noté"
+        + (f"\n({more} participant(s) de plus dans le tableau, non dessinés)" if more else ""),
+        fontsize=9,
+    )
+    ax.tick_params(length=0)
+    return ax
+
+
+def participation_chart(participation: pd.DataFrame, ax: Axes | None = None) -> Axes:
+    """How many participants handed in each exercise (bars), refused answers on top."""
+    from .classroom_svg import PARTICIPATION_LEGEND, participation_parts
+
+    parts = participation_parts(participation)
+    ax, owned = axes_for(ax, *parts.size)
+    y = np.arange(len(parts.labels))
+    labels = [label.replace("$", r"\$") for label in parts.labels]  # no maths
+    accepted, refused = PARTICIPATION_LEGEND
+    ax.barh(y, parts.done, color=accepted[1], label=accepted[0])
+    ax.barh(y, parts.refused, left=parts.done, color=refused[1], label=refused[0])
+    ax.set_yticks(y, labels, fontsize=8)
+    if owned:
+        picture.set_margins(ax.figure, *parts.margins)
+    ax.invert_yaxis()
+    ax.set_xlim(0, parts.total)
+    ax.set_xlabel(parts.xlabel)
+    ax.legend(fontsize=8, loc="lower right")
+    ax.set_title(parts.title, fontsize=10)
+    return ax

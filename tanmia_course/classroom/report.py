@@ -1,0 +1,370 @@
+"""The class view as HTML: one section per part, for the notebook's tabs and the report.
+
+Every text that comes from a hand-in (names, notes, justifications, recommendations, file
+names, refusal reasons that quote them) goes through :func:`html.escape`; figures are SVG
+images embedded as ``data:`` URIs, so the report is one standalone file (no network).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from datetime import datetime
+from html import escape
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+if TYPE_CHECKING:
+    from .analysis import Classe
+
+_CSS = """
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 2em auto;
+  max-width: 70em; padding: 0 1em; color: #222; line-height: 1.45; }
+h1 { border-bottom: 3px solid #0072B2; padding-bottom: 0.2em; }
+h2 { margin-top: 2em; border-bottom: 1px solid #ccc; }
+table.tanmia-classe { border-collapse: collapse; margin: 0.6em 0; font-size: 0.92em; }
+table.tanmia-classe th, table.tanmia-classe td { border: 1px solid #ddd; padding: 0.25em 0.55em;
+  text-align: left; vertical-align: top; }
+table.tanmia-classe thead th { background: #f2f2f2; }
+.tanmia-note { border-left: 4px solid #0072B2; padding: 0.2em 0.7em; margin: 0.6em 0; }
+.tanmia-alerte { border-left: 4px solid #D55E00; padding: 0.2em 0.7em; margin: 0.6em 0; }
+img.tanmia-figure { max-width: 100%; height: auto; display: block; margin: 0.6em 0; }
+footer { margin-top: 3em; font-size: 0.85em; color: #555; border-top: 1px solid #ccc; }
+nav a { margin-right: 1em; }
+"""
+
+
+def _cell(value: Any) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return "—"
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if isinstance(value, float):
+        return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",").replace("-", "−")
+    return str(value)
+
+
+def html_table(
+    frame: pd.DataFrame,
+    columns: dict[str, str] | None = None,
+    formats: dict[str, Callable[[Any], str]] | None = None,
+    index: str | None = None,
+) -> str:
+    """A DataFrame as an HTML table whose every cell is escaped; ``columns`` renames the
+    columns shown (and keeps only them), ``formats`` formats some columns' values."""
+    columns = columns or {c: str(c) for c in frame.columns}
+    formats = formats or {}
+    head = ([escape(index)] if index is not None else []) + [escape(t) for t in columns.values()]
+    rows = []
+    for key, row in frame.iterrows():
+        cells = [escape(_cell(key))] if index is not None else []
+        for column in columns:
+            value = row[column]
+            text = formats[column](value) if column in formats else _cell(value)
+            cells.append(escape(text))
+        rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    return (
+        "<table class='tanmia-classe'><thead><tr>"
+        + "".join(f"<th>{h}</th>" for h in head)
+        + f"</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def figure_html(svg: str, alt: str) -> str:
+    from ..display.picture import img_html
+
+    return img_html(svg, alt, "tanmia-figure")
+
+
+def _percent(value: Any) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    return f"{round(100 * float(value))} %"
+
+
+def _note(text: str, alert: bool = False) -> str:
+    return f"<div class='{'tanmia-alerte' if alert else 'tanmia-note'}'>{escape(text)}</div>"
+
+
+# ---------------------------------------------------------------------------- sections
+
+
+def participation_section(classe: Classe, figures: bool = True) -> str:
+    from ..work.registry import exercise_title
+
+    table = classe.participation()
+    parts = [f"<p>{escape(classe.bilan())}</p>"]
+    if figures and len(table):
+        from .classroom_svg import participation_svg
+
+        parts.append(figure_html(participation_svg(table), "Qui a rendu quoi"))
+    legend = " ; ".join(
+        f"{eid} : {exercise_title(eid, classe.content)}" for eid in classe.exercices()
+    )
+    parts.append(
+        _note(
+            f"✓ réponse acceptée · ✗ réponse refusée (voir « Fichiers reçus ») · — rien rendu. "
+            f"Exercices : {legend}."
+        )
+        if legend
+        else _note("Aucun exercice rendu pour l’instant.")
+    )
+    parts.append(html_table(table, index="participant"))
+    parts.append("<h3>Résumé par exercice</h3>")
+    parts.append(
+        html_table(
+            classe.resume(),
+            {
+                "titre": "Exercice",
+                "rendus": "Rendus",
+                "refuses": "Refusés",
+                "indicateur": "Indicateur",
+                "valeur": "Valeur",
+            },
+        )
+    )
+    return "".join(parts)
+
+
+def actor_map_section(classe: Classe, figures: bool = True) -> str:
+    table = classe.carte_acteurs()
+    if table.empty:
+        return _note("Aucune carte des acteurs rendue (ou aucun acteur placé).")
+    parts = [
+        _note(
+            "Chaque acteur est placé à la médiane de la classe : la moitié des cartes le "
+            "placent plus haut, l’autre moitié plus bas. L’écart (interquartile) couvre la "
+            "moitié centrale des cartes : plus il est grand, plus la classe est partagée — "
+            "c’est là qu’il faut discuter. Une médiane sur la ligne (2,5) compte comme "
+            "élevée. Les acteurs laissés à 0 / 0 ne sont pas comptés."
+        )
+    ]
+    if figures:
+        from ..exercises.actor_map.analysis import vocabulary
+        from .charts import class_actor_map, svg
+
+        quadrants = {
+            (s.influence, s.interest): str(s.label)
+            for s in vocabulary(classe.content).strategies.values()
+        }
+        parts.append(
+            figure_html(svg(class_actor_map(table, quadrants)), "La carte des acteurs de la classe")
+        )
+    parts.append(
+        html_table(
+            table,
+            {
+                "nom": "Acteur",
+                "categorie": "Catégorie du guide",
+                "nb_cartes": "Cartes",
+                "influence": "Influence (médiane)",
+                "interet": "Intérêt (médiane)",
+                "ecart_influence": "Écart influence",
+                "ecart_interet": "Écart intérêt",
+                "soutien": "Position (médiane, −2 à +2)",
+                "strategie": "Stratégie",
+                "accord_strategie": "Même quadrant",
+            },
+            {"accord_strategie": _percent},
+        )
+    )
+    return "".join(parts)
+
+
+def ranking_section(classe: Classe, figures: bool = True) -> str:
+    from ..exercises.ranking.analysis import EVEN_SPACING_NOTE
+
+    result = classe.classement()
+    if result is None:
+        return _note("Il faut au moins deux classements non vides pour parler de consensus.")
+    parts = [_note(result.lecture)]
+    if figures:
+        from ..exercises.ranking.ranking_svg import consensus_svg
+
+        parts.append(figure_html(consensus_svg(result), "Le consensus de la classe"))
+    parts.append(
+        html_table(
+            result.consensus,
+            {
+                "rang": "Rang",
+                "nom": "Avantage",
+                "theme_nom": "Thème",
+                "rang_moyen": "Rang moyen",
+                "points_borda": "Points de Borda",
+                "ecart_interquartile": "Écart interquartile",
+                "nb_places": "Placé par",
+            },
+        )
+    )
+    parts.append(f"<p><em>{escape(EVEN_SPACING_NOTE)}</em></p>")
+    divisive = result.contestes(5)
+    parts.append("<h3>Ce qui divise le plus la classe</h3>")
+    parts.append(
+        html_table(
+            divisive,
+            {"nom": "Avantage", "rang_moyen": "Rang moyen", "ecart_interquartile": "Écart"},
+        )
+    )
+    words = classe.justifications()
+    if len(words):
+        parts.append(
+            "<h3>Pourquoi les premiers choix de la classe ? Les mots des participants</h3>"
+        )
+        parts.append(
+            html_table(
+                words,
+                {
+                    "avantage": "Avantage",
+                    "participant": "Participant",
+                    "justification": "Justification",
+                },
+            )
+        )
+    return "".join(parts)
+
+
+def audit_section(classe: Classe, figures: bool = True) -> str:
+    audits = classe.audits()
+    if not audits:
+        return _note("Aucun audit d’étude de cas rendu.")
+    short = {c.id: str(c.short) for c in classe.content.criteria}
+    parts = []
+    for audit in audits.values():
+        parts.append(f"<h3>{escape(audit.titre)}</h3>")
+        parts.append(
+            _note(
+                f"{len(audit.niveaux)} audit(s). Accord exact moyen avec la référence : "
+                f"{_percent(audit.accord_moyen())}. Verdict de la référence : "
+                f"{audit.verdict_reference}."
+            )
+        )
+        if figures:
+            from .charts import audit_heatmap, svg
+
+            parts.append(
+                figure_html(
+                    svg(audit_heatmap(audit.niveaux, audit.reference, short)),
+                    f"Audits de la classe — {audit.titre}",
+                )
+            )
+        verdicts = audit.verdicts.rename("participants").to_frame()
+        parts.append("<h4>Verdicts de la classe</h4>")
+        parts.append(html_table(verdicts, {"participants": "Participants"}, index="Verdict"))
+        parts.append("<h4>Critère par critère</h4>")
+        parts.append(
+            html_table(
+                audit.criteres,
+                {
+                    "critere": "Critère",
+                    "niveau_moyen": "Niveau moyen",
+                    "reference": "Référence",
+                    "accord_exact": "Même niveau que la référence",
+                    "nb_notes": "Noté par",
+                },
+                {"accord_exact": _percent},
+            )
+        )
+        parts.append("<h4>Signes d’alerte</h4>")
+        parts.append(
+            html_table(
+                audit.signes,
+                {
+                    "signe": "Signe d’alerte",
+                    "confirme_par": "Confirmé (avec preuve) par",
+                    "retenu_par_la_reference": "Retenu par la référence",
+                },
+            )
+        )
+        parts.append("<h4>Participant par participant</h4>")
+        parts.append(
+            html_table(
+                audit.participants,
+                {
+                    "criteres_notes": "Critères notés",
+                    "accord_exact": "Accord exact",
+                    "accord_adjacent": "Accord adjacent",
+                    "verdict": "Verdict",
+                },
+                {"accord_exact": _percent, "accord_adjacent": _percent},
+                index="Participant",
+            )
+        )
+        said = audit.recommandations[audit.recommandations.str.strip() != ""]
+        if len(said):
+            parts.append("<h4>Recommandations des participants</h4>")
+            parts.append(
+                html_table(
+                    said.to_frame(), {"recommandations": "Recommandation"}, index="Participant"
+                )
+            )
+    return "".join(parts)
+
+
+def files_section(classe: Classe, figures: bool = True) -> str:
+    table = classe.fichiers()
+    refused = (table["statut"] != "accepté").sum()
+    text = (
+        f"{refused} fichier(s) refusé(s) ou accepté(s) en partie : la raison est donnée. "
+        "Un fichier refusé n’est pas perdu : demandez au participant de l’exporter de "
+        "nouveau (tc.mes_travaux()) ou corrigez la cause."
+        if refused
+        else "Tous les fichiers ont été acceptés."
+    )
+    return _note(text, alert=bool(refused)) + html_table(
+        table,
+        {"participant": "Participant", "statut": "Statut", "raison": "Raison"},
+        index="Fichier",
+    )
+
+
+SECTIONS = (
+    ("participation", "Participation", participation_section),
+    ("carte", "Carte des acteurs", actor_map_section),
+    ("avantages", "Avantages du partenariat", ranking_section),
+    ("audits", "Audits", audit_section),
+    ("fichiers", "Fichiers reçus", files_section),
+)
+
+
+def class_summary_html(classe: Classe) -> str:
+    """The class in a notebook cell: participation and summary tables, no figure."""
+    return (
+        f"<div class='tanmia-classe'><h3>Classe « {escape(classe.titre)} »</h3>"
+        f"{participation_section(classe, figures=False)}</div>"
+    )
+
+
+def render_sections(classe: Classe, figures: bool = True) -> list[tuple[str, str, str]]:
+    """(anchor, French title, HTML) of each part of the class view."""
+    return [(key, title, render(classe, figures)) for key, title, render in SECTIONS]
+
+
+def render_section(classe: Classe, key: str, figures: bool = True) -> tuple[str, str]:
+    """(French title, HTML) of one part of the class view, by its anchor."""
+    title, render = next((t, r) for k, t, r in SECTIONS if k == key)
+    return title, render(classe, figures)
+
+
+def class_report(
+    classe: Classe, figures: bool = True, sections: list[tuple[str, str, str]] | None = None
+) -> str:
+    """The standalone HTML report of a class (``sections`` reuses parts already rendered)."""
+    from .. import __version__
+    from ..content.display import GUIDE_AUTHOR, GUIDE_TITLE
+
+    parts = sections if sections is not None else render_sections(classe, figures)
+    now = datetime.now().astimezone().strftime("%d/%m/%Y à %H:%M")
+    nav = "".join(f"<a href='#{key}'>{escape(title)}</a>" for key, title, _ in parts)
+    body = "".join(f"<h2 id='{key}'>{escape(title)}</h2>{html}" for key, title, html in parts)
+    return (
+        "<!DOCTYPE html>\n<html lang='fr'><head><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+        f"<title>Vue de classe — {escape(classe.titre)}</title><style>{_CSS}</style></head>"
+        f"<body><h1>Vue de classe — {escape(classe.titre)}</h1>"
+        f"<p>Rapport produit le {escape(now)} par tanmia-course {escape(__version__)}.</p>"
+        f"<nav>{nav}</nav>{body}"
+        f"<footer>Cours « Construire un partenariat », d’après le guide « {escape(GUIDE_TITLE)} » "
+        f"de l’{escape(GUIDE_AUTHOR)}. Les exercices, leurs règles et ce rapport sont écrits "
+        "pour le cours.</footer></body></html>\n"
+    )

@@ -1,0 +1,174 @@
+"""The trainer's class view in a notebook (or as a Voilà app): read the hand-ins, see the class."""
+
+from __future__ import annotations
+
+import os
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as widgets
+
+from ..work.widget import download_link
+from .analysis import DEMO_FOLDER, Classe, read_class
+
+_TABS = {
+    "participation": "Participation",
+    "carte": "Carte des acteurs",
+    "avantages": "Avantages",
+    "audits": "Audits",
+    "fichiers": "Fichiers reçus",
+}
+_STYLE = """<style>
+.tanmia-vue-classe table.tanmia-classe { border-collapse: collapse; margin: 0.5em 0;
+  font-size: 0.9em; }
+.tanmia-vue-classe table.tanmia-classe th, .tanmia-vue-classe table.tanmia-classe td {
+  border: 1px solid #ddd; padding: 0.2em 0.5em; text-align: left; vertical-align: top; }
+.tanmia-vue-classe table.tanmia-classe thead th { background: #f2f2f2; }
+.tanmia-vue-classe .tanmia-note { border-left: 4px solid #0072B2; padding: 0.2em 0.7em; }
+.tanmia-vue-classe .tanmia-alerte { border-left: 4px solid #D55E00; padding: 0.2em 0.7em; }
+.tanmia-vue-classe img.tanmia-figure { max-width: 100%; height: auto; }
+.tanmia-vue-classe .lm-TabBar-tab { flex: 0 0 auto !important; min-width: max-content !important;
+  max-width: none !important; }
+</style>"""
+
+
+class VueDeClasse(widgets.VBox):
+    """Read a folder of hand-ins (and files uploaded here), then show the class in tabs:
+    participation, actor map, benefits, audits, files received; and offer the HTML report.
+
+    A tab is drawn when it is first opened (its figure takes a moment on a small machine),
+    then kept until the class is read again; the report draws the tabs not yet opened.
+    """
+
+    def __init__(self, dossier: str | os.PathLike[str] | None = DEMO_FOLDER) -> None:
+        self.dossier = widgets.Text(
+            value="" if dossier is None else str(dossier),
+            description="Dossier :",
+            placeholder="chemin du dossier où sont rangés les fichiers reçus",
+            layout=widgets.Layout(width="60%"),
+        )
+        self.lire = widgets.Button(
+            description="Lire le dossier",
+            icon="folder-open",
+            button_style="primary",
+            layout=widgets.Layout(width="auto"),
+        )
+        self.ajouter = widgets.FileUpload(
+            accept=".json",
+            multiple=True,
+            description="Ajouter des fichiers",
+            icon="upload",
+            layout=widgets.Layout(width="auto"),
+        )
+        self.bilan = widgets.HTML()
+        self.sections = {key: widgets.HTML() for key in _TABS}
+        self.onglets = widgets.Tab(children=list(self.sections.values()))
+        self.onglets.titles = tuple(_TABS.values())
+        self.bouton_rapport = widgets.Button(
+            description="Préparer le rapport HTML", icon="file-text", layout={"width": "auto"}
+        )
+        self.rapport = widgets.HTML()
+        self.uploads: dict[str, bytes] = {}
+        self.classe: Classe | None = None
+        self._rendered: dict[str, tuple[str, str]] = {}  # key → (French title, HTML)
+        self.lire.on_click(self._read)
+        self.onglets.observe(self._show_tab, names="selected_index")
+        self.ajouter.observe(self._add, names="value")
+        self.bouton_rapport.on_click(self._report)
+        super().__init__(
+            [
+                widgets.HTML(_STYLE),
+                widgets.HBox([self.dossier, self.lire]),
+                self.ajouter,
+                self.bilan,
+                self.onglets,
+                widgets.HBox([self.bouton_rapport]),
+                self.rapport,
+            ]
+        )
+        self.add_class("tanmia-vue-classe")
+        self._read()
+
+    def _sources(self) -> list[Any]:
+        sources: list[Any] = []
+        folder = self.dossier.value.strip()
+        if folder:
+            sources.append(Path(folder).expanduser())
+        sources += [(f"chargé : {name}", data) for name, data in self.uploads.items()]
+        return sources
+
+    def _read(self, _button: Any = None) -> None:
+        try:
+            classe = read_class(self._sources(), titre=self._title())
+        except (FileNotFoundError, OSError) as exc:
+            self.bilan.value = (
+                f"<div class='tanmia-alerte'>✗ {escape(str(exc))} La vue de classe n’a pas "
+                "changé.</div>"
+            )
+            return
+        self.classe = classe
+        self._rendered = {}
+        self.rapport.value = ""
+        self.bilan.value = f"<p><strong>{escape(classe.bilan())}</strong></p>"
+        for html in self.sections.values():
+            html.value = "<p><em>Préparation de l’onglet…</em></p>"
+        self._show_tab()
+
+    def _render(self, key: str) -> tuple[str, str]:
+        """Draw one tab's section for the class read (once per reading)."""
+        if key not in self._rendered and self.classe is not None:
+            from .report import render_section
+
+            self._rendered[key] = render_section(self.classe, key)
+        return self._rendered[key]
+
+    def _show_tab(self, _change: Any = None) -> None:
+        index = self.onglets.selected_index
+        if self.classe is None or index is None:
+            return
+        key = list(self.sections)[index]
+        self.sections[key].value = self._render(key)[1]
+
+    def _title(self) -> str:
+        folder = self.dossier.value.strip()
+        if folder and Path(folder).expanduser().resolve() == DEMO_FOLDER.resolve():
+            return "classe de démonstration"
+        if folder:
+            return Path(folder).expanduser().name or folder
+        return "fichiers chargés"
+
+    def _add(self, change: dict[str, Any]) -> None:
+        files = change["new"]
+        if not files:
+            return
+        for upload in files:
+            self.uploads[str(upload.get("name") or "sans_nom")] = bytes(upload["content"])
+        self.ajouter.value = ()
+        self._read()
+
+    def _report(self, _button: Any = None) -> None:
+        if self.classe is None:
+            return
+        from .report import class_report
+
+        sections = [(key, *self._render(key)) for key in self.sections]
+        html = class_report(self.classe, sections=sections)
+        data = html.encode("utf-8", "replace")
+        self.rapport.value = (
+            "<p>✓ "
+            + download_link(
+                data, "rapport_classe.html", "Télécharger le rapport (HTML)", "text/html"
+            )
+            + " — un seul fichier, figures comprises : à projeter ou à envoyer par courriel.</p>"
+        )
+
+
+def vue_de_classe(dossier: str | os.PathLike[str] | None = DEMO_FOLDER) -> VueDeClasse:
+    """La vue de classe du formateur : lire les fichiers de travaux rendus et voir la classe.
+
+    ``dossier`` : le dossier où vous avez rangé les fichiers reçus ; par défaut, la classe de
+    démonstration du cours. Des fichiers peuvent aussi être ajoutés avec le bouton
+    « Ajouter des fichiers ».
+    """
+    return VueDeClasse(dossier)

@@ -1,0 +1,130 @@
+"""Check content files against the JSON Schema of their kind, with French messages.
+
+Imported only when needed: ``jsonschema`` takes about two seconds to import.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from typing import Any
+
+import jsonschema
+
+from ..errors import Probleme
+from .loader import KINDS, PACKAGE_CONTENT
+
+SCHEMAS = PACKAGE_CONTENT / "schema"
+
+_TYPES = {
+    "string": "un texte",
+    "object": "un bloc de champs (par exemple « fr: … »)",
+    "array": "une liste (lignes commençant par « - »)",
+    "boolean": "vrai ou faux (true / false)",
+    "integer": "un nombre entier",
+    "number": "un nombre",
+}
+
+
+@cache
+def schema_for(kind: str) -> dict[str, Any]:
+    return json.loads((SCHEMAS / f"{kind}.schema.json").read_text(encoding="utf-8"))
+
+
+@cache
+def _validator(kind: str) -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(schema_for(kind))
+
+
+def _french(error: jsonschema.ValidationError) -> str:
+    """The French message for one schema error (``required`` is handled by the caller)."""
+    v, value, expected = error.validator, error.instance, error.validator_value
+    if v == "additionalProperties":
+        extra = sorted(set(value) - set(error.schema.get("properties", {})))
+        allowed = ", ".join(error.schema.get("properties", {}))
+        return (
+            f"champ non prévu « {', '.join(extra)} » (faute de frappe ?) ; "
+            f"champs possibles : {allowed}"
+        )
+    if v == "type":
+        return f"doit être {_TYPES.get(expected, expected)}, pas « {value!r} »"
+    if v == "minLength":
+        return "ne doit pas être vide"
+    if v == "minItems":
+        return f"doit contenir au moins {expected} élément(s)"
+    if v == "maxItems":
+        return f"doit contenir au plus {expected} élément(s)"
+    if v == "pattern":
+        return (
+            f"« {value} » n’est pas un identifiant valide : lettres minuscules sans accent, "
+            "chiffres et _, en commençant par une lettre (par exemple commune_ait_sidi_brahim)"
+        )
+    if v == "enum":
+        return (
+            f"« {value} » n’est pas une valeur permise ; valeurs possibles : "
+            f"{', '.join(map(str, expected))}"
+        )
+    if v == "const":
+        return f"doit valoir « {expected} »"
+    if v == "minimum":
+        return f"doit valoir au moins {expected} (ici {value})"
+    if v == "maximum":
+        return f"doit valoir au plus {expected} (ici {value})"
+    if v == "minProperties":
+        return f"ne doit pas être vide : au moins {expected} champ(s) attendu(s)"
+    if v == "uniqueItems":
+        return "contient deux fois la même valeur"
+    if v in ("oneOf", "anyOf"):
+        return "ne correspond à aucune des formes permises (voir la documentation du type)"
+    return f"valeur non valide (règle « {v} » du schéma)"
+
+
+def schema_problems(data: Any, file_label: str) -> list[Probleme]:
+    """Every way ``data`` (a parsed file) breaks the schema of its kind, in French."""
+    kind = data.get("kind") if isinstance(data, dict) else None
+    if kind not in KINDS:
+        return [Probleme(file_label, f"type de contenu « {kind} » inconnu", champ="kind")]
+    problems = []
+    errors = sorted(_validator(kind).iter_errors(data), key=lambda e: [str(p) for p in e.path])
+    for error in errors:
+        path = list(error.absolute_path)
+        element = None
+        if (
+            len(path) >= 2
+            and path[0] in ("items", "themes", "questions")
+            and isinstance(path[1], int)
+        ):
+            raw = data[path[0]][path[1]]
+            has_id = isinstance(raw, dict) and isinstance(raw.get("id"), str)
+            element = raw["id"] if has_id else f"n° {path[1] + 1} de « {path[0]} »"
+            path = path[2:]
+        elif isinstance(data.get("id"), str):
+            element = data["id"]  # a single-item file: a quiz, a case study
+        if error.validator == "required":
+            for missing in (n for n in error.validator_value if n not in error.instance):
+                field = ".".join(str(p) for p in [*path, missing])
+                problems.append(Probleme(file_label, "ce champ obligatoire manque", element, field))
+            continue
+        message = _french(error)
+        field = ".".join(str(p) for p in path)
+        problems.append(Probleme(file_label, message, element, field or None))
+    return problems
+
+
+def validate_files(files: list[Any]) -> list[Probleme]:
+    """Schema problems of every file, then the cross-file checks of the loader."""
+    from .loader import build_content, read_yaml
+
+    problems: list[Probleme] = []
+    for file in files:
+        data, file_problems = read_yaml(file)
+        problems += file_problems or schema_problems(data, file.label)
+    if problems:
+        return problems
+    from ..errors import ContenuInvalide
+
+    try:
+        build_content(files, validate=False)
+    except ContenuInvalide as exc:
+        return exc.problemes
+    return []

@@ -1,0 +1,1001 @@
+"""The actor map of exercise 01: quadrants, strategies, relation gaps, priority partners,
+coverage of the guide's categories, and feedback from rules kept as data.
+
+Pure functions over the learner's answer (a plain, JSON-ready dict) and the computed table
+(a DataFrame with French column names); no widget and no plotting code here.
+
+**Thresholds.** Influence and interest run from 0 to 5 (whole numbers). A value is *high*
+from :data:`HIGH_FROM` (3) upward and *low* from 0 to 2: a value exactly on the threshold
+counts as high. An actor at influence 3 and interest 3 is therefore a key player
+(« Associer étroitement »), one at 2 and 3 is to keep informed. On the map the dividing lines
+are drawn half-way (at 2.5) so that an actor on the threshold sits inside the high half.
+
+**The answer.** ``{"actors": [...], "links": [...]}``. Each actor is
+``{"id", "influence", "interest", "stance", "resources", "current", "target"}`` plus, for a
+local actor the learner added, ``"label"`` (its name: at most
+:data:`~tanmia_course.work.store.MAX_NAME` characters when added, as a learner's name; a longer one
+saved by an earlier version of the course still loads) and ``"category"`` (a category of the
+guide), and optionally
+``"note"``. Each link is ``{"source", "target", "type"}``.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import string
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from numbers import Integral
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ...content.model import (
+    ACTOR_ANSWER_KEYS,
+    ID,
+    Actor,
+    ActorMap,
+    Content,
+    EngagementStrategy,
+    LinkType,
+    MapRule,
+    RelationLevel,
+    ResourceType,
+    RuleCondition,
+    Stance,
+)
+from ...errors import IdentifiantInconnu
+from ...work.store import MAX_NAME
+from ..challenges import Retour, as_ids, is_blank
+
+SCALE_MIN, SCALE_MAX = 0, 5
+HIGH_FROM = 3
+"""Influence or interest is high from this value up (the value itself counts as high)."""
+SHORTLIST_SIZE = 3
+PLACEHOLDERS = frozenset({"acteurs", "n", "valeur"})
+
+PRIORITY_RULE = (
+    "Les acteurs d’influence élevée (3 ou plus), ni réservés ni "
+    "opposés (position neutre ou plus favorable), qui apportent au moins une ressource et avec "
+    "qui la relation visée dépasse la relation actuelle. Ils sont classés par influence, puis "
+    "intérêt, puis nombre de ressources, puis position (la plus favorable d’abord), puis ordre "
+    f"de la carte ; les {SHORTLIST_SIZE} premiers sont retenus."
+)
+
+TABLE_COLUMNS = [
+    "nom",
+    "categorie",
+    "influence",
+    "interet",
+    "position",
+    "soutien",
+    "ressources",
+    "nb_ressources",
+    "relation_actuelle",
+    "relation_visee",
+    "ecart",
+    "strategie",
+    "ajoute",
+    "note",
+]
+
+_ACTOR_KEYS = ACTOR_ANSWER_KEYS
+_REQUIRED = ("influence", "interest", "stance", "resources", "current", "target")
+_FIELD_FR = {
+    "influence": "l’influence (de 0 à 5)",
+    "interest": "l’intérêt (de 0 à 5)",
+    "stance": "la position envers le projet",
+    "resources": "les ressources (une liste, éventuellement vide)",
+    "current": "la relation actuelle",
+    "target": "la relation visée",
+}
+
+
+# --- What a map can be made of ------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class Vocabulary:
+    """Everything a map is made of, from the content: actors, the guide's categories,
+    resources, stances, relation levels (by rank), link types, strategies, rules, maps."""
+
+    actors: Mapping[str, Actor]
+    categories: Mapping[str, Actor]
+    resources: Mapping[str, ResourceType]
+    stances: Mapping[str, Stance]
+    levels: Mapping[str, RelationLevel]
+    link_types: Mapping[str, LinkType]
+    strategies: Mapping[str, EngagementStrategy]
+    rules: tuple[MapRule, ...]
+    maps: Mapping[str, ActorMap]
+
+    def strategy_for(self, influence: int, interest: int, threshold: int = HIGH_FROM) -> str:
+        """The id of the strategy of the quadrant where (influence, interest) falls."""
+        wanted = (
+            "high" if influence >= threshold else "low",
+            "high" if interest >= threshold else "low",
+        )
+        for strategy in self.strategies.values():
+            if (strategy.influence, strategy.interest) == wanted:
+                return strategy.id
+        raise ValueError(f"aucune stratégie pour le quadrant {wanted}")
+
+    @property
+    def key_strategy(self) -> str:
+        """The strategy of key players (high influence, high interest)."""
+        return self.strategy_for(SCALE_MAX, SCALE_MAX)
+
+    @property
+    def neutral_stance(self) -> str:
+        return next((s.id for s in self.stances.values() if s.value == 0), next(iter(self.stances)))
+
+    @property
+    def no_relation(self) -> str:
+        return next(iter(self.levels))
+
+
+_cache: dict[str, Any] = {"content": None, "vocabulary": None}
+
+
+def vocabulary(content: Content) -> Vocabulary:
+    """The vocabulary of ``content`` (cached while the content object stays the same)."""
+    if _cache["content"] is content:
+        return _cache["vocabulary"]
+    vocab = Vocabulary(
+        actors={a.id: a for a in content.actors},
+        categories={a.id: a for a in content.actors if a.category == a.id},
+        resources={r.id: r for r in content.resource_types},
+        stances={s.id: s for s in content.stances},
+        levels={lv.id: lv for lv in sorted(content.relation_levels, key=lambda lv: lv.rank)},
+        link_types={t.id: t for t in content.link_types},
+        strategies={s.id: s for s in content.engagement_strategies},
+        rules=tuple(content.actor_map_rules),
+        maps={m.id: m for m in content.actor_maps},
+    )
+    _cache.update(content=content, vocabulary=vocab)
+    return vocab
+
+
+# --- Answers: checked whole, before anything changes ----------------------------------------
+
+
+def slugify(name: str) -> str:
+    """An ASCII id made from a name, for an actor the learner adds.
+
+    >>> slugify("Commune d’Aït Sidi Brahim")
+    'commune_d_ait_sidi_brahim'
+    >>> slugify("2M Radio")
+    'acteur_2m_radio'
+    """
+    text = unicodedata.normalize("NFKD", name.replace("œ", "oe").replace("æ", "ae"))
+    text = "".join(c for c in text if unicodedata.category(c) != "Mn").lower()
+    slug = re.sub(r"[^a-z0-9]+", "_", text).strip("_")
+    if not slug:
+        return "acteur"
+    return slug if slug[0].isalpha() else f"acteur_{slug}"
+
+
+def actor_name(entry: Mapping[str, Any], vocab: Vocabulary) -> str:
+    if isinstance(entry.get("label"), str) and entry["label"].strip():
+        return entry["label"].strip()
+    actor = vocab.actors.get(entry.get("id"))  # type: ignore[arg-type]
+    return str(actor.label) if actor else str(entry.get("id"))
+
+
+def _score(value: Any, who: str, field: str) -> int:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, Integral):
+        raise ValueError(
+            f"Acteur « {who} » : {_FIELD_FR[field]} doit être un nombre entier de "
+            f"{SCALE_MIN} à {SCALE_MAX} (reçu : {value!r})."
+        )
+    if not SCALE_MIN <= value <= SCALE_MAX:
+        raise ValueError(
+            f"Acteur « {who} » : {_FIELD_FR[field]} doit être compris entre {SCALE_MIN} et "
+            f"{SCALE_MAX} (reçu : {value})."
+        )
+    return int(value)
+
+
+def _known(value: Any, known: Mapping[str, Any], what: str, feminine: bool = True) -> str:
+    if not isinstance(value, str) or value not in known:
+        raise IdentifiantInconnu(what, value, list(known), feminin=feminine)
+    return value
+
+
+def name_problem(label: str) -> str | None:
+    """What is wrong with the name of an actor the learner adds, or None: like a learner's
+    name (:func:`tanmia_course.work.store.check_name`), at most ``MAX_NAME`` characters, so that
+    it fits on the map.
+
+    >>> name_problem("Coopérative Nour") is None
+    True
+    >>> name_problem("x" * 95)[:30]
+    'nom trop long (95 caractères ;'
+    """
+    if len(label) > MAX_NAME:
+        return f"nom trop long ({len(label)} caractères ; {MAX_NAME} au plus)"
+    return None
+
+
+def _actor_entry(raw: Any, position: int, vocab: Vocabulary) -> dict[str, Any]:
+    if not isinstance(raw, Mapping):
+        raise ValueError(
+            f"Acteur n° {position} : chaque acteur doit être un dictionnaire "
+            f"(reçu : {type(raw).__name__})."
+        )
+    actor_id = raw.get("id")
+    if not isinstance(actor_id, str) or not actor_id:
+        raise ValueError(f"Acteur n° {position} : il manque son identifiant (« id »).")
+    who = actor_name(raw, vocab)
+    extra = [k for k in raw if k not in _ACTOR_KEYS]
+    if extra:
+        raise ValueError(
+            f"Acteur « {who} » : champ non prévu « {extra[0]} » ; champs possibles : "
+            f"{', '.join(_ACTOR_KEYS)}."
+        )
+    entry: dict[str, Any] = {"id": actor_id}
+    if "label" in raw or "category" in raw:
+        label = raw.get("label")
+        if not isinstance(label, str) or not label.strip():
+            raise ValueError(
+                f"Acteur « {actor_id} » : un acteur ajouté doit avoir un nom (« label ») non vide."
+            )
+        label = label.strip()
+        if not ID.match(actor_id):
+            raise ValueError(
+                f"Acteur « {label} » : « {actor_id} » n’est pas un identifiant valide (lettres "
+                "minuscules sans accent, chiffres et _, en commençant par une lettre)."
+            )
+        if "category" not in raw:
+            raise ValueError(
+                f"Acteur « {label} » : indiquez sa catégorie (« category »), l’un des acteurs "
+                "du guide auquel il se rattache."
+            )
+        category = _known(raw["category"], vocab.categories, f"Catégorie de l’acteur « {label} »")
+        entry.update(label=label, category=category)
+    elif actor_id not in vocab.actors:
+        raise IdentifiantInconnu("Acteur", actor_id, list(vocab.actors))
+    for field in _REQUIRED:
+        if field not in raw or raw[field] is None:
+            raise ValueError(f"Acteur « {who} » : il manque {_FIELD_FR[field]} (« {field} »).")
+    entry["influence"] = _score(raw["influence"], who, "influence")
+    entry["interest"] = _score(raw["interest"], who, "interest")
+    entry["stance"] = _known(raw["stance"], vocab.stances, f"Position de l’acteur « {who} »")
+    resources = raw["resources"]
+    if isinstance(resources, str) or not isinstance(resources, Iterable):
+        raise ValueError(
+            f"Acteur « {who} » : les ressources doivent être une liste d’identifiants "
+            f"(reçu : {resources!r})."
+        )
+    chosen = {_known(r, vocab.resources, f"Ressource de l’acteur « {who} »") for r in resources}
+    entry["resources"] = [r for r in vocab.resources if r in chosen]
+    entry["current"] = _known(raw["current"], vocab.levels, f"Relation actuelle avec « {who} »")
+    entry["target"] = _known(raw["target"], vocab.levels, f"Relation visée avec « {who} »")
+    note = raw.get("note")
+    if note is not None and not isinstance(note, str):
+        raise ValueError(f"Acteur « {who} » : la note doit être un texte.")
+    if note and note.strip():
+        entry["note"] = note.strip()
+    return entry
+
+
+def _link_entry(raw: Any, position: int, names: Mapping[str, str], vocab: Vocabulary):
+    if not isinstance(raw, Mapping) or not {"source", "target", "type"} <= set(raw):
+        raise ValueError(
+            f"Lien n° {position} : un lien est un dictionnaire avec « source », « target » et "
+            "« type »."
+        )
+    source = _known(raw["source"], names, f"Acteur de départ du lien n° {position}", False)
+    target = _known(raw["target"], names, f"Acteur d’arrivée du lien n° {position}", False)
+    kind = _known(raw["type"], vocab.link_types, f"Type du lien n° {position}", False)
+    if source == target:
+        raise ValueError(
+            f"Lien n° {position} : un lien relie deux acteurs différents (ici « {names[source]} » "
+            "vers lui-même)."
+        )
+    return {"source": source, "target": target, "type": kind}
+
+
+def normalise_answer(answer: Any, vocab: Vocabulary) -> dict[str, Any]:
+    """Check a whole answer and return a clean copy of it; a French error names the first
+    problem (the actor, the field, the value) and nothing is changed anywhere."""
+    if not isinstance(answer, Mapping):
+        raise ValueError(
+            "La réponse doit être un dictionnaire : {'actors': [...], 'links': [...]} "
+            f"(reçu : {type(answer).__name__})."
+        )
+    extra = [k for k in answer if k not in ("actors", "links")]
+    if extra:
+        raise ValueError(
+            f"Clé non prévue dans la réponse : « {extra[0]} » ; clés possibles : actors, links."
+        )
+    raw_actors = answer.get("actors")
+    if isinstance(raw_actors, str | bytes) or not isinstance(raw_actors, Iterable):
+        raise ValueError("La réponse doit contenir « actors » : la liste des acteurs de la carte.")
+    actors = [_actor_entry(raw, n, vocab) for n, raw in enumerate(raw_actors, start=1)]
+    if not actors:
+        raise ValueError("La carte doit garder au moins un acteur.")
+    names: dict[str, str] = {}
+    for entry in actors:
+        if entry["id"] in names:
+            raise ValueError(
+                f"L’acteur « {entry['id']} » apparaît deux fois sur la carte ; chaque acteur n’y "
+                "figure qu’une fois."
+            )
+        names[entry["id"]] = actor_name(entry, vocab)
+    raw_links = answer.get("links") or []
+    if isinstance(raw_links, str | bytes) or not isinstance(raw_links, Iterable):
+        raise ValueError("« links » doit être une liste de liens.")
+    links: list[dict[str, str]] = []
+    for n, raw in enumerate(raw_links, start=1):
+        link = _link_entry(raw, n, names, vocab)
+        if link in links:
+            raise ValueError(
+                f"Lien n° {n} : ce lien existe déjà ({names[link['source']]} → "
+                f"{vocab.link_types[link['type']].label} → {names[link['target']]})."
+            )
+        links.append(link)
+    return {"actors": actors, "links": links}
+
+
+def new_actor(actor_id: str, vocab: Vocabulary) -> dict[str, Any]:
+    """An actor not placed yet: influence 0, interest 0, neutral, no resource, no relation."""
+    return {
+        "id": actor_id,
+        "influence": 0,
+        "interest": 0,
+        "stance": vocab.neutral_stance,
+        "resources": [],
+        "current": vocab.no_relation,
+        "target": vocab.no_relation,
+    }
+
+
+def blank_answer(vocab: Vocabulary) -> dict[str, Any]:
+    """A fresh map: every actor of the course's list, none placed yet, no link."""
+    return {"actors": [new_actor(a, vocab) for a in vocab.actors], "links": []}
+
+
+def reference_answer(map_id: str, vocab: Vocabulary) -> dict[str, Any]:
+    """The answer of a reference map of the content (for example ``"tifawin"``)."""
+    if map_id not in vocab.maps:
+        raise IdentifiantInconnu("Carte de référence", map_id, list(vocab.maps), feminin=True)
+    ref = vocab.maps[map_id]
+    actors = []
+    for a in ref.actors:
+        entry: dict[str, Any] = {"id": a.id}
+        if a.label is not None:
+            entry["label"] = str(a.label)
+        if a.category is not None:
+            entry["category"] = a.category
+        entry.update(
+            influence=a.influence,
+            interest=a.interest,
+            stance=a.stance,
+            resources=list(a.resources),
+            current=a.current,
+            target=a.target,
+        )
+        if a.note is not None:
+            entry["note"] = str(a.note)
+        actors.append(entry)
+    links = [{"source": k.source, "target": k.target, "type": k.type} for k in ref.links]
+    return normalise_answer({"actors": actors, "links": links}, vocab)
+
+
+def _index(answer: Mapping[str, Any], actor_id: str, vocab: Vocabulary) -> int:
+    for n, entry in enumerate(answer["actors"]):
+        if entry["id"] == actor_id:
+            return n
+    raise IdentifiantInconnu("Acteur de la carte", actor_id, [a["id"] for a in answer["actors"]])
+
+
+def update_actor(
+    answer: Mapping[str, Any], actor_id: str, vocab: Vocabulary, **values: Any
+) -> dict[str, Any]:
+    """A new answer where one actor's values are changed (checked like a whole answer)."""
+    new = copy.deepcopy(dict(answer))
+    new["actors"][_index(new, actor_id, vocab)].update(values)
+    return normalise_answer(new, vocab)
+
+
+def add_actor(
+    answer: Mapping[str, Any], name: str, category: str, vocab: Vocabulary
+) -> tuple[dict[str, Any], str]:
+    """Add a local actor named by the learner (« Commune de … »); returns the new answer
+    and the new actor's id."""
+    label = (name or "").strip()
+    if not label:
+        raise ValueError("Écrivez le nom de l’acteur à ajouter (par exemple « Commune de … »).")
+    if problem := name_problem(label):
+        raise ValueError(
+            f"{problem[0].upper()}{problem[1:]} : raccourcissez-le pour qu’il tienne sur la "
+            "carte. Rien n’a été ajouté."
+        )
+    on_map = {actor_name(a, vocab).casefold(): a for a in answer["actors"]}
+    if label.casefold() in on_map:
+        raise ValueError(f"« {label} » est déjà sur la carte.")
+    if not category:
+        raise ValueError(
+            f"Choisissez la catégorie du guide à laquelle « {label} » se rattache (par exemple "
+            "« Les Collectivités Locales » pour une commune)."
+        )
+    _known(category, vocab.categories, f"Catégorie de l’acteur « {label} »")
+    actor_id = slugify(label)
+    if actor_id in vocab.actors:
+        raise ValueError(
+            f"« {label} » correspond à un acteur de la liste du cours "
+            f"(« {vocab.actors[actor_id].label} ») : rétablissez-le plutôt que de l’ajouter."
+        )
+    taken = {a["id"] for a in answer["actors"]}
+    base, n = actor_id, 2
+    while actor_id in taken:
+        actor_id, n = f"{base}_{n}", n + 1
+    entry = {"id": actor_id, "label": label, "category": category, **new_actor(actor_id, vocab)}
+    new = copy.deepcopy(dict(answer))
+    new["actors"].append(entry)
+    return normalise_answer(new, vocab), actor_id
+
+
+def restore_actor(answer: Mapping[str, Any], actor_id: str, vocab: Vocabulary) -> dict[str, Any]:
+    """Put back on the map an actor of the course's list that was removed."""
+    if actor_id not in vocab.actors:
+        raise IdentifiantInconnu("Acteur", actor_id, list(vocab.actors))
+    if any(a["id"] == actor_id for a in answer["actors"]):
+        raise ValueError(f"« {vocab.actors[actor_id].label} » est déjà sur la carte.")
+    new = copy.deepcopy(dict(answer))
+    new["actors"].append(new_actor(actor_id, vocab))
+    return normalise_answer(new, vocab)
+
+
+def remove_actor(
+    answer: Mapping[str, Any], actor_id: str, vocab: Vocabulary
+) -> tuple[dict[str, Any], int]:
+    """Remove an actor and its links; returns the new answer and how many links went."""
+    n = _index(answer, actor_id, vocab)
+    if len(answer["actors"]) == 1:
+        raise ValueError("La carte doit garder au moins un acteur : ajoutez-en un avant.")
+    new = copy.deepcopy(dict(answer))
+    del new["actors"][n]
+    kept = [k for k in new["links"] if actor_id not in (k["source"], k["target"])]
+    removed = len(new["links"]) - len(kept)
+    new["links"] = kept
+    return normalise_answer(new, vocab), removed
+
+
+def add_link(
+    answer: Mapping[str, Any], source: str, target: str, kind: str, vocab: Vocabulary
+) -> dict[str, Any]:
+    """A new answer with one more link (who funds, informs, supervises, supports whom)."""
+    new = copy.deepcopy(dict(answer))
+    new["links"].append({"source": source, "target": target, "type": kind})
+    return normalise_answer(new, vocab)
+
+
+def remove_link(answer: Mapping[str, Any], position: int, vocab: Vocabulary) -> dict[str, Any]:
+    """A new answer without the link at ``position`` (0 for the first)."""
+    if not 0 <= position < len(answer["links"]):
+        raise ValueError(f"Il n’y a pas de lien n° {position + 1} sur la carte.")
+    new = copy.deepcopy(dict(answer))
+    del new["links"][position]
+    return normalise_answer(new, vocab)
+
+
+# --- The computed table ------------------------------------------------------------------
+
+
+def quadrant(influence: int, interest: int, threshold: int = HIGH_FROM) -> tuple[str, str]:
+    """(influence, interest) as ``"high"`` / ``"low"``; the threshold itself is high.
+
+    >>> quadrant(3, 2)
+    ('high', 'low')
+    >>> quadrant(2, 5)
+    ('low', 'high')
+    """
+    return (
+        "high" if influence >= threshold else "low",
+        "high" if interest >= threshold else "low",
+    )
+
+
+def answer_table(
+    answer: Mapping[str, Any], vocab: Vocabulary, threshold: int = HIGH_FROM
+) -> pd.DataFrame:
+    """The map as a table, one row per actor (index: the actor's id), with its strategy and
+    the gap between target and current relation (``ecart``, in levels; negative when the
+    target relation is lighter). ``answer`` must be normalised (:func:`normalise_answer`)."""
+    rows = []
+    for a in answer["actors"]:
+        actor = vocab.actors.get(a["id"])
+        custom = "label" in a
+        rows.append(
+            {
+                "id": a["id"],
+                "nom": a["label"] if custom else str(actor.label),
+                "categorie": a["category"] if custom else actor.category,
+                "influence": a["influence"],
+                "interet": a["interest"],
+                "position": a["stance"],
+                "soutien": vocab.stances[a["stance"]].value,
+                "ressources": ", ".join(a["resources"]),
+                "nb_ressources": len(a["resources"]),
+                "relation_actuelle": a["current"],
+                "relation_visee": a["target"],
+                "ecart": vocab.levels[a["target"]].rank - vocab.levels[a["current"]].rank,
+                "strategie": vocab.strategy_for(a["influence"], a["interest"], threshold),
+                "ajoute": custom,
+                "note": a.get("note", ""),
+            }
+        )
+    table = pd.DataFrame(rows, columns=["id", *TABLE_COLUMNS]).set_index("id")
+    for column in ("influence", "interet", "soutien", "nb_ressources", "ecart"):
+        table[column] = table[column].astype("int64")
+    table["ajoute"] = table["ajoute"].astype(bool)
+    return table
+
+
+def strategy_summary(table: pd.DataFrame, vocab: Vocabulary) -> pd.DataFrame:
+    """One row per strategy (quadrant): its name, how many actors and which, what to do."""
+    rows = []
+    for s in vocab.strategies.values():
+        names = list(table.loc[table["strategie"] == s.id, "nom"])
+        rows.append(
+            {
+                "id": s.id,
+                "nom": str(s.label),
+                "nb_acteurs": len(names),
+                "acteurs": ", ".join(names),
+                "conseil": str(s.explanation),
+            }
+        )
+    return pd.DataFrame(rows).set_index("id")
+
+
+def priority_partners(
+    table: pd.DataFrame, threshold: int = HIGH_FROM, size: int = SHORTLIST_SIZE
+) -> pd.DataFrame:
+    """The shortlist of priority partners, by the rule in :data:`PRIORITY_RULE`."""
+    eligible = table[
+        (table["influence"] >= threshold)
+        & (table["soutien"] >= 0)
+        & (table["nb_ressources"] >= 1)
+        & (table["ecart"] >= 1)
+    ]
+    ranked = eligible.sort_values(
+        ["influence", "interet", "nb_ressources", "soutien"], ascending=False, kind="mergesort"
+    ).head(size)
+    columns = [
+        "nom",
+        "influence",
+        "interet",
+        "position",
+        "ressources",
+        "relation_actuelle",
+        "relation_visee",
+        "ecart",
+    ]
+    shortlist = ranked[columns].copy()
+    shortlist.insert(0, "rang", range(1, len(shortlist) + 1))
+    return shortlist
+
+
+def coverage(table: pd.DataFrame, vocab: Vocabulary) -> pd.DataFrame:
+    """For each category of the guide: is it on the map, and through which actors."""
+    rows = []
+    for category in vocab.categories.values():
+        names = list(table.loc[table["categorie"] == category.id, "nom"])
+        rows.append(
+            {
+                "id": category.id,
+                "nom": str(category.label),
+                "presente": bool(names),
+                "acteurs": ", ".join(names),
+            }
+        )
+    frame = pd.DataFrame(rows, columns=["id", "nom", "presente", "acteurs"]).set_index("id")
+    frame["presente"] = frame["presente"].astype(bool)
+    return frame
+
+
+# --- Feedback from rules kept as data -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """One message of the map's feedback: the rule that gave it, its tone (``warning``,
+    ``advice`` or ``praise``), the French message, and the actors it is about."""
+
+    rule: str
+    tone: str
+    message: str
+    actors: tuple[str, ...] = ()
+
+
+_NUMERIC = {
+    "influence": "influence",
+    "interest": "interet",
+    "gap": "ecart",
+    "stance": "soutien",
+    "resources": "nb_ressources",
+}
+_ID_COLUMNS = {
+    "actor": "id",
+    "category": "categorie",
+    "strategy": "strategie",
+    "stance": "position",
+    "current": "relation_actuelle",
+    "target": "relation_visee",
+}
+
+
+class _Columns:
+    """The table's columns as numpy arrays, read once for all the rules."""
+
+    def __init__(self, table: pd.DataFrame, vocab: Vocabulary) -> None:
+        self.table = table
+        self.vocab = vocab
+        self._cache: dict[str, Any] = {}
+
+    def numbers(self, field: str) -> np.ndarray:
+        key = f"n:{field}"
+        if key not in self._cache:
+            if field in ("current", "target"):
+                ranks = {lv.id: lv.rank for lv in self.vocab.levels.values()}
+                column = self.table[_ID_COLUMNS[field]]
+                self._cache[key] = np.array([ranks[x] for x in column], dtype=int)
+            else:
+                self._cache[key] = self.table[_NUMERIC[field]].to_numpy()
+        return self._cache[key]
+
+    def ids(self, field: str) -> np.ndarray:
+        key = f"i:{field}"
+        if key not in self._cache:
+            if field == "actor":
+                self._cache[key] = self.table.index.to_numpy()
+            elif field == "resources":
+                self._cache[key] = [set(r.split(", ")) for r in self.table["ressources"]]
+            else:
+                self._cache[key] = self.table[_ID_COLUMNS[field]].to_numpy()
+        return self._cache[key]
+
+    def condition(self, field: str, cond: RuleCondition) -> np.ndarray:
+        mask = np.ones(len(self.table), dtype=bool)
+        if cond.minimum is not None:
+            mask &= self.numbers(field) >= cond.minimum
+        if cond.maximum is not None:
+            mask &= self.numbers(field) <= cond.maximum
+        if cond.ids is not None:
+            if field == "resources":
+                wanted = set(cond.ids)
+                mask &= np.array([bool(wanted & r) for r in self.ids(field)], dtype=bool)
+            else:
+                mask &= np.isin(self.ids(field), cond.ids)
+        return mask
+
+    def matching(self, rule: MapRule) -> np.ndarray:
+        mask = np.ones(len(self.table), dtype=bool)
+        for field, cond in rule.where:
+            mask &= self.condition(field, cond)
+        return mask
+
+
+def matching(table: pd.DataFrame, rule: MapRule, vocab: Vocabulary) -> pd.DataFrame:
+    """The rows of ``table`` that meet every condition of the rule's ``where``."""
+    return table[_Columns(table, vocab).matching(rule)]
+
+
+def french_list(names: Iterable[str]) -> str:
+    """Names in French quotes, joined with commas and « et ».
+
+    >>> french_list(["La Population", "Les Médias", "L’Etat"])
+    '« La Population », « Les Médias » et « L’Etat »'
+    """
+    quoted = [f"« {n} »" for n in names]
+    if len(quoted) <= 1:
+        return "".join(quoted)
+    return f"{', '.join(quoted[:-1])} et {quoted[-1]}"
+
+
+def _value_label(field: str, value: Any, vocab: Vocabulary) -> str:
+    labels = {
+        "strategy": vocab.strategies,
+        "category": vocab.categories,
+        "stance": vocab.stances,
+        "current": vocab.levels,
+        "target": vocab.levels,
+    }[field]
+    return str(labels[value].label) if value in labels else str(value)
+
+
+def _applies(rule: MapRule, columns: _Columns) -> np.ndarray | None:
+    mask = columns.matching(rule)
+    n, total = int(mask.sum()), len(mask)
+    if rule.count_min is not None and n < rule.count_min:
+        return None
+    if rule.count_max is not None and n > rule.count_max:
+        return None
+    if rule.every and (n == 0 or n != total):
+        return None
+    if rule.all_same and (n == 0 or len(set(columns.ids(rule.all_same)[mask])) != 1):
+        return None
+    return mask
+
+
+def applies(rule: MapRule, table: pd.DataFrame, vocab: Vocabulary) -> pd.DataFrame | None:
+    """The actors a rule is about when it applies to the map, else ``None``."""
+    mask = _applies(rule, _Columns(table, vocab))
+    return None if mask is None else table[mask]
+
+
+def evaluate_rules(table: pd.DataFrame, vocab: Vocabulary) -> tuple[Feedback, ...]:
+    """The feedback of every rule that applies, in the rules' order; a rule marked
+    ``stop`` that applies ends the list."""
+    columns = _Columns(table, vocab)
+    names = table["nom"].to_numpy()
+    ids = table.index.to_numpy()
+    out = []
+    for rule in vocab.rules:
+        mask = _applies(rule, columns)
+        if mask is None:
+            continue
+        value = ""
+        if rule.all_same:
+            value = _value_label(rule.all_same, columns.ids(rule.all_same)[mask][0], vocab)
+        message = str(rule.message).format_map(
+            {"acteurs": french_list(names[mask]), "n": int(mask.sum()), "valeur": value}
+        )
+        out.append(Feedback(rule.id, rule.tone, " ".join(message.split()), tuple(ids[mask])))
+        if rule.stop:
+            break
+    return tuple(out)
+
+
+def rule_problems(rule: MapRule, vocab: Vocabulary) -> list[tuple[str, str]]:
+    """What is wrong in a rule, as (field, French message) pairs: unknown ids, bounds in the
+    wrong order, unknown placeholders in the message. Used by the loader."""
+    problems = []
+    known = {
+        "category": vocab.categories,
+        "strategy": vocab.strategies,
+        "stance": vocab.stances,
+        "current": vocab.levels,
+        "target": vocab.levels,
+        "resources": vocab.resources,
+    }
+    for field, cond in rule.where:
+        if cond.ids is not None and field in known:
+            for value in cond.ids:
+                if value not in known[field]:
+                    problems.append(
+                        (
+                            f"where.{field}.in",
+                            f"« {value} » inconnu ; identifiants possibles : "
+                            f"{', '.join(known[field])}",
+                        )
+                    )
+        if cond.minimum is not None and cond.maximum is not None and cond.minimum > cond.maximum:
+            problems.append((f"where.{field}", "min est plus grand que max : rien ne peut passer"))
+    try:
+        fields = {f for _, f, _, _ in string.Formatter().parse(rule.message.fr) if f is not None}
+    except ValueError:
+        problems.append(("message", "accolades { } mal appariées"))
+    else:
+        unknown = sorted(fields - PLACEHOLDERS)
+        if unknown:
+            problems.append(
+                (
+                    "message",
+                    f"« {{{unknown[0]}}} » inconnu ; repères possibles : "
+                    f"{', '.join('{' + p + '}' for p in sorted(PLACEHOLDERS))}",
+                )
+            )
+    return problems
+
+
+def vocabulary_problems(vocab: Vocabulary) -> list[tuple[str, str, str]]:
+    """Checks across the actor-map vocabularies, as (kind, item id, French message)."""
+    problems = []
+    seen: dict[tuple[str, str], str] = {}
+    words = {"high": "élevé", "low": "faible"}
+    for s in vocab.strategies.values():
+        key = (s.influence, s.interest)
+        if key in seen:
+            problems.append(
+                (
+                    "engagement_strategies",
+                    s.id,
+                    f"le quadrant influence {words[s.influence]}e / intérêt {words[s.interest]} "
+                    f"a déjà une stratégie (« {seen[key]} ») : une seule par quadrant",
+                )
+            )
+        seen[key] = s.id
+    for key in [(i, j) for i in ("high", "low") for j in ("high", "low")]:
+        if vocab.strategies and key not in seen:
+            problems.append(
+                (
+                    "engagement_strategies",
+                    "",
+                    f"aucune stratégie pour le quadrant influence {words[key[0]]}e / intérêt "
+                    f"{words[key[1]]} : il en faut une par quadrant",
+                )
+            )
+    ranks: dict[int, str] = {}
+    for level in vocab.levels.values():
+        if level.rank in ranks:
+            problems.append(
+                (
+                    "relation_levels",
+                    level.id,
+                    f"le rang {level.rank} est déjà pris par « {ranks[level.rank]} » : les rangs "
+                    "doivent être tous différents",
+                )
+            )
+        ranks[level.rank] = level.id
+    return problems
+
+
+# --- The whole analysis -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class Analysis:
+    """Everything computed from one answer."""
+
+    answer: dict[str, Any]
+    table: pd.DataFrame
+    strategies: pd.DataFrame
+    shortlist: pd.DataFrame
+    coverage: pd.DataFrame
+    feedback: tuple[Feedback, ...]
+
+
+def analyse(answer: Any, vocab: Vocabulary, threshold: int = HIGH_FROM) -> Analysis:
+    """Check ``answer`` and compute its table, strategies, shortlist, coverage, feedback."""
+    clean = normalise_answer(answer, vocab)
+    table = answer_table(clean, vocab, threshold)
+    return Analysis(
+        clean,
+        table,
+        strategy_summary(table, vocab),
+        priority_partners(table, threshold),
+        coverage(table, vocab),
+        evaluate_rules(table, vocab),
+    )
+
+
+# --- Checks of the exercise questions -------------------------------------------------------
+
+
+def _unplaced(table: pd.DataFrame) -> pd.DataFrame:
+    return table[(table["influence"] == 0) & (table["interet"] == 0)]
+
+
+def check_map(analysis: Analysis) -> Retour:
+    """Is the map finished? Every actor placed, and no « À revoir » feedback left."""
+    table = analysis.table
+    unplaced = _unplaced(table)
+    if len(unplaced) == len(table):
+        return Retour(
+            "carte",
+            "a_completer",
+            "placez les acteurs sur la carte : pour chacun, réglez au moins son influence et "
+            "son intérêt (ou retirez-le s’il ne concerne pas le projet).",
+        )
+    if len(unplaced):
+        return Retour(
+            "carte",
+            "incorrect",
+            f"{len(unplaced)} acteur(s) encore au point de départ (0, 0) : "
+            f"{french_list(unplaced['nom'])}. Placez-les ou retirez-les.",
+        )
+    warnings = [f for f in analysis.feedback if f.tone == "warning"]
+    if warnings:
+        return Retour(
+            "carte",
+            "incorrect",
+            f"votre carte a encore {len(warnings)} retour(s) « À revoir » ; le premier : "
+            f"{warnings[0].message}",
+        )
+    counts = analysis.strategies[analysis.strategies["nb_acteurs"] > 0]
+    spread = " ; ".join(f"{row.nom} : {row.nb_acteurs}" for row in counts.itertuples())
+    return Retour(
+        "carte",
+        "correct",
+        f"vos {len(table)} acteurs sont placés ({spread}). Lisez maintenant les pistes et "
+        "les partenaires prioritaires.",
+    )
+
+
+def check_population_strategy(analysis: Analysis, vocab: Vocabulary, answer: Any) -> Retour:
+    """Question « strategie_population »: the strategy the map gives to the population."""
+    question = "strategie_population"
+    if is_blank(answer):
+        return Retour(question, "a_completer", "remplacez « ... » par votre réponse.")
+    table = analysis.table
+    if "population" not in table.index:
+        return Retour(
+            question,
+            "incorrect",
+            "« La Population » n’est plus sur votre carte : rétablissez-la d’abord (liste "
+            "« Rétablir » sous la carte).",
+        )
+    row = table.loc["population"]
+    expected = vocab.strategies[row["strategie"]]
+    by_label = {str(s.label).casefold(): s.id for s in vocab.strategies.values()}
+    given = by_label.get(str(answer).casefold(), answer)
+    if given == expected.id:
+        return Retour(
+            question,
+            "correct",
+            f"avec une influence de {row['influence']} et un intérêt de {row['interet']}, votre "
+            f"carte range la population dans « {expected.label} » : {expected.explanation}",
+        )
+    if given in vocab.strategies:
+        return Retour(
+            question,
+            "incorrect",
+            f"relisez la ligne « population » du tableau : influence {row['influence']}, "
+            f"intérêt {row['interet']}. Une valeur est élevée à partir de {HIGH_FROM} ; la "
+            "colonne « strategie » donne la réponse.",
+        )
+    return Retour(
+        question,
+        "incorrect",
+        f"« {answer} » n’est pas une stratégie ; identifiants possibles : "
+        f"{', '.join(vocab.strategies)}.",
+    )
+
+
+def check_to_strengthen(analysis: Analysis, vocab: Vocabulary, answer: Any) -> Retour:
+    """Question « a_renforcer »: the key players (« Associer étroitement ») with whom the
+    target relation is above the current one."""
+    question = "a_renforcer"
+    if is_blank(answer):
+        return Retour(question, "a_completer", "remplacez « ... » par votre réponse.")
+    table = analysis.table
+    key = vocab.key_strategy
+    expected = list(table[(table["strategie"] == key) & (table["ecart"] > 0)].index)
+    ids = as_ids(answer)
+    if ids is None:
+        return Retour(
+            question, "incorrect", "attendu : une liste d’identifiants, par exemple list(t.index)."
+        )
+    unknown = [i for i in ids if i not in table.index]
+    if unknown:
+        return Retour(
+            question,
+            "incorrect",
+            f"« {unknown[0]} » n’est pas sur votre carte : prenez les identifiants dans l’index "
+            "de carte.tableau().",
+        )
+    missing = [i for i in expected if i not in ids]
+    extra = [i for i in ids if i not in expected]
+    if not missing and not extra:
+        if not expected:
+            return Retour(
+                question,
+                "correct",
+                "aucun acteur clé de votre carte n’attend une relation plus forte.",
+            )
+        return Retour(
+            question,
+            "correct",
+            f"{len(expected)} acteur(s) clé(s) avec qui la relation doit progresser : "
+            f"{french_list(table.loc[expected, 'nom'])}. Ce sont eux qui demandent le plus de "
+            "temps dans les prochains mois.",
+        )
+    parts = []
+    if missing:
+        parts.append(f'il en manque {len(missing)} (filtrez sur strategie == "{key}" et ecart > 0)')
+    if extra:
+        row = table.loc[extra[0]]
+        parts.append(
+            f"« {row['nom']} » ne convient pas (stratégie « {row['strategie']} », "
+            f"écart {row['ecart']})"
+        )
+    return Retour(question, "incorrect", " ; ".join(parts) + ".")

@@ -1,0 +1,78 @@
+"""Checks of the exercise « Explorer le guide avec pandas » (solutions/00_explorer_le_guide)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...content.loader import load_content
+from ..challenges import as_ids, check
+
+
+@check("nb_avantages")
+def _nb_avantages(answer: Any) -> tuple[bool, str]:
+    expected = len(load_content().benefits)
+    if not isinstance(answer, int) or isinstance(answer, bool):
+        return (
+            False,
+            f"attendu : un nombre entier ; reçu : {type(answer).__name__}. Essayez len(...).",
+        )
+    if answer == expected:
+        return True, f"le guide cite bien {expected} avantages du partenariat."
+    return False, (
+        f"{answer} n’est pas le bon compte. Chaque ligne de tc.avantages() est un avantage : "
+        "comptez les lignes avec len(...)."
+    )
+
+
+@check("theme_principal")
+def _theme_principal(answer: Any) -> tuple[bool, str]:
+    content = load_content()
+    counts = {t.id: 0 for t in content.themes}
+    for b in content.benefits:
+        counts[b.theme] += 1
+    top = max(counts.values())
+    best = [t for t, n in counts.items() if n == top]
+    names = {t.id: str(t.label) for t in content.themes}
+    if answer in best:
+        return True, f"« {names[answer]} » regroupe {top} avantages, le plus grand nombre."
+    if answer in counts:
+        return False, (
+            f"« {names[answer]} » ne regroupe que {counts[answer]} avantage(s). Regardez la "
+            "colonne nb_avantages de tc.themes() et cherchez le maximum (idxmax())."
+        )
+    return False, (
+        f"« {answer} » n’est pas l’identifiant d’un thème. Les identifiants sont dans l’index "
+        f"de tc.themes() : {', '.join(counts)}."
+    )
+
+
+@check("pratiques_partage")
+def _pratiques_partage(answer: Any) -> tuple[bool, str]:
+    practices = load_content().practices
+    expected = [p.id for p in practices if "partage" in str(p.label).lower()]
+    ids = as_ids(answer)
+    if ids is None:
+        return False, "attendu : une liste d’identifiants, par exemple list(tableau.index)."
+    known = {p.id for p in practices}
+    unknown = [i for i in ids if i not in known]
+    if unknown:
+        return False, (
+            f"« {unknown[0]} » n’est pas l’identifiant d’une bonne pratique : prenez les "
+            "identifiants dans l’index de tc.bonnes_pratiques()."
+        )
+    missing = [i for i in expected if i not in ids]
+    extra = [i for i in ids if i not in expected]
+    if not missing and not extra:
+        return True, (
+            f"les {len(expected)} bonnes pratiques qui parlent de partage : le partenariat "
+            "suppose de partager décisions, expériences et risques, pas seulement des moyens."
+        )
+    parts = []
+    if missing:
+        parts.append(
+            f"il en manque {len(missing)} (un filtre sensible aux majuscules ? essayez "
+            'str.contains("partage", case=False))'
+        )
+    if extra:
+        parts.append(f"« {extra[0]} » ne contient pas le mot « partage »")
+    return False, " ; ".join(parts) + "."

@@ -1,0 +1,332 @@
+"""The actor map's notebook calls besides the widget: the result object, the reference maps
+and the tables of strategies and relation levels.
+
+    tc.analyser_carte("tifawin")       # the reference map of the course, analysed
+    tc.carte_reference("tifawin")      # the same map as an answer (a plain dict)
+    tc.strategies_engagement()         # the four strategies of the influence / interest grid
+    tc.niveaux_relation()              # the levels of relation (after Himmelman)
+
+matplotlib is imported only when a figure is drawn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+from html import escape
+from typing import Any
+
+import pandas as pd
+
+from ...content.loader import load_content
+from ...content.model import SOURCE_LABELS
+from .analysis import (
+    PRIORITY_RULE,
+    Analysis,
+    Feedback,
+    Vocabulary,
+    analyse,
+    reference_answer,
+    vocabulary,
+)
+
+TONES = {
+    "warning": ("⚠", "À revoir", "#D55E00"),
+    "advice": ("→", "Piste", "#E69F00"),
+    "praise": ("✓", "Bien vu", "#0072B2"),
+}
+
+
+def too_full(again: bool = False) -> str:
+    """Why a map cannot be drawn, and what to do, to follow « la carte est » (``again``:
+    « redessinée », for a map drawn before)."""
+    return (
+        f"trop pleine pour être {'re' if again else ''}dessinée (les noms des acteurs ne "
+        "tiennent pas sans se chevaucher) : retirez un acteur ou raccourcissez des noms"
+    )
+
+
+def current_vocabulary() -> Vocabulary:
+    """The actor map's vocabulary from the content in force."""
+    return vocabulary(load_content())
+
+
+def map_style(vocab: Vocabulary, title: str | None = None):
+    """What the map names (quadrants, stances) for this vocabulary."""
+    from .layout import MapStyle
+
+    extra = {"title": title} if title else {}
+    return MapStyle(
+        quadrants={(s.influence, s.interest): str(s.label) for s in vocab.strategies.values()},
+        stances=[(str(s.label), s.value) for s in vocab.stances.values()],
+        **extra,
+    )
+
+
+def link_names(vocab: Vocabulary) -> dict[str, str]:
+    """The links' types as the pictures name them: id → label, in the vocabulary's order."""
+    return {k: str(t.label) for k, t in vocab.link_types.items()}
+
+
+# The lines the map's widget writes under its controls and above its picture.
+NOTES = {"done": ("✓", "#0072B2"), "error": ("✗", "#D55E00"), "warning": ("⚠", "#E69F00")}
+
+
+def _box(inner: str, colour: str) -> str:
+    """A block of HTML (``inner``, already escaped) with a bar of ``colour`` on its left."""
+    return (
+        f"<div style='border-left:4px solid {colour};padding:0.2em 0.6em;margin:0.3em 0'>"
+        f"{inner}</div>"
+    )
+
+
+def note_html(text: str, tone: str) -> str:
+    """A note about the map: ``tone`` is ``done``, ``error`` (a refusal) or ``warning``."""
+    icon, colour = NOTES[tone]
+    return _box(f"{icon} {escape(text)}", colour)
+
+
+def feedback_html(feedback: tuple[Feedback, ...]) -> str:
+    """The feedback as HTML, one block per message, with its tone in words."""
+    if not feedback:
+        return "<p>Aucun retour pour l’instant.</p>"
+    blocks = []
+    for f in feedback:
+        icon, word, colour = TONES.get(f.tone, ("", f.tone, "#999999"))
+        blocks.append(_box(f"<strong>{icon} {word}</strong> — {escape(f.message)}", colour))
+    return "".join(blocks)
+
+
+def _table_html(frame: pd.DataFrame) -> str:
+    """A table of the map as the class report writes its tables: escaped, « oui » / « non »
+    and decimal commas rather than pandas' « True » and points."""
+    from ...classroom.report import html_table
+
+    return html_table(frame, index=str(frame.index.name or ""))
+
+
+@dataclass(frozen=True, eq=False)
+class ResultatCarte:
+    """What a map gives: the computed table, the strategies, the priority partners, the
+    coverage of the guide's categories, the feedback and the figures.
+
+    Shown as HTML in a notebook; its fields can be read in code (``resultat.tableau``…).
+    A map too full to be drawn (its names cannot be placed without overlapping) is shown
+    with a French note in place of its picture, its tables and feedback as usual.
+    """
+
+    analysis: Analysis
+    vocab: Vocabulary
+    titre: str = "Votre carte des acteurs"
+    svg_carte: str | None = None
+    svg_liens: str | None = None
+
+    @property
+    def tableau(self) -> pd.DataFrame:
+        """One row per actor: values, strategy (``strategie``) and relation gap (``ecart``)."""
+        return self.analysis.table
+
+    @property
+    def strategies(self) -> pd.DataFrame:
+        """The four strategies with how many actors each and which."""
+        return self.analysis.strategies
+
+    @property
+    def partenaires(self) -> pd.DataFrame:
+        """The priority partners, by the rule in :attr:`regle_partenaires`."""
+        return self.analysis.shortlist
+
+    @property
+    def couverture(self) -> pd.DataFrame:
+        """For each category of the guide: on the map or not, and through whom."""
+        return self.analysis.coverage
+
+    @property
+    def categories_absentes(self) -> list[str]:
+        return list(self.couverture.index[~self.couverture["presente"]])
+
+    @property
+    def retours(self) -> tuple[Feedback, ...]:
+        return self.analysis.feedback
+
+    @property
+    def regle_partenaires(self) -> str:
+        return PRIORITY_RULE
+
+    @cached_property
+    def figure(self):
+        """The map as a matplotlib Figure (drawn on first use); a map too full to be drawn
+        raises :class:`~tanmia_course.exercises.actor_map.labels.PlacementImpossible`, in French."""
+        from .charts import draw_actor_map
+
+        return draw_actor_map(self.tableau, style=map_style(self.vocab)).figure
+
+    @cached_property
+    def figure_liens(self):
+        """The links between actors as a matplotlib Figure, or ``None`` without links."""
+        if not self.analysis.answer["links"]:
+            return None
+        from .charts import draw_links
+
+        kinds = link_names(self.vocab)
+        return draw_links(self.tableau, self.analysis.answer["links"], kinds).figure
+
+    def _image_uri(self) -> str:
+        """The map as a ``data:`` URI (SVG): the picture the widget already drew, or drawn
+        now as the widget draws it."""
+        from ...display.picture import data_uri
+        from .map_svg import ActorMapView
+
+        if self.svg_carte is not None:
+            return data_uri(self.svg_carte)
+        view = ActorMapView(map_style(self.vocab))
+        view.update(self.tableau)
+        return data_uri(view.svg())
+
+    def _links_uri(self) -> str | None:
+        """The links as a ``data:`` URI (SVG): the widget's picture, or drawn now as the
+        widget draws it; ``None`` without links."""
+        from ...display.picture import data_uri
+        from .map_svg import links_svg
+
+        if self.svg_liens is not None:
+            return data_uri(self.svg_liens)
+        links = self.analysis.answer["links"]
+        if not links:
+            return None
+        kinds = link_names(self.vocab)
+        return data_uri(links_svg(self.tableau, links, kinds))
+
+    def _picture(self, uri: Callable[[], str | None], alt: str, missing: str) -> str:
+        """A picture as an ``<img>``, or, when the map is too full to draw, a French note
+        that starts with ``missing``."""
+        from .labels import PlacementImpossible
+
+        try:
+            src = uri()
+        except PlacementImpossible:
+            return note_html(
+                f"{missing}, la carte est {too_full()}. Les tableaux et les retours de cette "
+                "page, eux, sont à jour.",
+                "warning",
+            )
+        return "" if src is None else f"<img src='{src}' style='max-width:100%' alt='{alt}'/>"
+
+    def _repr_html_(self) -> str:
+        parts = [
+            "<div class='tanmia-carte'>",
+            f"<h3>{escape(self.titre)}</h3>",
+            self._picture(
+                self._image_uri,
+                "Carte des acteurs : chaque acteur placé selon son intérêt (horizontal) et son "
+                "influence (vertical)",
+                "Carte non dessinée",
+            ),
+            "<h4>Retours</h4>",
+            feedback_html(self.retours),
+            "<h4>Que faire avec chaque acteur ?</h4>",
+            _table_html(self.strategies[["nom", "nb_acteurs", "acteurs", "conseil"]]),
+            "<h4>Partenaires prioritaires</h4>",
+            f"<p><em>Règle : {escape(PRIORITY_RULE)}</em></p>",
+            _table_html(self.partenaires[["rang", "nom", "influence", "interet", "ecart"]])
+            if len(self.partenaires)
+            else "<p>Aucun acteur ne remplit cette règle pour l’instant.</p>",
+            "<h4>Catégories d’acteurs du guide</h4>",
+        ]
+        missing = self.couverture[~self.couverture["presente"]]
+        if len(missing):
+            names = ", ".join(escape(n) for n in missing["nom"])
+            parts.append(f"<p>Absentes de votre carte : {names}.</p>")
+        else:
+            parts.append(
+                f"<p>Les {len(self.couverture)} catégories du guide sont sur votre carte.</p>"
+            )
+        if self.svg_liens is not None or self.analysis.answer["links"]:
+            parts += [
+                "<h4>Liens entre acteurs</h4>",
+                self._picture(
+                    self._links_uri,
+                    "Liens entre les acteurs : qui finance, informe, encadre ou soutient qui",
+                    "Liens non dessinés",
+                ),
+            ]
+        parts += [
+            "<details><summary>Tableau complet</summary>",
+            _table_html(self.tableau),
+            "</details></div>",
+        ]
+        return "".join(parts)
+
+    def __repr__(self) -> str:
+        lines = [f"{self.titre} — {len(self.tableau)} acteurs"]
+        for row in self.strategies.itertuples():
+            lines.append(f"  {row.nom} ({row.nb_acteurs}) : {row.acteurs or '—'}")
+        names = ", ".join(self.partenaires["nom"]) or "aucun"
+        lines.append(f"Partenaires prioritaires : {names}")
+        missing = ", ".join(self.couverture.loc[self.categories_absentes, "nom"]) or "aucune"
+        lines.append(f"Catégories du guide absentes : {missing}")
+        lines.append("Retours :")
+        for f in self.retours:
+            icon, word, _ = TONES.get(f.tone, ("", f.tone, ""))
+            lines.append(f"  {icon} {word} — {f.message}")
+        return "\n".join(lines)
+
+
+def _answer_from(reponse: Any, vocab: Vocabulary) -> dict[str, Any]:
+    if isinstance(reponse, str):
+        return reference_answer(reponse, vocab)
+    return reponse
+
+
+def analyser_carte(reponse: Any) -> ResultatCarte:
+    """Analyse a map: the id of a reference map (``"tifawin"``) or an answer (a dict, as
+    ``carte.answer`` gives it). Returns the table, strategies, partners, feedback, figures."""
+    vocab = current_vocabulary()
+    titre = "Votre carte des acteurs"
+    if isinstance(reponse, str) and reponse in vocab.maps:
+        titre = str(vocab.maps[reponse].title)
+    return ResultatCarte(analyse(_answer_from(reponse, vocab), vocab), vocab, titre)
+
+
+def carte_reference(identifiant: str = "tifawin") -> dict[str, Any]:
+    """A reference map of the content as an answer (a plain dict), for example the map of
+    the course's Tifawin project; ``tc.carte_acteurs(reponse=...)`` accepts it."""
+    return reference_answer(identifiant, current_vocabulary())
+
+
+def strategies_engagement() -> pd.DataFrame:
+    """The four strategies of the influence / interest grid (after Mendelow): which quadrant
+    (influence, interest: « élevé » from 3, « faible » up to 2) and what to do."""
+    words = {"high": "élevée", "low": "faible"}
+    interest = {"high": "élevé", "low": "faible"}
+    return pd.DataFrame(
+        [
+            {
+                "id": s.id,
+                "nom": str(s.label),
+                "influence": words[s.influence],
+                "interet": interest[s.interest],
+                "explication": str(s.explanation),
+                "source": SOURCE_LABELS[s.source],
+            }
+            for s in current_vocabulary().strategies.values()
+        ]
+    ).set_index("id")
+
+
+def niveaux_relation() -> pd.DataFrame:
+    """The levels of relation with an actor, from none to collaboration (after Himmelman);
+    each adds something to the one before."""
+    return pd.DataFrame(
+        [
+            {
+                "id": lv.id,
+                "nom": str(lv.label),
+                "rang": lv.rank,
+                "explication": str(lv.explanation),
+                "source": SOURCE_LABELS[lv.source],
+            }
+            for lv in current_vocabulary().levels.values()
+        ]
+    ).set_index("id")

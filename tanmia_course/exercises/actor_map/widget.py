@@ -1,0 +1,603 @@
+"""The actor map widget of exercise 01: place each actor on the influence / interest grid,
+say its stance, its resources and the relation sought, add local actors, draw links.
+
+    carte = tc.carte_acteurs()                      # a fresh map
+    carte = tc.carte_acteurs(reponse="tifawin")     # the course's reference map
+    carte = tc.carte_acteurs(reponse=sauvegarde)    # resume from ``carte.answer``
+
+Standard ipywidgets controls only (mouse and keyboard, JupyterLab and Voilà); the map is a
+SVG redrawn after each change. A map too full to be redrawn (its names cannot be placed
+without overlapping) keeps its last pictures, and says so above them and in the message line
+until an actor is removed or a name shortened; the answer keeps every change meanwhile. All
+the computing is in :mod:`tanmia_course.exercises.actor_map.analysis`.
+"""
+
+from __future__ import annotations
+
+import copy
+from html import escape
+from typing import Any
+
+import ipywidgets as widgets
+
+from ...display.widgets import (
+    FULL_WIDTH,
+    ButtonStyle,
+    CheckboxStyle,
+    DescriptionStyle,
+    SliderStyle,
+    TextStyle,
+    ToggleButtonsStyle,
+    html,
+    shared,
+)
+from ...errors import IdentifiantInconnu
+from ..base_widget import ExerciseWidget
+from ..challenges import Retour, is_blank
+from . import analysis as logic
+from .result import (
+    ResultatCarte,
+    current_vocabulary,
+    feedback_html,
+    link_names,
+    map_style,
+    note_html,
+    too_full,
+)
+
+EXERCISE_ID = "cartographie_acteurs"
+_WIDE = {"description_width": "9em"}
+# ipywidgets 8 lays the ToggleButtons' box out as a block, its description on a line of its
+# own above the buttons: here it is a row like the other controls', the description in their
+# 9em label column (right-aligned, as theirs), the buttons wrapping beside it if need be.
+_STYLE = """<style>
+.tanmia-carte-acteurs .widget-toggle-buttons { display: flex; align-items: baseline;
+  margin: var(--jp-widgets-margin); }
+.tanmia-carte-acteurs .widget-toggle-buttons > .widget-label { flex: 0 0 auto;
+  text-align: right; margin-right: calc(var(--jp-widgets-inline-margin) * 2); }
+.tanmia-carte-acteurs .widget-toggle-buttons > div { display: flex; flex-wrap: wrap; }
+.tanmia-carte-acteurs .widget-toggle-buttons .widget-toggle-button { width: auto; }
+</style>"""
+
+
+def _wide() -> widgets.Layout:
+    return shared(widgets.Layout, width="95%")
+
+
+def _plain() -> widgets.Layout:
+    """The layout of a control that is never resized, shown or hidden: one for all."""
+    return shared(widgets.Layout)
+
+
+def _button(description: str, icon: str, tooltip: str = "") -> widgets.Button:
+    """A button as wide as its words, with the shared layout and style."""
+    return widgets.Button(
+        description=description,
+        icon=icon,
+        tooltip=tooltip,
+        layout=shared(widgets.Layout, width="auto", min_width="fit-content"),
+        style=shared(ButtonStyle),
+    )
+
+
+def _label_style() -> DescriptionStyle:
+    """The style of the drop-down lists, whose labels are 9em wide."""
+    return shared(DescriptionStyle, **_WIDE)
+
+
+class CarteActeurs(ExerciseWidget):
+    """The actor map. ``answer`` is a plain dict (see :mod:`~.analysis`);
+    setting it checks the whole value first and restores the view."""
+
+    def __init__(
+        self, answer: dict[str, Any] | None = None, vocab: logic.Vocabulary | None = None
+    ) -> None:
+        self.vocab = vocab = vocab or current_vocabulary()
+        # No answer: a fresh map (so that autosave may bring back the saved one).
+        self._answer = logic.normalise_answer(
+            logic.blank_answer(vocab) if answer is None else answer, vocab
+        )
+        self._syncing = False
+        self._view: Any = None
+        self._svg: str | None = None
+        self._links_key: Any = None
+        self._links_svg: str | None = None
+        self._links_shown = False  # whether the last pictures drawn include the links
+        self._up_to_date = True  # False while the map is too full to be redrawn
+        self._table: Any = None
+        self._feedback: tuple[logic.Feedback, ...] = ()
+        self._building = True
+
+        self.choix = widgets.Dropdown(description="Acteur", style=_label_style(), layout=_plain())
+        self.retirer = _button("Retirer cet acteur", "trash", "Retirer l’acteur de la carte")
+        self.influence = widgets.IntSlider(
+            min=logic.SCALE_MIN,
+            max=logic.SCALE_MAX,
+            description="Influence",
+            style=shared(SliderStyle, **_WIDE),
+            layout=_plain(),
+            continuous_update=False,
+            tooltip="Peut-il faire réussir ou bloquer le projet ? (0 : pas du tout, 5 : décisif)",
+        )
+        self.interet = widgets.IntSlider(
+            min=logic.SCALE_MIN,
+            max=logic.SCALE_MAX,
+            description="Intérêt",
+            style=shared(SliderStyle, **_WIDE),
+            layout=_plain(),
+            continuous_update=False,
+            tooltip="Le résultat du projet compte-t-il pour lui ? (0 : pas du tout, 5 : vital)",
+        )
+        stances = list(vocab.stances.values())
+        self.position = widgets.ToggleButtons(
+            options=[(str(s.label), s.id) for s in stances],
+            tooltips=[str(s.explanation) for s in stances],
+            description="Position",
+            style=shared(ToggleButtonsStyle, **_WIDE),
+            layout=_plain(),
+        )
+        levels = [(str(lv.label), lv.id) for lv in vocab.levels.values()]
+        self.relation_actuelle = widgets.Dropdown(
+            options=levels,
+            description="Relation actuelle",
+            style=_label_style(),
+            layout=_plain(),
+        )
+        self.relation_visee = widgets.Dropdown(
+            options=levels, description="Relation visée", style=_label_style(), layout=_plain()
+        )
+        self.ressources = {
+            r.id: widgets.Checkbox(
+                description=str(r.label),
+                indent=False,
+                tooltip=str(r.description),
+                layout=shared(widgets.Layout, width="auto"),
+                style=shared(CheckboxStyle),
+            )
+            for r in vocab.resources.values()
+        }
+        self.note = widgets.Text(
+            description="Note",
+            placeholder="Pourquoi ce placement ? (facultatif)",
+            continuous_update=False,
+            style=shared(TextStyle, **_WIDE),
+            layout=_wide(),
+        )
+        categories = [(str(c.label), c.id) for c in vocab.categories.values()]
+        self.nouveau_nom = widgets.Text(
+            description="Nom",
+            placeholder="Commune de …, Coopérative …",
+            style=shared(TextStyle, **_WIDE),
+            layout=_wide(),
+        )
+        self.nouvelle_categorie = widgets.Dropdown(
+            options=categories,
+            value=None,
+            description="Catégorie",
+            style=_label_style(),
+            layout=_plain(),
+        )
+        self.ajouter = _button("Ajouter l’acteur", "plus")
+        self.retires = widgets.Dropdown(
+            description="Acteur retiré", style=_label_style(), layout=_plain()
+        )
+        self.retablir = _button("Rétablir", "undo")
+        self.lien_de = widgets.Dropdown(description="De", style=_label_style(), layout=_wide())
+        self.lien_type = widgets.Dropdown(
+            options=[(str(t.label), t.id) for t in vocab.link_types.values()],
+            description="Type de lien",
+            style=_label_style(),
+            layout=_plain(),
+        )
+        self.lien_vers = widgets.Dropdown(description="Vers", style=_label_style(), layout=_wide())
+        self.ajouter_lien = _button("Ajouter le lien", "plus")
+        self.liens = widgets.Select(
+            description="Liens", rows=5, style=_label_style(), layout=_wide()
+        )
+        self.supprimer_lien = _button("Supprimer le lien", "trash")
+        self.message = html()
+        # An image is hidden until it has a picture: an empty one shows as a broken image.
+        self.etat_carte = html()
+        self.image = widgets.Image(
+            format="svg+xml",
+            layout=widgets.Layout(**FULL_WIDTH, max_width="880px", display="none"),
+        )
+        self.image_liens = widgets.Image(
+            format="svg+xml",
+            layout=widgets.Layout(**FULL_WIDTH, max_width="880px", display="none"),
+        )
+        self.retours = html()
+
+        self._restore_box = widgets.HBox([self.retires, self.retablir])
+        boxes = list(self.ressources.values())
+        controls = widgets.VBox(
+            [
+                html("<h4>1. Placer chaque acteur</h4>"),
+                widgets.HBox([self.choix, self.retirer], layout=_plain()),
+                self.influence,
+                self.interet,
+                self.position,
+                self.relation_actuelle,
+                self.relation_visee,
+                html("<strong>Ressources qu’il peut apporter</strong>"),
+                widgets.VBox(boxes, layout=_plain()),
+                self.note,
+                html("<h4>2. Ajouter un acteur de votre territoire</h4>"),
+                self.nouveau_nom,
+                widgets.HBox([self.nouvelle_categorie, self.ajouter], layout=_plain()),
+                self._restore_box,
+                html("<h4>3. Liens entre acteurs (facultatif)</h4>"),
+                self.lien_de,
+                self.lien_type,
+                self.lien_vers,
+                widgets.HBox([self.ajouter_lien], layout=_plain()),
+                self.liens,
+                widgets.HBox([self.supprimer_lien], layout=_plain()),
+                self.message,
+            ],
+            layout=widgets.Layout(width="480px", min_width="380px"),
+        )
+        picture = widgets.VBox(
+            [
+                self.etat_carte,
+                self.image,
+                html("<h4>Retours</h4>"),
+                self.retours,
+                self.image_liens,
+            ],
+            layout=widgets.Layout(flex="1 1 480px"),
+        )
+        header = html(
+            f"{_STYLE}<h3>Cartographie des acteurs</h3><p>Choisissez un acteur, réglez son "
+            "influence sur le projet et son intérêt pour lui, sa position, ce qu’il peut apporter "
+            "et la relation que vous visez. La carte se redessine à chaque changement. "
+            "Clavier : Tab pour passer d’un réglage à l’autre, flèches pour les curseurs.</p>"
+        )
+        super().__init__(
+            [
+                header,
+                widgets.HBox([controls, picture], layout=widgets.Layout(flex_flow="row wrap")),
+            ],
+            EXERCISE_ID,
+        )
+        self.add_class("tanmia-carte-acteurs")
+
+        self.choix.observe(self._on_choice, names="value")
+        for control, field in (
+            (self.influence, "influence"),
+            (self.interet, "interest"),
+            (self.position, "stance"),
+            (self.relation_actuelle, "current"),
+            (self.relation_visee, "target"),
+            (self.note, "note"),
+        ):
+            control.observe(self._setter(field), names="value")
+        for box in self.ressources.values():
+            box.observe(self._on_resources, names="value")
+        self.retirer.on_click(self._on_remove)
+        self.ajouter.on_click(self._on_add)
+        self.retablir.on_click(self._on_restore)
+        self.ajouter_lien.on_click(self._on_add_link)
+        self.supprimer_lien.on_click(self._on_remove_link)
+        # The map is drawn once the widget is built, with the saved answer if autosave
+        # brings one back: not first blank, then again.
+        self._building = True
+        self._rebuild(select=self._answer["actors"][0]["id"])
+
+    def _start_autosave(self, prefill: Any = None) -> None:
+        super()._start_autosave(prefill)
+        self._building = False
+        self._redraw()
+        self._tell()
+
+    # --- answer --------------------------------------------------------------------------
+
+    @property
+    def answer(self) -> dict[str, Any]:
+        """The map as a plain dict: ``{"actors": [...], "links": [...]}`` (a copy)."""
+        return copy.deepcopy(self._answer)
+
+    @answer.setter
+    def answer(self, value: dict[str, Any]) -> None:
+        clean = logic.normalise_answer(value, self.vocab)  # raises before anything changes
+        selected = self.choix.value
+        self._answer = clean
+        ids = [a["id"] for a in clean["actors"]]
+        self._rebuild(select=selected if selected in ids else ids[0])
+        self._tell()
+
+    def tableau(self):
+        """The map as a table: one row per actor with its strategy and relation gap."""
+        return logic.answer_table(self._answer, self.vocab)
+
+    def resultat(self) -> ResultatCarte:
+        """The analysis of the map: table, strategies, priority partners, coverage of the
+        guide's categories, feedback and figure (the pictures the widget drew, when they
+        show the map as it is)."""
+        drawn = self._up_to_date and self._svg is not None
+        return ResultatCarte(
+            logic.analyse(self._answer, self.vocab),
+            self.vocab,
+            svg_carte=self._svg if drawn else None,
+            svg_liens=self._links_svg if drawn and self._answer["links"] else None,
+        )
+
+    def verifier(self, question: str = "carte", reponse: Any = None) -> Retour:
+        """Check an exercise question against this map: ``"carte"`` (is the map finished?),
+        ``"strategie_population"`` or ``"a_renforcer"`` (with your answer)."""
+        analysis = logic.analyse(self._answer, self.vocab)
+        if question == "carte":
+            return logic.check_map(analysis)
+        if question == "strategie_population":
+            return logic.check_population_strategy(analysis, self.vocab, reponse)
+        if question == "a_renforcer":
+            return logic.check_to_strengthen(analysis, self.vocab, reponse)
+        raise IdentifiantInconnu(
+            "Question de la carte",
+            question,
+            ["carte", "strategie_population", "a_renforcer"],
+            feminin=True,
+        )
+
+    # --- view ----------------------------------------------------------------------------
+
+    def _name(self, actor_id: str) -> str:
+        entry = next(a for a in self._answer["actors"] if a["id"] == actor_id)
+        return logic.actor_name(entry, self.vocab)
+
+    def _rebuild(self, select: str) -> None:
+        """Refresh every list from the answer, show actor ``select``, redraw."""
+        self._syncing = True
+        try:
+            options = [(self._name(a["id"]), a["id"]) for a in self._answer["actors"]]
+            self.choix.options = options
+            self.choix.value = select
+            ids = [v for _, v in options]
+            start, end = self.lien_de.value, self.lien_vers.value
+            self.lien_de.options = options
+            self.lien_vers.options = options
+            self.lien_de.value = start if start in ids else ids[0]
+            self.lien_vers.value = end if end in ids else ids[min(1, len(ids) - 1)]
+            removed = [(str(a.label), a.id) for a in self.vocab.actors.values() if a.id not in ids]
+            self.retires.options = removed
+            self.retires.value = removed[0][1] if removed else None
+            self._restore_box.layout.display = "flex" if removed else "none"
+            self._show_links()
+            self._show_actor(select)
+        finally:
+            self._syncing = False
+        self._refresh()
+
+    def _show_links(self) -> None:
+        kinds = self.vocab.link_types
+        self.liens.options = [
+            (
+                f"{self._name(k['source'])} → {kinds[k['type']].label} → {self._name(k['target'])}",
+                n,
+            )
+            for n, k in enumerate(self._answer["links"])
+        ]
+
+    def _show_actor(self, actor_id: str) -> None:
+        entry = next(a for a in self._answer["actors"] if a["id"] == actor_id)
+        self.influence.value = entry["influence"]
+        self.interet.value = entry["interest"]
+        self.position.value = entry["stance"]
+        self.relation_actuelle.value = entry["current"]
+        self.relation_visee.value = entry["target"]
+        for resource_id, box in self.ressources.items():
+            box.value = resource_id in entry["resources"]
+        self.note.value = entry.get("note", "")
+
+    def _refresh(self, draw: bool = True) -> None:
+        """Recompute the table and feedback, redraw the map, tell the listeners."""
+        self._table = logic.answer_table(self._answer, self.vocab)
+        self._feedback = logic.evaluate_rules(self._table, self.vocab)
+        missing = [
+            c.label
+            for c in self.vocab.categories.values()
+            if c.id not in set(self._table["categorie"])
+        ]
+        summary = (
+            f"<p><em>Catégories du guide absentes de la carte : "
+            f"{escape(', '.join(map(str, missing)))}.</em></p>"
+            if missing
+            else ""
+        )
+        self.retours.value = feedback_html(self._feedback) + summary
+        if draw and not self._building:
+            self._redraw()
+        self._answer_changed()
+
+    def _redraw(self) -> None:
+        """Redraw the pictures; a map too full to be redrawn keeps the last ones, and says
+        so above them (the answer keeps every change: only the pictures wait)."""
+        from .labels import PlacementImpossible
+
+        try:
+            self._draw()
+        except PlacementImpossible:
+            self._up_to_date = False
+        else:
+            self._up_to_date = True
+        self.image.layout.display = "none" if self._svg is None else "block"
+        self.image_liens.layout.display = "block" if self._links_shown else "none"
+        if self._up_to_date:
+            self.etat_carte.value = ""
+        elif self._svg is not None:
+            self.etat_carte.value = note_html(
+                f"Carte pas à jour, elle est {too_full(again=True)}. L’image ci-dessous est "
+                "la dernière carte dessinée ; vos changements, eux, sont gardés.",
+                "warning",
+            )
+        else:
+            self.etat_carte.value = note_html(
+                f"Carte non dessinée, elle est {too_full()}. Vos changements sont gardés.",
+                "warning",
+            )
+
+    def _draw(self) -> None:
+        """Draw the map and its links, then show both: nothing changes on screen unless
+        both are drawn (:class:`~tanmia_course.exercises.actor_map.labels.PlacementImpossible`)."""
+        if self._view is None:
+            from .map_svg import ActorMapView
+
+            self._view = ActorMapView(map_style(self.vocab))
+        self._view.update(self._table)
+        svg = self._view.svg()
+        links = self._answer["links"]
+        links_picture = key = None
+        if links:
+            key = (
+                tuple(self._table.index),
+                tuple(self._table["nom"]),
+                tuple(self._table["soutien"]),
+                tuple(self._table["nb_ressources"]),
+                tuple((k["source"], k["target"], k["type"]) for k in links),
+            )
+            if key != self._links_key:
+                from .map_svg import links_svg
+
+                links_picture = links_svg(self._table, links, link_names(self.vocab))
+        self._svg = svg
+        self.image.value = svg.encode("utf-8")
+        if links_picture is not None:
+            self._links_svg, self._links_key = links_picture, key
+            self.image_liens.value = links_picture.encode("utf-8")
+        self._links_shown = bool(links)
+
+    def _tell(self, done: str = "", then: str = "") -> None:
+        """Say what was just done (``done``; ``then``: what to do next), or nothing; while
+        the map is too full to be redrawn, say so in the same line."""
+        if not self._up_to_date:
+            said = f"{done}, mais la carte est" if done else "La carte est"
+            why = too_full(again=self._svg is not None)
+            self.message.value = note_html(f"{said} {why}.", "warning")
+        elif done:
+            self.message.value = note_html(f"{done} : {then}." if then else f"{done}.", "done")
+        else:
+            self.message.value = ""
+
+    def _fail(self, error: Exception) -> None:
+        """Refuse a change: say why; nothing changed."""
+        self.message.value = note_html(str(error), "error")
+
+    # --- handlers ------------------------------------------------------------------------
+
+    def _on_choice(self, change: dict[str, Any]) -> None:
+        if self._syncing or change["new"] is None:
+            return
+        self._syncing = True
+        try:
+            self._show_actor(change["new"])
+        finally:
+            self._syncing = False
+
+    def _setter(self, field: str):
+        def handler(change: dict[str, Any]) -> None:
+            if self._syncing:
+                return
+            self._update(field, change["new"])
+
+        return handler
+
+    def _on_resources(self, _change: dict[str, Any]) -> None:
+        if self._syncing:
+            return
+        self._update("resources", [r for r, box in self.ressources.items() if box.value])
+
+    def _update(self, field: str, value: Any) -> None:
+        try:
+            self._answer = logic.update_actor(
+                self._answer, self.choix.value, self.vocab, **{field: value}
+            )
+        except (ValueError, LookupError) as exc:
+            self._fail(exc)
+            return
+        self._refresh(draw=field != "note")
+        self._tell()
+
+    def _on_remove(self, _button: Any = None) -> None:
+        actor_id = self.choix.value
+        name = self._name(actor_id)
+        try:
+            self._answer, removed = logic.remove_actor(self._answer, actor_id, self.vocab)
+        except (ValueError, LookupError) as exc:
+            self._fail(exc)
+            return
+        ids = [a["id"] for a in self._answer["actors"]]
+        self._rebuild(select=ids[0])
+        extra = f" et ses {removed} lien(s)" if removed else ""
+        self._tell(f"« {name} »{extra} retiré(s) de la carte")
+
+    def _on_add(self, _button: Any = None) -> None:
+        try:
+            self._answer, actor_id = logic.add_actor(
+                self._answer, self.nouveau_nom.value, self.nouvelle_categorie.value, self.vocab
+            )
+        except (ValueError, LookupError) as exc:
+            self._fail(exc)
+            return
+        name = self._name(actor_id)
+        self.nouveau_nom.value = ""
+        self.nouvelle_categorie.value = None
+        self._rebuild(select=actor_id)
+        self._tell(f"« {name} » ajouté", "placez-le maintenant sur la carte")
+
+    def _on_restore(self, _button: Any = None) -> None:
+        actor_id = self.retires.value
+        if actor_id is None:
+            return
+        try:
+            self._answer = logic.restore_actor(self._answer, actor_id, self.vocab)
+        except (ValueError, LookupError) as exc:
+            self._fail(exc)
+            return
+        self._rebuild(select=actor_id)
+        self._tell(f"« {self._name(actor_id)} » est de retour")
+
+    def _on_add_link(self, _button: Any = None) -> None:
+        try:
+            self._answer = logic.add_link(
+                self._answer,
+                self.lien_de.value,
+                self.lien_vers.value,
+                self.lien_type.value,
+                self.vocab,
+            )
+        except (ValueError, LookupError) as exc:
+            self._fail(exc)
+            return
+        self._links_changed("Lien ajouté")
+
+    def _on_remove_link(self, _button: Any = None) -> None:
+        if self.liens.value is None:
+            self._fail(ValueError("Choisissez d’abord un lien dans la liste."))
+            return
+        try:
+            self._answer = logic.remove_link(self._answer, self.liens.value, self.vocab)
+        except (ValueError, LookupError) as exc:
+            self._fail(exc)
+            return
+        self._links_changed("Lien supprimé")
+
+    def _links_changed(self, done: str) -> None:
+        """Show the new list of links, redraw, and say what was done."""
+        self._syncing = True
+        try:
+            self._show_links()
+        finally:
+            self._syncing = False
+        self._refresh()
+        self._tell(done)
+
+
+def carte_acteurs(reponse: Any = None) -> CarteActeurs:
+    """La carte des acteurs à remplir. ``reponse`` : rien pour une carte neuve, l’identifiant
+    d’une carte de référence (``"tifawin"``) ou une réponse enregistrée (``carte.answer``)."""
+    vocab = current_vocabulary()
+    if is_blank(reponse):
+        return CarteActeurs(None, vocab)
+    if isinstance(reponse, str):
+        return CarteActeurs(logic.reference_answer(reponse, vocab), vocab)
+    return CarteActeurs(reponse, vocab)

@@ -1,0 +1,363 @@
+"""The audit of a case study: levels with evidence, good practices, warning signs,
+recommendations, a live verdict, the comparison with the reference and a printable report."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Mapping
+from html import escape
+from typing import Any
+
+import ipywidgets as widgets
+
+from ...content.model import SOURCE_LABELS, CaseStudy, Content, Criterion
+from ...display.widgets import CheckboxStyle, TextStyle, full_width, html, shared
+from ..base_widget import ExerciseWidget
+from .analysis import (
+    FEU_COLOURS,
+    FEU_LABELS,
+    UNTICKED_EVIDENCE,
+    audit_verdict,
+    empty_answer,
+    feu,
+    normalise_answer,
+)
+
+_STYLE = """<style>
+.tanmia-audit .widget-checkbox label, .tanmia-audit .widget-label-basic {
+  white-space: normal !important; overflow: visible !important; height: auto !important;
+  line-height: 1.35; }
+.tanmia-audit .widget-checkbox { height: auto !important; }
+.tanmia-audit .widget-toggle-button { width: auto !important; min-width: 3.2em; }
+</style>"""
+
+LEVEL_OPTIONS = [("non noté", None), ("0", 0), ("1", 1), ("2", 2), ("3", 3)]
+STALE = (
+    "<p><em>⟳ Votre audit a changé depuis la dernière comparaison : cliquez de nouveau sur "
+    "« Comparer avec l’audit de référence ».</em></p>"
+)
+
+
+def _levels_html(criterion: Criterion, chosen: int | None) -> str:
+    items = []
+    for n, text in enumerate(criterion.levels):
+        light = feu(n)
+        if n == chosen:
+            items.append(
+                f"<li style='border-left:5px solid {FEU_COLOURS[light]};padding-left:0.4em;"
+                f"font-weight:bold'>Niveau {n} ({FEU_LABELS[light].lower()}) : "
+                f"{escape(str(text))}</li>"
+            )
+        else:
+            items.append(f"<li style='color:#444'>Niveau {n} : {escape(str(text))}</li>")
+    return f"<ul style='list-style:none;padding-left:0.2em;margin:0.2em 0'>{''.join(items)}</ul>"
+
+
+class CriterionView(widgets.VBox):
+    """One criterion: its question, a level from 0 to 3 with the level descriptions, evidence."""
+
+    def __init__(self, criterion: Criterion, number: int) -> None:
+        self.criterion = criterion
+        origin = (
+            "guide Tanmia.ma" if criterion.source == "guide" else SOURCE_LABELS[criterion.source]
+        )
+        header = html(
+            f"<h4 style='margin-bottom:0.1em'>{number}. {escape(str(criterion.short))}</h4>"
+            f"<p style='margin:0'><em>{escape(str(criterion.label))}</em> ({escape(origin)})<br>"
+            f"<strong>Question :</strong> {escape(str(criterion.question))}</p>"
+        )
+        self.level = widgets.ToggleButtons(
+            options=LEVEL_OPTIONS,
+            value=None,
+            description="Niveau :",
+            tooltips=["pas encore noté", *(str(t) for t in criterion.levels)],
+            layout=shared(widgets.Layout),
+            style=shared(widgets.ToggleButtonsStyle),
+        )
+        self.levels_help = html(_levels_html(criterion, None))
+        self.evidence = widgets.Textarea(
+            placeholder="Preuve : citez le passage du cas (avec son numéro de §) qui justifie "
+            "ce niveau.",
+            continuous_update=False,
+            layout=full_width(height="4.5em"),
+            style=shared(TextStyle),
+        )
+        super().__init__(
+            [header, self.level, self.levels_help, self.evidence],
+            layout=shared(widgets.Layout, border_bottom="1px solid #ddd", padding="0 0 0.6em 0"),
+        )
+        self.level.observe(self._show_level, names="value")
+
+    def _show_level(self, _change: Any = None) -> None:
+        self.levels_help.value = _levels_html(self.criterion, self.level.value)
+
+
+class SignView(widgets.VBox):
+    """One warning sign: ticked or not, and the evidence that confirms it. The evidence of
+    a sign left unticked stays on screen and in the answer, but does not count."""
+
+    def __init__(self, label: str, explanation: str) -> None:
+        self.box = widgets.Checkbox(
+            value=False,
+            description=label,
+            indent=False,
+            layout=full_width(),
+            style=shared(CheckboxStyle),
+        )
+        self.evidence = widgets.Textarea(
+            placeholder="Preuve : le passage du cas (avec son § ) qui montre ce signe.",
+            continuous_update=False,
+            layout=full_width(height="4em"),
+            style=shared(TextStyle),
+        )
+        self.status = html()
+        hint = html(f"<p style='margin:0;color:#444;font-size:0.9em'>{escape(explanation)}</p>")
+        super().__init__(
+            [self.box, hint, self.evidence, self.status],
+            layout=shared(widgets.Layout, border_bottom="1px solid #ddd", padding="0 0 0.5em 0"),
+        )
+        self.evidence.observe(self._tick_on_evidence, names="value")
+
+    def _tick_on_evidence(self, change: Any) -> None:
+        """Starting to write evidence ticks the sign (citing a passage says the sign is
+        there); editing the evidence of a sign unticked on purpose leaves it unticked."""
+        if change["new"].strip() and not change["old"].strip() and not self.box.value:
+            self.box.value = True
+
+    def refresh(self) -> None:
+        if not self.box.value and self.evidence.value.strip():
+            self.status.value = (
+                "<p style='margin:0;color:#444'>Non retenu : votre texte est gardé, mais ne "
+                "compte pas dans le verdict tant que le signe n’est pas coché.</p>"
+            )
+        elif not self.box.value:
+            self.status.value = ""
+        elif self.evidence.value.strip():
+            self.status.value = (
+                "<p style='margin:0'>✓ <strong>Confirmé</strong> : ce signe l’emporte sur les "
+                "niveaux des critères.</p>"
+            )
+        else:
+            self.status.value = (
+                "<p style='margin:0'>⚠ <strong>À prouver</strong> : un signe ne compte qu’avec "
+                "sa preuve ; citez le passage du cas.</p>"
+            )
+
+
+class AuditWidget(ExerciseWidget):
+    """The audit of one case study; ``answer`` reads or restores the whole audit."""
+
+    def __init__(
+        self, case: CaseStudy, content: Content, reponse: Mapping[str, Any] | None = None
+    ) -> None:
+        self.case = case
+        self.content = content
+        self._restoring = False
+        title = html(
+            f"{_STYLE}<h3>Audit du cas « {escape(str(case.title))} »</h3>"
+            "<p>Lisez le cas, puis, onglet par onglet : notez chaque critère de 0 à 3 en citant "
+            "votre preuve, cochez les bonnes pratiques observées et les signes d’alerte (avec "
+            "leur preuve), écrivez vos recommandations. Le verdict se met à jour à chaque "
+            "niveau.</p>"
+        )
+        text = widgets.HTML(
+            case.narrative_html(),
+            layout=widgets.Layout(max_height="30em", overflow="auto", padding="0 0.5em"),
+        )
+        self.reading = widgets.Accordion(
+            children=[text], titles=(f"Le cas : {case.title}",), selected_index=0
+        )
+        self.criteria = {c.id: CriterionView(c, n) for n, c in enumerate(content.criteria, start=1)}
+        self.practices = {
+            p.id: widgets.Checkbox(
+                value=False,
+                description=str(p.label),
+                indent=False,
+                layout=full_width(),
+                style=shared(CheckboxStyle),
+            )
+            for p in content.practices
+        }
+        self.signs = {
+            s.id: SignView(str(s.label), str(s.explanation)) for s in content.warning_signs
+        }
+        self.recommendations = widgets.Textarea(
+            placeholder="Vos recommandations aux partenaires : que faudrait-il changer, et "
+            "par quoi commencer ?",
+            continuous_update=False,
+            layout=full_width(height="9em"),
+        )
+        self.verdict_line = html()
+        self.compare_button = widgets.Button(
+            description="Comparer avec l’audit de référence",
+            icon="balance-scale",
+            layout=widgets.Layout(width="auto"),
+        )
+        self.report_button = widgets.Button(
+            description="Préparer le rapport imprimable",
+            icon="file",
+            layout=widgets.Layout(width="auto"),
+        )
+        self.result_html = html()
+        self.download = html()
+        self.compare_button.on_click(self._show_comparison)
+        self.report_button.on_click(self._offer_report)
+
+        practices_page = widgets.VBox(
+            [
+                html(
+                    "<p>Cochez les bonnes pratiques du guide que vous <strong>voyez</strong> "
+                    "dans le cas (un passage doit le montrer).</p>"
+                ),
+                *self.practices.values(),
+            ]
+        )
+        signs_page = widgets.VBox(
+            [
+                html(
+                    "<p>Selon le guide, il n’y a pas de véritable partenariat quand l’un de ces "
+                    "signes est présent. Cochez ceux que le cas montre et <strong>citez le "
+                    "passage</strong> : un signe confirmé l’emporte sur toutes les notes.</p>"
+                ),
+                *self.signs.values(),
+            ]
+        )
+        result_page = widgets.VBox(
+            [
+                widgets.HBox([self.compare_button, self.report_button]),
+                self.download,
+                self.result_html,
+            ]
+        )
+        self.tabs = widgets.Tab(
+            children=[
+                widgets.VBox(list(self.criteria.values())),
+                practices_page,
+                signs_page,
+                widgets.VBox([self.recommendations]),
+                result_page,
+            ],
+            titles=("1. Critères", "2. Pratiques", "3. Alertes", "4. Conseils", "5. Résultat"),
+        )
+        super().__init__([title, self.reading, self.verdict_line, self.tabs], f"audit_{case.id}")
+        self.add_class("tanmia-audit")
+        for view in self.criteria.values():
+            view.level.observe(self._changed, names="value")
+            view.evidence.observe(self._changed, names="value")
+        for box in self.practices.values():
+            box.observe(self._changed, names="value")
+        for view in self.signs.values():
+            view.box.observe(self._changed, names="value")
+            view.evidence.observe(self._changed, names="value")
+        self.recommendations.observe(self._changed, names="value")
+        self._refresh()
+        if reponse is not None:
+            self.answer = reponse
+
+    # -- answer ---------------------------------------------------------------------------
+
+    @property
+    def answer(self) -> dict[str, Any]:
+        """The whole audit as a plain dict: ``criteres`` (id → niveau, preuve),
+        ``bonnes_pratiques`` (ids), ``signes_alerte`` (id → preuve), ``recommandations``,
+        and, only when some unticked sign has evidence written, ``preuves_signes_non_retenus``
+        (id → preuve): every text on screen is in the answer."""
+        answer: dict[str, Any] = {
+            "criteres": {
+                cid: {"niveau": view.level.value, "preuve": view.evidence.value}
+                for cid, view in self.criteria.items()
+            },
+            "bonnes_pratiques": [pid for pid, box in self.practices.items() if box.value],
+            "signes_alerte": {
+                sid: view.evidence.value for sid, view in self.signs.items() if view.box.value
+            },
+            "recommandations": self.recommendations.value,
+        }
+        unticked = {
+            sid: view.evidence.value
+            for sid, view in self.signs.items()
+            if not view.box.value and view.evidence.value.strip()
+        }
+        if unticked:
+            answer[UNTICKED_EVIDENCE] = unticked
+        return answer
+
+    @answer.setter
+    def answer(self, value: dict[str, Any]) -> None:
+        checked = normalise_answer(
+            value, self.content.criteria, self.content.practices, self.content.warning_signs
+        )
+        self._restoring = True
+        try:
+            for cid, view in self.criteria.items():
+                view.level.value = checked["criteres"][cid]["niveau"]
+                view.evidence.value = checked["criteres"][cid]["preuve"]
+            for pid, box in self.practices.items():
+                box.value = pid in checked["bonnes_pratiques"]
+            unticked = checked.get(UNTICKED_EVIDENCE, {})
+            for sid, view in self.signs.items():
+                # The evidence first: writing it would tick the sign.
+                view.evidence.value = checked["signes_alerte"].get(sid, unticked.get(sid, ""))
+                view.box.value = sid in checked["signes_alerte"]
+            self.recommendations.value = checked["recommandations"]
+        finally:
+            self._restoring = False
+        self._changed()
+
+    def effacer(self) -> None:
+        """Start the audit again from blank."""
+        self.answer = empty_answer(self.content.criteria)
+
+    # -- views ----------------------------------------------------------------------------
+
+    def resultat(self):
+        """The verdict, the comparison with the reference, the figures and the report."""
+        from .report import build_result
+
+        return build_result(self.case, self.answer, self.content)
+
+    def _changed(self, _change: Any = None) -> None:
+        if self._restoring:
+            return
+        self._refresh()
+        if self.result_html.value:
+            self.result_html.value = STALE
+        self.download.value = ""  # a report of an older audit is not left behind
+        self._answer_changed()
+
+    def _refresh(self) -> None:
+        for view in self.signs.values():
+            view.refresh()
+        verdict = audit_verdict(self.answer, self.content)
+        colour = FEU_COLOURS[verdict.feu]
+        self.verdict_line.value = (
+            f"<div style='border-left:6px solid {colour};padding:0.3em 0.8em;margin:0.4em 0'>"
+            f"<strong>Verdict : {escape(verdict.ligne())}</strong><br>"
+            f"<span style='font-size:0.9em'>{escape(verdict.explication)}</span></div>"
+        )
+
+    def _show_comparison(self, _button: Any = None) -> None:
+        self.result_html.value = self.resultat()._repr_html_()
+
+    def _offer_report(self, _button: Any = None) -> None:
+        html = self.resultat().rapport_html()
+        encoded = base64.b64encode(html.encode("utf-8")).decode("ascii")
+        name = f"audit_{self.case.id}.html"
+        self.download.value = (
+            f"<p><a download='{name}' href='data:text/html;charset=utf-8;base64,{encoded}' "
+            "style='color:#0072B2;text-decoration:underline;font-weight:bold'>"
+            f"Télécharger le rapport ({name})</a> — ouvrez-le dans le navigateur, puis "
+            "« Imprimer » (Ctrl+P) pour l’imprimer ou l’enregistrer en PDF.</p>"
+        )
+
+
+def audit_cas(identifiant: str, reponse: Mapping[str, Any] | None = None) -> AuditWidget:
+    """Le formulaire d’audit d’une étude de cas, par exemple ``audit_cas("couscous_bahja")``.
+
+    Vos réponses s’enregistrent à chaque changement et sont reprises à la prochaine ouverture ;
+    ``reponse`` préremplit le formulaire (même forme que ``audit.answer``)."""
+    from ...content.loader import load_content
+    from .result import case_by_id
+
+    case = case_by_id(identifiant)
+    return AuditWidget(case, load_content(), reponse)

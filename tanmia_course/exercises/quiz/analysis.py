@@ -1,0 +1,95 @@
+"""Score a quiz answer and say why each chosen option is right or wrong, in French."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ...content.model import Question, Quiz
+from ...errors import IdentifiantInconnu
+
+Selection = str | Iterable[str] | None
+
+
+@dataclass(frozen=True)
+class OptionFeedback:
+    option_id: str
+    correct: bool
+    message: str
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    """What a learner's choice on one question is worth.
+
+    ``status`` is ``"sans_reponse"``, ``"juste"``, ``"incomplet"`` (only right options
+    chosen, some still missing) or ``"faux"`` (at least one wrong option chosen).
+    """
+
+    question_id: str
+    status: str
+    summary: str
+    feedback: tuple[OptionFeedback, ...]
+
+
+def normalise(question: Question, selected: Selection) -> tuple[str, ...]:
+    """The chosen option ids, checked: unknown ids and several choices on a
+    single-choice question raise a French error."""
+    if selected is None:
+        chosen: tuple[str, ...] = ()
+    elif isinstance(selected, str):
+        chosen = (selected,)
+    else:
+        chosen = tuple(dict.fromkeys(selected))
+    known = [o.id for o in question.options]
+    for option_id in chosen:
+        if option_id not in known:
+            raise IdentifiantInconnu(
+                f"Option de la question « {question.id} »", option_id, known, feminin=True
+            )
+    if question.type == "single" and len(chosen) > 1:
+        raise ValueError(
+            f"La question « {question.id} » n’admet qu’une seule réponse ; "
+            f"reçu : {', '.join(chosen)}."
+        )
+    return chosen
+
+
+def evaluate(question: Question, selected: Selection) -> QuestionResult:
+    """Evaluate the options chosen for ``question``.
+
+    >>> from tanmia_course.content.model import Option, Question, Text
+    >>> q = Question("q", "multiple", Text("?"), (
+    ...     Option("a", Text("A"), True, Text("Oui.")),
+    ...     Option("b", Text("B"), True, Text("Oui aussi.")),
+    ...     Option("c", Text("C"), False, Text("Non."))))
+    >>> evaluate(q, ["a"]).status
+    'incomplet'
+    >>> evaluate(q, ["a", "c"]).status
+    'faux'
+    """
+    chosen = normalise(question, selected)
+    by_id = {o.id: o for o in question.options}
+    feedback = tuple(OptionFeedback(i, by_id[i].correct, str(by_id[i].feedback)) for i in chosen)
+    n_right = sum(o.correct for o in question.options)
+    found = sum(f.correct for f in feedback)
+    if not chosen:
+        return QuestionResult(question.id, "sans_reponse", "Choisissez une réponse.", feedback)
+    if any(not f.correct for f in feedback):
+        summary = (
+            "Ce n’est pas la bonne réponse : lisez l’explication, puis essayez une autre option."
+            if question.type == "single"
+            else "Au moins une option cochée ne convient pas : lisez son explication."
+        )
+        return QuestionResult(question.id, "faux", summary, feedback)
+    if found < n_right:
+        missing = n_right - found
+        summary = f"Juste, mais incomplet : il reste {missing} bonne(s) réponse(s) à trouver."
+        return QuestionResult(question.id, "incomplet", summary, feedback)
+    return QuestionResult(question.id, "juste", "Bravo, c’est la bonne réponse.", feedback)
+
+
+def score(quiz: Quiz, answers: dict[str, Selection]) -> tuple[int, int]:
+    """How many questions are answered right, out of how many."""
+    right = sum(evaluate(q, answers.get(q.id)).status == "juste" for q in quiz.questions)
+    return right, len(quiz.questions)

@@ -1,0 +1,173 @@
+"""The self-check quiz at the end of each lesson: immediate French feedback, fully offline."""
+
+from __future__ import annotations
+
+import re
+from html import escape
+from typing import Any
+
+import ipywidgets as widgets
+
+from ...content.model import Question, Quiz
+from ...display.widgets import CheckboxStyle, DescriptionStyle, full_width, html, shared
+from ..base_widget import ExerciseWidget
+from .analysis import Selection, evaluate, normalise, score
+
+_STYLE = """<style>
+.tanmia-quiz .widget-radio-box label, .tanmia-quiz .widget-checkbox label,
+.tanmia-quiz .widget-label-basic { white-space: normal !important; overflow: visible !important;
+  height: auto !important; line-height: 1.4; }
+.tanmia-quiz .widget-radio-box label { margin-bottom: 0.3em; }
+.tanmia-quiz .widget-html-content { line-height: 1.45; }
+.tanmia-quiz .widget-html-content h4, .tanmia-quiz .widget-html-content p { margin: 0.5em 0 0.3em; }
+</style>"""
+
+_ICONS = {
+    "sans_reponse": "",
+    "juste": "✓ ",
+    "incomplet": "◐ ",
+    "faux": "✗ ",
+}
+
+
+def _feedback_html(correct: bool, message: str) -> str:
+    icon, word = ("✓", "Oui") if correct else ("✗", "Non")
+    colour = "#0072B2" if correct else "#D55E00"  # Okabe-Ito: safe for colour-blind readers
+    if re.match(rf"{word}\b", message.strip(), re.IGNORECASE):
+        body = f"{icon} {escape(message.strip())}"  # it says « Non : … » itself: no « Non — Non »
+    else:
+        body = f"<strong>{icon} {word}</strong> — {escape(message)}"
+    return (
+        f"<div style='border-left:4px solid {colour};padding:0.2em 0.6em;margin:0.2em 0 0.4em'>"
+        f"{body}</div>"
+    )
+
+
+class QuestionView(widgets.VBox):
+    """One question: radio buttons (single choice) or check boxes (multiple choice)."""
+
+    def __init__(self, question: Question, on_change: Any = None) -> None:
+        self.question = question
+        self._on_change = on_change
+        self.summary = html()
+        prompt = html(f"<p><strong>{escape(str(question.prompt))}</strong></p>")
+        self.feedback: dict[str, widgets.HTML] = {o.id: html() for o in question.options}
+        if question.type == "single":
+            self.radio = widgets.RadioButtons(
+                options=[(str(o.text), o.id) for o in question.options],
+                value=None,
+                layout=full_width(),
+                style=shared(DescriptionStyle),
+            )
+            self.radio.observe(self._refresh, names="value")
+            self.boxes: dict[str, widgets.Checkbox] = {}
+            body: list[widgets.Widget] = [self.radio, *self.feedback.values()]
+        else:
+            self.radio = None
+            self.boxes = {
+                o.id: widgets.Checkbox(
+                    value=False,
+                    description=str(o.text),
+                    indent=False,
+                    layout=full_width(),
+                    style=shared(CheckboxStyle),
+                )
+                for o in question.options
+            }
+            for box in self.boxes.values():
+                box.observe(self._refresh, names="value")
+            body = [w for o in question.options for w in (self.boxes[o.id], self.feedback[o.id])]
+        hint = " <em>(plusieurs réponses possibles)</em>"
+        if question.type == "single" or "plusieurs réponses" in str(question.prompt).lower():
+            hint = ""  # single choice, or the prompt says it already
+        prompt.value = prompt.value.replace("</strong></p>", f"</strong>{hint}</p>")
+        super().__init__([prompt, *body, self.summary], layout=shared(widgets.Layout))
+        self._refresh()
+
+    @property
+    def selection(self) -> Selection:
+        if self.radio is not None:
+            return self.radio.value
+        return [option_id for option_id, box in self.boxes.items() if box.value]
+
+    @selection.setter
+    def selection(self, value: Selection) -> None:
+        chosen = normalise(self.question, value)
+        if self.radio is not None:
+            self.radio.value = chosen[0] if chosen else None
+        else:
+            for option_id, box in self.boxes.items():
+                box.value = option_id in chosen
+
+    def result(self):
+        return evaluate(self.question, self.selection)
+
+    def _refresh(self, _change: Any = None) -> None:
+        result = self.result()
+        shown = {f.option_id: f for f in result.feedback}
+        for option_id, box in self.feedback.items():
+            f = shown.get(option_id)
+            box.value = _feedback_html(f.correct, f.message) if f else ""
+        self.summary.value = (
+            f"<p>{_ICONS[result.status]}{escape(result.summary)}</p>"
+            if result.status != "sans_reponse"
+            else ""
+        )
+        if self._on_change is not None:
+            self._on_change()
+
+
+class QuizWidget(ExerciseWidget):
+    """A lesson's quiz; ``answer`` reads or restores the learner's choices (autosaved as
+    exercise ``quiz_<quiz id>``)."""
+
+    def __init__(self, quiz: Quiz) -> None:
+        self.quiz = quiz
+        self.score_line = html()
+        self.questions = {q.id: QuestionView(q, self._update_score) for q in quiz.questions}
+        title = html(f"{_STYLE}<h3>{escape(str(quiz.title))}</h3>")
+        items: list[widgets.Widget] = [title]
+        for n, view in enumerate(self.questions.values(), start=1):
+            items += [html(f"<h4>Question {n}</h4>"), view]
+        super().__init__([*items, self.score_line], exercise_id=f"quiz_{quiz.id}")
+        self.add_class("tanmia-quiz")
+        self._update_score()
+
+    @property
+    def answer(self) -> dict[str, Any]:
+        """The learner's choices: question id → option id (or list of ids)."""
+        return {qid: view.selection for qid, view in self.questions.items()}
+
+    @answer.setter
+    def answer(self, value: dict[str, Selection]) -> None:
+        unknown = [qid for qid in value if qid not in self.questions]
+        if unknown:
+            from ...errors import IdentifiantInconnu
+
+            raise IdentifiantInconnu(
+                f"Question du quiz « {self.quiz.id} »",
+                unknown[0],
+                list(self.questions),
+                feminin=True,
+            )
+        checked = {qid: normalise(self.questions[qid].question, sel) for qid, sel in value.items()}
+        for qid, chosen in checked.items():
+            self.questions[qid].selection = list(chosen)
+
+    def _update_score(self) -> None:
+        if not hasattr(self, "questions"):
+            return
+        right, total = score(self.quiz, self.answer)
+        self.score_line.value = f"<p><strong>Score : {right} / {total}</strong></p>"
+        self._answer_changed()
+
+
+def quiz(identifiant: str) -> QuizWidget:
+    """Le quiz d’auto-évaluation d’une leçon, par exemple ``quiz("lecon_01")``."""
+    from ...content.loader import load_content
+    from ...errors import IdentifiantInconnu
+
+    quizzes = {q.id: q for q in load_content().quizzes}
+    if identifiant not in quizzes:
+        raise IdentifiantInconnu("Quiz", identifiant, list(quizzes))
+    return QuizWidget(quizzes[identifiant])

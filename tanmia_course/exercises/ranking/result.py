@@ -1,0 +1,146 @@
+"""The one-line calls of the exercise « Classement des avantages » (exercise 02).
+
+::
+
+    classe = tc.classement_classe()              # the demo class: consensus, W, what divides
+    tc.graphique_consensus(classe)               # its consensus as bars, with the spread
+    tc.carte_classements(classe)                 # every participant's ranking at a glance
+    comparaison = tc.comparer_classement(classement)   # your ranking beside the class's
+    tc.graphique_comparaison(comparaison)
+
+The maths are in :mod:`~.analysis`; plots are imported only when drawn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from ...content.loader import load_content
+from ...content.tables import avantages
+from ...errors import IdentifiantInconnu
+from . import challenges as ranking_checks  # noqa: F401  (registers the checks of tc.verifier)
+from .analysis import Comparison, GroupResult, aggregate, compare
+
+if TYPE_CHECKING:
+    from ...display.picture import Graphique
+
+DEMO_GROUP = "classe_demo"
+
+
+def _answer_of(classement: Any, where: str = "") -> tuple[str, list[str]]:
+    """(mode, order) from a widget, an answer dict or a plain list of ids."""
+    answer = getattr(classement, "answer", classement)
+    if isinstance(answer, Mapping):
+        if "ordre" not in answer:
+            raise ValueError(
+                f"{where}une réponse de classement contient une clé « ordre » (la liste des "
+                f"avantages) ; clés reçues : {', '.join(map(str, answer)) or 'aucune'}."
+            )
+        return str(answer.get("mode", "complet")), answer["ordre"]
+    if isinstance(answer, Sequence) and not isinstance(answer, str):
+        return "complet", answer  # type: ignore[return-value]
+    raise ValueError(
+        f"{where}attendu : un classement (le widget, sa réponse classement.answer, ou une "
+        f"liste d’identifiants d’avantages) ; reçu : {type(answer).__name__}."
+    )
+
+
+def classement_classe(
+    classements: Sequence[Any] | Mapping[str, Any] | None = None,
+    groupe: str = DEMO_GROUP,
+) -> GroupResult:
+    """Le classement d’un groupe : consensus, accord (W de Kendall), ce qui divise.
+
+    Sans argument : la classe de démonstration du cours (24 participants fictifs). Sinon,
+    ``classements`` est une liste de réponses (``classement.answer``) ou un dictionnaire
+    participant → réponse ; ``groupe`` choisit un groupe d’un fichier de contenu
+    (par exemple celui de votre atelier, ajouté avec ``tc.utiliser_contenu``).
+    """
+    content = load_content()
+    table = avantages()
+    levels = content.agreement_levels
+    if classements is None:
+        groups = {g.id: g for g in content.ranking_groups}
+        if groupe not in groups:
+            raise IdentifiantInconnu("Groupe de classements", groupe, list(groups))
+        group = groups[groupe]
+        return aggregate(
+            [r.order for r in group.rankings],
+            [r.mode for r in group.rankings],
+            table,
+            participants=[r.id for r in group.rankings],
+            noms=[str(r.label) for r in group.rankings],
+            niveaux=levels,
+            titre=str(group.label),
+        )
+    if isinstance(classements, Mapping):
+        names = [str(k) for k in classements]
+        items = list(classements.values())
+    else:
+        items = list(classements)
+        names = [f"p{i + 1:02d}" for i in range(len(items))]
+    pairs = [
+        _answer_of(item, f"Classement « {name} » : ")
+        for name, item in zip(names, items, strict=True)
+    ]
+    return aggregate(
+        [order for _, order in pairs],
+        [mode for mode, _ in pairs],
+        table,
+        participants=names,
+        niveaux=levels,
+        titre="Classement du groupe",
+    )
+
+
+def comparer_classement(classement: Any, classe: GroupResult | None = None) -> Comparison:
+    """Votre classement à côté de celui d’un groupe (par défaut, la classe de démonstration).
+
+    ``classement`` est le widget de l’exercice, sa réponse, ou une liste d’identifiants.
+    """
+    mode, order = _answer_of(classement)
+    return compare(order, mode, classe if classe is not None else classement_classe())
+
+
+def graphique_consensus(classe: GroupResult | None = None) -> Graphique:
+    """Le consensus du groupe en barres (points de Borda moyens), avec sa dispersion."""
+    from ...display.picture import chart_picture
+
+    result = classe if classe is not None else classement_classe()
+    return chart_picture(
+        f"consensus du groupe « {result.titre} »",
+        result,
+        "exercises.ranking.charts.consensus_chart",
+        "exercises.ranking.ranking_svg.consensus_svg",
+    )
+
+
+def carte_classements(classe: GroupResult | None = None) -> Graphique:
+    """Le classement de chaque participant, en couleurs (participants × avantages)."""
+    from ...display.picture import chart_picture
+
+    result = classe if classe is not None else classement_classe()
+    return chart_picture(
+        f"classements des participants de « {result.titre} »",
+        result,
+        "exercises.ranking.charts.heatmap",
+        "exercises.ranking.ranking_svg.heatmap_svg",
+    )
+
+
+def graphique_comparaison(comparaison: Comparison | Any) -> Graphique:
+    """Votre rang de chaque avantage à côté du rang moyen du groupe.
+
+    Accepte le résultat de ``tc.comparer_classement`` ou directement votre classement.
+    """
+    from ...display.picture import chart_picture
+
+    if not isinstance(comparaison, Comparison):
+        comparaison = comparer_classement(comparaison)
+    return chart_picture(
+        f"votre classement et celui de « {comparaison.groupe.titre} »",
+        comparaison,
+        "exercises.ranking.charts.comparison_chart",
+        "exercises.ranking.ranking_svg.comparison_svg",
+    )

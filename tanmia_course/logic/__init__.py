@@ -1,1 +1,0 @@
-"""Pure logic: plain functions over content and answers, with no widget code."""

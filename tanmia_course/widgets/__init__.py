@@ -1,1 +1,0 @@
-"""Thin ipywidgets views over the pure logic; each exposes a plain ``answer``."""

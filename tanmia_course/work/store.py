@@ -1,0 +1,1041 @@
+"""Learner work on disk: autosave per exercise, hand-in files, resume — nothing is lost.
+
+**Where.** Answers go to the *work folder*, one for the whole course: ``$TANMIA_TRAVAUX``
+if set, else ``travaux/`` in the *course folder* (:func:`course_folder`: the first folder,
+from the kernel's current folder upwards, that holds both ``notebooks/`` and
+``exercises/``), else — outside any course — ``travaux/`` in the current folder. Lessons'
+quizzes and exercises thus save side by side; the solutions keep ``solutions/travaux/``, so
+that running one never replaces the learner's answer. The ``travaux/`` folders that earlier
+versions kept beside each notebook folder are gathered into it once (:func:`gather_old_folders`).
+One file per exercise, ``<exercise id>.json``, keyed by the exercise id (never by a widget
+id, which changes at each kernel start)::
+
+    {"schema": "tanmia-course/reponse", "version": 1, "exercice": "classement_avantages",
+     "modifie": "2025-03-14T10:42:07+01:00", "version_cours": "0.1.0", "reponse": {...}}
+
+**How.** Every write is atomic: a temporary file in the same folder, flushed and synced to
+disk, then ``os.replace`` over the old file; a crash or a killed kernel leaves either the
+previous good file or the new one, never half of one.
+
+**Hand-in.** ``build_handin`` gathers every saved answer into one schema-versioned document
+(format described in ``docs/travaux.md``); ``parse_handin`` reads one back, checking all of
+it and refusing, with a French reason, anything it cannot read with certainty (unknown
+format version, wrong schema, too large…); ``handins_parts`` checks many at once for the
+class view. Nothing in a file is ever executed: it is only parsed as JSON (:func:`loads`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import json
+import math
+import os
+import re
+import tempfile
+import weakref
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from itertools import chain
+from operator import itemgetter
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from ..content.model import ID
+
+ENV_VAR = "TANMIA_TRAVAUX"
+DEFAULT_FOLDER = "travaux"
+ANSWER_SCHEMA = "tanmia-course/reponse"
+HANDIN_SCHEMA = "tanmia-course/travaux"
+FORMAT_VERSION = 1
+MAX_BYTES = 2 * 1024 * 1024  # 2 Mio: far above a real hand-in (a few kio), far below harm
+MAX_NAME = 80
+PROFILE_FILE = "_participant.json"
+BACKUP_FOLDER = "avant_reprise"
+# The course's notebook folders. A folder holding the learner's two (lessons, exercises) is
+# the course folder, whose one work folder they share; earlier versions of the course kept a
+# work folder in each (see gather_old_folders). The solutions keep theirs: running a
+# solution must not replace the learner's own answer with the correction.
+NOTEBOOK_DIRS = ("notebooks", "exercises", "solutions")
+LEARNER_DIRS = ("notebooks", "exercises")
+SOLUTIONS_DIR = "solutions"
+MERGE_TAG = "regroupement"
+HANDIN_PREFIX = "travaux_"
+# A JSON escape of a lone UTF-16 surrogate (\ud800-\udfff): such text cannot be written out.
+_SURROGATE_ESCAPE = re.compile(rb"\\[uU][dD][89a-fA-F]")
+_BOM = b"\xef\xbb\xbf"
+
+# Migrations of the hand-in format: MIGRATIONS[n] turns a version-n document into version
+# n + 1. Version 1 is the first format, so there is none yet; a file whose version has no
+# path to FORMAT_VERSION is refused, never guessed at.
+Migration = Callable[[dict[str, Any]], dict[str, Any]]
+MIGRATIONS: dict[int, Migration] = {}
+
+
+class TravauxIllisibles(ValueError):
+    """A work file that cannot be read with certainty; ``raison`` says why, in French."""
+
+    def __init__(self, fichier: str, raison: str) -> None:
+        self.fichier = fichier
+        self.raison = raison
+        super().__init__(f"Fichier « {fichier} » : {raison}")
+
+
+# ------------------------------------------------------------------------- small helpers
+
+
+def now() -> datetime:
+    """The current local time, to the second, with its UTC offset."""
+    return datetime.now().astimezone().replace(microsecond=0)
+
+
+def timestamp(moment: datetime | None = None) -> str:
+    return (moment or now()).isoformat(timespec="seconds")
+
+
+def course_version() -> str:
+    from .. import __version__
+
+    return __version__
+
+
+def course_folder(start: Path | None = None) -> Path | None:
+    """The course folder: the first folder, from ``start`` (by default the kernel's current
+    folder, the notebook's) upwards, that holds both the lessons' and the exercises' folders
+    (``notebooks/`` and ``exercises/``); None outside any course.
+
+    A few ``stat`` calls per level: cheap enough for every save.
+    """
+    here = (start or Path.cwd()).absolute()
+    for folder in (here, *here.parents):
+        if all((folder / name).is_dir() for name in LEARNER_DIRS):
+            return folder
+    return None
+
+
+def work_folder() -> Path:
+    """The work folder: ``$TANMIA_TRAVAUX``, else ``travaux/`` in the course folder (the same
+    for the lessons and the exercises), else ``travaux/`` in the current folder. The
+    solutions keep their own, ``solutions/travaux/``: a correction run by a trainer or a
+    learner never takes the place of the learner's answer.
+
+    The first time a kernel meets a course folder, the old work folders beside the lessons
+    and the exercises are gathered into it (:func:`gather_old_folders`).
+    """
+    env = os.environ.get(ENV_VAR, "").strip()
+    if env:
+        return Path(env).expanduser()
+    here = Path.cwd().absolute()
+    root = course_folder(here)
+    if root is None:
+        return here / DEFAULT_FOLDER
+    if here.is_relative_to(root / SOLUTIONS_DIR):
+        return root / SOLUTIONS_DIR / DEFAULT_FOLDER
+    if root not in _gathered:
+        _gathered.add(root)  # once per kernel, even if it fails: a save must stay cheap
+        gather_old_folders(root)
+    return root / DEFAULT_FOLDER
+
+
+def shown_path(path: Path) -> str:
+    """A path as a learner should read it: from the course folder when inside it (as
+    JupyterLab's file browser shows it), else from the current folder when inside it, else
+    in full."""
+    for base in (course_folder(), Path.cwd()):
+        if base is None:
+            continue
+        try:
+            return path.resolve().relative_to(base.resolve()).as_posix()
+        except (ValueError, OSError):
+            pass
+    return str(path)
+
+
+def check_exercise_id(exercise_id: object) -> str:
+    if not isinstance(exercise_id, str) or not ID.match(exercise_id):
+        raise ValueError(
+            f"Identifiant d’exercice invalide : {exercise_id!r} (lettres minuscules sans "
+            "accent, chiffres et _, en commençant par une lettre)."
+        )
+    return exercise_id
+
+
+def slug(name: str) -> str:
+    """A file-name-safe ASCII form of a learner's or group's name.
+
+    >>> slug("Groupe 3 — Fatima & Youssef")
+    'groupe_3_fatima_youssef'
+    >>> slug("???")
+    'sans_nom'
+    """
+    import unicodedata
+
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    cleaned = re.sub(r"[^a-z0-9]+", "_", ascii_name.lower()).strip("_")
+    return cleaned[:60] or "sans_nom"
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that a crash leaves the old file or the new, whole.
+
+    The temporary file lives in the same folder (``os.replace`` is atomic only within one
+    file system), is flushed and synced before the rename, and the folder is synced after.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    if hasattr(os, "O_DIRECTORY"):
+        dir_fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(dir_fd)
+        except OSError:  # some file systems cannot sync a folder; the rename still holds
+            pass
+        finally:
+            os.close(dir_fd)
+
+
+def dumps(data: Any) -> bytes:
+    """Strict JSON in UTF-8 (no NaN, readable accents), as every work file is written."""
+    return json.dumps(data, ensure_ascii=False, allow_nan=False, indent=1).encode("utf-8")
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"valeur « {name} » interdite en JSON")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if math.isinf(value):  # 1e400: read as an infinity, which JSON does not have either
+        raise ValueError(f"nombre « {text[:40]} » trop grand")
+    return value
+
+
+_DECODER = json.JSONDecoder(parse_constant=_reject_constant, parse_float=_finite)
+_TOO_DEEP = "contenu JSON imbriqué trop profondément"
+
+
+def loads(data: bytes, label: str) -> Any:
+    """Parse JSON bytes; any failure becomes a :class:`TravauxIllisibles` in French.
+
+    orjson reads the file. Whatever it refuses — a damaged or hostile file, which is rare —
+    is read again by the standard library, for the French reason of the refusal (or the
+    document, for the little that orjson refuses and the standard library reads: an integer
+    of hundreds of digits, say). No NaN or infinity ever comes out: JSON has none. Where the
+    two differ: orjson reads an integer beyond 64 bits as a float (the course's numbers are
+    small integers checked against their range, so such a file is refused either way), and
+    it reads nesting down to 1024 levels, a little deeper than Python's recursion allows
+    (what meets such a value is refused as too deeply nested).
+    """
+    if len(data) > MAX_BYTES:
+        raise TravauxIllisibles(
+            label,
+            f"fichier trop volumineux ({_size(len(data))} ; la limite est {_size(MAX_BYTES)}). "
+            "Un fichier de travaux fait quelques kilo-octets : est-ce le bon fichier ?",
+        )
+    try:
+        return orjson.loads(memoryview(data)[len(_BOM) :] if data[:3] == _BOM else data)
+    except orjson.JSONDecodeError:
+        return _loads_slowly(data, label)
+
+
+def _loads_slowly(data: bytes, label: str) -> Any:
+    """The standard library's reading, for the exact French reason of a refusal."""
+    try:
+        doc = _DECODER.decode(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise TravauxIllisibles(
+            label, "ce n’est pas un fichier texte en UTF-8 (image, document Word… ?)"
+        ) from None
+    except json.JSONDecodeError as exc:
+        raise TravauxIllisibles(
+            label,
+            f"ce n’est pas un fichier JSON lisible (ligne {exc.lineno}, colonne {exc.colno} : "
+            "le fichier est peut-être coupé ou a été modifié à la main)",
+        ) from None
+    except RecursionError:
+        raise TravauxIllisibles(label, _TOO_DEEP) from None
+    except ValueError as exc:
+        raise TravauxIllisibles(label, f"contenu JSON invalide ({exc})") from None
+    if _SURROGATE_ESCAPE.search(data):
+        try:
+            dumps(doc)
+        except UnicodeEncodeError:
+            raise TravauxIllisibles(
+                label, "texte mal encodé (caractères Unicode invalides)"
+            ) from None
+    return doc
+
+
+def _size(n: int) -> str:
+    if n < 1024 * 1024:
+        return f"{n / 1024:.0f} kio".replace(".", ",")
+    return f"{n / 1024 / 1024:.1f} Mio".replace(".", ",")
+
+
+def _read(path: Path, label: str) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise TravauxIllisibles(
+                label,
+                f"fichier trop volumineux ({_size(size)} ; la limite est {_size(MAX_BYTES)})",
+            )
+        return path.read_bytes()
+    except OSError as exc:
+        raise TravauxIllisibles(label, f"lecture impossible ({exc.strerror})") from None
+
+
+def _check_time(value: Any, what: str, label: str) -> str:
+    if not isinstance(value, str):
+        raise TravauxIllisibles(label, f"date « {what} » absente ou invalide")
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        raise TravauxIllisibles(
+            label, f"date « {what} » illisible : {value[:40]!r} (format attendu : ISO 8601)"
+        ) from None
+    return value
+
+
+# -------------------------------------------------------------------------- autosave
+
+
+@dataclass(frozen=True)
+class Sauvegarde:
+    """One exercise's saved answer: where, when, what."""
+
+    exercice: str
+    reponse: dict[str, Any]
+    modifie: str
+    chemin: Path
+
+    @property
+    def quand(self) -> str:
+        """« à 10:42 » (today) or « le 14/03 à 10:42 » (another day), as a widget says it."""
+        moment = datetime.fromisoformat(self.modifie)
+        if moment.date() == now().date():
+            return moment.strftime("à %H:%M")
+        return moment.strftime("le %d/%m à %H:%M")
+
+
+def answer_path(exercise_id: str, folder: Path | None = None) -> Path:
+    return (folder or work_folder()) / f"{check_exercise_id(exercise_id)}.json"
+
+
+def save_answer(
+    exercise_id: str, answer: Mapping[str, Any], folder: Path | None = None
+) -> Sauvegarde:
+    """Save one exercise's answer, atomically; returns where and when."""
+    path = answer_path(exercise_id, folder)
+    if not isinstance(answer, Mapping):
+        raise TypeError(
+            f"La réponse de l’exercice « {exercise_id} » doit être un dictionnaire ; "
+            f"reçu : {type(answer).__name__}."
+        )
+    when = timestamp()
+    doc = {
+        "schema": ANSWER_SCHEMA,
+        "version": FORMAT_VERSION,
+        "exercice": exercise_id,
+        "modifie": when,
+        "version_cours": course_version(),
+        "reponse": dict(answer),
+    }
+    try:
+        data = dumps(doc)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(
+            f"La réponse de l’exercice « {exercise_id} » n’est pas enregistrable en JSON ({exc})."
+        ) from None
+    atomic_write_bytes(path, data)
+    return Sauvegarde(exercise_id, doc["reponse"], when, path)
+
+
+def _parse_saved(data: bytes, label: str, exercise_id: str, path: Path) -> Sauvegarde:
+    doc = loads(data, label)
+    try:
+        return _check_saved(doc, label, exercise_id, path)
+    except RecursionError:  # a value too deep even to be named in a message
+        raise TravauxIllisibles(label, _TOO_DEEP) from None
+
+
+def _check_saved(doc: Any, label: str, exercise_id: str, path: Path) -> Sauvegarde:
+    if not isinstance(doc, dict) or doc.get("schema") != ANSWER_SCHEMA:
+        raise TravauxIllisibles(label, "ce n’est pas une sauvegarde de réponse du cours")
+    version = doc.get("version")
+    if version != FORMAT_VERSION or isinstance(version, bool):
+        raise TravauxIllisibles(
+            label,
+            f"sauvegarde au format {version!r}, que cette version du cours ne sait pas lire "
+            f"(format {FORMAT_VERSION})",
+        )
+    if doc.get("exercice") != exercise_id:
+        raise TravauxIllisibles(
+            label, f"ce fichier est la sauvegarde d’un autre exercice ({doc.get('exercice')!r})"
+        )
+    if not isinstance(doc.get("reponse"), dict):
+        raise TravauxIllisibles(label, "la réponse enregistrée n’est pas un dictionnaire")
+    return Sauvegarde(
+        exercise_id, doc["reponse"], _check_time(doc.get("modifie"), "modifie", label), path
+    )
+
+
+def load_answer(exercise_id: str, folder: Path | None = None) -> Sauvegarde | None:
+    """The saved answer of an exercise, None if there is none; a damaged file raises
+    :class:`TravauxIllisibles` (it is left in place)."""
+    path = answer_path(exercise_id, folder)
+    if not path.is_file():
+        return None
+    return _parse_saved(_read(path, shown_path(path)), shown_path(path), exercise_id, path)
+
+
+def saved_answers(
+    folder: Path | None = None,
+) -> tuple[dict[str, Sauvegarde], list[TravauxIllisibles]]:
+    """Every saved answer of the work folder, by exercise id, and the files it could not read."""
+    folder = folder or work_folder()
+    found: dict[str, Sauvegarde] = {}
+    problems: list[TravauxIllisibles] = []
+    if not folder.is_dir():
+        return found, problems
+    for path in sorted(folder.glob("*.json")):
+        exercise_id = _answer_id(path.name)
+        if exercise_id is None:
+            continue  # the profile, hand-ins, set-aside files: not an autosave
+        label = shown_path(path)
+        try:
+            found[exercise_id] = _parse_saved(_read(path, label), label, exercise_id, path)
+        except TravauxIllisibles as exc:
+            problems.append(exc)
+    return found, problems
+
+
+def _answer_id(name: str) -> str | None:
+    """The exercise whose autosave a file of this name is, None for any other file."""
+    exercise_id = name.removesuffix(".json")
+    if exercise_id == name or not ID.match(exercise_id) or exercise_id.startswith(HANDIN_PREFIX):
+        return None
+    return exercise_id
+
+
+def set_aside(path: Path, why: str = "non_repris") -> Path:
+    """Rename a file that could not be used, so that a later save does not overwrite it."""
+    return _move_to_free_name(
+        path, path.with_name(f"{path.stem}.{why}-{now().strftime('%Y%m%d-%H%M%S')}.json")
+    )
+
+
+def _move_new(source: Path, target: Path) -> bool:
+    """Move a file to ``target`` unless a file is already there (then False): never
+    overwrites, even when another kernel writes ``target`` at the same moment.
+
+    A hard link then the removal of the old name; where a file system has no hard links,
+    a check then ``os.replace``.
+    """
+    try:
+        os.link(source, target)
+    except FileExistsError:
+        return False
+    except FileNotFoundError:
+        raise  # the file is gone: the caller decides
+    except OSError:  # no hard links here
+        if os.path.lexists(target):
+            return False
+        os.replace(source, target)
+        return True
+    os.unlink(source)
+    return True
+
+
+def _move_to_free_name(path: Path, target: Path) -> Path:
+    """Move a file to ``target``, or to ``<name>-2``, ``<name>-3``… when taken; returns
+    where it went. Never overwrites a file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    for n in itertools.count(1):
+        free = target if n == 1 else target.with_name(f"{target.stem}-{n}{target.suffix}")
+        if _move_new(path, free):
+            return free
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+# ------------------------------------------------- gathering the old work folders
+
+
+@dataclass(frozen=True)
+class Regroupement:
+    """What gathering the old work folders into the course's did: the folders, how many
+    files moved, the copies kept aside (same file on both sides), and why it stopped."""
+
+    dossier: Path
+    anciens: tuple[Path, ...]
+    deplaces: int
+    mis_de_cote: tuple[Path, ...]
+    reserve: Path
+    erreur: str = ""
+
+    def message(self) -> str:
+        """What happened, for the learner, in French."""
+        *others, last = [f"{shown_path(p)}/" for p in self.anciens]
+        olds = f"{', '.join(others)} et {last}" if others else last
+        here = f"{shown_path(self.dossier)}/"
+        if self.erreur:
+            return (
+                f"Attention\u00a0: vos travaux enregistrés dans {olds} n’ont pas pu être tous "
+                f"regroupés dans {here}, le dossier des travaux de tout le cours "
+                f"({self.erreur}). Ceux qui n’ont pas été déplacés y restent\u00a0; rien n’est "
+                "effacé. Signalez-le à votre formatrice ou formateur."
+            )
+        text = (
+            f"Vos travaux enregistrés dans {olds} sont maintenant regroupés dans {here}, le "
+            f"dossier des travaux de tout le cours ({self.deplaces} fichier(s) déplacé(s))."
+        )
+        if self.mis_de_cote:
+            text += (
+                f" Pour {len(self.mis_de_cote)} fichier(s) présent(s) des deux côtés, le plus "
+                "récent est gardé\u00a0; l’autre copie est rangée dans "
+                f"{shown_path(self.reserve)}/."
+            )
+        return text
+
+
+_gathered: set[Path] = set()  # the course folders this kernel has already gathered
+_merges: list[Regroupement] = []  # what it did, not yet told to the learner
+_claims = itertools.count()
+
+
+def take_merges() -> list[Regroupement]:
+    """The gatherings done by this kernel and not yet told to the learner (each is given
+    once: the first widget shown, or « Mes travaux », says it)."""
+    taken = list(_merges)
+    _merges.clear()
+    return taken
+
+
+def gather_old_folders(root: Path) -> Regroupement | None:
+    """Move the work saved by earlier versions of the course beside the lessons and the
+    exercises (``<course>/notebooks/travaux/``, ``exercises/travaux/``) into the course's
+    work folder, then remove each old folder once empty; None if there was none. (The
+    solutions keep their own work folder.)
+
+    Nothing is lost: when a file is on both sides (the same exercise saved in two places,
+    the profile…), the more recent saved answer (its ``modifie`` date; a readable one before
+    an unreadable one; other files by their date on disk) stays live, and the other copy
+    goes to ``avant_reprise/<date>-regroupement/`` in the work folder. Unreadable files move
+    like the others. Every move is a rename that never overwrites, so two kernels may gather
+    at the same moment. A failure (read-only folder…) stops the gathering of that folder,
+    leaves its files where they are, and is told in the result (never raised). The result is
+    also kept for :func:`take_merges`.
+    """
+    here = root / DEFAULT_FOLDER
+    olds = tuple(
+        old
+        for old in (root / name / DEFAULT_FOLDER for name in LEARNER_DIRS)
+        if old.is_dir() and not _same_folder(old, here)
+    )
+    if not olds:
+        return None
+    reserve = here / BACKUP_FOLDER / f"{now().strftime('%Y%m%d-%H%M%S')}-{MERGE_TAG}"
+    moved: list[Path] = []
+    aside: list[Path] = []
+    errors: list[str] = []
+    told: list[Path] = []
+    for old in olds:
+        done = len(moved)
+        try:
+            _gather(old, here, reserve, moved, aside)
+        except OSError as exc:
+            errors.append(exc.strerror or str(exc))
+            told.append(old)
+        else:
+            if len(moved) > done:
+                told.append(old)
+    if not told:
+        return None  # empty old folders, removed: nothing to tell
+    merge = Regroupement(
+        here, tuple(told), len(moved), tuple(aside), reserve, "\u00a0; ".join(errors)
+    )
+    _merges.append(merge)
+    return merge
+
+
+def _same_folder(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return True  # cannot tell: leave it alone
+
+
+def _gather(old: Path, here: Path, reserve: Path, moved: list[Path], aside: list[Path]) -> None:
+    """Move every file of ``old`` (sub-folders too) into ``here``; remove ``old`` if empty."""
+    try:
+        with os.scandir(old) as entries:
+            found = [(entry.name, entry.is_dir(follow_symlinks=False)) for entry in entries]
+    except FileNotFoundError:
+        return  # gathered meanwhile by another kernel
+    if found:
+        here.mkdir(parents=True, exist_ok=True)
+    for name, is_folder in sorted(found):
+        if is_folder:
+            _gather(old / name, here / name, reserve / name, moved, aside)
+        else:
+            _gather_file(old / name, here / name, reserve / name, moved, aside)
+    with contextlib.suppress(OSError):  # not empty (a file saved meanwhile): left for later
+        old.rmdir()
+
+
+def _gather_file(
+    source: Path, target: Path, spare: Path, moved: list[Path], aside: list[Path]
+) -> None:
+    """Move one file into the work folder; when ``target`` exists, keep the more recent of
+    the two there and move the other to ``spare`` (or a free name beside it)."""
+
+    def claim() -> Path:  # a hidden name of this kernel's own, beside the target
+        return target.with_name(f".{target.name}.{os.getpid()}-{next(_claims)}.{MERGE_TAG}")
+
+    held = [claim()]
+    try:
+        os.replace(source, held[0])  # taken: no other kernel moves this file now
+    except FileNotFoundError:
+        return  # moved meanwhile by another kernel
+    try:
+        while not _move_new(held[-1], target):
+            held.append(claim())
+            try:
+                os.replace(target, held[-1])  # compare exactly the two copies held
+            except FileNotFoundError:
+                held.pop()
+                continue
+            # The live copy stays when both are as recent.
+            older, newer = sorted(held, key=lambda p: _freshness(p, target.name))
+            aside.append(_move_to_free_name(older, spare))
+            held = [newer]
+    except OSError:
+        for path in held:  # put back what is held under a hidden name rather than hide it
+            with contextlib.suppress(OSError):
+                if os.path.lexists(path) and not _move_new(path, target):
+                    _move_new(path, source)
+        raise
+    moved.append(target)
+
+
+def _freshness(path: Path, name: str) -> tuple[bool, datetime]:
+    """How recent a file named ``name`` is, to choose which of two copies stays live: a
+    readable saved answer by its ``modifie`` date and before any unreadable one, any other
+    file by its date on disk."""
+    exercise_id = _answer_id(name)
+    if exercise_id is not None:
+        try:
+            saved = _parse_saved(_read(path, name), name, exercise_id, path)
+            return True, datetime.fromisoformat(saved.modifie).astimezone()
+        except TravauxIllisibles:
+            pass
+    return False, datetime.fromtimestamp(path.stat().st_mtime).astimezone()
+
+
+# -------------------------------------------------------------- live widgets (resume)
+
+_live: dict[str, weakref.WeakSet[Any]] = {}
+
+
+def register(widget: Any) -> None:
+    """Remember a displayed exercise widget, so that a resumed hand-in can refresh it."""
+    _live.setdefault(widget.exercise_id, weakref.WeakSet()).add(widget)
+
+
+def live_widgets(exercise_id: str) -> list[Any]:
+    return list(_live.get(exercise_id, ()))
+
+
+# ------------------------------------------------------------------ learner's profile
+
+
+def read_profile(folder: Path | None = None) -> dict[str, str]:
+    """The learner's (or group's) name and first export date, kept between sessions."""
+    path = (folder or work_folder()) / PROFILE_FILE
+    try:
+        doc = loads(_read(path, PROFILE_FILE), PROFILE_FILE) if path.is_file() else {}
+    except TravauxIllisibles:
+        return {}
+    if not isinstance(doc, dict):
+        return {}
+    return {k: v for k, v in doc.items() if k in ("nom", "cree") and isinstance(v, str)}
+
+
+def write_profile(profile: Mapping[str, str], folder: Path | None = None) -> None:
+    atomic_write_bytes((folder or work_folder()) / PROFILE_FILE, dumps(dict(profile)))
+
+
+# --------------------------------------------------------------------- hand-in files
+
+
+def check_name(name: Any, label: str = "nom") -> str:
+    """A learner's or group's name: a non-blank text of at most 80 characters."""
+    if not isinstance(name, str) or not name.strip():
+        raise TravauxIllisibles(
+            label, "le nom du participant ou du groupe est vide : indiquez-le avant d’exporter"
+        )
+    cleaned = " ".join(name.split())
+    if len(cleaned) > MAX_NAME:
+        raise TravauxIllisibles(
+            label, f"nom trop long ({len(cleaned)} caractères ; {MAX_NAME} au plus)"
+        )
+    return cleaned
+
+
+@dataclass(slots=True)
+class Rendu:
+    """One learner's (or group's) hand-in, read and checked: their answers by exercise id."""
+
+    nom: str
+    reponses: dict[str, dict[str, Any]]
+    modifiees: dict[str, str]
+    cree: str
+    modifie: str
+    version_cours: str
+    version: int = FORMAT_VERSION
+    fichier: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "schema": HANDIN_SCHEMA,
+            "version": FORMAT_VERSION,
+            "nom": self.nom,
+            "version_cours": self.version_cours,
+            "cree": self.cree,
+            "modifie": self.modifie,
+            "reponses": {
+                eid: {"modifie": self.modifiees[eid], "reponse": answer}
+                for eid, answer in self.reponses.items()
+            },
+        }
+
+    def __repr__(self) -> str:
+        ids = ", ".join(self.reponses) or "aucun exercice"
+        return f"Travaux de « {self.nom} » ({self.modifie}) : {ids}"
+
+
+def build_handin(
+    name: str, folder: Path | None = None, moment: datetime | None = None
+) -> tuple[Rendu, list[TravauxIllisibles]]:
+    """Everything saved in the work folder, as one hand-in under ``name``.
+
+    Returns the hand-in and the saved files it could not read (left out, left in place).
+    """
+    name = check_name(name)
+    folder = folder or work_folder()
+    saved, problems = saved_answers(folder)
+    profile = read_profile(folder)
+    when = timestamp(moment)
+    created = profile.get("cree") if profile.get("nom") == name else None
+    rendu = Rendu(
+        nom=name,
+        reponses={eid: s.reponse for eid, s in saved.items()},
+        modifiees={eid: s.modifie for eid, s in saved.items()},
+        cree=created or when,
+        modifie=when,
+        version_cours=course_version(),
+    )
+    return rendu, problems
+
+
+def handin_bytes(rendu: Rendu) -> bytes:
+    return dumps(rendu.to_json())
+
+
+def handin_filename(name: str) -> str:
+    return f"{HANDIN_PREFIX}{slug(name)}.json"
+
+
+def export_handin(
+    name: str, folder: Path | None = None
+) -> tuple[Path, Rendu, list[TravauxIllisibles]]:
+    """Write the hand-in file into the work folder (``travaux_<nom>.json``) and remember the
+    name for the next export."""
+    folder = folder or work_folder()
+    rendu, problems = build_handin(name, folder)
+    path = folder / handin_filename(rendu.nom)
+    atomic_write_bytes(path, handin_bytes(rendu))
+    write_profile({"nom": rendu.nom, "cree": rendu.cree}, folder)
+    return path, rendu, problems
+
+
+def migrate(doc: dict[str, Any], label: str) -> tuple[dict[str, Any], int]:
+    """Bring a hand-in document to the current format; refuse versions it cannot read."""
+    version = doc.get("version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise TravauxIllisibles(
+            label, f"numéro de version du format absent ou invalide ({version!r})"
+        )
+    read_as = version
+    if version > FORMAT_VERSION:
+        raise TravauxIllisibles(
+            label,
+            f"fichier au format version {version}, écrit par une version plus récente du "
+            f"cours ; cette version du cours ({course_version()}) ne lit que le format "
+            f"{FORMAT_VERSION} : mettez le cours à jour",
+        )
+    while version < FORMAT_VERSION:
+        step = MIGRATIONS.get(version)
+        if step is None:
+            raise TravauxIllisibles(
+                label,
+                f"format version {read_as} inconnu : ce cours lit le format {FORMAT_VERSION}"
+                + (f" et sait convertir les versions {sorted(MIGRATIONS)}" if MIGRATIONS else ""),
+            )
+        doc = step(dict(doc))
+        new = doc.get("version")
+        if not isinstance(new, int) or new != version + 1:
+            raise TravauxIllisibles(label, f"la conversion du format {version} a échoué")
+        version = new
+    return doc, read_as
+
+
+_HANDIN_KEYS = frozenset(
+    ("schema", "version", "nom", "version_cours", "cree", "modifie", "reponses")
+)
+_ENTRY_KEYS = frozenset(("modifie", "reponse"))
+_ENTRY_DATE, _ANSWER = itemgetter("modifie"), itemgetter("reponse")
+
+
+def parse_handin(data: bytes, label: str) -> Rendu:
+    """Read and check one hand-in file (bytes); every problem raises :class:`TravauxIllisibles`
+    with a French reason. The exercises' own contents are checked by the class view."""
+    return check_handin(loads(data, label), label)
+
+
+def check_handin(doc: Any, label: str) -> Rendu:
+    """Check one parsed hand-in file (see :func:`parse_handin`)."""
+    try:
+        return _check_handin(doc, label)
+    except RecursionError:  # a value too deep even to be named in a message
+        raise TravauxIllisibles(label, _TOO_DEEP) from None
+
+
+def _check_handin(doc: Any, label: str) -> Rendu:
+    if not isinstance(doc, dict):
+        raise TravauxIllisibles(
+            label, "ce n’est pas un fichier de travaux du cours (un objet JSON est attendu)"
+        )
+    schema = doc.get("schema")
+    if schema == ANSWER_SCHEMA:
+        raise TravauxIllisibles(
+            label,
+            "c’est la sauvegarde automatique d’un seul exercice, pas des travaux exportés : "
+            "utilisez le bouton « Exporter mes travaux » (tc.mes_travaux())",
+        )
+    if schema != HANDIN_SCHEMA:
+        raise TravauxIllisibles(
+            label,
+            f"ce n’est pas un fichier de travaux du cours (schéma {schema!r} ; attendu : "
+            f"« {HANDIN_SCHEMA} »)",
+        )
+    version = doc.get("version")
+    if type(version) is int and version == FORMAT_VERSION:
+        read_as = version
+    else:
+        doc, read_as = migrate(doc, label)
+    if not doc.keys() <= _HANDIN_KEYS:
+        extra = sorted(str(k) for k in doc if k not in _HANDIN_KEYS)
+        raise TravauxIllisibles(label, f"champ inattendu « {extra[0][:40]} »")
+    name = check_name(doc.get("nom"), label)
+    version_cours = doc.get("version_cours")
+    if not isinstance(version_cours, str) or len(version_cours) > 40:
+        raise TravauxIllisibles(label, "version du cours absente ou invalide")
+    cree = _check_time(doc.get("cree"), "cree", label)
+    modifie = _check_time(doc.get("modifie"), "modifie", label)
+    answers = doc.get("reponses")
+    if not isinstance(answers, dict):
+        raise TravauxIllisibles(label, "« reponses » doit être un objet : exercice → réponse")
+    reponses: dict[str, dict[str, Any]] = {}
+    modifiees: dict[str, str] = {}
+    for eid, entry in answers.items():
+        if not ID.match(eid):
+            raise TravauxIllisibles(label, f"identifiant d’exercice invalide : {eid[:40]!r}")
+        if (
+            type(entry) is not dict
+            or entry.keys() != _ENTRY_KEYS
+            or type(entry["reponse"]) is not dict
+        ):
+            raise TravauxIllisibles(
+                label,
+                f"exercice « {eid} » : il faut exactement « modifie » (date) et « reponse » "
+                "(objet)",
+            )
+        modifiees[eid] = _check_time(entry["modifie"], f"{eid}.modifie", label)
+        reponses[eid] = entry["reponse"]
+    return Rendu(
+        nom=name,
+        reponses=reponses,
+        modifiees=modifiees,
+        cree=cree,
+        modifie=modifie,
+        version_cours=version_cours,
+        version=read_as,
+        fichier=label,
+    )
+
+
+def read_handin(path: Path) -> Rendu:
+    return parse_handin(_read(path, path.name), path.name)
+
+
+_ENVELOPE = itemgetter("schema", "version", "nom", "version_cours", "cree", "modifie", "reponses")
+
+
+def handins_parts(docs: list[Any]) -> list[tuple[str, str, dict[str, Any]]] | None:
+    """Many parsed hand-in files checked at once, field by field across the files: for
+    each, (name, date, answer by exercise) as :func:`check_handin` gives them — or None
+    when one of them is not certainly right (then :func:`check_handin` says which is wrong
+    and why)."""
+    try:
+        return _handins_parts(docs)
+    except (KeyError, TypeError):  # a field left out, or a value of another type
+        return None
+
+
+def _handins_parts(docs: list[Any]) -> list[tuple[str, str, dict[str, Any]]] | None:
+    fields = list(map(_ENVELOPE, docs))
+    schemas, versions, names, course_versions, created, modified, answers = (
+        zip(*fields, strict=True) if fields else ((),) * 7
+    )
+    entries = list(chain.from_iterable(map(dict.values, answers)))
+    dates, given = list(map(_ENTRY_DATE, entries)), list(map(_ANSWER, entries))
+    if not (
+        _types(docs) <= {dict}
+        and set(map(len, docs)) <= {len(_HANDIN_KEYS)}
+        and set(schemas) <= {HANDIN_SCHEMA}
+        and _types(versions) <= {int}
+        and set(versions) <= {FORMAT_VERSION}
+        and _types(chain(names, course_versions)) <= {str}
+        and max(map(len, course_versions), default=0) <= 40
+        and _types(entries) <= {dict}
+        and set(map(len, entries)) <= {len(_ENTRY_KEYS)}
+        and _types(given) <= {dict}
+        and all(map(ID.match, set(chain.from_iterable(answers))))
+        and _are_times(chain(created, modified, dates))
+    ):
+        return None
+    names = [" ".join(name.split()) for name in names]
+    if not all(names) or max(map(len, names), default=0) > MAX_NAME:
+        return None
+    return [
+        (name, when, dict(zip(exercises, map(_ANSWER, exercises.values()), strict=True)))
+        for name, when, exercises in zip(names, modified, answers, strict=True)
+    ]
+
+
+def _types(values: Any) -> set[type]:
+    return set(map(type, values))
+
+
+def _are_times(values: Any) -> bool:
+    """Whether every value is a date and time in ISO 8601 (a text)."""
+    distinct = set(values)
+    if not _types(distinct) <= {str}:
+        return False
+    try:
+        for value in distinct:
+            datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class Reprise:
+    """What resuming a hand-in did: answers written, previous answers set aside, widgets
+    refreshed, and widgets that refused the answer (with why)."""
+
+    rendu: Rendu
+    ecrites: tuple[str, ...]
+    mises_de_cote: tuple[Path, ...]
+    rafraichis: tuple[str, ...]
+    refus: tuple[tuple[str, str], ...]
+
+    def message(self) -> str:
+        n = len(self.ecrites)
+        text = (
+            f"Travaux de « {self.rendu.nom} » repris : {n} exercice(s) "
+            f"({', '.join(self.ecrites) or 'aucun'})."
+        )
+        if self.mises_de_cote:
+            text += (
+                f" Vos réponses précédentes de ces exercices sont gardées dans "
+                f"{shown_path(self.mises_de_cote[0].parent)}/."
+            )
+        if self.rafraichis:
+            text += f" Déjà affichés et mis à jour : {', '.join(self.rafraichis)}."
+        if self.refus:
+            text += " Non repris à l’écran : " + " ; ".join(f"{e} ({why})" for e, why in self.refus)
+        text += " Les exercices affichés ensuite reprendront ces réponses."
+        return text
+
+
+def resume(rendu: Rendu, folder: Path | None = None) -> Reprise:
+    """Write a hand-in's answers into the work folder, so the exercises show them.
+
+    A different answer already saved is first copied to ``avant_reprise/<date>/`` (nothing
+    is lost); already displayed widgets of these exercises are refreshed.
+    """
+    folder = folder or work_folder()
+    backups: list[Path] = []
+    backup_dir = folder / BACKUP_FOLDER / now().strftime("%Y%m%d-%H%M%S")
+    for eid, answer in rendu.reponses.items():
+        path = answer_path(eid, folder)
+        if path.is_file():
+            try:
+                old = load_answer(eid, folder)
+            except TravauxIllisibles:
+                old = None
+            if old is None or old.reponse != answer:
+                target = backup_dir / path.name
+                atomic_write_bytes(target, path.read_bytes())
+                backups.append(target)
+    written = []
+    for eid, answer in rendu.reponses.items():
+        save_answer(eid, answer, folder)
+        written.append(eid)
+    profile = read_profile(folder)
+    write_profile({"nom": rendu.nom, "cree": profile.get("cree", rendu.cree)}, folder)
+    refreshed, refused = [], []
+    for eid, answer in rendu.reponses.items():
+        for widget in live_widgets(eid):
+            try:
+                widget.answer = answer
+            except (ValueError, LookupError, TypeError) as exc:
+                refused.append((eid, str(exc)))
+            else:
+                if eid not in refreshed:
+                    refreshed.append(eid)
+    return Reprise(rendu, tuple(written), tuple(backups), tuple(refreshed), tuple(refused))
+
+
+def handin_files(folder: Path) -> list[tuple[str, str]]:
+    """Every file a class folder holds, sub-folders included, hidden ones excepted, as
+    (path relative to the folder, full path), sorted."""
+    found: list[tuple[str, str]] = []
+    pending = [(str(folder), "")]
+    while pending:
+        where, prefix = pending.pop()
+        with os.scandir(where) as entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                if entry.is_dir():
+                    pending.append((entry.path, f"{prefix}{entry.name}/"))
+                elif entry.is_file():
+                    found.append((f"{prefix}{entry.name}", entry.path))
+    found.sort()
+    return found

@@ -1,0 +1,227 @@
+"""« Mes travaux »: export the saved answers to one file to hand in, or resume from one."""
+
+from __future__ import annotations
+
+import base64
+from datetime import datetime
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as widgets
+
+from ..display.widgets import ButtonStyle, TextStyle, html, shared
+from . import store
+
+
+def download_link(data: bytes, filename: str, text: str, mime: str = "application/json") -> str:
+    """An HTML link that downloads ``data`` as ``filename`` (a data: URI: works offline, in
+    JupyterLab and in Voilà, with no server route).
+
+    >>> link = download_link(b"{}", "a.json", "Télécharger")
+    >>> link.startswith("<a download='a.json' href='data:application/json;base64,e30='")
+    True
+    """
+    payload = base64.b64encode(data).decode("ascii")
+    return (
+        f"<a download='{escape(filename, quote=True)}' "
+        f"href='data:{mime};base64,{payload}' target='_blank' "
+        "style='font-weight:bold;text-decoration:underline'>"
+        f"{escape(text)}</a>"
+    )
+
+
+def _when(stamp: str) -> str:
+    return datetime.fromisoformat(stamp).strftime("%d/%m/%Y à %H:%M")
+
+
+def _box(text: str, kind: str) -> str:
+    colour = {"ok": "#009E73", "erreur": "#D55E00", "info": "#0072B2"}[kind]
+    return (
+        f"<div style='border-left:4px solid {colour};padding:0.2em 0.7em;margin:0.3em 0'>"
+        f"{text}</div>"
+    )
+
+
+def _check_all(rendu: store.Rendu) -> None:
+    """Refuse the whole hand-in if one answer does not fit its exercise: nothing is written
+    until everything is known to be good."""
+    from ..content.loader import load_content
+    from .registry import check_answers
+
+    problems = check_answers(rendu.reponses, load_content())
+    if problems:
+        listed = " ; ".join(f"{eid} : {why}" for eid, why in sorted(problems.items()))
+        raise store.TravauxIllisibles(
+            rendu.fichier, f"réponse(s) que ce cours ne peut pas reprendre — {listed}"
+        )
+
+
+class MesTravaux(widgets.VBox):
+    """Export the learner's saved answers to a file, or resume them from one."""
+
+    def __init__(self, dossier: str | Path | None = None) -> None:
+        self.folder = Path(dossier).expanduser() if dossier is not None else None
+        profile = store.read_profile(self.folder)
+        merges = "".join(
+            _box(escape(m.message()), "erreur" if m.erreur else "info") for m in store.take_merges()
+        )
+        self.nom = widgets.Text(
+            value=profile.get("nom", ""),
+            description="Nom :",
+            placeholder="Votre nom, ou celui de votre groupe",
+            layout=shared(widgets.Layout, width="32em", max_width="100%"),
+            style=shared(TextStyle),
+        )
+        self.exporter = widgets.Button(
+            description="Exporter mes travaux",
+            icon="download",
+            button_style="primary",
+            # never squeezed by the name field on a narrow (projector) screen
+            layout=shared(widgets.Layout, width="auto", flex="0 0 auto"),
+            style=shared(ButtonStyle),
+        )
+        self.lien = html()
+        self.reprendre = widgets.FileUpload(
+            accept=".json",
+            multiple=False,
+            description="Reprendre mes travaux",
+            icon="upload",
+            layout=shared(widgets.Layout, width="auto"),
+            style=shared(ButtonStyle),
+        )
+        self.message = html()
+        self.sommaire = html()
+        intro = html(
+            "<h3>Mes travaux</h3>"
+            "<p>Vos réponses aux exercices et aux quiz des leçons s’enregistrent toutes seules "
+            f"dans le dossier <code>{escape(store.shown_path(self._folder()))}</code>. Pour les "
+            "<strong>rendre</strong> à votre formatrice ou formateur, ou les <strong>reprendre"
+            "</strong> sur un autre ordinateur (ou après la fin d’une session Binder), "
+            f"exportez-les dans un seul fichier.</p>{merges}"
+        )
+        self.exporter.on_click(self._export)
+        self.reprendre.observe(self._resume, names="value")
+        super().__init__(
+            [
+                intro,
+                self.sommaire,
+                widgets.HBox(
+                    [self.nom, self.exporter], layout=shared(widgets.Layout, flex_flow="row wrap")
+                ),
+                self.lien,
+                html(
+                    "<p>Vous avez un fichier <code>travaux_….json</code> exporté plus tôt ? "
+                    "Chargez-le pour retrouver vos réponses :</p>"
+                ),
+                self.reprendre,
+                self.message,
+            ]
+        )
+        self._summarise()
+
+    def _folder(self) -> Path:
+        return self.folder or store.work_folder()
+
+    def _summarise(self) -> None:
+        saved, problems = store.saved_answers(self.folder)
+        if not saved:
+            text = "<p><em>Aucune réponse enregistrée pour l’instant dans ce dossier.</em></p>"
+        else:
+            from ..content.loader import load_content
+            from .registry import exercise_title
+
+            content = load_content()
+            rows = "".join(
+                f"<tr><td style='text-align:left'>{escape(exercise_title(eid, content))}"
+                f" <small>({escape(eid)})</small></td>"
+                f"<td style='text-align:left'>{escape(_when(s.modifie))}</td></tr>"
+                for eid, s in saved.items()
+            )
+            text = (
+                "<table><thead><tr><th style='text-align:left'>Exercice</th>"
+                "<th style='text-align:left'>Dernier enregistrement</th></tr></thead>"
+                f"<tbody>{rows}</tbody></table>"
+            )
+        for problem in problems:
+            text += _box(f"⚠ {escape(str(problem))} (fichier ignoré)", "erreur")
+        self.sommaire.value = text
+
+    def _export(self, _button: Any = None) -> None:
+        self._summarise()  # answers may have been saved since the widget was shown
+        try:
+            name = store.check_name(self.nom.value)
+        except store.TravauxIllisibles as exc:
+            self.lien.value = _box(f"✗ {escape(exc.raison[0].upper() + exc.raison[1:])}.", "erreur")
+            return
+        saved, _ = store.saved_answers(self.folder)
+        if not saved:
+            self.lien.value = _box(
+                "✗ Rien à exporter : aucune réponse n’est enregistrée dans "
+                f"<code>{escape(store.shown_path(self._folder()))}</code>. Faites d’abord les "
+                "exercices ou les quiz des carnets du cours.",
+                "erreur",
+            )
+            return
+        try:
+            path, rendu, problems = store.export_handin(name, self.folder)
+        except OSError as exc:
+            self.lien.value = _box(
+                f"✗ Écriture impossible ({escape(str(exc.strerror))}).", "erreur"
+            )
+            return
+        data = path.read_bytes()
+        link = download_link(data, path.name, f"Télécharger {path.name}")
+        skipped = (
+            f"<br>⚠ {len(problems)} sauvegarde(s) illisible(s) laissée(s) de côté."
+            if problems
+            else ""
+        )
+        self.lien.value = _box(
+            f"✓ {len(rendu.reponses)} exercice(s) de « {escape(rendu.nom)} » exporté(s) le "
+            f"{escape(_when(rendu.modifie))}. {link}<br>Le fichier est aussi écrit dans "
+            f"<code>{escape(store.shown_path(path))}</code>. Envoyez-le à votre formatrice ou "
+            f"formateur (messagerie, clé USB) ; gardez-en une copie.{skipped}",
+            "ok",
+        )
+        self._summarise()
+
+    def _resume(self, change: dict[str, Any]) -> None:
+        files = change["new"]
+        if not files:
+            return
+        upload = files[0]
+        label = str(upload.get("name") or "fichier chargé")
+        try:
+            data = bytes(upload["content"])
+            rendu = store.parse_handin(data, label)
+            _check_all(rendu)
+            reprise = store.resume(rendu, self.folder)
+        except store.TravauxIllisibles as exc:
+            self.message.value = _box(
+                f"✗ {escape(str(exc))}. Vos travaux actuels n’ont pas changé.", "erreur"
+            )
+        except OSError as exc:
+            self.message.value = _box(
+                f"✗ Écriture impossible ({escape(str(exc.strerror))}). Vos travaux actuels "
+                "n’ont pas changé.",
+                "erreur",
+            )
+        else:
+            self.nom.value = rendu.nom
+            self.message.value = _box(f"✓ {escape(reprise.message())}", "ok")
+            self._summarise()
+        self.reprendre.value = ()
+
+
+def mes_travaux(dossier: str | Path | None = None) -> MesTravaux:
+    """Exporter ses travaux dans un fichier à rendre, ou les reprendre depuis un tel fichier.
+
+    ``dossier`` : le dossier des travaux. Par défaut, le même pour tout le cours (leçons
+    et exercices, quiz compris) : ``travaux/`` à la racine du dossier du cours (le premier
+    dossier, en partant de celui du carnet et en remontant, qui contient ``notebooks/`` et
+    ``exercises/``) ; pour les corrigés, ``solutions/travaux/`` ; hors d’un cours,
+    ``travaux/`` à côté du carnet.
+    La variable d’environnement ``TANMIA_TRAVAUX`` l’emporte sur tout cela.
+    """
+    return MesTravaux(dossier)
