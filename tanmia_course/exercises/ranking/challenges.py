@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ...errors import IdentifiantInconnu
-from ..challenges import check
+from ..feedback import check
 from .analysis import TOP_JUSTIFIED, capacity, check_order, fr_number
 
 MIN_WORDS = 5
