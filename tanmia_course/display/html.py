@@ -12,7 +12,17 @@ from html import escape
 
 from .palette import LEVEL_COLOURS
 
-__all__ = ["block", "chip", "escape", "feedback", "section", "table"]
+__all__ = [
+    "block",
+    "chip",
+    "escape",
+    "facts",
+    "feedback",
+    "heading",
+    "paragraph",
+    "section",
+    "table",
+]
 
 
 def block(inner: str, colour: str, bar: int = 4) -> str:
@@ -92,3 +102,24 @@ def table(
 def section(css_class: str, *parts: str) -> str:
     """Parts of HTML in one ``div`` of ``css_class`` (the notebook's styles may use it)."""
     return f"<div class='{css_class}'>{''.join(parts)}</div>"
+
+
+def heading(text: str, level: int = 4) -> str:
+    """A title (escaped)."""
+    return f"<h{level}>{escape(text)}</h{level}>"
+
+
+def paragraph(text: str, italic: bool = False) -> str:
+    """A paragraph of plain text (escaped), in italics for a note."""
+    inner = f"<em>{escape(text)}</em>" if italic else escape(text)
+    return f"<p>{inner}</p>"
+
+
+def facts(pairs: Iterable[tuple[str, str]]) -> str:
+    """Labelled lines in one paragraph: « **label :** text », texts escaped.
+
+    >>> facts([("Votre verdict", "Solide"), ("Référence", "<b>")])
+    '<p><strong>Votre verdict :</strong> Solide<br><strong>Référence :</strong> &lt;b&gt;</p>'
+    """
+    lines = (f"<strong>{escape(label)} :</strong> {escape(text)}" for label, text in pairs)
+    return f"<p>{'<br>'.join(lines)}</p>"
