@@ -19,6 +19,7 @@ __all__ = [
     "facts",
     "feedback",
     "heading",
+    "line",
     "paragraph",
     "section",
     "table",
@@ -123,3 +124,9 @@ def facts(pairs: Iterable[tuple[str, str]]) -> str:
     """
     lines = (f"<strong>{escape(label)} :</strong> {escape(text)}" for label, text in pairs)
     return f"<p>{'<br>'.join(lines)}</p>"
+
+
+def line(text: str, colour: str, bold: bool = False) -> str:
+    """A line of coloured text (escaped): what a widget just did, or why it could not."""
+    inner = f"<strong>{escape(text)}</strong>" if bold else escape(text)
+    return f"<p style='margin:0.2em 0;color:{colour}'>{inner}</p>"

@@ -36,3 +36,14 @@ LEVEL_COLOURS = {"ok": OK, "warning": WARNING, "error": ERROR, "info": MUTED}
 
 FEU_COLOURS = {"vert": GOOD, "ambre": WARNING, "rouge": ERROR, None: MUTED}
 """The audit's traffic lights (``None``: not rated)."""
+
+
+def colours_for(names: list[str]) -> dict[str, str]:
+    """One Okabe-Ito colour per name (black left out), in sorted order so that a name keeps
+    its colour whatever the order it comes in.
+
+    >>> colours_for(["b", "a"])
+    {'a': '#E69F00', 'b': '#56B4E9'}
+    """
+    colours = [c for c in OKABE_ITO if c != INK]
+    return {name: colours[i % len(colours)] for i, name in enumerate(sorted(set(names)))}
