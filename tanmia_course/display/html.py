@@ -26,16 +26,15 @@ __all__ = [
 ]
 
 
-def block(inner: str, colour: str, bar: int = 4) -> str:
-    """A block of HTML (``inner``) with a bar of ``colour`` on its left.
+def block(inner: str, colour: str, bar: int = 4, alone: bool = False) -> str:
+    """A block of HTML (``inner``) with a bar of ``colour`` on its left; ``alone``: a
+    result shown by itself in a cell, with more room and no margin.
 
     >>> block("Bien.", "#0072B2")
     "<div style='border-left:4px solid #0072B2;padding:0.2em 0.6em;margin:0.3em 0'>Bien.</div>"
     """
-    return (
-        f"<div style='border-left:{bar}px solid {colour};padding:0.2em 0.6em;margin:0.3em 0'>"
-        f"{inner}</div>"
-    )
+    room = "padding:0.3em 0.8em" if alone else "padding:0.2em 0.6em;margin:0.3em 0"
+    return f"<div style='border-left:{bar}px solid {colour};{room}'>{inner}</div>"
 
 
 def feedback(
@@ -47,10 +46,11 @@ def feedback(
     colour: str | None = None,
     bar: int = 4,
     detail: str = "",
+    alone: bool = False,
 ) -> str:
     """A feedback block: ``level`` (``ok``, ``warning``, ``error`` or ``info``) gives its
     colour unless ``colour`` is given; ``icon`` and ``title`` in bold, then the text; a
-    ``detail`` goes on a second line. Every text is escaped.
+    ``detail`` goes on a second line; ``alone`` as for :func:`block`. Every text is escaped.
 
     >>> feedback("2 + 2 = 4.", "ok", "Correct", "✓")  # doctest: +ELLIPSIS
     "<div style='border-left:4px solid #0072B2;...'><strong>✓ Correct</strong> — 2 + 2 = 4.</div>"
@@ -61,7 +61,7 @@ def feedback(
         inner = f"<strong>{escape(head)}</strong>" + (f" — {inner}" if text else "")
     if detail:
         inner += f"<br>{escape(detail)}"
-    return block(inner, colour or LEVEL_COLOURS[level], bar)
+    return block(inner, colour or LEVEL_COLOURS[level], bar, alone)
 
 
 def chip(text: str, colour: str, label: str = "") -> str:

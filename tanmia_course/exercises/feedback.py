@@ -44,7 +44,9 @@ class Retour:
     def _repr_html_(self) -> str:
         from ..display.html import feedback
 
-        return feedback(self.message, self.level, _WORDS[self.statut], _ICONS[self.statut])
+        return feedback(
+            self.message, self.level, _WORDS[self.statut], _ICONS[self.statut], alone=True
+        )
 
 
 def blank(question: str) -> Retour:

@@ -177,6 +177,7 @@ class Verdict:
             colour=FEU_COLOURS[self.feu],
             bar=6,
             detail=self.explication,
+            alone=not title,
         )
 
 
