@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from html import escape
 
 import pandas as pd
 
+from ..display.html import escape
+from ..display.palette import OK
 from ..errors import IdentifiantInconnu
 
 GUIDE_TITLE = "Construction de partenariat — guide pratique pour les associations"
@@ -69,7 +70,7 @@ class Credits:
 
     def _repr_html_(self) -> str:
         return (
-            "<div class='tanmia-credits' style='border-left:4px solid #0072B2;padding:0.4em 1em'>"
+            f"<div class='tanmia-credits' style='border-left:4px solid {OK};padding:0.4em 1em'>"
             f"<p><strong>Source :</strong> <em>{escape(GUIDE_TITLE)}</em>, "
             f"{escape(GUIDE_AUTHOR)} (Maroc). Licence indiquée : gratuit pour un usage "
             "personnel, attribution requise.</p>"

@@ -27,9 +27,12 @@ __all__ = [
     "SliderStyle",
     "TextStyle",
     "ToggleButtonsStyle",
+    "button",
+    "checkbox",
     "full_width",
     "html",
     "shared",
+    "text_area",
 ]
 
 _models: dict[tuple[type, tuple[tuple[str, Any], ...]], widgets.Widget] = {}
@@ -59,3 +62,39 @@ def full_width(**traits: Any) -> widgets.Layout:
 def html(value: str = "", **layout: Any) -> widgets.HTML:
     """An HTML widget with the shared layout (``layout`` traits, if any) and style."""
     return widgets.HTML(value, layout=shared(widgets.Layout, **layout), style=shared(HTMLStyle))
+
+
+def button(description: str, tooltip: str = "", icon: str = "") -> widgets.Button:
+    """A button as wide as its words, with the shared layout and style."""
+    return widgets.Button(
+        description=description,
+        tooltip=tooltip,
+        icon=icon,
+        layout=shared(widgets.Layout, width="auto"),
+        style=shared(ButtonStyle),
+    )
+
+
+def checkbox(description: str) -> widgets.Checkbox:
+    """An unticked box with its text beside it (not indented), as wide as its box."""
+    return widgets.Checkbox(
+        value=False,
+        description=description,
+        indent=False,
+        layout=full_width(),
+        style=shared(CheckboxStyle),
+    )
+
+
+def text_area(
+    placeholder: str, rows: int | None = None, continuous: bool = False, **layout: Any
+) -> widgets.Textarea:
+    """A text box as wide as its box (``layout`` traits: its height), whose value changes
+    when the learner leaves it, or at each key (``continuous``)."""
+    return widgets.Textarea(
+        placeholder=placeholder,
+        rows=rows,
+        continuous_update=continuous,
+        layout=full_width(**layout),
+        style=shared(TextStyle),
+    )

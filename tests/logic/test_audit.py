@@ -409,3 +409,15 @@ def test_the_audit_as_a_table_has_one_row_per_criterion_with_its_light():
     assert table.loc["duree", "feu"] == "rouge" and table.loc["duree", "preuve"] == "§ 3"
     assert table.loc["autonomie", "feu"] == "vert"
     assert table["niveau"].isna().sum() == 9
+
+
+def test_feedback_messages_are_data_with_an_icon_and_a_light():
+    from tanmia_course.display.palette import FEU_COLOURS
+    from tanmia_course.exercises.audit.analysis import RetourAudit
+
+    message = RetourAudit("Verdict", "proche", "Vous concluez <b>.")
+    assert (message.icon, message.feu) == ("◐", "ambre")
+    assert RetourAudit("Verdict", "info", "").feu is None
+    from tanmia_course.exercises.audit import analysis
+
+    assert analysis.FEU_COLOURS is FEU_COLOURS  # the palette's, still importable here

@@ -66,3 +66,29 @@ def test_every_exercise_check_is_known_in_a_fresh_process():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["a_completer", "a_completer"]
+
+
+def test_the_exercises_do_not_import_the_verifier_back():
+    """Each exercise's checks register with the feedback module; only ``tc.verifier``
+    imports them, so the exercises and the verifier form no import cycle."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "import tanmia_course.exercises.actor_map.challenges\n"
+        "import tanmia_course.exercises.ranking.challenges\n"
+        "import tanmia_course.exercises.ranking.result\n"
+        "import tanmia_course.exercises.actor_map.analysis\n"
+        "print('tanmia_course.exercises.challenges' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False"]
+
+
+def test_a_check_result_is_data_with_a_level():
+    from tanmia_course.exercises.feedback import Retour
+
+    assert tc.verifier("nb_avantages", 21).level == "ok"
+    assert tc.verifier("nb_avantages", 20).level == "error"
+    assert Retour("q", "a_completer", "remplacez « ... » par votre réponse.").level == "info"

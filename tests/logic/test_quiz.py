@@ -70,3 +70,29 @@ def test_score_counts_only_complete_right_answers():
     assert score(QUIZ, {"q1": "a", "q2": ["a"]}) == (1, 2)
     assert score(QUIZ, {"q1": "a", "q2": ["a", "b"]}) == (2, 2)
     assert score(QUIZ, {}) == (0, 2)
+
+
+def test_a_question_result_says_its_level_and_icon():
+    from tanmia_course.content.model import Option, Question, Text
+    from tanmia_course.exercises.quiz.analysis import evaluate
+
+    q = Question(
+        "q",
+        "multiple",
+        Text("?"),
+        (
+            Option("a", Text("A"), True, Text("Oui.")),
+            Option("b", Text("B"), True, Text("Oui aussi.")),
+            Option("c", Text("C"), False, Text("Non.")),
+        ),
+    )
+    shown = {
+        choice: (evaluate(q, choice).level, evaluate(q, choice).icon)
+        for choice in ((), ("a",), ("a", "b"), ("c",))
+    }
+    assert shown == {
+        (): ("info", ""),
+        ("a",): ("warning", "◐"),
+        ("a", "b"): ("ok", "✓"),
+        ("c",): ("error", "✗"),
+    }

@@ -47,9 +47,10 @@ from ...content.model import (
     RuleCondition,
     Stance,
 )
+from ...display.text import french_list
 from ...errors import IdentifiantInconnu
 from ...work.store import MAX_NAME
-from ..challenges import Retour, as_ids, is_blank
+from ..feedback import Retour, as_ids, blank, is_blank
 
 SCALE_MIN, SCALE_MAX = 0, 5
 HIGH_FROM = 3
@@ -615,6 +616,14 @@ class Feedback:
     message: str
     actors: tuple[str, ...] = ()
 
+    @property
+    def level(self) -> str:
+        """The tone as a feedback level: a warning is to fix, advice to look at."""
+        return TONE_LEVELS.get(self.tone, "info")
+
+
+TONE_LEVELS = {"warning": "error", "advice": "warning", "praise": "ok"}
+
 
 _NUMERIC = {
     "influence": "influence",
@@ -687,18 +696,6 @@ class _Columns:
 def matching(table: pd.DataFrame, rule: MapRule, vocab: Vocabulary) -> pd.DataFrame:
     """The rows of ``table`` that meet every condition of the rule's ``where``."""
     return table[_Columns(table, vocab).matching(rule)]
-
-
-def french_list(names: Iterable[str]) -> str:
-    """Names in French quotes, joined with commas and « et ».
-
-    >>> french_list(["La Population", "Les Médias", "L’Etat"])
-    '« La Population », « Les Médias » et « L’Etat »'
-    """
-    quoted = [f"« {n} »" for n in names]
-    if len(quoted) <= 1:
-        return "".join(quoted)
-    return f"{', '.join(quoted[:-1])} et {quoted[-1]}"
 
 
 def _value_label(field: str, value: Any, vocab: Vocabulary) -> str:
@@ -915,7 +912,7 @@ def check_population_strategy(analysis: Analysis, vocab: Vocabulary, answer: Any
     """Question « strategie_population »: the strategy the map gives to the population."""
     question = "strategie_population"
     if is_blank(answer):
-        return Retour(question, "a_completer", "remplacez « ... » par votre réponse.")
+        return blank(question)
     table = analysis.table
     if "population" not in table.index:
         return Retour(
@@ -956,7 +953,7 @@ def check_to_strengthen(analysis: Analysis, vocab: Vocabulary, answer: Any) -> R
     target relation is above the current one."""
     question = "a_renforcer"
     if is_blank(answer):
-        return Retour(question, "a_completer", "remplacez « ... » par votre réponse.")
+        return blank(question)
     table = analysis.table
     key = vocab.key_strategy
     expected = list(table[(table["strategie"] == key) & (table["ecart"] > 0)].index)

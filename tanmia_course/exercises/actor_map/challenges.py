@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...content.loader import load_content
-from ..challenges import as_ids, check
+from ..feedback import as_ids, check
 
 
 @check("nb_avantages")

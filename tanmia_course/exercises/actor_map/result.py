@@ -21,6 +21,8 @@ import pandas as pd
 
 from ...content.loader import load_content
 from ...content.model import SOURCE_LABELS
+from ...display.html import block
+from ...display.palette import ERROR, MUTED, OK, WARNING
 from .analysis import (
     PRIORITY_RULE,
     Analysis,
@@ -32,9 +34,9 @@ from .analysis import (
 )
 
 TONES = {
-    "warning": ("⚠", "À revoir", "#D55E00"),
-    "advice": ("→", "Piste", "#E69F00"),
-    "praise": ("✓", "Bien vu", "#0072B2"),
+    "warning": ("⚠", "À revoir", ERROR),
+    "advice": ("→", "Piste", WARNING),
+    "praise": ("✓", "Bien vu", OK),
 }
 
 
@@ -70,21 +72,13 @@ def link_names(vocab: Vocabulary) -> dict[str, str]:
 
 
 # The lines the map's widget writes under its controls and above its picture.
-NOTES = {"done": ("✓", "#0072B2"), "error": ("✗", "#D55E00"), "warning": ("⚠", "#E69F00")}
-
-
-def _box(inner: str, colour: str) -> str:
-    """A block of HTML (``inner``, already escaped) with a bar of ``colour`` on its left."""
-    return (
-        f"<div style='border-left:4px solid {colour};padding:0.2em 0.6em;margin:0.3em 0'>"
-        f"{inner}</div>"
-    )
+NOTES = {"done": ("✓", OK), "error": ("✗", ERROR), "warning": ("⚠", WARNING)}
 
 
 def note_html(text: str, tone: str) -> str:
     """A note about the map: ``tone`` is ``done``, ``error`` (a refusal) or ``warning``."""
     icon, colour = NOTES[tone]
-    return _box(f"{icon} {escape(text)}", colour)
+    return block(f"{icon} {escape(text)}", colour)
 
 
 def feedback_html(feedback: tuple[Feedback, ...]) -> str:
@@ -93,8 +87,8 @@ def feedback_html(feedback: tuple[Feedback, ...]) -> str:
         return "<p>Aucun retour pour l’instant.</p>"
     blocks = []
     for f in feedback:
-        icon, word, colour = TONES.get(f.tone, ("", f.tone, "#999999"))
-        blocks.append(_box(f"<strong>{icon} {word}</strong> — {escape(f.message)}", colour))
+        icon, word, colour = TONES.get(f.tone, ("", f.tone, MUTED))
+        blocks.append(block(f"<strong>{icon} {word}</strong> — {escape(f.message)}", colour))
     return "".join(blocks)
 
 

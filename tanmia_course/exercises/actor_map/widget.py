@@ -33,7 +33,7 @@ from ...display.widgets import (
 )
 from ...errors import IdentifiantInconnu
 from ..base_widget import ExerciseWidget
-from ..challenges import Retour, is_blank
+from ..feedback import Retour, is_blank
 from . import analysis as logic
 from .result import (
     ResultatCarte,

@@ -36,7 +36,6 @@ import numbers
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from html import escape
 from typing import Any
 
 import pandas as pd
@@ -50,6 +49,9 @@ from ...content.model import (
     Item,
     WarningSign,
 )
+from ...display import html
+from ...display.palette import FEU_COLOURS
+from ...display.text import fr_number
 from ...errors import IdentifiantInconnu
 
 LEVELS = (0, 1, 2, 3)
@@ -59,8 +61,7 @@ SOLID_INDEX = Fraction(3, 4)
 CONSOLIDATE_INDEX = Fraction(1, 2)
 
 FEU_LABELS = {"vert": "Vert", "ambre": "Ambre", "rouge": "Rouge"}
-# Okabe-Ito colours (readable by colour-blind viewers); a text label always goes with them.
-FEU_COLOURS = {"vert": "#009E73", "ambre": "#E69F00", "rouge": "#D55E00", None: "#999999"}
+# The lights' colours are the palette's (FEU_COLOURS); a text label always goes with them.
 FEU_MEANINGS = {
     "vert": "acquis : le critère est pleinement réalisé",
     "ambre": "à discuter : réalisé en partie",
@@ -82,10 +83,6 @@ VERDICT_FEUX = {
     "partenariat_fragile": "rouge",
 }
 ANSWER_KEYS = AUDIT_ANSWER_KEYS
-
-
-def _fr_number(value: float, digits: int = 2) -> str:
-    return f"{value:.{digits}f}".replace(".", ",")
 
 
 # ---------------------------------------------------------------- traffic lights and index
@@ -162,7 +159,7 @@ class Verdict:
         """One line for the live display: verdict, index, criteria rated."""
         parts = [self.libelle + (" (provisoire)" if self.provisoire else "")]
         if self.indice is not None:
-            parts.append(f"indice {_fr_number(self.indice)}")
+            parts.append(f"indice {fr_number(self.indice)}")
         parts.append(f"{self.nb_notes} critère(s) noté(s) sur {self.nb_criteres}")
         if self.signes_a_prouver:
             parts.append(f"{len(self.signes_a_prouver)} signe(s) d’alerte coché(s) sans preuve")
@@ -171,11 +168,16 @@ class Verdict:
     def __repr__(self) -> str:
         return f"{self.ligne()}\n{self.explication}"
 
-    def _repr_html_(self) -> str:
-        colour = FEU_COLOURS[self.feu]
-        return (
-            f"<div style='border-left:6px solid {colour};padding:0.3em 0.8em'>"
-            f"<strong>{escape(self.ligne())}</strong><br>{escape(self.explication)}</div>"
+    def _repr_html_(self, title: str = "") -> str:
+        """The verdict's line in bold (after ``title``, if any), then its explanation."""
+        return html.feedback(
+            "",
+            "info",
+            title + self.ligne(),
+            colour=FEU_COLOURS[self.feu],
+            bar=6,
+            detail=self.explication,
+            alone=not title,
         )
 
 
@@ -234,7 +236,7 @@ def decide(
             "preuve.",
             **base,
         )
-    shown = _fr_number(float(exact))
+    shown = fr_number(float(exact))
     if exact >= SOLID_INDEX and reds == 0:
         return Verdict(
             "partenariat_solide",
@@ -443,14 +445,18 @@ class RetourAudit:
     statut: str
     message: str
 
+    @property
+    def icon(self) -> str:
+        return _ICONS[self.statut]
+
+    @property
+    def feu(self) -> str | None:
+        """The traffic light of the message (its colour): right, close, to review."""
+        return _STATUS_LIGHTS[self.statut]
+
 
 _ICONS = {"juste": "✓", "proche": "◐", "a_revoir": "✗", "info": "ℹ"}
-_STATUS_COLOURS = {
-    "juste": "#009E73",
-    "proche": "#E69F00",
-    "a_revoir": "#D55E00",
-    "info": "#999999",
-}
+_STATUS_LIGHTS = {"juste": "vert", "proche": "ambre", "a_revoir": "rouge", "info": None}
 
 
 @dataclass(frozen=True)
@@ -510,54 +516,48 @@ class Comparaison:
 
     def retours_html(self) -> str:
         return "".join(
-            f"<div style='border-left:4px solid {_STATUS_COLOURS[r.statut]};"
-            "padding:0.2em 0.7em;margin:0.3em 0'>"
-            f"<strong>{_ICONS[r.statut]} {escape(r.sujet)}</strong> — {escape(r.message)}</div>"
+            html.feedback(r.message, "info", r.sujet, r.icon, colour=FEU_COLOURS[r.feu])
             for r in self.retours
         )
 
     def tableau_html(self) -> str:
-        head = "".join(
-            f"<th style='text-align:left'>{h}</th>"
-            for h in ("Critère", "Votre niveau", "Référence", "Écart", "Accord")
-        )
         rows = []
         for row in self.tableau.itertuples():
             mine = "—" if pd.isna(row.votre_niveau) else str(row.votre_niveau)
             ref = "—" if pd.isna(row.niveau_reference) else str(row.niveau_reference)
             gap = "" if pd.isna(row.ecart) else f"{int(row.ecart):+d}".replace("+0", "0")
-            cells = [
-                escape(row.critere),
-                _feu_cell(row.votre_feu, mine),
-                _feu_cell(row.feu_reference, ref),
-                gap,
-                escape(row.accord),
-            ]
-            rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
-        return (
-            f"<table class='tanmia-comparaison'><thead><tr>{head}</tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table>"
-        )
+            rows.append(
+                (
+                    html.escape(row.critere),
+                    _feu_cell(row.votre_feu, mine),
+                    _feu_cell(row.feu_reference, ref),
+                    gap,
+                    html.escape(row.accord),
+                )
+            )
+        header = ("Critère", "Votre niveau", "Référence", "Écart", "Accord")
+        return html.table(header, rows, left=range(5), css_class="tanmia-comparaison")
 
     def _repr_html_(self) -> str:
-        return (
-            "<div class='tanmia-comparaison'>"
-            f"<p><strong>Votre verdict :</strong> {escape(self.verdict.ligne())}<br>"
-            f"<strong>Verdict de la référence :</strong> "
-            f"{escape(self.libelle_reference)}</p>"
-            f"<p>{escape(self.resume())}</p>{self.tableau_html()}"
-            f"<h4>Retours</h4>{self.retours_html()}</div>"
+        return html.section(
+            "tanmia-comparaison",
+            html.facts(
+                [
+                    ("Votre verdict", self.verdict.ligne()),
+                    ("Verdict de la référence", self.libelle_reference),
+                ]
+            ),
+            html.paragraph(self.resume()),
+            self.tableau_html(),
+            html.heading("Retours"),
+            self.retours_html(),
         )
 
 
 def _feu_cell(light: str | None, text: str) -> str:
     if light is None or pd.isna(light):
-        return escape(text)
-    return (
-        f"<span style='display:inline-block;min-width:1.2em;padding:0 0.4em;border-radius:3px;"
-        f"background:{FEU_COLOURS[light]};color:#000'>{escape(text)}</span> "
-        f"<small>{FEU_LABELS[light].lower()}</small>"
-    )
+        return html.escape(text)
+    return html.chip(text, FEU_COLOURS[light], FEU_LABELS[light].lower())
 
 
 def _agreement(gap: float | None, mine: int | None, ref: int | None) -> str:
@@ -829,8 +829,8 @@ def _verdict_feedback(mine: Verdict, ref: Verdict, sign_names: Mapping[str, str]
     return RetourAudit(
         "Verdict",
         "proche",
-        f"Vous concluez « {mine.libelle} » (indice {_fr_number(mine.indice or 0)}), la "
-        f"référence « {ref.libelle} » (indice {_fr_number(ref.indice or 0)}). L’écart vient "
+        f"Vous concluez « {mine.libelle} » (indice {fr_number(mine.indice or 0)}), la "
+        f"référence « {ref.libelle} » (indice {fr_number(ref.indice or 0)}). L’écart vient "
         "des niveaux : voyez les critères ci-dessous.",
     )
 

@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Mapping
-from html import escape
 from typing import Any
 
 import ipywidgets as widgets
 
 from ...content.model import SOURCE_LABELS, CaseStudy, Content, Criterion
-from ...display.widgets import CheckboxStyle, TextStyle, full_width, html, shared
+from ...display import html as h
+from ...display.palette import FEU_COLOURS, OK, RULE, TEXT_SOFT
+from ...display.widgets import button, checkbox, html, shared, text_area
 from ..base_widget import ExerciseWidget
 from .analysis import (
-    FEU_COLOURS,
     FEU_LABELS,
     UNTICKED_EVIDENCE,
     audit_verdict,
@@ -31,6 +31,22 @@ _STYLE = """<style>
 .tanmia-audit .widget-toggle-button { width: auto !important; min-width: 3.2em; }
 </style>"""
 
+# What a sign's line says: (ticked?, evidence written?) → HTML.
+SIGN_STATES = {
+    (False, False): "",
+    (False, True): (
+        f"<p style='margin:0;color:{TEXT_SOFT}'>Non retenu : votre texte est gardé, mais ne "
+        "compte pas dans le verdict tant que le signe n’est pas coché.</p>"
+    ),
+    (True, True): (
+        "<p style='margin:0'>✓ <strong>Confirmé</strong> : ce signe l’emporte sur les "
+        "niveaux des critères.</p>"
+    ),
+    (True, False): (
+        "<p style='margin:0'>⚠ <strong>À prouver</strong> : un signe ne compte qu’avec "
+        "sa preuve ; citez le passage du cas.</p>"
+    ),
+}
 LEVEL_OPTIONS = [("non noté", None), ("0", 0), ("1", 1), ("2", 2), ("3", 3)]
 STALE = (
     "<p><em>⟳ Votre audit a changé depuis la dernière comparaison : cliquez de nouveau sur "
@@ -39,6 +55,7 @@ STALE = (
 
 
 def _levels_html(criterion: Criterion, chosen: int | None) -> str:
+    """The criterion's four levels, the chosen one in bold with its light."""
     items = []
     for n, text in enumerate(criterion.levels):
         light = feu(n)
@@ -46,11 +63,16 @@ def _levels_html(criterion: Criterion, chosen: int | None) -> str:
             items.append(
                 f"<li style='border-left:5px solid {FEU_COLOURS[light]};padding-left:0.4em;"
                 f"font-weight:bold'>Niveau {n} ({FEU_LABELS[light].lower()}) : "
-                f"{escape(str(text))}</li>"
+                f"{h.escape(str(text))}</li>"
             )
         else:
-            items.append(f"<li style='color:#444'>Niveau {n} : {escape(str(text))}</li>")
+            items.append(f"<li style='color:{TEXT_SOFT}'>Niveau {n} : {h.escape(str(text))}</li>")
     return f"<ul style='list-style:none;padding-left:0.2em;margin:0.2em 0'>{''.join(items)}</ul>"
+
+
+def _separated() -> Any:
+    """The shared layout of a block with a line under it."""
+    return shared(widgets.Layout, border_bottom=f"1px solid {RULE}", padding="0 0 0.5em 0")
 
 
 class CriterionView(widgets.VBox):
@@ -62,9 +84,10 @@ class CriterionView(widgets.VBox):
             "guide Tanmia.ma" if criterion.source == "guide" else SOURCE_LABELS[criterion.source]
         )
         header = html(
-            f"<h4 style='margin-bottom:0.1em'>{number}. {escape(str(criterion.short))}</h4>"
-            f"<p style='margin:0'><em>{escape(str(criterion.label))}</em> ({escape(origin)})<br>"
-            f"<strong>Question :</strong> {escape(str(criterion.question))}</p>"
+            f"<h4 style='margin-bottom:0.1em'>{number}. {h.escape(str(criterion.short))}</h4>"
+            f"<p style='margin:0'><em>{h.escape(str(criterion.label))}</em> "
+            f"({h.escape(origin)})<br>"
+            f"<strong>Question :</strong> {h.escape(str(criterion.question))}</p>"
         )
         self.level = widgets.ToggleButtons(
             options=LEVEL_OPTIONS,
@@ -75,17 +98,11 @@ class CriterionView(widgets.VBox):
             style=shared(widgets.ToggleButtonsStyle),
         )
         self.levels_help = html(_levels_html(criterion, None))
-        self.evidence = widgets.Textarea(
-            placeholder="Preuve : citez le passage du cas (avec son numéro de §) qui justifie "
-            "ce niveau.",
-            continuous_update=False,
-            layout=full_width(height="4.5em"),
-            style=shared(TextStyle),
+        self.evidence = text_area(
+            "Preuve : citez le passage du cas (avec son numéro de §) qui justifie ce niveau.",
+            height="4.5em",
         )
-        super().__init__(
-            [header, self.level, self.levels_help, self.evidence],
-            layout=shared(widgets.Layout, border_bottom="1px solid #ddd", padding="0 0 0.6em 0"),
-        )
+        super().__init__([header, self.level, self.levels_help, self.evidence], layout=_separated())
         self.level.observe(self._show_level, names="value")
 
     def _show_level(self, _change: Any = None) -> None:
@@ -97,25 +114,15 @@ class SignView(widgets.VBox):
     a sign left unticked stays on screen and in the answer, but does not count."""
 
     def __init__(self, label: str, explanation: str) -> None:
-        self.box = widgets.Checkbox(
-            value=False,
-            description=label,
-            indent=False,
-            layout=full_width(),
-            style=shared(CheckboxStyle),
-        )
-        self.evidence = widgets.Textarea(
-            placeholder="Preuve : le passage du cas (avec son § ) qui montre ce signe.",
-            continuous_update=False,
-            layout=full_width(height="4em"),
-            style=shared(TextStyle),
+        self.box = checkbox(label)
+        self.evidence = text_area(
+            "Preuve : le passage du cas (avec son § ) qui montre ce signe.", height="4em"
         )
         self.status = html()
-        hint = html(f"<p style='margin:0;color:#444;font-size:0.9em'>{escape(explanation)}</p>")
-        super().__init__(
-            [self.box, hint, self.evidence, self.status],
-            layout=shared(widgets.Layout, border_bottom="1px solid #ddd", padding="0 0 0.5em 0"),
+        hint = html(
+            f"<p style='margin:0;color:{TEXT_SOFT};font-size:0.9em'>{h.escape(explanation)}</p>"
         )
+        super().__init__([self.box, hint, self.evidence, self.status], layout=_separated())
         self.evidence.observe(self._tick_on_evidence, names="value")
 
     def _tick_on_evidence(self, change: Any) -> None:
@@ -125,23 +132,7 @@ class SignView(widgets.VBox):
             self.box.value = True
 
     def refresh(self) -> None:
-        if not self.box.value and self.evidence.value.strip():
-            self.status.value = (
-                "<p style='margin:0;color:#444'>Non retenu : votre texte est gardé, mais ne "
-                "compte pas dans le verdict tant que le signe n’est pas coché.</p>"
-            )
-        elif not self.box.value:
-            self.status.value = ""
-        elif self.evidence.value.strip():
-            self.status.value = (
-                "<p style='margin:0'>✓ <strong>Confirmé</strong> : ce signe l’emporte sur les "
-                "niveaux des critères.</p>"
-            )
-        else:
-            self.status.value = (
-                "<p style='margin:0'>⚠ <strong>À prouver</strong> : un signe ne compte qu’avec "
-                "sa preuve ; citez le passage du cas.</p>"
-            )
+        self.status.value = SIGN_STATES[(self.box.value, bool(self.evidence.value.strip()))]
 
 
 class AuditWidget(ExerciseWidget):
@@ -154,7 +145,7 @@ class AuditWidget(ExerciseWidget):
         self.content = content
         self._restoring = False
         title = html(
-            f"{_STYLE}<h3>Audit du cas « {escape(str(case.title))} »</h3>"
+            f"{_STYLE}<h3>Audit du cas « {h.escape(str(case.title))} »</h3>"
             "<p>Lisez le cas, puis, onglet par onglet : notez chaque critère de 0 à 3 en citant "
             "votre preuve, cochez les bonnes pratiques observées et les signes d’alerte (avec "
             "leur preuve), écrivez vos recommandations. Le verdict se met à jour à chaque "
@@ -168,36 +159,18 @@ class AuditWidget(ExerciseWidget):
             children=[text], titles=(f"Le cas : {case.title}",), selected_index=0
         )
         self.criteria = {c.id: CriterionView(c, n) for n, c in enumerate(content.criteria, start=1)}
-        self.practices = {
-            p.id: widgets.Checkbox(
-                value=False,
-                description=str(p.label),
-                indent=False,
-                layout=full_width(),
-                style=shared(CheckboxStyle),
-            )
-            for p in content.practices
-        }
+        self.practices = {p.id: checkbox(str(p.label)) for p in content.practices}
         self.signs = {
             s.id: SignView(str(s.label), str(s.explanation)) for s in content.warning_signs
         }
-        self.recommendations = widgets.Textarea(
-            placeholder="Vos recommandations aux partenaires : que faudrait-il changer, et "
-            "par quoi commencer ?",
-            continuous_update=False,
-            layout=full_width(height="9em"),
+        self.recommendations = text_area(
+            "Vos recommandations aux partenaires : que faudrait-il changer, et par quoi "
+            "commencer ?",
+            height="9em",
         )
         self.verdict_line = html()
-        self.compare_button = widgets.Button(
-            description="Comparer avec l’audit de référence",
-            icon="balance-scale",
-            layout=widgets.Layout(width="auto"),
-        )
-        self.report_button = widgets.Button(
-            description="Préparer le rapport imprimable",
-            icon="file",
-            layout=widgets.Layout(width="auto"),
-        )
+        self.compare_button = button("Comparer avec l’audit de référence", icon="balance-scale")
+        self.report_button = button("Préparer le rapport imprimable", icon="file")
         self.result_html = html()
         self.download = html()
         self.compare_button.on_click(self._show_comparison)
@@ -329,12 +302,7 @@ class AuditWidget(ExerciseWidget):
         for view in self.signs.values():
             view.refresh()
         verdict = audit_verdict(self.answer, self.content)
-        colour = FEU_COLOURS[verdict.feu]
-        self.verdict_line.value = (
-            f"<div style='border-left:6px solid {colour};padding:0.3em 0.8em;margin:0.4em 0'>"
-            f"<strong>Verdict : {escape(verdict.ligne())}</strong><br>"
-            f"<span style='font-size:0.9em'>{escape(verdict.explication)}</span></div>"
-        )
+        self.verdict_line.value = verdict._repr_html_(title="Verdict : ")
 
     def _show_comparison(self, _button: Any = None) -> None:
         self.result_html.value = self.resultat()._repr_html_()
@@ -345,7 +313,7 @@ class AuditWidget(ExerciseWidget):
         name = f"audit_{self.case.id}.html"
         self.download.value = (
             f"<p><a download='{name}' href='data:text/html;charset=utf-8;base64,{encoded}' "
-            "style='color:#0072B2;text-decoration:underline;font-weight:bold'>"
+            f"style='color:{OK};text-decoration:underline;font-weight:bold'>"
             f"Télécharger le rapport ({name})</a> — ouvrez-le dans le navigateur, puis "
             "« Imprimer » (Ctrl+P) pour l’imprimer ou l’enregistrer en PDF.</p>"
         )

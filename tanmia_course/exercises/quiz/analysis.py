@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -13,9 +14,30 @@ Selection = str | Iterable[str] | None
 
 @dataclass(frozen=True)
 class OptionFeedback:
+    """Why a chosen option is right or wrong: the content's explanation, and its verdict."""
+
     option_id: str
     correct: bool
     message: str
+
+    @property
+    def level(self) -> str:
+        return "ok" if self.correct else "error"
+
+    @property
+    def icon(self) -> str:
+        return "✓" if self.correct else "✗"
+
+    @property
+    def word(self) -> str:
+        """« Oui » or « Non »; empty when the explanation starts with that word itself (no
+        « Non — Non : … »)."""
+        word = "Oui" if self.correct else "Non"
+        return "" if re.match(rf"{word}\b", self.message.strip(), re.IGNORECASE) else word
+
+
+_LEVELS = {"sans_reponse": "info", "juste": "ok", "incomplet": "warning", "faux": "error"}
+_ICONS = {"sans_reponse": "", "juste": "✓", "incomplet": "◐", "faux": "✗"}
 
 
 @dataclass(frozen=True)
@@ -30,6 +52,15 @@ class QuestionResult:
     status: str
     summary: str
     feedback: tuple[OptionFeedback, ...]
+
+    @property
+    def level(self) -> str:
+        """``ok``, ``warning`` (incomplete), ``error``, or ``info`` before any choice."""
+        return _LEVELS[self.status]
+
+    @property
+    def icon(self) -> str:
+        return _ICONS[self.status]
 
 
 def normalise(question: Question, selected: Selection) -> tuple[str, ...]:

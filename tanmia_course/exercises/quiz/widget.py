@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import re
-from html import escape
 from typing import Any
 
 import ipywidgets as widgets
 
 from ...content.model import Question, Quiz
-from ...display.widgets import CheckboxStyle, DescriptionStyle, full_width, html, shared
+from ...display import html as h
+from ...display.widgets import DescriptionStyle, checkbox, full_width, html, shared
 from ..base_widget import ExerciseWidget
-from .analysis import Selection, evaluate, normalise, score
+from .analysis import OptionFeedback, Selection, evaluate, normalise, score
 
 _STYLE = """<style>
 .tanmia-quiz .widget-radio-box label, .tanmia-quiz .widget-checkbox label,
@@ -22,25 +21,12 @@ _STYLE = """<style>
 .tanmia-quiz .widget-html-content h4, .tanmia-quiz .widget-html-content p { margin: 0.5em 0 0.3em; }
 </style>"""
 
-_ICONS = {
-    "sans_reponse": "",
-    "juste": "✓ ",
-    "incomplet": "◐ ",
-    "faux": "✗ ",
-}
 
-
-def _feedback_html(correct: bool, message: str) -> str:
-    icon, word = ("✓", "Oui") if correct else ("✗", "Non")
-    colour = "#0072B2" if correct else "#D55E00"  # Okabe-Ito: safe for colour-blind readers
-    if re.match(rf"{word}\b", message.strip(), re.IGNORECASE):
-        body = f"{icon} {escape(message.strip())}"  # it says « Non : … » itself: no « Non — Non »
-    else:
-        body = f"<strong>{icon} {word}</strong> — {escape(message)}"
-    return (
-        f"<div style='border-left:4px solid {colour};padding:0.2em 0.6em;margin:0.2em 0 0.4em'>"
-        f"{body}</div>"
-    )
+def _feedback_html(feedback: OptionFeedback) -> str:
+    """An option's explanation, after its verdict (unless it says it itself)."""
+    if feedback.word:
+        return h.feedback(feedback.message, feedback.level, feedback.word, feedback.icon)
+    return h.feedback(f"{feedback.icon} {feedback.message.strip()}", feedback.level)
 
 
 class QuestionView(widgets.VBox):
@@ -50,7 +36,7 @@ class QuestionView(widgets.VBox):
         self.question = question
         self._on_change = on_change
         self.summary = html()
-        prompt = html(f"<p><strong>{escape(str(question.prompt))}</strong></p>")
+        prompt = html(f"<p><strong>{h.escape(str(question.prompt))}</strong></p>")
         self.feedback: dict[str, widgets.HTML] = {o.id: html() for o in question.options}
         if question.type == "single":
             self.radio = widgets.RadioButtons(
@@ -64,16 +50,7 @@ class QuestionView(widgets.VBox):
             body: list[widgets.Widget] = [self.radio, *self.feedback.values()]
         else:
             self.radio = None
-            self.boxes = {
-                o.id: widgets.Checkbox(
-                    value=False,
-                    description=str(o.text),
-                    indent=False,
-                    layout=full_width(),
-                    style=shared(CheckboxStyle),
-                )
-                for o in question.options
-            }
+            self.boxes = {o.id: checkbox(str(o.text)) for o in question.options}
             for box in self.boxes.values():
                 box.observe(self._refresh, names="value")
             body = [w for o in question.options for w in (self.boxes[o.id], self.feedback[o.id])]
@@ -107,9 +84,9 @@ class QuestionView(widgets.VBox):
         shown = {f.option_id: f for f in result.feedback}
         for option_id, box in self.feedback.items():
             f = shown.get(option_id)
-            box.value = _feedback_html(f.correct, f.message) if f else ""
+            box.value = _feedback_html(f) if f else ""
         self.summary.value = (
-            f"<p>{_ICONS[result.status]}{escape(result.summary)}</p>"
+            h.paragraph(f"{result.icon} {result.summary}")
             if result.status != "sans_reponse"
             else ""
         )
@@ -125,7 +102,7 @@ class QuizWidget(ExerciseWidget):
         self.quiz = quiz
         self.score_line = html()
         self.questions = {q.id: QuestionView(q, self._update_score) for q in quiz.questions}
-        title = html(f"{_STYLE}<h3>{escape(str(quiz.title))}</h3>")
+        title = html(f"{_STYLE}<h3>{h.escape(str(quiz.title))}</h3>")
         items: list[widgets.Widget] = [title]
         for n, view in enumerate(self.questions.values(), start=1):
             items += [html(f"<h4>Question {n}</h4>"), view]

@@ -35,13 +35,14 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from html import escape
 from itertools import chain
 
 import numpy as np
 import pandas as pd
 
 from ...content.model import UNRANKED_JUSTIFICATIONS, AgreementLevel
+from ...display import html
+from ...display.text import fr_number, french_list
 from ...errors import IdentifiantInconnu
 
 MODES = ("complet", "diamant", "premiers")
@@ -65,6 +66,11 @@ EVEN_SPACING_NOTE = (
     "additionnent des places : ils supposent que l’écart entre deux places voisines est "
     "toujours le même, entre la 1re et la 2e comme entre la 20e et la 21e. Un classement ne "
     "dit pas cela ; lisez ces totaux comme un ordre, pas comme une mesure."
+)
+COMPARISON_NOTE = (
+    "Écart = votre rang − rang moyen du groupe : négatif, vous placez l’avantage plus haut "
+    "que le groupe. « — » : avantage que vous n’avez pas placé (il compte comme ex aequo avec "
+    "les autres non placés)."
 )
 
 
@@ -751,17 +757,6 @@ def rank_structure(
     return RankStructure(ranks, placed, tie_cubes, tied_pairs)
 
 
-def fr_number(x: float, digits: int = 2) -> str:
-    """A number the French way: decimal comma, minus sign.
-
-    >>> fr_number(0.3034, 2), fr_number(-0.5, 1)
-    ('0,30', '−0,5')
-    """
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return "non calculable"
-    return f"{x:.{digits}f}".replace(".", ",").replace("-", "−")
-
-
 def _p_text(p: float) -> str:
     if math.isnan(p):
         return "p non calculable"
@@ -874,27 +869,27 @@ class GroupResult:
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        rows = "".join(
-            "<tr>"
-            f"<td style='text-align:right'>{int(r.rang)}</td>"
-            f"<td style='text-align:left'>{escape(str(r.nom))}</td>"
-            f"<td style='text-align:left'>{escape(str(r.theme_nom))}</td>"
-            f"<td>{fr_number(r.rang_moyen, 1)}</td><td>{fr_number(r.points_borda, 1)}</td>"
-            f"<td>{fr_number(r.ecart_interquartile, 1)}</td><td>{int(r.nb_places)}</td></tr>"
+        rows = (
+            (
+                str(int(r.rang)),
+                html.escape(str(r.nom)),
+                html.escape(str(r.theme_nom)),
+                fr_number(r.rang_moyen, 1),
+                fr_number(r.points_borda, 1),
+                fr_number(r.ecart_interquartile, 1),
+                str(int(r.nb_places)),
+            )
             for r in self.consensus.itertuples()
         )
-        contested = ", ".join(f"« {escape(str(n))} »" for n in self.contestes(3)["nom"])
-        return (
-            "<div class='tanmia-classement'>"
-            f"<h4>{escape(self.titre)} — {self.concordance.nb_classements} classements</h4>"
-            f"<p style='border-left:4px solid #0072B2;padding:0.2em 0.6em'>"
-            f"{escape(self.lecture)}</p>"
-            f"<p><strong>Ce qui divise le plus :</strong> {contested}.</p>"
-            "<table><thead><tr><th>Rang</th><th style='text-align:left'>Avantage</th>"
-            "<th style='text-align:left'>Thème</th><th>Rang moyen</th><th>Points de Borda</th>"
-            "<th>Écart interquartile</th><th>Placé par</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>"
-            f"<p><em>{escape(EVEN_SPACING_NOTE)}</em></p></div>"
+        contested = french_list(self.contestes(3)["nom"].astype(str), last=", ")
+        header = ("Rang", "Avantage", "Thème", "Rang moyen", "Points de Borda")
+        return html.section(
+            "tanmia-classement",
+            html.heading(f"{self.titre} — {self.concordance.nb_classements} classements"),
+            html.feedback(self.lecture, "ok"),
+            html.facts([("Ce qui divise le plus", f"{contested}.")]),
+            html.table((*header, "Écart interquartile", "Placé par"), rows, left=(1, 2)),
+            html.paragraph(EVEN_SPACING_NOTE, italic=True),
         )
 
 
@@ -1002,25 +997,23 @@ class Comparison:
         return f"Votre classement et celui du groupe « {self.groupe.titre} »\n{self.lecture}"
 
     def _repr_html_(self) -> str:
-        rows = "".join(
-            "<tr>"
-            f"<td style='text-align:left'>{escape(str(r.nom))}</td>"
-            f"<td>{'—' if math.isnan(r.votre_rang) else fr_number(r.votre_rang, 1)}</td>"
-            f"<td>{int(r.rang_groupe)}</td><td>{fr_number(r.rang_moyen_groupe, 1)}</td>"
-            f"<td>{'—' if math.isnan(r.ecart) else fr_number(r.ecart, 1)}</td></tr>"
+        rows = (
+            (
+                html.escape(str(r.nom)),
+                fr_number(r.votre_rang, 1, missing="—"),
+                str(int(r.rang_groupe)),
+                fr_number(r.rang_moyen_groupe, 1),
+                fr_number(r.ecart, 1, missing="—"),
+            )
             for r in self.tableau.itertuples()
         )
-        return (
-            "<div class='tanmia-comparaison'>"
-            f"<h4>Votre classement et celui du groupe « {escape(self.groupe.titre)} »</h4>"
-            f"<p style='border-left:4px solid #E69F00;padding:0.2em 0.6em'>"
-            f"{escape(self.lecture)}</p>"
-            "<table><thead><tr><th style='text-align:left'>Avantage</th><th>Votre rang</th>"
-            "<th>Rang du groupe</th><th>Rang moyen du groupe</th><th>Écart</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>"
-            "<p><em>Écart = votre rang − rang moyen du groupe : négatif, vous placez "
-            "l’avantage plus haut que le groupe. « — » : avantage que vous n’avez pas placé "
-            "(il compte comme ex aequo avec les autres non placés).</em></p></div>"
+        header = ("Avantage", "Votre rang", "Rang du groupe", "Rang moyen du groupe", "Écart")
+        return html.section(
+            "tanmia-comparaison",
+            html.heading(f"Votre classement et celui du groupe « {self.groupe.titre} »"),
+            html.feedback(self.lecture, "warning"),
+            html.table(header, rows, left=(0,)),
+            html.paragraph(COMPARISON_NOTE, italic=True),
         )
 
 

@@ -11,9 +11,10 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
+from ...display.text import fr_number
 from ...errors import IdentifiantInconnu
-from ..challenges import check
-from .analysis import TOP_JUSTIFIED, capacity, check_order, fr_number
+from ..feedback import check
+from .analysis import TOP_JUSTIFIED, capacity, check_order
 
 MIN_WORDS = 5
 

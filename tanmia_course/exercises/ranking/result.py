@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 from ...content.loader import load_content
 from ...content.tables import avantages
 from ...errors import IdentifiantInconnu
-from . import challenges as ranking_checks  # noqa: F401  (registers the checks of tc.verifier)
 from .analysis import Comparison, GroupResult, aggregate, compare
 
 if TYPE_CHECKING:

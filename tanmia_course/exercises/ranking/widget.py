@@ -12,15 +12,15 @@ lose the keyboard focus); an action that cannot be done says why in a line under
 from __future__ import annotations
 
 from collections.abc import Mapping
-from html import escape
 from typing import Any
 
 import ipywidgets as widgets
 import pandas as pd
 
 from ...content.model import RANKING_ANSWER_KEYS, UNRANKED_JUSTIFICATIONS
-from ...display.palette import OKABE_ITO
-from ...display.widgets import ButtonStyle, TextStyle, full_width, html, shared
+from ...display import html as h
+from ...display.palette import ERROR, FAINT, MUTED, PAPER, TEXT_MUTED, colours_for
+from ...display.widgets import button, full_width, html, text_area
 from ..base_widget import ExerciseWidget
 from .analysis import (
     DEFAULT_TOP,
@@ -42,13 +42,13 @@ EXERCISE_ID = "classement_avantages"
 ANSWER_KEYS = RANKING_ANSWER_KEYS
 LISTS = ("avantages", "classement")
 
-_STYLE = """<style>
-.tanmia-classement-widget select { font-size: 0.95em; }
-.tanmia-classement-widget .widget-html-content { white-space: normal; }
-.tanmia-carte { display:inline-block; width:11em; min-height:3.2em; margin:0.15em;
-  padding:0.25em 0.4em; border:1px solid #888; border-radius:5px; font-size:0.85em;
-  vertical-align:top; text-align:left; background:#fff; }
-.tanmia-carte.vide { border-style:dashed; color:#777; text-align:center; }
+_STYLE = f"""<style>
+.tanmia-classement-widget select {{ font-size: 0.95em; }}
+.tanmia-classement-widget .widget-html-content {{ white-space: normal; }}
+.tanmia-carte {{ display:inline-block; width:11em; min-height:3.2em; margin:0.15em;
+  padding:0.25em 0.4em; border:1px solid {FAINT}; border-radius:5px; font-size:0.85em;
+  vertical-align:top; text-align:left; background:{PAPER}; }}
+.tanmia-carte.vide {{ border-style:dashed; color:{FAINT}; text-align:center; }}
 </style>"""
 
 _INSTRUCTIONS = {
@@ -69,15 +69,6 @@ _HOW_TO = (
     "« Descendre », « En haut » ou « En bas ». Au clavier : flèches pour choisir dans une liste, "
     "Tab pour passer aux boutons, Entrée pour cliquer."
 )
-
-
-def _button(text: str, tooltip: str, width: str = "auto") -> widgets.Button:
-    return widgets.Button(
-        description=text,
-        tooltip=tooltip,
-        layout=shared(widgets.Layout, width=width),
-        style=shared(ButtonStyle),
-    )
 
 
 class RankingWidget(ExerciseWidget):
@@ -107,37 +98,34 @@ class RankingWidget(ExerciseWidget):
         self._selected: dict[str, str | None] = {"avantages": None, "classement": None}
         self._focus = "avantages"
         self._busy = False
-        themes = sorted(set(avantages["theme_nom"]))
-        palette = [c for c in OKABE_ITO if c != "#000000"]
-        self._colour = {t: palette[i % len(palette)] for i, t in enumerate(themes)}
+        self._colour = colours_for(list(avantages["theme_nom"]))
 
         self.title = html()
         self.pool = widgets.Select(options=[], rows=12, layout=full_width())
         self.ranking = widgets.Select(options=[], rows=12, layout=full_width())
         self.pool_label = html()
         self.ranking_label = html()
-        self.place_button = _button(
+        self.place_button = button(
             "Placer →", "Placer l’avantage choisi à la fin de votre classement"
         )
-        self.remove_button = _button(
+        self.remove_button = button(
             "← Retirer", "Remettre la carte choisie dans la liste de gauche"
         )
-        self.up_button = _button("Monter", "Monter la carte choisie d’une place")
-        self.down_button = _button("Descendre", "Descendre la carte choisie d’une place")
-        self.top_button = _button("En haut", "Mettre la carte choisie à la première place")
-        self.bottom_button = _button("En bas", "Mettre la carte choisie à la dernière place")
+        self.up_button = button("Monter", "Monter la carte choisie d’une place")
+        self.down_button = button("Descendre", "Descendre la carte choisie d’une place")
+        self.top_button = button("En haut", "Mettre la carte choisie à la première place")
+        self.bottom_button = button("En bas", "Mettre la carte choisie à la dernière place")
         self.detail = html()
         self.diamond = html()
         self.message = html()
         self.status = html()
         self.justification_labels = [html() for _ in range(TOP_JUSTIFIED)]
         self.justifications = [
-            widgets.Textarea(
-                placeholder="En une phrase : pourquoi cet avantage compte-t-il pour votre "
-                "association ? Partez d’une situation réelle.",
+            text_area(
+                "En une phrase : pourquoi cet avantage compte-t-il pour votre association ? "
+                "Partez d’une situation réelle.",
                 rows=2,
-                layout=full_width(),
-                style=shared(TextStyle),
+                continuous=True,
             )
             for _ in range(TOP_JUSTIFIED)
         ]
@@ -402,10 +390,10 @@ class RankingWidget(ExerciseWidget):
         return str(self.table.at[benefit, "theme_nom"])
 
     def _say(self, text: str) -> None:
-        self.message.value = f"<p style='color:#D55E00'>{escape(text)}</p>"
+        self.message.value = h.line(text, ERROR)
 
     def _changed(self, text: str) -> None:
-        self.message.value = f"<p style='color:#555'>{escape(text)}</p>"
+        self.message.value = h.line(text, TEXT_MUTED)
         self._render()
         self._answer_changed()
 
@@ -430,7 +418,7 @@ class RankingWidget(ExerciseWidget):
             instructions = _INSTRUCTIONS[self._mode].format(n=n, k=self.capacite)
             self.title.value = (
                 f"<h3>Classement des avantages du partenariat — {MODE_NAMES[self._mode]}</h3>"
-                f"<p>{escape(instructions)}</p><p style='font-size:0.9em'>{escape(_HOW_TO)}</p>"
+                f"<p>{h.escape(instructions)}</p><p style='font-size:0.9em'>{h.escape(_HOW_TO)}</p>"
             )
             pool = [b for b in self.ids if b not in self._order]
             self.pool.options = [(f"{self._name(b)} — {self._theme(b)}", b) for b in pool]
@@ -455,11 +443,11 @@ class RankingWidget(ExerciseWidget):
             ):
                 if index < len(self._order):
                     benefit = self._order[index]
-                    label.value = f"<strong>{index + 1}. {escape(self._name(benefit))}</strong>"
+                    label.value = f"<strong>{index + 1}. {h.escape(self._name(benefit))}</strong>"
                     area.value = self._texts.get(benefit, "")
                     area.disabled = False
                 else:
-                    label.value = f"<span style='color:#777'>{index + 1}. (à placer)</span>"
+                    label.value = f"<span style='color:{FAINT}'>{index + 1}. (à placer)</span>"
                     area.value = ""
                     area.disabled = True
             self.diamond.value = self._diamond_html() if self._mode == "diamant" else ""
@@ -481,19 +469,17 @@ class RankingWidget(ExerciseWidget):
             self.detail.value = ""
             return
         explanation = self.table.at[focus, "explication"] if "explication" in self.table else ""
-        self.detail.value = (
-            "<div style='border-left:4px solid "
-            f"{self._colour.get(self._theme(focus), '#999')};padding:0.2em 0.6em'>"
-            f"<strong>{escape(self._name(focus))}</strong> — thème du cours : "
-            f"<em>{escape(self._theme(focus))}</em>"
-            + (f"<br>{escape(str(explanation))}" if explanation else "")
-            + "</div>"
+        self.detail.value = h.block(
+            f"<strong>{h.escape(self._name(focus))}</strong> — thème du cours : "
+            f"<em>{h.escape(self._theme(focus))}</em>"
+            + (f"<br>{h.escape(str(explanation))}" if explanation else ""),
+            self._colour.get(self._theme(focus), MUTED),
         )
 
     def _refresh_status(self) -> None:
         state = progress(self._order, self.capacite, self._texts)
         icon = "✓" if state.complet else "✏"
-        self.status.value = f"<p><strong>{icon} {escape(state.message)}</strong></p>"
+        self.status.value = h.line(f"{icon} {state.message}", "inherit", bold=True)
 
     def _diamond_html(self) -> str:
         rows = tiers(self._order, "diamant")
@@ -502,7 +488,7 @@ class RankingWidget(ExerciseWidget):
             cards = rows[number] if number < len(rows) else []
             cells = [
                 f"<div class='tanmia-carte' style='border-left:5px solid "
-                f"{self._colour.get(self._theme(b), '#999')}'>{escape(self._name(b))}</div>"
+                f"{self._colour.get(self._theme(b), MUTED)}'>{h.escape(self._name(b))}</div>"
                 for b in cards
             ]
             cells += ["<div class='tanmia-carte vide'>à placer</div>"] * (size - len(cards))

@@ -1,0 +1,132 @@
+"""HTML for the notebooks, written once: escaping, feedback blocks, tables, coloured chips.
+
+Every text a learner typed or the content gives goes through :func:`escape` here; the
+functions whose argument is named ``inner`` take HTML already built with these helpers.
+Pure text: no pandas, no widgets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from html import escape
+
+from .palette import LEVEL_COLOURS
+
+__all__ = [
+    "block",
+    "chip",
+    "escape",
+    "facts",
+    "feedback",
+    "heading",
+    "line",
+    "paragraph",
+    "section",
+    "table",
+]
+
+
+def block(inner: str, colour: str, bar: int = 4, alone: bool = False) -> str:
+    """A block of HTML (``inner``) with a bar of ``colour`` on its left; ``alone``: a
+    result shown by itself in a cell, with more room and no margin.
+
+    >>> block("Bien.", "#0072B2")
+    "<div style='border-left:4px solid #0072B2;padding:0.2em 0.6em;margin:0.3em 0'>Bien.</div>"
+    """
+    room = "padding:0.3em 0.8em" if alone else "padding:0.2em 0.6em;margin:0.3em 0"
+    return f"<div style='border-left:{bar}px solid {colour};{room}'>{inner}</div>"
+
+
+def feedback(
+    text: str,
+    level: str,
+    title: str = "",
+    icon: str = "",
+    *,
+    colour: str | None = None,
+    bar: int = 4,
+    detail: str = "",
+    alone: bool = False,
+) -> str:
+    """A feedback block: ``level`` (``ok``, ``warning``, ``error`` or ``info``) gives its
+    colour unless ``colour`` is given; ``icon`` and ``title`` in bold, then the text; a
+    ``detail`` goes on a second line; ``alone`` as for :func:`block`. Every text is escaped.
+
+    >>> feedback("2 + 2 = 4.", "ok", "Correct", "✓")  # doctest: +ELLIPSIS
+    "<div style='border-left:4px solid #0072B2;...'><strong>✓ Correct</strong> — 2 + 2 = 4.</div>"
+    """
+    head = " ".join(part for part in (icon, title) if part)
+    inner = escape(text)
+    if head:
+        inner = f"<strong>{escape(head)}</strong>" + (f" — {inner}" if text else "")
+    if detail:
+        inner += f"<br>{escape(detail)}"
+    return block(inner, colour or LEVEL_COLOURS[level], bar, alone)
+
+
+def chip(text: str, colour: str, label: str = "") -> str:
+    """A short text on a coloured background (a traffic light), with its ``label`` after it
+    in small letters, so that the colour is never the only sign."""
+    shown = (
+        "<span style='display:inline-block;min-width:1.2em;padding:0 0.4em;border-radius:3px;"
+        f"background:{colour};color:#000'>{escape(text)}</span>"
+    )
+    return shown + (f" <small>{escape(label)}</small>" if label else "")
+
+
+def table(
+    header: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    left: Iterable[int] = (),
+    css_class: str = "",
+) -> str:
+    """A table; ``header`` is plain text (escaped), ``rows`` hold HTML cells (escape texts
+    with :func:`escape`, or build them with :func:`chip`); the columns numbered in ``left``
+    are aligned left, the others as the notebook aligns numbers."""
+    lefts = set(left)
+
+    def cell(tag: str, n: int, value: str) -> str:
+        return (
+            f"<{tag} style='text-align:left'>{value}</{tag}>"
+            if n in lefts
+            else (f"<{tag}>{value}</{tag}>")
+        )
+
+    head = "".join(cell("th", n, escape(h)) for n, h in enumerate(header))
+    body = "".join(
+        "<tr>" + "".join(cell("td", n, v) for n, v in enumerate(row)) + "</tr>" for row in rows
+    )
+    opening = f"<table class='{css_class}'>" if css_class else "<table>"
+    return f"{opening}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def section(css_class: str, *parts: str) -> str:
+    """Parts of HTML in one ``div`` of ``css_class`` (the notebook's styles may use it)."""
+    return f"<div class='{css_class}'>{''.join(parts)}</div>"
+
+
+def heading(text: str, level: int = 4) -> str:
+    """A title (escaped)."""
+    return f"<h{level}>{escape(text)}</h{level}>"
+
+
+def paragraph(text: str, italic: bool = False) -> str:
+    """A paragraph of plain text (escaped), in italics for a note."""
+    inner = f"<em>{escape(text)}</em>" if italic else escape(text)
+    return f"<p>{inner}</p>"
+
+
+def facts(pairs: Iterable[tuple[str, str]]) -> str:
+    """Labelled lines in one paragraph: « **label :** text », texts escaped.
+
+    >>> facts([("Votre verdict", "Solide"), ("Référence", "<b>")])
+    '<p><strong>Votre verdict :</strong> Solide<br><strong>Référence :</strong> &lt;b&gt;</p>'
+    """
+    lines = (f"<strong>{escape(label)} :</strong> {escape(text)}" for label, text in pairs)
+    return f"<p>{'<br>'.join(lines)}</p>"
+
+
+def line(text: str, colour: str, bold: bool = False) -> str:
+    """A line of coloured text (escaped): what a widget just did, or why it could not."""
+    inner = f"<strong>{escape(text)}</strong>" if bold else escape(text)
+    return f"<p style='margin:0.2em 0;color:{colour}'>{inner}</p>"

@@ -1,0 +1,94 @@
+"""Feedback as data, below every exercise's analysis: the result of a check (:class:`Retour`),
+the registry of the lessons' challenges, and the small helpers their checks share.
+
+A check takes the learner's answer and returns a :class:`Retour` whose message teaches: it
+says what is expected and, when the answer is wrong, where to look. A blank answer is
+« à compléter », never a crash. The HTML is built only when a notebook shows a result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+LEVELS = ("ok", "warning", "error", "info")
+"""How a message reads: right or done, to look at again, wrong or refused, nothing to judge."""
+
+_ICONS = {"a_completer": "✏", "correct": "✓", "incorrect": "✗"}
+_WORDS = {"a_completer": "À compléter", "correct": "Correct", "incorrect": "Pas encore"}
+_LEVELS = {"a_completer": "info", "correct": "ok", "incorrect": "error"}
+BLANK = "remplacez « ... » par votre réponse."
+
+
+@dataclass(frozen=True)
+class Retour:
+    """The result of a check: ``statut`` is ``a_completer``, ``correct`` or ``incorrect``."""
+
+    question: str
+    statut: str
+    message: str
+
+    @property
+    def correct(self) -> bool:
+        return self.statut == "correct"
+
+    @property
+    def level(self) -> str:
+        """``ok``, ``error``, or ``info`` while the answer is still to write."""
+        return _LEVELS[self.statut]
+
+    def __repr__(self) -> str:
+        return f"{_ICONS[self.statut]} {_WORDS[self.statut]} ({self.question}) : {self.message}"
+
+    def _repr_html_(self) -> str:
+        from ..display.html import feedback
+
+        return feedback(
+            self.message, self.level, _WORDS[self.statut], _ICONS[self.statut], alone=True
+        )
+
+
+def blank(question: str) -> Retour:
+    """The result of a check whose answer is still the placeholder."""
+    return Retour(question, "a_completer", BLANK)
+
+
+def is_blank(answer: Any) -> bool:
+    """A placeholder left by the exercise generator (``...``) or nothing at all."""
+    return answer is Ellipsis or answer is None
+
+
+def as_ids(answer: Any) -> list[str] | None:
+    """An answer given as one id or as any iterable of ids, as a list; None if neither.
+
+    >>> as_ids("confiance"), as_ids(("a", "b")), as_ids(3)
+    (['confiance'], ['a', 'b'], None)
+    """
+    if isinstance(answer, str):
+        return [answer]
+    try:
+        return [str(x) for x in answer]
+    except TypeError:
+        return None
+
+
+Check = Callable[[Any], Retour]
+CHECKS: dict[str, Check] = {}
+
+
+def check(question: str) -> Callable[[Callable[[Any], tuple[bool, str]]], Check]:
+    """Register a check: the decorated function gets a non-blank answer and returns
+    (correct?, message)."""
+
+    def register(func: Callable[[Any], tuple[bool, str]]) -> Check:
+        def run(answer: Any) -> Retour:
+            if is_blank(answer):
+                return blank(question)
+            ok, message = func(answer)
+            return Retour(question, "correct" if ok else "incorrect", message)
+
+        CHECKS[question] = run
+        return run
+
+    return register
