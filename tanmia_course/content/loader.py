@@ -11,7 +11,6 @@ of it is used (the content loaded before stays in force).
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,115 +57,9 @@ from .model import (
 
 PACKAGE_CONTENT = Path(__file__).parent
 ENV_VAR = "TANMIA_CONTENU"
-# libyaml's safe loader when available: about ten times faster than the pure-Python one.
+# libyaml's safe loader when pyyaml was built with it (about ten times faster), else the
+# pure-Python one: the same data either way.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_RESOLVED_BY_FIRST_CHAR = frozenset(yaml.resolver.Resolver.yaml_implicit_resolvers)
-_YAML_TAG = "tag:yaml.org,2002:"
-_WHOLE = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
-_DECIMAL = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+][0-9]+)?\Z")
-
-
-class _NotPlain(Exception):
-    """A YAML text with more than plain data: left to PyYAML's own loader."""
-
-
-def parse_yaml(text: str) -> Any:
-    """The data of one YAML document, as ``yaml.safe_load`` gives it.
-
-    Content files are plain data (mappings, lists, texts, whole and decimal numbers,
-    booleans): their values are built straight from the parser's events, without the tree
-    of nodes PyYAML builds first. That is a third faster, and makes a tenth of the Python
-    objects, so loading the course does not set off the interpreter's garbage collector.
-    Anything else (anchors, aliases, tags, merge keys, dates, special numbers, several
-    documents) and any error are read by PyYAML's loader, which gives the same data and the
-    same errors as always.
-    """
-    try:
-        return _plain_yaml(text)
-    except (_NotPlain, yaml.YAMLError):
-        return yaml.load(text, Loader=_YAML_LOADER)
-
-
-def _plain_yaml(text: str) -> Any:
-    from yaml.events import (
-        DocumentEndEvent,
-        DocumentStartEvent,
-        MappingEndEvent,
-        MappingStartEvent,
-        ScalarEvent,
-        SequenceEndEvent,
-        SequenceStartEvent,
-        StreamEndEvent,
-        StreamStartEvent,
-    )
-    from yaml.nodes import ScalarNode
-
-    loader = _YAML_LOADER(text)
-    no_key = object()
-    containers: list[Any] = []  # the open mappings and lists, innermost last
-    keys: list[Any] = []  # for each, the key waiting for its value (mappings)
-    root, documents = None, 0
-    try:
-        while loader.check_event():
-            event = loader.get_event()
-            kind = event.__class__
-            if kind is ScalarEvent:
-                if event.anchor is not None or event.tag is not None:
-                    raise _NotPlain
-                value = event.value
-                if event.implicit[0] and value[:1] in _RESOLVED_BY_FIRST_CHAR:
-                    value = _plain_scalar(value, loader.resolve(ScalarNode, value, event.implicit))
-            elif kind is MappingStartEvent or kind is SequenceStartEvent:
-                if event.anchor is not None or event.tag is not None:
-                    raise _NotPlain
-                value = {} if kind is MappingStartEvent else []
-            elif kind is MappingEndEvent or kind is SequenceEndEvent:
-                containers.pop()
-                keys.pop()
-                continue
-            elif kind is DocumentStartEvent:
-                documents += 1
-                if documents > 1:
-                    raise _NotPlain
-                continue
-            elif kind is DocumentEndEvent or kind is StreamStartEvent or kind is StreamEndEvent:
-                continue
-            else:  # an alias
-                raise _NotPlain
-            if not containers:
-                root = value
-            elif containers[-1].__class__ is list:
-                containers[-1].append(value)
-            elif keys[-1] is no_key:
-                if value.__class__ is dict or value.__class__ is list:
-                    raise _NotPlain  # a mapping or a list as a key
-                keys[-1] = value
-            else:
-                containers[-1][keys[-1]] = value
-                keys[-1] = no_key
-            if value.__class__ is dict or value.__class__ is list:
-                containers.append(value)
-                keys.append(no_key)
-        return root
-    finally:
-        loader.dispose()
-
-
-def _plain_scalar(value: str, tag: str) -> Any:
-    """A plain scalar's value by the tag YAML resolves it to; ``_NotPlain`` for anything
-    but a text, null, a boolean, a whole number or a decimal one in the usual notation."""
-    kind = tag.removeprefix(_YAML_TAG)
-    if kind == "str":
-        return value
-    if kind == "null":
-        return None
-    if kind == "bool":
-        return yaml.constructor.SafeConstructor.bool_values[value.lower()]
-    if kind == "int" and _WHOLE.match(value):
-        return int(value)
-    if kind == "float" and _DECIMAL.match(value):
-        return float(value)
-    raise _NotPlain
 
 
 # kind -> (field of Content, French name of one item, builder)
@@ -468,7 +361,7 @@ def read_yaml(file: SourceFile) -> tuple[Any, list[Probleme]]:
     except OSError as exc:
         return None, [Probleme(file.label, f"lecture impossible ({exc.strerror})")]
     try:
-        data = parse_yaml(text)
+        data = yaml.load(text, Loader=_YAML_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" ligne {mark.line + 1}, colonne {mark.column + 1}" if mark else ""
