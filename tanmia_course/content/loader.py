@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from ..errors import ContenuInvalide, Probleme
+from .checks import cross_check
 from .model import (
     Actor,
     ActorMap,
@@ -270,36 +271,6 @@ def _actor_map(d: dict[str, Any], source: str) -> ActorMap:
     return ActorMap(d["id"], _text(d, "title"), _text(d, "project"), actors, links, source)
 
 
-def _actor_map_problems(
-    merged: dict[str, dict[str, Any]], where: dict[tuple[str, str], str]
-) -> list[Probleme]:
-    """The actor map's checks: one strategy per quadrant, distinct relation ranks, rules that
-    name known ids, reference maps that are valid answers."""
-    from ..exercises.actor_map.analysis import (
-        reference_answer,
-        rule_problems,
-        vocabulary,
-        vocabulary_problems,
-    )
-
-    vocab = vocabulary(Content(**{k: tuple(v.values()) for k, v in merged.items()}))
-    problems = []
-    for kind, item_id, message in vocabulary_problems(vocab):
-        label = where.get((kind, item_id)) or next(
-            (f for (k, _), f in where.items() if k == kind), kind
-        )
-        problems.append(Probleme(label, message, item_id or None))
-    for rule in vocab.rules:
-        for field, message in rule_problems(rule, vocab):
-            problems.append(Probleme(where[("actor_map_rules", rule.id)], message, rule.id, field))
-    for ref in vocab.maps.values():
-        try:
-            reference_answer(ref.id, vocab)
-        except (ValueError, LookupError) as exc:
-            problems.append(Probleme(where[("actor_maps", ref.id)], str(exc), ref.id, "actors"))
-    return problems
-
-
 KINDS: dict[str, tuple[str, str, _Builder]] = {
     "definitions": ("definitions", "définition", _definition),
     "actors": ("actors", "acteur", _actor),
@@ -459,78 +430,10 @@ def build_content(files: Iterable[SourceFile], validate: bool | None = None) -> 
             merged[field][item.id] = item
             where[(field, item.id)] = file.label
     if not problems:
-        problems = _cross_check(merged, where)
+        problems = cross_check(merged, where)
     if problems:
         raise ContenuInvalide(problems)
     return Content(**{k: tuple(v.values()) for k, v in merged.items()}, files=tuple(labels))
-
-
-def _cross_check(
-    merged: dict[str, dict[str, Any]], where: dict[tuple[str, str], str]
-) -> list[Probleme]:
-    """Checks across items and files: references between kinds, answers of quizzes."""
-    problems = []
-    for benefit in merged["benefits"].values():
-        if benefit.theme not in merged["themes"]:
-            problems.append(
-                Probleme(
-                    where[("benefits", benefit.id)],
-                    f"thème « {benefit.theme} » inconnu ; thèmes possibles : "
-                    f"{', '.join(merged['themes'])}",
-                    benefit.id,
-                    "theme",
-                )
-            )
-    for actor in merged["actors"].values():
-        if actor.category not in merged["actors"]:
-            problems.append(
-                Probleme(
-                    where[("actors", actor.id)],
-                    f"catégorie « {actor.category} » inconnue : indiquez l’identifiant d’un "
-                    f"acteur du guide ({', '.join(merged['actors'])})",
-                    actor.id,
-                    "category",
-                )
-            )
-    for quiz in merged["quizzes"].values():
-        label = where[("quizzes", quiz.id)]
-        for question in quiz.questions:
-            n_correct = sum(option.correct for option in question.options)
-            ids = [option.id for option in question.options]
-            if len(set(ids)) != len(ids):
-                problems.append(
-                    Probleme(label, "deux options ont le même identifiant", question.id, "options")
-                )
-            if question.type == "single" and n_correct != 1:
-                problems.append(
-                    Probleme(
-                        label,
-                        f"une question à choix unique doit avoir exactement une bonne réponse "
-                        f"(ici {n_correct})",
-                        question.id,
-                        "options",
-                    )
-                )
-            if question.type == "multiple" and n_correct < 1:
-                problems.append(
-                    Probleme(
-                        label,
-                        "une question à choix multiple doit avoir au moins une bonne réponse",
-                        question.id,
-                        "options",
-                    )
-                )
-    # Case studies: quotes, ids and reference levels (see case_content.py).
-    from ..exercises.audit.content_checks import case_study_problems
-
-    problems += case_study_problems(merged, where)
-    # Rankings of a class and agreement levels (see ranking_content.py).
-    from ..exercises.ranking.content_checks import ranking_problems
-
-    problems += ranking_problems(merged, where)
-    # Actor map (exercise 01): strategies, relation levels, rules, reference maps.
-    problems += _actor_map_problems(merged, where)
-    return problems
 
 
 _state: dict[str, Any] = {"folders": None, "key": None, "content": None}
