@@ -142,10 +142,10 @@ class Criterion:
     source: str
 
     def _repr_html_(self) -> str:
-        rows = "".join(
-            f"<tr><th style='text-align:center'>{n}</th>"
-            f"<td style='text-align:left'>{escape(str(text))}</td></tr>"
-            for n, text in enumerate(self.levels)
+        from .display import html_table
+
+        levels = html_table(
+            ["Niveau", "Ce que l’on observe"], enumerate([t] for t in self.levels), "tanmia-niveaux"
         )
         origin = "Guide Tanmia.ma" if self.source == "guide" else SOURCE_LABELS[self.source]
         return (
@@ -154,8 +154,7 @@ class Criterion:
             f"<h4 style='margin-top:0'>{escape(str(self.short))}</h4>"
             f"<p><em>{escape(str(self.label))}</em> ({escape(origin)})</p>"
             f"<p><strong>Question à se poser :</strong> {escape(str(self.question))}</p>"
-            f"<table><thead><tr><th>Niveau</th><th style='text-align:left'>"
-            f"Ce que l’on observe</th></tr></thead><tbody>{rows}</tbody></table></div>"
+            f"{levels}</div>"
         )
 
     def __repr__(self) -> str:
