@@ -6,8 +6,7 @@ import re
 
 import pytest
 
-from tanmia_course.content.loader import load_content, package_files, read_yaml
-from tanmia_course.content.validation import validate_files
+from tanmia_course.content.loader import load_content, package_files, read_yaml, validate_files
 
 GUIDE_LISTS = {
     # field of Content -> number of items the guide lists (counted in the source text)

@@ -436,6 +436,16 @@ def build_content(files: Iterable[SourceFile], validate: bool | None = None) -> 
     return Content(**{k: tuple(v.values()) for k, v in merged.items()}, files=tuple(labels))
 
 
+def validate_files(files: list[SourceFile]) -> list[Probleme]:
+    """Every problem of ``files``, all checked against their JSON Schema, as
+    ``tanmia-course valider`` lists them; an empty list when the content would load."""
+    try:
+        build_content(files, validate=True)
+    except ContenuInvalide as exc:
+        return exc.problemes
+    return []
+
+
 _state: dict[str, Any] = {"folders": None, "key": None, "content": None}
 
 
