@@ -38,8 +38,7 @@ def _root(value: str) -> Path:
 
 
 def _cmd_valider(args: argparse.Namespace) -> int:
-    from .content.loader import package_files, trainer_files
-    from .content.validation import validate_files
+    from .content.loader import package_files, trainer_files, validate_files
 
     try:
         files = package_files() + [f for d in args.dossiers for f in trainer_files(Path(d))]

@@ -6,8 +6,7 @@ import re
 
 import pytest
 
-from tanmia_course.content.loader import load_content, package_files, read_yaml
-from tanmia_course.content.validation import validate_files
+from tanmia_course.content.loader import load_content, package_files, read_yaml, validate_files
 
 GUIDE_LISTS = {
     # field of Content -> number of items the guide lists (counted in the source text)
@@ -178,3 +177,50 @@ def test_the_actor_map_lists_are_the_courses_and_the_tifawin_map_covers_the_guid
     assert {"Coopérative Nour", "Commune d’Aït Sidi Brahim"} <= {
         str(a.label) for a in tifawin.actors if a.label
     }
+
+
+def test_content_imports_nothing_above_it_nor_pandas_nor_jsonschema():
+    import json
+    import subprocess
+    import sys
+
+    code = (
+        "import json, sys, tanmia_course.content.loader as l; l.load_content(); "
+        "print(json.dumps([m for m in sys.modules if m.startswith(('tanmia_course.', 'pandas', "
+        "'jsonschema', 'matplotlib', 'ipywidgets'))]))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = json.loads(out.stdout)
+    # The display helpers it may use are plain text: French numbers and lists, HTML, colours.
+    text_helpers = {f"tanmia_course.display{m}" for m in ("", ".text", ".html", ".palette")}
+    own = ("tanmia_course.content", "tanmia_course.errors")
+    assert [m for m in loaded if not m.startswith(own) and m not in text_helpers] == []
+
+
+def test_a_reference_map_is_checked_as_an_answer_with_every_problem_named():
+    from dataclasses import replace
+
+    from tanmia_course.content.actor_map import vocabulary
+    from tanmia_course.content.checks import reference_map_problems
+    from tanmia_course.content.model import MapLink
+
+    vocab = vocabulary(load_content())
+    tifawin = vocab.maps["tifawin"]
+    assert reference_map_problems(tifawin, vocab) == []
+    first, second = tifawin.actors[:2]
+    broken = replace(
+        tifawin,
+        actors=(replace(first, resources=("argent", "or")), first, second),
+        links=(
+            MapLink(first.id, first.id, tifawin.links[0].type),
+            MapLink(first.id, second.id, "amitie"),
+            MapLink(first.id, "inconnu", tifawin.links[0].type),
+        ),
+    )
+    problems = dict(reference_map_problems(broken, vocab))
+    assert "Ressource de l’acteur" in problems["actors.0.resources"]
+    assert "« or »" in problems["actors.0.resources"]
+    assert "apparaît deux fois" in problems["actors.1.id"]
+    assert problems["links.0"] == "un lien relie deux acteurs différents"
+    assert problems["links.1.type"].startswith("Type du lien n° 2 inconnu : « amitie »")
+    assert problems["links.2.target"].startswith("Acteur d’arrivée du lien n° 3 inconnu")

@@ -91,3 +91,21 @@ def test_numbers_out_of_bounds_are_named_with_the_bound():
     }
     (problem,) = schema_problems(data, "niveaux.yaml")
     assert problem.champ == "min" and problem.message == "doit valoir au plus 1 (ici 1.5)"
+
+
+def test_the_schema_checks_do_not_import_the_loader_back():
+    import json
+    import subprocess
+    import sys
+
+    code = (
+        "import json, sys, tanmia_course.content.validation; "
+        "print(json.dumps([m for m in sys.modules if m.startswith('tanmia_course.')]))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "tanmia_course.content.loader" not in json.loads(out.stdout)
+
+
+def test_an_unknown_kind_has_no_schema():
+    (problem,) = schema_problems({"kind": "acteurs", "items": []}, "a.yaml")
+    assert (problem.champ, problem.message) == ("kind", "type de contenu « acteurs » inconnu")

@@ -2,16 +2,43 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from ..display.html import escape
 from ..display.palette import OK
 from ..errors import IdentifiantInconnu
 
+if TYPE_CHECKING:  # pandas loads with the first table, not with the content
+    import pandas as pd
+
 GUIDE_TITLE = "Construction de partenariat — guide pratique pour les associations"
 GUIDE_AUTHOR = "Association Tanmia.ma"
+
+
+def html_table(
+    header: Sequence[object], rows: Iterable[tuple[object, Iterable[object]]], css_class: str
+) -> str:
+    """An HTML table with every cell escaped and long texts wrapping, left-aligned.
+
+    ``header`` names the index column, then the others; each row is ``(index, values)``.
+
+    >>> "&lt;b&gt;Les Médias" in html_table(["id", "nom"], [("medias", ["<b>Les Médias</b>"])], "t")
+    True
+    """
+    head = "".join(f"<th style='text-align:left'>{escape(str(h))}</th>" for h in header)
+    body = "".join(
+        f"<tr><th style='text-align:left;vertical-align:top'>{escape(str(index))}</th>"
+        + "".join(
+            "<td style='text-align:left;vertical-align:top;white-space:normal'>"
+            f"{escape(str(v))}</td>"
+            for v in values
+        )
+        + "</tr>"
+        for index, values in rows
+    )
+    return f"<table class='{css_class}'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 @dataclass(frozen=True)
@@ -21,24 +48,11 @@ class Tableau:
     frame: pd.DataFrame
 
     def _repr_html_(self) -> str:
-        head = "".join(
-            f"<th style='text-align:left'>{escape(str(c))}</th>" for c in self.frame.columns
-        )
-        body = "".join(
-            "<tr>"
-            + f"<th style='text-align:left;vertical-align:top'>{escape(str(idx))}</th>"
-            + "".join(
-                f"<td style='text-align:left;vertical-align:top;white-space:normal'>"
-                f"{escape(str(v))}</td>"
-                for v in row
-            )
-            + "</tr>"
-            for idx, row in zip(self.frame.index, self.frame.itertuples(index=False), strict=True)
-        )
-        return (
-            "<table class='tanmia-tableau'><thead><tr>"
-            f"<th style='text-align:left'>{escape(str(self.frame.index.name or ''))}</th>"
-            f"{head}</tr></thead><tbody>{body}</tbody></table>"
+        frame = self.frame
+        return html_table(
+            [frame.index.name or "", *frame.columns],
+            zip(frame.index, frame.itertuples(index=False), strict=True),
+            "tanmia-tableau",
         )
 
     def __repr__(self) -> str:

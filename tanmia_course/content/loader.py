@@ -11,7 +11,6 @@ of it is used (the content loaded before stays in force).
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +19,7 @@ from typing import Any
 import yaml
 
 from ..errors import ContenuInvalide, Probleme
+from .checks import cross_check
 from .model import (
     Actor,
     ActorMap,
@@ -58,115 +58,9 @@ from .model import (
 
 PACKAGE_CONTENT = Path(__file__).parent
 ENV_VAR = "TANMIA_CONTENU"
-# libyaml's safe loader when available: about ten times faster than the pure-Python one.
+# libyaml's safe loader when pyyaml was built with it (about ten times faster), else the
+# pure-Python one: the same data either way.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_RESOLVED_BY_FIRST_CHAR = frozenset(yaml.resolver.Resolver.yaml_implicit_resolvers)
-_YAML_TAG = "tag:yaml.org,2002:"
-_WHOLE = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
-_DECIMAL = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+][0-9]+)?\Z")
-
-
-class _NotPlain(Exception):
-    """A YAML text with more than plain data: left to PyYAML's own loader."""
-
-
-def parse_yaml(text: str) -> Any:
-    """The data of one YAML document, as ``yaml.safe_load`` gives it.
-
-    Content files are plain data (mappings, lists, texts, whole and decimal numbers,
-    booleans): their values are built straight from the parser's events, without the tree
-    of nodes PyYAML builds first. That is a third faster, and makes a tenth of the Python
-    objects, so loading the course does not set off the interpreter's garbage collector.
-    Anything else (anchors, aliases, tags, merge keys, dates, special numbers, several
-    documents) and any error are read by PyYAML's loader, which gives the same data and the
-    same errors as always.
-    """
-    try:
-        return _plain_yaml(text)
-    except (_NotPlain, yaml.YAMLError):
-        return yaml.load(text, Loader=_YAML_LOADER)
-
-
-def _plain_yaml(text: str) -> Any:
-    from yaml.events import (
-        DocumentEndEvent,
-        DocumentStartEvent,
-        MappingEndEvent,
-        MappingStartEvent,
-        ScalarEvent,
-        SequenceEndEvent,
-        SequenceStartEvent,
-        StreamEndEvent,
-        StreamStartEvent,
-    )
-    from yaml.nodes import ScalarNode
-
-    loader = _YAML_LOADER(text)
-    no_key = object()
-    containers: list[Any] = []  # the open mappings and lists, innermost last
-    keys: list[Any] = []  # for each, the key waiting for its value (mappings)
-    root, documents = None, 0
-    try:
-        while loader.check_event():
-            event = loader.get_event()
-            kind = event.__class__
-            if kind is ScalarEvent:
-                if event.anchor is not None or event.tag is not None:
-                    raise _NotPlain
-                value = event.value
-                if event.implicit[0] and value[:1] in _RESOLVED_BY_FIRST_CHAR:
-                    value = _plain_scalar(value, loader.resolve(ScalarNode, value, event.implicit))
-            elif kind is MappingStartEvent or kind is SequenceStartEvent:
-                if event.anchor is not None or event.tag is not None:
-                    raise _NotPlain
-                value = {} if kind is MappingStartEvent else []
-            elif kind is MappingEndEvent or kind is SequenceEndEvent:
-                containers.pop()
-                keys.pop()
-                continue
-            elif kind is DocumentStartEvent:
-                documents += 1
-                if documents > 1:
-                    raise _NotPlain
-                continue
-            elif kind is DocumentEndEvent or kind is StreamStartEvent or kind is StreamEndEvent:
-                continue
-            else:  # an alias
-                raise _NotPlain
-            if not containers:
-                root = value
-            elif containers[-1].__class__ is list:
-                containers[-1].append(value)
-            elif keys[-1] is no_key:
-                if value.__class__ is dict or value.__class__ is list:
-                    raise _NotPlain  # a mapping or a list as a key
-                keys[-1] = value
-            else:
-                containers[-1][keys[-1]] = value
-                keys[-1] = no_key
-            if value.__class__ is dict or value.__class__ is list:
-                containers.append(value)
-                keys.append(no_key)
-        return root
-    finally:
-        loader.dispose()
-
-
-def _plain_scalar(value: str, tag: str) -> Any:
-    """A plain scalar's value by the tag YAML resolves it to; ``_NotPlain`` for anything
-    but a text, null, a boolean, a whole number or a decimal one in the usual notation."""
-    kind = tag.removeprefix(_YAML_TAG)
-    if kind == "str":
-        return value
-    if kind == "null":
-        return None
-    if kind == "bool":
-        return yaml.constructor.SafeConstructor.bool_values[value.lower()]
-    if kind == "int" and _WHOLE.match(value):
-        return int(value)
-    if kind == "float" and _DECIMAL.match(value):
-        return float(value)
-    raise _NotPlain
 
 
 # kind -> (field of Content, French name of one item, builder)
@@ -377,36 +271,6 @@ def _actor_map(d: dict[str, Any], source: str) -> ActorMap:
     return ActorMap(d["id"], _text(d, "title"), _text(d, "project"), actors, links, source)
 
 
-def _actor_map_problems(
-    merged: dict[str, dict[str, Any]], where: dict[tuple[str, str], str]
-) -> list[Probleme]:
-    """The actor map's checks: one strategy per quadrant, distinct relation ranks, rules that
-    name known ids, reference maps that are valid answers."""
-    from ..exercises.actor_map.analysis import (
-        reference_answer,
-        rule_problems,
-        vocabulary,
-        vocabulary_problems,
-    )
-
-    vocab = vocabulary(Content(**{k: tuple(v.values()) for k, v in merged.items()}))
-    problems = []
-    for kind, item_id, message in vocabulary_problems(vocab):
-        label = where.get((kind, item_id)) or next(
-            (f for (k, _), f in where.items() if k == kind), kind
-        )
-        problems.append(Probleme(label, message, item_id or None))
-    for rule in vocab.rules:
-        for field, message in rule_problems(rule, vocab):
-            problems.append(Probleme(where[("actor_map_rules", rule.id)], message, rule.id, field))
-    for ref in vocab.maps.values():
-        try:
-            reference_answer(ref.id, vocab)
-        except (ValueError, LookupError) as exc:
-            problems.append(Probleme(where[("actor_maps", ref.id)], str(exc), ref.id, "actors"))
-    return problems
-
-
 KINDS: dict[str, tuple[str, str, _Builder]] = {
     "definitions": ("definitions", "définition", _definition),
     "actors": ("actors", "acteur", _actor),
@@ -468,7 +332,7 @@ def read_yaml(file: SourceFile) -> tuple[Any, list[Probleme]]:
     except OSError as exc:
         return None, [Probleme(file.label, f"lecture impossible ({exc.strerror})")]
     try:
-        data = parse_yaml(text)
+        data = yaml.load(text, Loader=_YAML_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" ligne {mark.line + 1}, colonne {mark.column + 1}" if mark else ""
@@ -566,78 +430,20 @@ def build_content(files: Iterable[SourceFile], validate: bool | None = None) -> 
             merged[field][item.id] = item
             where[(field, item.id)] = file.label
     if not problems:
-        problems = _cross_check(merged, where)
+        problems = cross_check(merged, where)
     if problems:
         raise ContenuInvalide(problems)
     return Content(**{k: tuple(v.values()) for k, v in merged.items()}, files=tuple(labels))
 
 
-def _cross_check(
-    merged: dict[str, dict[str, Any]], where: dict[tuple[str, str], str]
-) -> list[Probleme]:
-    """Checks across items and files: references between kinds, answers of quizzes."""
-    problems = []
-    for benefit in merged["benefits"].values():
-        if benefit.theme not in merged["themes"]:
-            problems.append(
-                Probleme(
-                    where[("benefits", benefit.id)],
-                    f"thème « {benefit.theme} » inconnu ; thèmes possibles : "
-                    f"{', '.join(merged['themes'])}",
-                    benefit.id,
-                    "theme",
-                )
-            )
-    for actor in merged["actors"].values():
-        if actor.category not in merged["actors"]:
-            problems.append(
-                Probleme(
-                    where[("actors", actor.id)],
-                    f"catégorie « {actor.category} » inconnue : indiquez l’identifiant d’un "
-                    f"acteur du guide ({', '.join(merged['actors'])})",
-                    actor.id,
-                    "category",
-                )
-            )
-    for quiz in merged["quizzes"].values():
-        label = where[("quizzes", quiz.id)]
-        for question in quiz.questions:
-            n_correct = sum(option.correct for option in question.options)
-            ids = [option.id for option in question.options]
-            if len(set(ids)) != len(ids):
-                problems.append(
-                    Probleme(label, "deux options ont le même identifiant", question.id, "options")
-                )
-            if question.type == "single" and n_correct != 1:
-                problems.append(
-                    Probleme(
-                        label,
-                        f"une question à choix unique doit avoir exactement une bonne réponse "
-                        f"(ici {n_correct})",
-                        question.id,
-                        "options",
-                    )
-                )
-            if question.type == "multiple" and n_correct < 1:
-                problems.append(
-                    Probleme(
-                        label,
-                        "une question à choix multiple doit avoir au moins une bonne réponse",
-                        question.id,
-                        "options",
-                    )
-                )
-    # Case studies: quotes, ids and reference levels (see case_content.py).
-    from ..exercises.audit.content_checks import case_study_problems
-
-    problems += case_study_problems(merged, where)
-    # Rankings of a class and agreement levels (see ranking_content.py).
-    from ..exercises.ranking.content_checks import ranking_problems
-
-    problems += ranking_problems(merged, where)
-    # Actor map (exercise 01): strategies, relation levels, rules, reference maps.
-    problems += _actor_map_problems(merged, where)
-    return problems
+def validate_files(files: list[SourceFile]) -> list[Probleme]:
+    """Every problem of ``files``, all checked against their JSON Schema, as
+    ``tanmia-course valider`` lists them; an empty list when the content would load."""
+    try:
+        build_content(files, validate=True)
+    except ContenuInvalide as exc:
+        return exc.problemes
+    return []
 
 
 _state: dict[str, Any] = {"folders": None, "key": None, "content": None}

@@ -17,7 +17,7 @@ LANGUAGES = ("fr", "ar", "en")
 ID = re.compile(r"[a-z][a-z0-9_]*\Z")
 SOURCE_LABELS = {"guide": "guide", "course": "cours", "trainer": "formateur"}
 # The fields of one actor in an actor-map answer, in the order a French message lists them
-# (checked by :mod:`.logic.actor_map` for one map, :mod:`.logic.handins` for a class).
+# (checked by the actor map exercise for one map, by the reader of hand-ins for a class).
 ACTOR_ANSWER_KEYS = (
     "id",
     "label",
@@ -31,11 +31,10 @@ ACTOR_ANSWER_KEYS = (
     "note",
 )
 # The parts of an audit answer and of a ranking answer, in the order a French message lists
-# them (checked by :mod:`.logic.audit` and the ranking widget for one answer,
-# :mod:`.logic.handins` and :mod:`.logic.typed_handins` for a class). The last part of each
-# is optional: what the learner wrote that does not count (the evidence of warning signs
-# left unticked; the justifications of benefits taken out of the ranking), kept so that
-# nothing typed is lost, and left out of the class view.
+# them (checked by the audit and ranking exercises for one answer, by the reader of hand-ins
+# for a class). The last part of each is optional: what the learner wrote that does not
+# count (the evidence of warning signs left unticked; the justifications of benefits taken
+# out of the ranking), kept so that nothing typed is lost, and left out of the class view.
 UNTICKED_EVIDENCE = "preuves_signes_non_retenus"
 AUDIT_ANSWER_KEYS = (
     "criteres",
@@ -142,10 +141,10 @@ class Criterion:
     source: str
 
     def _repr_html_(self) -> str:
-        rows = "".join(
-            f"<tr><th style='text-align:center'>{n}</th>"
-            f"<td style='text-align:left'>{escape(str(text))}</td></tr>"
-            for n, text in enumerate(self.levels)
+        from .display import html_table
+
+        levels = html_table(
+            ["Niveau", "Ce que l’on observe"], enumerate([t] for t in self.levels), "tanmia-niveaux"
         )
         origin = "Guide Tanmia.ma" if self.source == "guide" else SOURCE_LABELS[self.source]
         return (
@@ -154,8 +153,7 @@ class Criterion:
             f"<h4 style='margin-top:0'>{escape(str(self.short))}</h4>"
             f"<p><em>{escape(str(self.label))}</em> ({escape(origin)})</p>"
             f"<p><strong>Question à se poser :</strong> {escape(str(self.question))}</p>"
-            f"<table><thead><tr><th>Niveau</th><th style='text-align:left'>"
-            f"Ce que l’on observe</th></tr></thead><tbody>{rows}</tbody></table></div>"
+            f"{levels}</div>"
         )
 
     def __repr__(self) -> str:

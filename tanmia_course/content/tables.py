@@ -6,6 +6,10 @@ comes from: ``guide`` (the guide of Association Tanmia.ma), ``cours`` or ``forma
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable, Iterable
+from typing import Any
+
 import pandas as pd
 
 from ..errors import IdentifiantInconnu
@@ -17,25 +21,29 @@ def _t(text: Text | None) -> str:
     return "" if text is None else str(text)
 
 
-def _frame(rows: list[dict[str, object]]) -> pd.DataFrame:
-    frame = pd.DataFrame(rows).set_index("id")
-    frame.index.name = "id"
-    return frame
+def _frame(
+    items: Iterable[Any], sourced: bool = True, **columns: Callable[[Any], object]
+) -> pd.DataFrame:
+    """One row per item, indexed by its id: the ``columns`` computed from it in order, then
+    (if ``sourced``) where its wording comes from."""
+    rows = [
+        {
+            "id": item.id,
+            **{name: get(item) for name, get in columns.items()},
+            **({"source": SOURCE_LABELS[item.source]} if sourced else {}),
+        }
+        for item in items
+    ]
+    return pd.DataFrame(rows).set_index("id")
+
+
+def _label(attribute: str) -> Callable[[Any], str]:
+    return lambda item: _t(getattr(item, attribute))
 
 
 def definitions() -> pd.DataFrame:
     """Les définitions du guide (développement, développement local, partenariat)."""
-    return _frame(
-        [
-            {
-                "id": d.id,
-                "concept": d.concept,
-                "texte": _t(d.label),
-                "source": SOURCE_LABELS[d.source],
-            }
-            for d in load_content().definitions
-        ]
-    )
+    return _frame(load_content().definitions, concept=lambda d: d.concept, texte=_label("label"))
 
 
 def acteurs() -> pd.DataFrame:
@@ -45,32 +53,16 @@ def acteurs() -> pd.DataFrame:
     'L’Etat'
     """
     return _frame(
-        [
-            {
-                "id": a.id,
-                "nom": _t(a.label),
-                "categorie": a.category,
-                "role": _t(a.role),
-                "apport": _t(a.contribution),
-                "source": SOURCE_LABELS[a.source],
-            }
-            for a in load_content().actors
-        ]
+        load_content().actors,
+        nom=_label("label"),
+        categorie=lambda a: a.category,
+        role=_label("role"),
+        apport=_label("contribution"),
     )
 
 
 def _simple(items: tuple) -> pd.DataFrame:
-    return _frame(
-        [
-            {
-                "id": i.id,
-                "nom": _t(i.label),
-                "explication": _t(i.explanation),
-                "source": SOURCE_LABELS[i.source],
-            }
-            for i in items
-        ]
-    )
+    return _frame(items, nom=_label("label"), explication=_label("explanation"))
 
 
 def mecanismes() -> pd.DataFrame:
@@ -91,33 +83,23 @@ def clauses() -> pd.DataFrame:
 def origines() -> pd.DataFrame:
     """D’où peut émaner un partenariat, selon le guide, avec un exemple du cours."""
     return _frame(
-        [
-            {
-                "id": o.id,
-                "nom": _t(o.label),
-                "explication": _t(o.explanation),
-                "exemple": _t(o.example),
-                "source": SOURCE_LABELS[o.source],
-            }
-            for o in load_content().origins
-        ]
+        load_content().origins,
+        nom=_label("label"),
+        explication=_label("explanation"),
+        exemple=_label("example"),
     )
 
 
 def themes() -> pd.DataFrame:
     """Les thèmes (du cours) qui regroupent les avantages du partenariat."""
     content = load_content()
-    counts = pd.Series([b.theme for b in content.benefits]).value_counts()
+    counts = Counter(b.theme for b in content.benefits)
     return _frame(
-        [
-            {
-                "id": t.id,
-                "nom": _t(t.label),
-                "description": _t(t.description),
-                "nb_avantages": int(counts.get(t.id, 0)),
-            }
-            for t in content.themes
-        ]
+        content.themes,
+        sourced=False,
+        nom=_label("label"),
+        description=_label("description"),
+        nb_avantages=lambda t: counts[t.id],
     )
 
 
@@ -130,34 +112,22 @@ def avantages() -> pd.DataFrame:
     content = load_content()
     theme_names = {t.id: _t(t.label) for t in content.themes}
     return _frame(
-        [
-            {
-                "id": b.id,
-                "nom": _t(b.label),
-                "theme": b.theme,
-                "theme_nom": theme_names[b.theme],
-                "explication": _t(b.explanation),
-                "source": SOURCE_LABELS[b.source],
-            }
-            for b in content.benefits
-        ]
+        content.benefits,
+        nom=_label("label"),
+        theme=lambda b: b.theme,
+        theme_nom=lambda b: theme_names[b.theme],
+        explication=_label("explanation"),
     )
 
 
 def criteres() -> pd.DataFrame:
     """Les critères de qualité d’un partenariat, avec leur question et leurs niveaux 0 à 3."""
     return _frame(
-        [
-            {
-                "id": c.id,
-                "nom": _t(c.label),
-                "intitule_court": _t(c.short),
-                "question": _t(c.question),
-                **{f"niveau_{n}": _t(level) for n, level in enumerate(c.levels)},
-                "source": SOURCE_LABELS[c.source],
-            }
-            for c in load_content().criteria
-        ]
+        load_content().criteria,
+        nom=_label("label"),
+        intitule_court=_label("short"),
+        question=_label("question"),
+        **{f"niveau_{n}": lambda c, n=n: _t(c.levels[n]) for n in range(4)},
     )
 
 
@@ -177,31 +147,19 @@ def signes_alerte() -> pd.DataFrame:
     """Les signes qu’il n’y a pas de véritable partenariat (le texte du guide s’arrête au
     cinquième, coupé : ``texte_coupe`` le signale)."""
     return _frame(
-        [
-            {
-                "id": s.id,
-                "nom": _t(s.label),
-                "explication": _t(s.explanation),
-                "texte_coupe": s.truncated,
-                "source": SOURCE_LABELS[s.source],
-            }
-            for s in load_content().warning_signs
-        ]
+        load_content().warning_signs,
+        nom=_label("label"),
+        explication=_label("explanation"),
+        texte_coupe=lambda s: s.truncated,
     )
 
 
 def etapes() -> pd.DataFrame:
     """Les étapes d’un projet de partenariat (complément du cours : le guide s’arrête avant)."""
     return _frame(
-        [
-            {
-                "id": s.id,
-                "nom": _t(s.label),
-                "objectif": _t(s.purpose),
-                "activites": " ; ".join(map(str, s.activities)),
-                "outils": " ; ".join(map(str, s.tools)),
-                "source": SOURCE_LABELS[s.source],
-            }
-            for s in load_content().steps
-        ]
+        load_content().steps,
+        nom=_label("label"),
+        objectif=_label("purpose"),
+        activites=lambda s: " ; ".join(map(str, s.activities)),
+        outils=lambda s: " ; ".join(map(str, s.tools)),
     )

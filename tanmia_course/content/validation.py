@@ -1,20 +1,21 @@
 """Check content files against the JSON Schema of their kind, with French messages.
 
-Imported only when needed: ``jsonschema`` takes about two seconds to import.
+Imported only when needed: ``jsonschema`` takes about two seconds to import. The loader
+runs these checks on a trainer's files, and on every file for ``tanmia-course valider``.
 """
 
 from __future__ import annotations
 
 import json
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import jsonschema
 
 from ..errors import Probleme
-from .loader import KINDS, PACKAGE_CONTENT
 
-SCHEMAS = PACKAGE_CONTENT / "schema"
+SCHEMAS = Path(__file__).parent / "schema"
 
 _TYPES = {
     "string": "un texte",
@@ -82,7 +83,7 @@ def _french(error: jsonschema.ValidationError) -> str:
 def schema_problems(data: Any, file_label: str) -> list[Probleme]:
     """Every way ``data`` (a parsed file) breaks the schema of its kind, in French."""
     kind = data.get("kind") if isinstance(data, dict) else None
-    if kind not in KINDS:
+    if not isinstance(kind, str) or not (SCHEMAS / f"{kind}.schema.json").is_file():
         return [Probleme(file_label, f"type de contenu « {kind} » inconnu", champ="kind")]
     problems = []
     errors = sorted(_validator(kind).iter_errors(data), key=lambda e: [str(p) for p in e.path])
@@ -109,22 +110,3 @@ def schema_problems(data: Any, file_label: str) -> list[Probleme]:
         field = ".".join(str(p) for p in path)
         problems.append(Probleme(file_label, message, element, field or None))
     return problems
-
-
-def validate_files(files: list[Any]) -> list[Probleme]:
-    """Schema problems of every file, then the cross-file checks of the loader."""
-    from .loader import build_content, read_yaml
-
-    problems: list[Probleme] = []
-    for file in files:
-        data, file_problems = read_yaml(file)
-        problems += file_problems or schema_problems(data, file.label)
-    if problems:
-        return problems
-    from ..errors import ContenuInvalide
-
-    try:
-        build_content(files, validate=False)
-    except ContenuInvalide as exc:
-        return exc.problemes
-    return []

@@ -17,9 +17,9 @@ import time
 from pathlib import Path
 
 import pytest
-from tanmia_course.exercises.audit.analysis import decide
 
 from tanmia_course.content.loader import load_content
+from tanmia_course.exercises.audit.analysis import decide
 
 from .class_view import use_class_view
 from .conftest import needs

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import copy
 import re
-import string
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -33,31 +32,20 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ...content.actor_map import HIGH_FROM, SCALE_MAX, SCALE_MIN, Vocabulary
+from ...content.actor_map import vocabulary as vocabulary
 from ...content.model import (
     ACTOR_ANSWER_KEYS,
     ID,
-    Actor,
-    ActorMap,
-    Content,
-    EngagementStrategy,
-    LinkType,
     MapRule,
-    RelationLevel,
-    ResourceType,
     RuleCondition,
-    Stance,
 )
 from ...display.text import french_list
 from ...errors import IdentifiantInconnu
 from ...work.store import MAX_NAME
 from ..feedback import Retour, as_ids, blank, is_blank
 
-SCALE_MIN, SCALE_MAX = 0, 5
-HIGH_FROM = 3
-"""Influence or interest is high from this value up (the value itself counts as high)."""
 SHORTLIST_SIZE = 3
-PLACEHOLDERS = frozenset({"acteurs", "n", "valeur"})
-
 PRIORITY_RULE = (
     "Les acteurs d’influence élevée (3 ou plus), ni réservés ni "
     "opposés (position neutre ou plus favorable), qui apportent au moins une ressource et avec "
@@ -93,71 +81,6 @@ _FIELD_FR = {
     "current": "la relation actuelle",
     "target": "la relation visée",
 }
-
-
-# --- What a map can be made of ------------------------------------------------------------
-
-
-@dataclass(frozen=True, eq=False)
-class Vocabulary:
-    """Everything a map is made of, from the content: actors, the guide's categories,
-    resources, stances, relation levels (by rank), link types, strategies, rules, maps."""
-
-    actors: Mapping[str, Actor]
-    categories: Mapping[str, Actor]
-    resources: Mapping[str, ResourceType]
-    stances: Mapping[str, Stance]
-    levels: Mapping[str, RelationLevel]
-    link_types: Mapping[str, LinkType]
-    strategies: Mapping[str, EngagementStrategy]
-    rules: tuple[MapRule, ...]
-    maps: Mapping[str, ActorMap]
-
-    def strategy_for(self, influence: int, interest: int, threshold: int = HIGH_FROM) -> str:
-        """The id of the strategy of the quadrant where (influence, interest) falls."""
-        wanted = (
-            "high" if influence >= threshold else "low",
-            "high" if interest >= threshold else "low",
-        )
-        for strategy in self.strategies.values():
-            if (strategy.influence, strategy.interest) == wanted:
-                return strategy.id
-        raise ValueError(f"aucune stratégie pour le quadrant {wanted}")
-
-    @property
-    def key_strategy(self) -> str:
-        """The strategy of key players (high influence, high interest)."""
-        return self.strategy_for(SCALE_MAX, SCALE_MAX)
-
-    @property
-    def neutral_stance(self) -> str:
-        return next((s.id for s in self.stances.values() if s.value == 0), next(iter(self.stances)))
-
-    @property
-    def no_relation(self) -> str:
-        return next(iter(self.levels))
-
-
-_cache: dict[str, Any] = {"content": None, "vocabulary": None}
-
-
-def vocabulary(content: Content) -> Vocabulary:
-    """The vocabulary of ``content`` (cached while the content object stays the same)."""
-    if _cache["content"] is content:
-        return _cache["vocabulary"]
-    vocab = Vocabulary(
-        actors={a.id: a for a in content.actors},
-        categories={a.id: a for a in content.actors if a.category == a.id},
-        resources={r.id: r for r in content.resource_types},
-        stances={s.id: s for s in content.stances},
-        levels={lv.id: lv for lv in sorted(content.relation_levels, key=lambda lv: lv.rank)},
-        link_types={t.id: t for t in content.link_types},
-        strategies={s.id: s for s in content.engagement_strategies},
-        rules=tuple(content.actor_map_rules),
-        maps={m.id: m for m in content.actor_maps},
-    )
-    _cache.update(content=content, vocabulary=vocab)
-    return vocab
 
 
 # --- Answers: checked whole, before anything changes ----------------------------------------
@@ -750,90 +673,6 @@ def evaluate_rules(table: pd.DataFrame, vocab: Vocabulary) -> tuple[Feedback, ..
         if rule.stop:
             break
     return tuple(out)
-
-
-def rule_problems(rule: MapRule, vocab: Vocabulary) -> list[tuple[str, str]]:
-    """What is wrong in a rule, as (field, French message) pairs: unknown ids, bounds in the
-    wrong order, unknown placeholders in the message. Used by the loader."""
-    problems = []
-    known = {
-        "category": vocab.categories,
-        "strategy": vocab.strategies,
-        "stance": vocab.stances,
-        "current": vocab.levels,
-        "target": vocab.levels,
-        "resources": vocab.resources,
-    }
-    for field, cond in rule.where:
-        if cond.ids is not None and field in known:
-            for value in cond.ids:
-                if value not in known[field]:
-                    problems.append(
-                        (
-                            f"where.{field}.in",
-                            f"« {value} » inconnu ; identifiants possibles : "
-                            f"{', '.join(known[field])}",
-                        )
-                    )
-        if cond.minimum is not None and cond.maximum is not None and cond.minimum > cond.maximum:
-            problems.append((f"where.{field}", "min est plus grand que max : rien ne peut passer"))
-    try:
-        fields = {f for _, f, _, _ in string.Formatter().parse(rule.message.fr) if f is not None}
-    except ValueError:
-        problems.append(("message", "accolades { } mal appariées"))
-    else:
-        unknown = sorted(fields - PLACEHOLDERS)
-        if unknown:
-            problems.append(
-                (
-                    "message",
-                    f"« {{{unknown[0]}}} » inconnu ; repères possibles : "
-                    f"{', '.join('{' + p + '}' for p in sorted(PLACEHOLDERS))}",
-                )
-            )
-    return problems
-
-
-def vocabulary_problems(vocab: Vocabulary) -> list[tuple[str, str, str]]:
-    """Checks across the actor-map vocabularies, as (kind, item id, French message)."""
-    problems = []
-    seen: dict[tuple[str, str], str] = {}
-    words = {"high": "élevé", "low": "faible"}
-    for s in vocab.strategies.values():
-        key = (s.influence, s.interest)
-        if key in seen:
-            problems.append(
-                (
-                    "engagement_strategies",
-                    s.id,
-                    f"le quadrant influence {words[s.influence]}e / intérêt {words[s.interest]} "
-                    f"a déjà une stratégie (« {seen[key]} ») : une seule par quadrant",
-                )
-            )
-        seen[key] = s.id
-    for key in [(i, j) for i in ("high", "low") for j in ("high", "low")]:
-        if vocab.strategies and key not in seen:
-            problems.append(
-                (
-                    "engagement_strategies",
-                    "",
-                    f"aucune stratégie pour le quadrant influence {words[key[0]]}e / intérêt "
-                    f"{words[key[1]]} : il en faut une par quadrant",
-                )
-            )
-    ranks: dict[int, str] = {}
-    for level in vocab.levels.values():
-        if level.rank in ranks:
-            problems.append(
-                (
-                    "relation_levels",
-                    level.id,
-                    f"le rang {level.rank} est déjà pris par « {ranks[level.rank]} » : les rangs "
-                    "doivent être tous différents",
-                )
-            )
-        ranks[level.rank] = level.id
-    return problems
 
 
 # --- The whole analysis -------------------------------------------------------------------

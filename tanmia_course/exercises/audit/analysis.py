@@ -1,22 +1,7 @@
-"""Audit of a partnership on the guide's criteria: traffic lights, index, verdict, comparison.
+"""Audit of a partnership on the guide's criteria: the learner's answer, the comparison.
 
-The rules, the same for learners and for the reference audit of a case:
-
-- **Traffic light of a criterion** (its level, 0 to 3, or a mean of levels): green from
-  2.5, amber from 1.5 to just under 2.5, red under 1.5. With whole levels: 3 is green,
-  2 amber, 0 and 1 red.
-- **Overall index**: the mean level of the *rated* criteria divided by 3, from 0 to 1.
-- **Verdict**, the first rule that applies:
-
-  1. at least one warning sign is *confirmed* (ticked and backed by evidence): « Pas un
-     véritable partenariat », whatever the levels (the guide: there is then no true
-     partnership);
-  2. no criterion rated: « Audit à compléter »;
-  3. index ≥ 0.75 and no criterion red: « Partenariat solide »;
-  4. index ≥ 0.5: « Partenariat à consolider »;
-  5. otherwise: « Partenariat fragile ».
-
-  The verdict is *provisional* while some criteria are not rated.
+The rules of the traffic lights, the index and the verdict, the same for learners and for
+the reference audit of a case, are the guide's: :mod:`tanmia_course.content.verdict`.
 
 The comparison with the reference gives, per criterion, the gap (learner − reference) and
 the reference's rationale; the exact agreement (same level) and the adjacent agreement (at
@@ -32,10 +17,8 @@ thing in a form a group can discuss.
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from fractions import Fraction
 from typing import Any
 
 import pandas as pd
@@ -49,218 +32,25 @@ from ...content.model import (
     Item,
     WarningSign,
 )
+from ...content.verdict import AMBER_FROM as AMBER_FROM
+from ...content.verdict import CONSOLIDATE_INDEX as CONSOLIDATE_INDEX
+from ...content.verdict import (
+    FEU_LABELS,
+    FEU_MEANINGS,
+    LEVELS,
+    VERDICTS,
+    Verdict,
+    decide,
+    feu,
+)
+from ...content.verdict import SOLID_INDEX as SOLID_INDEX
+from ...content.verdict import indice as indice
 from ...display import html
 from ...display.palette import FEU_COLOURS
 from ...display.text import fr_number
 from ...errors import IdentifiantInconnu
 
-LEVELS = (0, 1, 2, 3)
-GREEN_FROM = 2.5
-AMBER_FROM = 1.5
-SOLID_INDEX = Fraction(3, 4)
-CONSOLIDATE_INDEX = Fraction(1, 2)
-
-FEU_LABELS = {"vert": "Vert", "ambre": "Ambre", "rouge": "Rouge"}
-# The lights' colours are the palette's (FEU_COLOURS); a text label always goes with them.
-FEU_MEANINGS = {
-    "vert": "acquis : le critère est pleinement réalisé",
-    "ambre": "à discuter : réalisé en partie",
-    "rouge": "préoccupant : absent ou à peine amorcé",
-}
-
-VERDICTS = {
-    "pas_un_partenariat": "Pas un véritable partenariat",
-    "a_completer": "Audit à compléter",
-    "partenariat_solide": "Partenariat solide",
-    "partenariat_a_consolider": "Partenariat à consolider",
-    "partenariat_fragile": "Partenariat fragile",
-}
-VERDICT_FEUX = {
-    "pas_un_partenariat": "rouge",
-    "a_completer": None,
-    "partenariat_solide": "vert",
-    "partenariat_a_consolider": "ambre",
-    "partenariat_fragile": "rouge",
-}
 ANSWER_KEYS = AUDIT_ANSWER_KEYS
-
-
-# ---------------------------------------------------------------- traffic lights and index
-
-
-def feu(niveau: float | None) -> str | None:
-    """The traffic light of a level (or of a mean of levels): ``"vert"``, ``"ambre"`` or
-    ``"rouge"``; None when the criterion is not rated.
-
-    >>> [feu(n) for n in (0, 1, 2, 3)]
-    ['rouge', 'rouge', 'ambre', 'vert']
-    >>> feu(2.5), feu(1.5), feu(None)
-    ('vert', 'ambre', None)
-    """
-    if niveau is None or niveau is pd.NA:
-        return None
-    is_number = isinstance(niveau, numbers.Real) and not isinstance(niveau, bool)
-    if is_number and niveau != niveau:  # NaN: not rated
-        return None
-    if not is_number or not 0 <= niveau <= 3:
-        raise ValueError(f"Un niveau va de 0 à 3 ; reçu : {niveau!r}.")
-    if niveau >= GREEN_FROM:
-        return "vert"
-    if niveau >= AMBER_FROM:
-        return "ambre"
-    return "rouge"
-
-
-def _exact_index(levels: Iterable[int]) -> Fraction | None:
-    rated = list(levels)
-    return Fraction(sum(rated), 3 * len(rated)) if rated else None
-
-
-def indice(niveaux: Mapping[str, int | None]) -> float | None:
-    """Mean level of the rated criteria divided by 3 (0 to 1); None if nothing is rated.
-
-    >>> indice({"convergence": 3, "transparence": 1, "duree": None})
-    0.6666666666666666
-    """
-    value = _exact_index(v for v in niveaux.values() if v is not None)
-    return None if value is None else float(value)
-
-
-# ---------------------------------------------------------------- verdict
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """The verdict on an audit and the rule that gave it (see the module's docstring)."""
-
-    id: str
-    explication: str
-    indice: float | None
-    nb_notes: int
-    nb_criteres: int
-    nb_rouges: int
-    signes: tuple[str, ...] = ()
-    signes_a_prouver: tuple[str, ...] = ()
-
-    @property
-    def libelle(self) -> str:
-        return VERDICTS[self.id]
-
-    @property
-    def provisoire(self) -> bool:
-        """True while some criteria are not rated (a confirmed sign is never provisional)."""
-        return self.id != "pas_un_partenariat" and self.nb_notes < self.nb_criteres
-
-    @property
-    def feu(self) -> str | None:
-        return VERDICT_FEUX[self.id]
-
-    def ligne(self) -> str:
-        """One line for the live display: verdict, index, criteria rated."""
-        parts = [self.libelle + (" (provisoire)" if self.provisoire else "")]
-        if self.indice is not None:
-            parts.append(f"indice {fr_number(self.indice)}")
-        parts.append(f"{self.nb_notes} critère(s) noté(s) sur {self.nb_criteres}")
-        if self.signes_a_prouver:
-            parts.append(f"{len(self.signes_a_prouver)} signe(s) d’alerte coché(s) sans preuve")
-        return " — ".join(parts)
-
-    def __repr__(self) -> str:
-        return f"{self.ligne()}\n{self.explication}"
-
-    def _repr_html_(self, title: str = "") -> str:
-        """The verdict's line in bold (after ``title``, if any), then its explanation."""
-        return html.feedback(
-            "",
-            "info",
-            title + self.ligne(),
-            colour=FEU_COLOURS[self.feu],
-            bar=6,
-            detail=self.explication,
-            alone=not title,
-        )
-
-
-def _sign_label(sign_id: str, labels: Mapping[str, str] | None) -> str:
-    return f"« {labels[sign_id]} »" if labels and sign_id in labels else f"« {sign_id} »"
-
-
-def decide(
-    niveaux: Mapping[str, int | None],
-    signes: Mapping[str, str] | None = None,
-    sign_labels: Mapping[str, str] | None = None,
-) -> Verdict:
-    """Apply the verdict rules to levels (criterion id → 0–3 or None) and warning signs
-    (sign id → evidence; a sign counts only with non-blank evidence).
-
-    >>> decide({"a": 3, "b": 3}).id
-    'partenariat_solide'
-    >>> decide({"a": 3, "b": 3}, {"pouvoir_concentre": "§ 4 : le directeur décide seul"}).id
-    'pas_un_partenariat'
-    >>> decide({"a": 3, "b": 3}, {"pouvoir_concentre": "  "}).id
-    'partenariat_solide'
-    """
-    signes = dict(signes or {})
-    if sign_labels:  # the content's order, whatever the order of the answer
-        order = list(sign_labels)
-        signes = dict(
-            sorted(
-                signes.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order)
-            )
-        )
-    confirmed = tuple(s for s, evidence in signes.items() if str(evidence).strip())
-    unproven = tuple(s for s in signes if s not in confirmed)
-    rated = [v for v in niveaux.values() if v is not None]
-    exact = _exact_index(rated)
-    reds = sum(feu(v) == "rouge" for v in rated)
-    base = {
-        "indice": None if exact is None else float(exact),
-        "nb_notes": len(rated),
-        "nb_criteres": len(niveaux),
-        "nb_rouges": reds,
-        "signes": confirmed,
-        "signes_a_prouver": unproven,
-    }
-    if confirmed:
-        names = ", ".join(_sign_label(s, sign_labels) for s in confirmed)
-        return Verdict(
-            "pas_un_partenariat",
-            f"Signe d’alerte confirmé : {names}. Selon le guide, il n’y a alors pas de "
-            "véritable relation de partenariat, quels que soient les niveaux des critères.",
-            **base,
-        )
-    if exact is None:
-        return Verdict(
-            "a_completer",
-            "Aucun critère n’est noté : donnez un niveau de 0 à 3 à chaque critère, avec sa "
-            "preuve.",
-            **base,
-        )
-    shown = fr_number(float(exact))
-    if exact >= SOLID_INDEX and reds == 0:
-        return Verdict(
-            "partenariat_solide",
-            f"Indice {shown} (au moins 0,75) et aucun critère au rouge.",
-            **base,
-        )
-    if exact >= CONSOLIDATE_INDEX:
-        why = (
-            f"{reds} critère(s) au rouge empêche(nt) de parler de partenariat solide"
-            if exact >= SOLID_INDEX
-            else "il est compris entre 0,50 et 0,75"
-        )
-        return Verdict(
-            "partenariat_a_consolider",
-            f"Indice {shown} : {why}. Les critères en ambre et au rouge sont le programme de "
-            "la prochaine réunion des partenaires.",
-            **base,
-        )
-    return Verdict(
-        "partenariat_fragile",
-        f"Indice {shown}, sous 0,50 : la plupart des critères sont au rouge. Sans changement, "
-        "la relation glisse vers la subordination que décrit le guide.",
-        **base,
-    )
 
 
 # ---------------------------------------------------------------- learner's answer

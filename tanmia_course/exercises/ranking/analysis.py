@@ -31,8 +31,7 @@ they fill (row 2 holds places 2 and 3, so rank 2.5 each).
 from __future__ import annotations
 
 import math
-from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import chain
@@ -41,19 +40,20 @@ import numpy as np
 import pandas as pd
 
 from ...content.model import UNRANKED_JUSTIFICATIONS, AgreementLevel
+from ...content.ranking import DEFAULT_TOP as DEFAULT_TOP
+from ...content.ranking import (
+    DIAMOND_ROWS,
+    DIAMOND_SIZE,
+    MODE_NAMES,
+    MODES,
+    _check_mode,
+    capacity,
+    order_problem,
+)
 from ...display import html
 from ...display.text import fr_number, french_list
 from ...errors import IdentifiantInconnu
 
-MODES = ("complet", "diamant", "premiers")
-MODE_NAMES = {
-    "complet": "classement complet",
-    "diamant": "diamant de neuf",
-    "premiers": "premiers choix",
-}
-DIAMOND_ROWS = (1, 2, 3, 2, 1)
-DIAMOND_SIZE = sum(DIAMOND_ROWS)
-DEFAULT_TOP = 5  # « premiers » : about a quarter of 21, as in dot voting
 TOP_JUSTIFIED = 3
 
 # Row of each place of the diamond (0-based), and where each row starts and ends.
@@ -75,77 +75,6 @@ COMPARISON_NOTE = (
 
 
 # --------------------------------------------------------------------------- one ranking
-
-
-def _fr_list(items: Iterable[str]) -> str:
-    return ", ".join(f"« {i} »" for i in items)
-
-
-def capacity(mode: str, n: int, k: int | None = None) -> int:
-    """How many benefits a ranking of this form holds.
-
-    >>> capacity("complet", 21), capacity("diamant", 21), capacity("premiers", 21, 5)
-    (21, 9, 5)
-    """
-    _check_mode(mode)
-    if mode == "complet":
-        return n
-    if mode == "diamant":
-        return min(DIAMOND_SIZE, n)
-    return min(DEFAULT_TOP if k is None else k, n)
-
-
-def _check_mode(mode: object) -> None:
-    if mode not in MODES:
-        raise ValueError(
-            f"Forme de classement inconnue : « {mode} ». Formes possibles : "
-            f"{', '.join(MODES)} (diamant = neuf cartes en rangées 1-2-3-2-1)."
-        )
-
-
-def order_problem(
-    order: object, mode: object, known: Sequence[str], k: int | None = None
-) -> str | None:
-    """What is wrong with a ranking, in French, or ``None`` when it is valid (partial is fine).
-
-    >>> order_problem(["a", "b", "a"], "complet", ["a", "b", "c"])
-    '« a » apparaît 2 fois : chaque avantage n’a qu’une place dans un classement.'
-    >>> order_problem(["a", "z"], "complet", ["a", "b"]) is not None
-    True
-    """
-    if mode not in MODES:
-        return f"forme de classement inconnue : « {mode} » ; formes possibles : {', '.join(MODES)}"
-    if isinstance(order, str) or not isinstance(order, Sequence):
-        return (
-            "un classement est une liste d’identifiants d’avantages, le plus important "
-            f'd’abord (par exemple ["{known[0] if known else "identifiant"}", …]) ; '
-            f"reçu : {type(order).__name__}"
-        )
-    not_text = [x for x in order if not isinstance(x, str)]
-    if not_text:
-        return f"« {not_text[0]!r} » n’est pas un identifiant d’avantage (texte attendu)"
-    known_set = set(known)
-    unknown = [x for x in order if x not in known_set]
-    if unknown:
-        return (
-            f"{_fr_list(dict.fromkeys(unknown))} : identifiant(s) d’avantage inconnu(s) ; "
-            f"identifiants possibles : {', '.join(known)}"
-        )
-    twice = [(item, count) for item, count in Counter(order).items() if count > 1]
-    if twice:
-        return (
-            f"« {twice[0][0]} » apparaît {twice[0][1]} fois : chaque avantage n’a "
-            "qu’une place dans un classement."
-        )
-    room = capacity(mode, len(known), k)
-    if len(order) > room:
-        what = {
-            "complet": f"il n’y a que {room} avantages",
-            "diamant": f"un diamant compte {room} places (rangées 1-2-3-2-1)",
-            "premiers": f"ce classement garde les {room} premiers",
-        }[mode]
-        return f"{len(order)} avantages placés, mais {what}"
-    return None
 
 
 def check_order(
@@ -185,7 +114,7 @@ def check_order(
                 missing = [i for i in known if i not in set(result)]
                 raise ValueError(
                     f"Classement incomplet : il manque {len(missing)} avantage(s) : "
-                    f"{_fr_list(missing)}."
+                    f"{french_list(missing, last=', ')}."
                 )
             raise ValueError(
                 f"Classement incomplet : {len(result)} avantage(s) placé(s) sur {room} "

@@ -1,0 +1,492 @@
+"""Checks of the content that a JSON Schema cannot make, with French messages.
+
+They run once every file is read (and in ``tanmia-course valider``), across files: a benefit's
+theme, an actor's category, the answers of a quiz; a case study's ids, quotes, reference
+levels and expected verdict; a class's rankings and the scale of agreement levels; the actor
+map's strategies, relation levels, rules and reference maps. Each problem names the file,
+the item and the field, and one problem is enough for nothing to be loaded.
+"""
+
+from __future__ import annotations
+
+import string
+from collections import Counter
+from collections.abc import Mapping
+from typing import Any
+
+from ..errors import IdentifiantInconnu, Probleme
+from .actor_map import PLACEHOLDERS, Vocabulary, vocabulary
+from .model import ActorMap, CaseStudy, Content, MapRule
+from .ranking import order_problem
+from .verdict import LEVELS, VERDICTS, decide
+
+
+def cross_check(
+    merged: dict[str, dict[str, Any]], where: dict[tuple[str, str], str]
+) -> list[Probleme]:
+    """Every problem across items and files, once each file has been read on its own."""
+    problems = []
+    for benefit in merged["benefits"].values():
+        if benefit.theme not in merged["themes"]:
+            problems.append(
+                Probleme(
+                    where[("benefits", benefit.id)],
+                    f"thème « {benefit.theme} » inconnu ; thèmes possibles : "
+                    f"{', '.join(merged['themes'])}",
+                    benefit.id,
+                    "theme",
+                )
+            )
+    for actor in merged["actors"].values():
+        if actor.category not in merged["actors"]:
+            problems.append(
+                Probleme(
+                    where[("actors", actor.id)],
+                    f"catégorie « {actor.category} » inconnue : indiquez l’identifiant d’un "
+                    f"acteur du guide ({', '.join(merged['actors'])})",
+                    actor.id,
+                    "category",
+                )
+            )
+    for quiz in merged["quizzes"].values():
+        label = where[("quizzes", quiz.id)]
+        for question in quiz.questions:
+            n_correct = sum(option.correct for option in question.options)
+            ids = [option.id for option in question.options]
+            if len(set(ids)) != len(ids):
+                problems.append(
+                    Probleme(label, "deux options ont le même identifiant", question.id, "options")
+                )
+            if question.type == "single" and n_correct != 1:
+                problems.append(
+                    Probleme(
+                        label,
+                        f"une question à choix unique doit avoir exactement une bonne réponse "
+                        f"(ici {n_correct})",
+                        question.id,
+                        "options",
+                    )
+                )
+            if question.type == "multiple" and n_correct < 1:
+                problems.append(
+                    Probleme(
+                        label,
+                        "une question à choix multiple doit avoir au moins une bonne réponse",
+                        question.id,
+                        "options",
+                    )
+                )
+    problems += case_study_problems(merged, where)
+    problems += ranking_problems(merged, where)
+    return problems + actor_map_problems(merged, where)
+
+
+# --- Case studies ------------------------------------------------------------------------
+
+
+_FOLD = str.maketrans(
+    {
+        "’": "'",
+        "‘": "'",
+        "ʼ": "'",
+        "`": "'",
+        "«": '"',
+        "»": '"',
+        "“": '"',
+        "”": '"',
+        "–": "-",
+        "—": "-",
+        "‑": "-",
+        "…": "...",
+    }
+)
+
+
+def _fold(text: str) -> str:
+    """Text with typographic variants merged and all spaces removed (for hints only)."""
+    return "".join(text.translate(_FOLD).lower().split())
+
+
+def _short(quote: str, size: int = 70) -> str:
+    flat = " ".join(quote.split())
+    return flat if len(flat) <= size else flat[: size - 1] + "…"
+
+
+def quote_problem(case: CaseStudy, quote: str) -> str | None:
+    """Why ``quote`` is not a passage of the case's narrative, or None if it is one."""
+    if case.locate(quote):
+        return None
+    folded = _fold(quote)
+    for number, paragraph in enumerate(case.paragraphs, start=1):
+        if folded and folded in _fold(paragraph.text.fr):
+            return (
+                f"la citation « {_short(quote)} » n’est pas recopiée exactement : elle ressemble "
+                f"à un passage du § {number} (paragraphe « {paragraph.id} »), mais les "
+                "apostrophes (’ ou '), les guillemets, les tirets ou les majuscules diffèrent ; "
+                "copiez-collez le passage depuis le récit"
+            )
+    if folded and folded in "".join(_fold(p.text.fr) for p in case.paragraphs):
+        return (
+            f"la citation « {_short(quote)} » chevauche deux paragraphes : citez un passage "
+            "pris dans un seul paragraphe"
+        )
+    return (
+        f"la citation « {_short(quote)} » ne se trouve dans aucun paragraphe du récit ; "
+        "recopiez un passage tel quel (les retours à la ligne et les espaces répétés comptent "
+        "pour un seul espace)"
+    )
+
+
+def _known(kind: str, wanted: str, known: dict[str, Any]) -> str:
+    return f"{kind} « {wanted} » inconnu ; identifiants possibles : {', '.join(known)}"
+
+
+def case_study_problems(
+    merged: dict[str, dict[str, Any]], where: dict[tuple[str, str], str]
+) -> list[Probleme]:
+    """Every cross-check problem of the case studies in ``merged`` (see the module doc)."""
+    criteria = merged["criteria"]
+    practices = merged["practices"]
+    signs = merged["warning_signs"]
+    actors = merged["actors"]
+    # The guide's criteria (and the course's) must be rated; a criterion a trainer adds is
+    # optional, so that adding one does not break every case already written.
+    required = [c for c in criteria.values() if c.source != "trainer"]
+    problems: list[Probleme] = []
+    for case in merged["case_studies"].values():
+        label = where[("case_studies", case.id)]
+        found: list[Probleme] = []
+
+        def add(
+            message: str,
+            field: str,
+            found: list[Probleme] = found,
+            label: str = label,
+            case_id: str = case.id,
+        ) -> None:
+            found.append(Probleme(label, message, case_id, field))
+
+        seen: set[str] = set()
+        for number, paragraph in enumerate(case.paragraphs, start=1):
+            if paragraph.id in seen:
+                add(
+                    f"le § {number} reprend l’identifiant « {paragraph.id} » d’un paragraphe "
+                    "précédent ; chaque paragraphe doit avoir le sien",
+                    "paragraphs",
+                )
+            seen.add(paragraph.id)
+        for number, actor in enumerate(case.actors, start=1):
+            if actor.category is not None and actor.category not in actors:
+                add(
+                    _known("acteur du guide", actor.category, actors),
+                    f"actors (acteur n° {number}, « {actor.name} »).category",
+                )
+
+        for rating in case.reference.criteria:
+            field = f"reference.criteria.{rating.criterion}"
+            if rating.criterion not in criteria:
+                add(_known("critère", rating.criterion, criteria), field)
+            if rating.level not in LEVELS:
+                add(f"le niveau doit être 0, 1, 2 ou 3 (reçu : {rating.level!r})", f"{field}.level")
+            if rating.quote is not None and (why := quote_problem(case, rating.quote)):
+                add(why, f"{field}.quote")
+        missing = [c for c in required if case.reference.rating(c.id) is None]
+        if missing:
+            names = ", ".join(f"{c.id} ({c.short})" for c in missing)
+            add(
+                f"niveau de référence manquant pour {len(missing)} critère(s) : {names} ; "
+                "chaque critère du guide doit avoir un bloc avec « level » et « rationale »",
+                "reference.criteria",
+            )
+        for kind, items, known, noun in (
+            ("practices", case.reference.practices, practices, "bonne pratique"),
+            ("warning_signs", case.reference.warning_signs, signs, "signe d’alerte"),
+        ):
+            for evidence in items:
+                field = f"reference.{kind}.{evidence.id}"
+                if evidence.id not in known:
+                    add(_known(noun, evidence.id, known), field)
+                if why := quote_problem(case, evidence.quote):
+                    add(why, f"{field}.quote")
+
+        expected = case.reference.verdict
+        if expected is not None and expected not in VERDICTS:
+            add(
+                f"verdict « {expected} » inconnu ; verdicts possibles : "
+                f"{', '.join(v for v in VERDICTS if v != 'a_completer')}",
+                "reference.verdict",
+            )
+        elif expected is not None and not found:
+            computed = decide(
+                {r.criterion: r.level for r in case.reference.criteria},
+                {s.id: s.quote for s in case.reference.warning_signs},
+                {s.id: str(s.label) for s in signs.values()},
+            )
+            if computed.id != expected:
+                add(
+                    f"le verdict attendu « {expected} » n’est pas celui que donnent les règles "
+                    f"à cet audit de référence : « {computed.id} » ({computed.explication}) "
+                    "Corrigez le verdict attendu, ou les niveaux et les signes d’alerte "
+                    "(règles : docs/etudes_de_cas.md)",
+                    "reference.verdict",
+                )
+        problems += found
+    return problems
+
+
+# --- Rankings of a class and agreement levels --------------------------------------------
+
+# Each measure's scale: a level must start at its bottom so that every value has a reading.
+SCALES = {"w": (0.0, 1.0), "tau_b": (-1.0, 1.0)}
+MEASURE_NAMES = {"w": "W de Kendall", "tau_b": "τ-b de Kendall"}
+
+
+def ranking_problems(
+    merged: dict[str, dict[str, Any]], where: dict[tuple[str, str], str]
+) -> list[Probleme]:
+    problems: list[Probleme] = []
+    benefits = list(merged.get("benefits", {}))
+    for group in merged.get("ranking_groups", {}).values():
+        label = where[("ranking_groups", group.id)]
+        seen = Counter(r.id for r in group.rankings)
+        for ranking_id, count in seen.items():
+            if count > 1:
+                problems.append(
+                    Probleme(
+                        label,
+                        f"le participant « {ranking_id} » a {count} classements dans ce groupe",
+                        group.id,
+                        "rankings",
+                    )
+                )
+        for number, ranking in enumerate(group.rankings, start=1):
+            problem = order_problem(list(ranking.order), ranking.mode, benefits)
+            if problem:
+                problems.append(
+                    Probleme(
+                        label,
+                        f"classement de « {ranking.id} » : {problem}",
+                        group.id,
+                        f"rankings.{number - 1}.order",
+                    )
+                )
+        if len(group.rankings) < 2:
+            problems.append(
+                Probleme(
+                    label,
+                    "un groupe doit réunir au moins deux classements pour mesurer un accord",
+                    group.id,
+                    "rankings",
+                )
+            )
+    levels = list(merged.get("agreement_levels", {}).values())
+    for level in levels:
+        scale = SCALES.get(level.measure)
+        label = where[("agreement_levels", level.id)]
+        if scale is None:
+            problems.append(
+                Probleme(
+                    label,
+                    f"mesure « {level.measure} » inconnue ; mesures possibles : "
+                    f"{', '.join(SCALES)}",
+                    level.id,
+                    "measure",
+                )
+            )
+        elif not scale[0] <= level.minimum <= scale[1]:
+            problems.append(
+                Probleme(
+                    label,
+                    f"le seuil {level.minimum} sort de l’échelle du {MEASURE_NAMES[level.measure]} "
+                    f"({scale[0]} à {scale[1]})",
+                    level.id,
+                    "min",
+                )
+            )
+    for measure, (bottom, _) in SCALES.items():
+        mine = [lv for lv in levels if lv.measure == measure]
+        if not mine:
+            continue
+        minima = Counter(lv.minimum for lv in mine)
+        for value, count in minima.items():
+            if count > 1:
+                twins = [lv.id for lv in mine if lv.minimum == value]
+                problems.append(
+                    Probleme(
+                        where[("agreement_levels", twins[-1])],
+                        f"deux niveaux du {MEASURE_NAMES[measure]} commencent au même seuil "
+                        f"{value} ({', '.join(twins)})",
+                        twins[-1],
+                        "min",
+                    )
+                )
+        lowest = min(mine, key=lambda lv: lv.minimum)
+        if lowest.minimum > bottom:
+            problems.append(
+                Probleme(
+                    where[("agreement_levels", lowest.id)],
+                    f"aucun niveau du {MEASURE_NAMES[measure]} ne commence à {bottom} : les "
+                    f"valeurs sous {lowest.minimum} n’auraient pas de lecture",
+                    lowest.id,
+                    "min",
+                )
+            )
+    return problems
+
+
+# --- Actor map ---------------------------------------------------------------------------
+
+
+def rule_problems(rule: MapRule, vocab: Vocabulary) -> list[tuple[str, str]]:
+    """What is wrong in a rule, as (field, French message) pairs: unknown ids, bounds in the
+    wrong order, unknown placeholders in the message."""
+    problems = []
+    known = {
+        "category": vocab.categories,
+        "strategy": vocab.strategies,
+        "stance": vocab.stances,
+        "current": vocab.levels,
+        "target": vocab.levels,
+        "resources": vocab.resources,
+    }
+    for field, cond in rule.where:
+        if cond.ids is not None and field in known:
+            for value in cond.ids:
+                if value not in known[field]:
+                    problems.append(
+                        (
+                            f"where.{field}.in",
+                            f"« {value} » inconnu ; identifiants possibles : "
+                            f"{', '.join(known[field])}",
+                        )
+                    )
+        if cond.minimum is not None and cond.maximum is not None and cond.minimum > cond.maximum:
+            problems.append((f"where.{field}", "min est plus grand que max : rien ne peut passer"))
+    try:
+        fields = {f for _, f, _, _ in string.Formatter().parse(rule.message.fr) if f is not None}
+    except ValueError:
+        problems.append(("message", "accolades { } mal appariées"))
+    else:
+        unknown = sorted(fields - PLACEHOLDERS)
+        if unknown:
+            problems.append(
+                (
+                    "message",
+                    f"« {{{unknown[0]}}} » inconnu ; repères possibles : "
+                    f"{', '.join('{' + p + '}' for p in sorted(PLACEHOLDERS))}",
+                )
+            )
+    return problems
+
+
+def vocabulary_problems(vocab: Vocabulary) -> list[tuple[str, str, str]]:
+    """Checks across the actor-map vocabularies, as (kind, item id, French message)."""
+    problems = []
+    seen: dict[tuple[str, str], str] = {}
+    words = {"high": "élevé", "low": "faible"}
+    for s in vocab.strategies.values():
+        key = (s.influence, s.interest)
+        if key in seen:
+            problems.append(
+                (
+                    "engagement_strategies",
+                    s.id,
+                    f"le quadrant influence {words[s.influence]}e / intérêt {words[s.interest]} "
+                    f"a déjà une stratégie (« {seen[key]} ») : une seule par quadrant",
+                )
+            )
+        seen[key] = s.id
+    for key in [(i, j) for i in ("high", "low") for j in ("high", "low")]:
+        if vocab.strategies and key not in seen:
+            problems.append(
+                (
+                    "engagement_strategies",
+                    "",
+                    f"aucune stratégie pour le quadrant influence {words[key[0]]}e / intérêt "
+                    f"{words[key[1]]} : il en faut une par quadrant",
+                )
+            )
+    ranks: dict[int, str] = {}
+    for level in vocab.levels.values():
+        if level.rank in ranks:
+            problems.append(
+                (
+                    "relation_levels",
+                    level.id,
+                    f"le rang {level.rank} est déjà pris par « {ranks[level.rank]} » : les rangs "
+                    "doivent être tous différents",
+                )
+            )
+        ranks[level.rank] = level.id
+    return problems
+
+
+def reference_map_problems(ref: ActorMap, vocab: Vocabulary) -> list[tuple[str, str]]:
+    """What keeps a reference map from being an answer a learner could give, as (field,
+    French message) pairs: ids of actors, stances, resources, relation levels and link types
+    that the content does not have, an actor twice, a link twice or from an actor to itself."""
+    problems: list[tuple[str, str]] = []
+
+    def known(field: str, value: str, items: Mapping[str, Any], what: str, fem: bool) -> None:
+        if value not in items:
+            problems.append((field, str(IdentifiantInconnu(what, value, list(items), fem))))
+
+    names: dict[str, str] = {}
+    for n, actor in enumerate(ref.actors):
+        guide = vocab.actors.get(actor.id)
+        who = str(actor.label or (guide.label if guide else actor.id))
+        if actor.id in names:
+            message = f"l’acteur « {actor.id} » apparaît deux fois sur la carte"
+            problems.append((f"actors.{n}.id", message))
+        names[actor.id] = who
+        if actor.label is None and actor.category is None:
+            known(f"actors.{n}.id", actor.id, vocab.actors, "Acteur", False)
+        elif actor.label is None or actor.category is None:
+            message = "un acteur ajouté a un nom (« label ») et une catégorie (« category »)"
+            problems.append((f"actors.{n}", message))
+        checks = [
+            ("category", actor.category, vocab.categories, f"Catégorie de l’acteur « {who} »"),
+            ("stance", actor.stance, vocab.stances, f"Position de l’acteur « {who} »"),
+            *(
+                ("resources", r, vocab.resources, f"Ressource de l’acteur « {who} »")
+                for r in actor.resources
+            ),
+            ("current", actor.current, vocab.levels, f"Relation actuelle avec « {who} »"),
+            ("target", actor.target, vocab.levels, f"Relation visée avec « {who} »"),
+        ]
+        for key, value, items, what in checks:
+            if value is not None:
+                known(f"actors.{n}.{key}", value, items, what, True)
+    seen: set[tuple[str, str, str]] = set()
+    for n, link in enumerate(ref.links):
+        at, number = f"links.{n}", n + 1
+        known(f"{at}.source", link.source, names, f"Acteur de départ du lien n° {number}", False)
+        known(f"{at}.target", link.target, names, f"Acteur d’arrivée du lien n° {number}", False)
+        known(f"{at}.type", link.type, vocab.link_types, f"Type du lien n° {number}", False)
+        if link.source == link.target:
+            problems.append((at, "un lien relie deux acteurs différents"))
+        if (link.source, link.target, link.type) in seen:
+            problems.append((at, "ce lien est déjà sur la carte"))
+        seen.add((link.source, link.target, link.type))
+    return problems
+
+
+def actor_map_problems(
+    merged: dict[str, dict[str, Any]], where: dict[tuple[str, str], str]
+) -> list[Probleme]:
+    """The actor map's checks: one strategy per quadrant, distinct relation ranks, rules that
+    name known ids, reference maps that are valid answers."""
+    vocab = vocabulary(Content(**{k: tuple(v.values()) for k, v in merged.items()}))
+    problems = []
+    for kind, item_id, message in vocabulary_problems(vocab):
+        label = where.get((kind, item_id)) or next(
+            (f for (k, _), f in where.items() if k == kind), kind
+        )
+        problems.append(Probleme(label, message, item_id or None))
+    for rule in vocab.rules:
+        for field, message in rule_problems(rule, vocab):
+            problems.append(Probleme(where[("actor_map_rules", rule.id)], message, rule.id, field))
+    for ref in vocab.maps.values():
+        for field, message in reference_map_problems(ref, vocab):
+            problems.append(Probleme(where[("actor_maps", ref.id)], message, ref.id, field))
+    return problems
