@@ -8,8 +8,9 @@
 //       <img>, <svg> or <canvas>, or that adds one: an Image widget's new src, an Output
 //       widget's new figure, an inline SVG rewritten, PNG or SVG alike.
 //
-// The action's time is the timeStamp of the first pointerdown, mousedown, keydown, input or
-// change event after arming (the same clock as performance.now()). A MutationObserver notes
+// The action's time is the timeStamp (the clock of performance.now()) of the first event after
+// arming that a widget acts on: a click (once the button is released: a mouse button held
+// down changes nothing yet), a key pressed, a value input or changed. A MutationObserver notes
 // each matching mutation; pictures touched must also be decoded to count as seen. The update
 // is complete once nothing more has matched for QUIET ms: the latency is from the action to
 // the last matching mutation (its pictures decoded). Resolves to
@@ -18,7 +19,7 @@
   const QUIET = 250;
   const TIMEOUT = 15000;
   const PICTURE = 'img, svg, canvas';
-  const ACTIONS = ['pointerdown', 'mousedown', 'keydown', 'input', 'change'];
+  const ACTIONS = ['click', 'keydown', 'input', 'change'];
 
   const watched = () =>
     [...root.querySelectorAll(watch.selector || ':not(*)')].filter(
