@@ -46,7 +46,7 @@ def main() -> None:
     row(
         BENCH,
         "import tanmia_course",
-        f"{ms(median(task))} (+{ms(extra)})",
+        f"{ms(median(task))} ({extra * 1000:+.1f} ms)",
         f"python -c pass {ms(median(base))}",
         "",
         None,
