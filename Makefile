@@ -75,12 +75,12 @@ exercices: $(VENV)/.installe-test
 sorties: exercices
 	$(BIN)/tanmia-course sorties
 
-## Mesures de vitesse (rapports contre une référence mesurée dans la même exécution).
+## Mesures de vitesse, telles qu'un utilisateur les ressent (latence des widgets dans Chromium,
+## lecture d'une classe, import, carnets) : des rapports contre une référence mesurée dans la
+## même exécution, puis un tableau. Voir bench/README.md.
 bench: $(VENV)/.installe-test
 	@$(PY) -m compileall -q tanmia_course
-	@status=0; for script in import_time notebooks actor_map ranking audit handins; do \
-	  echo "== bench/$$script.py"; $(PY) bench/$$script.py || status=1; \
-	done; exit $$status
+	$(PY) bench/_all.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
