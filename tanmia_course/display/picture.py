@@ -15,7 +15,14 @@ import io
 from html import escape
 from typing import Any
 
-_SVG_SETTINGS = {"svg.fonttype": "none", "svg.hashsalt": "tanmia-course"}
+_SVG_SETTINGS = {
+    "svg.fonttype": "none",
+    "svg.hashsalt": "tanmia-course",
+    # While it is saved, a figure laid out already is left without a layout engine (these
+    # settings, when a user turns them on, would give it one again).
+    "figure.autolayout": False,
+    "figure.constrained_layout.use": False,
+}
 
 
 def svg(figure: Any) -> str:
@@ -26,17 +33,17 @@ def svg(figure: Any) -> str:
     a third longer for a chart of many texts (a class report draws several)."""
     import matplotlib
 
-    engine = figure.get_layout_engine()
-    if engine is not None:
-        engine.execute(figure)
-        figure.set_layout_engine(None)  # laid out: draw it as it is now
     buffer = io.StringIO()
-    try:
-        with matplotlib.rc_context(_SVG_SETTINGS):
-            figure.savefig(buffer, format="svg", metadata={"Date": None})
-    finally:
+    with matplotlib.rc_context(_SVG_SETTINGS):
+        engine = figure.get_layout_engine()
         if engine is not None:
-            figure.set_layout_engine(engine)
+            engine.execute(figure)
+            figure.set_layout_engine(None)  # laid out: draw it as it is now
+        try:
+            figure.savefig(buffer, format="svg", metadata={"Date": None})
+        finally:
+            if engine is not None:
+                figure.set_layout_engine(engine)
     return buffer.getvalue()
 
 

@@ -6,6 +6,7 @@ import base64
 import re
 from pathlib import Path
 
+import matplotlib
 from matplotlib.figure import Figure
 
 import tanmia_course
@@ -44,6 +45,10 @@ def test_saving_a_figure_keeps_its_layout_engine():
     assert engine is not None  # a figure a chart makes is laid out by matplotlib
     svg(figure)
     assert figure.get_layout_engine() is engine  # a trainer can still resize and redraw
+    with matplotlib.rc_context({"figure.autolayout": True}):  # a trainer's own settings
+        assert svg(_figure()) == svg(_figure())
+        svg(figure)
+    assert figure.get_layout_engine() is engine
 
 
 def test_a_chart_draws_into_the_given_axes_or_makes_a_figure_of_the_right_size():
