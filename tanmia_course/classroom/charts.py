@@ -1,7 +1,9 @@
-"""Plots of the trainer's class view: the class's actor map and its audits as a heatmap.
+"""Charts of the trainer's class view: who handed in what, the class's actor map, and its
+audits as a heatmap.
 
 Each function takes a table of :mod:`tanmia_course.classroom.analysis` and an optional ``ax``,
-returns the Axes, and never calls ``plt.show()``. Learner names are shown as plain text
+returns the Axes, and never calls ``plt.show()``; without ``ax`` it makes a figure of the
+right size (no pyplot), laid out by matplotlib. Learner names are shown as plain text
 (matplotlib's ``$…$`` maths is switched off for them).
 """
 
@@ -15,14 +17,30 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.colors import ListedColormap
 from matplotlib.patches import Rectangle
+from matplotlib.ticker import MaxNLocator
 
-from ..display import picture, sheet
-from ..display.picture import axes_for
+from ..display.palette import OKABE_ITO
+from ..display.picture import axes_for, typed
 from ..exercises.actor_map.labels import PlacementImpossible, place_labels
 from ..exercises.audit.analysis import FEU_COLOURS, feu
-from .classroom_svg import cut
 
 MAX_ROWS = 60  # learners drawn in a heatmap; a note says how many are left out
+PARTICIPATION_LEGEND = (
+    ("réponse acceptée", OKABE_ITO[2]),
+    ("réponse refusée", OKABE_ITO[5]),
+)
+
+
+def cut(text: object, width: int = 30) -> str:
+    """A text on one line, cut at ``width`` characters with « … ».
+
+    >>> cut("Groupe — Aït   Sidi Brahim", 12)
+    'Groupe — Aï…'
+    """
+    value = " ".join(str(text).split())
+    if len(value) > width:
+        value = value[: width - 1].rstrip() + "…"
+    return value
 
 
 def plain(text: object, width: int = 30) -> str:
@@ -31,12 +49,7 @@ def plain(text: object, width: int = 30) -> str:
     >>> plain("Groupe $x$ — Aït Sidi Brahim", 12)
     'Groupe \\\\$x\\\\$…'
     """
-    return cut(text, width).replace("$", r"\$")
-
-
-def svg(ax: Axes) -> str:
-    """The Axes' whole figure as SVG text (see :mod:`.picture`)."""
-    return picture.svg(ax.figure)
+    return typed(cut(text, width))
 
 
 def class_actor_map(
@@ -53,9 +66,7 @@ def class_actor_map(
     """
     from ..exercises.actor_map.layout import stance_colour
 
-    ax, owned = axes_for(ax, 9.0, 7.6)
-    if owned:
-        picture.set_margins(ax.figure, 0.75, 0.3, sheet.lines_height(2, 10) + 0.3, 0.65)
+    ax = axes_for(ax, 9.0, 7.6)
     ax.set_xlim(-0.4, 5.4)
     ax.set_ylim(-0.4, 5.4)
     ax.set_xticks(range(6))
@@ -109,32 +120,31 @@ def class_actor_map(
 
 def _labels(ax: Axes, x: np.ndarray, y: np.ndarray, texts: list[str]) -> None:
     """Put each label next to its point, none overlapping (else small labels beside)."""
-    figure = ax.figure
-    canvas = figure.canvas
-    if not hasattr(canvas, "get_renderer"):
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-        canvas = FigureCanvasAgg(figure)
-    canvas.draw()  # lays the figure out, so that pixel positions are final
-    renderer = canvas.get_renderer()
+    engine = ax.figure.get_layout_engine()
+    if engine is not None:
+        engine.execute(ax.figure)  # lays the figure out: pixel positions are final
     points = ax.transData.transform(np.column_stack([x, y]))
     probes = [ax.text(0, 0, t, fontsize=8) for t in texts]
-    sizes = np.array([[b.width, b.height] for b in (p.get_window_extent(renderer) for p in probes)])
+    sizes = np.array([[b.width, b.height] for b in (p.get_window_extent() for p in probes)])
     for probe in probes:
         probe.remove()
-    bbox = ax.get_window_extent(renderer)
+    bbox = ax.get_window_extent()
     try:
         boxes, scale = place_labels(
             points, sizes, (bbox.x0, bbox.y0, bbox.x1, bbox.y1), radii=np.full(len(x), 6.0)
         )
     except PlacementImpossible:
         for xi, yi, text in zip(x, y, texts, strict=True):
-            ax.annotate(text, (xi, yi), xytext=(4, 4), textcoords="offset points", fontsize=6)
+            ax.annotate(
+                text, (xi, yi), xytext=(4, 4), textcoords="offset points", fontsize=6
+            ).set_in_layout(False)
         return
     inverse = ax.transData.inverted()
     for box, text in zip(boxes, texts, strict=True):
         cx, cy = inverse.transform(((box[0] + box[2]) / 2, (box[1] + box[3]) / 2))
-        ax.text(cx, cy, text, fontsize=8 * scale, ha="center", va="center", zorder=3)
+        ax.text(
+            cx, cy, text, fontsize=8 * scale, ha="center", va="center", zorder=3, in_layout=False
+        )
 
 
 def audit_heatmap(
@@ -148,7 +158,7 @@ def audit_heatmap(
     The first row is the reference audit, coloured by traffic light."""
     shown = niveaux.iloc[:MAX_ROWS]
     n_rows, n_cols = len(shown) + 1, niveaux.shape[1]
-    ax, owned = axes_for(ax, 2.2 + 0.75 * n_cols, 1.6 + 0.32 * n_rows)
+    ax = axes_for(ax, 2.2 + 0.75 * n_cols, 1.6 + 0.32 * n_rows)
     # −2 or less … +2 or more (Okabe-Ito blues and oranges); grey when not rated.
     gap_colours = ListedColormap(
         ["#0072B2", "#56B4E9", "#FFFFFF", "#F5C26B", "#D55E00"]
@@ -176,6 +186,7 @@ def audit_heatmap(
             va="center",
             fontsize=9,
             fontweight="bold",
+            in_layout=False,  # inside the Axes: nothing for the layout to make room for
         )
     for i in range(len(shown)):
         for j in range(n_cols):
@@ -187,6 +198,7 @@ def audit_heatmap(
                 ha="center",
                 va="center",
                 fontsize=8,
+                in_layout=False,
             )
     names = criteres or {}
     columns = [plain(names.get(c, c), 22) for c in niveaux.columns]
@@ -195,15 +207,6 @@ def audit_heatmap(
     ax.set_yticks(range(n_rows), rows, fontsize=8)
     ax.axhline(0.5, color="black", linewidth=1.5)
     more = len(niveaux) - len(shown)
-    if owned:
-        # Column labels turned 40°: their height is about 0.65 of their length.
-        picture.set_margins(
-            ax.figure,
-            sheet.text_width(rows, 8) + 0.2,
-            0.3,
-            sheet.lines_height(3 if more else 2, 9) + 0.3,
-            0.65 * sheet.text_width(columns, 8) + 0.3,
-        )
     ax.set_title(
         "Niveaux donnés par chaque participant (0 à 3) ; couleur : écart à la référence\n"
         "bleu : plus bas · blanc : identique · orange : plus haut · gris : non noté"
@@ -215,22 +218,23 @@ def audit_heatmap(
 
 
 def participation_chart(participation: pd.DataFrame, ax: Axes | None = None) -> Axes:
-    """How many participants handed in each exercise (bars), refused answers on top."""
-    from .classroom_svg import PARTICIPATION_LEGEND, participation_parts
-
-    parts = participation_parts(participation)
-    ax, owned = axes_for(ax, *parts.size)
-    y = np.arange(len(parts.labels))
-    labels = [label.replace("$", r"\$") for label in parts.labels]  # no maths
-    accepted, refused = PARTICIPATION_LEGEND
-    ax.barh(y, parts.done, color=accepted[1], label=accepted[0])
-    ax.barh(y, parts.refused, left=parts.done, color=refused[1], label=refused[0])
-    ax.set_yticks(y, labels, fontsize=8)
-    if owned:
-        picture.set_margins(ax.figure, *parts.margins)
+    """How many participants handed in each exercise (bars), refused answers after the
+    accepted ones. ``participation`` is
+    :meth:`~tanmia_course.classroom.analysis.Classe.participation` (« ✓ » accepted, « ✗ »
+    refused)."""
+    columns = [c for c in participation.columns if c != "nb_exercices"]
+    ax = axes_for(ax, 8.0, 0.5 * len(columns) + 1.8)
+    done = [int((participation[c] == "✓").sum()) for c in columns]
+    refused = [int((participation[c] == "✗").sum()) for c in columns]
+    y = np.arange(len(columns))
+    (accepted, green), (wrong, red) = PARTICIPATION_LEGEND
+    ax.barh(y, done, color=green, label=accepted)
+    ax.barh(y, refused, left=done, color=red, label=wrong)
+    ax.set_yticks(y, [plain(c, 40) for c in columns], fontsize=8)
     ax.invert_yaxis()
-    ax.set_xlim(0, parts.total)
-    ax.set_xlabel(parts.xlabel)
+    ax.set_xlim(0, max(len(participation), 1))
+    ax.xaxis.set_major_locator(MaxNLocator(6, integer=True))  # counts: never « 2.5 »
+    ax.set_xlabel(f"Participants ou groupes (sur {len(participation)})")
     ax.legend(fontsize=8, loc="lower right")
-    ax.set_title(parts.title, fontsize=10)
+    ax.set_title("Qui a rendu quoi", fontsize=10)
     return ax

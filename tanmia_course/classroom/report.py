@@ -1,8 +1,9 @@
 """The class view as HTML: one section per part, for the notebook's tabs and the report.
 
 Every text that comes from a hand-in (names, notes, justifications, recommendations, file
-names, refusal reasons that quote them) goes through :func:`html.escape`; figures are SVG
-images embedded as ``data:`` URIs, so the report is one standalone file (no network).
+names, refusal reasons that quote them) goes through :func:`html.escape`; figures are the
+charts of :mod:`.charts` and of the exercises, drawn with matplotlib and embedded as SVG
+``data:`` URIs, so the report is one standalone file (no network).
 """
 
 from __future__ import annotations
@@ -71,10 +72,11 @@ def html_table(
     )
 
 
-def figure_html(svg: str, alt: str) -> str:
-    from ..display.picture import img_html
+def figure_html(ax: Any, alt: str) -> str:
+    """The figure of a chart's Axes as an ``<img>`` of the page, described by ``alt``."""
+    from ..display.picture import img_html, svg
 
-    return img_html(svg, alt, "tanmia-figure")
+    return img_html(svg(ax.figure), alt, "tanmia-figure")
 
 
 def _percent(value: Any) -> str:
@@ -96,9 +98,9 @@ def participation_section(classe: Classe, figures: bool = True) -> str:
     table = classe.participation()
     parts = [f"<p>{escape(classe.bilan())}</p>"]
     if figures and len(table):
-        from .classroom_svg import participation_svg
+        from .charts import participation_chart
 
-        parts.append(figure_html(participation_svg(table), "Qui a rendu quoi"))
+        parts.append(figure_html(participation_chart(table), "Qui a rendu quoi"))
     legend = " ; ".join(
         f"{eid} : {exercise_title(eid, classe.content)}" for eid in classe.exercices()
     )
@@ -142,14 +144,14 @@ def actor_map_section(classe: Classe, figures: bool = True) -> str:
     ]
     if figures:
         from ..exercises.actor_map.analysis import vocabulary
-        from .charts import class_actor_map, svg
+        from .charts import class_actor_map
 
         quadrants = {
             (s.influence, s.interest): str(s.label)
             for s in vocabulary(classe.content).strategies.values()
         }
         parts.append(
-            figure_html(svg(class_actor_map(table, quadrants)), "La carte des acteurs de la classe")
+            figure_html(class_actor_map(table, quadrants), "La carte des acteurs de la classe")
         )
     parts.append(
         html_table(
@@ -180,9 +182,9 @@ def ranking_section(classe: Classe, figures: bool = True) -> str:
         return _note("Il faut au moins deux classements non vides pour parler de consensus.")
     parts = [_note(result.lecture)]
     if figures:
-        from ..exercises.ranking.ranking_svg import consensus_svg
+        from ..exercises.ranking.charts import consensus_chart
 
-        parts.append(figure_html(consensus_svg(result), "Le consensus de la classe"))
+        parts.append(figure_html(consensus_chart(result), "Le consensus de la classe"))
     parts.append(
         html_table(
             result.consensus,
@@ -240,11 +242,11 @@ def audit_section(classe: Classe, figures: bool = True) -> str:
             )
         )
         if figures:
-            from .charts import audit_heatmap, svg
+            from .charts import audit_heatmap
 
             parts.append(
                 figure_html(
-                    svg(audit_heatmap(audit.niveaux, audit.reference, short)),
+                    audit_heatmap(audit.niveaux, audit.reference, short),
                     f"Audits de la classe — {audit.titre}",
                 )
             )

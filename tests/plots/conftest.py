@@ -31,3 +31,42 @@ def figures_made(monkeypatch):
 
     monkeypatch.setattr(Figure, "__init__", counted)
     return made
+
+
+def _ticks_shown(axis, labels, coordinate):
+    """The tick labels an axis draws: those of ticks within its view."""
+    low, high = sorted(axis.get_view_interval())
+    return [t for t in labels if low - 1e-9 <= t.get_position()[coordinate] <= high + 1e-9]
+
+
+def _shown_texts(figure):
+    """Every text the figure shows: written texts, titles, axis and tick labels, legends."""
+    texts = list(figure.texts)
+    for ax in figure.axes:
+        texts += [*ax.texts, ax.title, ax._left_title, ax._right_title]
+        texts += [ax.xaxis.label, ax.yaxis.label]
+        texts += _ticks_shown(ax.xaxis, ax.get_xticklabels(), 0)
+        texts += _ticks_shown(ax.yaxis, ax.get_yticklabels(), 1)
+        legend = ax.get_legend()
+        if legend is not None:
+            texts += [legend.get_title(), *legend.get_texts()]
+    return [t for t in texts if t.get_visible() and t.get_text()]
+
+
+@pytest.fixture
+def texts_inside():
+    """A check that every text of a figure, laid out as it is saved, lies inside it (nothing
+    cut off on the page); it returns the texts' boxes, in pixels."""
+
+    def check(figure):
+        figure.draw_without_rendering()
+        page = figure.bbox
+        boxes = {}
+        for text in _shown_texts(figure):
+            box = text.get_window_extent()
+            assert page.x0 - 0.5 <= box.x0 and box.x1 <= page.x1 + 0.5, text
+            assert page.y0 - 0.5 <= box.y0 and box.y1 <= page.y1 + 0.5, text
+            boxes[text] = box
+        return boxes
+
+    return check

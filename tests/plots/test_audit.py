@@ -1,15 +1,19 @@
-"""Plots of an audit: the radar of the criteria and the traffic-light table."""
+"""Charts of an audit: the radar of the criteria and the traffic-light table."""
 
 from __future__ import annotations
 
 import math
 
+import pandas as pd
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from tanmia_course.exercises.audit.analysis import FEU_COLOURS
+import tanmia_course as tc
+from tanmia_course.display.picture import svg
+from tanmia_course.exercises.audit.analysis import FEU_COLOURS, FEU_LABELS, feu, reference_answer
 from tanmia_course.exercises.audit.charts import (
     LEARNER_COLOUR,
     REFERENCE_COLOUR,
@@ -34,37 +38,56 @@ def test_the_radar_draws_both_audits_on_the_eleven_criteria(audit_table):
     assert "votre audit et la référence" in ax.get_title()
 
 
+def test_each_criterion_is_a_point_at_its_level_and_a_gap_where_not_rated(audit_table):
+    ax = radar(audit_table)
+    lines = {line.get_label(): line for line in ax.get_lines()}
+    angles = [2 * math.pi * i / len(audit_table) for i in range(len(audit_table))]
+    for label, column in (
+        ("Votre audit", "votre_niveau"),
+        ("Audit de référence", "niveau_reference"),
+    ):
+        line = lines[label]
+        levels = [math.nan if pd.isna(v) else float(v) for v in audit_table[column]]
+        assert list(line.get_xdata()) == pytest.approx([*angles, angles[0]])  # round, closed
+        assert list(line.get_ydata()) == pytest.approx([*levels, levels[0]], nan_ok=True)
+        assert sum(math.isnan(v) for v in levels) == 1  # « duree » not rated: the line breaks
+    assert lines["Audit de référence"].get_linestyle() == "--"  # the reference, dashed
+    assert lines["Votre audit"].get_linestyle() == "-"
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "Audit de référence",
+        "Votre audit",
+    ]
+
+
 def _drawn(ax):
     canvas = FigureCanvasAgg(ax.figure)
     canvas.draw()
     return canvas.get_renderer()
 
 
-def test_the_radar_labels_stay_clear_of_the_circle_and_inside_the_figure(audit_table):
+def test_the_radar_labels_stay_clear_of_the_circle_and_inside_the_figure(audit_table, texts_inside):
     ax = radar(audit_table)
+    texts_inside(ax.figure)
     renderer = _drawn(ax)
     circle = ax.get_window_extent(renderer)
     centre, radius = ((circle.x0 + circle.x1) / 2, (circle.y0 + circle.y1) / 2), circle.width / 2
-    page = ax.figure.bbox
-    for text in [*ax.texts, ax.title, *ax.get_legend().get_texts()]:
-        box = text.get_window_extent(renderer)
-        assert page.x0 <= box.x0 and box.x1 <= page.x1 and page.y0 <= box.y0 and box.y1 <= page.y1
     for text in ax.texts:  # the box's nearest point to the centre is outside the circle
         box = text.get_window_extent(renderer)
         nearest_x = min(max(centre[0], box.x0), box.x1)
         nearest_y = min(max(centre[1], box.y0), box.y1)
         assert math.hypot(nearest_x - centre[0], nearest_y - centre[1]) > radius, text
     title = ax.title.get_window_extent(renderer)
-    assert all(not title.overlaps(t.get_window_extent(renderer)) for t in ax.texts)
-
-
-def test_the_traffic_light_table_holds_every_name_inside_the_figure(audit_table):
-    ax = tableau_feux(audit_table)
-    renderer = _drawn(ax)
-    page = ax.figure.bbox
-    for text in [*ax.texts, ax.title]:
+    legend = ax.get_legend().get_window_extent(renderer)
+    for text in ax.texts:
         box = text.get_window_extent(renderer)
-        assert page.x0 <= box.x0 and box.x1 <= page.x1 and page.y0 <= box.y0 and box.y1 <= page.y1
+        assert not title.overlaps(box) and not legend.overlaps(box), text
+
+
+def test_the_traffic_light_table_holds_every_name_inside_the_figure(audit_table, texts_inside):
+    ax = tableau_feux(audit_table)
+    boxes = texts_inside(ax.figure)
+    title = boxes[ax.title]
+    assert not any(title.overlaps(boxes[t]) for t in ax.get_xticklabels())
 
 
 def test_the_radar_uses_the_callers_polar_axes_and_refuses_flat_ones(audit_table):
@@ -82,26 +105,35 @@ def test_a_table_without_the_levels_is_refused_in_french(audit_table):
 
 def test_the_traffic_light_table_colours_and_writes_each_level(audit_table):
     ax = tableau_feux(audit_table)
+    n = len(audit_table)
     cells = [p for p in ax.patches if isinstance(p, Rectangle)]
-    assert len(cells) == 22
     texts = [t.get_text() for t in ax.texts]
-    assert "Votre audit" in texts and "Référence" in texts
-    assert "non noté" in texts and "0 · rouge" in texts and "3 · vert" in texts
-    colours = {tuple(round(c, 3) for c in p.get_facecolor()[:3]) for p in cells}
-    from matplotlib.colors import to_rgb
-
-    expected = {
-        tuple(round(c, 3) for c in to_rgb(FEU_COLOURS[k])) for k in ("vert", "ambre", "rouge", None)
-    }
-    assert colours == expected
+    assert len(cells) == len(texts) == 2 * n  # your audit, then the reference
+    for i, (column, empty) in enumerate((("votre_niveau", "non noté"), ("niveau_reference", "—"))):
+        for row, value in enumerate(audit_table[column]):
+            level = None if pd.isna(value) else int(value)
+            light = feu(level)
+            assert to_hex(cells[i * n + row].get_facecolor()) == FEU_COLOURS[light].lower()
+            shown = empty if light is None else f"{level} · {FEU_LABELS[light].lower()}"
+            assert texts[i * n + row] == shown
+    assert "0 · rouge" in texts and "3 · vert" in texts
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["Votre audit", "Référence"]
+    assert [t.get_text() for t in ax.get_yticklabels()] == list(audit_table["critere"])
     assert ax.get_title().startswith("Feux par critère")
 
 
 def test_criterion_names_with_dollars_are_drawn_as_typed(audit_table):
-    from tanmia_course.display.picture import svg
-
     named = audit_table.assign(
         critere=["Budget de 10 $ \\nope{ par an $", *audit_table["critere"][1:]]
     )
     for ax in (radar(named), tableau_feux(named)):
-        assert "\\nope{ par an" in svg(ax.figure)  # invalid maths would raise
+        assert "\\nope{ par an $" in svg(ax.figure)  # as typed: invalid maths would raise
+
+
+def test_the_results_pictures_are_drawn_once_and_shown_as_svg():
+    answer = reference_answer(tc.etude_de_cas("minibus_des_collegiennes"))
+    result = tc.analyser_audit("minibus_des_collegiennes", answer)
+    assert result.radar() is result.radar() and result.feux() is result.feux()
+    assert "<svg" in result.radar()._repr_svg_() and "<svg" in result.feux()._repr_svg_()
+    assert result.radar().figure.axes[0].name == "polar"
+    assert "data:image/svg+xml" in result._repr_html_()

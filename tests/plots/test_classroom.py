@@ -6,15 +6,17 @@ import numpy as np
 import pandas as pd
 import pytest
 from matplotlib.axes import Axes
+from matplotlib.colors import to_hex
 
 import tanmia_course as tc
 from tanmia_course.classroom.charts import (
+    PARTICIPATION_LEGEND,
     audit_heatmap,
     class_actor_map,
     participation_chart,
     plain,
-    svg,
 )
+from tanmia_course.display.picture import svg
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +36,7 @@ def test_the_class_map_puts_each_actor_at_its_medians(demo):
     texts = {t.get_text() for t in ax.texts}
     assert "Associer étroitement" in texts
     assert {plain(n, 28) for n in table["nom"]} <= texts
-    drawn = svg(ax)
+    drawn = svg(ax.figure)
     assert drawn.lstrip().startswith("<?xml") and "<svg" in drawn
     assert "Associer étroitement" in drawn  # the text stays text: sharp, searchable
 
@@ -51,53 +53,71 @@ def test_the_heatmap_writes_every_level_and_the_reference_first(demo):
 def test_learner_names_never_turn_into_matplotlib_maths():
     levels = pd.DataFrame([[1, 2]], index=["Groupe $\\frac{1}{0}$ $x"], columns=["a", "b"])
     ax = audit_heatmap(levels.astype("Int64"), pd.Series({"a": 2, "b": 2}, dtype="Int64"))
-    assert "Groupe $\\frac{1}{0}$ $x" in svg(ax)  # shown as typed; invalid maths would raise
+    assert "Groupe $\\frac{1}{0}$ $x" in svg(ax.figure)  # shown as typed; invalid maths would raise
     assert ax.get_yticklabels()[1].get_text().count("\\$") == 3
 
 
 def test_the_participation_chart_counts_accepted_and_refused_answers(demo):
-    ax = participation_chart(demo.participation())
+    table = demo.participation().rename(columns={"quiz_lecon_02": "quiz <$2$> & co"})
+    exercises = [c for c in table.columns if c != "nb_exercices"]
+    ax = participation_chart(table)
     accepted, refused = ax.containers
     assert [int(b.get_width()) for b in accepted] == [
-        int((demo.participation()[c] == "✓").sum()) for c in demo.exercices()
+        int((table[c] == "✓").sum()) for c in exercises
+    ]
+    assert [int(b.get_width()) for b in refused] == [
+        int((table[c] == "✗").sum()) for c in exercises
     ]
     assert int(refused[0].get_width()) == 1  # P25's map
+    assert [b.get_x() for b in refused] == [b.get_width() for b in accepted]  # after them
+    (_, green), (_, red) = PARTICIPATION_LEGEND
+    assert {to_hex(b.get_facecolor()) for b in accepted} == {green.lower()}
+    assert {to_hex(b.get_facecolor()) for b in refused} == {red.lower()}
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        label for label, _ in PARTICIPATION_LEGEND
+    ]
+    assert ax.get_xlim() == (0, len(table))
+    assert "quiz &lt;$2$&gt; &amp; co" in svg(ax.figure)  # as typed: no maths, escaped
+
+
+@pytest.mark.parametrize("chart", ["participation", "map", "audits"])
+def test_every_text_of_the_class_charts_is_inside_the_figure(demo, chart, texts_inside):
+    if chart == "participation":
+        ax = participation_chart(demo.participation())
+    elif chart == "map":
+        ax = class_actor_map(demo.carte_acteurs(), {("high", "high"): "Associer étroitement"})
+    else:
+        audit = demo.audit("minibus_des_collegiennes")
+        ax = audit_heatmap(audit.niveaux, audit.reference)
+    texts_inside(ax.figure)
 
 
 def test_learner_text_is_escaped_inside_the_svg():
     levels = pd.DataFrame([[1, 2]], index=["<script>alert(1)</script>"], columns=["a", "b"])
-    drawn = svg(audit_heatmap(levels.astype("Int64"), pd.Series({"a": 2, "b": 2}, dtype="Int64")))
+    ax = audit_heatmap(levels.astype("Int64"), pd.Series({"a": 2, "b": 2}, dtype="Int64"))
+    drawn = svg(ax.figure)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in drawn and "<script" not in drawn
 
 
-def test_the_participation_svg_counts_the_same_as_the_figure_without_one(demo, figures_made):
-    from xml.etree import ElementTree
+def test_the_class_report_embeds_each_figure_once_as_svg_with_its_text(demo):
+    import base64
+    import re
 
-    from tanmia_course.classroom.classroom_svg import PARTICIPATION_LEGEND, participation_svg
-
-    table = demo.participation().rename(columns={"quiz_lecon_02": "quiz <$2$> & co"})
-    figure = participation_chart(table).figure
-    width, height = figure.get_size_inches() * 72
-    figures_made.clear()  # the figure above, to compare with
-    root = ElementTree.fromstring(participation_svg(table).encode("utf-8"))
-    assert figures_made == []
-    ns = "{http://www.w3.org/2000/svg}"
-    assert root.get("width") == f"{width:.2f}pt" and root.get("height") == f"{height:.2f}pt"
-    frame = next(r for r in root.iter(f"{ns}rect") if r.get("fill") == "none")
-    per_participant = float(frame.get("width")) / len(table)
-    bars = list(root.find(f"{ns}g[@id='barres']").iter(f"{ns}rect"))
-    (_, green), (_, red) = PARTICIPATION_LEGEND
-    exercises = [c for c in table.columns if c != "nb_exercices"]
-    accepted = [round(float(b.get("width")) / per_participant) for b in bars[0::2]]
-    refused = [round(float(b.get("width")) / per_participant) for b in bars[1::2]]
-    assert {b.get("fill") for b in bars[0::2]} == {green}
-    assert {b.get("fill") for b in bars[1::2]} == {red}
-    assert accepted == [int((table[c] == "✓").sum()) for c in exercises]
-    assert refused == [int((table[c] == "✗").sum()) for c in exercises]
-    written = [t.text for t in root.iter(f"{ns}text")]
-    assert "quiz <$2$> & co" in written  # as typed: no maths, escaped for SVG
-    assert {label for label, _ in PARTICIPATION_LEGEND} <= set(written)
-    legend = next(r for r in root.iter(f"{ns}rect") if r.get("stroke") == "#CCCCCC")
-    axes_bottom = float(frame.get("y")) + float(frame.get("height"))
-    legend_bottom = float(legend.get("y")) + float(legend.get("height"))
-    assert legend_bottom == pytest.approx(axes_bottom - 4, abs=0.02)  # inside, lower right
+    html = demo.rapport_html()
+    images = re.findall(
+        r"<img class='tanmia-figure' alt='([^']*)' src='data:image/svg\+xml;base64,([^']+)'", html
+    )
+    described = [alt for alt, _ in images]
+    assert described == [
+        "Qui a rendu quoi",
+        "La carte des acteurs de la classe",
+        "Le consensus de la classe",
+        *(f"Audits de la classe — {a.titre}" for a in demo.audits().values()),
+    ]
+    pictures = [base64.b64decode(data).decode("utf-8") for _, data in images]
+    assert all(p.lstrip().startswith("<?xml") for p in pictures)
+    assert "réponse acceptée" in pictures[0] and "Ce que le groupe attend" in pictures[2]
+    # The same class gives the same pictures: a report can be compared with the last one.
+    again = re.findall(r"src='data:image/svg\+xml;base64,([^']+)'", demo.rapport_html())
+    assert again == [data for _, data in images]
+    assert "<img" not in demo.rapport_html(figures=False)

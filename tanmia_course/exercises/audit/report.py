@@ -90,25 +90,17 @@ class ResultatAudit:
 
     @cached_property
     def _radar(self) -> Graphique:
-        from ...display.picture import chart_picture
+        from ...display.picture import Graphique
+        from .charts import radar
 
-        return chart_picture(
-            "radar des critères",
-            self.details.tableau,
-            "exercises.audit.charts.radar",
-            "exercises.audit.audit_svg.radar_svg",
-        )
+        return Graphique(radar(self.details.tableau).figure, "radar des critères")
 
     @cached_property
     def _feux(self) -> Graphique:
-        from ...display.picture import chart_picture
+        from ...display.picture import Graphique
+        from .charts import tableau_feux
 
-        return chart_picture(
-            "feux par critère",
-            self.details.tableau,
-            "exercises.audit.charts.tableau_feux",
-            "exercises.audit.audit_svg.feux_svg",
-        )
+        return Graphique(tableau_feux(self.details.tableau).figure, "feux par critère")
 
     def __repr__(self) -> str:
         return f"Audit du cas « {self.cas.title} »\n{self.details!r}"

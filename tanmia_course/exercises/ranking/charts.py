@@ -1,80 +1,161 @@
-"""Plots of the ranking exercise: the group's consensus, the class at a glance, you vs them.
+"""Charts of the ranking exercise: the group's consensus, the class at a glance, you vs them.
 
-Each function takes a result of :mod:`~.analysis` and an optional ``ax``,
-returns the Axes, and never calls ``plt.show()``. Figures are built without pyplot (no
-global state). What each chart shows is computed in :mod:`~.ranking_parts`,
-which the SVG charts of the notebook share (:mod:`tanmia_course.exercises.ranking.ranking_svg`).
+Each function takes a result of :mod:`~.analysis` and an optional ``ax``, returns the Axes,
+and never calls ``plt.show()``; without ``ax`` it makes a figure of the right size (no
+pyplot, no global state), laid out by matplotlib. A trainer can draw them into their own
+figure. Benefit labels are long: they are wrapped, and shortened with « … » only when they
+would take more than their lines. Names written by people (the class's title, themes,
+participants) are shown as typed: a « $ » is no maths.
 """
 
 from __future__ import annotations
 
+import textwrap
+from typing import Any
+
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
+from matplotlib.transforms import ScaledTranslation
 
-from ...display.picture import as_typed, axes_for, label_columns, label_rows, set_margins
-from ...display.sheet import lines_height, whole_numbers
+from ...display.palette import OKABE_ITO
+from ...display.picture import as_typed, axes_for, typed
 from .analysis import Comparison, GroupResult
-from .ranking_parts import (
-    _BELOW,
-    _GROUP,
-    _LEARNER,
-    _NOT_PLACED,
-    COMPARISON_LEGEND,
-    COMPARISON_XLABEL,
-    CONSENSUS_LEGEND,
-    CONSENSUS_TICKS,
-    HEATMAP_LEGEND,
-    NOT_PLACED_LABEL,
-    comparison_marks,
-    consensus_bars,
-    heatmap_cells,
-    rank_colours,
-    rank_ticks,
+
+MAX_PARTICIPANTS_SHOWN = 60
+_GROUP = OKABE_ITO[4]  # blue
+_LEARNER = OKABE_ITO[5]  # vermillion
+_NOT_PLACED = "#BBBBBB"
+
+CONSENSUS_XLABEL = (
+    "Points de Borda moyens (la place i sur n rapporte n − i points)\n"
+    "Additionner des places suppose des écarts réguliers entre elles : lisez l’ordre, "
+    "pas la taille des écarts."
+)
+CONSENSUS_LEGEND = "Thème (regroupement du cours)"
+HEATMAP_LEGEND = "Rang donné\n(1 = le plus important)"
+NOT_PLACED_LABEL = "non placé"
+COMPARISON_XLABEL = "Rang (1 = le plus important)"
+COMPARISON_LEGEND = (
+    "Moitié centrale du groupe",
+    "Rang moyen du groupe",
+    "Votre rang",
+    "Non placé par vous (ex aequo)",
 )
 
 
+def short_label(text: str, width: int = 34, lines: int = 2) -> str:
+    """Wrap a label on at most ``lines`` lines of ``width`` characters, ending with « … » if
+    it had to be cut.
+
+    >>> short_label("Sensibiliser d’autres acteurs sur les enjeux du développement local", 30)
+    'Sensibiliser d’autres acteurs\\nsur les enjeux du…'
+    >>> short_label("Elargir la réflexion")
+    'Elargir la réflexion'
+    """
+    wrapped = textwrap.wrap(str(text), width=width, break_on_hyphens=False)
+    if len(wrapped) <= lines:
+        return "\n".join(wrapped)
+    kept = wrapped[:lines]
+    last = kept[-1] if len(kept[-1]) < width else kept[-1][: width - 1]
+    words = last.split(" ")
+    if len(words) > 1 and len(last) >= width - 1:
+        last = " ".join(words[:-1])
+    kept[-1] = last.rstrip(" ,;:’'") + "…"
+    return "\n".join(kept)
+
+
+def rank_ticks(n: int) -> list[int]:
+    """The ranks marked on a scale of ``n`` ranks: the first, then every fifth; every rank
+    when there are few.
+
+    >>> rank_ticks(21)
+    [1, 5, 10, 15, 20]
+    >>> rank_ticks(6)
+    [1, 2, 3, 4, 5, 6]
+    """
+    if n <= 7:
+        return list(range(1, n + 1))
+    return [1, *range(5, n + 1, 5)]
+
+
+def theme_colours(names: list[str]) -> dict[str, str]:
+    """One Okabe-Ito colour per theme (in sorted order, so a theme keeps its colour)."""
+    palette = [c for c in OKABE_ITO if c != "#000000"]
+    return {name: palette[i % len(palette)] for i, name in enumerate(sorted(set(names)))}
+
+
+def rank_colours(n: int) -> Any:
+    """The colour map of ranks 1 to ``n`` (dark: placed on top), grey for « not placed »;
+    and its norm."""
+    import matplotlib as mpl
+    from matplotlib.colors import Normalize
+
+    return mpl.colormaps["cividis"].with_extremes(bad=_NOT_PLACED), Normalize(1, n)
+
+
+def _decimal(value: float) -> str:
+    return f"{value:.2f}".replace(".", ",")  # the decimal comma, in this number only
+
+
+def _row_labels(ax: Axes, labels: list[str]) -> None:
+    """One label beside each row, the first on top, with no tick mark (names as typed)."""
+    n = len(labels)
+    ax.set_yticks(range(n), [typed(label) for label in labels], fontsize=8)
+    ax.tick_params(axis="y", length=0)
+    ax.set_ylim(n - 0.5, -0.5)
+
+
+def _legend_below(ax: Axes, inches: float, **kwargs: Any) -> Any:
+    """A legend centred under the Axes, ``inches`` below them (under the scale and its
+    name), whatever the Axes' height."""
+    below = ax.transAxes + ScaledTranslation(0, -inches, ax.figure.dpi_scale_trans)
+    return ax.legend(
+        loc="upper center", bbox_to_anchor=(0.5, 0), bbox_transform=below, fontsize=8, **kwargs
+    )
+
+
 def consensus_chart(result: GroupResult, ax: Axes | None = None) -> Axes:
-    """The group's order as horizontal bars of mean Borda points, most important on top;
-    the black line spans the middle half of the participants (first to third quartile)."""
-    bars = consensus_bars(result)
-    n = len(bars.labels)
-    ax, owned = axes_for(ax, *bars.size)
+    """The group's order as horizontal bars of mean Borda points, most important on top,
+    coloured by theme; the black line spans the middle half of the participants (first to
+    third quartile)."""
+    table = result.consensus
+    n = len(table)
+    ax = axes_for(ax, 10, 0.42 * n + 2.2)
+    points = n - table["rang_moyen"].to_numpy()
+    q1, q3 = np.percentile(result.rangs[table.index].to_numpy(), [25, 75], axis=0)
+    themes = theme_colours(list(table["theme_nom"]))
     y = np.arange(n)
-    ax.barh(y, bars.points, color=bars.colours, edgecolor="white")
+    ax.barh(y, points, color=[themes[t] for t in table["theme_nom"]], edgecolor="white")
     ax.errorbar(
-        bars.points,
+        points,
         y,
-        xerr=[bars.points - bars.low, bars.high - bars.points],
+        xerr=[points - (n - q3), (n - q1) - points],
         fmt="none",
         ecolor="black",
         elinewidth=1.2,
         capsize=3,
     )
-    label_rows(ax, bars.labels, fontsize=8)
-    ax.set_ylim(n - 0.5, -0.5)  # the first on top
+    _row_labels(
+        ax,
+        [f"{int(r)}. {short_label(nm)}" for r, nm in zip(table["rang"], table["nom"], strict=True)],
+    )
     ax.set_xlim(0, n - 0.5)
-    ax.xaxis.set_major_locator(whole_numbers(CONSENSUS_TICKS))
-    ax.set_xlabel(bars.xlabel)
+    ax.xaxis.set_major_locator(MaxNLocator(5, integer=True))  # never « 2.5 »
+    ax.set_xlabel(CONSENSUS_XLABEL)
     ax.set_title(
-        bars.title,
+        f"Ce que le groupe attend d’un partenariat — {result.titre}\n"
+        f"{result.concordance.nb_classements} classements ; W de Kendall = {_decimal(result.w)} ; "
+        "trait noir : la moitié centrale des participants",
         fontsize=10,
-        y=1.0,  # nothing above the Axes: no need to measure it
         parse_math=False,  # the class's title as the trainer named it
     )
-    handles = [Patch(color=colour, label=name) for name, colour in bars.themes.items()]
-    if owned:
-        set_margins(ax.figure, *bars.margins)
-        height, bottom = bars.size[1], bars.margins[3]
-        below = (_BELOW + 0.1) / (height - bottom - lines_height(2, 10) - 0.3)
-    else:
-        below = 0.09
-    legend = ax.legend(
-        handles=handles,
+    legend = _legend_below(
+        ax,
+        0.85,
+        handles=[Patch(color=colour, label=name) for name, colour in themes.items()],
         title=CONSENSUS_LEGEND,
-        fontsize=8,
-        loc="upper center",
-        bbox_to_anchor=(0.5, -below),
         ncol=3,
     )
     as_typed(legend)
@@ -86,28 +167,46 @@ def consensus_chart(result: GroupResult, ax: Axes | None = None) -> Axes:
 def heatmap(result: GroupResult, ax: Axes | None = None) -> Axes:
     """Participants (columns) × benefits (rows, in the group's order): the colour is the rank
     each person gave; grey marks a benefit the person did not place."""
-    cells = heatmap_cells(result)
-    n = len(cells.labels)
-    ax, owned = axes_for(ax, *cells.size)
+    table = result.consensus
+    people = result.participants.index[:MAX_PARTICIPANTS_SHOWN]
+    ranks = result.rangs.loc[people, table.index].to_numpy().T
+    placed = result.places.loc[people, table.index].to_numpy().T
+    n, m = ranks.shape
+    ax = axes_for(ax, max(7.0, 0.32 * m + 5), 0.32 * n + 2)
     cmap, norm = rank_colours(n)
     ax.imshow(
-        np.ma.masked_array(cells.ranks, mask=~cells.placed),
+        np.ma.masked_array(ranks, mask=~placed),
         cmap=cmap,
         norm=norm,
         aspect="auto",
         interpolation="none",  # SVG: the cells themselves, scaled by the browser, crisp
     )
-    label_rows(ax, cells.labels, fontsize=8)
-    label_columns(ax, cells.names, fontsize=8)
-    ax.set_xlabel("Participants", labelpad=cells.names_height * 72 + 6)
-    ax.set_title(cells.title, fontsize=10, y=1.0)
+    _row_labels(
+        ax,
+        [
+            f"{int(r)}. {short_label(nm, 44, 1)}"
+            for r, nm in zip(table["rang"], table["nom"], strict=True)
+        ],
+    )
+    ax.set_xticks(range(m), [typed(p).upper() for p in people], fontsize=8, rotation=90)
+    ax.tick_params(axis="x", length=0)
+    ax.set_xlabel("Participants")
+    shown = (
+        ""
+        if len(result.participants) <= MAX_PARTICIPANTS_SHOWN
+        else f" ({m} premiers sur {len(result.participants)})"
+    )
+    ax.set_title(
+        f"Le classement de chaque participant{shown}\n"
+        "Foncé : placé en haut ; clair : placé en bas ; gris : non placé (diamant ou premiers "
+        "choix)",
+        fontsize=10,
+    )
     # The scale: the colour of the first rank and of every fifth, and the grey of a benefit
     # not placed (a legend, read like the rest of the chart; whole ranks only).
-    if owned:
-        set_margins(ax.figure, *cells.margins)
     legend = ax.legend(
         handles=[
-            *(Patch(facecolor=cmap(norm(r)), label=str(r)) for r in cells.marked),
+            *(Patch(facecolor=cmap(norm(r)), label=str(r)) for r in rank_ticks(n)),
             Patch(facecolor=_NOT_PLACED, label=NOT_PLACED_LABEL),
         ],
         title=HEATMAP_LEGEND,
@@ -123,40 +222,45 @@ def heatmap(result: GroupResult, ax: Axes | None = None) -> Axes:
 
 def comparison_chart(comparison: Comparison, ax: Axes | None = None) -> Axes:
     """Your rank of each benefit beside the group's mean rank (with the middle half of the
-    group as a line); benefits in the group's order."""
-    marks = comparison_marks(comparison)
-    n = len(marks.labels)
-    ax, owned = axes_for(ax, *marks.size)
-    y = np.arange(n)
-    mean, mine = marks.mean, marks.mine
-    middle, average, yours, left_out = COMPARISON_LEGEND
-    ax.hlines(y, marks.q1, marks.q3, color=_GROUP, alpha=0.35, linewidth=6, label=middle)
-    ax.plot(mean, y, "o", color=_GROUP, label=average)
+    group as a line); benefits in the group's order. A benefit you did not place is shown
+    at the rank it shares with all you left out."""
+    table = comparison.tableau
+    group = comparison.groupe
+    n = len(table)
+    ax = axes_for(ax, 10, 0.42 * n + 2)
+    q1, q3 = np.percentile(group.rangs[table.index].to_numpy(), [25, 75], axis=0)
+    mean = table["rang_moyen_groupe"].to_numpy(dtype=float)
+    mine = table["votre_rang"].to_numpy(dtype=float)
     placed = ~np.isnan(mine)
+    y = np.arange(n)
+    middle, average, yours, left_out = COMPARISON_LEGEND
+    ax.hlines(y, q1, q3, color=_GROUP, alpha=0.35, linewidth=6, label=middle)
+    ax.plot(mean, y, "o", color=_GROUP, label=average)
     if placed.any():
         ax.hlines(y[placed], mean[placed], mine[placed], color="#777777", linewidth=1)
         ax.plot(mine[placed], y[placed], "D", color=_LEARNER, label=yours)
-    if (~placed).any() and placed.any():
-        ax.plot(
-            np.full((~placed).sum(), marks.tied),
-            y[~placed],
-            "D",
-            markerfacecolor="none",
-            color=_NOT_PLACED,
-            label=left_out,
-        )
-    label_rows(ax, marks.labels, fontsize=8)
-    ax.set_ylim(n - 0.5, -0.5)  # the first on top
+        if (~placed).any():
+            tied = (placed.sum() + 1 + n) / 2
+            ax.plot(
+                np.full((~placed).sum(), tied),
+                y[~placed],
+                "D",
+                markerfacecolor="none",
+                color=_NOT_PLACED,
+                label=left_out,
+            )
+    _row_labels(ax, [short_label(nm) for nm in table["nom"]])
     ax.set_xlim(0.5, n + 0.5)
     ax.set_xticks(rank_ticks(n))
     ax.set_xlabel(COMPARISON_XLABEL)
-    ax.set_title(marks.title, fontsize=10, y=1.0, parse_math=False)
-    if owned:
-        set_margins(ax.figure, *marks.margins)
-        below = (_BELOW - 0.2) / (marks.size[1] - marks.margins[3] - lines_height(2, 10) - 0.3)
-    else:
-        below = 0.06
-    ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -below), ncol=4)
+    tau = "non calculable" if np.isnan(comparison.tau_b) else _decimal(comparison.tau_b)
+    ax.set_title(
+        f"Votre classement à côté de celui du groupe — {group.titre}\n"
+        f"Accord avec le groupe : τ-b de Kendall = {tau}",
+        fontsize=10,
+        parse_math=False,  # the class's title as the trainer named it
+    )
+    _legend_below(ax, 0.55, ncol=4)
     ax.grid(axis="x", color="#EEEEEE")
     ax.set_axisbelow(True)
     return ax

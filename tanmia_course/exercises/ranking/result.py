@@ -8,7 +8,7 @@
     comparaison = tc.comparer_classement(classement)   # your ranking beside the class's
     tc.graphique_comparaison(comparaison)
 
-The maths are in :mod:`~.analysis`; plots are imported only when drawn.
+The maths are in :mod:`~.analysis`, the charts in :mod:`~.charts` (imported only when drawn).
 """
 
 from __future__ import annotations
@@ -104,28 +104,20 @@ def comparer_classement(classement: Any, classe: GroupResult | None = None) -> C
 
 def graphique_consensus(classe: GroupResult | None = None) -> Graphique:
     """Le consensus du groupe en barres (points de Borda moyens), avec sa dispersion."""
-    from ...display.picture import chart_picture
+    from ...display.picture import Graphique
+    from .charts import consensus_chart
 
     result = classe if classe is not None else classement_classe()
-    return chart_picture(
-        f"consensus du groupe « {result.titre} »",
-        result,
-        "exercises.ranking.charts.consensus_chart",
-        "exercises.ranking.ranking_svg.consensus_svg",
-    )
+    return Graphique(consensus_chart(result).figure, f"consensus du groupe « {result.titre} »")
 
 
 def carte_classements(classe: GroupResult | None = None) -> Graphique:
     """Le classement de chaque participant, en couleurs (participants × avantages)."""
-    from ...display.picture import chart_picture
+    from ...display.picture import Graphique
+    from .charts import heatmap
 
     result = classe if classe is not None else classement_classe()
-    return chart_picture(
-        f"classements des participants de « {result.titre} »",
-        result,
-        "exercises.ranking.charts.heatmap",
-        "exercises.ranking.ranking_svg.heatmap_svg",
-    )
+    return Graphique(heatmap(result).figure, f"classements des participants de « {result.titre} »")
 
 
 def graphique_comparaison(comparaison: Comparison | Any) -> Graphique:
@@ -133,13 +125,12 @@ def graphique_comparaison(comparaison: Comparison | Any) -> Graphique:
 
     Accepte le résultat de ``tc.comparer_classement`` ou directement votre classement.
     """
-    from ...display.picture import chart_picture
+    from ...display.picture import Graphique
+    from .charts import comparison_chart
 
     if not isinstance(comparaison, Comparison):
         comparaison = comparer_classement(comparaison)
-    return chart_picture(
+    return Graphique(
+        comparison_chart(comparaison).figure,
         f"votre classement et celui de « {comparaison.groupe.titre} »",
-        comparaison,
-        "exercises.ranking.charts.comparison_chart",
-        "exercises.ranking.ranking_svg.comparison_svg",
     )
