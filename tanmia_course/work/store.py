@@ -44,7 +44,7 @@ from typing import Any
 
 import orjson
 
-from ..content.model import ID
+from ..content.model import ID, MAX_NAME
 
 ENV_VAR = "TANMIA_TRAVAUX"
 DEFAULT_FOLDER = "travaux"
@@ -52,7 +52,6 @@ ANSWER_SCHEMA = "tanmia-course/reponse"
 HANDIN_SCHEMA = "tanmia-course/travaux"
 FORMAT_VERSION = 1
 MAX_BYTES = 2 * 1024 * 1024  # 2 Mio: far above a real hand-in (a few kio), far below harm
-MAX_NAME = 80
 PROFILE_FILE = "_participant.json"
 BACKUP_FOLDER = "avant_reprise"
 # The course's notebook folders. A folder holding the learner's two (lessons, exercises) is

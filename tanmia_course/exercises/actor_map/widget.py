@@ -35,6 +35,7 @@ from ...errors import IdentifiantInconnu
 from ..base_widget import ExerciseWidget
 from ..challenges import Retour, is_blank
 from . import analysis as logic
+from .answer import blank_answer, normalise_answer
 from .result import (
     ResultatCarte,
     current_vocabulary,
@@ -94,9 +95,7 @@ class CarteActeurs(ExerciseWidget):
     ) -> None:
         self.vocab = vocab = vocab or current_vocabulary()
         # No answer: a fresh map (so that autosave may bring back the saved one).
-        self._answer = logic.normalise_answer(
-            logic.blank_answer(vocab) if answer is None else answer, vocab
-        )
+        self._answer = normalise_answer(blank_answer(vocab) if answer is None else answer, vocab)
         self._syncing = False
         self._view: Any = None
         self._svg: str | None = None
@@ -299,7 +298,7 @@ class CarteActeurs(ExerciseWidget):
 
     @answer.setter
     def answer(self, value: dict[str, Any]) -> None:
-        clean = logic.normalise_answer(value, self.vocab)  # raises before anything changes
+        clean = normalise_answer(value, self.vocab)  # raises before anything changes
         selected = self.choix.value
         self._answer = clean
         ids = [a["id"] for a in clean["actors"]]

@@ -10,18 +10,11 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from ...content.model import SOURCE_LABELS, CaseStudy, Content, Criterion
+from ...content.model import SOURCE_LABELS, UNTICKED_EVIDENCE, CaseStudy, Content, Criterion
 from ...display.widgets import CheckboxStyle, TextStyle, full_width, html, shared
 from ..base_widget import ExerciseWidget
-from .analysis import (
-    FEU_COLOURS,
-    FEU_LABELS,
-    UNTICKED_EVIDENCE,
-    audit_verdict,
-    empty_answer,
-    feu,
-    normalise_answer,
-)
+from .analysis import FEU_COLOURS, FEU_LABELS, audit_verdict, feu
+from .answer import empty_answer, normalise_answer
 
 _STYLE = """<style>
 .tanmia-audit .widget-checkbox label, .tanmia-audit .widget-label-basic {

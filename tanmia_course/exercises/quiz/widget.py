@@ -11,7 +11,8 @@ import ipywidgets as widgets
 from ...content.model import Question, Quiz
 from ...display.widgets import CheckboxStyle, DescriptionStyle, full_width, html, shared
 from ..base_widget import ExerciseWidget
-from .analysis import Selection, evaluate, normalise, score
+from .analysis import evaluate, score
+from .answer import Selection, normalise, normalise_answer
 
 _STYLE = """<style>
 .tanmia-quiz .widget-radio-box label, .tanmia-quiz .widget-checkbox label,
@@ -140,17 +141,7 @@ class QuizWidget(ExerciseWidget):
 
     @answer.setter
     def answer(self, value: dict[str, Selection]) -> None:
-        unknown = [qid for qid in value if qid not in self.questions]
-        if unknown:
-            from ...errors import IdentifiantInconnu
-
-            raise IdentifiantInconnu(
-                f"Question du quiz « {self.quiz.id} »",
-                unknown[0],
-                list(self.questions),
-                feminin=True,
-            )
-        checked = {qid: normalise(self.questions[qid].question, sel) for qid, sel in value.items()}
+        checked = normalise_answer(value, self.quiz)  # before any change
         for qid, chosen in checked.items():
             self.questions[qid].selection = list(chosen)
 

@@ -31,8 +31,7 @@ they fill (row 2 holds places 2 and 3, so rank 2.5 each).
 from __future__ import annotations
 
 import math
-from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from html import escape
@@ -41,18 +40,21 @@ from itertools import chain
 import numpy as np
 import pandas as pd
 
-from ...content.model import UNRANKED_JUSTIFICATIONS, AgreementLevel
-from ...errors import IdentifiantInconnu
+from ...content.model import AgreementLevel
 
-MODES = ("complet", "diamant", "premiers")
-MODE_NAMES = {
-    "complet": "classement complet",
-    "diamant": "diamant de neuf",
-    "premiers": "premiers choix",
-}
-DIAMOND_ROWS = (1, 2, 3, 2, 1)
-DIAMOND_SIZE = sum(DIAMOND_ROWS)
-DEFAULT_TOP = 5  # « premiers » : about a quarter of 21, as in dot voting
+# The answer's type, also reachable here by the code that reads a ranking with its analysis.
+from .answer import (  # noqa: F401
+    DEFAULT_TOP,
+    DIAMOND_ROWS,
+    DIAMOND_SIZE,
+    MODE_NAMES,
+    MODES,
+    capacity,
+    check_order,
+    check_unranked_justifications,
+    order_problem,
+)
+
 TOP_JUSTIFIED = 3
 
 # Row of each place of the diamond (0-based), and where each row starts and ends.
@@ -69,154 +71,6 @@ EVEN_SPACING_NOTE = (
 
 
 # --------------------------------------------------------------------------- one ranking
-
-
-def _fr_list(items: Iterable[str]) -> str:
-    return ", ".join(f"« {i} »" for i in items)
-
-
-def capacity(mode: str, n: int, k: int | None = None) -> int:
-    """How many benefits a ranking of this form holds.
-
-    >>> capacity("complet", 21), capacity("diamant", 21), capacity("premiers", 21, 5)
-    (21, 9, 5)
-    """
-    _check_mode(mode)
-    if mode == "complet":
-        return n
-    if mode == "diamant":
-        return min(DIAMOND_SIZE, n)
-    return min(DEFAULT_TOP if k is None else k, n)
-
-
-def _check_mode(mode: object) -> None:
-    if mode not in MODES:
-        raise ValueError(
-            f"Forme de classement inconnue : « {mode} ». Formes possibles : "
-            f"{', '.join(MODES)} (diamant = neuf cartes en rangées 1-2-3-2-1)."
-        )
-
-
-def order_problem(
-    order: object, mode: object, known: Sequence[str], k: int | None = None
-) -> str | None:
-    """What is wrong with a ranking, in French, or ``None`` when it is valid (partial is fine).
-
-    >>> order_problem(["a", "b", "a"], "complet", ["a", "b", "c"])
-    '« a » apparaît 2 fois : chaque avantage n’a qu’une place dans un classement.'
-    >>> order_problem(["a", "z"], "complet", ["a", "b"]) is not None
-    True
-    """
-    if mode not in MODES:
-        return f"forme de classement inconnue : « {mode} » ; formes possibles : {', '.join(MODES)}"
-    if isinstance(order, str) or not isinstance(order, Sequence):
-        return (
-            "un classement est une liste d’identifiants d’avantages, le plus important "
-            f'd’abord (par exemple ["{known[0] if known else "identifiant"}", …]) ; '
-            f"reçu : {type(order).__name__}"
-        )
-    not_text = [x for x in order if not isinstance(x, str)]
-    if not_text:
-        return f"« {not_text[0]!r} » n’est pas un identifiant d’avantage (texte attendu)"
-    known_set = set(known)
-    unknown = [x for x in order if x not in known_set]
-    if unknown:
-        return (
-            f"{_fr_list(dict.fromkeys(unknown))} : identifiant(s) d’avantage inconnu(s) ; "
-            f"identifiants possibles : {', '.join(known)}"
-        )
-    twice = [(item, count) for item, count in Counter(order).items() if count > 1]
-    if twice:
-        return (
-            f"« {twice[0][0]} » apparaît {twice[0][1]} fois : chaque avantage n’a "
-            "qu’une place dans un classement."
-        )
-    room = capacity(mode, len(known), k)
-    if len(order) > room:
-        what = {
-            "complet": f"il n’y a que {room} avantages",
-            "diamant": f"un diamant compte {room} places (rangées 1-2-3-2-1)",
-            "premiers": f"ce classement garde les {room} premiers",
-        }[mode]
-        return f"{len(order)} avantages placés, mais {what}"
-    return None
-
-
-def check_order(
-    order: object,
-    known: Sequence[str],
-    mode: str = "complet",
-    *,
-    k: int | None = None,
-    complete: bool = False,
-) -> tuple[str, ...]:
-    """The ranking as a tuple of ids, after checking it; a French error names the problem.
-
-    ``complete=True`` also requires every place of the form to be filled (all n for
-    ``complet``, nine for ``diamant``, k for ``premiers``).
-
-    >>> check_order(["b", "a"], ["a", "b", "c"], "premiers", k=2)
-    ('b', 'a')
-    >>> check_order(["b"], ["a", "b", "c"], complete=True)
-    Traceback (most recent call last):
-    ...
-    ValueError: Classement incomplet : il manque 2 avantage(s) : « a », « c ».
-    """
-    _check_mode(mode)
-    if isinstance(order, Sequence) and not isinstance(order, str):
-        known_set = set(known)
-        unknown = [x for x in order if isinstance(x, str) and x not in known_set]
-        if unknown:
-            raise IdentifiantInconnu("Avantage", unknown[0], list(known))
-    problem = order_problem(order, mode, known, k)
-    if problem:
-        raise ValueError(f"Classement refusé : {problem}")
-    result = tuple(order)  # type: ignore[arg-type]
-    if complete:
-        room = capacity(mode, len(known), k)
-        if len(result) < room:
-            if mode == "complet":
-                missing = [i for i in known if i not in set(result)]
-                raise ValueError(
-                    f"Classement incomplet : il manque {len(missing)} avantage(s) : "
-                    f"{_fr_list(missing)}."
-                )
-            raise ValueError(
-                f"Classement incomplet : {len(result)} avantage(s) placé(s) sur {room} "
-                f"({MODE_NAMES[mode]})."
-            )
-    return result
-
-
-def check_unranked_justifications(
-    texts: object, order: Sequence[str], known: Sequence[str]
-) -> dict[str, str]:
-    """The justifications a learner wrote for benefits since taken out of the ranking
-    (``justifications_hors_classement``: benefit id → text), after checking them: kept so
-    that the text comes back with its card, counted nowhere. Blank ones are left out; the
-    rest comes in the content's order. A French error names the problem.
-
-    >>> check_unranked_justifications({"c": "Oui.", "a": " "}, ["b"], ["a", "b", "c"])
-    {'c': 'Oui.'}
-    """
-    if not texts:  # None, or left empty
-        return {}
-    if not isinstance(texts, Mapping):
-        raise ValueError(
-            f"« {UNRANKED_JUSTIFICATIONS} » doit être un dictionnaire avantage → phrase"
-        )
-    placed = set(order)
-    for benefit, text in texts.items():
-        if benefit not in known:
-            raise IdentifiantInconnu("Avantage", benefit, list(known))
-        if not isinstance(text, str):
-            raise ValueError(f"la justification de « {benefit} » doit être un texte")
-        if benefit in placed:
-            raise ValueError(
-                f"« {benefit} » est dans le classement : sa justification va dans "
-                f"« justifications », pas dans « {UNRANKED_JUSTIFICATIONS} »"
-            )
-    return {b: texts[b] for b in known if b in texts and texts[b].strip()}
 
 
 def tiers(order: Sequence[str], mode: str) -> list[list[str]]:
