@@ -25,7 +25,7 @@ def normalise(question: Question, selected: Selection) -> tuple[str, ...]:
         chosen: tuple[str, ...] = ()
     elif isinstance(selected, str):
         chosen = (selected,)
-    elif isinstance(selected, list | tuple):
+    elif isinstance(selected, list | tuple) and all(isinstance(o, str) for o in selected):
         chosen = tuple(dict.fromkeys(selected))
     else:
         raise ValueError(f"Question « {question.id} » : choix illisible ({selected!r:.40}).")
