@@ -59,18 +59,6 @@ def known_exercises(content: Content) -> dict[str, Exercice]:
     return exercises
 
 
-def blank_answer(exercise_id: str, widget: Any = None) -> Any:
-    """The answer an exercise's widget starts from when the notebook gives none, for the
-    widgets that are always built with an answer (the actor map: every actor, unplaced);
-    None for the others."""
-    vocab = getattr(widget, "vocab", None)
-    if exercise_id == ACTOR_MAP and vocab is not None:
-        from ..exercises.actor_map.analysis import blank_answer as blank_map
-
-        return blank_map(vocab)
-    return None
-
-
 def exercise_title(exercise_id: str, content: Content) -> str:
     """The French title of an exercise id, or the id itself if the content has no such one."""
     found = known_exercises(content).get(exercise_id)

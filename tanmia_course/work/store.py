@@ -34,7 +34,6 @@ import math
 import os
 import re
 import tempfile
-import weakref
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -629,20 +628,6 @@ def _freshness(path: Path, name: str) -> tuple[bool, datetime]:
     return False, datetime.fromtimestamp(path.stat().st_mtime).astimezone()
 
 
-# -------------------------------------------------------------- live widgets (resume)
-
-_live: dict[str, weakref.WeakSet[Any]] = {}
-
-
-def register(widget: Any) -> None:
-    """Remember a displayed exercise widget, so that a resumed hand-in can refresh it."""
-    _live.setdefault(widget.exercise_id, weakref.WeakSet()).add(widget)
-
-
-def live_widgets(exercise_id: str) -> list[Any]:
-    return list(_live.get(exercise_id, ()))
-
-
 # ------------------------------------------------------------------ learner's profile
 
 
@@ -880,14 +865,15 @@ def _check_handin(doc: Any, label: str) -> Rendu:
 
 @dataclass(frozen=True)
 class Reprise:
-    """What resuming a hand-in did: answers written, previous answers set aside, widgets
-    refreshed, and widgets that refused the answer (with why)."""
+    """What resuming a hand-in did: answers written, previous answers set aside, and — told
+    by the widget that resumed it — widgets on screen refreshed, and widgets that refused the
+    answer (with why)."""
 
     rendu: Rendu
     ecrites: tuple[str, ...]
     mises_de_cote: tuple[Path, ...]
-    rafraichis: tuple[str, ...]
-    refus: tuple[tuple[str, str], ...]
+    rafraichis: tuple[str, ...] = ()
+    refus: tuple[tuple[str, str], ...] = ()
 
     def message(self) -> str:
         n = len(self.ecrites)
@@ -912,7 +898,7 @@ def resume(rendu: Rendu, folder: Path | None = None) -> Reprise:
     """Write a hand-in's answers into the work folder, so the exercises show them.
 
     A different answer already saved is first copied to ``avant_reprise/<date>/`` (nothing
-    is lost); already displayed widgets of these exercises are refreshed.
+    is lost). The widgets already on screen are refreshed by the caller (« Mes travaux »).
     """
     folder = folder or work_folder()
     backups: list[Path] = []
@@ -934,17 +920,7 @@ def resume(rendu: Rendu, folder: Path | None = None) -> Reprise:
         written.append(eid)
     profile = read_profile(folder)
     write_profile({"nom": rendu.nom, "cree": profile.get("cree", rendu.cree)}, folder)
-    refreshed, refused = [], []
-    for eid, answer in rendu.reponses.items():
-        for widget in live_widgets(eid):
-            try:
-                widget.answer = answer
-            except (ValueError, LookupError, TypeError) as exc:
-                refused.append((eid, str(exc)))
-            else:
-                if eid not in refreshed:
-                    refreshed.append(eid)
-    return Reprise(rendu, tuple(written), tuple(backups), tuple(refreshed), tuple(refused))
+    return Reprise(rendu, tuple(written), tuple(backups))
 
 
 def handin_files(folder: Path) -> list[tuple[str, str]]:

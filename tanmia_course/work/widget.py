@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from dataclasses import replace
 from datetime import datetime
 from html import escape
 from pathlib import Path
@@ -12,6 +13,7 @@ import ipywidgets as widgets
 
 from ..content.loader import load_content
 from ..display.widgets import ButtonStyle, TextStyle, html, shared
+from ..exercises.base_widget import refresh_shown
 from . import store
 from .handins import read_handin
 
@@ -187,6 +189,8 @@ class MesTravaux(widgets.VBox):
                     label, f"réponse(s) que ce cours ne peut pas reprendre — {listed}"
                 )
             reprise = store.resume(rendu, self.folder)
+            refreshed, refused = refresh_shown(rendu.reponses)
+            reprise = replace(reprise, rafraichis=tuple(refreshed), refus=tuple(refused))
         except store.TravauxIllisibles as exc:
             self.message.value = _box(
                 f"✗ {escape(str(exc))}. Vos travaux actuels n’ont pas changé.", "erreur"

@@ -282,9 +282,8 @@ class CarteActeurs(ExerciseWidget):
         # brings one back: not first blank, then again.
         self._building = True
         self._rebuild(select=self._answer["actors"][0]["id"])
-
-    def _start_autosave(self, prefill: Any = None) -> None:
-        super()._start_autosave(prefill)
+        # Given a blank map, the widget is not pre-filled: the saved answer comes back.
+        self._start_autosave(None if answer == blank_answer(vocab) else answer)
         self._building = False
         self._redraw()
         self._tell()

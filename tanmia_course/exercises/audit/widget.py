@@ -246,6 +246,7 @@ class AuditWidget(ExerciseWidget):
         self._refresh()
         if reponse is not None:
             self.answer = reponse
+        self._start_autosave(prefill=reponse)
 
     # -- answer ---------------------------------------------------------------------------
 

@@ -133,6 +133,7 @@ class QuizWidget(ExerciseWidget):
         super().__init__([*items, self.score_line], exercise_id=f"quiz_{quiz.id}")
         self.add_class("tanmia-quiz")
         self._update_score()
+        self._start_autosave()
 
     @property
     def answer(self) -> dict[str, Any]:

@@ -189,6 +189,7 @@ class RankingWidget(ExerciseWidget):
         self._render()
         if reponse is not None:
             self.answer = reponse
+        self._start_autosave(prefill=reponse)
 
     # ------------------------------------------------------------------ state and answer
 
