@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 
 import numpy as np
 import pandas as pd
@@ -265,17 +264,6 @@ def test_the_summary_gives_one_figure_per_exercise(demo):
     scores = demo.quiz("lecon_02")
     assert summary.loc["quiz_lecon_02", "valeur"].endswith("/ 4")
     assert summary.loc["quiz_lecon_02", "rendus"] == len(scores)
-
-
-def test_the_shipped_demo_class_is_what_the_seeded_script_generates():
-    sys.path.insert(0, str(ROOT / "scripts"))
-    try:
-        from generate_demo_class import demo_class
-    finally:
-        sys.path.remove(str(ROOT / "scripts"))
-    expected = demo_class()
-    shipped = {p.name: p.read_bytes() for p in DEMO_FOLDER.iterdir()}
-    assert shipped == expected, "lancez « python scripts/generate_demo_class.py »"
 
 
 # --------------------------------------------------------------------------- escaping
