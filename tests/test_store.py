@@ -302,7 +302,7 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_parsed(tmp_path):
     path = tmp_path / "gros.json"
     path.write_bytes(big)
     with pytest.raises(TravauxIllisibles, match="trop volumineux"):
-        store.read_handin(path)
+        store.parse_handin(store.read_bytes(path, path.name), path.name)
 
 
 @settings(max_examples=300, deadline=None)
@@ -368,24 +368,19 @@ def test_an_older_format_goes_through_its_migration_never_misread(monkeypatch):
         store.parse_handin(old, "ancien.json")
 
 
-# ------------------------------------------------------------ the JSON reader (orjson)
+# ------------------------------------------------------------------- the JSON reader
 
 
 @settings(max_examples=300, deadline=None)
 @given(
-    value=json_values | st.integers() | st.floats(allow_nan=False, allow_infinity=False),
+    value=json_values | st.integers(-(10**100), 10**100),
     indent=st.sampled_from([None, 1]),
     bom=st.booleans(),
 )
-def test_orjson_reads_json_as_the_standard_library_does(value, indent, bom):
+def test_the_json_reader_reads_json_as_the_standard_library_does(value, indent, bom):
     data = json.dumps(value, ensure_ascii=False, indent=indent).encode()
     data = b"\xef\xbb\xbf" + data if bom else data
-    expected = json.loads(data.decode("utf-8-sig"))
-    if isinstance(value, int) and not -(2**63) <= value < 2**64:
-        # Beyond 64 bits orjson reads a float (or leaves the number to the standard library).
-        assert store.loads(data, "x.json") in (expected, float(expected))
-    else:
-        assert store.loads(data, "x.json") == expected
+    assert store.loads(data, "x.json") == json.loads(data.decode("utf-8-sig"))
 
 
 @pytest.mark.parametrize(
@@ -403,7 +398,7 @@ def test_orjson_reads_json_as_the_standard_library_does(value, indent, bom):
         (b"[" * 2000 + b"]" * 2000, "imbriqué trop profondément"),
     ],
 )
-def test_what_orjson_refuses_is_refused_with_the_standard_librarys_french_reason(data, reason):
+def test_what_json_has_not_is_refused_with_a_french_reason(data, reason):
     with pytest.raises(TravauxIllisibles, match=reason):
         store.loads(data, "x.json")
 
@@ -412,12 +407,12 @@ def test_the_json_reader_keeps_the_standard_librarys_values():
     assert store.loads(b'\xef\xbb\xbf{"a": 1}', "x.json") == {"a": 1}
     assert store.loads(b'{"a": 1, "a": 2}', "x.json") == {"a": 2}  # the last one, as json
     assert store.loads(b'["\\ud83d\\ude00"]', "x.json") == ["😀"]  # a pair is one character
-    big = 10**400  # beyond what orjson reads: the standard library reads it
+    big = 10**400
     assert store.loads(str(big).encode(), "x.json") == big
 
 
 def test_an_integer_beyond_64_bits_is_refused_where_a_small_integer_is_expected():
-    with pytest.raises(TravauxIllisibles, match="version du format absent ou invalide"):
+    with pytest.raises(TravauxIllisibles, match="format version 18446744073709551616"):
         store.parse_handin(handin(version=2**64), "rendu.json")
     from tanmia_course.classroom.analysis import read_class
     from tanmia_course.content.loader import load_content
@@ -432,43 +427,9 @@ def test_an_integer_beyond_64_bits_is_refused_where_a_small_integer_is_expected(
     assert fichier.statut == "partiel" and "entre 0 et 5" in fichier.raison
 
 
-@pytest.mark.parametrize(
-    ("field", "reason"),
-    [
-        ("version", "imbriqué trop profondément"),
-        ("schema", "imbriqué trop profondément"),
-        ("nom", "nom du participant"),
-        ("reponses", "« reponses » doit être un objet"),
-    ],
-)
-def test_a_value_nested_deeper_than_python_goes_is_refused_not_a_crash(field, reason):
-    deep = "[" * 1000 + "]" * 1000  # orjson reads it; Python cannot even print it
+@pytest.mark.parametrize("field", ["version", "schema", "nom", "reponses"])
+def test_a_value_nested_deeper_than_python_goes_is_refused_not_a_crash(field):
+    deep = "[" * 1000 + "]" * 1000  # deeper than Python reads or prints
     data = handin(**{field: "@"}).replace(b'"@"', deep.encode())
-    with pytest.raises(TravauxIllisibles, match=reason):
+    with pytest.raises(TravauxIllisibles, match="imbriqué trop profondément"):
         store.parse_handin(data, "rendu.json")
-
-
-@settings(max_examples=300, deadline=None)
-@given(
-    docs=st.lists(
-        st.dictionaries(
-            st.sampled_from(
-                ["schema", "version", "nom", "version_cours", "cree", "modifie", "reponses", "x"]
-            ),
-            json_values | st.just(store.HANDIN_SCHEMA) | st.just(1) | st.just("2025-01-01"),
-        ).map(lambda d: {**json.loads(handin()), **d}),
-        max_size=4,
-    )
-)
-def test_hand_ins_checked_together_give_what_each_checked_alone_gives(docs):
-    parts = store.handins_parts(docs)
-    alone = []
-    for doc in docs:
-        try:
-            rendu = store.check_handin(doc, "x.json")
-        except TravauxIllisibles:
-            assert parts is None  # a file refused alone is never accepted together
-            return
-        alone.append((rendu.nom, rendu.modifie, rendu.reponses))
-    assert parts is None or parts == alone
-    assert store.handins_parts([json.loads(handin())] * 3) is not None

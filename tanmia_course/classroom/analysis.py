@@ -17,27 +17,19 @@ actor, benefit or criterion…); the class view renders whatever is accepted. No
 file is ever executed (a JSON parser only), and every learner text is escaped before it
 reaches HTML.
 
-Thousands of files are read in chunks (``bench/handins.py`` measures 10,000 against a bare
-``json.load`` loop). A file that is right, as nearly all are, is decoded straight into typed
-records that already hold most of its checks (:mod:`~.logic.typed_handins`, with msgspec);
-the rest is checked across the chunk. Any other file is read the general way, which says what
-is wrong: parsed with orjson (:func:`~.store.loads`), its envelope checked
-(:func:`~.store.handins_parts`), then its answers to each exercise
-(:mod:`tanmia_course.work.handins`, which checks each distinct actor, link or quiz answer of
-the class once). Both ways give the same rows.
+Each file goes through the one reader of hand-ins (:func:`~tanmia_course.work.handins.read_handin`:
+JSON, envelope, then each exercise's answer type), and the class tables are built from the
+normalised answers.
 """
 
 from __future__ import annotations
 
-import gc
 import math
 import os
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from fractions import Fraction
 from itertools import chain
 from operator import attrgetter, itemgetter
 from pathlib import Path
@@ -47,14 +39,13 @@ import numpy as np
 import pandas as pd
 
 from ..content.model import Content
-from ..work import handins, store, typed_handins
+from ..work import handins, store
 from ..work.registry import (
     ACTOR_MAP,
     AUDIT_PREFIX,
     KIND_ORDER,
     QUIZ_PREFIX,
     RANKING,
-    check_batch,
     known_exercises,
 )
 
@@ -90,19 +81,6 @@ def _name_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
-@contextmanager
-def _no_gc() -> Iterator[None]:
-    """Hand-ins are trees without cycles: pausing the cycle collector while thousands are
-    read saves it scanning the growing heap again and again."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
-
-
 # ------------------------------------------------------------------------------ files
 
 
@@ -113,27 +91,6 @@ class Fichier(NamedTuple):
     participant: str | None
     statut: str  # "accepte", "partiel" or "refuse"
     raison: str = ""
-
-
-_FIRST_READ = 64 * 1024  # a hand-in is a few kio: one read takes it whole
-
-
-def _read_bytes(path: str | Path) -> bytes:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        data = os.read(fd, _FIRST_READ)
-        if len(data) < _FIRST_READ:
-            return data
-        size = os.fstat(fd).st_size  # a big file: its size is checked before it is read
-        if size > store.MAX_BYTES:
-            raise store.TravauxIllisibles(
-                Path(path).name,
-                f"fichier trop volumineux ({size / 1024 / 1024:.1f} Mio ; la limite est "
-                f"{store.MAX_BYTES / 1024 / 1024:.1f} Mio)".replace(".", ","),
-            )
-        return data + os.read(fd, size + 1 - len(data))
-    finally:
-        os.close(fd)
 
 
 Source = str | os.PathLike[str] | tuple[str, bytes]
@@ -215,11 +172,13 @@ class _Placed:
     stances: list[str]
 
 
-def _placed(rows: dict[int, handins.MapRow], content: Content) -> _Placed:
-    from ..exercises.actor_map.analysis import vocabulary
+def _placed(rows: dict[int, dict[str, Any]], content: Content) -> _Placed:
+    """The placed actors of the normalised maps ``rows`` (by participant)."""
+    from ..exercises.actor_map.answer import vocabulary
 
     stances = list(vocabulary(content).stances)
-    maps = [actors for actors, _ in rows.values()]
+    fields = itemgetter("id", "influence", "interest", "stance")
+    maps = [list(map(fields, answer["actors"])) for answer in rows.values()]
     sizes = np.fromiter(map(len, maps), np.int64, len(maps))
     owner = np.repeat(np.fromiter(rows, np.int64, len(rows)), sizes)
     flat = list(chain.from_iterable(maps))  # (id, influence, interest, stance) tuples
@@ -270,10 +229,10 @@ def _group_quartiles(code: np.ndarray, values: np.ndarray, n: int) -> list[np.nd
 
 
 def _actor_table(
-    placed: _Placed, rows: dict[int, handins.MapRow], content: Content
+    placed: _Placed, rows: dict[int, dict[str, Any]], content: Content
 ) -> pd.DataFrame:
     """One row per actor of the class (see :meth:`Classe.carte_acteurs`)."""
-    from ..exercises.actor_map.analysis import HIGH_FROM, vocabulary
+    from ..exercises.actor_map.answer import HIGH_FROM, vocabulary
 
     vocab = vocabulary(content)
     if not len(placed.code):
@@ -301,7 +260,12 @@ def _actor_table(
     course_names = {a.id: str(a.label) for a in vocab.actors.values()}
     own_category = {a.id: a.category for a in vocab.actors.values()}
     given: dict[str, Counter[tuple[str, str]]] = {}
-    pairs = Counter(chain.from_iterable(map(dict.items, map(itemgetter(1), rows.values()))))
+    pairs = Counter(
+        (a["id"], (a["label"], a["category"]))
+        for answer in rows.values()
+        for a in answer["actors"]
+        if "label" in a
+    )
     for (actor_id, pair), n in pairs.items():
         given.setdefault(actor_id, Counter())[pair] = n
     names, categories = [], []
@@ -338,48 +302,22 @@ def _actor_table(
     )
 
 
-def _verdicts(levels: np.ndarray, confirmed: np.ndarray) -> list[str]:
-    """The verdict of each audit by the rules of :func:`~.logic.audit.decide`, for many
-    audits at once (``levels``: learners × criteria, −1 when not rated)."""
-    from ..exercises.audit.analysis import AMBER_FROM, CONSOLIDATE_INDEX, SOLID_INDEX
-
-    rated = levels >= 0
-    n = rated.sum(axis=1)
-    total = np.where(rated, levels, 0).sum(axis=1)
-    reds = (rated & (levels < AMBER_FROM)).sum(axis=1)
-
-    def at_least(index: Fraction) -> np.ndarray:
-        # total / (3 n) ≥ p / q  ⇔  q · total ≥ 3 p n
-        return index.denominator * total >= 3 * index.numerator * n
-
-    out = np.where(
-        confirmed,
-        "pas_un_partenariat",
-        np.where(
-            n == 0,
-            "a_completer",
-            np.where(
-                at_least(SOLID_INDEX) & (reds == 0),
-                "partenariat_solide",
-                np.where(
-                    at_least(CONSOLIDATE_INDEX), "partenariat_a_consolider", "partenariat_fragile"
-                ),
-            ),
-        ),
-    )
-    return out.tolist()
-
-
 def _audit_class(
-    case: Any, names: Sequence[str], rows: dict[int, handins.AuditRow], content: Content
+    case: Any, names: Sequence[str], rows: dict[int, dict[str, Any]], content: Content
 ) -> AuditClasse:
-    from ..exercises.audit.analysis import VERDICTS, reference_verdict
+    from ..exercises.audit.analysis import VERDICTS, decide, levels_of, reference_verdict
 
     criteria = [c.id for c in content.criteria]
     people = [names[i] for i in rows]
     audits = list(rows.values())
+    given = [tuple(a["criteres"][c]["niveau"] for c in criteria) for a in audits]
+    # The warning signs each learner confirmed (ticked, with evidence), in the content's order.
+    confirmed_by = [
+        tuple(s.id for s in content.warning_signs if a["signes_alerte"].get(s.id, "").strip())
+        for a in audits
+    ]
     # Levels as floats (None: not rated, NaN), and as integers (not rated: −1).
-    mine = np.array([r.niveaux for r in audits], dtype=float).reshape(len(audits), len(criteria))
+    mine = np.array(given, dtype=float).reshape(len(audits), len(criteria))
     matrix = np.where(np.isnan(mine), -1, mine).astype(np.int64)
     levels = pd.DataFrame(matrix, index=pd.Index(people, name="participant"), columns=criteria)
     levels = levels.where(levels >= 0).astype("Int64")
@@ -395,8 +333,13 @@ def _audit_class(
     with np.errstate(invalid="ignore", divide="ignore"):
         exact = np.where(n_compared > 0, (gaps == 0).sum(axis=1) / n_compared, np.nan)
         adjacent = np.where(n_compared > 0, (np.abs(gaps) <= 1).sum(axis=1) / n_compared, np.nan)
-    confirmed = np.array([bool(r.signes_confirmes) for r in audits], dtype=bool)
-    verdict_ids = _verdicts(matrix, confirmed) if len(audits) else []
+    # The audit rules (decide), once per distinct pair of levels and confirmed signs.
+    keys = list(zip(given, confirmed_by, strict=True))
+    verdict_of: dict[tuple[Any, ...], str] = {}
+    for answer, key in zip(audits, keys, strict=True):
+        if key not in verdict_of:
+            verdict_of[key] = decide(levels_of(answer), answer["signes_alerte"]).id
+    verdict_ids = [verdict_of[key] for key in keys]
     participants = pd.DataFrame(
         {
             "criteres_notes": (matrix >= 0).sum(axis=1),
@@ -424,7 +367,7 @@ def _audit_class(
             index=pd.Index(criteria, name="id"),
         )
     ref_signs = {s.id for s in case.reference.warning_signs}
-    counts = Counter(s for r in audits for s in r.signes_confirmes)
+    counts = Counter(chain.from_iterable(confirmed_by))
     sign_names = {s.id: str(s.label) for s in content.warning_signs}
     signs = pd.DataFrame(
         {
@@ -447,9 +390,24 @@ def _audit_class(
         verdicts=verdicts,
         verdict_reference=reference_verdict(case, content).libelle,
         recommandations=pd.Series(
-            [r.recommandations for r in audits], index=levels.index, name="recommandations"
+            [a["recommandations"] for a in audits], index=levels.index, name="recommandations"
         ),
     )
+
+
+def _quiz_scores(answers: Sequence[dict[str, tuple[str, ...]]], quiz: Any) -> list[int]:
+    """How many questions each learner got right (:func:`~.quiz.analysis.score`), each
+    distinct answer scored once."""
+    from ..exercises.quiz.analysis import score
+
+    scored: dict[tuple[Any, ...], int] = {}
+    out = []
+    for answer in answers:
+        key = tuple(answer.items())
+        if key not in scored:
+            scored[key] = score(quiz, answer)[0]
+        out.append(scored[key])
+    return out
 
 
 # ------------------------------------------------------------------------------ class
@@ -460,8 +418,8 @@ class Classe:
     """A class's hand-ins, read and checked: who handed in what, and each exercise's rows.
 
     Build it with :func:`classe`. ``reponses[exercise id][participant index]`` is the
-    checked answer (a row of :mod:`tanmia_course.work.handins`); ``refus`` the same for
-    answers that were refused, with why.
+    answer, normalised by its exercise's answer type; ``refus`` the same for answers that
+    were refused, with why.
     """
 
     titre: str
@@ -633,7 +591,7 @@ class Classe:
             quiz = next(q for q in self.content.quizzes if q.id == identifiant)
             rows = self.reponses.get(f"{QUIZ_PREFIX}{identifiant}", {})
             cache[key] = pd.Series(
-                handins.quiz_scores(list(rows.values()), quiz),
+                _quiz_scores(list(rows.values()), quiz),
                 index=pd.Index(list(map(self.participants.__getitem__, rows)), name="participant"),
                 name=f"score sur {len(quiz.questions)}",
                 dtype="int64",
@@ -726,12 +684,11 @@ def read_class(
         content = load_content()
     if titre is None:
         titre = Path(sources).name if isinstance(sources, str | os.PathLike) else "fichiers chargés"
-    with _no_gc():
-        return _read(_sources(sources), content, titre)
+    return _read(_sources(sources), content, titre)
 
 
 class _Entry(NamedTuple):
-    """A readable hand-in, reduced to what the class keeps: its rows and refusals."""
+    """A readable hand-in: whose, when, where from, its answers and refusals."""
 
     slot: int
     nom: str
@@ -743,34 +700,19 @@ class _Entry(NamedTuple):
     refused: dict[str, str]
 
 
-CHUNK = 64  # files checked together; the parsed JSON of a chunk is dropped once reduced
-
-
 def _read(items: list[tuple[str, str | bytes]], content: Content, titre: str) -> Classe:
     outcomes: list[Fichier | None] = [None] * len(items)
     entries: list[_Entry] = []
-    exercises = known_exercises(content)
-    shared = handins.Shared()
-    typed = typed_handins.reader(content)
-    for start in range(0, len(items), CHUNK):
-        loaded = _load(items, range(start, min(start + CHUNK, len(items))), outcomes)
-        # The typed way takes the files that are certainly right; the general way reads
-        # the rest and says what is wrong with them. Entries stay in the files' order.
-        found, rest = [], []
-        for (slot, data), envelope in zip(
-            loaded, typed.read([data for _, data in loaded], shared), strict=True
-        ):
-            if envelope is None:
-                rest.append((slot, data))
-                continue
-            name, modified, rows = envelope
-            label, source = items[slot]
-            found.append(_Entry(slot, name, _name_key(name), modified, label, source, rows, {}))
-        if rest:
-            parsed = _parse(items, rest, outcomes)
-            found += _reduce(_handins(items, parsed, outcomes), exercises, content, shared)
-            found.sort(key=attrgetter("slot"))
-        entries += found
+    for slot, (label, source) in enumerate(items):
+        try:
+            rendu = handins.read_handin(_bytes(source, label), label, content)
+        except store.TravauxIllisibles as exc:
+            outcomes[slot] = Fichier(label, None, "refuse", exc.raison)
+            continue
+        key = _name_key(rendu.nom)
+        entries.append(
+            _Entry(slot, rendu.nom, key, rendu.modifie, label, source, rendu.reponses, rendu.refus)
+        )
     kept = _most_recent(entries, outcomes)
     answers: dict[str, dict[int, Any]] = {}
     refused: dict[str, dict[int, str]] = {}
@@ -792,74 +734,6 @@ def _read(items: list[tuple[str, str | bytes]], content: Content, titre: str) ->
         refus=refused,
         content=content,
     )
-
-
-class _Handin(NamedTuple):
-    """A file whose envelope is right: where it is, whose, when, its answers."""
-
-    slot: int
-    fichier: str
-    source: str | bytes
-    nom: str
-    modifie: str
-    reponses: dict[str, Any]
-
-
-def _load(
-    items: list[tuple[str, str | bytes]], slots: range, outcomes: list[Fichier | None]
-) -> list[tuple[int, bytes]]:
-    """(slot, bytes) of each file of ``slots``; the unreadable ones are refused in
-    ``outcomes``."""
-    loaded = []
-    for slot in slots:
-        label, item = items[slot]
-        try:
-            loaded.append((slot, _bytes(item)))
-        except store.TravauxIllisibles as exc:
-            outcomes[slot] = Fichier(label, None, "refuse", exc.raison)
-        except OSError as exc:
-            outcomes[slot] = Fichier(label, None, "refuse", f"lecture impossible ({exc.strerror})")
-    return loaded
-
-
-def _parse(
-    items: list[tuple[str, str | bytes]],
-    loaded: list[tuple[int, bytes]],
-    outcomes: list[Fichier | None],
-) -> list[tuple[int, Any]]:
-    """(slot, JSON document) of each file loaded; the others are refused in ``outcomes``."""
-    parsed = []
-    for slot, data in loaded:
-        try:
-            parsed.append((slot, store.loads(data, items[slot][0])))
-        except store.TravauxIllisibles as exc:
-            outcomes[slot] = Fichier(items[slot][0], None, "refuse", exc.raison)
-    return parsed
-
-
-def _handins(
-    items: list[tuple[str, str | bytes]],
-    parsed: list[tuple[int, Any]],
-    outcomes: list[Fichier | None],
-) -> list[_Handin]:
-    """The hand-ins among the parsed files, their envelopes checked all at once (or one by
-    one, to say which is wrong and why: those are refused in ``outcomes``)."""
-    parts = store.handins_parts([doc for _, doc in parsed])
-    if parts is not None:
-        return [
-            _Handin(slot, *items[slot], *part)
-            for (slot, _), part in zip(parsed, parts, strict=True)
-        ]
-    found = []
-    for slot, doc in parsed:
-        label, source = items[slot]
-        try:
-            rendu = store.check_handin(doc, label)
-        except store.TravauxIllisibles as exc:
-            outcomes[slot] = Fichier(label, None, "refuse", exc.raison)
-        else:
-            found.append(_Handin(slot, label, source, rendu.nom, rendu.modifie, rendu.reponses))
-    return found
 
 
 def _most_recent(entries: list[_Entry], outcomes: list[Fichier | None]) -> list[_Entry]:
@@ -892,49 +766,14 @@ def _why_not(entry: _Entry, kept: _Entry) -> str:
     )
 
 
-def _reduce(
-    chunk: list[_Handin],
-    exercises: dict[str, Any],
-    content: Content,
-    shared: handins.Shared,
-) -> list[_Entry]:
-    """Check a chunk's answers exercise by exercise; keep only rows and refusals."""
-    rows: list[dict[str, Any]] = [{} for _ in chunk]
-    refused: list[dict[str, str]] = [{} for _ in chunk]
-    by_exercise: dict[str, tuple[list[int], list[Any]]] = {}
-    for j, handin in enumerate(chunk):
-        for eid, answer in handin.reponses.items():
-            owners, given = by_exercise.setdefault(eid, ([], []))
-            owners.append(j)
-            given.append(answer)
-    for eid, (owners, given) in by_exercise.items():
-        exercise = exercises.get(eid)
-        if exercise is None:
-            for j in owners:
-                refused[j][eid] = f"exercice inconnu de ce cours : « {eid} »"
-            continue
-        checked, errors = check_batch(exercise, given, content, shared)
-        for n, j in enumerate(owners):
-            if n in errors:
-                refused[j][eid] = errors[n]
-            else:
-                rows[j][eid] = checked[n]
-    return [
-        _Entry(h.slot, h.nom, _name_key(h.nom), h.modifie, h.fichier, h.source, rows[j], refused[j])
-        for j, h in enumerate(chunk)
-    ]
-
-
-def _bytes(item: str | bytes) -> bytes:
-    return item if isinstance(item, bytes) else _read_bytes(item)
+def _bytes(source: str | bytes, label: str) -> bytes:
+    return source if isinstance(source, bytes) else handins.read_bytes(source, label)
 
 
 def _content(source: str | bytes) -> bytes | None:
-    if isinstance(source, bytes):
-        return source
     try:
-        return _read_bytes(source)
-    except (OSError, store.TravauxIllisibles):
+        return _bytes(source, "")
+    except store.TravauxIllisibles:
         return None
 
 

@@ -16,8 +16,10 @@ LANGUAGES = ("fr", "ar", "en")
 # (``\Z``: ``$`` would also let a final newline through).
 ID = re.compile(r"[a-z][a-z0-9_]*\Z")
 SOURCE_LABELS = {"guide": "guide", "course": "cours", "trainer": "formateur"}
+# The longest name of a learner or group, and of an actor a learner adds to the map.
+MAX_NAME = 80
 # The fields of one actor in an actor-map answer, in the order a French message lists them
-# (checked by the actor map exercise for one map, by the reader of hand-ins for a class).
+# (checked by :mod:`~tanmia_course.exercises.actor_map.answer`).
 ACTOR_ANSWER_KEYS = (
     "id",
     "label",
@@ -31,10 +33,10 @@ ACTOR_ANSWER_KEYS = (
     "note",
 )
 # The parts of an audit answer and of a ranking answer, in the order a French message lists
-# them (checked by the audit and ranking exercises for one answer, by the reader of hand-ins
-# for a class). The last part of each is optional: what the learner wrote that does not
-# count (the evidence of warning signs left unticked; the justifications of benefits taken
-# out of the ranking), kept so that nothing typed is lost, and left out of the class view.
+# them (checked by the ``answer`` module of each exercise). The last part of each is
+# optional: what the learner wrote that does not count (the evidence of warning signs left
+# unticked; the justifications of benefits taken out of the ranking), kept so that nothing
+# typed is lost, and left out of the class view.
 UNTICKED_EVIDENCE = "preuves_signes_non_retenus"
 AUDIT_ANSWER_KEYS = (
     "criteres",

@@ -2,50 +2,36 @@
 
 from __future__ import annotations
 
-import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from html import escape
-from typing import Any
+from typing import Any, ClassVar
 
 import ipywidgets as widgets
 
 AnswerListener = Callable[[str, Any], None]
-PREFILL_ARGUMENTS = ("reponse", "answer")
 
 
-def _prefill(cls: type, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
-    """The answer the widget was built with (``reponse=`` / ``answer=``), or None."""
-    try:
-        bound = inspect.signature(cls.__init__).bind(None, *args, **kwargs).arguments
-    except TypeError:
-        bound = kwargs
-    return next((bound[n] for n in PREFILL_ARGUMENTS if bound.get(n) is not None), None)
-
-
-class _AutosaveMeta(type(widgets.VBox)):  # type: ignore[misc]
-    """Starts autosave once a widget is fully built (after the subclass's ``__init__``)."""
-
-    def __call__(cls, *args: Any, **kwargs: Any) -> Any:
-        widget = super().__call__(*args, **kwargs)
-        widget._start_autosave(prefill=_prefill(cls, args, kwargs))
-        return widget
-
-
-class ExerciseWidget(widgets.VBox, metaclass=_AutosaveMeta):
+class ExerciseWidget(widgets.VBox):
     """Base class of the exercise widgets.
 
     Subclasses expose ``answer`` (a plain, JSON-ready dict) that can be read and set;
-    setting it checks the whole value first and leaves the view unchanged on bad input.
-    They call :meth:`_answer_changed` after each change, so that listeners (autosave, class
-    view) hear of it, keyed by ``exercise_id`` — never by widget id.
+    setting it checks the whole value first (with the exercise's answer type) and leaves the
+    view unchanged on bad input. They call :meth:`_answer_changed` after each change, so that
+    listeners (the class view, tests) hear of it, keyed by ``exercise_id`` — never by widget
+    id — and the answer is saved.
 
-    Autosave needs no code in subclasses: once built, a widget restores the answer saved in
+    Autosave is one call: a subclass ends its ``__init__`` with
+    ``self._start_autosave(prefill=reponse)``. The widget then restores the answer saved in
     the work folder (see :mod:`tanmia_course.work.store`) unless it was given one explicitly
-    (``reponse=``), then saves its answer after each change and says where in a short
-    line at its bottom (the first one shown after the old work folders were gathered into
-    the course's also says that, see :func:`tanmia_course.work.store.gather_old_folders`).
+    (``prefill``), saves its answer after each change and says where in a short line at its
+    bottom (the first one shown after the old work folders were gathered into the course's
+    also says that, see :func:`tanmia_course.work.store.gather_old_folders`).
     ``autosave = False`` on a subclass turns this off.
     """
+
+    # The exercise widgets on screen (not closed), by exercise id, as ipywidgets itself keeps
+    # every widget until it is closed: resuming a hand-in refreshes them (refresh_shown).
+    shown: ClassVar[dict[str, list[ExerciseWidget]]] = {}
 
     exercise_id: str = ""
     autosave: bool = True
@@ -54,6 +40,7 @@ class ExerciseWidget(widgets.VBox, metaclass=_AutosaveMeta):
         super().__init__(children, **kwargs)
         self.exercise_id = exercise_id
         self._listeners: list[AnswerListener] = []
+        self._saving = False  # True once autosave has started (after the restore)
 
     @property
     def answer(self) -> Any:  # pragma: no cover - every subclass overrides it
@@ -64,27 +51,38 @@ class ExerciseWidget(widgets.VBox, metaclass=_AutosaveMeta):
         self._listeners.append(listener)
 
     def _answer_changed(self) -> None:
-        if not getattr(self, "_listeners", None):
+        """Tell the listeners, and save the answer (autosave), after a change."""
+        listeners = getattr(self, "_listeners", None)
+        saving = getattr(self, "_saving", False)
+        if not listeners and not saving:
             return
         answer = self.answer
-        for listener in self._listeners:
+        for listener in listeners or ():
             listener(self.exercise_id, answer)
+        if saving:
+            self._autosave(self.exercise_id, answer)
+
+    def close(self) -> None:
+        """Close the widget (ipywidgets forgets it); a resumed hand-in no longer refreshes it."""
+        on_screen = ExerciseWidget.shown.get(self.exercise_id, [])
+        if self in on_screen:
+            on_screen.remove(self)
+        super().close()
 
     # ------------------------------------------------------------------ autosave
 
     def _start_autosave(self, prefill: Any = None) -> None:
+        """Restore the saved answer (unless the notebook gave one: ``prefill``), say where
+        answers are saved, then save after each change. Called once, at the end of a
+        subclass's ``__init__``."""
         from ..work import store
-        from ..work.registry import blank_answer
 
-        # A widget always built with an answer (a blank one when the notebook gives none)
-        # is pre-filled only when that answer is not the blank one.
-        prefilled = prefill is not None and prefill != blank_answer(self.exercise_id, self)
-
+        prefilled = prefill is not None
         self.enregistrement = widgets.HTML(layout=widgets.Layout(margin="0.3em 0 0 0"))
         if not self.autosave or not self.exercise_id:
             return
         self.children = (*self.children, self.enregistrement)
-        store.register(self)
+        ExerciseWidget.shown.setdefault(self.exercise_id, []).append(self)
         try:
             path = store.answer_path(self.exercise_id)
         except ValueError as exc:
@@ -121,7 +119,7 @@ class ExerciseWidget(widgets.VBox, metaclass=_AutosaveMeta):
                 )
             else:
                 self._show_save_line(f"↩ Réponse reprise : enregistrée {saved.quand} dans {where}.")
-        self.on_answer_change(self._autosave)
+        self._saving = True
 
     def _autosave(self, exercise_id: str, answer: Any) -> None:
         from ..work import store
@@ -154,3 +152,20 @@ class ExerciseWidget(widgets.VBox, metaclass=_AutosaveMeta):
             colour = "#D55E00" if merge.erreur else "#0072B2"
             line += f"<br><small style='color:{colour}'>{escape(merge.message())}</small>"
         self.enregistrement.value = line
+
+
+def refresh_shown(answers: Mapping[str, Any]) -> tuple[list[str], list[tuple[str, str]]]:
+    """Give the answers of a resumed hand-in (by exercise id) to the exercise widgets on
+    screen: the exercises refreshed, and those whose widget refused the answer (with why)."""
+    refreshed: list[str] = []
+    refused: list[tuple[str, str]] = []
+    for eid, answer in answers.items():
+        for widget in list(ExerciseWidget.shown.get(eid, ())):
+            try:
+                widget.answer = answer
+            except (ValueError, LookupError, TypeError) as exc:
+                refused.append((eid, str(exc)))
+            else:
+                if eid not in refreshed:
+                    refreshed.append(eid)
+    return refreshed, refused

@@ -2,24 +2,21 @@
 
 Exercise ids (stable, the keys of saved answers and of hand-in files):
 
-- ``cartographie_acteurs``: the actor map (exercise 01, :mod:`~.analysis`);
-- ``classement_avantages``: the ranking of the benefits (exercise 02, :mod:`~.logic.ranking`);
-- ``audit_<case id>``: the audit of a case study (exercise 03, :mod:`~.logic.audit`);
-- ``quiz_<quiz id>``: a lesson's self-check quiz (:mod:`~.logic.quiz`).
+- ``cartographie_acteurs``: the actor map (exercise 01, :mod:`~.exercises.actor_map`);
+- ``classement_avantages``: the ranking of the benefits (exercise 02, :mod:`~.exercises.ranking`);
+- ``audit_<case id>``: the audit of a case study (exercise 03, :mod:`~.exercises.audit`);
+- ``quiz_<quiz id>``: a lesson's self-check quiz (:mod:`~.exercises.quiz`).
 
-Answers are checked by :mod:`tanmia_course.work.handins` (the exercises' own rules, many
-answers at once). Nothing here imports a widget.
+Each answer is checked by its exercise's answer type (``exercises/<exercise>/answer.py``),
+through :func:`tanmia_course.work.handins.normalise`. Nothing here imports a widget.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ..content.model import Content
-from . import handins
-from .handins import Result
 
 ACTOR_MAP = "cartographie_acteurs"
 RANKING = "classement_avantages"
@@ -62,58 +59,7 @@ def known_exercises(content: Content) -> dict[str, Exercice]:
     return exercises
 
 
-def blank_answer(exercise_id: str, widget: Any = None) -> Any:
-    """The answer an exercise's widget starts from when the notebook gives none, for the
-    widgets that are always built with an answer (the actor map: every actor, unplaced);
-    None for the others."""
-    vocab = getattr(widget, "vocab", None)
-    if exercise_id == ACTOR_MAP and vocab is not None:
-        from ..exercises.actor_map.analysis import blank_answer as blank_map
-
-        return blank_map(vocab)
-    return None
-
-
 def exercise_title(exercise_id: str, content: Content) -> str:
     """The French title of an exercise id, or the id itself if the content has no such one."""
     found = known_exercises(content).get(exercise_id)
     return found.titre if found else exercise_id
-
-
-def check_batch(
-    exercise: Exercice,
-    answers: Sequence[Any],
-    content: Content,
-    shared: handins.Shared | None = None,
-) -> Result:
-    """Check many answers to one exercise: (rows, French reason of each refusal by index).
-
-    Calls that pass the same ``shared`` (:class:`~.logic.handins.Shared`, one per reading)
-    check each distinct actor, link or quiz answer once, and give rows whose equal parts are
-    one object.
-    """
-    if exercise.kind == "carte":
-        from ..exercises.actor_map.analysis import vocabulary
-
-        return handins.check_maps(answers, vocabulary(content), shared)
-    if exercise.kind == "classement":
-        return handins.check_rankings(answers, [b.id for b in content.benefits])
-    if exercise.kind == "audit":
-        return handins.check_audits(answers, content, shared)
-    quiz = next(q for q in content.quizzes if q.id == exercise.cible)
-    return handins.check_quizzes(answers, quiz, shared)
-
-
-def check_answers(answers: Mapping[str, Any], content: Content) -> dict[str, str]:
-    """Check every answer of one hand-in; the French reason of each refusal, by exercise."""
-    exercises = known_exercises(content)
-    bad: dict[str, str] = {}
-    for eid, answer in answers.items():
-        exercise = exercises.get(eid)
-        if exercise is None:
-            bad[eid] = f"exercice inconnu de ce cours : « {eid[:60]} »"
-            continue
-        _, errors = check_batch(exercise, [answer], content)
-        if errors:
-            bad[eid] = errors[0]
-    return bad

@@ -20,8 +20,9 @@ previous good file or the new one, never half of one.
 **Hand-in.** ``build_handin`` gathers every saved answer into one schema-versioned document
 (format described in ``docs/travaux.md``); ``parse_handin`` reads one back, checking all of
 it and refusing, with a French reason, anything it cannot read with certainty (unknown
-format version, wrong schema, too large…); ``handins_parts`` checks many at once for the
-class view. Nothing in a file is ever executed: it is only parsed as JSON (:func:`loads`).
+format version, wrong schema, too large…): the envelope, which the one reader of hand-ins
+(:func:`tanmia_course.work.handins.read_handin`) completes with each exercise's answer type.
+Nothing in a file is ever executed: it is only parsed as JSON (:func:`loads`).
 """
 
 from __future__ import annotations
@@ -33,18 +34,13 @@ import math
 import os
 import re
 import tempfile
-import weakref
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
-from itertools import chain
-from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-import orjson
-
-from ..content.model import ID
+from ..content.model import ID, MAX_NAME
 
 ENV_VAR = "TANMIA_TRAVAUX"
 DEFAULT_FOLDER = "travaux"
@@ -52,7 +48,6 @@ ANSWER_SCHEMA = "tanmia-course/reponse"
 HANDIN_SCHEMA = "tanmia-course/travaux"
 FORMAT_VERSION = 1
 MAX_BYTES = 2 * 1024 * 1024  # 2 Mio: far above a real hand-in (a few kio), far below harm
-MAX_NAME = 80
 PROFILE_FILE = "_participant.json"
 BACKUP_FOLDER = "avant_reprise"
 # The course's notebook folders. A folder holding the learner's two (lessons, exercises) is
@@ -227,16 +222,12 @@ _TOO_DEEP = "contenu JSON imbriqué trop profondément"
 
 
 def loads(data: bytes, label: str) -> Any:
-    """Parse JSON bytes; any failure becomes a :class:`TravauxIllisibles` in French.
+    """Parse JSON bytes with the standard library; any failure becomes a
+    :class:`TravauxIllisibles` in French.
 
-    orjson reads the file. Whatever it refuses — a damaged or hostile file, which is rare —
-    is read again by the standard library, for the French reason of the refusal (or the
-    document, for the little that orjson refuses and the standard library reads: an integer
-    of hundreds of digits, say). No NaN or infinity ever comes out: JSON has none. Where the
-    two differ: orjson reads an integer beyond 64 bits as a float (the course's numbers are
-    small integers checked against their range, so such a file is refused either way), and
-    it reads nesting down to 1024 levels, a little deeper than Python's recursion allows
-    (what meets such a value is refused as too deeply nested).
+    Beyond what JSON allows, it refuses a file over :data:`MAX_BYTES`, NaN and infinities
+    (``1e400`` included), a value nested deeper than Python goes, and escapes of lone UTF-16
+    surrogates (text that could not be written out again); a UTF-8 BOM is skipped.
     """
     if len(data) > MAX_BYTES:
         raise TravauxIllisibles(
@@ -244,14 +235,6 @@ def loads(data: bytes, label: str) -> Any:
             f"fichier trop volumineux ({_size(len(data))} ; la limite est {_size(MAX_BYTES)}). "
             "Un fichier de travaux fait quelques kilo-octets : est-ce le bon fichier ?",
         )
-    try:
-        return orjson.loads(memoryview(data)[len(_BOM) :] if data[:3] == _BOM else data)
-    except orjson.JSONDecodeError:
-        return _loads_slowly(data, label)
-
-
-def _loads_slowly(data: bytes, label: str) -> Any:
-    """The standard library's reading, for the exact French reason of a refusal."""
     try:
         doc = _DECODER.decode(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
@@ -284,7 +267,8 @@ def _size(n: int) -> str:
     return f"{n / 1024 / 1024:.1f} Mio".replace(".", ",")
 
 
-def _read(path: Path, label: str) -> bytes:
+def read_bytes(path: Path, label: str) -> bytes:
+    """A work file's bytes, its size checked before it is read."""
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -398,7 +382,7 @@ def load_answer(exercise_id: str, folder: Path | None = None) -> Sauvegarde | No
     path = answer_path(exercise_id, folder)
     if not path.is_file():
         return None
-    return _parse_saved(_read(path, shown_path(path)), shown_path(path), exercise_id, path)
+    return _parse_saved(read_bytes(path, shown_path(path)), shown_path(path), exercise_id, path)
 
 
 def saved_answers(
@@ -416,7 +400,7 @@ def saved_answers(
             continue  # the profile, hand-ins, set-aside files: not an autosave
         label = shown_path(path)
         try:
-            found[exercise_id] = _parse_saved(_read(path, label), label, exercise_id, path)
+            found[exercise_id] = _parse_saved(read_bytes(path, label), label, exercise_id, path)
         except TravauxIllisibles as exc:
             problems.append(exc)
     return found, problems
@@ -637,25 +621,11 @@ def _freshness(path: Path, name: str) -> tuple[bool, datetime]:
     exercise_id = _answer_id(name)
     if exercise_id is not None:
         try:
-            saved = _parse_saved(_read(path, name), name, exercise_id, path)
+            saved = _parse_saved(read_bytes(path, name), name, exercise_id, path)
             return True, datetime.fromisoformat(saved.modifie).astimezone()
         except TravauxIllisibles:
             pass
     return False, datetime.fromtimestamp(path.stat().st_mtime).astimezone()
-
-
-# -------------------------------------------------------------- live widgets (resume)
-
-_live: dict[str, weakref.WeakSet[Any]] = {}
-
-
-def register(widget: Any) -> None:
-    """Remember a displayed exercise widget, so that a resumed hand-in can refresh it."""
-    _live.setdefault(widget.exercise_id, weakref.WeakSet()).add(widget)
-
-
-def live_widgets(exercise_id: str) -> list[Any]:
-    return list(_live.get(exercise_id, ()))
 
 
 # ------------------------------------------------------------------ learner's profile
@@ -665,7 +635,7 @@ def read_profile(folder: Path | None = None) -> dict[str, str]:
     """The learner's (or group's) name and first export date, kept between sessions."""
     path = (folder or work_folder()) / PROFILE_FILE
     try:
-        doc = loads(_read(path, PROFILE_FILE), PROFILE_FILE) if path.is_file() else {}
+        doc = loads(read_bytes(path, PROFILE_FILE), PROFILE_FILE) if path.is_file() else {}
     except TravauxIllisibles:
         return {}
     if not isinstance(doc, dict):
@@ -696,7 +666,12 @@ def check_name(name: Any, label: str = "nom") -> str:
 
 @dataclass(slots=True)
 class Rendu:
-    """One learner's (or group's) hand-in, read and checked: their answers by exercise id."""
+    """One learner's (or group's) hand-in, read and checked: their answers by exercise id.
+
+    Read by :func:`parse_handin`, the answers are as in the file; read by the one reader
+    (:func:`tanmia_course.work.handins.read_handin`), they are normalised by their answer
+    types, and ``refus`` gives the French reason of each answer refused.
+    """
 
     nom: str
     reponses: dict[str, dict[str, Any]]
@@ -706,6 +681,7 @@ class Rendu:
     version_cours: str
     version: int = FORMAT_VERSION
     fichier: str = ""
+    refus: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -806,12 +782,12 @@ _HANDIN_KEYS = frozenset(
     ("schema", "version", "nom", "version_cours", "cree", "modifie", "reponses")
 )
 _ENTRY_KEYS = frozenset(("modifie", "reponse"))
-_ENTRY_DATE, _ANSWER = itemgetter("modifie"), itemgetter("reponse")
 
 
 def parse_handin(data: bytes, label: str) -> Rendu:
-    """Read and check one hand-in file (bytes); every problem raises :class:`TravauxIllisibles`
-    with a French reason. The exercises' own contents are checked by the class view."""
+    """Read and check one hand-in file's envelope (bytes); every problem raises
+    :class:`TravauxIllisibles` with a French reason. The answers are left as they are:
+    :func:`tanmia_course.work.handins.read_handin` checks them with their answer types."""
     return check_handin(loads(data, label), label)
 
 
@@ -887,82 +863,17 @@ def _check_handin(doc: Any, label: str) -> Rendu:
     )
 
 
-def read_handin(path: Path) -> Rendu:
-    return parse_handin(_read(path, path.name), path.name)
-
-
-_ENVELOPE = itemgetter("schema", "version", "nom", "version_cours", "cree", "modifie", "reponses")
-
-
-def handins_parts(docs: list[Any]) -> list[tuple[str, str, dict[str, Any]]] | None:
-    """Many parsed hand-in files checked at once, field by field across the files: for
-    each, (name, date, answer by exercise) as :func:`check_handin` gives them — or None
-    when one of them is not certainly right (then :func:`check_handin` says which is wrong
-    and why)."""
-    try:
-        return _handins_parts(docs)
-    except (KeyError, TypeError):  # a field left out, or a value of another type
-        return None
-
-
-def _handins_parts(docs: list[Any]) -> list[tuple[str, str, dict[str, Any]]] | None:
-    fields = list(map(_ENVELOPE, docs))
-    schemas, versions, names, course_versions, created, modified, answers = (
-        zip(*fields, strict=True) if fields else ((),) * 7
-    )
-    entries = list(chain.from_iterable(map(dict.values, answers)))
-    dates, given = list(map(_ENTRY_DATE, entries)), list(map(_ANSWER, entries))
-    if not (
-        _types(docs) <= {dict}
-        and set(map(len, docs)) <= {len(_HANDIN_KEYS)}
-        and set(schemas) <= {HANDIN_SCHEMA}
-        and _types(versions) <= {int}
-        and set(versions) <= {FORMAT_VERSION}
-        and _types(chain(names, course_versions)) <= {str}
-        and max(map(len, course_versions), default=0) <= 40
-        and _types(entries) <= {dict}
-        and set(map(len, entries)) <= {len(_ENTRY_KEYS)}
-        and _types(given) <= {dict}
-        and all(map(ID.match, set(chain.from_iterable(answers))))
-        and _are_times(chain(created, modified, dates))
-    ):
-        return None
-    names = [" ".join(name.split()) for name in names]
-    if not all(names) or max(map(len, names), default=0) > MAX_NAME:
-        return None
-    return [
-        (name, when, dict(zip(exercises, map(_ANSWER, exercises.values()), strict=True)))
-        for name, when, exercises in zip(names, modified, answers, strict=True)
-    ]
-
-
-def _types(values: Any) -> set[type]:
-    return set(map(type, values))
-
-
-def _are_times(values: Any) -> bool:
-    """Whether every value is a date and time in ISO 8601 (a text)."""
-    distinct = set(values)
-    if not _types(distinct) <= {str}:
-        return False
-    try:
-        for value in distinct:
-            datetime.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
-
-
 @dataclass(frozen=True)
 class Reprise:
-    """What resuming a hand-in did: answers written, previous answers set aside, widgets
-    refreshed, and widgets that refused the answer (with why)."""
+    """What resuming a hand-in did: answers written, previous answers set aside, and — told
+    by the widget that resumed it — widgets on screen refreshed, and widgets that refused the
+    answer (with why)."""
 
     rendu: Rendu
     ecrites: tuple[str, ...]
     mises_de_cote: tuple[Path, ...]
-    rafraichis: tuple[str, ...]
-    refus: tuple[tuple[str, str], ...]
+    rafraichis: tuple[str, ...] = ()
+    refus: tuple[tuple[str, str], ...] = ()
 
     def message(self) -> str:
         n = len(self.ecrites)
@@ -987,7 +898,7 @@ def resume(rendu: Rendu, folder: Path | None = None) -> Reprise:
     """Write a hand-in's answers into the work folder, so the exercises show them.
 
     A different answer already saved is first copied to ``avant_reprise/<date>/`` (nothing
-    is lost); already displayed widgets of these exercises are refreshed.
+    is lost). The widgets already on screen are refreshed by the caller (« Mes travaux »).
     """
     folder = folder or work_folder()
     backups: list[Path] = []
@@ -1009,17 +920,7 @@ def resume(rendu: Rendu, folder: Path | None = None) -> Reprise:
         written.append(eid)
     profile = read_profile(folder)
     write_profile({"nom": rendu.nom, "cree": profile.get("cree", rendu.cree)}, folder)
-    refreshed, refused = [], []
-    for eid, answer in rendu.reponses.items():
-        for widget in live_widgets(eid):
-            try:
-                widget.answer = answer
-            except (ValueError, LookupError, TypeError) as exc:
-                refused.append((eid, str(exc)))
-            else:
-                if eid not in refreshed:
-                    refreshed.append(eid)
-    return Reprise(rendu, tuple(written), tuple(backups), tuple(refreshed), tuple(refused))
+    return Reprise(rendu, tuple(written), tuple(backups))
 
 
 def handin_files(folder: Path) -> list[tuple[str, str]]:

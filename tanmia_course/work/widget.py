@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from dataclasses import replace
 from datetime import datetime
 from html import escape
 from pathlib import Path
@@ -10,8 +11,11 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from ..content.loader import load_content
 from ..display.widgets import ButtonStyle, TextStyle, html, shared
+from ..exercises.base_widget import refresh_shown
 from . import store
+from .handins import read_handin
 
 
 def download_link(data: bytes, filename: str, text: str, mime: str = "application/json") -> str:
@@ -41,20 +45,6 @@ def _box(text: str, kind: str) -> str:
         f"<div style='border-left:4px solid {colour};padding:0.2em 0.7em;margin:0.3em 0'>"
         f"{text}</div>"
     )
-
-
-def _check_all(rendu: store.Rendu) -> None:
-    """Refuse the whole hand-in if one answer does not fit its exercise: nothing is written
-    until everything is known to be good."""
-    from ..content.loader import load_content
-    from .registry import check_answers
-
-    problems = check_answers(rendu.reponses, load_content())
-    if problems:
-        listed = " ; ".join(f"{eid} : {why}" for eid, why in sorted(problems.items()))
-        raise store.TravauxIllisibles(
-            rendu.fichier, f"réponse(s) que ce cours ne peut pas reprendre — {listed}"
-        )
 
 
 class MesTravaux(widgets.VBox):
@@ -128,7 +118,6 @@ class MesTravaux(widgets.VBox):
         if not saved:
             text = "<p><em>Aucune réponse enregistrée pour l’instant dans ce dossier.</em></p>"
         else:
-            from ..content.loader import load_content
             from .registry import exercise_title
 
             content = load_content()
@@ -193,10 +182,15 @@ class MesTravaux(widgets.VBox):
         upload = files[0]
         label = str(upload.get("name") or "fichier chargé")
         try:
-            data = bytes(upload["content"])
-            rendu = store.parse_handin(data, label)
-            _check_all(rendu)
+            rendu = read_handin(bytes(upload["content"]), label, load_content())
+            if rendu.refus:  # nothing is written unless every answer fits its exercise
+                listed = " ; ".join(f"{eid} : {why}" for eid, why in sorted(rendu.refus.items()))
+                raise store.TravauxIllisibles(
+                    label, f"réponse(s) que ce cours ne peut pas reprendre — {listed}"
+                )
             reprise = store.resume(rendu, self.folder)
+            refreshed, refused = refresh_shown(rendu.reponses)
+            reprise = replace(reprise, rafraichis=tuple(refreshed), refus=tuple(refused))
         except store.TravauxIllisibles as exc:
             self.message.value = _box(
                 f"✗ {escape(str(exc))}. Vos travaux actuels n’ont pas changé.", "erreur"

@@ -1,15 +1,15 @@
-"""Many answers checked at once give exactly what each exercise's own check gives.
+"""The one reader of hand-ins: each exercise's answer through its answer type.
 
-The batch checks of the class view take a fast path for answers they are sure of; these
-property tests throw valid and damaged answers at them, mixed in one batch, and compare
-every outcome with the exercise's own normaliser: same rows for accepted answers, a refusal
-(with the normaliser's French message) for the others — also when the verdicts on the items
-a class repeats are carried from call to call.
+Property tests throw valid and damaged answers (as a hand-edited or damaged file may hold)
+at each exercise's answer type, through :func:`~tanmia_course.work.handins.normalise`: each
+gives a normalised answer, which reads back as itself, or one French message — never a
+crash. Then a whole hand-in: accepted answers normalised, refused ones with their reason.
 """
 
 from __future__ import annotations
 
 import copy
+import json
 
 import pytest
 from hypothesis import given, settings
@@ -17,15 +17,21 @@ from hypothesis import strategies as st
 
 from tanmia_course.content.loader import load_content
 from tanmia_course.content.model import ACTOR_ANSWER_KEYS
-from tanmia_course.exercises.actor_map import analysis as actor_map
-from tanmia_course.exercises.audit import analysis as audit
-from tanmia_course.exercises.quiz.analysis import normalise
-from tanmia_course.work import handins
+from tanmia_course.errors import IdentifiantInconnu
+from tanmia_course.exercises.actor_map import answer as actor_map
+from tanmia_course.exercises.actor_map.analysis import reference_answer as reference_map
+from tanmia_course.exercises.audit.analysis import reference_answer as reference_audit
+from tanmia_course.exercises.quiz.answer import normalise
+from tanmia_course.work import handins, store
+from tanmia_course.work.registry import known_exercises
+
+from ..conftest import FIXTURES
 
 CONTENT = load_content()
 VOCAB = actor_map.vocabulary(CONTENT)
 BENEFITS = [b.id for b in CONTENT.benefits]
 CASE = next(c for c in CONTENT.case_studies if c.id == "minibus_des_collegiennes")
+EXERCISES = known_exercises(CONTENT)
 CRITERIA = [c.id for c in CONTENT.criteria]
 SIGNS = [s.id for s in CONTENT.warning_signs]
 QUIZ = next(q for q in CONTENT.quizzes if q.id == "lecon_02")
@@ -66,24 +72,23 @@ ODD = st.sampled_from(
 ).map(copy.deepcopy)  # a fresh list or dict at each draw: never shared, never cyclic
 
 
-def outcome(check, answer):
-    """The exercise's own verdict: ("ok", row) or ("refus", None)."""
+def outcome(exercise_id, answer):
+    """The answer type's verdict: ("ok", normalised answer) or ("refus", French reason)."""
     try:
-        return "ok", check(answer)
-    except (ValueError, LookupError, TypeError, AttributeError):
-        return "refus", None
+        return "ok", handins.normalise(EXERCISES[exercise_id], answer, CONTENT)
+    except (ValueError, IdentifiantInconnu) as exc:
+        assert str(exc).strip()
+        return "refus", str(exc)
 
 
-def assert_batch_agrees(rows, errors, answers, exact):
-    for i, answer in enumerate(answers):
-        verdict, row = outcome(exact, answer)
-        if verdict == "ok":
-            assert i not in errors, (errors.get(i), answer)
-            assert rows[i] is not None
-        else:
-            assert errors.get(i), answer
-            assert rows[i] is None
-        yield i, row
+def assert_normalised_or_refused(exercise_id, answer):
+    """A normalised answer reads back as itself; a refusal is one French message."""
+    verdict, result = outcome(exercise_id, answer)
+    if verdict == "ok":
+        assert json.loads(json.dumps(result)) is not None  # JSON-ready, as saved
+        again = handins.normalise(EXERCISES[exercise_id], json.loads(json.dumps(result)), CONTENT)
+        assert again == result
+    return verdict, result
 
 
 # ----------------------------------------------------------------------------- maps
@@ -93,7 +98,7 @@ MAP_FIELDS = [*ACTOR_ANSWER_KEYS, "autre"]  # every field of an actor, and one u
 
 @st.composite
 def damaged_maps(draw):
-    answer = actor_map.reference_answer("tifawin", VOCAB)
+    answer = reference_map("tifawin", VOCAB)
     for _ in range(draw(st.integers(0, 3))):
         kind = draw(st.sampled_from(["set", "delete", "duplicate", "link", "links", "actors"]))
         actors = answer["actors"] if isinstance(answer["actors"], list) else []
@@ -122,27 +127,31 @@ def damaged_maps(draw):
     return answer
 
 
-def exact_map(answer):
-    return handins.map_row(actor_map.normalise_answer(answer, VOCAB)["actors"])
-
-
 @settings(max_examples=150, deadline=None)
-@given(answers=st.lists(damaged_maps(), min_size=1, max_size=6))
-def test_batch_map_checks_agree_with_the_actor_map_normaliser(answers):
-    rows, errors = handins.check_maps(answers, VOCAB)
-    for i, expected in assert_batch_agrees(rows, errors, answers, exact_map):
-        if expected is not None:
-            assert rows[i] == expected
+@given(answer=damaged_maps())
+def test_a_damaged_map_is_normalised_or_refused_in_french(answer):
+    assert_normalised_or_refused("cartographie_acteurs", answer)
 
 
-def test_a_refused_map_carries_the_normalisers_french_message():
-    answer = actor_map.reference_answer("tifawin", VOCAB)
+def test_a_refused_map_carries_the_answer_types_french_message():
+    answer = reference_map("tifawin", VOCAB)
     answer["actors"][0]["influence"] = 9
-    good = actor_map.reference_answer("tifawin", VOCAB)
-    rows, errors = handins.check_maps([good, answer, "pas une carte"], VOCAB)
-    assert rows[0] is not None and list(errors) == [1, 2]
-    assert "entre 0 et 5" in errors[1] and "(reçu : 9)" in errors[1]
-    assert "dictionnaire" in errors[2]
+    verdict, why = outcome("cartographie_acteurs", answer)
+    assert verdict == "refus" and "entre 0 et 5" in why and "(reçu : 9)" in why
+    assert "dictionnaire" in outcome("cartographie_acteurs", "pas une carte")[1]
+
+
+def test_values_equal_in_python_but_not_in_json_are_told_apart():
+    answers = []
+    for value in (1, True, 1.0):
+        answer = reference_map("tifawin", VOCAB)
+        answer["actors"][0]["influence"] = value
+        answers.append(outcome("cartographie_acteurs", answer))
+    assert [verdict for verdict, _ in answers] == ["ok", "refus", "ok"]
+    assert answers[0] == answers[2]  # 1.0 is read as 1, as the map does; true is no number
+    quiz = f"quiz_{QUIZ.id}"
+    assert outcome(quiz, {"q1": ["a"]}) == outcome(quiz, {"q1": "a"}) == ("ok", {"q1": ("a",)})
+    assert outcome(quiz, {"q1": [True]})[0] == "refus"
 
 
 # ------------------------------------------------------------------------- rankings
@@ -175,18 +184,22 @@ def damaged_rankings(draw):
 
 
 @settings(max_examples=200, deadline=None)
-@given(answers=st.lists(damaged_rankings(), min_size=1, max_size=6))
-def test_batch_ranking_checks_agree_with_check_order(answers):
-    rows, errors = handins.check_rankings(answers, BENEFITS)
-    exact = lambda a: handins.ranking_row(a, BENEFITS)  # noqa: E731
-    for i, expected in assert_batch_agrees(rows, errors, answers, exact):
-        if expected is not None:
-            assert rows[i] == expected
+@given(answer=damaged_rankings())
+def test_a_damaged_ranking_is_normalised_or_refused_in_french(answer):
+    verdict, result = assert_normalised_or_refused("classement_avantages", answer)
+    if verdict == "ok":
+        assert set(result) <= {"mode", "ordre", "justifications", "justifications_hors_classement"}
+        assert set(result["justifications"]) <= set(result["ordre"])
 
 
 def test_a_ranking_with_an_unknown_benefit_is_refused_in_french():
-    rows, errors = handins.check_rankings([{"mode": "complet", "ordre": ["inconnu"]}], BENEFITS)
-    assert rows == [None] and "inconnu" in errors[0] and "Avantage" in errors[0]
+    verdict, why = outcome("classement_avantages", {"mode": "complet", "ordre": ["inconnu"]})
+    assert verdict == "refus" and "inconnu" in why and "Avantage" in why
+
+
+def test_a_hand_in_may_rank_any_number_of_first_choices():
+    answer = {"mode": "premiers", "ordre": BENEFITS[:8], "justifications": {}}
+    assert outcome("classement_avantages", answer) == ("ok", answer)
 
 
 # --------------------------------------------------------------------------- audits
@@ -194,7 +207,7 @@ def test_a_ranking_with_an_unknown_benefit_is_refused_in_french():
 
 @st.composite
 def damaged_audits(draw):
-    answer = audit.reference_answer(CASE)
+    answer = reference_audit(CASE)
     for _ in range(draw(st.integers(0, 3))):
         kind = draw(
             st.sampled_from(["level", "proof", "bare", "drop", "part", "sign", "unticked", "key"])
@@ -230,27 +243,17 @@ def damaged_audits(draw):
     return answer
 
 
-def exact_audit(answer):
-    clean = audit.normalise_answer(
-        answer, CONTENT.criteria, CONTENT.practices, CONTENT.warning_signs
-    )
-    return handins.audit_row(clean, CRITERIA, SIGNS)
-
-
 @settings(max_examples=200, deadline=None)
-@given(answers=st.lists(damaged_audits(), min_size=1, max_size=6))
-def test_batch_audit_checks_agree_with_the_audit_normaliser(answers):
-    rows, errors = handins.check_audits(answers, CONTENT)
-    for i, expected in assert_batch_agrees(rows, errors, answers, exact_audit):
-        if expected is not None:
-            assert rows[i] == expected
+@given(answer=damaged_audits())
+def test_a_damaged_audit_is_normalised_or_refused_in_french(answer):
+    assert_normalised_or_refused(f"audit_{CASE.id}", answer)
 
 
 def test_an_audit_with_an_unknown_criterion_is_refused_and_names_it():
-    answer = audit.reference_answer(CASE)
+    answer = reference_audit(CASE)
     answer["criteres"]["honnetete"] = {"niveau": 2, "preuve": ""}
-    _, errors = handins.check_audits([answer], CONTENT)
-    assert "honnetete" in errors[0] and "Critère" in errors[0]
+    verdict, why = outcome(f"audit_{CASE.id}", answer)
+    assert verdict == "refus" and "honnetete" in why and "Critère" in why
 
 
 # ---------------------------------------------------------------------------- quiz
@@ -273,110 +276,74 @@ def damaged_quizzes(draw):
     return answer
 
 
-def exact_quiz(answer):
-    return handins.quiz_row(answer, QUIZ)
-
-
 @settings(max_examples=200, deadline=None)
-@given(answers=st.lists(damaged_quizzes(), min_size=1, max_size=6))
-def test_batch_quiz_checks_agree_with_the_quiz_normaliser(answers):
-    rows, errors = handins.check_quizzes(answers, QUIZ)
-    for i, expected in assert_batch_agrees(rows, errors, answers, exact_quiz):
-        if expected is not None:
-            assert rows[i] == expected
+@given(answer=damaged_quizzes())
+def test_a_damaged_quiz_answer_is_normalised_or_refused_in_french(answer):
+    verdict, result = assert_normalised_or_refused(f"quiz_{QUIZ.id}", answer)
+    if verdict == "ok":
+        for qid, chosen in result.items():
+            question = next(q for q in QUIZ.questions if q.id == qid)
+            assert normalise(question, list(chosen)) == chosen
 
 
-def test_quiz_scores_count_questions_answered_exactly_right():
-    perfect = {q.id: tuple(o.id for o in q.options if o.correct) for q in QUIZ.questions}
-    first = QUIZ.questions[0]
-    wrong = dict(perfect, **{first.id: (next(o.id for o in first.options if not o.correct),)})
-    assert handins.quiz_scores([perfect, wrong, {}], QUIZ) == [
-        len(QUIZ.questions),
-        len(QUIZ.questions) - 1,
-        0,
-    ]
-    for q in QUIZ.questions:
-        assert normalise(q, list(perfect[q.id])) == perfect[q.id]
-
-
-@pytest.mark.parametrize("n", [0, 1])
-def test_empty_batches_are_fine(n):
-    answers = [actor_map.reference_answer("tifawin", VOCAB)] * n
-    rows, errors = handins.check_maps(answers, VOCAB)
-    assert len(rows) == n and errors == {}
-
-
-# ------------------------------------------------- each distinct item checked once
-
-
-@settings(max_examples=100, deadline=None)
-@given(
-    first=st.lists(damaged_maps(), min_size=1, max_size=4),
-    then=st.lists(damaged_maps(), min_size=1, max_size=4),
+@pytest.mark.parametrize(
+    ("answer", "words"),
+    [
+        (["a"], "La réponse d’un quiz est un dictionnaire"),
+        ({"q99": "a"}, "Question du quiz « lecon_02 » inconnue"),
+        ({"q1": 3}, "Question « q1 » : choix illisible"),
+        ({"q1": ["a", "b"]}, "n’admet qu’une seule réponse"),
+    ],
 )
-def test_verdicts_shared_from_call_to_call_still_agree_with_the_normaliser(first, then):
-    shared = handins.Shared()
-    for answers in (first, then, first + then):
-        rows, errors = handins.check_maps(answers, VOCAB, shared)
-        for i, expected in assert_batch_agrees(rows, errors, answers, exact_map):
-            if expected is not None:
-                assert rows[i] == expected
+def test_a_wrong_quiz_answer_is_refused_in_french(answer, words):
+    verdict, why = outcome(f"quiz_{QUIZ.id}", answer)
+    assert verdict == "refus" and words in why
 
 
-def test_values_equal_in_python_but_not_in_json_are_told_apart():
-    answers = []
-    for value in (1, True, 1.0):
-        answer = actor_map.reference_answer("tifawin", VOCAB)
-        answer["actors"][0]["influence"] = value
-        answers.append(answer)
-    rows, errors = handins.check_maps(answers, VOCAB)
-    assert list(errors) == [1]  # true is not a number; 1.0 is read as 1, as the map does
-    assert rows[0] == rows[2] == exact_map(answers[0])
-    quizzes = [{"q1": ["a"]}, {"q1": "a"}, {"q1": [True]}]
-    rows, errors = handins.check_quizzes(quizzes, QUIZ)
-    assert rows[0] == rows[1] == {"q1": ("a",)} and list(errors) == [2]
+# ------------------------------------------------------------------- a whole hand-in
 
 
-def test_usual_answers_take_the_fast_path(monkeypatch):
-    from tanmia_course.exercises.audit import analysis as audit_logic
-
-    def never(*args, **kwargs):
-        raise AssertionError("the fast path should have been sure")
-
-    maps = [actor_map.reference_answer("tifawin", VOCAB) for _ in range(3)]
-    audits = [audit.reference_answer(CASE) for _ in range(3)]
-    unticked = next(s for s in SIGNS if s not in audits[2]["signes_alerte"])
-    audits[2]["preuves_signes_non_retenus"] = {unticked: "§ 2 : à discuter"}
-    rankings = [
-        {"mode": "complet", "ordre": BENEFITS[:5], "justifications": {}},
-        {
-            "mode": "complet",
-            "ordre": BENEFITS[:5],
-            "justifications": {},
-            "justifications_hors_classement": {BENEFITS[6]: "Plus tard."},
+def test_a_hand_in_is_read_whole_each_answer_normalised_or_refused():
+    doc = {
+        "schema": store.HANDIN_SCHEMA,
+        "version": store.FORMAT_VERSION,
+        "nom": "  Groupe   6 ",
+        "version_cours": "0.1.0",
+        "cree": "2025-03-14T10:00:00+01:00",
+        "modifie": "2025-03-14T10:42:00+01:00",
+        "reponses": {
+            eid: {"modifie": "2025-03-14T10:40:00+01:00", "reponse": answer}
+            for eid, answer in {
+                "cartographie_acteurs": reference_map("tifawin", VOCAB),
+                "classement_avantages": {"ordre": BENEFITS[:2]},
+                f"quiz_{QUIZ.id}": {"q1": "z"},
+                "exercice_fantome": {},
+            }.items()
         },
-    ]
-    quizzes = [{q.id: q.options[0].id for q in QUIZ.questions}, {}]
-    expected = (
-        [exact_map(a) for a in maps],
-        [exact_audit(a) for a in audits],
-        [handins.ranking_row(a, BENEFITS) for a in rankings],
-        [handins.quiz_row(a, QUIZ) for a in quizzes],
-    )
-    monkeypatch.setattr(actor_map, "normalise_answer", never)
-    monkeypatch.setattr(audit_logic, "normalise_answer", never)
-    monkeypatch.setattr(handins, "ranking_row", never)
-    monkeypatch.setattr(handins, "quiz_row", never)
-    shared = handins.Shared()
-    got = (
-        handins.check_maps(maps, VOCAB, shared),
-        handins.check_audits(audits, CONTENT, shared),
-        handins.check_rankings(rankings, BENEFITS),
-        handins.check_quizzes(quizzes, QUIZ, shared),
-    )
-    for (rows, errors), want in zip(got, expected, strict=True):
-        assert errors == {} and rows == want
-    # Equal parts of rows are one object: an actor of two maps, the levels of two audits.
-    (map_rows, _), (audit_rows, _) = got[:2]
-    assert map_rows[0][0][0] is map_rows[1][0][0]
-    assert audit_rows[0].niveaux is audit_rows[1].niveaux
+    }
+    rendu = handins.read_handin(json.dumps(doc).encode(), "rendu.json", CONTENT)
+    assert rendu.nom == "Groupe 6" and rendu.fichier == "rendu.json"
+    assert rendu.reponses["classement_avantages"] == {
+        "mode": "complet",
+        "ordre": BENEFITS[:2],
+        "justifications": {},
+    }
+    assert rendu.reponses["cartographie_acteurs"] == reference_map("tifawin", VOCAB)
+    assert set(rendu.refus) == {f"quiz_{QUIZ.id}", "exercice_fantome"}
+    assert "« z »" in rendu.refus[f"quiz_{QUIZ.id}"]
+    assert rendu.refus["exercice_fantome"] == "exercice inconnu de ce cours : « exercice_fantome »"
+
+
+def test_a_deeply_nested_answer_is_refused_not_a_crash():
+    deep: list = []
+    for _ in range(5000):
+        deep = [deep]
+    clean, refused = handins.check_answers({"classement_avantages": {"ordre": deep}}, CONTENT)
+    assert clean == {}
+    assert refused == {"classement_avantages": "réponse imbriquée trop profondément"}
+
+
+@pytest.mark.parametrize("path", sorted((FIXTURES / "ok" / "rendus_classe").iterdir()))
+def test_hand_ins_written_by_the_first_format_still_load(path):
+    rendu = handins.read_handin(path.read_bytes(), path.name, CONTENT)
+    assert rendu.refus == {} and rendu.reponses

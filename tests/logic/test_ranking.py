@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tanmia_course.content.loader import load_content
+from tanmia_course.content.ranking import MODES, capacity
 from tanmia_course.errors import IdentifiantInconnu
 from tanmia_course.exercises.ranking import analysis as rk
 
@@ -243,13 +244,13 @@ def test_a_half_filled_diamond_row_averages_only_the_places_it_fills():
 
 @settings(max_examples=40, deadline=None)
 @given(
-    st.lists(st.tuples(st.sampled_from(rk.MODES), st.permutations(IDS)), min_size=1, max_size=12),
+    st.lists(st.tuples(st.sampled_from(MODES), st.permutations(IDS)), min_size=1, max_size=12),
     st.data(),
 )
 def test_the_vectorised_rank_matrix_matches_one_ranking_at_a_time(drawn, data):
     orders, modes = [], []
     for mode, permutation in drawn:
-        room = rk.capacity(mode, len(IDS))
+        room = capacity(mode, len(IDS))
         length = data.draw(st.integers(1, room))
         orders.append(permutation[:length])
         modes.append(mode)
@@ -452,9 +453,9 @@ def _random_class(data, m_max=40):
     m = data.draw(st.integers(2, m_max))
     orders, modes = [], []
     for _ in range(m):
-        mode = data.draw(st.sampled_from(rk.MODES))
+        mode = data.draw(st.sampled_from(MODES))
         permutation = data.draw(st.permutations(IDS))
-        orders.append(permutation[: data.draw(st.integers(1, rk.capacity(mode, len(IDS))))])
+        orders.append(permutation[: data.draw(st.integers(1, capacity(mode, len(IDS))))])
         modes.append(mode)
     return orders, modes
 

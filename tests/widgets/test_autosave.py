@@ -1,4 +1,4 @@
-"""Autosave of every exercise widget, with no code in the widget: save, restore, say where."""
+"""Autosave of every exercise widget, one call in the widget: save, restore, say where."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ class Notes(ExerciseWidget):
         self.text.observe(lambda _: self._answer_changed(), names="value")
         if reponse is not None:
             self.answer = reponse
+        self._start_autosave(prefill=reponse)
 
     @property
     def answer(self) -> dict[str, Any]:
@@ -130,3 +131,25 @@ def test_the_save_line_escapes_what_it_shows(monkeypatch, tmp_path):
     widget.text.value = "x"
     assert "<img" not in widget.enregistrement.value
     assert "&lt;img" in widget.enregistrement.value
+
+
+def test_a_closed_widget_is_no_longer_refreshed_by_a_resumed_hand_in():
+    from tanmia_course.exercises.base_widget import refresh_shown
+
+    shown, closed = Notes(exercice="essai_ferme"), Notes(exercice="essai_ferme")
+    closed.close()
+    refreshed, refused = refresh_shown({"essai_ferme": {"texte": "repris"}})
+    assert refreshed == ["essai_ferme"] and refused == []
+    assert shown.answer == {"texte": "repris"}
+    assert closed.answer == {"texte": ""}
+    shown.close()
+
+
+def test_a_widget_on_screen_that_refuses_a_resumed_answer_says_why():
+    from tanmia_course.exercises.base_widget import refresh_shown
+
+    widget = Notes(exercice="essai_refus")
+    refreshed, refused = refresh_shown({"essai_refus": {"autre": 1}})
+    assert refreshed == []
+    assert refused == [("essai_refus", "Réponse attendue : {'texte': un texte}.")]
+    widget.close()

@@ -20,6 +20,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from ...content.actor_map import SCALE_MAX, SCALE_MIN
 from ...display.widgets import (
     FULL_WIDTH,
     ButtonStyle,
@@ -35,6 +36,7 @@ from ...errors import IdentifiantInconnu
 from ..base_widget import ExerciseWidget
 from ..feedback import Retour, is_blank
 from . import analysis as logic
+from .answer import blank_answer, normalise_answer
 from .result import (
     ResultatCarte,
     current_vocabulary,
@@ -94,9 +96,7 @@ class CarteActeurs(ExerciseWidget):
     ) -> None:
         self.vocab = vocab = vocab or current_vocabulary()
         # No answer: a fresh map (so that autosave may bring back the saved one).
-        self._answer = logic.normalise_answer(
-            logic.blank_answer(vocab) if answer is None else answer, vocab
-        )
+        self._answer = normalise_answer(blank_answer(vocab) if answer is None else answer, vocab)
         self._syncing = False
         self._view: Any = None
         self._svg: str | None = None
@@ -111,8 +111,8 @@ class CarteActeurs(ExerciseWidget):
         self.choix = widgets.Dropdown(description="Acteur", style=_label_style(), layout=_plain())
         self.retirer = _button("Retirer cet acteur", "trash", "Retirer l’acteur de la carte")
         self.influence = widgets.IntSlider(
-            min=logic.SCALE_MIN,
-            max=logic.SCALE_MAX,
+            min=SCALE_MIN,
+            max=SCALE_MAX,
             description="Influence",
             style=shared(SliderStyle, **_WIDE),
             layout=_plain(),
@@ -120,8 +120,8 @@ class CarteActeurs(ExerciseWidget):
             tooltip="Peut-il faire réussir ou bloquer le projet ? (0 : pas du tout, 5 : décisif)",
         )
         self.interet = widgets.IntSlider(
-            min=logic.SCALE_MIN,
-            max=logic.SCALE_MAX,
+            min=SCALE_MIN,
+            max=SCALE_MAX,
             description="Intérêt",
             style=shared(SliderStyle, **_WIDE),
             layout=_plain(),
@@ -283,9 +283,8 @@ class CarteActeurs(ExerciseWidget):
         # brings one back: not first blank, then again.
         self._building = True
         self._rebuild(select=self._answer["actors"][0]["id"])
-
-    def _start_autosave(self, prefill: Any = None) -> None:
-        super()._start_autosave(prefill)
+        # Given a blank map, the widget is not pre-filled: the saved answer comes back.
+        self._start_autosave(None if answer == blank_answer(vocab) else answer)
         self._building = False
         self._redraw()
         self._tell()
@@ -299,7 +298,7 @@ class CarteActeurs(ExerciseWidget):
 
     @answer.setter
     def answer(self, value: dict[str, Any]) -> None:
-        clean = logic.normalise_answer(value, self.vocab)  # raises before anything changes
+        clean = normalise_answer(value, self.vocab)  # raises before anything changes
         selected = self.choix.value
         self._answer = clean
         ids = [a["id"] for a in clean["actors"]]

@@ -17,27 +17,22 @@ thing in a form a group can discuss.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
 from ...content.model import (
-    AUDIT_ANSWER_KEYS,
-    UNTICKED_EVIDENCE,
     CaseStudy,
     Content,
     Criterion,
-    Item,
-    WarningSign,
 )
 from ...content.verdict import AMBER_FROM as AMBER_FROM
 from ...content.verdict import CONSOLIDATE_INDEX as CONSOLIDATE_INDEX
 from ...content.verdict import (
     FEU_LABELS,
     FEU_MEANINGS,
-    LEVELS,
     VERDICTS,
     Verdict,
     decide,
@@ -48,133 +43,11 @@ from ...content.verdict import indice as indice
 from ...display import html
 from ...display.palette import FEU_COLOURS
 from ...display.text import fr_number
-from ...errors import IdentifiantInconnu
 
-ANSWER_KEYS = AUDIT_ANSWER_KEYS
-
+# The answer's type, also reachable here by the code that reads an audit with its analysis.
+from .answer import ANSWER_KEYS, empty_answer, normalise_answer  # noqa: F401
 
 # ---------------------------------------------------------------- learner's answer
-
-
-def empty_answer(criteria: Sequence[Criterion]) -> dict[str, Any]:
-    return {
-        "criteres": {c.id: {"niveau": None, "preuve": ""} for c in criteria},
-        "bonnes_pratiques": [],
-        "signes_alerte": {},
-        "recommandations": "",
-    }
-
-
-def _level(value: Any, where: str) -> int | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or value not in LEVELS:
-        raise ValueError(
-            f"{where} : le niveau doit être 0, 1, 2 ou 3 (ou None si non noté) ; reçu : {value!r}."
-        )
-    return value
-
-
-def _text(value: Any, where: str) -> str:
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        raise ValueError(f"{where} doit être un texte ; reçu : {value!r}.")
-    return value
-
-
-def normalise_answer(
-    value: Any,
-    criteria: Sequence[Criterion],
-    practices: Sequence[Item],
-    signs: Sequence[WarningSign],
-) -> dict[str, Any]:
-    """Check a whole answer and return it complete, in the content's order.
-
-    Missing parts are empty; a criterion may be given as a bare level (``{"duree": 2}``).
-    ``preuves_signes_non_retenus`` (:data:`~tanmia_course.content.model.UNTICKED_EVIDENCE`), the
-    evidence written for signs left unticked, is optional: it may name only signs that are
-    not ticked, blank texts are left out, and the part itself when nothing is left; the
-    verdict and the comparison never read it.
-    Raises a French :class:`ValueError` (or :class:`IdentifiantInconnu`) naming what is wrong.
-    """
-    if not isinstance(value, Mapping):
-        raise ValueError(
-            "La réponse d’un audit est un dictionnaire avec les clés "
-            f"{', '.join(ANSWER_KEYS)} ; reçu : {type(value).__name__}."
-        )
-    unknown = [k for k in value if k not in ANSWER_KEYS]
-    if unknown:
-        raise IdentifiantInconnu("Partie de l’audit", unknown[0], list(ANSWER_KEYS), feminin=True)
-    answer = empty_answer(criteria)
-    criterion_ids = [c.id for c in criteria]
-
-    given = value.get("criteres") or {}
-    if not isinstance(given, Mapping):
-        raise ValueError("« criteres » doit être un dictionnaire : identifiant → niveau et preuve.")
-    for cid, rating in given.items():
-        if not isinstance(cid, str) or cid not in criterion_ids:
-            raise IdentifiantInconnu("Critère", cid, criterion_ids)
-        where = f"Critère « {cid} »"
-        if isinstance(rating, Mapping):
-            extra = [k for k in rating if k not in ("niveau", "preuve")]
-            if extra:
-                raise IdentifiantInconnu(
-                    f"Champ du critère « {cid} »", extra[0], ["niveau", "preuve"]
-                )
-            level = _level(rating.get("niveau"), where)
-            evidence = _text(rating.get("preuve"), f"{where} : la preuve")
-        else:
-            level, evidence = _level(rating, where), ""
-        answer["criteres"][cid] = {"niveau": level, "preuve": evidence}
-
-    practice_ids = [p.id for p in practices]
-    chosen = value.get("bonnes_pratiques") or []
-    if isinstance(chosen, str) or not isinstance(chosen, Iterable):
-        raise ValueError("« bonnes_pratiques » doit être une liste d’identifiants de pratiques.")
-    chosen = list(chosen)
-    for pid in chosen:
-        if not isinstance(pid, str):
-            raise ValueError(f"« bonnes_pratiques » : « {pid!r} » n’est pas un identifiant.")
-        if pid not in practice_ids:
-            raise IdentifiantInconnu("Bonne pratique", pid, practice_ids, feminin=True)
-    answer["bonnes_pratiques"] = [p for p in practice_ids if p in chosen]
-
-    sign_ids = [s.id for s in signs]
-    ticked = value.get("signes_alerte") or {}
-    if isinstance(ticked, str):
-        raise ValueError("« signes_alerte » doit être un dictionnaire : identifiant → preuve.")
-    if not isinstance(ticked, Mapping):
-        if not isinstance(ticked, Iterable) or not all(isinstance(s, str) for s in ticked):
-            raise ValueError("« signes_alerte » doit être un dictionnaire : identifiant → preuve.")
-        ticked = dict.fromkeys(ticked, "")
-    for sid, evidence in ticked.items():
-        if sid not in sign_ids:
-            raise IdentifiantInconnu("Signe d’alerte", sid, sign_ids)
-        _text(evidence, f"Signe d’alerte « {sid} » : la preuve")
-    answer["signes_alerte"] = {s: ticked[s] or "" for s in sign_ids if s in ticked}
-
-    answer["recommandations"] = _text(value.get("recommandations"), "« recommandations »")
-
-    kept = value.get(UNTICKED_EVIDENCE) or {}
-    if not isinstance(kept, Mapping):
-        raise ValueError(
-            f"« {UNTICKED_EVIDENCE} » doit être un dictionnaire : identifiant d’un signe non "
-            "coché → preuve."
-        )
-    for sid, evidence in kept.items():
-        if sid not in sign_ids:
-            raise IdentifiantInconnu("Signe d’alerte", sid, sign_ids)
-        _text(evidence, f"Signe d’alerte non retenu « {sid} » : la preuve")
-        if sid in ticked:
-            raise ValueError(
-                f"Signe d’alerte « {sid} » : il est à la fois coché (« signes_alerte ») et non "
-                f"retenu (« {UNTICKED_EVIDENCE} ») ; gardez-le dans une seule des deux parties."
-            )
-    unticked = {s: kept[s] for s in sign_ids if s in kept and (kept[s] or "").strip()}
-    if unticked:
-        answer[UNTICKED_EVIDENCE] = unticked
-    return answer
 
 
 def levels_of(answer: Mapping[str, Any]) -> dict[str, int | None]:

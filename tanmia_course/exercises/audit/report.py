@@ -17,18 +17,10 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from ...content.display import GUIDE_AUTHOR, GUIDE_TITLE
-from ...content.model import CaseStudy, Content
-from .analysis import (
-    FEU_COLOURS,
-    FEU_LABELS,
-    UNTICKED_EVIDENCE,
-    Comparaison,
-    Verdict,
-    audit_frame,
-    audit_verdict,
-    compare,
-    feu,
-)
+from ...content.model import UNTICKED_EVIDENCE, CaseStudy, Content
+from ...content.verdict import FEU_LABELS, Verdict, feu
+from ...display.palette import FEU_COLOURS
+from .analysis import Comparaison, audit_frame, audit_verdict, compare
 
 if TYPE_CHECKING:
     from ...display.picture import Graphique

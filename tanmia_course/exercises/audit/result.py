@@ -13,8 +13,10 @@ import pandas as pd
 
 from ...content.loader import load_content
 from ...content.model import SOURCE_LABELS, CaseStudy
+from ...content.verdict import Verdict, decide
 from ...errors import IdentifiantInconnu
-from .analysis import Verdict, decide, feux_table, normalise_answer, reference_answer, rules_table
+from .analysis import feux_table, reference_answer, rules_table
+from .answer import normalise_answer
 from .report import ResultatAudit, build_result
 
 

@@ -9,19 +9,13 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from ...content.model import SOURCE_LABELS, CaseStudy, Content, Criterion
+from ...content.model import SOURCE_LABELS, UNTICKED_EVIDENCE, CaseStudy, Content, Criterion
 from ...display import html as h
 from ...display.palette import FEU_COLOURS, OK, RULE, TEXT_SOFT
 from ...display.widgets import button, checkbox, html, shared, text_area
 from ..base_widget import ExerciseWidget
-from .analysis import (
-    FEU_LABELS,
-    UNTICKED_EVIDENCE,
-    audit_verdict,
-    empty_answer,
-    feu,
-    normalise_answer,
-)
+from .analysis import FEU_LABELS, audit_verdict, feu
+from .answer import empty_answer, normalise_answer
 
 _STYLE = """<style>
 .tanmia-audit .widget-checkbox label, .tanmia-audit .widget-label-basic {
@@ -226,6 +220,7 @@ class AuditWidget(ExerciseWidget):
         self._refresh()
         if reponse is not None:
             self.answer = reponse
+        self._start_autosave(prefill=reponse)
 
     # -- answer ---------------------------------------------------------------------------
 

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ...content.model import Question, Quiz
-from ...errors import IdentifiantInconnu
-
-Selection = str | Iterable[str] | None
+from .answer import Selection, normalise
 
 
 @dataclass(frozen=True)
@@ -61,29 +58,6 @@ class QuestionResult:
     @property
     def icon(self) -> str:
         return _ICONS[self.status]
-
-
-def normalise(question: Question, selected: Selection) -> tuple[str, ...]:
-    """The chosen option ids, checked: unknown ids and several choices on a
-    single-choice question raise a French error."""
-    if selected is None:
-        chosen: tuple[str, ...] = ()
-    elif isinstance(selected, str):
-        chosen = (selected,)
-    else:
-        chosen = tuple(dict.fromkeys(selected))
-    known = [o.id for o in question.options]
-    for option_id in chosen:
-        if option_id not in known:
-            raise IdentifiantInconnu(
-                f"Option de la question « {question.id} »", option_id, known, feminin=True
-            )
-    if question.type == "single" and len(chosen) > 1:
-        raise ValueError(
-            f"La question « {question.id} » n’admet qu’une seule réponse ; "
-            f"reçu : {', '.join(chosen)}."
-        )
-    return chosen
 
 
 def evaluate(question: Question, selected: Selection) -> QuestionResult:

@@ -10,7 +10,8 @@ from ...content.model import Question, Quiz
 from ...display import html as h
 from ...display.widgets import DescriptionStyle, checkbox, full_width, html, shared
 from ..base_widget import ExerciseWidget
-from .analysis import OptionFeedback, Selection, evaluate, normalise, score
+from .analysis import OptionFeedback, evaluate, score
+from .answer import Selection, normalise, normalise_answer
 
 _STYLE = """<style>
 .tanmia-quiz .widget-radio-box label, .tanmia-quiz .widget-checkbox label,
@@ -109,6 +110,7 @@ class QuizWidget(ExerciseWidget):
         super().__init__([*items, self.score_line], exercise_id=f"quiz_{quiz.id}")
         self.add_class("tanmia-quiz")
         self._update_score()
+        self._start_autosave()
 
     @property
     def answer(self) -> dict[str, Any]:
@@ -117,17 +119,7 @@ class QuizWidget(ExerciseWidget):
 
     @answer.setter
     def answer(self, value: dict[str, Selection]) -> None:
-        unknown = [qid for qid in value if qid not in self.questions]
-        if unknown:
-            from ...errors import IdentifiantInconnu
-
-            raise IdentifiantInconnu(
-                f"Question du quiz « {self.quiz.id} »",
-                unknown[0],
-                list(self.questions),
-                feminin=True,
-            )
-        checked = {qid: normalise(self.questions[qid].question, sel) for qid, sel in value.items()}
+        checked = normalise_answer(value, self.quiz)  # before any change
         for qid, chosen in checked.items():
             self.questions[qid].selection = list(chosen)
 

@@ -39,20 +39,19 @@ from itertools import chain
 import numpy as np
 import pandas as pd
 
-from ...content.model import UNRANKED_JUSTIFICATIONS, AgreementLevel
+from ...content.model import AgreementLevel
 from ...content.ranking import DEFAULT_TOP as DEFAULT_TOP
 from ...content.ranking import (
     DIAMOND_ROWS,
     DIAMOND_SIZE,
-    MODE_NAMES,
     MODES,
-    _check_mode,
-    capacity,
     order_problem,
 )
 from ...display import html
 from ...display.text import fr_number, french_list
-from ...errors import IdentifiantInconnu
+
+# The answer's type, also reachable here by the code that reads a ranking with its analysis.
+from .answer import check_order, check_unranked_justifications, normalise_answer  # noqa: F401
 
 TOP_JUSTIFIED = 3
 
@@ -75,83 +74,6 @@ COMPARISON_NOTE = (
 
 
 # --------------------------------------------------------------------------- one ranking
-
-
-def check_order(
-    order: object,
-    known: Sequence[str],
-    mode: str = "complet",
-    *,
-    k: int | None = None,
-    complete: bool = False,
-) -> tuple[str, ...]:
-    """The ranking as a tuple of ids, after checking it; a French error names the problem.
-
-    ``complete=True`` also requires every place of the form to be filled (all n for
-    ``complet``, nine for ``diamant``, k for ``premiers``).
-
-    >>> check_order(["b", "a"], ["a", "b", "c"], "premiers", k=2)
-    ('b', 'a')
-    >>> check_order(["b"], ["a", "b", "c"], complete=True)
-    Traceback (most recent call last):
-    ...
-    ValueError: Classement incomplet : il manque 2 avantage(s) : « a », « c ».
-    """
-    _check_mode(mode)
-    if isinstance(order, Sequence) and not isinstance(order, str):
-        known_set = set(known)
-        unknown = [x for x in order if isinstance(x, str) and x not in known_set]
-        if unknown:
-            raise IdentifiantInconnu("Avantage", unknown[0], list(known))
-    problem = order_problem(order, mode, known, k)
-    if problem:
-        raise ValueError(f"Classement refusé : {problem}")
-    result = tuple(order)  # type: ignore[arg-type]
-    if complete:
-        room = capacity(mode, len(known), k)
-        if len(result) < room:
-            if mode == "complet":
-                missing = [i for i in known if i not in set(result)]
-                raise ValueError(
-                    f"Classement incomplet : il manque {len(missing)} avantage(s) : "
-                    f"{french_list(missing, last=', ')}."
-                )
-            raise ValueError(
-                f"Classement incomplet : {len(result)} avantage(s) placé(s) sur {room} "
-                f"({MODE_NAMES[mode]})."
-            )
-    return result
-
-
-def check_unranked_justifications(
-    texts: object, order: Sequence[str], known: Sequence[str]
-) -> dict[str, str]:
-    """The justifications a learner wrote for benefits since taken out of the ranking
-    (``justifications_hors_classement``: benefit id → text), after checking them: kept so
-    that the text comes back with its card, counted nowhere. Blank ones are left out; the
-    rest comes in the content's order. A French error names the problem.
-
-    >>> check_unranked_justifications({"c": "Oui.", "a": " "}, ["b"], ["a", "b", "c"])
-    {'c': 'Oui.'}
-    """
-    if not texts:  # None, or left empty
-        return {}
-    if not isinstance(texts, Mapping):
-        raise ValueError(
-            f"« {UNRANKED_JUSTIFICATIONS} » doit être un dictionnaire avantage → phrase"
-        )
-    placed = set(order)
-    for benefit, text in texts.items():
-        if benefit not in known:
-            raise IdentifiantInconnu("Avantage", benefit, list(known))
-        if not isinstance(text, str):
-            raise ValueError(f"la justification de « {benefit} » doit être un texte")
-        if benefit in placed:
-            raise ValueError(
-                f"« {benefit} » est dans le classement : sa justification va dans "
-                f"« justifications », pas dans « {UNRANKED_JUSTIFICATIONS} »"
-            )
-    return {b: texts[b] for b in known if b in texts and texts[b].strip()}
 
 
 def tiers(order: Sequence[str], mode: str) -> list[list[str]]:

@@ -11,10 +11,12 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
+from ...content.ranking import capacity
 from ...display.text import fr_number
 from ...errors import IdentifiantInconnu
 from ..feedback import check
-from .analysis import TOP_JUSTIFIED, capacity, check_order
+from .analysis import TOP_JUSTIFIED
+from .answer import check_order
 
 MIN_WORDS = 5
 

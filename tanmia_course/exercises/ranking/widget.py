@@ -17,29 +17,24 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 
-from ...content.model import RANKING_ANSWER_KEYS, UNRANKED_JUSTIFICATIONS
+from ...content.model import UNRANKED_JUSTIFICATIONS
+from ...content.ranking import DEFAULT_TOP, DIAMOND_ROWS, MODE_NAMES, capacity
 from ...display import html as h
 from ...display.palette import ERROR, FAINT, MUTED, PAPER, TEXT_MUTED, colours_for
 from ...display.widgets import button, full_width, html, text_area
 from ..base_widget import ExerciseWidget
 from .analysis import (
-    DEFAULT_TOP,
-    DIAMOND_ROWS,
-    MODE_NAMES,
     TOP_JUSTIFIED,
     Comparison,
-    capacity,
-    check_order,
-    check_unranked_justifications,
     learner_table,
     move,
     progress,
     shown_places,
     tiers,
 )
+from .answer import normalise_answer
 
 EXERCISE_ID = "classement_avantages"
-ANSWER_KEYS = RANKING_ANSWER_KEYS
 LISTS = ("avantages", "classement")
 
 _STYLE = f"""<style>
@@ -179,6 +174,7 @@ class RankingWidget(ExerciseWidget):
         self._render()
         if reponse is not None:
             self.answer = reponse
+        self._start_autosave(prefill=reponse)
 
     # ------------------------------------------------------------------ state and answer
 
@@ -217,52 +213,13 @@ class RankingWidget(ExerciseWidget):
 
     @answer.setter
     def answer(self, value: Mapping[str, Any]) -> None:
-        mode, order, texts = self._checked(value)
-        self._mode, self._order = mode, list(order)
-        self._texts = dict(texts)
+        checked = normalise_answer(value, self.ids, self._mode, self.k)  # before any change
+        self._mode, self._order = checked["mode"], checked["ordre"]
+        self._texts = {**checked["justifications"], **checked.get(UNRANKED_JUSTIFICATIONS, {})}
         self._selected = {"avantages": None, "classement": None}
         self.message.value = ""
         self._render()
         self._answer_changed()
-
-    def _checked(self, value: Any) -> tuple[str, tuple[str, ...], dict[str, str]]:
-        """The whole new answer, checked before anything changes."""
-        if not isinstance(value, Mapping):
-            raise ValueError(
-                'Réponse refusée : attendu un dictionnaire {"mode": …, "ordre": […], '
-                f'"justifications": {{…}}}} ; reçu : {type(value).__name__}.'
-            )
-        extra = [str(key) for key in value if key not in ANSWER_KEYS]
-        if extra:
-            raise ValueError(
-                f"Réponse refusée : clé(s) inconnue(s) {', '.join(extra)} ; clés possibles : "
-                f"{', '.join(ANSWER_KEYS)}."
-            )
-        mode = value.get("mode", self._mode)
-        order = check_order(value.get("ordre", []), self.ids, mode, k=self.k)
-        texts = value.get("justifications") or {}
-        if not isinstance(texts, Mapping):
-            raise ValueError(
-                "Réponse refusée : « justifications » doit être un dictionnaire "
-                f"{{identifiant: phrase}} ; reçu : {type(texts).__name__}."
-            )
-        for benefit, text in texts.items():
-            if not isinstance(text, str):
-                raise ValueError(
-                    f"Réponse refusée : la justification de « {benefit} » doit être un texte."
-                )
-            if benefit not in order:
-                raise ValueError(
-                    f"Réponse refusée : justification pour « {benefit} », qui n’est pas dans le "
-                    f"classement (sa place est dans « {UNRANKED_JUSTIFICATIONS} »)."
-                )
-        try:
-            unranked = check_unranked_justifications(
-                value.get(UNRANKED_JUSTIFICATIONS), order, self.ids
-            )
-        except ValueError as exc:
-            raise ValueError(f"Réponse refusée : {exc}.") from None
-        return mode, order, {**texts, **unranked}
 
     # ------------------------------------------------------------------------- actions
 
