@@ -11,17 +11,23 @@ The widget keeps one map figure (:class:`ActorMap`) and updates its artists at e
 (``set_offsets``, ``set_text``, ``set_position``…); :class:`LiveMap` renders what changed
 as SVG whose text stays text (``svg.fonttype: none``), laid out by the browser.
 
-Why matplotlib and no SVG writer of our own: one update of a 13-actor map, 200 updates,
-server side, on the course's 2-core machine (shared, hence the ranges):
+Why matplotlib and no SVG writer of our own (the issue allows one only if matplotlib cannot
+meet the budget: a widget change visible in Chromium within 100 ms at p95, of which the
+browser takes 20-30 ms). Measured server side over 200 changes of a 13-actor map, on a
+2-core machine shared with other work (ranges: quiet to busy runs):
 
-- the hand-written SVG writer this replaced: 1.8 ms median, 2-6 ms p95;
-- matplotlib, the figure kept and its artists updated, rendered to SVG: 43-48 ms median,
-  47-60 ms p95 (74 ms p95 while the machine was busy); to PNG, twice as slow;
-- matplotlib, a new figure each time, to SVG: 78-88 ms median.
+- the hand-written SVG writer this replaced: 1.8 ms median, 2-7 ms p95 a map update;
+  in the widget (table, feedback, autosave included) 6 ms median for a slider step;
+- matplotlib, this kept figure updated and rendered to SVG: 42-48 ms median, 47-60 ms p95
+  when quiet (74-100 ms p95 when busy); to PNG about twice as slow; a new figure each
+  time: 78-88 ms median;
+- in the widget, with this module: a slider step 47-56 ms median, 55-77 ms p95; adding or
+  removing a link 37-45 ms median; a stance or resources change, which redraws the map and
+  the links, 80-88 ms median, about 100 ms p95, the map shown first (about 50 ms).
 
-The browser adds 20-30 ms (comm and DOM): a slider step shows in about 75 ms at p95, within
-the course's budget of 100 ms. A change that also redraws the links picture (a stance,
-resources, an actor or a link added) renders it after the map, which is shown first.
+A slider step, the most frequent change, stays within the budget on a quiet machine (about
+80 ms in all at p95), so matplotlib is the map's one renderer; a change that redraws both
+pictures is at the budget's edge, and ``bench/actor_map.py`` measures it in Chromium.
 
 Label boxes are computed for the axes' current position in the figure: lay the figure out
 before drawing (the default figure here has a fixed layout).
