@@ -1,8 +1,7 @@
 """Writing SVG directly: text, lines, discs and legends, in points (y downwards).
 
-The course's pictures that are shown often (the actor map, the links between actors, the
-ranking charts) are written as SVG text without making a matplotlib figure: several times
-faster, and a figure is still made when one is asked for. Text stays text, drawn by the
+The ranking, audit and class charts are written as SVG text without making a matplotlib
+figure, and a figure is still made when one is asked for. Text stays text, drawn by the
 browser in DejaVu Sans or the nearest sans-serif font it has, and is measured from the font's
 glyphs as the browser draws it (:mod:`tanmia_course.display.glyphs`).
 """
@@ -16,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from ..exercises.actor_map.layout import TextMeasure, font, line_extent
+from .glyphs import _glyphs
 
 TICK_LENGTH = 3.5  # points, as matplotlib's
 TICK_PAD = 3.5
@@ -35,11 +34,63 @@ def font_family() -> str:
     return escape(", ".join(n if n == "sans-serif" else f"'{n}'" for n in names))
 
 
+def _font(size: float, style: str = "normal", weight: str = "normal") -> Any:
+    """The course's font (matplotlib's sans-serif) at ``size`` points."""
+    from matplotlib.font_manager import FontProperties
+
+    return FontProperties(size=size, style=style, weight=weight)
+
+
+@cache
+def _font_file(style: str, weight: str) -> str:
+    """The file of the course's font in this style: looked up once, not once per size."""
+    from matplotlib.font_manager import findfont
+
+    return findfont(_font(10, style, weight))
+
+
+@cache
+def _typo_extent(path: str) -> tuple[float, float]:
+    """A font file's usual ascent and descent, in ems: a line of text always takes at least
+    that much, as matplotlib lays text out."""
+    from matplotlib.font_manager import get_font
+
+    face = get_font(path)
+    typo, em = face.get_sfnt_table("OS/2"), face.get_sfnt_table("head")["unitsPerEm"]
+    return typo["sTypoAscender"] / em, -typo["sTypoDescender"] / em
+
+
+@cache
+def _agg() -> Any:
+    """matplotlib's renderer at 72 dpi, for the lines the glyph table cannot measure."""
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    return RendererAgg(1, 1, 72)
+
+
+def measure_line(
+    text: str, size: float, style: str = "normal", weight: str = "normal"
+) -> tuple[float, float, float]:
+    """Width, ascent and descent of one line, in points, as matplotlib lays it out for SVG:
+    from the font's glyph table, or by matplotlib when the table cannot (a character the
+    font lacks, nothing inked)."""
+    path = _font_file(style, weight)
+    line = _glyphs(path).line(text)
+    if line is None:
+        width, height, below = _agg().get_text_width_height_descent(
+            text, _font(size, style, weight), False
+        )
+    else:
+        width, height, below = (v * size for v in line)
+    ascent, descent = (v * size for v in _typo_extent(path))
+    return width, max(height - below, ascent), max(below, descent)
+
+
 @cache
 def baseline_drop() -> float:
     """How far below a line's middle its baseline sits, in font sizes (as matplotlib centres
     text)."""
-    ascent, descent = line_extent(font(1), 72)  # at 1 pt, in points
+    ascent, descent = _typo_extent(_font_file("normal", "normal"))
     return (ascent - descent) / 2
 
 
@@ -138,18 +189,14 @@ def rect(x: float, y: float, width: float, height: float, fill: str, extra: str 
 
 
 class Sheet:
-    """A picture ``width`` × ``height`` points, its text measured at ``dpi`` (the
-    resolution its layout is computed at, pixels; 72: in points)."""
+    """A picture ``width`` × ``height`` points."""
 
-    def __init__(self, width: float, height: float, dpi: float = 72) -> None:
+    def __init__(self, width: float, height: float) -> None:
         self.width, self.height = width, height
-        self.measure = TextMeasure(dpi, hinted=False)
-        self.scale = 72 / dpi
 
     def extent(self, text: str, size: float, style: str = "normal", weight: str = "normal"):
         """Width, ascent and descent of a line, in points."""
-        width, ascent, descent = self.measure.line(text, size, style, weight)
-        return width * self.scale, ascent * self.scale, descent * self.scale
+        return measure_line(text, size, style, weight)
 
     def start(self) -> str:
         w, h = f"{self.width:.2f}", f"{self.height:.2f}"

@@ -303,14 +303,14 @@ def test_a_trainers_resources_and_local_actors_appear_in_the_widget():
 
 
 def test_a_map_too_crowded_to_label_keeps_the_answer_and_says_why(carte, monkeypatch):
+    from tanmia_course.exercises.actor_map.charts import ActorMap
     from tanmia_course.exercises.actor_map.labels import PlacementImpossible
-    from tanmia_course.exercises.actor_map.map_svg import ActorMapView
 
     def crowded(self, table):
         raise PlacementImpossible("Trop d’acteurs pour une carte lisible.")
 
     image = carte.image.value
-    monkeypatch.setattr(ActorMapView, "update", crowded)
+    monkeypatch.setattr(ActorMap, "update", crowded)
     place(carte, "etat", 2, 2)
     assert entry(carte, "etat")["influence"] == 2
     assert "La carte est trop pleine pour être redessinée" in carte.message.value
@@ -398,7 +398,7 @@ def test_a_map_too_full_to_redraw_keeps_its_last_pictures_and_says_what_to_do(ca
 
 
 def test_a_map_too_full_to_draw_is_brought_back_without_broken_pictures(carte):
-    carte.answer = crowded_map(60)  # saved in the work folder, never drawn
+    carte.answer = crowded_map(70)  # saved in the work folder, never drawn
     again = tc.carte_acteurs()
     assert again.answer == carte.answer
     # An image with no picture is hidden (an empty one shows as a broken image).
@@ -417,12 +417,14 @@ def test_a_fresh_map_brings_back_the_saved_work_and_a_reference_map_does_not(car
 
 
 def test_bringing_back_saved_work_draws_the_map_once(carte, monkeypatch):
-    from tanmia_course.exercises.actor_map.map_svg import ActorMapView
+    from tanmia_course.exercises.actor_map.charts import ActorMap
 
     carte.answer = tc.carte_reference("tifawin")  # saved in the work folder
     drawn = []
-    real_svg = ActorMapView.svg
-    monkeypatch.setattr(ActorMapView, "svg", lambda view: drawn.append(1) or real_svg(view))
+    real_update = ActorMap.update
+    monkeypatch.setattr(
+        ActorMap, "update", lambda view, table: drawn.append(1) or real_update(view, table)
+    )
     again = tc.carte_acteurs()
     assert again.answer == carte.answer
     assert len(drawn) == 1 and bytes(again.image.value).startswith(b"<?xml")

@@ -1,14 +1,11 @@
-"""Where the actor map puts things, in pixels, whatever draws it.
+"""Where the actor map and the links picture put things, in pixels: the geometry that
+:mod:`~.charts` draws with matplotlib.
 
-The map is drawn two ways from the same layout: as SVG written directly for the widget and
-the map result (:mod:`~.map_svg`, no matplotlib figure made), and as a
-matplotlib figure for a plot of one's own or a PNG (:mod:`~.charts`).
-Both take from here the grid's frame (:class:`Frame`), the quadrant names' boxes, and each
-actor's disc and label (:func:`lay_out_actors`), so they show the same map.
-
-Sizes of text are measured as matplotlib's Agg renderer measures them (hinted), without a
-figure (:class:`TextMeasure`): a label's box is the size its text has on a figure.
-Pixels here have their origin at the bottom left, y upwards, as matplotlib's.
+From an Axes' frame (:class:`Frame`): the quadrant names' boxes, each actor's disc and
+label (:func:`lay_out_actors`), the actors on a circle and the boxes along the links'
+arrows, for labels to keep clear of them. Sizes of text are matplotlib's own
+(:class:`TextMeasure`): a label's box is the size its text has on a figure. Pixels here
+have their origin at the bottom left, y upwards, as matplotlib's.
 """
 
 from __future__ import annotations
@@ -48,7 +45,6 @@ LINKS_RECT = (0.01, 0.12, 0.98, 0.8)
 LINKS_LIMITS = ((-2.45, 2.45), (-1.3, 1.3))  # the actors on a circle of radius 1
 ARC = 0.12  # how much a link's arrow bends, as matplotlib's « arc3 » curve
 LABEL_PAD = 0.2  # the label box's pad, in font sizes
-LINE_SPACING = 1.2  # between the lines of a label, in font sizes (matplotlib's)
 
 
 def marker_area(n_resources: int) -> float:
@@ -78,176 +74,64 @@ def px(points: float, dpi: float) -> float:
 @dataclass(frozen=True)
 class Frame:
     """The grid's place in the picture: ``to_px`` turns data (interest, influence) into
-    pixels; ``bounds`` is the grid's box in pixels; ``height`` the picture's."""
+    pixels; ``bounds`` is the grid's box in pixels."""
 
     to_px: Callable[[Any], np.ndarray]
     bounds: tuple[float, float, float, float]
     dpi: float
-    height: float
-
-    @classmethod
-    def fixed(
-        cls,
-        figsize: tuple[float, float] = FIGSIZE,
-        rect: tuple[float, float, float, float] = AXES_RECT,
-        limits: tuple[float, float] = LIMITS,
-        dpi: float = DPI,
-    ) -> Frame:
-        """The frame of a ``figsize`` picture whose grid fills ``rect`` (fractions of the
-        picture) and shows ``limits`` on both axes: as a matplotlib Axes at ``rect``."""
-        width, height = figsize[0] * dpi, figsize[1] * dpi
-        x0, y0 = rect[0] * width, rect[1] * height
-        w, h = rect[2] * width, rect[3] * height
-        low, span = limits[0], limits[1] - limits[0]
-        scale = np.array([w / span, h / span])
-        origin = np.array([x0, y0]) - low * scale
-        return cls(_linear(scale, origin), (x0, y0, x0 + w, y0 + h), dpi, height)
-
-    @classmethod
-    def equal(
-        cls,
-        figsize: tuple[float, float] = LINKS_FIGSIZE,
-        rect: tuple[float, float, float, float] = LINKS_RECT,
-        limits: tuple[tuple[float, float], tuple[float, float]] = LINKS_LIMITS,
-        dpi: float = DPI,
-    ) -> Frame:
-        """The frame of a picture at the same scale on both axes: as a matplotlib Axes at
-        ``rect`` with an equal aspect, its box shrunk to fit and centred."""
-        width, height = figsize[0] * dpi, figsize[1] * dpi
-        (x_low, x_high), (y_low, y_high) = limits
-        box_w, box_h = rect[2] * width, rect[3] * height
-        scale = min(box_w / (x_high - x_low), box_h / (y_high - y_low))
-        w, h = scale * (x_high - x_low), scale * (y_high - y_low)
-        x0 = rect[0] * width + (box_w - w) / 2
-        y0 = rect[1] * height + (box_h - h) / 2
-        origin = np.array([x0 - x_low * scale, y0 - y_low * scale])
-        return cls(_linear(scale, origin), (x0, y0, x0 + w, y0 + h), dpi, height)
 
     @classmethod
     def of(cls, ax: Any) -> Frame:
         """The frame of a matplotlib Axes as it is now laid out."""
         x0, y0, x1, y1 = ax.bbox.extents
-        figure = ax.get_figure(root=True)
-        return cls(ax.transData.transform, (x0, y0, x1, y1), figure.dpi, figure.bbox.height)
-
-
-def _linear(scale: Any, origin: np.ndarray) -> Callable[[Any], np.ndarray]:
-    """Data to pixels: each coordinate scaled, then moved to the origin."""
-
-    def to_px(xy: Any) -> np.ndarray:
-        return np.asarray(xy, dtype=float) * scale + origin
-
-    return to_px
+        return cls(ax.transData.transform, (x0, y0, x1, y1), ax.get_figure(root=True).dpi)
 
 
 class TextMeasure:
-    """Sizes of text in pixels at ``dpi``, each text measured once.
+    """Sizes of text in pixels at ``dpi``, as matplotlib lays a text out on a figure (its
+    Agg renderer, which draws figures on screen and to PNG), each text measured once.
 
-    ``hinted``: as matplotlib's Agg renderer lays text out (a figure drawn to PNG or on
-    screen); otherwise from the font's glyphs as SVG draws them unhinted
-    (:mod:`tanmia_course.display.glyphs`), several times faster. A text the glyph table cannot
-    measure (a character missing from the font) is measured by Agg.
+    The SVG the widget shows keeps its text as text, laid out by the browser: there a
+    label's box is the size matplotlib gives the text in DejaVu Sans, and another
+    sans-serif font may run a little over its edge.
     """
 
-    def __init__(self, dpi: float = DPI, hinted: bool = True) -> None:
+    def __init__(self, dpi: float = DPI) -> None:
         self.dpi = dpi
-        self.hinted = hinted
-        self.sizes: dict[tuple[str, float], tuple[float, float]] = {}
-        self.widths: dict[tuple[str, float], list[float]] = {}  # each line's, in pixels
+        self.sizes: dict[tuple[str, float, str], tuple[float, float]] = {}
         self._renderer: Any = None
-        self._several: Any = None  # a text artist, for names of several lines
+        self._text: Any = None
 
-    @property
-    def renderer(self) -> Any:
-        if self._renderer is None:
-            from matplotlib.backends.backend_agg import RendererAgg
+    def extent(self, text: str, size: float, style: str = "normal") -> tuple[float, float]:
+        """Width and height (pixels) of a text of one line or several."""
+        key = (text, size, style)
+        if key not in self.sizes:
+            if self._text is None:
+                from matplotlib.backends.backend_agg import RendererAgg
+                from matplotlib.figure import Figure
 
-            self._renderer = RendererAgg(1, 1, self.dpi)
-        return self._renderer
-
-    def _measure(self, text: str, face: Any) -> tuple[float, float, float]:
-        """Width, height and descent of a line, in pixels."""
-        if not self.hinted:
-            from ...display.glyphs import _glyphs
-
-            line = _glyphs(font_file(face)).line(text)
-            if line is not None:
-                scale = face.get_size_in_points() * self.dpi / 72
-                return line[0] * scale, line[1] * scale, line[2] * scale
-        return self.renderer.get_text_width_height_descent(text, face, False)
-
-    def line(
-        self, text: str, size: float, style: str = "normal", weight: str = "normal"
-    ) -> tuple[float, float, float]:
-        """Width, ascent and descent of one line, as a matplotlib text of one line has them:
-        its own extent, and at least the font's usual ascent and descent."""
-        face = font(size, style, weight)
-        width, height, below = self._measure(text, face)
-        ascent, descent = line_extent(face, self.dpi)
-        return width, max(height - below, ascent), max(below, descent)
+                self._renderer = RendererAgg(1, 1, self.dpi)
+                self._text = Figure(dpi=self.dpi).text(
+                    0, 0, "", ha="center", va="center", parse_math=False
+                )
+            self._text.set_text(text)
+            self._text.set_fontsize(size)
+            self._text.set_fontstyle(style)
+            box = self._text.get_window_extent(self._renderer)
+            self.sizes[key] = (box.width, box.height)
+        return self.sizes[key]
 
     def label(self, name: str, fontsize: float) -> tuple[float, float]:
         """An actor label's box (width, height in pixels): its text and the box's pad."""
-        key = (name, fontsize)
-        if key not in self.sizes:
-            pad = 2 * px(LABEL_PAD * fontsize, self.dpi) + 1
-            lines = name.split("\n")
-            self.widths[key] = [self._measure(line, font(fontsize))[0] for line in lines]
-            if len(lines) == 1:
-                width, ascent, descent = self.line(name, fontsize)
-                height = ascent + descent
-            else:  # matplotlib's own layout of several lines
-                text = self._text()
-                text.set_text(name)
-                text.set_fontsize(fontsize)
-                extent = text.get_window_extent(self.renderer)
-                width, height = max(extent.width, *self.widths[key]), extent.height
-            self.sizes[key] = (width + pad, height + pad)
-        return self.sizes[key]
-
-    def _text(self) -> Any:
-        if self._several is None:
-            from matplotlib.figure import Figure
-
-            self._several = Figure(dpi=self.dpi).text(
-                0, 0, "", ha="center", va="center", parse_math=False
-            )
-        return self._several
-
-
-def font(size: float, style: str = "normal", weight: str = "normal") -> Any:
-    """The course's font (matplotlib's sans-serif) at ``size`` points."""
-    from matplotlib.font_manager import FontProperties
-
-    return FontProperties(size=size, style=style, weight=weight)
-
-
-def font_file(face: Any) -> str:
-    """The file of a font, whatever its size: matplotlib looks each font up once, not once
-    per size."""
-    from matplotlib.font_manager import FontProperties, findfont
-
-    return findfont(
-        FontProperties(family=face.get_family(), style=face.get_style(), weight=face.get_weight())
-    )
+        width, height = self.extent(name, fontsize)
+        pad = 2 * px(LABEL_PAD * fontsize, self.dpi) + 1
+        return width + pad, height + pad
 
 
 @cache
-def _typo_extent(path: str) -> tuple[float, float]:
-    """A font file's usual ascent and descent, in ems."""
-    from matplotlib.font_manager import get_font
-
-    face = get_font(path)
-    typo, em = face.get_sfnt_table("OS/2"), face.get_sfnt_table("head")["unitsPerEm"]
-    return typo["sTypoAscender"] / em, -typo["sTypoDescender"] / em
-
-
-def line_extent(face: Any, dpi: float) -> tuple[float, float]:
-    """The font's usual ascent and descent (pixels), which a line of text always takes at
-    least, as matplotlib lays text out."""
-    ascent, descent = _typo_extent(font_file(face))
-    scale = face.get_size_in_points() * dpi / 72
-    return ascent * scale, descent * scale
+def text_measure(dpi: float = DPI) -> TextMeasure:
+    """The measure of text at ``dpi`` shared by every picture: a name is measured once."""
+    return TextMeasure(dpi)
 
 
 @dataclass(frozen=True)
@@ -282,8 +166,7 @@ def quadrant_boxes(names: Sequence[QuadrantName], frame: Frame, measure: TextMea
     """The quadrant names' boxes in pixels, for labels to keep clear of them."""
     boxes = []
     for name in names:
-        width, ascent, descent = measure.line(name.text, TITLE_SIZE, "italic")
-        height = ascent + descent
+        width, height = measure.extent(name.text, TITLE_SIZE, "italic")
         x, y = frame.to_px(name.xy)
         x0 = x - width if name.ha == "right" else x
         y0 = y - height if name.va == "top" else y

@@ -167,30 +167,20 @@ class ResultatCarte:
         return draw_links(self.tableau, self.analysis.answer["links"], kinds).figure
 
     def _image_uri(self) -> str:
-        """The map as a ``data:`` URI (SVG): the picture the widget already drew, or drawn
-        now as the widget draws it."""
-        from ...display.picture import data_uri
-        from .map_svg import ActorMapView
+        """The map as a ``data:`` URI (SVG): the picture the widget already drew, or
+        :attr:`figure`'s."""
+        from ...display.picture import data_uri, svg
 
-        if self.svg_carte is not None:
-            return data_uri(self.svg_carte)
-        view = ActorMapView(map_style(self.vocab))
-        view.update(self.tableau)
-        return data_uri(view.svg())
+        return data_uri(self.svg_carte if self.svg_carte is not None else svg(self.figure))
 
     def _links_uri(self) -> str | None:
-        """The links as a ``data:`` URI (SVG): the widget's picture, or drawn now as the
-        widget draws it; ``None`` without links."""
-        from ...display.picture import data_uri
-        from .map_svg import links_svg
+        """The links as a ``data:`` URI (SVG): the widget's picture, or
+        :attr:`figure_liens`'; ``None`` without links."""
+        from ...display.picture import data_uri, svg
 
         if self.svg_liens is not None:
             return data_uri(self.svg_liens)
-        links = self.analysis.answer["links"]
-        if not links:
-            return None
-        kinds = link_names(self.vocab)
-        return data_uri(links_svg(self.tableau, links, kinds))
+        return None if self.figure_liens is None else data_uri(svg(self.figure_liens))
 
     def _picture(self, uri: Callable[[], str | None], alt: str, missing: str) -> str:
         """A picture as an ``<img>``, or, when the map is too full to draw, a French note

@@ -5,11 +5,12 @@ say its stance, its resources and the relation sought, add local actors, draw li
     carte = tc.carte_acteurs(reponse="tifawin")     # the course's reference map
     carte = tc.carte_acteurs(reponse=sauvegarde)    # resume from ``carte.answer``
 
-Standard ipywidgets controls only (mouse and keyboard, JupyterLab and Voilà); the map is a
-SVG redrawn after each change. A map too full to be redrawn (its names cannot be placed
-without overlapping) keeps its last pictures, and says so above them and in the message line
-until an actor is removed or a name shortened; the answer keeps every change meanwhile. All
-the computing is in :mod:`tanmia_course.exercises.actor_map.analysis`.
+Standard ipywidgets controls only (mouse and keyboard, JupyterLab and Voilà); the map is
+redrawn after each change, a kept matplotlib figure shown as SVG (:class:`~.charts.LiveMap`).
+A map too full to be redrawn (its names cannot be placed without overlapping) keeps its last
+pictures, and says so above them and in the message line until an actor is removed or a
+name shortened; the answer keeps every change meanwhile. All the computing is in
+:mod:`tanmia_course.exercises.actor_map.analysis`, the drawing in :mod:`~.charts`.
 """
 
 from __future__ import annotations
@@ -98,10 +99,7 @@ class CarteActeurs(ExerciseWidget):
         # No answer: a fresh map (so that autosave may bring back the saved one).
         self._answer = normalise_answer(blank_answer(vocab) if answer is None else answer, vocab)
         self._syncing = False
-        self._view: Any = None
-        self._svg: str | None = None
-        self._links_key: Any = None
-        self._links_svg: str | None = None
+        self._pictures: Any = None  # the map's kept figures (charts.LiveMap), made when drawn
         self._links_shown = False  # whether the last pictures drawn include the links
         self._up_to_date = True  # False while the map is too full to be redrawn
         self._table: Any = None
@@ -318,8 +316,13 @@ class CarteActeurs(ExerciseWidget):
             logic.analyse(self._answer, self.vocab),
             self.vocab,
             svg_carte=self._svg if drawn else None,
-            svg_liens=self._links_svg if drawn and self._answer["links"] else None,
+            svg_liens=self._pictures.links_svg if drawn and self._answer["links"] else None,
         )
+
+    @property
+    def _svg(self) -> str | None:
+        """The last map drawn, as SVG."""
+        return None if self._pictures is None else self._pictures.svg
 
     def verifier(self, question: str = "carte", reponse: Any = None) -> Retour:
         """Check an exercise question against this map: ``"carte"`` (is the map finished?),
@@ -436,34 +439,16 @@ class CarteActeurs(ExerciseWidget):
             )
 
     def _draw(self) -> None:
-        """Draw the map and its links, then show both: nothing changes on screen unless
-        both are drawn (:class:`~tanmia_course.exercises.actor_map.labels.PlacementImpossible`)."""
-        if self._view is None:
-            from .map_svg import ActorMapView
+        """Draw the map and its links, each shown as soon as it is rendered; nothing changes
+        on screen unless both can be drawn (:class:`~.labels.PlacementImpossible`)."""
+        if self._pictures is None:
+            from .charts import LiveMap
 
-            self._view = ActorMapView(map_style(self.vocab))
-        self._view.update(self._table)
-        svg = self._view.svg()
-        links = self._answer["links"]
-        links_picture = key = None
-        if links:
-            key = (
-                tuple(self._table.index),
-                tuple(self._table["nom"]),
-                tuple(self._table["soutien"]),
-                tuple(self._table["nb_ressources"]),
-                tuple((k["source"], k["target"], k["type"]) for k in links),
-            )
-            if key != self._links_key:
-                from .map_svg import links_svg
-
-                links_picture = links_svg(self._table, links, link_names(self.vocab))
-        self._svg = svg
-        self.image.value = svg.encode("utf-8")
-        if links_picture is not None:
-            self._links_svg, self._links_key = links_picture, key
-            self.image_liens.value = links_picture.encode("utf-8")
-        self._links_shown = bool(links)
+            self._pictures = LiveMap(map_style(self.vocab), link_names(self.vocab))
+        for picture, svg in self._pictures.update(self._table, self._answer["links"]):
+            image = self.image if picture == "map" else self.image_liens
+            image.value = svg.encode("utf-8")
+        self._links_shown = bool(self._answer["links"])
 
     def _tell(self, done: str = "", then: str = "") -> None:
         """Say what was just done (``done``; ``then``: what to do next), or nothing; while
