@@ -60,9 +60,11 @@ test-browser: $(VENV)/.installe-test
 	@test -n "$(CHROMIUM)" || { echo "Chromium est introuvable : installez-le (apt-get install chromium) pour lancer les tests dans le navigateur."; exit 1; }
 	TANMIA_NAVIGATEUR=obligatoire $(BIN)/pytest tests/browser
 
+## Style (ruff) and the house's import rules (import-linter, [tool.importlinter] in pyproject.toml).
 lint: $(VENV)/.installe-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: $(VENV)/.installe-test
 	$(BIN)/ruff check --fix .
