@@ -366,7 +366,7 @@ def test_aggregating_names_the_bad_ranking(avantages):
         rk.aggregate([good, [ids[0], ids[0]]], "diamant", avantages, participants=["p01", "p02"])
     with pytest.raises(ValueError, match=r"n° 2.*un diamant compte 9 places"):
         rk.aggregate([good, ids[:10]], "diamant", avantages)
-    with pytest.raises(ValueError, match="forme inconnue « pyramide »"):
+    with pytest.raises(ValueError, match="forme de classement inconnue : « pyramide »"):
         rk.aggregate([good, good], ["diamant", "pyramide"], avantages)
     with pytest.raises(ValueError, match="« p01 » est vide"):
         rk.aggregate([[], good], "diamant", avantages, participants=["p01", "p02"])

@@ -38,13 +38,10 @@ import numpy as np
 import pandas as pd
 
 from ...content.model import AgreementLevel
-from ...content.ranking import DEFAULT_TOP as DEFAULT_TOP
-from ...content.ranking import DIAMOND_ROWS, MODES, order_problem
+from ...content.ranking import DIAMOND_ROWS, order_problem
 from ...display import html
 from ...display.text import fr_number, french_list
-
-# The answer's type, also reachable here by the code that reads a ranking with its analysis.
-from .answer import check_order, check_unranked_justifications, normalise_answer  # noqa: F401
+from .answer import check_order
 
 TOP_JUSTIFIED = 3
 
@@ -241,57 +238,34 @@ def tie_sums(ranks: np.ndarray) -> np.ndarray:
     return np.array(sums)
 
 
-def _upper_gamma_q(a: float, x: float) -> float:
-    """Regularised upper incomplete gamma Q(a, x), by series or continued fraction."""
-    if x <= 0:
-        return 1.0
-    log_prefix = a * math.log(x) - x - math.lgamma(a)
-    if x < a + 1:  # series for P(a, x), then Q = 1 − P
-        term = total = 1.0 / a
-        denom = a
-        for _ in range(10_000):
-            denom += 1
-            term *= x / denom
-            total += term
-            if abs(term) < abs(total) * 1e-16:
-                break
-        return max(0.0, 1.0 - total * math.exp(log_prefix))
-    # Continued fraction for Q(a, x) (modified Lentz).
-    tiny = 1e-300
-    b = x + 1 - a
-    c = 1 / tiny
-    d = 1 / b
-    h = d
-    for i in range(1, 10_000):
-        an = -i * (i - a)
-        b += 2
-        d = an * d + b
-        d = tiny if abs(d) < tiny else d
-        c = b + an / c
-        c = tiny if abs(c) < tiny else c
-        d = 1 / d
-        delta = d * c
-        h *= delta
-        if abs(delta - 1) < 1e-16:
-            break
-    return min(1.0, math.exp(log_prefix) * h)
+def chi2_sf(x: float, df: int) -> float:
+    """P(χ² ≥ x) for a chi-square variable with ``df`` (a whole number) degrees of freedom.
 
-
-def chi2_sf(x: float, df: float) -> float:
-    """P(χ² ≥ x) for a chi-square variable with ``df`` degrees of freedom.
-
-    Written here (no scipy): Q(df/2, x/2), the regularised upper incomplete gamma.
+    Written here (no scipy), by the closed form of Q(df/2, x/2): with y = x/2, it is
+    e^(−y) Σ y^j / j! over j < df/2 for an even ``df``, and
+    erfc(√y) + e^(−y) Σ y^(j − ½) / Γ(j + ½) over 1 ≤ j < (df + 1)/2 for an odd one.
 
     >>> round(chi2_sf(3.841458820694124, 1), 6)
     0.05
     >>> round(chi2_sf(4.0, 2), 12) == round(math.exp(-2.0), 12)
     True
     """
-    if df <= 0:
-        raise ValueError(f"Le nombre de degrés de liberté doit être positif (reçu : {df}).")
+    if df <= 0 or df != int(df):
+        raise ValueError(
+            f"Le nombre de degrés de liberté doit être un entier positif (reçu : {df})."
+        )
     if math.isnan(x):
         return math.nan
-    return _upper_gamma_q(df / 2, x / 2)
+    if x <= 0:
+        return 1.0
+    y = x / 2
+    if df % 2 == 0:
+        total, powers = 0.0, list(range(df // 2))
+    else:
+        total, powers = math.erfc(math.sqrt(y)), [j - 0.5 for j in range(1, (df + 1) // 2)]
+    # each term in logarithms: y^j and e^(−y) alone could overflow or vanish
+    terms = (math.exp(j * math.log(y) - y - math.lgamma(j + 1)) for j in powers)
+    return min(1.0, total + math.fsum(terms))
 
 
 @dataclass(frozen=True)
@@ -385,14 +359,9 @@ def rank_matrix(
     column = {benefit: j for j, benefit in enumerate(ids)}
     places = np.full((m, len(ids)), np.inf)
     for i, (order, mode) in enumerate(zip(orders, mode_list, strict=True)):
-        label = f"« {names[i]} »" if names is not None else f"n° {i + 1}"
-        if mode not in MODES:
-            raise ValueError(
-                f"Classement {label} : forme inconnue « {mode} » ; formes possibles : "
-                f"{', '.join(MODES)}."
-            )
         problem = order_problem(order, mode, ids, len(ids) if k is None else k)
         if problem:
+            label = f"« {names[i]} »" if names is not None else f"n° {i + 1}"
             raise ValueError(f"Classement {label} : {problem}.")
         places[i, [column[benefit] for benefit in order]] = shown_places(order, mode)
     return midranks(places), np.isfinite(places)
@@ -407,12 +376,9 @@ def _p_text(p: float) -> str:
 
 
 def _band(value: float, measure: str, levels: Sequence[AgreementLevel]) -> AgreementLevel | None:
-    bands = sorted((lv for lv in levels if lv.measure == measure), key=lambda lv: lv.minimum)
-    chosen = None
-    for level in bands:
-        if value >= level.minimum:
-            chosen = level
-    return chosen
+    """The highest level of ``measure`` whose minimum ``value`` reaches, if any."""
+    reached = [lv for lv in levels if lv.measure == measure and value >= lv.minimum]
+    return max(reached, key=lambda lv: lv.minimum, default=None)
 
 
 def read_concordance(c: Concordance, levels: Sequence[AgreementLevel] = ()) -> str:
