@@ -256,9 +256,9 @@ def chi2_sf(x: float, df: int) -> float:
         )
     if math.isnan(x):
         return math.nan
-    if x <= 0:
-        return 1.0
     y = x / 2
+    if y <= 0:  # x ≤ 0, or too small to halve
+        return 1.0
     if df % 2 == 0:
         total, powers = 0.0, list(range(df // 2))
     else:

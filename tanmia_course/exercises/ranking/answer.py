@@ -19,16 +19,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ...content.model import RANKING_ANSWER_KEYS, UNRANKED_JUSTIFICATIONS
-from ...content.ranking import (  # noqa: F401  (the forms of a ranking, reachable here too)
-    DEFAULT_TOP,
-    DIAMOND_ROWS,
-    DIAMOND_SIZE,
-    MODE_NAMES,
-    MODES,
-    _check_mode,
-    capacity,
-    order_problem,
-)
+from ...content.ranking import MODE_NAMES, _check_mode, capacity, order_problem
 from ...display.text import french_list
 from ...errors import IdentifiantInconnu
 
