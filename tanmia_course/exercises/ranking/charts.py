@@ -55,16 +55,10 @@ def short_label(text: str, width: int = 34, lines: int = 2) -> str:
     >>> short_label("Elargir la réflexion")
     'Elargir la réflexion'
     """
-    wrapped = textwrap.wrap(str(text), width=width, break_on_hyphens=False)
-    if len(wrapped) <= lines:
-        return "\n".join(wrapped)
-    kept = wrapped[:lines]
-    last = kept[-1] if len(kept[-1]) < width else kept[-1][: width - 1]
-    words = last.split(" ")
-    if len(words) > 1 and len(last) >= width - 1:
-        last = " ".join(words[:-1])
-    kept[-1] = last.rstrip(" ,;:’'") + "…"
-    return "\n".join(kept)
+    wrapped = textwrap.wrap(
+        str(text), width, max_lines=lines, placeholder="…", break_on_hyphens=False
+    )
+    return "\n".join(wrapped)
 
 
 def rank_ticks(n: int) -> list[int]:
