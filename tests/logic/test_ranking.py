@@ -388,10 +388,6 @@ def test_checking_a_ranking_names_each_problem():
         rk.check_order(["a", "b", "a"], known)
     with pytest.raises(IdentifiantInconnu, match="Avantage inconnu : « z »"):
         rk.check_order(["a", "z"], known)
-    with pytest.raises(ValueError, match="il manque 2 avantage\\(s\\) : « c », « d »"):
-        rk.check_order(["a", "b"], known, complete=True)
-    with pytest.raises(ValueError, match="1 avantage\\(s\\) placé\\(s\\) sur 3"):
-        rk.check_order(["a"], known, "premiers", k=3, complete=True)
     with pytest.raises(ValueError, match="garde les 2 premiers"):
         rk.check_order(["a", "b", "c"], known, "premiers", k=2)
     with pytest.raises(ValueError, match="liste d’identifiants"):
