@@ -342,15 +342,14 @@ def rank_matrix(
     modes: Sequence[str] | str,
     ids: Sequence[str],
     names: Sequence[str] | None = None,
-    k: int | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Ranks (m × n, ties averaged) and a mask of the benefits each ranking placed itself.
 
     Each placed benefit scores the place the learner sees (:func:`shown_places`: its
     position, or its row of the diamond), the benefits left out score after all of them;
     the ranks are the :func:`midranks` of these scores. Every ranking is checked; a French
-    error names the first bad one (by ``names`` when given, else by its number). ``k`` is
-    the number of places of ``premiers`` (all n when not given).
+    error names the first bad one (by ``names`` when given, else by its number). First
+    choices (``premiers``) may hold any number of benefits here.
     """
     m = len(orders)
     mode_list = [modes] * m if isinstance(modes, str) else list(modes)
@@ -359,7 +358,7 @@ def rank_matrix(
     column = {benefit: j for j, benefit in enumerate(ids)}
     places = np.full((m, len(ids)), np.inf)
     for i, (order, mode) in enumerate(zip(orders, mode_list, strict=True)):
-        problem = order_problem(order, mode, ids, len(ids) if k is None else k)
+        problem = order_problem(order, mode, ids, len(ids))
         if problem:
             label = f"« {names[i]} »" if names is not None else f"n° {i + 1}"
             raise ValueError(f"Classement {label} : {problem}.")
@@ -509,7 +508,6 @@ def aggregate(
     noms: Sequence[str] | None = None,
     niveaux: Sequence[AgreementLevel] = (),
     titre: str = "Classement de la classe",
-    k: int | None = None,
 ) -> GroupResult:
     """Put many rankings of the benefits together.
 
@@ -530,7 +528,7 @@ def aggregate(
         if len(participants) != m or len(set(participants)) != m:
             raise ValueError("Chaque classement doit avoir un identifiant de participant unique.")
         rows = pd.Index(participants, name="participant", dtype=object)
-    ranks, placed = rank_matrix(orders, modes, ids, names=participants, k=k)
+    ranks, placed = rank_matrix(orders, modes, ids, names=participants)
     empty = np.flatnonzero(~placed.any(axis=1))
     if len(empty):
         who = f"« {participants[int(empty[0])]} »" if participants else f"n° {int(empty[0]) + 1}"
