@@ -11,6 +11,7 @@ from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
 import tanmia_course as tc
+from tanmia_course.display.palette import colours_for
 from tanmia_course.display.picture import Graphique, svg
 from tanmia_course.exercises.ranking.charts import (
     comparison_chart,
@@ -18,7 +19,6 @@ from tanmia_course.exercises.ranking.charts import (
     heatmap,
     rank_colours,
     short_label,
-    theme_colours,
 )
 
 
@@ -56,7 +56,7 @@ def test_the_consensus_bars_are_the_groups_points_most_on_top_coloured_by_theme(
     assert [bar.get_width() for bar in bars] == pytest.approx(list(n - table["rang_moyen"]))
     assert [bar.get_y() + bar.get_height() / 2 for bar in bars] == list(range(n))
     assert ax.get_ylim() == (n - 0.5, -0.5)  # the first on top
-    themes = theme_colours(list(table["theme_nom"]))
+    themes = colours_for(list(table["theme_nom"]))
     assert [to_hex(bar.get_facecolor()) for bar in bars] == [
         themes[t].lower() for t in table["theme_nom"]
     ]
@@ -129,11 +129,6 @@ def test_plots_draw_into_a_given_axes_and_the_notebook_gets_an_svg(classe):
     assert picture.figure.axes[0].get_title().startswith("Ce que le groupe attend")
     assert "<svg" in tc.carte_classements()._repr_svg_()
     assert "<svg" in tc.graphique_comparaison([classe.consensus.index[0]])._repr_svg_()
-
-
-def test_each_theme_keeps_its_colour():
-    assert theme_colours(["b", "a"]) == theme_colours(["a", "b", "a"])
-    assert len(set(theme_colours(list("abcde")).values())) == 5
 
 
 def test_the_same_chart_gives_the_same_svg(classe):

@@ -33,32 +33,20 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
-from itertools import chain
 
 import numpy as np
 import pandas as pd
 
 from ...content.model import AgreementLevel
-from ...content.ranking import DEFAULT_TOP as DEFAULT_TOP
-from ...content.ranking import (
-    DIAMOND_ROWS,
-    DIAMOND_SIZE,
-    MODES,
-    order_problem,
-)
+from ...content.ranking import DIAMOND_ROWS, order_problem
 from ...display import html
 from ...display.text import fr_number, french_list
-
-# The answer's type, also reachable here by the code that reads a ranking with its analysis.
-from .answer import check_order, check_unranked_justifications, normalise_answer  # noqa: F401
+from .answer import check_order
 
 TOP_JUSTIFIED = 3
 
-# Row of each place of the diamond (0-based), and where each row starts and ends.
-_DIAMOND_ROW_OF = np.repeat(np.arange(len(DIAMOND_ROWS)), DIAMOND_ROWS)
-_DIAMOND_START = np.cumsum((0, *DIAMOND_ROWS[:-1]))
-_DIAMOND_END = np.cumsum(DIAMOND_ROWS) - 1
+# Row of each place of the diamond (0-based): 0, 1, 1, 2, 2, 2, 3, 3, 4.
+_DIAMOND_ROW_OF = [row for row, size in enumerate(DIAMOND_ROWS) for _ in range(size)]
 
 EVEN_SPACING_NOTE = (
     "Les points de Borda (la place i sur n rapporte n − i points) et le rang moyen "
@@ -86,11 +74,10 @@ def tiers(order: Sequence[str], mode: str) -> list[list[str]]:
     """
     if mode != "diamant":
         return [[item] for item in order]
-    return [
-        list(order[start : end + 1])
-        for start, end in zip(_DIAMOND_START, _DIAMOND_END, strict=True)
-        if start < len(order)
-    ]
+    rows: list[list[str]] = [[] for _ in DIAMOND_ROWS]
+    for item, row in zip(order, _DIAMOND_ROW_OF, strict=False):
+        rows[row].append(item)
+    return [row for row in rows if row]
 
 
 def shown_places(order: Sequence[str], mode: str) -> list[int]:
@@ -100,7 +87,7 @@ def shown_places(order: Sequence[str], mode: str) -> list[int]:
     [1, 2, 2, 3]
     """
     if mode == "diamant":
-        return [int(r) + 1 for r in _DIAMOND_ROW_OF[: len(order)]]
+        return [row + 1 for row in _DIAMOND_ROW_OF[: len(order)]]
     return list(range(1, len(order) + 1))
 
 
@@ -234,22 +221,8 @@ def midranks(scores: np.ndarray | Sequence[Sequence[float]]) -> np.ndarray:
     >>> midranks([[10, 20, 20, 5]]).tolist()
     [[2.0, 3.5, 3.5, 1.0]]
     """
-    x = np.asarray(scores, dtype=float)
-    if x.ndim == 1:
-        x = x[None, :]
-    m, n = x.shape
-    order = np.argsort(x, axis=1, kind="stable")
-    sorted_x = np.take_along_axis(x, order, axis=1)
-    starts = np.ones((m, n), dtype=bool)
-    starts[:, 1:] = sorted_x[:, 1:] != sorted_x[:, :-1]
-    flat_starts = np.flatnonzero(starts.ravel())
-    lengths = np.diff(np.append(flat_starts, m * n))
-    first = flat_starts % n  # 0-based position of each run in its row
-    mean_rank = first + (lengths + 1) / 2
-    sorted_ranks = np.repeat(mean_rank, lengths).reshape(m, n)
-    ranks = np.empty_like(sorted_ranks)
-    np.put_along_axis(ranks, order, sorted_ranks, axis=1)
-    return ranks
+    table = pd.DataFrame(np.atleast_2d(np.asarray(scores, dtype=float)))
+    return table.rank(axis=1, method="average").to_numpy()
 
 
 def tie_sums(ranks: np.ndarray) -> np.ndarray:
@@ -258,67 +231,41 @@ def tie_sums(ranks: np.ndarray) -> np.ndarray:
     >>> tie_sums(np.array([[1, 2.5, 2.5, 4], [2, 2, 2, 4]])).tolist()
     [6.0, 24.0]
     """
-    r = np.asarray(ranks, dtype=float)
-    m, n = r.shape
-    sorted_r = np.sort(r, axis=1)
-    starts = np.ones((m, n), dtype=bool)
-    starts[:, 1:] = sorted_r[:, 1:] != sorted_r[:, :-1]
-    flat_starts = np.flatnonzero(starts.ravel())
-    lengths = np.diff(np.append(flat_starts, m * n)).astype(float)
-    return np.bincount(flat_starts // n, weights=lengths**3 - lengths, minlength=m)
+    sums = []
+    for row in np.asarray(ranks, dtype=float):
+        t = np.unique(row, return_counts=True)[1].astype(float)
+        sums.append((t**3 - t).sum())
+    return np.array(sums)
 
 
-def _upper_gamma_q(a: float, x: float) -> float:
-    """Regularised upper incomplete gamma Q(a, x), by series or continued fraction."""
-    if x <= 0:
-        return 1.0
-    log_prefix = a * math.log(x) - x - math.lgamma(a)
-    if x < a + 1:  # series for P(a, x), then Q = 1 − P
-        term = total = 1.0 / a
-        denom = a
-        for _ in range(10_000):
-            denom += 1
-            term *= x / denom
-            total += term
-            if abs(term) < abs(total) * 1e-16:
-                break
-        return max(0.0, 1.0 - total * math.exp(log_prefix))
-    # Continued fraction for Q(a, x) (modified Lentz).
-    tiny = 1e-300
-    b = x + 1 - a
-    c = 1 / tiny
-    d = 1 / b
-    h = d
-    for i in range(1, 10_000):
-        an = -i * (i - a)
-        b += 2
-        d = an * d + b
-        d = tiny if abs(d) < tiny else d
-        c = b + an / c
-        c = tiny if abs(c) < tiny else c
-        d = 1 / d
-        delta = d * c
-        h *= delta
-        if abs(delta - 1) < 1e-16:
-            break
-    return min(1.0, math.exp(log_prefix) * h)
+def chi2_sf(x: float, df: int) -> float:
+    """P(χ² ≥ x) for a chi-square variable with ``df`` (a whole number) degrees of freedom.
 
-
-def chi2_sf(x: float, df: float) -> float:
-    """P(χ² ≥ x) for a chi-square variable with ``df`` degrees of freedom.
-
-    Written here (no scipy): Q(df/2, x/2), the regularised upper incomplete gamma.
+    Written here (no scipy), by the closed form of Q(df/2, x/2): with y = x/2, it is
+    e^(−y) Σ y^j / j! over j < df/2 for an even ``df``, and
+    erfc(√y) + e^(−y) Σ y^(j − ½) / Γ(j + ½) over 1 ≤ j < (df + 1)/2 for an odd one.
 
     >>> round(chi2_sf(3.841458820694124, 1), 6)
     0.05
     >>> round(chi2_sf(4.0, 2), 12) == round(math.exp(-2.0), 12)
     True
     """
-    if df <= 0:
-        raise ValueError(f"Le nombre de degrés de liberté doit être positif (reçu : {df}).")
+    if df <= 0 or df != int(df):
+        raise ValueError(
+            f"Le nombre de degrés de liberté doit être un entier positif (reçu : {df})."
+        )
     if math.isnan(x):
         return math.nan
-    return _upper_gamma_q(df / 2, x / 2)
+    y = x / 2
+    if y <= 0:  # x ≤ 0, or too small to halve
+        return 1.0
+    if df % 2 == 0:
+        total, powers = 0.0, list(range(df // 2))
+    else:
+        total, powers = math.erfc(math.sqrt(y)), [j - 0.5 for j in range(1, (df + 1) // 2)]
+    # each term in logarithms: y^j and e^(−y) alone could overflow or vanish
+    terms = (math.exp(j * math.log(y) - y - math.lgamma(j + 1)) for j in powers)
+    return min(1.0, total + math.fsum(terms))
 
 
 @dataclass(frozen=True)
@@ -342,13 +289,11 @@ class Concordance:
         )
 
 
-def kendall_w(
-    ranks: np.ndarray | Sequence[Sequence[float]], ties: float | None = None
-) -> Concordance:
+def kendall_w(ranks: np.ndarray | Sequence[Sequence[float]]) -> Concordance:
     """Kendall's coefficient of concordance, corrected for ties, with its χ² test.
 
-    ``ranks`` has one row per rater and one column per item (ties as mean ranks);
-    ``ties`` is Σ T when already known (else counted from the ranks).
+    ``ranks`` has one row per rater and one column per item (ties as mean ranks); the
+    ties are counted from them.
 
     >>> kendall_w([[1, 2, 3], [1, 2, 3]]).w
     1.0
@@ -362,7 +307,7 @@ def kendall_w(
     m, n = r.shape
     sums = r.sum(axis=0)
     s = float(((sums - m * (n + 1) / 2) ** 2).sum())
-    ties = float(tie_sums(r).sum()) if ties is None else float(ties)
+    ties = float(tie_sums(r).sum())
     denominator = m**2 * (n**3 - n) - m * ties
     w = 12 * s / denominator if denominator > 0 else math.nan
     chi2 = m * (n - 1) * w
@@ -370,145 +315,26 @@ def kendall_w(
     return Concordance(w, chi2, n - 1, p, m, n, s, ties)
 
 
-def _pair_signs(r: np.ndarray, first: np.ndarray, second: np.ndarray) -> np.ndarray:
-    a, b = r[..., first], r[..., second]
-    return (a > b).astype(np.int8) - (a < b).astype(np.int8)
-
-
-def tau_b_rows(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """Kendall's τ-b between each row of ``x`` and ``y`` (one vector, or one row per row).
+def tau_b(x: Sequence[float], y: Sequence[float]) -> float:
+    """Kendall's τ-b between two rankings (or two lists of scores) of the same items.
 
     τ-b = (P − Q) / √((n₀ − n₁)(n₀ − n₂)): P concordant and Q discordant pairs, n₀ all
     pairs, n₁ and n₂ the pairs tied in x and in y. NaN when one side is all tied.
-    """
-    x = np.atleast_2d(np.asarray(x, dtype=float))
-    y = np.asarray(y, dtype=float)
-    n = x.shape[1]
-    first, second = np.triu_indices(n, 1)
-    sx = _pair_signs(x, first, second)
-    sy = _pair_signs(y, first, second)
-    if sy.ndim == 1:
-        numerator = sx.astype(np.float64) @ sy.astype(np.float64)
-        untied_y = np.full(x.shape[0], float(np.count_nonzero(sy)))
-    else:
-        numerator = np.einsum("ij,ij->i", sx, sy, dtype=np.float64)
-        untied_y = np.count_nonzero(sy, axis=1).astype(float)
-    untied_x = np.count_nonzero(sx, axis=1).astype(float)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return numerator / np.sqrt(untied_x * untied_y)
-
-
-def tau_b(x: Sequence[float], y: Sequence[float]) -> float:
-    """Kendall's τ-b between two rankings (or two lists of scores) of the same items.
 
     >>> round(tau_b([1, 2, 3, 4], [1, 3, 2, 4]), 4)
     0.6667
     """
     if len(x) != len(y):
         raise ValueError(f"Les deux classements n’ont pas la même longueur ({len(x)} et {len(y)}).")
-    return float(tau_b_rows(np.asarray(x, dtype=float), np.asarray(y, dtype=float))[0])
-
-
-def _doubled(ranks: np.ndarray) -> np.ndarray:
-    """Ranks × 2 as integers: mean ranks of ties are multiples of ½, so this is exact."""
-    return np.rint(2 * np.asarray(ranks, dtype=float)).astype(np.int64)
-
-
-def quartiles(
-    ranks: np.ndarray, doubled: np.ndarray | None = None
-) -> tuple[np.ndarray, np.ndarray]:
-    """First and third quartiles of each column of ranks (linear interpolation, as
-    ``np.percentile``), by counting: ranks take at most 2n values, so no sort is needed.
-    ``doubled`` is ``ranks`` × 2 as integers, when already computed."""
-    r2 = _doubled(ranks) if doubled is None else doubled
-    m, n = r2.shape
-    width = 2 * n + 1
-    codes = r2 + width * np.arange(n)[None, :]
-    counts = np.bincount(codes.ravel(), minlength=n * width).reshape(n, width)
-    cumulative = counts.cumsum(axis=1)
-    out = []
-    for q in (0.25, 0.75):
-        position = q * (m - 1)
-        low = math.floor(position)
-        frac = position - low
-        at_low = (cumulative > low).argmax(axis=1)
-        at_high = (cumulative > min(low + 1, m - 1)).argmax(axis=1)
-        out.append((at_low + frac * (at_high - at_low)) / 2)
-    return out[0], out[1]
-
-
-def agreement_with_others(
-    ranks: np.ndarray, tied_pairs: np.ndarray | None = None, doubled: np.ndarray | None = None
-) -> np.ndarray:
-    """Each row's Kendall τ-b with the rank sums of all the *other* rows.
-
-    The same numbers as ``tau_b_rows(ranks, ranks.sum(0) - ranks)``, fast for big groups.
-    Items are put in the group's order (rank sums S ascending). For two items a before b,
-    the others' difference is C − D, with C = S_a − S_b ≤ 0 the whole group's and D the
-    row's own (ranks doubled, so all integers). When −C exceeds the largest possible |D|,
-    the others order the pair like the group for every row; over those pairs τ-b's
-    numerator is (untied pairs − 2 × inversions), so it only takes counting the row's
-    inversions. The few close pairs are worked out row by row. ``tied_pairs`` (per row)
-    spares counting the row's own ties when they are known; ``doubled`` is ``ranks`` × 2
-    as integers, when already computed.
-    """
-    r2 = _doubled(ranks) if doubled is None else doubled
-    m, n = r2.shape
-    whole = r2.sum(axis=0)
-    order = np.argsort(whole, kind="stable")
-    x = np.ascontiguousarray(r2[:, order].T.astype(np.int16))  # items × rows: fast slices
-    sums = whole[order]
-    pairs = n * (n - 1) // 2
-    inversions = np.zeros(m, dtype=np.int64)
-    ties = np.zeros(m, dtype=np.int64)
-    for a in range(n - 1):
-        for b in range(a + 1, n):
-            inversions += x[b] < x[a]
-            if tied_pairs is None:
-                ties += x[b] == x[a]
-    untied_own = pairs - (ties if tied_pairs is None else np.asarray(tied_pairs, dtype=float))
-    first, second = np.triu_indices(n, 1)
-    group = sums[first] - sums[second]
-    close = np.flatnonzero(-group <= 2 * (n - 1))
-    numerator = (untied_own - 2 * inversions).astype(float)
-    untied_others = np.full(m, float(pairs))
-    if len(close):
-        own = x[first[close]].astype(np.int64) - x[second[close]]  # close pairs × rows
-        own_sign = np.sign(own)
-        others_sign = np.sign(group[close][:, None] - own)
-        # these pairs were counted as if the others ordered them like the group: redo them
-        numerator += own_sign.sum(axis=0) + (own_sign * others_sign).sum(axis=0)
-        untied_others -= (others_sign == 0).sum(axis=0)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return numerator / np.sqrt(untied_own * untied_others)
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    first, second = np.triu_indices(len(x), 1)
+    sx = np.sign(x[first] - x[second])  # +1, −1, or 0 for a pair tied in x
+    sy = np.sign(y[first] - y[second])
+    untied = np.count_nonzero(sx) * np.count_nonzero(sy)
+    return float(sx @ sy) / math.sqrt(untied) if untied else math.nan
 
 
 # ------------------------------------------------------------------ many rankings at once
-
-
-@cache
-def _place_ranks(n: int) -> np.ndarray:
-    """table[kind, L, p]: the rank of place p (0-based) in a ranking holding L benefits,
-    kind 0 a list (rank p + 1), kind 1 a diamond (mean of the places its row fills)."""
-    table = np.zeros((2, n + 1, n))
-    table[0] = np.arange(1, n + 1)[None, :]
-    for length in range(min(DIAMOND_SIZE, n) + 1):
-        for place in range(length):
-            row = _DIAMOND_ROW_OF[place]
-            last = min(_DIAMOND_END[row], length - 1)
-            table[1, length, place] = (_DIAMOND_START[row] + last) / 2 + 1
-    return table
-
-
-@dataclass(frozen=True, eq=False)
-class RankStructure:
-    """Rankings as numbers: ranks (m × n, ties averaged), which benefits each ranking placed,
-    and, per ranking, Σ (t³ − t) and the number of tied pairs over its groups of ties."""
-
-    ranks: np.ndarray
-    placed: np.ndarray
-    tie_cubes: np.ndarray
-    tied_pairs: np.ndarray
 
 
 def rank_matrix(
@@ -516,96 +342,28 @@ def rank_matrix(
     modes: Sequence[str] | str,
     ids: Sequence[str],
     names: Sequence[str] | None = None,
-    k: int | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Ranks (m × n, ties averaged) and a mask of the benefits each ranking placed itself.
 
-    Vectorised: ten thousand rankings take a few milliseconds. Every ranking is checked; a
-    French error names the first bad one (by ``names`` when given, else by its number).
+    Each placed benefit scores the place the learner sees (:func:`shown_places`: its
+    position, or its row of the diamond), the benefits left out score after all of them;
+    the ranks are the :func:`midranks` of these scores. Every ranking is checked; a French
+    error names the first bad one (by ``names`` when given, else by its number). First
+    choices (``premiers``) may hold any number of benefits here.
     """
-    structure = rank_structure(orders, modes, ids, names, k)
-    return structure.ranks, structure.placed
-
-
-def rank_structure(
-    orders: Sequence[Sequence[str]],
-    modes: Sequence[str] | str,
-    ids: Sequence[str],
-    names: Sequence[str] | None = None,
-    k: int | None = None,
-) -> RankStructure:
-    """:func:`rank_matrix`, plus the ties of each ranking, known from its form: the
-    benefits it leaves out form one group, and so does each row of a diamond."""
-    m, n = len(orders), len(ids)
-    label = (lambda i: f"« {names[i]} »") if names is not None else (lambda i: f"n° {i + 1}")
-    mode_arr = np.asarray([modes] * m if isinstance(modes, str) else list(modes), dtype=object)
-    if len(mode_arr) != m:
-        raise ValueError(f"{len(mode_arr)} formes données pour {m} classements.")
-    bad_mode = ~np.isin(mode_arr, MODES)
-    if bad_mode.any():
-        i = int(np.flatnonzero(bad_mode)[0])
-        raise ValueError(
-            f"Classement {label(i)} : forme inconnue « {mode_arr[i]} » ; formes possibles : "
-            f"{', '.join(MODES)}."
-        )
-    plain = set(map(type, orders)) <= {list, tuple}  # the fast, usual case
-    not_lists = (
-        []
-        if plain
-        else [i for i, o in enumerate(orders) if isinstance(o, str) or not isinstance(o, Sequence)]
-    )
-    if not_lists:
-        i = not_lists[0]
-        raise ValueError(f"Classement {label(i)} : {order_problem(orders[i], 'complet', ids)}.")
-    lengths = np.fromiter(map(len, orders), dtype=np.int64, count=m)
-    is_diamond = mode_arr == "diamant"
-    room = np.where(is_diamond, min(DIAMOND_SIZE, n), n)
-    if k is not None:
-        room = np.where(mode_arr == "premiers", min(k, n), room)
+    m = len(orders)
+    mode_list = [modes] * m if isinstance(modes, str) else list(modes)
+    if len(mode_list) != m:
+        raise ValueError(f"{len(mode_list)} formes données pour {m} classements.")
     column = {benefit: j for j, benefit in enumerate(ids)}
-    table = _place_ranks(n)
-    ranks = np.empty((m, n))
-    ranks[:] = ((lengths + 1 + n) / 2)[:, None]  # the benefits left out: tied
-    # Rankings of one kind (list or diamond) and one length form a block: one look-up of
-    # their ids, then one assignment of the ranks of their places.
-    key = is_diamond * (n + 1) + np.minimum(lengths, n)
-    starts = np.cumsum(lengths) - lengths
-    try:
-        if (lengths > room).any():
-            raise KeyError
-        flat = np.fromiter(
-            map(column.__getitem__, chain.from_iterable(orders)),
-            dtype=np.int64,
-            count=int(lengths.sum()),
-        )
-        for value in np.unique(key):
-            length = int(value % (n + 1))
-            if length == 0:
-                continue
-            rows = np.flatnonzero(key == value)
-            block = flat[starts[rows][:, None] + np.arange(length)]
-            ranks[rows[:, None], block] = table[int(value // (n + 1)), length, :length]
-        # A placed benefit's rank is at most L, a left-out one's (L + 1 + n) / 2 > L; a
-        # benefit placed twice leaves fewer than L ranks at most L.
-        placed = ranks <= lengths[:, None]
-        if (np.count_nonzero(placed, axis=1) != lengths).any():
-            raise KeyError
-    except (KeyError, TypeError):
-        i = next(i for i, o in enumerate(orders) if order_problem(o, mode_arr[i], ids, k))
-        raise ValueError(
-            f"Classement {label(i)} : {order_problem(orders[i], mode_arr[i], ids, k)}."
-        ) from None
-    # Groups of ties: the benefits left out, and each row of a diamond.
-    left_out = (n - lengths).astype(float)
-    tie_cubes = left_out**3 - left_out
-    tied_pairs = left_out * (left_out - 1) / 2
-    if is_diamond.any():
-        filled = np.clip(
-            lengths[is_diamond, None] - _DIAMOND_START[None, :], 0, np.asarray(DIAMOND_ROWS)
-        ).astype(float)
-        tie_cubes[is_diamond] += (filled**3 - filled).sum(axis=1)
-        tied_pairs[is_diamond] += (filled * (filled - 1) / 2).sum(axis=1)
-    return RankStructure(ranks, placed, tie_cubes, tied_pairs)
+    places = np.full((m, len(ids)), np.inf)
+    for i, (order, mode) in enumerate(zip(orders, mode_list, strict=True)):
+        problem = order_problem(order, mode, ids, len(ids))
+        if problem:
+            label = f"« {names[i]} »" if names is not None else f"n° {i + 1}"
+            raise ValueError(f"Classement {label} : {problem}.")
+        places[i, [column[benefit] for benefit in order]] = shown_places(order, mode)
+    return midranks(places), np.isfinite(places)
 
 
 def _p_text(p: float) -> str:
@@ -617,12 +375,9 @@ def _p_text(p: float) -> str:
 
 
 def _band(value: float, measure: str, levels: Sequence[AgreementLevel]) -> AgreementLevel | None:
-    bands = sorted((lv for lv in levels if lv.measure == measure), key=lambda lv: lv.minimum)
-    chosen = None
-    for level in bands:
-        if value >= level.minimum:
-            chosen = level
-    return chosen
+    """The highest level of ``measure`` whose minimum ``value`` reaches, if any."""
+    reached = [lv for lv in levels if lv.measure == measure and value >= lv.minimum]
+    return max(reached, key=lambda lv: lv.minimum, default=None)
 
 
 def read_concordance(c: Concordance, levels: Sequence[AgreementLevel] = ()) -> str:
@@ -753,9 +508,8 @@ def aggregate(
     noms: Sequence[str] | None = None,
     niveaux: Sequence[AgreementLevel] = (),
     titre: str = "Classement de la classe",
-    k: int | None = None,
 ) -> GroupResult:
-    """Put many rankings of the benefits together (vectorised).
+    """Put many rankings of the benefits together.
 
     ``avantages`` is the benefits table (index = ids, columns ``nom`` and ``theme_nom``,
     like ``tc.avantages()``); ``participants`` are the rankings' ids and ``noms`` their
@@ -767,15 +521,14 @@ def aggregate(
         raise ValueError(
             f"Il faut au moins deux classements pour parler d’accord dans un groupe (reçu : {m})."
         )
-    if participants is None:  # numbered 1…m (cheap for big groups)
+    if participants is None:  # numbered 1…m
         rows: pd.Index = pd.RangeIndex(1, m + 1, name="participant")
     else:
         participants = list(participants)
         if len(participants) != m or len(set(participants)) != m:
             raise ValueError("Chaque classement doit avoir un identifiant de participant unique.")
         rows = pd.Index(participants, name="participant", dtype=object)
-    structure = rank_structure(orders, modes, ids, names=participants, k=k)
-    ranks, placed = structure.ranks, structure.placed
+    ranks, placed = rank_matrix(orders, modes, ids, names=participants)
     empty = np.flatnonzero(~placed.any(axis=1))
     if len(empty):
         who = f"« {participants[int(empty[0])]} »" if participants else f"n° {int(empty[0]) + 1}"
@@ -783,11 +536,10 @@ def aggregate(
             f"Le classement {who} est vide : il ne dit rien des priorités ; retirez-le ou "
             "complétez-le."
         )
-    concordance = kendall_w(ranks, ties=structure.tie_cubes.sum())
+    concordance = kendall_w(ranks)
     sums = ranks.sum(axis=0)
     mean = sums / m
-    doubled = _doubled(ranks)
-    q1, q3 = quartiles(ranks, doubled)
+    q1, q3 = np.percentile(ranks, [25, 75], axis=0)
     std = ranks.std(axis=0, ddof=1)
     consensus = pd.DataFrame(
         {
@@ -806,7 +558,7 @@ def aggregate(
     )
     consensus = consensus.iloc[np.argsort(mean, kind="stable")]
     # each participant against the rest of the group, never against themselves
-    tau = agreement_with_others(ranks, structure.tied_pairs, doubled)
+    tau = np.array([tau_b(mine, sums - mine) for mine in ranks])
     mode_list = [modes] * m if isinstance(modes, str) else list(modes)
     people = pd.DataFrame(
         {
@@ -896,7 +648,7 @@ def compare(order: Sequence[str], mode: str, group: GroupResult) -> Comparison:
     mine = rank_vector(order, mode, ids)
     table.loc[list(order), "votre_rang"] = mine[[ids.index(b) for b in order]]
     table["ecart"] = (table["votre_rang"] - table["rang_moyen_groupe"]).round(2)
-    tau = float(tau_b_rows(mine, group.rangs.to_numpy().sum(axis=0))[0])
+    tau = tau_b(mine, group.rangs.to_numpy().sum(axis=0))
     text = read_tau(tau, group.niveaux)
     gap = pd.Series(mine, index=ids) - consensus["rang_moyen"]
     higher = gap.idxmin()

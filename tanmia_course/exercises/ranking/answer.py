@@ -19,17 +19,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ...content.model import RANKING_ANSWER_KEYS, UNRANKED_JUSTIFICATIONS
-from ...content.ranking import (  # noqa: F401  (the forms of a ranking, reachable here too)
-    DEFAULT_TOP,
-    DIAMOND_ROWS,
-    DIAMOND_SIZE,
-    MODE_NAMES,
-    MODES,
-    _check_mode,
-    capacity,
-    order_problem,
-)
-from ...display.text import french_list
+from ...content.ranking import _check_mode, order_problem
 from ...errors import IdentifiantInconnu
 
 ANSWER_KEYS = RANKING_ANSWER_KEYS
@@ -41,19 +31,12 @@ def check_order(
     mode: str = "complet",
     *,
     k: int | None = None,
-    complete: bool = False,
 ) -> tuple[str, ...]:
-    """The ranking as a tuple of ids, after checking it; a French error names the problem.
-
-    ``complete=True`` also requires every place of the form to be filled (all n for
-    ``complet``, nine for ``diamant``, k for ``premiers``).
+    """The ranking as a tuple of ids, after checking it (partial is fine); a French error
+    names the problem.
 
     >>> check_order(["b", "a"], ["a", "b", "c"], "premiers", k=2)
     ('b', 'a')
-    >>> check_order(["b"], ["a", "b", "c"], complete=True)
-    Traceback (most recent call last):
-    ...
-    ValueError: Classement incomplet : il manque 2 avantage(s) : « a », « c ».
     """
     _check_mode(mode)
     if isinstance(order, Sequence) and not isinstance(order, str):
@@ -64,21 +47,7 @@ def check_order(
     problem = order_problem(order, mode, known, k)
     if problem:
         raise ValueError(f"Classement refusé : {problem}")
-    result = tuple(order)  # type: ignore[arg-type]
-    if complete:
-        room = capacity(mode, len(known), k)
-        if len(result) < room:
-            if mode == "complet":
-                missing = [i for i in known if i not in set(result)]
-                raise ValueError(
-                    f"Classement incomplet : il manque {len(missing)} avantage(s) : "
-                    f"{french_list(missing, last=', ')}."
-                )
-            raise ValueError(
-                f"Classement incomplet : {len(result)} avantage(s) placé(s) sur {room} "
-                f"({MODE_NAMES[mode]})."
-            )
-    return result
+    return tuple(order)  # type: ignore[arg-type]
 
 
 def check_unranked_justifications(
@@ -118,7 +87,8 @@ def normalise_answer(
     """Check a whole ranking answer and return it clean: ``mode``, ``ordre`` (a list),
     ``justifications`` of ranked benefits, and ``justifications_hors_classement`` when some
     card out of the ranking keeps a text. ``mode`` is the form when the answer names none;
-    ``k`` the places of ``premiers`` (:func:`capacity`). A French error names the problem.
+    ``k`` the places of ``premiers`` (:func:`~tanmia_course.content.ranking.capacity`). A
+    French error names the problem.
 
     >>> normalise_answer({"ordre": ["b"], "justifications": {"b": "Oui."}}, ["a", "b"])
     {'mode': 'complet', 'ordre': ['b'], 'justifications': {'b': 'Oui.'}}

@@ -19,8 +19,9 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import ScaledTranslation
 
-from ...display.palette import OKABE_ITO
+from ...display.palette import OKABE_ITO, colours_for
 from ...display.picture import as_typed, axes_for, typed
+from ...display.text import fr_number
 from .analysis import Comparison, GroupResult
 
 MAX_PARTICIPANTS_SHOWN = 60
@@ -54,16 +55,10 @@ def short_label(text: str, width: int = 34, lines: int = 2) -> str:
     >>> short_label("Elargir la réflexion")
     'Elargir la réflexion'
     """
-    wrapped = textwrap.wrap(str(text), width=width, break_on_hyphens=False)
-    if len(wrapped) <= lines:
-        return "\n".join(wrapped)
-    kept = wrapped[:lines]
-    last = kept[-1] if len(kept[-1]) < width else kept[-1][: width - 1]
-    words = last.split(" ")
-    if len(words) > 1 and len(last) >= width - 1:
-        last = " ".join(words[:-1])
-    kept[-1] = last.rstrip(" ,;:’'") + "…"
-    return "\n".join(kept)
+    wrapped = textwrap.wrap(
+        str(text), width, max_lines=lines, placeholder="…", break_on_hyphens=False
+    )
+    return "\n".join(wrapped)
 
 
 def rank_ticks(n: int) -> list[int]:
@@ -80,12 +75,6 @@ def rank_ticks(n: int) -> list[int]:
     return [1, *range(5, n + 1, 5)]
 
 
-def theme_colours(names: list[str]) -> dict[str, str]:
-    """One Okabe-Ito colour per theme (in sorted order, so a theme keeps its colour)."""
-    palette = [c for c in OKABE_ITO if c != "#000000"]
-    return {name: palette[i % len(palette)] for i, name in enumerate(sorted(set(names)))}
-
-
 def rank_colours(n: int) -> Any:
     """The colour map of ranks 1 to ``n`` (dark: placed on top), grey for « not placed »;
     and its norm."""
@@ -93,10 +82,6 @@ def rank_colours(n: int) -> Any:
     from matplotlib.colors import Normalize
 
     return mpl.colormaps["cividis"].with_extremes(bad=_NOT_PLACED), Normalize(1, n)
-
-
-def _decimal(value: float) -> str:
-    return f"{value:.2f}".replace(".", ",")  # the decimal comma, in this number only
 
 
 def _row_labels(ax: Axes, labels: list[str]) -> None:
@@ -125,7 +110,7 @@ def consensus_chart(result: GroupResult, ax: Axes | None = None) -> Axes:
     ax = axes_for(ax, 10, 0.42 * n + 2.2)
     points = n - table["rang_moyen"].to_numpy()
     q1, q3 = np.percentile(result.rangs[table.index].to_numpy(), [25, 75], axis=0)
-    themes = theme_colours(list(table["theme_nom"]))
+    themes = colours_for(list(table["theme_nom"]))  # a theme keeps its colour
     y = np.arange(n)
     ax.barh(y, points, color=[themes[t] for t in table["theme_nom"]], edgecolor="white")
     ax.errorbar(
@@ -146,7 +131,8 @@ def consensus_chart(result: GroupResult, ax: Axes | None = None) -> Axes:
     ax.set_xlabel(CONSENSUS_XLABEL)
     ax.set_title(
         f"Ce que le groupe attend d’un partenariat — {result.titre}\n"
-        f"{result.concordance.nb_classements} classements ; W de Kendall = {_decimal(result.w)} ; "
+        f"{result.concordance.nb_classements} classements ; "
+        f"W de Kendall = {fr_number(result.w, 2)} ; "
         "trait noir : la moitié centrale des participants",
         fontsize=10,
         parse_math=False,  # the class's title as the trainer named it
@@ -253,10 +239,9 @@ def comparison_chart(comparison: Comparison, ax: Axes | None = None) -> Axes:
     ax.set_xlim(0.5, n + 0.5)
     ax.set_xticks(rank_ticks(n))
     ax.set_xlabel(COMPARISON_XLABEL)
-    tau = "non calculable" if np.isnan(comparison.tau_b) else _decimal(comparison.tau_b)
     ax.set_title(
         f"Votre classement à côté de celui du groupe — {group.titre}\n"
-        f"Accord avec le groupe : τ-b de Kendall = {tau}",
+        f"Accord avec le groupe : τ-b de Kendall = {fr_number(comparison.tau_b, 2)}",
         fontsize=10,
         parse_math=False,  # the class's title as the trainer named it
     )

@@ -22,6 +22,7 @@ from ...content.ranking import DEFAULT_TOP, DIAMOND_ROWS, MODE_NAMES, capacity
 from ...display import html as h
 from ...display.palette import ERROR, FAINT, MUTED, PAPER, TEXT_MUTED, colours_for
 from ...display.widgets import button, full_width, html, text_area
+from ...errors import IdentifiantInconnu
 from ..base_widget import ExerciseWidget
 from .analysis import (
     TOP_JUSTIFIED,
@@ -227,8 +228,6 @@ class RankingWidget(ExerciseWidget):
         """Choose a benefit in the list where it is (as a click or the arrow keys would)."""
         where = "classement" if identifiant in self._order else "avantages"
         if identifiant not in self.ids:
-            from ...errors import IdentifiantInconnu
-
             raise IdentifiantInconnu("Avantage", identifiant, self.ids)
         (self.ranking if where == "classement" else self.pool).value = identifiant
 
@@ -263,8 +262,6 @@ class RankingWidget(ExerciseWidget):
             self._say(f"« {self._name(benefit)} » est déjà dans votre classement.")
             return
         if benefit not in self.ids:
-            from ...errors import IdentifiantInconnu
-
             raise IdentifiantInconnu("Avantage", benefit, self.ids)
         if len(self._order) >= self.capacite:
             self._say(
