@@ -447,11 +447,11 @@ def _move_to_free_name(path: Path, target: Path) -> Path:
     """Move a file to ``target``, or to ``<name>-2``, ``<name>-3``… when taken; returns
     where it went. Never overwrites a file."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    for n in itertools.count(1):
-        free = target if n == 1 else target.with_name(f"{target.stem}-{n}{target.suffix}")
-        if _move_new(path, free):
-            return free
-    raise AssertionError("unreachable")  # pragma: no cover
+    free, n = target, 1
+    while not _move_new(path, free):
+        n += 1
+        free = target.with_name(f"{target.stem}-{n}{target.suffix}")
+    return free
 
 
 # ------------------------------------------------- gathering the old work folders
@@ -496,7 +496,7 @@ class Regroupement:
 
 _gathered: set[Path] = set()  # the course folders this kernel has already gathered
 _merges: list[Regroupement] = []  # what it did, not yet told to the learner
-_claims = itertools.count()
+_claims = itertools.count()  # the hidden names this kernel holds files under
 
 
 def take_merges() -> list[Regroupement]:
@@ -523,84 +523,69 @@ def gather_old_folders(root: Path) -> Regroupement | None:
     also kept for :func:`take_merges`.
     """
     here = root / DEFAULT_FOLDER
-    olds = tuple(
-        old
-        for old in (root / name / DEFAULT_FOLDER for name in LEARNER_DIRS)
-        if old.is_dir() and not _same_folder(old, here)
-    )
-    if not olds:
-        return None
     reserve = here / BACKUP_FOLDER / f"{now().strftime('%Y%m%d-%H%M%S')}-{MERGE_TAG}"
-    moved: list[Path] = []
+    moved = 0
     aside: list[Path] = []
     errors: list[str] = []
     told: list[Path] = []
-    for old in olds:
-        done = len(moved)
+    for old in (root / name / DEFAULT_FOLDER for name in LEARNER_DIRS):
+        if not old.is_dir() or old.resolve() == here.resolve():
+            continue  # none, or the course's own folder under another name
+        before = moved
         try:
-            _gather(old, here, reserve, moved, aside)
+            for where, _, names in os.walk(old, onerror=_unless_gone):
+                for name in sorted(names):
+                    relative = Path(where, name).relative_to(old)
+                    if _gather_file(old / relative, here / relative, reserve / relative, aside):
+                        moved += 1
         except OSError as exc:
             errors.append(exc.strerror or str(exc))
             told.append(old)
-        else:
-            if len(moved) > done:
-                told.append(old)
+            continue
+        for where, _, _ in os.walk(old, topdown=False):
+            with contextlib.suppress(OSError):  # not empty (a file saved meanwhile): left
+                os.rmdir(where)
+        if moved > before:
+            told.append(old)
     if not told:
-        return None  # empty old folders, removed: nothing to tell
-    merge = Regroupement(
-        here, tuple(told), len(moved), tuple(aside), reserve, "\u00a0; ".join(errors)
-    )
+        return None  # no old folder, or only empty ones, removed: nothing to tell
+    merge = Regroupement(here, tuple(told), moved, tuple(aside), reserve, "\u00a0; ".join(errors))
     _merges.append(merge)
     return merge
 
 
-def _same_folder(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve()
-    except OSError:
-        return True  # cannot tell: leave it alone
+def _unless_gone(error: OSError) -> None:
+    """Stop on a folder that cannot be read, not on one gathered meanwhile by another kernel."""
+    if not isinstance(error, FileNotFoundError):
+        raise error
 
 
-def _gather(old: Path, here: Path, reserve: Path, moved: list[Path], aside: list[Path]) -> None:
-    """Move every file of ``old`` (sub-folders too) into ``here``; remove ``old`` if empty."""
-    try:
-        with os.scandir(old) as entries:
-            found = [(entry.name, entry.is_dir(follow_symlinks=False)) for entry in entries]
-    except FileNotFoundError:
-        return  # gathered meanwhile by another kernel
-    if found:
-        here.mkdir(parents=True, exist_ok=True)
-    for name, is_folder in sorted(found):
-        if is_folder:
-            _gather(old / name, here / name, reserve / name, moved, aside)
-        else:
-            _gather_file(old / name, here / name, reserve / name, moved, aside)
-    with contextlib.suppress(OSError):  # not empty (a file saved meanwhile): left for later
-        old.rmdir()
+def _gather_file(source: Path, target: Path, spare: Path, aside: list[Path]) -> bool:
+    """Move one file into the work folder, overwriting none: when ``target`` exists, the more
+    recent of the two copies stays there and the other goes to ``spare`` (or a free name
+    beside it, added to ``aside``). False if another kernel moved the file first.
 
+    Each copy is held under a hidden name of this kernel's own while the two are compared,
+    so that no other kernel moves it meanwhile.
+    """
 
-def _gather_file(
-    source: Path, target: Path, spare: Path, moved: list[Path], aside: list[Path]
-) -> None:
-    """Move one file into the work folder; when ``target`` exists, keep the more recent of
-    the two there and move the other to ``spare`` (or a free name beside it)."""
-
-    def claim() -> Path:  # a hidden name of this kernel's own, beside the target
+    def claim() -> Path:
         return target.with_name(f".{target.name}.{os.getpid()}-{next(_claims)}.{MERGE_TAG}")
 
+    target.parent.mkdir(parents=True, exist_ok=True)
     held = [claim()]
     try:
-        os.replace(source, held[0])  # taken: no other kernel moves this file now
+        os.replace(source, held[0])
     except FileNotFoundError:
-        return  # moved meanwhile by another kernel
+        return False  # moved meanwhile by another kernel
     try:
-        while not _move_new(held[-1], target):
-            held.append(claim())
+        while not _move_new(held[0], target):
+            live = claim()
             try:
-                os.replace(target, held[-1])  # compare exactly the two copies held
+                os.replace(target, live)
             except FileNotFoundError:
-                held.pop()
-                continue
+                continue  # moved meanwhile by another kernel: try again
+            held.append(live)
             # The live copy stays when both are as recent.
             older, newer = sorted(held, key=lambda p: _freshness(p, target.name))
             aside.append(_move_to_free_name(older, spare))
@@ -608,10 +593,10 @@ def _gather_file(
     except OSError:
         for path in held:  # put back what is held under a hidden name rather than hide it
             with contextlib.suppress(OSError):
-                if os.path.lexists(path) and not _move_new(path, target):
+                if not _move_new(path, target):
                     _move_new(path, source)
         raise
-    moved.append(target)
+    return True
 
 
 def _freshness(path: Path, name: str) -> tuple[bool, datetime]:
