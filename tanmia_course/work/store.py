@@ -61,7 +61,6 @@ MERGE_TAG = "regroupement"
 HANDIN_PREFIX = "travaux_"
 # A JSON escape of a lone UTF-16 surrogate (\ud800-\udfff): such text cannot be written out.
 _SURROGATE_ESCAPE = re.compile(rb"\\[uU][dD][89a-fA-F]")
-_BOM = b"\xef\xbb\xbf"
 
 # Migrations of the hand-in format: MIGRATIONS[n] turns a version-n document into version
 # n + 1. Version 1 is the first format, so there is none yet; a file whose version has no
@@ -237,6 +236,8 @@ def loads(data: bytes, label: str) -> Any:
         )
     try:
         doc = _DECODER.decode(data.decode("utf-8-sig"))
+        if _SURROGATE_ESCAPE.search(data):
+            dumps(doc)  # a lone surrogate cannot be written out again
     except UnicodeDecodeError:
         raise TravauxIllisibles(
             label, "ce n’est pas un fichier texte en UTF-8 (image, document Word… ?)"
@@ -247,17 +248,12 @@ def loads(data: bytes, label: str) -> Any:
             f"ce n’est pas un fichier JSON lisible (ligne {exc.lineno}, colonne {exc.colno} : "
             "le fichier est peut-être coupé ou a été modifié à la main)",
         ) from None
+    except UnicodeEncodeError:
+        raise TravauxIllisibles(label, "texte mal encodé (caractères Unicode invalides)") from None
     except RecursionError:
         raise TravauxIllisibles(label, _TOO_DEEP) from None
     except ValueError as exc:
         raise TravauxIllisibles(label, f"contenu JSON invalide ({exc})") from None
-    if _SURROGATE_ESCAPE.search(data):
-        try:
-            dumps(doc)
-        except UnicodeEncodeError:
-            raise TravauxIllisibles(
-                label, "texte mal encodé (caractères Unicode invalides)"
-            ) from None
     return doc
 
 
@@ -711,14 +707,6 @@ def build_handin(
     return rendu, problems
 
 
-def handin_bytes(rendu: Rendu) -> bytes:
-    return dumps(rendu.to_json())
-
-
-def handin_filename(name: str) -> str:
-    return f"{HANDIN_PREFIX}{slug(name)}.json"
-
-
 def export_handin(
     name: str, folder: Path | None = None
 ) -> tuple[Path, Rendu, list[TravauxIllisibles]]:
@@ -726,8 +714,8 @@ def export_handin(
     name for the next export."""
     folder = folder or work_folder()
     rendu, problems = build_handin(name, folder)
-    path = folder / handin_filename(rendu.nom)
-    atomic_write_bytes(path, handin_bytes(rendu))
+    path = folder / f"{HANDIN_PREFIX}{slug(rendu.nom)}.json"
+    atomic_write_bytes(path, dumps(rendu.to_json()))
     write_profile({"nom": rendu.nom, "cree": rendu.cree}, folder)
     return path, rendu, problems
 
@@ -773,11 +761,7 @@ def parse_handin(data: bytes, label: str) -> Rendu:
     """Read and check one hand-in file's envelope (bytes); every problem raises
     :class:`TravauxIllisibles` with a French reason. The answers are left as they are:
     :func:`tanmia_course.work.handins.read_handin` checks them with their answer types."""
-    return check_handin(loads(data, label), label)
-
-
-def check_handin(doc: Any, label: str) -> Rendu:
-    """Check one parsed hand-in file (see :func:`parse_handin`)."""
+    doc = loads(data, label)
     try:
         return _check_handin(doc, label)
     except RecursionError:  # a value too deep even to be named in a message
@@ -802,14 +786,10 @@ def _check_handin(doc: Any, label: str) -> Rendu:
             f"ce n’est pas un fichier de travaux du cours (schéma {schema!r} ; attendu : "
             f"« {HANDIN_SCHEMA} »)",
         )
-    version = doc.get("version")
-    if type(version) is int and version == FORMAT_VERSION:
-        read_as = version
-    else:
-        doc, read_as = migrate(doc, label)
+    doc, read_as = migrate(doc, label)
     if not doc.keys() <= _HANDIN_KEYS:
-        extra = sorted(str(k) for k in doc if k not in _HANDIN_KEYS)
-        raise TravauxIllisibles(label, f"champ inattendu « {extra[0][:40]} »")
+        extra = min(str(k) for k in doc if k not in _HANDIN_KEYS)
+        raise TravauxIllisibles(label, f"champ inattendu « {extra[:40]} »")
     name = check_name(doc.get("nom"), label)
     version_cours = doc.get("version_cours")
     if not isinstance(version_cours, str) or len(version_cours) > 40:
@@ -890,38 +870,26 @@ def resume(rendu: Rendu, folder: Path | None = None) -> Reprise:
     backup_dir = folder / BACKUP_FOLDER / now().strftime("%Y%m%d-%H%M%S")
     for eid, answer in rendu.reponses.items():
         path = answer_path(eid, folder)
-        if path.is_file():
-            try:
-                old = load_answer(eid, folder)
-            except TravauxIllisibles:
-                old = None
-            if old is None or old.reponse != answer:
-                target = backup_dir / path.name
-                atomic_write_bytes(target, path.read_bytes())
-                backups.append(target)
-    written = []
+        try:
+            old = load_answer(eid, folder)
+        except TravauxIllisibles:
+            old = None  # unreadable: kept as well
+        if path.is_file() and (old is None or old.reponse != answer):
+            backups.append(backup_dir / path.name)
+            atomic_write_bytes(backups[-1], path.read_bytes())
     for eid, answer in rendu.reponses.items():
         save_answer(eid, answer, folder)
-        written.append(eid)
     profile = read_profile(folder)
     write_profile({"nom": rendu.nom, "cree": profile.get("cree", rendu.cree)}, folder)
-    return Reprise(rendu, tuple(written), tuple(backups))
+    return Reprise(rendu, tuple(rendu.reponses), tuple(backups))
 
 
 def handin_files(folder: Path) -> list[tuple[str, str]]:
     """Every file a class folder holds, sub-folders included, hidden ones excepted, as
     (path relative to the folder, full path), sorted."""
     found: list[tuple[str, str]] = []
-    pending = [(str(folder), "")]
-    while pending:
-        where, prefix = pending.pop()
-        with os.scandir(where) as entries:
-            for entry in entries:
-                if entry.name.startswith("."):
-                    continue
-                if entry.is_dir():
-                    pending.append((entry.path, f"{prefix}{entry.name}/"))
-                elif entry.is_file():
-                    found.append((f"{prefix}{entry.name}", entry.path))
-    found.sort()
-    return found
+    for where, folders, names in os.walk(folder, onerror=_unless_gone, followlinks=True):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        paths = [os.path.join(where, name) for name in names if not name.startswith(".")]
+        found += [(Path(p).relative_to(folder).as_posix(), p) for p in paths if os.path.isfile(p)]
+    return sorted(found)
