@@ -33,6 +33,7 @@ import json
 import math
 import os
 import re
+import reprlib
 import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -84,10 +85,6 @@ class TravauxIllisibles(ValueError):
 def now() -> datetime:
     """The current local time, to the second, with its UTC offset."""
     return datetime.now().astimezone().replace(microsecond=0)
-
-
-def timestamp(moment: datetime | None = None) -> str:
-    return (moment or now()).isoformat(timespec="seconds")
 
 
 def course_version() -> str:
@@ -217,7 +214,6 @@ def _finite(text: str) -> float:
 
 
 _DECODER = json.JSONDecoder(parse_constant=_reject_constant, parse_float=_finite)
-_TOO_DEEP = "contenu JSON imbriqué trop profondément"
 
 
 def loads(data: bytes, label: str) -> Any:
@@ -251,7 +247,7 @@ def loads(data: bytes, label: str) -> Any:
     except UnicodeEncodeError:
         raise TravauxIllisibles(label, "texte mal encodé (caractères Unicode invalides)") from None
     except RecursionError:
-        raise TravauxIllisibles(label, _TOO_DEEP) from None
+        raise TravauxIllisibles(label, "contenu JSON imbriqué trop profondément") from None
     except ValueError as exc:
         raise TravauxIllisibles(label, f"contenu JSON invalide ({exc})") from None
     return doc
@@ -324,7 +320,7 @@ def save_answer(
             f"La réponse de l’exercice « {exercise_id} » doit être un dictionnaire ; "
             f"reçu : {type(answer).__name__}."
         )
-    when = timestamp()
+    when = now().isoformat()
     doc = {
         "schema": ANSWER_SCHEMA,
         "version": FORMAT_VERSION,
@@ -343,27 +339,24 @@ def save_answer(
     return Sauvegarde(exercise_id, doc["reponse"], when, path)
 
 
-def _parse_saved(data: bytes, label: str, exercise_id: str, path: Path) -> Sauvegarde:
-    doc = loads(data, label)
-    try:
-        return _check_saved(doc, label, exercise_id, path)
-    except RecursionError:  # a value too deep even to be named in a message
-        raise TravauxIllisibles(label, _TOO_DEEP) from None
-
-
-def _check_saved(doc: Any, label: str, exercise_id: str, path: Path) -> Sauvegarde:
+def _read_saved(path: Path, exercise_id: str, label: str) -> Sauvegarde:
+    """One exercise's save file, read and checked (values named in a message are shortened
+    by :mod:`reprlib`, however deep they are nested)."""
+    doc = loads(read_bytes(path, label), label)
     if not isinstance(doc, dict) or doc.get("schema") != ANSWER_SCHEMA:
         raise TravauxIllisibles(label, "ce n’est pas une sauvegarde de réponse du cours")
     version = doc.get("version")
     if version != FORMAT_VERSION or isinstance(version, bool):
         raise TravauxIllisibles(
             label,
-            f"sauvegarde au format {version!r}, que cette version du cours ne sait pas lire "
-            f"(format {FORMAT_VERSION})",
+            f"sauvegarde au format {reprlib.repr(version)}, que cette version du cours ne sait "
+            f"pas lire (format {FORMAT_VERSION})",
         )
     if doc.get("exercice") != exercise_id:
         raise TravauxIllisibles(
-            label, f"ce fichier est la sauvegarde d’un autre exercice ({doc.get('exercice')!r})"
+            label,
+            "ce fichier est la sauvegarde d’un autre exercice "
+            f"({reprlib.repr(doc.get('exercice'))})",
         )
     if not isinstance(doc.get("reponse"), dict):
         raise TravauxIllisibles(label, "la réponse enregistrée n’est pas un dictionnaire")
@@ -378,7 +371,7 @@ def load_answer(exercise_id: str, folder: Path | None = None) -> Sauvegarde | No
     path = answer_path(exercise_id, folder)
     if not path.is_file():
         return None
-    return _parse_saved(read_bytes(path, shown_path(path)), shown_path(path), exercise_id, path)
+    return _read_saved(path, exercise_id, shown_path(path))
 
 
 def saved_answers(
@@ -394,9 +387,8 @@ def saved_answers(
         exercise_id = _answer_id(path.name)
         if exercise_id is None:
             continue  # the profile, hand-ins, set-aside files: not an autosave
-        label = shown_path(path)
         try:
-            found[exercise_id] = _parse_saved(read_bytes(path, label), label, exercise_id, path)
+            found[exercise_id] = _read_saved(path, exercise_id, shown_path(path))
         except TravauxIllisibles as exc:
             problems.append(exc)
     return found, problems
@@ -602,7 +594,7 @@ def _freshness(path: Path, name: str) -> tuple[bool, datetime]:
     exercise_id = _answer_id(name)
     if exercise_id is not None:
         try:
-            saved = _parse_saved(read_bytes(path, name), name, exercise_id, path)
+            saved = _read_saved(path, exercise_id, name)
             return True, datetime.fromisoformat(saved.modifie).astimezone()
         except TravauxIllisibles:
             pass
@@ -683,9 +675,7 @@ class Rendu:
         return f"Travaux de « {self.nom} » ({self.modifie}) : {ids}"
 
 
-def build_handin(
-    name: str, folder: Path | None = None, moment: datetime | None = None
-) -> tuple[Rendu, list[TravauxIllisibles]]:
+def build_handin(name: str, folder: Path | None = None) -> tuple[Rendu, list[TravauxIllisibles]]:
     """Everything saved in the work folder, as one hand-in under ``name``.
 
     Returns the hand-in and the saved files it could not read (left out, left in place).
@@ -694,7 +684,7 @@ def build_handin(
     folder = folder or work_folder()
     saved, problems = saved_answers(folder)
     profile = read_profile(folder)
-    when = timestamp(moment)
+    when = now().isoformat()
     created = profile.get("cree") if profile.get("nom") == name else None
     rendu = Rendu(
         nom=name,
@@ -725,7 +715,7 @@ def migrate(doc: dict[str, Any], label: str) -> tuple[dict[str, Any], int]:
     version = doc.get("version")
     if isinstance(version, bool) or not isinstance(version, int):
         raise TravauxIllisibles(
-            label, f"numéro de version du format absent ou invalide ({version!r})"
+            label, f"numéro de version du format absent ou invalide ({reprlib.repr(version)})"
         )
     read_as = version
     if version > FORMAT_VERSION:
@@ -762,13 +752,6 @@ def parse_handin(data: bytes, label: str) -> Rendu:
     :class:`TravauxIllisibles` with a French reason. The answers are left as they are:
     :func:`tanmia_course.work.handins.read_handin` checks them with their answer types."""
     doc = loads(data, label)
-    try:
-        return _check_handin(doc, label)
-    except RecursionError:  # a value too deep even to be named in a message
-        raise TravauxIllisibles(label, _TOO_DEEP) from None
-
-
-def _check_handin(doc: Any, label: str) -> Rendu:
     if not isinstance(doc, dict):
         raise TravauxIllisibles(
             label, "ce n’est pas un fichier de travaux du cours (un objet JSON est attendu)"
@@ -783,8 +766,8 @@ def _check_handin(doc: Any, label: str) -> Rendu:
     if schema != HANDIN_SCHEMA:
         raise TravauxIllisibles(
             label,
-            f"ce n’est pas un fichier de travaux du cours (schéma {schema!r} ; attendu : "
-            f"« {HANDIN_SCHEMA} »)",
+            "ce n’est pas un fichier de travaux du cours "
+            f"(schéma {reprlib.repr(schema)} ; attendu : « {HANDIN_SCHEMA} »)",
         )
     doc, read_as = migrate(doc, label)
     if not doc.keys() <= _HANDIN_KEYS:
