@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from ..content.model import ID, MAX_NAME
+from ..display.text import fr_number
 
 ENV_VAR = "TANMIA_TRAVAUX"
 DEFAULT_FOLDER = "travaux"
@@ -224,12 +225,11 @@ def loads(data: bytes, label: str) -> Any:
     (``1e400`` included), a value nested deeper than Python goes, and escapes of lone UTF-16
     surrogates (text that could not be written out again); a UTF-8 BOM is skipped.
     """
-    if len(data) > MAX_BYTES:
-        raise TravauxIllisibles(
-            label,
-            f"fichier trop volumineux ({_size(len(data))} ; la limite est {_size(MAX_BYTES)}). "
-            "Un fichier de travaux fait quelques kilo-octets : est-ce le bon fichier ?",
-        )
+    _check_size(
+        len(data),
+        label,
+        ". Un fichier de travaux fait quelques kilo-octets : est-ce le bon fichier ?",
+    )
     try:
         doc = _DECODER.decode(data.decode("utf-8-sig"))
         if _SURROGATE_ESCAPE.search(data):
@@ -253,21 +253,17 @@ def loads(data: bytes, label: str) -> Any:
     return doc
 
 
-def _size(n: int) -> str:
-    if n < 1024 * 1024:
-        return f"{n / 1024:.0f} kio".replace(".", ",")
-    return f"{n / 1024 / 1024:.1f} Mio".replace(".", ",")
+def _check_size(size: int, label: str, hint: str = "") -> None:
+    """Refuse a file over :data:`MAX_BYTES` (at least 1 Mio), saying its size in Mio."""
+    if size > MAX_BYTES:
+        mio = f"{fr_number(size / 2**20, 1)} Mio ; la limite est {fr_number(MAX_BYTES / 2**20, 1)}"
+        raise TravauxIllisibles(label, f"fichier trop volumineux ({mio} Mio){hint}")
 
 
 def read_bytes(path: Path, label: str) -> bytes:
     """A work file's bytes, its size checked before it is read."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise TravauxIllisibles(
-                label,
-                f"fichier trop volumineux ({_size(size)} ; la limite est {_size(MAX_BYTES)})",
-            )
+        _check_size(path.stat().st_size, label)
         return path.read_bytes()
     except OSError as exc:
         raise TravauxIllisibles(label, f"lecture impossible ({exc.strerror})") from None
