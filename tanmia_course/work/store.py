@@ -191,9 +191,8 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     if hasattr(os, "O_DIRECTORY"):
         dir_fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
         try:
-            os.fsync(dir_fd)
-        except OSError:  # some file systems cannot sync a folder; the rename still holds
-            pass
+            with contextlib.suppress(OSError):  # some cannot sync a folder; the rename holds
+                os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
 
