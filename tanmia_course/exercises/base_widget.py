@@ -8,6 +8,9 @@ from typing import Any, ClassVar
 
 import ipywidgets as widgets
 
+from ..display.palette import ERROR, OK, TEXT_MUTED
+from ..work import store
+
 AnswerListener = Callable[[str, Any], None]
 
 
@@ -60,7 +63,7 @@ class ExerciseWidget(widgets.VBox):
         for listener in listeners or ():
             listener(self.exercise_id, answer)
         if saving:
-            self._autosave(self.exercise_id, answer)
+            self._autosave(answer)
 
     def close(self) -> None:
         """Close the widget (ipywidgets forgets it); a resumed hand-in no longer refreshes it."""
@@ -75,9 +78,6 @@ class ExerciseWidget(widgets.VBox):
         """Restore the saved answer (unless the notebook gave one: ``prefill``), say where
         answers are saved, then save after each change. Called once, at the end of a
         subclass's ``__init__``."""
-        from ..work import store
-
-        prefilled = prefill is not None
         self.enregistrement = widgets.HTML(layout=widgets.Layout(margin="0.3em 0 0 0"))
         if not self.autosave or not self.exercise_id:
             return
@@ -104,7 +104,7 @@ class ExerciseWidget(widgets.VBox):
                 self._show_save_line(
                     f"Vos réponses s’enregistrent automatiquement dans {where} à chaque changement."
                 )
-        if saved is not None and prefilled:
+        if saved is not None and prefill is not None:
             self._show_save_line(
                 f"Réponse préremplie par le carnet. Une réponse enregistrée {saved.quand} "
                 f"existe dans {where} : votre premier changement la remplacera."
@@ -121,11 +121,9 @@ class ExerciseWidget(widgets.VBox):
                 self._show_save_line(f"↩ Réponse reprise : enregistrée {saved.quand} dans {where}.")
         self._saving = True
 
-    def _autosave(self, exercise_id: str, answer: Any) -> None:
-        from ..work import store
-
+    def _autosave(self, answer: Any) -> None:
         try:
-            saved = store.save_answer(exercise_id, answer)
+            saved = store.save_answer(self.exercise_id, answer)
         except (OSError, TypeError, ValueError) as exc:
             detail = getattr(exc, "strerror", None) or str(exc)
             self._show_save_line(
@@ -137,8 +135,6 @@ class ExerciseWidget(widgets.VBox):
 
     def _set_aside(self, path: Any) -> str:
         """Keep an unusable save under another name (so no later save overwrites it)."""
-        from ..work import store
-
         try:
             moved = store.set_aside(path)
         except OSError as exc:
@@ -146,10 +142,10 @@ class ExerciseWidget(widgets.VBox):
         return f"gardée dans {store.shown_path(moved)}"
 
     def _show_save_line(self, text: str) -> None:
-        colour = "#D55E00" if text.startswith("⚠") else "#555555"
+        colour = ERROR if text.startswith("⚠") else TEXT_MUTED
         line = f"<small style='color:{colour}'>{escape(text)}</small>"
         for merge in getattr(self, "_merges", ()):
-            colour = "#D55E00" if merge.erreur else "#0072B2"
+            colour = ERROR if merge.erreur else OK
             line += f"<br><small style='color:{colour}'>{escape(merge.message())}</small>"
         self.enregistrement.value = line
 

@@ -14,7 +14,6 @@ through :func:`tanmia_course.work.handins.normalise`. Nothing here imports a wid
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from ..content.model import Content
 
@@ -36,13 +35,8 @@ class Exercice:
     cible: str | None = None
 
 
-_cache: dict[str, Any] = {"content": None, "exercises": None}
-
-
 def known_exercises(content: Content) -> dict[str, Exercice]:
-    """Every exercise of ``content``, by id, in the course's order (cached per content)."""
-    if _cache["content"] is content:
-        return _cache["exercises"]
+    """Every exercise of ``content``, by id, in the course's order."""
     found = [
         Exercice(ACTOR_MAP, "carte", "Cartographie des acteurs"),
         Exercice(RANKING, "classement", "Classement des avantages"),
@@ -54,9 +48,7 @@ def known_exercises(content: Content) -> dict[str, Exercice]:
     found += [
         Exercice(f"{QUIZ_PREFIX}{q.id}", "quiz", f"Quiz : {q.title}", q.id) for q in content.quizzes
     ]
-    exercises = {e.id: e for e in found}
-    _cache.update(content=content, exercises=exercises)
-    return exercises
+    return {e.id: e for e in found}
 
 
 def exercise_title(exercise_id: str, content: Content) -> str:

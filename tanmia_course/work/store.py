@@ -33,6 +33,7 @@ import json
 import math
 import os
 import re
+import reprlib
 import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -41,6 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from ..content.model import ID, MAX_NAME
+from ..display.text import fr_number
 
 ENV_VAR = "TANMIA_TRAVAUX"
 DEFAULT_FOLDER = "travaux"
@@ -61,7 +63,6 @@ MERGE_TAG = "regroupement"
 HANDIN_PREFIX = "travaux_"
 # A JSON escape of a lone UTF-16 surrogate (\ud800-\udfff): such text cannot be written out.
 _SURROGATE_ESCAPE = re.compile(rb"\\[uU][dD][89a-fA-F]")
-_BOM = b"\xef\xbb\xbf"
 
 # Migrations of the hand-in format: MIGRATIONS[n] turns a version-n document into version
 # n + 1. Version 1 is the first format, so there is none yet; a file whose version has no
@@ -85,10 +86,6 @@ class TravauxIllisibles(ValueError):
 def now() -> datetime:
     """The current local time, to the second, with its UTC offset."""
     return datetime.now().astimezone().replace(microsecond=0)
-
-
-def timestamp(moment: datetime | None = None) -> str:
-    return (moment or now()).isoformat(timespec="seconds")
 
 
 def course_version() -> str:
@@ -194,9 +191,8 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     if hasattr(os, "O_DIRECTORY"):
         dir_fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
         try:
-            os.fsync(dir_fd)
-        except OSError:  # some file systems cannot sync a folder; the rename still holds
-            pass
+            with contextlib.suppress(OSError):  # some cannot sync a folder; the rename holds
+                os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
 
@@ -218,7 +214,6 @@ def _finite(text: str) -> float:
 
 
 _DECODER = json.JSONDecoder(parse_constant=_reject_constant, parse_float=_finite)
-_TOO_DEEP = "contenu JSON imbriqué trop profondément"
 
 
 def loads(data: bytes, label: str) -> Any:
@@ -229,14 +224,15 @@ def loads(data: bytes, label: str) -> Any:
     (``1e400`` included), a value nested deeper than Python goes, and escapes of lone UTF-16
     surrogates (text that could not be written out again); a UTF-8 BOM is skipped.
     """
-    if len(data) > MAX_BYTES:
-        raise TravauxIllisibles(
-            label,
-            f"fichier trop volumineux ({_size(len(data))} ; la limite est {_size(MAX_BYTES)}). "
-            "Un fichier de travaux fait quelques kilo-octets : est-ce le bon fichier ?",
-        )
+    _check_size(
+        len(data),
+        label,
+        ". Un fichier de travaux fait quelques kilo-octets : est-ce le bon fichier ?",
+    )
     try:
         doc = _DECODER.decode(data.decode("utf-8-sig"))
+        if _SURROGATE_ESCAPE.search(data):
+            dumps(doc)  # a lone surrogate cannot be written out again
     except UnicodeDecodeError:
         raise TravauxIllisibles(
             label, "ce n’est pas un fichier texte en UTF-8 (image, document Word… ?)"
@@ -247,35 +243,26 @@ def loads(data: bytes, label: str) -> Any:
             f"ce n’est pas un fichier JSON lisible (ligne {exc.lineno}, colonne {exc.colno} : "
             "le fichier est peut-être coupé ou a été modifié à la main)",
         ) from None
+    except UnicodeEncodeError:
+        raise TravauxIllisibles(label, "texte mal encodé (caractères Unicode invalides)") from None
     except RecursionError:
-        raise TravauxIllisibles(label, _TOO_DEEP) from None
+        raise TravauxIllisibles(label, "contenu JSON imbriqué trop profondément") from None
     except ValueError as exc:
         raise TravauxIllisibles(label, f"contenu JSON invalide ({exc})") from None
-    if _SURROGATE_ESCAPE.search(data):
-        try:
-            dumps(doc)
-        except UnicodeEncodeError:
-            raise TravauxIllisibles(
-                label, "texte mal encodé (caractères Unicode invalides)"
-            ) from None
     return doc
 
 
-def _size(n: int) -> str:
-    if n < 1024 * 1024:
-        return f"{n / 1024:.0f} kio".replace(".", ",")
-    return f"{n / 1024 / 1024:.1f} Mio".replace(".", ",")
+def _check_size(size: int, label: str, hint: str = "") -> None:
+    """Refuse a file over :data:`MAX_BYTES` (at least 1 Mio), saying its size in Mio."""
+    if size > MAX_BYTES:
+        mio = f"{fr_number(size / 2**20, 1)} Mio ; la limite est {fr_number(MAX_BYTES / 2**20, 1)}"
+        raise TravauxIllisibles(label, f"fichier trop volumineux ({mio} Mio){hint}")
 
 
 def read_bytes(path: Path, label: str) -> bytes:
     """A work file's bytes, its size checked before it is read."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise TravauxIllisibles(
-                label,
-                f"fichier trop volumineux ({_size(size)} ; la limite est {_size(MAX_BYTES)})",
-            )
+        _check_size(path.stat().st_size, label)
         return path.read_bytes()
     except OSError as exc:
         raise TravauxIllisibles(label, f"lecture impossible ({exc.strerror})") from None
@@ -328,7 +315,7 @@ def save_answer(
             f"La réponse de l’exercice « {exercise_id} » doit être un dictionnaire ; "
             f"reçu : {type(answer).__name__}."
         )
-    when = timestamp()
+    when = now().isoformat()
     doc = {
         "schema": ANSWER_SCHEMA,
         "version": FORMAT_VERSION,
@@ -347,27 +334,24 @@ def save_answer(
     return Sauvegarde(exercise_id, doc["reponse"], when, path)
 
 
-def _parse_saved(data: bytes, label: str, exercise_id: str, path: Path) -> Sauvegarde:
-    doc = loads(data, label)
-    try:
-        return _check_saved(doc, label, exercise_id, path)
-    except RecursionError:  # a value too deep even to be named in a message
-        raise TravauxIllisibles(label, _TOO_DEEP) from None
-
-
-def _check_saved(doc: Any, label: str, exercise_id: str, path: Path) -> Sauvegarde:
+def _read_saved(path: Path, exercise_id: str, label: str) -> Sauvegarde:
+    """One exercise's save file, read and checked (values named in a message are shortened
+    by :mod:`reprlib`, however deep they are nested)."""
+    doc = loads(read_bytes(path, label), label)
     if not isinstance(doc, dict) or doc.get("schema") != ANSWER_SCHEMA:
         raise TravauxIllisibles(label, "ce n’est pas une sauvegarde de réponse du cours")
     version = doc.get("version")
     if version != FORMAT_VERSION or isinstance(version, bool):
         raise TravauxIllisibles(
             label,
-            f"sauvegarde au format {version!r}, que cette version du cours ne sait pas lire "
-            f"(format {FORMAT_VERSION})",
+            f"sauvegarde au format {reprlib.repr(version)}, que cette version du cours ne sait "
+            f"pas lire (format {FORMAT_VERSION})",
         )
     if doc.get("exercice") != exercise_id:
         raise TravauxIllisibles(
-            label, f"ce fichier est la sauvegarde d’un autre exercice ({doc.get('exercice')!r})"
+            label,
+            "ce fichier est la sauvegarde d’un autre exercice "
+            f"({reprlib.repr(doc.get('exercice'))})",
         )
     if not isinstance(doc.get("reponse"), dict):
         raise TravauxIllisibles(label, "la réponse enregistrée n’est pas un dictionnaire")
@@ -382,7 +366,7 @@ def load_answer(exercise_id: str, folder: Path | None = None) -> Sauvegarde | No
     path = answer_path(exercise_id, folder)
     if not path.is_file():
         return None
-    return _parse_saved(read_bytes(path, shown_path(path)), shown_path(path), exercise_id, path)
+    return _read_saved(path, exercise_id, shown_path(path))
 
 
 def saved_answers(
@@ -398,9 +382,8 @@ def saved_answers(
         exercise_id = _answer_id(path.name)
         if exercise_id is None:
             continue  # the profile, hand-ins, set-aside files: not an autosave
-        label = shown_path(path)
         try:
-            found[exercise_id] = _parse_saved(read_bytes(path, label), label, exercise_id, path)
+            found[exercise_id] = _read_saved(path, exercise_id, shown_path(path))
         except TravauxIllisibles as exc:
             problems.append(exc)
     return found, problems
@@ -447,11 +430,11 @@ def _move_to_free_name(path: Path, target: Path) -> Path:
     """Move a file to ``target``, or to ``<name>-2``, ``<name>-3``… when taken; returns
     where it went. Never overwrites a file."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    for n in itertools.count(1):
-        free = target if n == 1 else target.with_name(f"{target.stem}-{n}{target.suffix}")
-        if _move_new(path, free):
-            return free
-    raise AssertionError("unreachable")  # pragma: no cover
+    free, n = target, 1
+    while not _move_new(path, free):
+        n += 1
+        free = target.with_name(f"{target.stem}-{n}{target.suffix}")
+    return free
 
 
 # ------------------------------------------------- gathering the old work folders
@@ -496,7 +479,7 @@ class Regroupement:
 
 _gathered: set[Path] = set()  # the course folders this kernel has already gathered
 _merges: list[Regroupement] = []  # what it did, not yet told to the learner
-_claims = itertools.count()
+_claims = itertools.count()  # the hidden names this kernel holds files under
 
 
 def take_merges() -> list[Regroupement]:
@@ -523,84 +506,69 @@ def gather_old_folders(root: Path) -> Regroupement | None:
     also kept for :func:`take_merges`.
     """
     here = root / DEFAULT_FOLDER
-    olds = tuple(
-        old
-        for old in (root / name / DEFAULT_FOLDER for name in LEARNER_DIRS)
-        if old.is_dir() and not _same_folder(old, here)
-    )
-    if not olds:
-        return None
     reserve = here / BACKUP_FOLDER / f"{now().strftime('%Y%m%d-%H%M%S')}-{MERGE_TAG}"
-    moved: list[Path] = []
+    moved = 0
     aside: list[Path] = []
     errors: list[str] = []
     told: list[Path] = []
-    for old in olds:
-        done = len(moved)
+    for old in (root / name / DEFAULT_FOLDER for name in LEARNER_DIRS):
+        if not old.is_dir() or old.resolve() == here.resolve():
+            continue  # none, or the course's own folder under another name
+        before = moved
         try:
-            _gather(old, here, reserve, moved, aside)
+            for where, _, names in os.walk(old, onerror=_unless_gone):
+                for name in sorted(names):
+                    relative = Path(where, name).relative_to(old)
+                    if _gather_file(old / relative, here / relative, reserve / relative, aside):
+                        moved += 1
         except OSError as exc:
             errors.append(exc.strerror or str(exc))
             told.append(old)
-        else:
-            if len(moved) > done:
-                told.append(old)
+            continue
+        for where, _, _ in os.walk(old, topdown=False):
+            with contextlib.suppress(OSError):  # not empty (a file saved meanwhile): left
+                os.rmdir(where)
+        if moved > before:
+            told.append(old)
     if not told:
-        return None  # empty old folders, removed: nothing to tell
-    merge = Regroupement(
-        here, tuple(told), len(moved), tuple(aside), reserve, "\u00a0; ".join(errors)
-    )
+        return None  # no old folder, or only empty ones, removed: nothing to tell
+    merge = Regroupement(here, tuple(told), moved, tuple(aside), reserve, "\u00a0; ".join(errors))
     _merges.append(merge)
     return merge
 
 
-def _same_folder(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve()
-    except OSError:
-        return True  # cannot tell: leave it alone
+def _unless_gone(error: OSError) -> None:
+    """Stop on a folder that cannot be read, not on one gathered meanwhile by another kernel."""
+    if not isinstance(error, FileNotFoundError):
+        raise error
 
 
-def _gather(old: Path, here: Path, reserve: Path, moved: list[Path], aside: list[Path]) -> None:
-    """Move every file of ``old`` (sub-folders too) into ``here``; remove ``old`` if empty."""
-    try:
-        with os.scandir(old) as entries:
-            found = [(entry.name, entry.is_dir(follow_symlinks=False)) for entry in entries]
-    except FileNotFoundError:
-        return  # gathered meanwhile by another kernel
-    if found:
-        here.mkdir(parents=True, exist_ok=True)
-    for name, is_folder in sorted(found):
-        if is_folder:
-            _gather(old / name, here / name, reserve / name, moved, aside)
-        else:
-            _gather_file(old / name, here / name, reserve / name, moved, aside)
-    with contextlib.suppress(OSError):  # not empty (a file saved meanwhile): left for later
-        old.rmdir()
+def _gather_file(source: Path, target: Path, spare: Path, aside: list[Path]) -> bool:
+    """Move one file into the work folder, overwriting none: when ``target`` exists, the more
+    recent of the two copies stays there and the other goes to ``spare`` (or a free name
+    beside it, added to ``aside``). False if another kernel moved the file first.
 
+    Each copy is held under a hidden name of this kernel's own while the two are compared,
+    so that no other kernel moves it meanwhile.
+    """
 
-def _gather_file(
-    source: Path, target: Path, spare: Path, moved: list[Path], aside: list[Path]
-) -> None:
-    """Move one file into the work folder; when ``target`` exists, keep the more recent of
-    the two there and move the other to ``spare`` (or a free name beside it)."""
-
-    def claim() -> Path:  # a hidden name of this kernel's own, beside the target
+    def claim() -> Path:
         return target.with_name(f".{target.name}.{os.getpid()}-{next(_claims)}.{MERGE_TAG}")
 
+    target.parent.mkdir(parents=True, exist_ok=True)
     held = [claim()]
     try:
-        os.replace(source, held[0])  # taken: no other kernel moves this file now
+        os.replace(source, held[0])
     except FileNotFoundError:
-        return  # moved meanwhile by another kernel
+        return False  # moved meanwhile by another kernel
     try:
-        while not _move_new(held[-1], target):
-            held.append(claim())
+        while not _move_new(held[0], target):
+            live = claim()
             try:
-                os.replace(target, held[-1])  # compare exactly the two copies held
+                os.replace(target, live)
             except FileNotFoundError:
-                held.pop()
-                continue
+                continue  # moved meanwhile by another kernel: try again
+            held.append(live)
             # The live copy stays when both are as recent.
             older, newer = sorted(held, key=lambda p: _freshness(p, target.name))
             aside.append(_move_to_free_name(older, spare))
@@ -608,10 +576,10 @@ def _gather_file(
     except OSError:
         for path in held:  # put back what is held under a hidden name rather than hide it
             with contextlib.suppress(OSError):
-                if os.path.lexists(path) and not _move_new(path, target):
+                if not _move_new(path, target):
                     _move_new(path, source)
         raise
-    moved.append(target)
+    return True
 
 
 def _freshness(path: Path, name: str) -> tuple[bool, datetime]:
@@ -621,7 +589,7 @@ def _freshness(path: Path, name: str) -> tuple[bool, datetime]:
     exercise_id = _answer_id(name)
     if exercise_id is not None:
         try:
-            saved = _parse_saved(read_bytes(path, name), name, exercise_id, path)
+            saved = _read_saved(path, exercise_id, name)
             return True, datetime.fromisoformat(saved.modifie).astimezone()
         except TravauxIllisibles:
             pass
@@ -702,9 +670,7 @@ class Rendu:
         return f"Travaux de « {self.nom} » ({self.modifie}) : {ids}"
 
 
-def build_handin(
-    name: str, folder: Path | None = None, moment: datetime | None = None
-) -> tuple[Rendu, list[TravauxIllisibles]]:
+def build_handin(name: str, folder: Path | None = None) -> tuple[Rendu, list[TravauxIllisibles]]:
     """Everything saved in the work folder, as one hand-in under ``name``.
 
     Returns the hand-in and the saved files it could not read (left out, left in place).
@@ -713,7 +679,7 @@ def build_handin(
     folder = folder or work_folder()
     saved, problems = saved_answers(folder)
     profile = read_profile(folder)
-    when = timestamp(moment)
+    when = now().isoformat()
     created = profile.get("cree") if profile.get("nom") == name else None
     rendu = Rendu(
         nom=name,
@@ -726,14 +692,6 @@ def build_handin(
     return rendu, problems
 
 
-def handin_bytes(rendu: Rendu) -> bytes:
-    return dumps(rendu.to_json())
-
-
-def handin_filename(name: str) -> str:
-    return f"{HANDIN_PREFIX}{slug(name)}.json"
-
-
 def export_handin(
     name: str, folder: Path | None = None
 ) -> tuple[Path, Rendu, list[TravauxIllisibles]]:
@@ -741,8 +699,8 @@ def export_handin(
     name for the next export."""
     folder = folder or work_folder()
     rendu, problems = build_handin(name, folder)
-    path = folder / handin_filename(rendu.nom)
-    atomic_write_bytes(path, handin_bytes(rendu))
+    path = folder / f"{HANDIN_PREFIX}{slug(rendu.nom)}.json"
+    atomic_write_bytes(path, dumps(rendu.to_json()))
     write_profile({"nom": rendu.nom, "cree": rendu.cree}, folder)
     return path, rendu, problems
 
@@ -752,7 +710,7 @@ def migrate(doc: dict[str, Any], label: str) -> tuple[dict[str, Any], int]:
     version = doc.get("version")
     if isinstance(version, bool) or not isinstance(version, int):
         raise TravauxIllisibles(
-            label, f"numéro de version du format absent ou invalide ({version!r})"
+            label, f"numéro de version du format absent ou invalide ({reprlib.repr(version)})"
         )
     read_as = version
     if version > FORMAT_VERSION:
@@ -788,18 +746,7 @@ def parse_handin(data: bytes, label: str) -> Rendu:
     """Read and check one hand-in file's envelope (bytes); every problem raises
     :class:`TravauxIllisibles` with a French reason. The answers are left as they are:
     :func:`tanmia_course.work.handins.read_handin` checks them with their answer types."""
-    return check_handin(loads(data, label), label)
-
-
-def check_handin(doc: Any, label: str) -> Rendu:
-    """Check one parsed hand-in file (see :func:`parse_handin`)."""
-    try:
-        return _check_handin(doc, label)
-    except RecursionError:  # a value too deep even to be named in a message
-        raise TravauxIllisibles(label, _TOO_DEEP) from None
-
-
-def _check_handin(doc: Any, label: str) -> Rendu:
+    doc = loads(data, label)
     if not isinstance(doc, dict):
         raise TravauxIllisibles(
             label, "ce n’est pas un fichier de travaux du cours (un objet JSON est attendu)"
@@ -814,17 +761,13 @@ def _check_handin(doc: Any, label: str) -> Rendu:
     if schema != HANDIN_SCHEMA:
         raise TravauxIllisibles(
             label,
-            f"ce n’est pas un fichier de travaux du cours (schéma {schema!r} ; attendu : "
-            f"« {HANDIN_SCHEMA} »)",
+            "ce n’est pas un fichier de travaux du cours "
+            f"(schéma {reprlib.repr(schema)} ; attendu : « {HANDIN_SCHEMA} »)",
         )
-    version = doc.get("version")
-    if type(version) is int and version == FORMAT_VERSION:
-        read_as = version
-    else:
-        doc, read_as = migrate(doc, label)
+    doc, read_as = migrate(doc, label)
     if not doc.keys() <= _HANDIN_KEYS:
-        extra = sorted(str(k) for k in doc if k not in _HANDIN_KEYS)
-        raise TravauxIllisibles(label, f"champ inattendu « {extra[0][:40]} »")
+        extra = min(str(k) for k in doc if k not in _HANDIN_KEYS)
+        raise TravauxIllisibles(label, f"champ inattendu « {extra[:40]} »")
     name = check_name(doc.get("nom"), label)
     version_cours = doc.get("version_cours")
     if not isinstance(version_cours, str) or len(version_cours) > 40:
@@ -905,38 +848,26 @@ def resume(rendu: Rendu, folder: Path | None = None) -> Reprise:
     backup_dir = folder / BACKUP_FOLDER / now().strftime("%Y%m%d-%H%M%S")
     for eid, answer in rendu.reponses.items():
         path = answer_path(eid, folder)
-        if path.is_file():
-            try:
-                old = load_answer(eid, folder)
-            except TravauxIllisibles:
-                old = None
-            if old is None or old.reponse != answer:
-                target = backup_dir / path.name
-                atomic_write_bytes(target, path.read_bytes())
-                backups.append(target)
-    written = []
+        try:
+            old = load_answer(eid, folder)
+        except TravauxIllisibles:
+            old = None  # unreadable: kept as well
+        if path.is_file() and (old is None or old.reponse != answer):
+            backups.append(backup_dir / path.name)
+            atomic_write_bytes(backups[-1], path.read_bytes())
     for eid, answer in rendu.reponses.items():
         save_answer(eid, answer, folder)
-        written.append(eid)
     profile = read_profile(folder)
     write_profile({"nom": rendu.nom, "cree": profile.get("cree", rendu.cree)}, folder)
-    return Reprise(rendu, tuple(written), tuple(backups))
+    return Reprise(rendu, tuple(rendu.reponses), tuple(backups))
 
 
 def handin_files(folder: Path) -> list[tuple[str, str]]:
     """Every file a class folder holds, sub-folders included, hidden ones excepted, as
     (path relative to the folder, full path), sorted."""
     found: list[tuple[str, str]] = []
-    pending = [(str(folder), "")]
-    while pending:
-        where, prefix = pending.pop()
-        with os.scandir(where) as entries:
-            for entry in entries:
-                if entry.name.startswith("."):
-                    continue
-                if entry.is_dir():
-                    pending.append((entry.path, f"{prefix}{entry.name}/"))
-                elif entry.is_file():
-                    found.append((f"{prefix}{entry.name}", entry.path))
-    found.sort()
-    return found
+    for where, folders, names in os.walk(folder, onerror=_unless_gone, followlinks=True):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        paths = [os.path.join(where, name) for name in names if not name.startswith(".")]
+        found += [(Path(p).relative_to(folder).as_posix(), p) for p in paths if os.path.isfile(p)]
+    return sorted(found)

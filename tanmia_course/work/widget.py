@@ -12,6 +12,8 @@ from typing import Any
 import ipywidgets as widgets
 
 from ..content.loader import load_content
+from ..display.html import block, table
+from ..display.palette import ERROR, GOOD, OK
 from ..display.widgets import ButtonStyle, TextStyle, html, shared
 from ..exercises.base_widget import refresh_shown
 from . import store
@@ -39,14 +41,6 @@ def _when(stamp: str) -> str:
     return datetime.fromisoformat(stamp).strftime("%d/%m/%Y à %H:%M")
 
 
-def _box(text: str, kind: str) -> str:
-    colour = {"ok": "#009E73", "erreur": "#D55E00", "info": "#0072B2"}[kind]
-    return (
-        f"<div style='border-left:4px solid {colour};padding:0.2em 0.7em;margin:0.3em 0'>"
-        f"{text}</div>"
-    )
-
-
 class MesTravaux(widgets.VBox):
     """Export the learner's saved answers to a file, or resume them from one."""
 
@@ -54,7 +48,7 @@ class MesTravaux(widgets.VBox):
         self.folder = Path(dossier).expanduser() if dossier is not None else None
         profile = store.read_profile(self.folder)
         merges = "".join(
-            _box(escape(m.message()), "erreur" if m.erreur else "info") for m in store.take_merges()
+            block(escape(m.message()), ERROR if m.erreur else OK) for m in store.take_merges()
         )
         self.nom = widgets.Text(
             value=profile.get("nom", ""),
@@ -113,7 +107,8 @@ class MesTravaux(widgets.VBox):
     def _folder(self) -> Path:
         return self.folder or store.work_folder()
 
-    def _summarise(self) -> None:
+    def _summarise(self) -> dict[str, store.Sauvegarde]:
+        """Show what is saved, and the files that cannot be read; returns what is saved."""
         saved, problems = store.saved_answers(self.folder)
         if not saved:
             text = "<p><em>Aucune réponse enregistrée pour l’instant dans ce dossier.</em></p>"
@@ -121,59 +116,52 @@ class MesTravaux(widgets.VBox):
             from .registry import exercise_title
 
             content = load_content()
-            rows = "".join(
-                f"<tr><td style='text-align:left'>{escape(exercise_title(eid, content))}"
-                f" <small>({escape(eid)})</small></td>"
-                f"<td style='text-align:left'>{escape(_when(s.modifie))}</td></tr>"
+            rows = [
+                [
+                    f"{escape(exercise_title(eid, content))} <small>({escape(eid)})</small>",
+                    escape(_when(s.modifie)),
+                ]
                 for eid, s in saved.items()
-            )
-            text = (
-                "<table><thead><tr><th style='text-align:left'>Exercice</th>"
-                "<th style='text-align:left'>Dernier enregistrement</th></tr></thead>"
-                f"<tbody>{rows}</tbody></table>"
-            )
+            ]
+            text = table(["Exercice", "Dernier enregistrement"], rows, left=(0, 1))
         for problem in problems:
-            text += _box(f"⚠ {escape(str(problem))} (fichier ignoré)", "erreur")
+            text += block(f"⚠ {escape(str(problem))} (fichier ignoré)", ERROR)
         self.sommaire.value = text
+        return saved
 
     def _export(self, _button: Any = None) -> None:
-        self._summarise()  # answers may have been saved since the widget was shown
+        saved = self._summarise()  # answers may have been saved since the widget was shown
         try:
             name = store.check_name(self.nom.value)
         except store.TravauxIllisibles as exc:
-            self.lien.value = _box(f"✗ {escape(exc.raison[0].upper() + exc.raison[1:])}.", "erreur")
+            self.lien.value = block(f"✗ {escape(exc.raison[0].upper() + exc.raison[1:])}.", ERROR)
             return
-        saved, _ = store.saved_answers(self.folder)
         if not saved:
-            self.lien.value = _box(
+            self.lien.value = block(
                 "✗ Rien à exporter : aucune réponse n’est enregistrée dans "
                 f"<code>{escape(store.shown_path(self._folder()))}</code>. Faites d’abord les "
                 "exercices ou les quiz des carnets du cours.",
-                "erreur",
+                ERROR,
             )
             return
         try:
             path, rendu, problems = store.export_handin(name, self.folder)
         except OSError as exc:
-            self.lien.value = _box(
-                f"✗ Écriture impossible ({escape(str(exc.strerror))}).", "erreur"
-            )
+            self.lien.value = block(f"✗ Écriture impossible ({escape(str(exc.strerror))}).", ERROR)
             return
-        data = path.read_bytes()
-        link = download_link(data, path.name, f"Télécharger {path.name}")
+        link = download_link(path.read_bytes(), path.name, f"Télécharger {path.name}")
         skipped = (
             f"<br>⚠ {len(problems)} sauvegarde(s) illisible(s) laissée(s) de côté."
             if problems
             else ""
         )
-        self.lien.value = _box(
+        self.lien.value = block(
             f"✓ {len(rendu.reponses)} exercice(s) de « {escape(rendu.nom)} » exporté(s) le "
             f"{escape(_when(rendu.modifie))}. {link}<br>Le fichier est aussi écrit dans "
             f"<code>{escape(store.shown_path(path))}</code>. Envoyez-le à votre formatrice ou "
             f"formateur (messagerie, clé USB) ; gardez-en une copie.{skipped}",
-            "ok",
+            GOOD,
         )
-        self._summarise()
 
     def _resume(self, change: dict[str, Any]) -> None:
         files = change["new"]
@@ -191,19 +179,14 @@ class MesTravaux(widgets.VBox):
             reprise = store.resume(rendu, self.folder)
             refreshed, refused = refresh_shown(rendu.reponses)
             reprise = replace(reprise, rafraichis=tuple(refreshed), refus=tuple(refused))
-        except store.TravauxIllisibles as exc:
-            self.message.value = _box(
-                f"✗ {escape(str(exc))}. Vos travaux actuels n’ont pas changé.", "erreur"
-            )
-        except OSError as exc:
-            self.message.value = _box(
-                f"✗ Écriture impossible ({escape(str(exc.strerror))}). Vos travaux actuels "
-                "n’ont pas changé.",
-                "erreur",
+        except (store.TravauxIllisibles, OSError) as exc:
+            why = f"Écriture impossible ({exc.strerror})" if isinstance(exc, OSError) else exc
+            self.message.value = block(
+                f"✗ {escape(str(why))}. Vos travaux actuels n’ont pas changé.", ERROR
             )
         else:
             self.nom.value = rendu.nom
-            self.message.value = _box(f"✓ {escape(reprise.message())}", "ok")
+            self.message.value = block(f"✓ {escape(reprise.message())}", GOOD)
             self._summarise()
         self.reprendre.value = ()
 
