@@ -13,9 +13,9 @@ import pandas as pd
 
 from ...content.loader import load_content
 from ...content.model import SOURCE_LABELS, CaseStudy
-from ...content.verdict import Verdict, decide
+from ...content.verdict import FEU_MEANINGS, VERDICTS, Verdict
 from ...errors import IdentifiantInconnu
-from .analysis import feux_table, reference_answer, rules_table
+from .analysis import audit_verdict, reference_answer
 from .answer import normalise_answer
 from .report import ResultatAudit, build_result
 
@@ -64,12 +64,26 @@ def audit_reference(identifiant: str) -> ResultatAudit:
 
 def feux_audit() -> pd.DataFrame:
     """Les bandes des feux (vert, ambre, rouge) appliquées au niveau de chaque critère."""
-    return feux_table()
+    bands = [
+        ("vert", "3", "niveau ≥ 2,5"),
+        ("ambre", "2", "1,5 ≤ niveau < 2,5"),
+        ("rouge", "0 ou 1", "niveau < 1,5"),
+    ]
+    rows = [(light, levels, rule, FEU_MEANINGS[light]) for light, levels, rule in bands]
+    return pd.DataFrame(rows, columns=["feu", "niveaux", "regle", "sens"]).set_index("feu")
 
 
 def regles_audit() -> pd.DataFrame:
     """Les règles du verdict d’un audit, dans l’ordre où on les applique."""
-    return rules_table()
+    rules = [
+        ("au moins un signe d’alerte confirmé (coché, avec sa preuve)", "pas_un_partenariat"),
+        ("aucun critère noté", "a_completer"),
+        ("indice ≥ 0,75 et aucun critère au rouge", "partenariat_solide"),
+        ("indice ≥ 0,50", "partenariat_a_consolider"),
+        ("sinon (indice < 0,50)", "partenariat_fragile"),
+    ]
+    rows = [(n, rule, VERDICTS[v]) for n, (rule, v) in enumerate(rules, start=1)]
+    return pd.DataFrame(rows, columns=["ordre", "condition", "verdict"]).set_index("ordre")
 
 
 def verdict_audit(
@@ -84,22 +98,6 @@ def verdict_audit(
     'Partenariat solide'
     """
     content = load_content()
-    criteria = [c.id for c in content.criteria]
-    unknown = [c for c in niveaux if c not in criteria]
-    if unknown:
-        raise IdentifiantInconnu("Critère", unknown[0], criteria)
-    for cid, level in niveaux.items():
-        if level is not None and (
-            isinstance(level, bool) or not isinstance(level, int) or level not in (0, 1, 2, 3)
-        ):
-            raise ValueError(
-                f"Critère « {cid} » : le niveau doit être 0, 1, 2 ou 3 ; reçu : {level!r}."
-            )
-    given = signes or {}
-    signs = dict(given) if isinstance(given, Mapping) else dict.fromkeys(given, "")
-    sign_ids = [s.id for s in content.warning_signs]
-    unknown = [s for s in signs if s not in sign_ids]
-    if unknown:
-        raise IdentifiantInconnu("Signe d’alerte", unknown[0], sign_ids)
-    full = {cid: niveaux.get(cid) for cid in criteria}
-    return decide(full, signs, {s.id: str(s.label) for s in content.warning_signs})
+    answer = {"criteres": niveaux, "signes_alerte": signes or {}}
+    checked = normalise_answer(answer, content.criteria, content.practices, content.warning_signs)
+    return audit_verdict(checked, content)

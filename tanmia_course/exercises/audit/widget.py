@@ -10,11 +10,12 @@ from typing import Any
 import ipywidgets as widgets
 
 from ...content.model import SOURCE_LABELS, UNTICKED_EVIDENCE, CaseStudy, Content, Criterion
+from ...content.verdict import FEU_LABELS, feu
 from ...display import html as h
 from ...display.palette import FEU_COLOURS, OK, RULE, TEXT_SOFT
 from ...display.widgets import button, checkbox, html, shared, text_area
 from ..base_widget import ExerciseWidget
-from .analysis import FEU_LABELS, audit_verdict, feu
+from .analysis import audit_verdict
 from .answer import empty_answer, normalise_answer
 
 _STYLE = """<style>
