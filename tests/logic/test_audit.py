@@ -395,12 +395,13 @@ def test_every_shipped_case_gives_its_stored_reference_verdict():
 
 
 def test_the_audit_as_a_table_has_one_row_per_criterion_with_its_light():
-    from tanmia_course.exercises.audit.analysis import audit_frame
+    from tanmia_course.exercises.audit.report import build_result
 
+    content = load_content()
     answer = _normalise({"criteres": {"duree": {"niveau": 1, "preuve": "§ 3"}, "autonomie": 3}})
-    table = audit_frame(answer, load_content().criteria)
+    table = build_result(_case("couscous_bahja"), answer, content).audit
     assert list(table.columns) == ["critere", "niveau", "feu", "preuve"]
-    assert list(table.index) == [c.id for c in load_content().criteria]
+    assert list(table.index) == [c.id for c in content.criteria]
     assert str(table["niveau"].dtype) == "Int64"
     assert table.loc["duree", "feu"] == "rouge" and table.loc["duree", "preuve"] == "§ 3"
     assert table.loc["autonomie", "feu"] == "vert"

@@ -17,13 +17,13 @@ thing in a form a group can discuss.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
-from ...content.model import CaseStudy, Content, Criterion
+from ...content.model import CaseStudy, Content
 from ...content.verdict import VERDICTS as VERDICTS  # for the class view
 from ...content.verdict import Verdict, decide, feu
 from ...display.palette import FEU_COLOURS as FEU_COLOURS  # for the class view's charts
@@ -60,24 +60,6 @@ def audit_verdict(answer: Mapping[str, Any], content: Content) -> Verdict:
 def reference_verdict(case: CaseStudy, content: Content) -> Verdict:
     """The verdict the rules give to the case's reference audit."""
     return audit_verdict(reference_answer(case), content)
-
-
-def audit_frame(answer: Mapping[str, Any], criteria: Sequence[Criterion]) -> pd.DataFrame:
-    """The audit as a table: one row per criterion (index ``id``), with its short name,
-    level, traffic light and evidence."""
-    rows = [
-        {
-            "id": c.id,
-            "critere": str(c.short),
-            "niveau": answer["criteres"][c.id]["niveau"],
-            "feu": feu(answer["criteres"][c.id]["niveau"]),
-            "preuve": answer["criteres"][c.id]["preuve"],
-        }
-        for c in criteria
-    ]
-    frame = pd.DataFrame(rows).set_index("id")
-    frame["niveau"] = frame["niveau"].astype("Int64")
-    return frame
 
 
 # ---------------------------------------------------------------- comparison and feedback
@@ -326,22 +308,12 @@ def compare(answer: Mapping[str, Any], case: CaseStudy, content: Content) -> Com
         )
     same = [row["critere"] for row in rows if row["accord"] == "exact"]
     if same:
-        feedback.append(
-            RetourAudit(
-                "Même niveau que la référence",
-                "juste",
-                f"{len(same)} critère(s) : {', '.join(same)}.",
-            )
-        )
+        message = f"{len(same)} critère(s) : {', '.join(same)}."
+        feedback.append(RetourAudit("Même niveau que la référence", "juste", message))
     unrated = [row["critere"] for row in rows if row["accord"] == "non noté"]
     if unrated:
-        feedback.append(
-            RetourAudit(
-                "Critères non notés",
-                "info",
-                f"{', '.join(unrated)}. Notez-les pour que votre verdict ne soit plus provisoire.",
-            )
-        )
+        message = f"{', '.join(unrated)}. Notez-les pour que votre verdict ne soit plus provisoire."
+        feedback.append(RetourAudit("Critères non notés", "info", message))
     no_evidence = [
         str(c.short)
         for c in criteria
@@ -349,14 +321,11 @@ def compare(answer: Mapping[str, Any], case: CaseStudy, content: Content) -> Com
         and not answer["criteres"][c.id]["preuve"].strip()
     ]
     if no_evidence:
-        feedback.append(
-            RetourAudit(
-                "Niveaux sans preuve",
-                "info",
-                f"{', '.join(no_evidence)}. Chaque niveau doit s’appuyer sur un passage du cas "
-                "(citez-le, avec son numéro de §) : c’est ce qui permet d’en discuter.",
-            )
+        message = (
+            f"{', '.join(no_evidence)}. Chaque niveau doit s’appuyer sur un passage du cas "
+            "(citez-le, avec son numéro de §) : c’est ce qui permet d’en discuter."
         )
+        feedback.append(RetourAudit("Niveaux sans preuve", "info", message))
     feedback += [
         RetourAudit(
             f"Bonne pratique non relevée : « {practice_names[p]} »",

@@ -21,7 +21,7 @@ from ...content.model import UNTICKED_EVIDENCE, CaseStudy, Content
 from ...content.verdict import FEU_LABELS, Verdict, feu
 from ...display import html
 from ...display.palette import FEU_COLOURS
-from .analysis import Comparaison, audit_frame, compare
+from .analysis import Comparaison, compare
 
 if TYPE_CHECKING:
     from ...display.picture import Graphique
@@ -57,9 +57,17 @@ class ResultatAudit:
 
     cas: CaseStudy
     reponse: dict[str, Any] = field(repr=False)
-    audit: pd.DataFrame = field(repr=False)
     details: Comparaison = field(repr=False)
     contenu: Content = field(repr=False, compare=False)
+
+    @property
+    def audit(self) -> pd.DataFrame:
+        """Your audit as a table: one row per criterion (index ``id``), with its short name,
+        level, traffic light and evidence."""
+        table = self.details.tableau
+        names = {"votre_niveau": "niveau", "votre_feu": "feu"}
+        frame = table[["critere", *names]].rename(columns=names)
+        return frame.assign(preuve=[self.reponse["criteres"][c]["preuve"] for c in table.index])
 
     @property
     def verdict(self) -> Verdict:
@@ -147,7 +155,6 @@ def build_result(case: CaseStudy, answer: dict[str, Any], content: Content) -> R
     return ResultatAudit(
         cas=case,
         reponse=answer,
-        audit=audit_frame(answer, content.criteria),
         details=compare(answer, case, content),
         contenu=content,
     )

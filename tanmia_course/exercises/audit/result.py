@@ -36,30 +36,26 @@ def etudes_de_cas() -> pd.DataFrame:
     return frame.set_index("id")
 
 
-def case_by_id(identifiant: str) -> CaseStudy:
+def etude_de_cas(identifiant: str) -> CaseStudy:
+    """Le texte d’une étude de cas, paragraphes numérotés (§ 1, § 2…), sans la référence."""
     cases = {c.id: c for c in load_content().case_studies}
     if identifiant not in cases:
         raise IdentifiantInconnu("Étude de cas", identifiant, list(cases), feminin=True)
     return cases[identifiant]
 
 
-def etude_de_cas(identifiant: str) -> CaseStudy:
-    """Le texte d’une étude de cas, paragraphes numérotés (§ 1, § 2…), sans la référence."""
-    return case_by_id(identifiant)
-
-
 def analyser_audit(identifiant: str, reponse: Mapping[str, Any]) -> ResultatAudit:
     """Le résultat d’un audit donné comme un dictionnaire (la forme de ``audit.answer``) :
     verdict, comparaison avec la référence, figures et rapport, sans formulaire."""
     content = load_content()
-    case = case_by_id(identifiant)
+    case = etude_de_cas(identifiant)
     answer = normalise_answer(reponse, content.criteria, content.practices, content.warning_signs)
     return build_result(case, answer, content)
 
 
 def audit_reference(identifiant: str) -> ResultatAudit:
     """L’audit de référence d’un cas, complet (pour le formateur : à montrer après l’exercice)."""
-    return analyser_audit(identifiant, reference_answer(case_by_id(identifiant)))
+    return analyser_audit(identifiant, reference_answer(etude_de_cas(identifiant)))
 
 
 def feux_audit() -> pd.DataFrame:
