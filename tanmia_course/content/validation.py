@@ -7,7 +7,6 @@ runs these checks on a trainer's files, and on every file for ``tanmia-course va
 from __future__ import annotations
 
 import json
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -27,14 +26,8 @@ _TYPES = {
 }
 
 
-@cache
 def schema_for(kind: str) -> dict[str, Any]:
     return json.loads((SCHEMAS / f"{kind}.schema.json").read_text(encoding="utf-8"))
-
-
-@cache
-def _validator(kind: str) -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(schema_for(kind))
 
 
 # The French message of each schema rule, given the rule's value (``expected``) and the value
@@ -82,7 +75,10 @@ def schema_problems(data: Any, file_label: str) -> list[Probleme]:
     if not isinstance(kind, str) or not (SCHEMAS / f"{kind}.schema.json").is_file():
         return [Probleme(file_label, f"type de contenu « {kind} » inconnu", champ="kind")]
     problems = []
-    errors = sorted(_validator(kind).iter_errors(data), key=lambda e: [str(p) for p in e.path])
+    errors = sorted(
+        jsonschema.Draft202012Validator(schema_for(kind)).iter_errors(data),
+        key=lambda e: [str(p) for p in e.path],
+    )
     for error in errors:
         path = list(error.absolute_path)
         element = None
