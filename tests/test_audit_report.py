@@ -98,6 +98,7 @@ def test_the_result_shows_itself_with_its_radar(result):
     shown = result._repr_html_()
     assert "data:image/svg+xml;base64," in shown
     assert "Verdict de la référence" in shown
+    assert "<table class='tanmia-comparaison'>" in shown  # the comparison, criterion by criterion
 
 
 def test_the_report_can_be_saved_in_the_work_folder(result, tmp_path, monkeypatch):

@@ -121,7 +121,8 @@ def test_the_ranking_exercise_ships_a_demo_class_and_readings_of_agreement():
 
 
 def test_the_shipped_case_studies_are_complete_distinct_and_give_their_verdict():
-    from tanmia_course.exercises.audit.analysis import indice, reference_verdict
+    from tanmia_course.content.verdict import indice
+    from tanmia_course.exercises.audit.analysis import reference_verdict
 
     content = load_content()
     cases = {c.id: c for c in content.case_studies}

@@ -26,56 +26,36 @@ def cross_check(
 ) -> list[Probleme]:
     """Every problem across items and files, once each file has been read on its own."""
     problems = []
+    themes, actors = merged["themes"], merged["actors"]
     for benefit in merged["benefits"].values():
-        if benefit.theme not in merged["themes"]:
-            problems.append(
-                Probleme(
-                    where[("benefits", benefit.id)],
-                    f"thème « {benefit.theme} » inconnu ; thèmes possibles : "
-                    f"{', '.join(merged['themes'])}",
-                    benefit.id,
-                    "theme",
-                )
+        if benefit.theme not in themes:
+            message = f"thème « {benefit.theme} » inconnu ; thèmes possibles : {', '.join(themes)}"
+            problems.append(Probleme(where[("benefits", benefit.id)], message, benefit.id, "theme"))
+    for actor in actors.values():
+        if actor.category not in actors:
+            message = (
+                f"catégorie « {actor.category} » inconnue : indiquez l’identifiant d’un "
+                f"acteur du guide ({', '.join(actors)})"
             )
-    for actor in merged["actors"].values():
-        if actor.category not in merged["actors"]:
-            problems.append(
-                Probleme(
-                    where[("actors", actor.id)],
-                    f"catégorie « {actor.category} » inconnue : indiquez l’identifiant d’un "
-                    f"acteur du guide ({', '.join(merged['actors'])})",
-                    actor.id,
-                    "category",
-                )
-            )
+            problems.append(Probleme(where[("actors", actor.id)], message, actor.id, "category"))
     for quiz in merged["quizzes"].values():
         label = where[("quizzes", quiz.id)]
         for question in quiz.questions:
             n_correct = sum(option.correct for option in question.options)
             ids = [option.id for option in question.options]
+            messages = []
             if len(set(ids)) != len(ids):
-                problems.append(
-                    Probleme(label, "deux options ont le même identifiant", question.id, "options")
-                )
+                messages.append("deux options ont le même identifiant")
             if question.type == "single" and n_correct != 1:
-                problems.append(
-                    Probleme(
-                        label,
-                        f"une question à choix unique doit avoir exactement une bonne réponse "
-                        f"(ici {n_correct})",
-                        question.id,
-                        "options",
-                    )
+                messages.append(
+                    "une question à choix unique doit avoir exactement une bonne réponse "
+                    f"(ici {n_correct})"
                 )
             if question.type == "multiple" and n_correct < 1:
-                problems.append(
-                    Probleme(
-                        label,
-                        "une question à choix multiple doit avoir au moins une bonne réponse",
-                        question.id,
-                        "options",
-                    )
+                messages.append(
+                    "une question à choix multiple doit avoir au moins une bonne réponse"
                 )
+            problems += [Probleme(label, m, question.id, "options") for m in messages]
     problems += case_study_problems(merged, where)
     problems += ranking_problems(merged, where)
     return problems + actor_map_problems(merged, where)
@@ -86,17 +66,9 @@ def cross_check(
 
 _FOLD = str.maketrans(
     {
-        "’": "'",
-        "‘": "'",
-        "ʼ": "'",
-        "`": "'",
-        "«": '"',
-        "»": '"',
-        "“": '"',
-        "”": '"',
-        "–": "-",
-        "—": "-",
-        "‑": "-",
+        **dict.fromkeys("’‘ʼ`", "'"),
+        **dict.fromkeys("«»“”", '"'),
+        **dict.fromkeys("–—‑", "-"),
         "…": "...",
     }
 )
@@ -154,50 +126,38 @@ def case_study_problems(
     required = [c for c in criteria.values() if c.source != "trainer"]
     problems: list[Probleme] = []
     for case in merged["case_studies"].values():
-        label = where[("case_studies", case.id)]
-        found: list[Probleme] = []
-
-        def add(
-            message: str,
-            field: str,
-            found: list[Probleme] = found,
-            label: str = label,
-            case_id: str = case.id,
-        ) -> None:
-            found.append(Probleme(label, message, case_id, field))
-
+        found: list[tuple[str, str]] = []  # (French message, field)
         seen: set[str] = set()
         for number, paragraph in enumerate(case.paragraphs, start=1):
             if paragraph.id in seen:
-                add(
+                message = (
                     f"le § {number} reprend l’identifiant « {paragraph.id} » d’un paragraphe "
-                    "précédent ; chaque paragraphe doit avoir le sien",
-                    "paragraphs",
+                    "précédent ; chaque paragraphe doit avoir le sien"
                 )
+                found.append((message, "paragraphs"))
             seen.add(paragraph.id)
         for number, actor in enumerate(case.actors, start=1):
             if actor.category is not None and actor.category not in actors:
-                add(
-                    _known("acteur du guide", actor.category, actors),
-                    f"actors (acteur n° {number}, « {actor.name} »).category",
-                )
+                field = f"actors (acteur n° {number}, « {actor.name} »).category"
+                found.append((_known("acteur du guide", actor.category, actors), field))
 
         for rating in case.reference.criteria:
             field = f"reference.criteria.{rating.criterion}"
             if rating.criterion not in criteria:
-                add(_known("critère", rating.criterion, criteria), field)
+                found.append((_known("critère", rating.criterion, criteria), field))
             if rating.level not in LEVELS:
-                add(f"le niveau doit être 0, 1, 2 ou 3 (reçu : {rating.level!r})", f"{field}.level")
+                message = f"le niveau doit être 0, 1, 2 ou 3 (reçu : {rating.level!r})"
+                found.append((message, f"{field}.level"))
             if rating.quote is not None and (why := quote_problem(case, rating.quote)):
-                add(why, f"{field}.quote")
+                found.append((why, f"{field}.quote"))
         missing = [c for c in required if case.reference.rating(c.id) is None]
         if missing:
             names = ", ".join(f"{c.id} ({c.short})" for c in missing)
-            add(
+            message = (
                 f"niveau de référence manquant pour {len(missing)} critère(s) : {names} ; "
-                "chaque critère du guide doit avoir un bloc avec « level » et « rationale »",
-                "reference.criteria",
+                "chaque critère du guide doit avoir un bloc avec « level » et « rationale »"
             )
+            found.append((message, "reference.criteria"))
         for kind, items, known, noun in (
             ("practices", case.reference.practices, practices, "bonne pratique"),
             ("warning_signs", case.reference.warning_signs, signs, "signe d’alerte"),
@@ -205,17 +165,17 @@ def case_study_problems(
             for evidence in items:
                 field = f"reference.{kind}.{evidence.id}"
                 if evidence.id not in known:
-                    add(_known(noun, evidence.id, known), field)
+                    found.append((_known(noun, evidence.id, known), field))
                 if why := quote_problem(case, evidence.quote):
-                    add(why, f"{field}.quote")
+                    found.append((why, f"{field}.quote"))
 
         expected = case.reference.verdict
         if expected is not None and expected not in VERDICTS:
-            add(
+            message = (
                 f"verdict « {expected} » inconnu ; verdicts possibles : "
-                f"{', '.join(v for v in VERDICTS if v != 'a_completer')}",
-                "reference.verdict",
+                f"{', '.join(v for v in VERDICTS if v != 'a_completer')}"
             )
+            found.append((message, "reference.verdict"))
         elif expected is not None and not found:
             computed = decide(
                 {r.criterion: r.level for r in case.reference.criteria},
@@ -223,14 +183,15 @@ def case_study_problems(
                 {s.id: str(s.label) for s in signs.values()},
             )
             if computed.id != expected:
-                add(
+                message = (
                     f"le verdict attendu « {expected} » n’est pas celui que donnent les règles "
                     f"à cet audit de référence : « {computed.id} » ({computed.explication}) "
                     "Corrigez le verdict attendu, ou les niveaux et les signes d’alerte "
-                    "(règles : docs/etudes_de_cas.md)",
-                    "reference.verdict",
+                    "(règles : docs/etudes_de_cas.md)"
                 )
-        problems += found
+                found.append((message, "reference.verdict"))
+        label = where[("case_studies", case.id)]
+        problems += [Probleme(label, message, case.id, field) for message, field in found]
     return problems
 
 
@@ -245,92 +206,56 @@ def ranking_problems(
     merged: dict[str, dict[str, Any]], where: dict[tuple[str, str], str]
 ) -> list[Probleme]:
     problems: list[Probleme] = []
+
+    def add(kind: str, item_id: str, message: str, field: str) -> None:
+        problems.append(Probleme(where[(kind, item_id)], message, item_id, field))
+
     benefits = list(merged.get("benefits", {}))
     for group in merged.get("ranking_groups", {}).values():
-        label = where[("ranking_groups", group.id)]
-        seen = Counter(r.id for r in group.rankings)
-        for ranking_id, count in seen.items():
+        for ranking_id, count in Counter(r.id for r in group.rankings).items():
             if count > 1:
-                problems.append(
-                    Probleme(
-                        label,
-                        f"le participant « {ranking_id} » a {count} classements dans ce groupe",
-                        group.id,
-                        "rankings",
-                    )
-                )
-        for number, ranking in enumerate(group.rankings, start=1):
-            problem = order_problem(list(ranking.order), ranking.mode, benefits)
-            if problem:
-                problems.append(
-                    Probleme(
-                        label,
-                        f"classement de « {ranking.id} » : {problem}",
-                        group.id,
-                        f"rankings.{number - 1}.order",
-                    )
-                )
+                message = f"le participant « {ranking_id} » a {count} classements dans ce groupe"
+                add("ranking_groups", group.id, message, "rankings")
+        for n, ranking in enumerate(group.rankings):
+            if problem := order_problem(list(ranking.order), ranking.mode, benefits):
+                message = f"classement de « {ranking.id} » : {problem}"
+                add("ranking_groups", group.id, message, f"rankings.{n}.order")
         if len(group.rankings) < 2:
-            problems.append(
-                Probleme(
-                    label,
-                    "un groupe doit réunir au moins deux classements pour mesurer un accord",
-                    group.id,
-                    "rankings",
-                )
-            )
+            message = "un groupe doit réunir au moins deux classements pour mesurer un accord"
+            add("ranking_groups", group.id, message, "rankings")
     levels = list(merged.get("agreement_levels", {}).values())
     for level in levels:
         scale = SCALES.get(level.measure)
-        label = where[("agreement_levels", level.id)]
         if scale is None:
-            problems.append(
-                Probleme(
-                    label,
-                    f"mesure « {level.measure} » inconnue ; mesures possibles : "
-                    f"{', '.join(SCALES)}",
-                    level.id,
-                    "measure",
-                )
+            message = (
+                f"mesure « {level.measure} » inconnue ; mesures possibles : {', '.join(SCALES)}"
             )
+            add("agreement_levels", level.id, message, "measure")
         elif not scale[0] <= level.minimum <= scale[1]:
-            problems.append(
-                Probleme(
-                    label,
-                    f"le seuil {level.minimum} sort de l’échelle du {MEASURE_NAMES[level.measure]} "
-                    f"({scale[0]} à {scale[1]})",
-                    level.id,
-                    "min",
-                )
+            message = (
+                f"le seuil {level.minimum} sort de l’échelle du {MEASURE_NAMES[level.measure]} "
+                f"({scale[0]} à {scale[1]})"
             )
+            add("agreement_levels", level.id, message, "min")
     for measure, (bottom, _) in SCALES.items():
         mine = [lv for lv in levels if lv.measure == measure]
         if not mine:
             continue
-        minima = Counter(lv.minimum for lv in mine)
-        for value, count in minima.items():
+        for value, count in Counter(lv.minimum for lv in mine).items():
             if count > 1:
                 twins = [lv.id for lv in mine if lv.minimum == value]
-                problems.append(
-                    Probleme(
-                        where[("agreement_levels", twins[-1])],
-                        f"deux niveaux du {MEASURE_NAMES[measure]} commencent au même seuil "
-                        f"{value} ({', '.join(twins)})",
-                        twins[-1],
-                        "min",
-                    )
+                message = (
+                    f"deux niveaux du {MEASURE_NAMES[measure]} commencent au même seuil "
+                    f"{value} ({', '.join(twins)})"
                 )
+                add("agreement_levels", twins[-1], message, "min")
         lowest = min(mine, key=lambda lv: lv.minimum)
         if lowest.minimum > bottom:
-            problems.append(
-                Probleme(
-                    where[("agreement_levels", lowest.id)],
-                    f"aucun niveau du {MEASURE_NAMES[measure]} ne commence à {bottom} : les "
-                    f"valeurs sous {lowest.minimum} n’auraient pas de lecture",
-                    lowest.id,
-                    "min",
-                )
+            message = (
+                f"aucun niveau du {MEASURE_NAMES[measure]} ne commence à {bottom} : les "
+                f"valeurs sous {lowest.minimum} n’auraient pas de lecture"
             )
+            add("agreement_levels", lowest.id, message, "min")
     return problems
 
 
@@ -350,16 +275,10 @@ def rule_problems(rule: MapRule, vocab: Vocabulary) -> list[tuple[str, str]]:
         "resources": vocab.resources,
     }
     for field, cond in rule.where:
-        if cond.ids is not None and field in known:
-            for value in cond.ids:
-                if value not in known[field]:
-                    problems.append(
-                        (
-                            f"where.{field}.in",
-                            f"« {value} » inconnu ; identifiants possibles : "
-                            f"{', '.join(known[field])}",
-                        )
-                    )
+        ids = known.get(field)
+        for value in [v for v in cond.ids or () if ids is not None and v not in ids]:
+            message = f"« {value} » inconnu ; identifiants possibles : {', '.join(ids)}"
+            problems.append((f"where.{field}.in", message))
         if cond.minimum is not None and cond.maximum is not None and cond.minimum > cond.maximum:
             problems.append((f"where.{field}", "min est plus grand que max : rien ne peut passer"))
     try:
@@ -367,56 +286,43 @@ def rule_problems(rule: MapRule, vocab: Vocabulary) -> list[tuple[str, str]]:
     except ValueError:
         problems.append(("message", "accolades { } mal appariées"))
     else:
-        unknown = sorted(fields - PLACEHOLDERS)
-        if unknown:
-            problems.append(
-                (
-                    "message",
-                    f"« {{{unknown[0]}}} » inconnu ; repères possibles : "
-                    f"{', '.join('{' + p + '}' for p in sorted(PLACEHOLDERS))}",
-                )
-            )
+        if unknown := sorted(fields - PLACEHOLDERS):
+            possible = ", ".join("{" + p + "}" for p in sorted(PLACEHOLDERS))
+            message = f"« {{{unknown[0]}}} » inconnu ; repères possibles : {possible}"
+            problems.append(("message", message))
     return problems
 
 
 def vocabulary_problems(vocab: Vocabulary) -> list[tuple[str, str, str]]:
     """Checks across the actor-map vocabularies, as (kind, item id, French message)."""
     problems = []
-    seen: dict[tuple[str, str], str] = {}
     words = {"high": "élevé", "low": "faible"}
+
+    def quadrant(key: tuple[str, str]) -> str:
+        return f"quadrant influence {words[key[0]]}e / intérêt {words[key[1]]}"
+
+    seen: dict[tuple[str, str], str] = {}
     for s in vocab.strategies.values():
         key = (s.influence, s.interest)
         if key in seen:
-            problems.append(
-                (
-                    "engagement_strategies",
-                    s.id,
-                    f"le quadrant influence {words[s.influence]}e / intérêt {words[s.interest]} "
-                    f"a déjà une stratégie (« {seen[key]} ») : une seule par quadrant",
-                )
+            message = (
+                f"le {quadrant(key)} a déjà une stratégie (« {seen[key]} ») : une seule par "
+                "quadrant"
             )
+            problems.append(("engagement_strategies", s.id, message))
         seen[key] = s.id
     for key in [(i, j) for i in ("high", "low") for j in ("high", "low")]:
         if vocab.strategies and key not in seen:
-            problems.append(
-                (
-                    "engagement_strategies",
-                    "",
-                    f"aucune stratégie pour le quadrant influence {words[key[0]]}e / intérêt "
-                    f"{words[key[1]]} : il en faut une par quadrant",
-                )
-            )
+            message = f"aucune stratégie pour le {quadrant(key)} : il en faut une par quadrant"
+            problems.append(("engagement_strategies", "", message))
     ranks: dict[int, str] = {}
     for level in vocab.levels.values():
         if level.rank in ranks:
-            problems.append(
-                (
-                    "relation_levels",
-                    level.id,
-                    f"le rang {level.rank} est déjà pris par « {ranks[level.rank]} » : les rangs "
-                    "doivent être tous différents",
-                )
+            message = (
+                f"le rang {level.rank} est déjà pris par « {ranks[level.rank]} » : les rangs "
+                "doivent être tous différents"
             )
+            problems.append(("relation_levels", level.id, message))
         ranks[level.rank] = level.id
     return problems
 

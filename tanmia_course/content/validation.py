@@ -7,7 +7,6 @@ runs these checks on a trainer's files, and on every file for ``tanmia-course va
 from __future__ import annotations
 
 import json
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -27,14 +26,29 @@ _TYPES = {
 }
 
 
-@cache
 def schema_for(kind: str) -> dict[str, Any]:
     return json.loads((SCHEMAS / f"{kind}.schema.json").read_text(encoding="utf-8"))
 
 
-@cache
-def _validator(kind: str) -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(schema_for(kind))
+# The French message of each schema rule, given the rule's value (``expected``) and the value
+# found (``value``); ``additionalProperties``, ``type`` and ``required`` are written below.
+_MESSAGES = {
+    "minLength": "ne doit pas être vide",
+    "minItems": "doit contenir au moins {expected} élément(s)",
+    "maxItems": "doit contenir au plus {expected} élément(s)",
+    "pattern": (
+        "« {value} » n’est pas un identifiant valide : lettres minuscules sans accent, "
+        "chiffres et _, en commençant par une lettre (par exemple commune_ait_sidi_brahim)"
+    ),
+    "enum": "« {value} » n’est pas une valeur permise ; valeurs possibles : {listed}",
+    "const": "doit valoir « {expected} »",
+    "minimum": "doit valoir au moins {expected} (ici {value})",
+    "maximum": "doit valoir au plus {expected} (ici {value})",
+    "minProperties": "ne doit pas être vide : au moins {expected} champ(s) attendu(s)",
+    "uniqueItems": "contient deux fois la même valeur",
+    "oneOf": "ne correspond à aucune des formes permises (voir la documentation du type)",
+    "anyOf": "ne correspond à aucune des formes permises (voir la documentation du type)",
+}
 
 
 def _french(error: jsonschema.ValidationError) -> str:
@@ -49,34 +63,9 @@ def _french(error: jsonschema.ValidationError) -> str:
         )
     if v == "type":
         return f"doit être {_TYPES.get(expected, expected)}, pas « {value!r} »"
-    if v == "minLength":
-        return "ne doit pas être vide"
-    if v == "minItems":
-        return f"doit contenir au moins {expected} élément(s)"
-    if v == "maxItems":
-        return f"doit contenir au plus {expected} élément(s)"
-    if v == "pattern":
-        return (
-            f"« {value} » n’est pas un identifiant valide : lettres minuscules sans accent, "
-            "chiffres et _, en commençant par une lettre (par exemple commune_ait_sidi_brahim)"
-        )
-    if v == "enum":
-        return (
-            f"« {value} » n’est pas une valeur permise ; valeurs possibles : "
-            f"{', '.join(map(str, expected))}"
-        )
-    if v == "const":
-        return f"doit valoir « {expected} »"
-    if v == "minimum":
-        return f"doit valoir au moins {expected} (ici {value})"
-    if v == "maximum":
-        return f"doit valoir au plus {expected} (ici {value})"
-    if v == "minProperties":
-        return f"ne doit pas être vide : au moins {expected} champ(s) attendu(s)"
-    if v == "uniqueItems":
-        return "contient deux fois la même valeur"
-    if v in ("oneOf", "anyOf"):
-        return "ne correspond à aucune des formes permises (voir la documentation du type)"
+    if v in _MESSAGES:
+        listed = ", ".join(map(str, expected)) if v == "enum" else ""
+        return _MESSAGES[v].format(expected=expected, value=value, listed=listed)
     return f"valeur non valide (règle « {v} » du schéma)"
 
 
@@ -86,7 +75,10 @@ def schema_problems(data: Any, file_label: str) -> list[Probleme]:
     if not isinstance(kind, str) or not (SCHEMAS / f"{kind}.schema.json").is_file():
         return [Probleme(file_label, f"type de contenu « {kind} » inconnu", champ="kind")]
     problems = []
-    errors = sorted(_validator(kind).iter_errors(data), key=lambda e: [str(p) for p in e.path])
+    errors = sorted(
+        jsonschema.Draft202012Validator(schema_for(kind)).iter_errors(data),
+        key=lambda e: [str(p) for p in e.path],
+    )
     for error in errors:
         path = list(error.absolute_path)
         element = None

@@ -158,10 +158,6 @@ class Verdict:
         )
 
 
-def _sign_label(sign_id: str, labels: Mapping[str, str] | None) -> str:
-    return f"« {labels[sign_id]} »" if labels and sign_id in labels else f"« {sign_id} »"
-
-
 def decide(
     niveaux: Mapping[str, int | None],
     signes: Mapping[str, str] | None = None,
@@ -199,7 +195,7 @@ def decide(
         "signes_a_prouver": unproven,
     }
     if confirmed:
-        names = ", ".join(_sign_label(s, sign_labels) for s in confirmed)
+        names = ", ".join(f"« {(sign_labels or {}).get(s, s)} »" for s in confirmed)
         return Verdict(
             "pas_un_partenariat",
             f"Signe d’alerte confirmé : {names}. Selon le guide, il n’y a alors pas de "

@@ -12,8 +12,10 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 import tanmia_course as tc
+from tanmia_course.content.verdict import FEU_LABELS, feu
+from tanmia_course.display.palette import FEU_COLOURS
 from tanmia_course.display.picture import svg
-from tanmia_course.exercises.audit.analysis import FEU_COLOURS, FEU_LABELS, feu, reference_answer
+from tanmia_course.exercises.audit.analysis import reference_answer
 from tanmia_course.exercises.audit.charts import (
     LEARNER_COLOUR,
     REFERENCE_COLOUR,

@@ -17,31 +17,16 @@ thing in a form a group can discuss.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
-from ...content.model import (
-    CaseStudy,
-    Content,
-    Criterion,
-)
-from ...content.verdict import AMBER_FROM as AMBER_FROM
-from ...content.verdict import CONSOLIDATE_INDEX as CONSOLIDATE_INDEX
-from ...content.verdict import (
-    FEU_LABELS,
-    FEU_MEANINGS,
-    VERDICTS,
-    Verdict,
-    decide,
-    feu,
-)
-from ...content.verdict import SOLID_INDEX as SOLID_INDEX
-from ...content.verdict import indice as indice
-from ...display import html
-from ...display.palette import FEU_COLOURS
+from ...content.model import CaseStudy, Content
+from ...content.verdict import VERDICTS as VERDICTS  # for the class view
+from ...content.verdict import Verdict, decide, feu
+from ...display.palette import FEU_COLOURS as FEU_COLOURS  # for the class view's charts
 from ...display.text import fr_number
 
 # The answer's type, also reachable here by the code that reads an audit with its analysis.
@@ -67,34 +52,14 @@ def reference_answer(case: CaseStudy) -> dict[str, Any]:
     }
 
 
-def reference_verdict(case: CaseStudy, content: Content) -> Verdict:
-    """The verdict the rules give to the case's reference audit."""
-    niveaux = {r.criterion: r.level for r in case.reference.criteria}
-    signes = {s.id: s.quote for s in case.reference.warning_signs}
-    return decide(niveaux, signes, {s.id: str(s.label) for s in content.warning_signs})
-
-
 def audit_verdict(answer: Mapping[str, Any], content: Content) -> Verdict:
     labels = {s.id: str(s.label) for s in content.warning_signs}
     return decide(levels_of(answer), answer["signes_alerte"], labels)
 
 
-def audit_frame(answer: Mapping[str, Any], criteria: Sequence[Criterion]) -> pd.DataFrame:
-    """The audit as a table: one row per criterion (index ``id``), with its short name,
-    level, traffic light and evidence."""
-    rows = [
-        {
-            "id": c.id,
-            "critere": str(c.short),
-            "niveau": answer["criteres"][c.id]["niveau"],
-            "feu": feu(answer["criteres"][c.id]["niveau"]),
-            "preuve": answer["criteres"][c.id]["preuve"],
-        }
-        for c in criteria
-    ]
-    frame = pd.DataFrame(rows).set_index("id")
-    frame["niveau"] = frame["niveau"].astype("Int64")
-    return frame
+def reference_verdict(case: CaseStudy, content: Content) -> Verdict:
+    """The verdict the rules give to the case's reference audit."""
+    return audit_verdict(reference_answer(case), content)
 
 
 # ---------------------------------------------------------------- comparison and feedback
@@ -124,7 +89,8 @@ _STATUS_LIGHTS = {"juste": "vert", "proche": "ambre", "a_revoir": "rouge", "info
 
 @dataclass(frozen=True)
 class Comparaison:
-    """A learner's audit set against the reference audit of the case."""
+    """A learner's audit set against the reference audit of the case (data and plain text;
+    its HTML is the result's, :mod:`.report`)."""
 
     cas: str
     tableau: pd.DataFrame = field(repr=False)
@@ -174,53 +140,7 @@ class Comparaison:
             self.resume(),
             "",
         ]
-        lines += [f"{_ICONS[r.statut]} {r.sujet} : {r.message}" for r in self.retours]
-        return "\n".join(lines)
-
-    def retours_html(self) -> str:
-        return "".join(
-            html.feedback(r.message, "info", r.sujet, r.icon, colour=FEU_COLOURS[r.feu])
-            for r in self.retours
-        )
-
-    def tableau_html(self) -> str:
-        rows = []
-        for row in self.tableau.itertuples():
-            mine = "—" if pd.isna(row.votre_niveau) else str(row.votre_niveau)
-            ref = "—" if pd.isna(row.niveau_reference) else str(row.niveau_reference)
-            gap = "" if pd.isna(row.ecart) else f"{int(row.ecart):+d}".replace("+0", "0")
-            rows.append(
-                (
-                    html.escape(row.critere),
-                    _feu_cell(row.votre_feu, mine),
-                    _feu_cell(row.feu_reference, ref),
-                    gap,
-                    html.escape(row.accord),
-                )
-            )
-        header = ("Critère", "Votre niveau", "Référence", "Écart", "Accord")
-        return html.table(header, rows, left=range(5), css_class="tanmia-comparaison")
-
-    def _repr_html_(self) -> str:
-        return html.section(
-            "tanmia-comparaison",
-            html.facts(
-                [
-                    ("Votre verdict", self.verdict.ligne()),
-                    ("Verdict de la référence", self.libelle_reference),
-                ]
-            ),
-            html.paragraph(self.resume()),
-            self.tableau_html(),
-            html.heading("Retours"),
-            self.retours_html(),
-        )
-
-
-def _feu_cell(light: str | None, text: str) -> str:
-    if light is None or pd.isna(light):
-        return html.escape(text)
-    return html.chip(text, FEU_COLOURS[light], FEU_LABELS[light].lower())
+        return "\n".join(lines + [f"{r.icon} {r.sujet} : {r.message}" for r in self.retours])
 
 
 def _agreement(gap: float | None, mine: int | None, ref: int | None) -> str:
@@ -256,9 +176,8 @@ def compare(answer: Mapping[str, Any], case: CaseStudy, content: Content) -> Com
     """
     criteria = content.criteria
     ref = case.reference
-    sign_names = {s.id: str(s.label) for s in content.warning_signs}
+    signs = {s.id: s for s in content.warning_signs}
     practice_names = {p.id: str(p.label) for p in content.practices}
-    sign_explanations = {s.id: str(s.explanation) for s in content.warning_signs}
 
     rows = []
     for c in criteria:
@@ -292,31 +211,35 @@ def compare(answer: Mapping[str, Any], case: CaseStudy, content: Content) -> Com
     confirmed = {s for s, e in ticked.items() if e.strip()}
     # Until the audit is complete, the reference's signs and practices stay hidden.
     ref_signs = {s.id: s for s in ref.warning_signs} if visible else {}
-    order = [s.id for s in content.warning_signs]
-    found = tuple(s for s in order if s in ref_signs and s in confirmed)
-    unproven = tuple(s for s in order if s in ref_signs and s in ticked and s not in confirmed)
-    missed = tuple(s for s in order if s in ref_signs and s not in ticked)
-    extra = tuple(s for s in order if s in confirmed and s not in ref_signs) if visible else ()
+    found = tuple(s for s in signs if s in ref_signs and s in confirmed)
+    unproven = tuple(s for s in signs if s in ref_signs and s in ticked and s not in confirmed)
+    missed = tuple(s for s in signs if s in ref_signs and s not in ticked)
+    extra = tuple(s for s in signs if visible and s in confirmed and s not in ref_signs)
 
     ref_practices = {p.id: p for p in ref.practices} if visible else {}
-    mine_practices = set(answer["bonnes_pratiques"])
-    porder = [p.id for p in content.practices]
-    p_found = tuple(p for p in porder if p in ref_practices and p in mine_practices)
-    p_missed = tuple(p for p in porder if p in ref_practices and p not in mine_practices)
-    p_extra = (
-        tuple(p for p in porder if p in mine_practices and p not in ref_practices)
-        if visible
-        else ()
-    )
+    chosen = set(answer["bonnes_pratiques"])
+    p_found = tuple(p for p in practice_names if p in ref_practices and p in chosen)
+    p_missed = tuple(p for p in practice_names if p in ref_practices and p not in chosen)
+    p_extra = tuple(p for p in practice_names if visible and p in chosen and p not in ref_practices)
 
     mine_verdict = audit_verdict(answer, content)
     ref_verdict = reference_verdict(case, content)
 
-    feedback: list[RetourAudit] = []
+    def name(s: str) -> str:
+        return str(signs[s].label)
+
+    def at(evidence: Any) -> str:
+        """Where the reference sees it, as « § 3 : « … » »."""
+        return _where(case, evidence.quote)
+
+    def comment(evidence: Any) -> str:
+        return f" {evidence.comment}" if evidence.comment else ""
+
     if visible:
-        feedback.append(_verdict_feedback(mine_verdict, ref_verdict, sign_names))
+        names = {s: name(s) for s in signs}
+        feedback = [_verdict_feedback(mine_verdict, ref_verdict, names)]
     else:
-        feedback.append(
+        feedback = [
             RetourAudit(
                 "Verdict",
                 "info",
@@ -325,50 +248,48 @@ def compare(answer: Mapping[str, Any], case: CaseStudy, content: Content) -> Com
                 f"les critères sont notés (encore {missing}) ; d’ici là, seuls les critères "
                 "que vous avez notés sont comparés.",
             )
+        ]
+    feedback += [
+        RetourAudit(
+            f"Signe d’alerte manqué : « {name(s)} »",
+            "a_revoir",
+            f"Relisez le {at(ref_signs[s])}.{comment(ref_signs[s])} Ce signe se repère ainsi : "
+            f"{signs[s].explanation}",
         )
-    for s in missed:
-        feedback.append(
-            RetourAudit(
-                f"Signe d’alerte manqué : « {sign_names[s]} »",
-                "a_revoir",
-                f"Relisez le {_where(case, ref_signs[s].quote)}. "
-                + (f"{ref_signs[s].comment} " if ref_signs[s].comment else "")
-                + f"Ce signe se repère ainsi : {sign_explanations[s]}",
-            )
+        for s in missed
+    ]
+    feedback += [
+        RetourAudit(
+            f"Signe d’alerte coché sans preuve : « {name(s)} »",
+            "proche",
+            "Vous l’avez vu, mais un signe ne compte qu’avec sa preuve. Le cas le montre "
+            f"au {at(ref_signs[s])} : recopiez ce passage dans votre preuve.",
         )
-    for s in unproven:
-        feedback.append(
-            RetourAudit(
-                f"Signe d’alerte coché sans preuve : « {sign_names[s]} »",
-                "proche",
-                "Vous l’avez vu, mais un signe ne compte qu’avec sa preuve. Le cas le montre "
-                f"au {_where(case, ref_signs[s].quote)} : recopiez ce passage dans votre preuve.",
-            )
+        for s in unproven
+    ]
+    feedback += [
+        RetourAudit(
+            f"Signe d’alerte repéré : « {name(s)} »",
+            "juste",
+            f"Bien vu. Le passage de référence est au {at(ref_signs[s])}.{comment(ref_signs[s])}",
         )
-    for s in found:
-        feedback.append(
-            RetourAudit(
-                f"Signe d’alerte repéré : « {sign_names[s]} »",
-                "juste",
-                f"Bien vu. Le passage de référence est au {_where(case, ref_signs[s].quote)}."
-                + (f" {ref_signs[s].comment}" if ref_signs[s].comment else ""),
-            )
+        for s in found
+    ]
+    feedback += [
+        RetourAudit(
+            f"Signe d’alerte en plus : « {name(s)} »",
+            "info",
+            "La référence ne retient pas ce signe. Votre preuve : « "
+            f"{' '.join(ticked[s].split())} ». Ce passage montre-t-il vraiment ceci : "
+            f"{signs[s].explanation} Si oui, défendez-le dans la discussion : la "
+            "référence est un point de départ, pas une vérité absolue.",
         )
-    for s in extra:
-        feedback.append(
-            RetourAudit(
-                f"Signe d’alerte en plus : « {sign_names[s]} »",
-                "info",
-                "La référence ne retient pas ce signe. Votre preuve : « "
-                f"{' '.join(ticked[s].split())} ». Ce passage montre-t-il vraiment ceci : "
-                f"{sign_explanations[s]} Si oui, défendez-le dans la discussion : la "
-                "référence est un point de départ, pas une vérité absolue.",
-            )
-        )
+        for s in extra
+    ]
 
     for criterion, row in zip(criteria, rows, strict=True):
         gap = row["ecart"]
-        if gap is None or gap == 0:
+        if not gap:  # not compared, or the same level
             continue
         rating = ref.rating(criterion.id)
         direction = "plus haut" if gap > 0 else "plus bas"
@@ -387,22 +308,12 @@ def compare(answer: Mapping[str, Any], case: CaseStudy, content: Content) -> Com
         )
     same = [row["critere"] for row in rows if row["accord"] == "exact"]
     if same:
-        feedback.append(
-            RetourAudit(
-                "Même niveau que la référence",
-                "juste",
-                f"{len(same)} critère(s) : {', '.join(same)}.",
-            )
-        )
+        message = f"{len(same)} critère(s) : {', '.join(same)}."
+        feedback.append(RetourAudit("Même niveau que la référence", "juste", message))
     unrated = [row["critere"] for row in rows if row["accord"] == "non noté"]
     if unrated:
-        feedback.append(
-            RetourAudit(
-                "Critères non notés",
-                "info",
-                f"{', '.join(unrated)}. Notez-les pour que votre verdict ne soit plus provisoire.",
-            )
-        )
+        message = f"{', '.join(unrated)}. Notez-les pour que votre verdict ne soit plus provisoire."
+        feedback.append(RetourAudit("Critères non notés", "info", message))
     no_evidence = [
         str(c.short)
         for c in criteria
@@ -410,32 +321,28 @@ def compare(answer: Mapping[str, Any], case: CaseStudy, content: Content) -> Com
         and not answer["criteres"][c.id]["preuve"].strip()
     ]
     if no_evidence:
-        feedback.append(
-            RetourAudit(
-                "Niveaux sans preuve",
-                "info",
-                f"{', '.join(no_evidence)}. Chaque niveau doit s’appuyer sur un passage du cas "
-                "(citez-le, avec son numéro de §) : c’est ce qui permet d’en discuter.",
-            )
+        message = (
+            f"{', '.join(no_evidence)}. Chaque niveau doit s’appuyer sur un passage du cas "
+            "(citez-le, avec son numéro de §) : c’est ce qui permet d’en discuter."
         )
-    for p in p_missed:
-        feedback.append(
-            RetourAudit(
-                f"Bonne pratique non relevée : « {practice_names[p]} »",
-                "info",
-                f"La référence la voit au {_where(case, ref_practices[p].quote)}."
-                + (f" {ref_practices[p].comment}" if ref_practices[p].comment else ""),
-            )
+        feedback.append(RetourAudit("Niveaux sans preuve", "info", message))
+    feedback += [
+        RetourAudit(
+            f"Bonne pratique non relevée : « {practice_names[p]} »",
+            "info",
+            f"La référence la voit au {at(ref_practices[p])}.{comment(ref_practices[p])}",
         )
-    for p in p_extra:
-        feedback.append(
-            RetourAudit(
-                f"Bonne pratique en plus : « {practice_names[p]} »",
-                "info",
-                "La référence ne la relève pas dans ce cas : quel passage la montre ? "
-                "Gardez-la si vous pouvez la citer.",
-            )
+        for p in p_missed
+    ]
+    feedback += [
+        RetourAudit(
+            f"Bonne pratique en plus : « {practice_names[p]} »",
+            "info",
+            "La référence ne la relève pas dans ce cas : quel passage la montre ? "
+            "Gardez-la si vous pouvez la citer.",
         )
+        for p in p_extra
+    ]
 
     table = pd.DataFrame(rows).set_index("id")
     for column in ("votre_niveau", "niveau_reference", "ecart"):
@@ -496,45 +403,3 @@ def _verdict_feedback(mine: Verdict, ref: Verdict, sign_names: Mapping[str, str]
         f"référence « {ref.libelle} » (indice {fr_number(ref.indice or 0)}). L’écart vient "
         "des niveaux : voyez les critères ci-dessous.",
     )
-
-
-# ---------------------------------------------------------------- rules as tables
-
-
-def feux_table() -> pd.DataFrame:
-    """The traffic-light bands, as shown in the lesson."""
-    return pd.DataFrame(
-        [
-            {"feu": "vert", "niveaux": "3", "regle": "niveau ≥ 2,5", "sens": FEU_MEANINGS["vert"]},
-            {
-                "feu": "ambre",
-                "niveaux": "2",
-                "regle": "1,5 ≤ niveau < 2,5",
-                "sens": FEU_MEANINGS["ambre"],
-            },
-            {
-                "feu": "rouge",
-                "niveaux": "0 ou 1",
-                "regle": "niveau < 1,5",
-                "sens": FEU_MEANINGS["rouge"],
-            },
-        ]
-    ).set_index("feu")
-
-
-def rules_table() -> pd.DataFrame:
-    """The verdict rules in the order they are applied."""
-    rows = [
-        ("au moins un signe d’alerte confirmé (coché, avec sa preuve)", "pas_un_partenariat"),
-        ("aucun critère noté", "a_completer"),
-        ("indice ≥ 0,75 et aucun critère au rouge", "partenariat_solide"),
-        ("indice ≥ 0,50", "partenariat_a_consolider"),
-        ("sinon (indice < 0,50)", "partenariat_fragile"),
-    ]
-    frame = pd.DataFrame(
-        [
-            {"ordre": n, "condition": cond, "verdict": VERDICTS[vid]}
-            for n, (cond, vid) in enumerate(rows, start=1)
-        ]
-    ).set_index("ordre")
-    return frame

@@ -19,9 +19,9 @@ from matplotlib.patches import Rectangle
 from matplotlib.projections.polar import PolarAxes
 from matplotlib.transforms import ScaledTranslation
 
-from ...display.palette import OKABE_ITO
+from ...content.verdict import FEU_LABELS, feu
+from ...display.palette import FEU_COLOURS, OKABE_ITO
 from ...display.picture import axes_for, typed
-from .analysis import FEU_COLOURS, FEU_LABELS, feu
 
 __all__ = ["LEARNER_COLOUR", "REFERENCE_COLOUR", "radar", "tableau_feux"]
 

@@ -19,8 +19,9 @@ import pandas as pd
 from ...content.display import GUIDE_AUTHOR, GUIDE_TITLE
 from ...content.model import UNTICKED_EVIDENCE, CaseStudy, Content
 from ...content.verdict import FEU_LABELS, Verdict, feu
+from ...display import html
 from ...display.palette import FEU_COLOURS
-from .analysis import Comparaison, audit_frame, audit_verdict, compare
+from .analysis import Comparaison, compare
 
 if TYPE_CHECKING:
     from ...display.picture import Graphique
@@ -56,10 +57,21 @@ class ResultatAudit:
 
     cas: CaseStudy
     reponse: dict[str, Any] = field(repr=False)
-    audit: pd.DataFrame = field(repr=False)
-    verdict: Verdict
     details: Comparaison = field(repr=False)
     contenu: Content = field(repr=False, compare=False)
+
+    @property
+    def audit(self) -> pd.DataFrame:
+        """Your audit as a table: one row per criterion (index ``id``), with its short name,
+        level, traffic light and evidence."""
+        table = self.details.tableau
+        names = {"votre_niveau": "niveau", "votre_feu": "feu"}
+        frame = table[["critere", *names]].rename(columns=names)
+        return frame.assign(preuve=[self.reponse["criteres"][c]["preuve"] for c in table.index])
+
+    @property
+    def verdict(self) -> Verdict:
+        return self.details.verdict
 
     @property
     def comparaison(self) -> pd.DataFrame:
@@ -99,20 +111,35 @@ class ResultatAudit:
 
     def _repr_html_(self, figures: bool = True) -> str:
         images = f"<div>{self.radar().img()}</div>" if figures else ""
+        details = self.details
         return (
             f"<div class='tanmia-resultat'><h3>Audit du cas « {escape(str(self.cas.title))} »</h3>"
-            f"{self.verdict._repr_html_()}{images}{self.details._repr_html_()}</div>"
+            f"{self.verdict._repr_html_()}{images}"
+            + html.section(
+                "tanmia-comparaison",
+                html.facts(
+                    [
+                        ("Votre verdict", self.verdict.ligne()),
+                        ("Verdict de la référence", details.libelle_reference),
+                    ]
+                ),
+                html.paragraph(details.resume()),
+                comparison_table(details),
+                html.heading("Retours"),
+                feedback_html(details),
+            )
+            + "</div>"
         )
 
     def rapport_html(self, chemin: str | Path | None = None, auteur: str | None = None):
         """The printable report: returned as a string, or written to ``chemin`` (UTF-8),
         which returns a link to the file (like ``DataFrame.to_csv``)."""
-        html = render_report(self, auteur)
+        page = render_report(self, auteur)
         if chemin is None:
-            return html
+            return page
         path = Path(chemin)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(html, encoding="utf-8")
+        path.write_text(page, encoding="utf-8")
         return RapportEcrit(path)
 
     def enregistrer_rapport(self, auteur: str | None = None) -> RapportEcrit:
@@ -128,8 +155,6 @@ def build_result(case: CaseStudy, answer: dict[str, Any], content: Content) -> R
     return ResultatAudit(
         cas=case,
         reponse=answer,
-        audit=audit_frame(answer, content.criteria),
-        verdict=audit_verdict(answer, content),
         details=compare(answer, case, content),
         contenu=content,
     )
@@ -142,19 +167,42 @@ h1 { font-size: 1.5em; margin-bottom: 0.2em; } h2 { font-size: 1.2em; margin-top
      border-bottom: 2px solid #0072B2; } table { border-collapse: collapse; width: 100%; }
 th, td { border: 1px solid #bbb; padding: 0.3em 0.5em; text-align: left; vertical-align: top; }
 th { background: #eee; } .note { white-space: pre-wrap; } .petit { font-size: 0.85em;
-     color: #444; } img { max-width: 100%; } .feu { padding: 0 0.4em; border-radius: 3px; }
+     color: #444; } img { max-width: 100%; }
 @media print { h2 { page-break-after: avoid; } tr, img { page-break-inside: avoid; }
                .annexe { page-break-before: always; } }
 """
 
 
-def _light(level: Any) -> str:
-    light = feu(None if pd.isna(level) else int(level))
-    if light is None:
-        return "non noté"
-    return (
-        f"<span class='feu' style='background:{FEU_COLOURS[light]}'>{int(level)}</span> "
-        f"{FEU_LABELS[light].lower()}"
+def level_chip(level: Any, empty: str) -> str:
+    """A level in the colour of its traffic light, the light's name after it (the colour is
+    never the only sign); ``empty`` when the level is not rated or not shown."""
+    if pd.isna(level):
+        return html.escape(empty)
+    light = feu(int(level))
+    return html.chip(str(int(level)), FEU_COLOURS[light], FEU_LABELS[light].lower())
+
+
+def comparison_table(details: Comparaison) -> str:
+    """Per criterion: your level and the reference's in their lights, the gap, the agreement."""
+    rows = [
+        (
+            html.escape(row.critere),
+            level_chip(row.votre_niveau, "—"),
+            level_chip(row.niveau_reference, "—"),
+            "" if pd.isna(row.ecart) else f"{int(row.ecart):+d}".replace("+0", "0"),
+            html.escape(row.accord),
+        )
+        for row in details.tableau.itertuples()
+    ]
+    header = ("Critère", "Votre niveau", "Référence", "Écart", "Accord")
+    return html.table(header, rows, left=range(5), css_class="tanmia-comparaison")
+
+
+def feedback_html(details: Comparaison) -> str:
+    """The feedback messages, each in the colour of its light."""
+    return "".join(
+        html.feedback(r.message, "info", r.sujet, r.icon, colour=FEU_COLOURS[r.feu])
+        for r in details.retours
     )
 
 
@@ -166,7 +214,7 @@ def render_report(result: ResultatAudit, auteur: str | None = None) -> str:
     signs = {s.id: str(s.label) for s in content.warning_signs}
 
     criteria_rows = "".join(
-        f"<tr><td>{escape(row.critere)}</td><td>{_light(row.niveau)}</td>"
+        f"<tr><td>{escape(row.critere)}</td><td>{level_chip(row.niveau, 'non noté')}</td>"
         f"<td class='note'>{escape(row.preuve) or '<em>(pas de preuve)</em>'}</td></tr>"
         for row in result.audit.itertuples()
     )
@@ -208,7 +256,7 @@ def render_report(result: ResultatAudit, auteur: str | None = None) -> str:
     )
     reference_rows = "".join(
         f"<tr><td>{escape(row.critere)}</td>"
-        f"<td>{_light(row.niveau_reference) if row.justification_reference else '—'}</td>"
+        f"<td>{level_chip(row.niveau_reference, '—')}</td>"
         f"<td>{escape(row.justification_reference)}"
         + (
             f"<br><span class='petit'>{escape(row.passage_reference)}</span>"
@@ -244,9 +292,9 @@ def render_report(result: ResultatAudit, auteur: str | None = None) -> str:
 <h2>6. Vos recommandations</h2>
 {reco_html}
 <h2>7. Comparaison avec l’audit de référence</h2>
-{details.tableau_html()}
+{comparison_table(details)}
 <h3>Retours</h3>
-{details.retours_html()}
+{feedback_html(details)}
 <h3>L’audit de référence, critère par critère</h3>
 <table><thead><tr><th>Critère</th><th>Niveau</th><th>Justification et passage</th></tr></thead>
 <tbody>{reference_rows}</tbody></table>

@@ -13,9 +13,9 @@ import pandas as pd
 
 from ...content.loader import load_content
 from ...content.model import SOURCE_LABELS, CaseStudy
-from ...content.verdict import Verdict, decide
+from ...content.verdict import FEU_MEANINGS, VERDICTS, Verdict
 from ...errors import IdentifiantInconnu
-from .analysis import feux_table, reference_answer, rules_table
+from .analysis import audit_verdict, reference_answer
 from .answer import normalise_answer
 from .report import ResultatAudit, build_result
 
@@ -36,40 +36,50 @@ def etudes_de_cas() -> pd.DataFrame:
     return frame.set_index("id")
 
 
-def case_by_id(identifiant: str) -> CaseStudy:
+def etude_de_cas(identifiant: str) -> CaseStudy:
+    """Le texte d’une étude de cas, paragraphes numérotés (§ 1, § 2…), sans la référence."""
     cases = {c.id: c for c in load_content().case_studies}
     if identifiant not in cases:
         raise IdentifiantInconnu("Étude de cas", identifiant, list(cases), feminin=True)
     return cases[identifiant]
 
 
-def etude_de_cas(identifiant: str) -> CaseStudy:
-    """Le texte d’une étude de cas, paragraphes numérotés (§ 1, § 2…), sans la référence."""
-    return case_by_id(identifiant)
-
-
 def analyser_audit(identifiant: str, reponse: Mapping[str, Any]) -> ResultatAudit:
     """Le résultat d’un audit donné comme un dictionnaire (la forme de ``audit.answer``) :
     verdict, comparaison avec la référence, figures et rapport, sans formulaire."""
     content = load_content()
-    case = case_by_id(identifiant)
+    case = etude_de_cas(identifiant)
     answer = normalise_answer(reponse, content.criteria, content.practices, content.warning_signs)
     return build_result(case, answer, content)
 
 
 def audit_reference(identifiant: str) -> ResultatAudit:
     """L’audit de référence d’un cas, complet (pour le formateur : à montrer après l’exercice)."""
-    return analyser_audit(identifiant, reference_answer(case_by_id(identifiant)))
+    return analyser_audit(identifiant, reference_answer(etude_de_cas(identifiant)))
 
 
 def feux_audit() -> pd.DataFrame:
     """Les bandes des feux (vert, ambre, rouge) appliquées au niveau de chaque critère."""
-    return feux_table()
+    bands = [
+        ("vert", "3", "niveau ≥ 2,5"),
+        ("ambre", "2", "1,5 ≤ niveau < 2,5"),
+        ("rouge", "0 ou 1", "niveau < 1,5"),
+    ]
+    rows = [(light, levels, rule, FEU_MEANINGS[light]) for light, levels, rule in bands]
+    return pd.DataFrame(rows, columns=["feu", "niveaux", "regle", "sens"]).set_index("feu")
 
 
 def regles_audit() -> pd.DataFrame:
     """Les règles du verdict d’un audit, dans l’ordre où on les applique."""
-    return rules_table()
+    rules = [
+        ("au moins un signe d’alerte confirmé (coché, avec sa preuve)", "pas_un_partenariat"),
+        ("aucun critère noté", "a_completer"),
+        ("indice ≥ 0,75 et aucun critère au rouge", "partenariat_solide"),
+        ("indice ≥ 0,50", "partenariat_a_consolider"),
+        ("sinon (indice < 0,50)", "partenariat_fragile"),
+    ]
+    rows = [(n, rule, VERDICTS[v]) for n, (rule, v) in enumerate(rules, start=1)]
+    return pd.DataFrame(rows, columns=["ordre", "condition", "verdict"]).set_index("ordre")
 
 
 def verdict_audit(
@@ -84,22 +94,6 @@ def verdict_audit(
     'Partenariat solide'
     """
     content = load_content()
-    criteria = [c.id for c in content.criteria]
-    unknown = [c for c in niveaux if c not in criteria]
-    if unknown:
-        raise IdentifiantInconnu("Critère", unknown[0], criteria)
-    for cid, level in niveaux.items():
-        if level is not None and (
-            isinstance(level, bool) or not isinstance(level, int) or level not in (0, 1, 2, 3)
-        ):
-            raise ValueError(
-                f"Critère « {cid} » : le niveau doit être 0, 1, 2 ou 3 ; reçu : {level!r}."
-            )
-    given = signes or {}
-    signs = dict(given) if isinstance(given, Mapping) else dict.fromkeys(given, "")
-    sign_ids = [s.id for s in content.warning_signs]
-    unknown = [s for s in signs if s not in sign_ids]
-    if unknown:
-        raise IdentifiantInconnu("Signe d’alerte", unknown[0], sign_ids)
-    full = {cid: niveaux.get(cid) for cid in criteria}
-    return decide(full, signs, {s.id: str(s.label) for s in content.warning_signs})
+    answer = {"criteres": niveaux, "signes_alerte": signes or {}}
+    checked = normalise_answer(answer, content.criteria, content.practices, content.warning_signs)
+    return audit_verdict(checked, content)

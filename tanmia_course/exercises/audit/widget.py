@@ -3,18 +3,18 @@ recommendations, a live verdict, the comparison with the reference and a printab
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Mapping
 from typing import Any
 
 import ipywidgets as widgets
 
 from ...content.model import SOURCE_LABELS, UNTICKED_EVIDENCE, CaseStudy, Content, Criterion
+from ...content.verdict import FEU_LABELS, feu
 from ...display import html as h
-from ...display.palette import FEU_COLOURS, OK, RULE, TEXT_SOFT
+from ...display.palette import FEU_COLOURS, RULE, TEXT_SOFT
 from ...display.widgets import button, checkbox, html, shared, text_area
 from ..base_widget import ExerciseWidget
-from .analysis import FEU_LABELS, audit_verdict, feu
+from .analysis import audit_verdict
 from .answer import empty_answer, normalise_answer
 
 _STYLE = """<style>
@@ -303,14 +303,16 @@ class AuditWidget(ExerciseWidget):
         self.result_html.value = self.resultat()._repr_html_()
 
     def _offer_report(self, _button: Any = None) -> None:
-        html = self.resultat().rapport_html()
-        encoded = base64.b64encode(html.encode("utf-8")).decode("ascii")
+        from ...work.widget import download_link
+
         name = f"audit_{self.case.id}.html"
+        page = self.resultat().rapport_html().encode("utf-8")
+        link = download_link(
+            page, name, f"Télécharger le rapport ({name})", "text/html;charset=utf-8"
+        )
         self.download.value = (
-            f"<p><a download='{name}' href='data:text/html;charset=utf-8;base64,{encoded}' "
-            f"style='color:{OK};text-decoration:underline;font-weight:bold'>"
-            f"Télécharger le rapport ({name})</a> — ouvrez-le dans le navigateur, puis "
-            "« Imprimer » (Ctrl+P) pour l’imprimer ou l’enregistrer en PDF.</p>"
+            f"<p>{link} — ouvrez-le dans le navigateur, puis « Imprimer » (Ctrl+P) pour "
+            "l’imprimer ou l’enregistrer en PDF.</p>"
         )
 
 
@@ -320,7 +322,6 @@ def audit_cas(identifiant: str, reponse: Mapping[str, Any] | None = None) -> Aud
     Vos réponses s’enregistrent à chaque changement et sont reprises à la prochaine ouverture ;
     ``reponse`` préremplit le formulaire (même forme que ``audit.answer``)."""
     from ...content.loader import load_content
-    from .result import case_by_id
+    from .result import etude_de_cas
 
-    case = case_by_id(identifiant)
-    return AuditWidget(case, load_content(), reponse)
+    return AuditWidget(etude_de_cas(identifiant), load_content(), reponse)
