@@ -125,7 +125,6 @@ class CarteActeurs(ExerciseWidget):
         self._links_shown = False  # whether the last pictures drawn include the links
         self._up_to_date = True  # False while the map is too full to be redrawn
         self._table: Any = None
-        self._feedback: tuple[logic.Feedback, ...] = ()
         self._building = True
 
         self.choix = _dropdown("Acteur")
@@ -381,19 +380,15 @@ class CarteActeurs(ExerciseWidget):
     def _refresh(self, draw: bool = True) -> None:
         """Recompute the table and feedback, redraw the map, tell the listeners."""
         self._table = logic.answer_table(self._answer, self.vocab)
-        self._feedback = logic.evaluate_rules(self._table, self.vocab)
-        missing = [
-            c.label
-            for c in self.vocab.categories.values()
-            if c.id not in set(self._table["categorie"])
-        ]
+        covered = logic.coverage(self._table, self.vocab)
+        missing = ", ".join(covered.loc[~covered["presente"], "nom"])
         summary = (
-            f"<p><em>Catégories du guide absentes de la carte : "
-            f"{escape(', '.join(map(str, missing)))}.</em></p>"
+            f"<p><em>Catégories du guide absentes de la carte : {escape(missing)}.</em></p>"
             if missing
             else ""
         )
-        self.retours.value = feedback_html(self._feedback) + summary
+        feedback = logic.evaluate_rules(self._table, self.vocab)
+        self.retours.value = feedback_html(feedback) + summary
         if draw and not self._building:
             self._redraw()
         self._answer_changed()
