@@ -91,7 +91,6 @@ def test_a_value_on_the_threshold_counts_as_high(vocab, influence, interest, str
 def test_the_threshold_can_be_moved(vocab):
     assert vocab.strategy_for(3, 3, threshold=4) == "surveiller"
     assert vocab.strategy_for(4, 4, threshold=4) == "gerer_de_pres"
-    assert am.quadrant(4, 3, threshold=4) == ("high", "low")
 
 
 # --- the computed table ---------------------------------------------------------------------

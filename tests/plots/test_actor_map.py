@@ -17,7 +17,7 @@ from tanmia_course.exercises.actor_map.labels import PlacementImpossible
 from tanmia_course.exercises.actor_map.layout import (
     LINK_COLOURS,
     Frame,
-    TextMeasure,
+    label_size,
     marker_area,
     quadrant_boxes,
     quadrant_names,
@@ -123,7 +123,7 @@ def test_labels_keep_clear_of_the_quadrant_names_where_the_figure_writes_them(vo
     renderer = ax.figure.canvas.get_renderer()
     texts = {t.get_text(): t for t in ax.texts}
     names = quadrant_names(map_style(vocab))
-    boxes = quadrant_boxes(names, Frame.of(ax), TextMeasure(96))
+    boxes = quadrant_boxes(names, Frame.of(ax))
     assert np.allclose(boxes, picture.obstacles)
     for name, box in zip(names, boxes, strict=True):
         extent = texts[name.text].get_window_extent(renderer)
@@ -142,8 +142,12 @@ def test_the_live_map_keeps_its_figure_and_redraws_only_what_changed(vocab, figu
         assert [name for name, _ in live.update(table, answer["links"])] == ["map"]
     assert len(figures_made) == 2
     assert list(live.update(table, answer["links"])) == []  # nothing changed, nothing drawn
-    # The kept figure shows what a new figure of the same map shows.
-    assert live.svg == svg(draw_actor_map(table, style=map_style(vocab)).figure)
+    # The kept figure shows what a new figure of the same map shows, in two layers: what
+    # never changes, and the actors alone.
+    assert svg(live.map.ax.figure) == svg(draw_actor_map(table, style=map_style(vocab)).figure)
+    assert sorted(svg_texts(live.svg)) == sorted(table["nom"])
+    background = svg_texts(live.background)
+    assert "Position envers le projet" in background and not set(table["nom"]) & set(background)
     answer = am.update_actor(answer, "population", vocab, stance="moteur")  # both pictures
     table = am.answer_table(answer, vocab)
     assert [name for name, _ in live.update(table, answer["links"])] == ["map", "links"]
@@ -154,7 +158,7 @@ def test_the_live_map_keeps_its_figure_and_redraws_only_what_changed(vocab, figu
     list(live.update(table, answer["links"]))
     assert [t.get_text() for t in live.map.labels] == live.map.layout.names  # none left over
     assert len(live.links.arrows) == len(answer["links"])
-    assert live.svg == svg(draw_actor_map(table, style=map_style(vocab)).figure)
+    assert svg(live.map.ax.figure) == svg(draw_actor_map(table, style=map_style(vocab)).figure)
     assert live.links_svg == svg(draw_links(table, answer["links"], link_names(vocab)).figure)
 
 
@@ -245,7 +249,6 @@ def test_a_labels_box_is_measured_to_the_size_of_its_text():
     figure = Figure(dpi=96)
     renderer = FigureCanvasAgg(figure).get_renderer()
     names = [*LONG_NAMES, "Caïdat", "Pères du douar d’Igherm", "Tontine $\\nope{$", "Deux\nlignes"]
-    measure = TextMeasure(96)
     for fontsize in (FONT_SIZE, FONT_SIZE * 0.7):
         pad = 2 * LABEL_PAD * fontsize * 96 / 72 + 1
         text = figure.text(0, 0, "", fontsize=fontsize, parse_math=False)
@@ -253,7 +256,7 @@ def test_a_labels_box_is_measured_to_the_size_of_its_text():
             text.set_text(name)
             extent = text.get_window_extent(renderer)
             expected = (extent.width + pad, extent.height + pad)
-            assert measure.label(name, fontsize) == pytest.approx(expected)  # as on a figure
+            assert label_size(name, fontsize) == pytest.approx(expected)  # as on a figure
 
 
 def test_a_name_of_two_lines_is_written_line_under_line_inside_its_box(vocab):

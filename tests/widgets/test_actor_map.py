@@ -7,7 +7,7 @@ import re
 import pytest
 
 import tanmia_course as tc
-from tanmia_course.display.picture import data_uri
+from tanmia_course.display.picture import data_uri, svg
 from tanmia_course.errors import IdentifiantInconnu
 from tanmia_course.exercises.actor_map.widget import CarteActeurs
 from tanmia_course.work.store import MAX_NAME
@@ -35,6 +35,8 @@ def test_a_fresh_map_lists_the_guides_actors_unplaced(carte):
     assert [v for _, v in carte.choix.options] == list(tc.acteurs().index)
     assert all(a["influence"] == a["interest"] == 0 for a in carte.answer["actors"])
     assert bytes(carte.image.value).startswith(b"<?xml")  # SVG: light, sharp when projected
+    assert bytes(carte.fond.value).startswith(b"<?xml")  # the grid, under the actors
+    assert carte.carte.layout.display == "grid"
     assert "Votre carte est encore vide" in carte.retours.value
     assert carte.image_liens.layout.display == "none"
 
@@ -249,16 +251,15 @@ def test_the_result_carries_table_strategies_partners_coverage_feedback_and_figu
     assert "Commune d’Aït Sidi Brahim" in html and "<script" not in html
 
 
-def test_the_result_shows_the_pictures_the_widget_drew_without_drawing_them_again():
+def test_the_result_shows_the_pictures_the_widget_shows():
     carte = tc.carte_acteurs(reponse="tifawin")
     result = carte.resultat()
     html = result._repr_html_()
     uris = [u.split("'")[0] for u in html.split("src='")[1:]]
-    assert uris == [  # the widget's map and its links
-        data_uri(bytes(carte.image.value).decode()),
+    assert uris == [  # the widget's map, whole, and its links
+        data_uri(svg(carte._pictures.map.ax.figure)),
         data_uri(bytes(carte.image_liens.value).decode()),
     ]
-    assert "figure" not in vars(result) and "figure_liens" not in vars(result)
     text = repr(result)
     assert "<" not in text.replace("« ", "").replace(" »", "")
     assert "Partenaires prioritaires : Commune d’Aït Sidi Brahim" in text
@@ -271,7 +272,7 @@ def test_analyser_carte_works_without_a_widget():
     assert "Votre carte" in tc.analyser_carte(tc.carte_reference()).titre
     # Its map is drawn as the widget draws it: the same picture, actors and all.
     uri = result._repr_html_().split("src='")[1].split("'")[0]
-    assert uri == data_uri(bytes(tc.carte_acteurs(reponse="tifawin").image.value).decode())
+    assert uri == data_uri(svg(tc.carte_acteurs(reponse="tifawin")._pictures.map.ax.figure))
 
 
 def test_the_results_tables_read_in_french():
@@ -378,7 +379,7 @@ def test_a_map_too_full_to_redraw_keeps_its_last_pictures_and_says_what_to_do(ca
     assert "retirez un acteur ou raccourcissez des noms" in carte.message.value
     # The last good pictures stay, said to be out of date.
     assert carte.image.value == good and carte.image_liens.value == good_links
-    assert carte.image.layout.display == carte.image_liens.layout.display == "block"
+    assert (carte.carte.layout.display, carte.image_liens.layout.display) == ("grid", "block")
     assert "Carte pas à jour" in carte.etat_carte.value
     assert "dernière carte dessinée" in carte.etat_carte.value
     carte.position.value = "moteur"  # each change is kept, and the map says why it waits
@@ -402,7 +403,7 @@ def test_a_map_too_full_to_draw_is_brought_back_without_broken_pictures(carte):
     again = tc.carte_acteurs()
     assert again.answer == carte.answer
     # An image with no picture is hidden (an empty one shows as a broken image).
-    assert again.image.layout.display == again.image_liens.layout.display == "none"
+    assert again.carte.layout.display == again.image_liens.layout.display == "none"
     assert "Carte non dessinée" in again.etat_carte.value
     assert "La carte est trop pleine pour être dessinée" in again.message.value
     html = again.resultat()._repr_html_()

@@ -217,20 +217,6 @@ def remove_link(answer: Mapping[str, Any], position: int, vocab: Vocabulary) -> 
 # --- The computed table ------------------------------------------------------------------
 
 
-def quadrant(influence: int, interest: int, threshold: int = HIGH_FROM) -> tuple[str, str]:
-    """(influence, interest) as ``"high"`` / ``"low"``; the threshold itself is high.
-
-    >>> quadrant(3, 2)
-    ('high', 'low')
-    >>> quadrant(2, 5)
-    ('low', 'high')
-    """
-    return (
-        "high" if influence >= threshold else "low",
-        "high" if interest >= threshold else "low",
-    )
-
-
 def answer_table(
     answer: Mapping[str, Any], vocab: Vocabulary, threshold: int = HIGH_FROM
 ) -> pd.DataFrame:
@@ -343,24 +329,19 @@ class Feedback:
     message: str
     actors: tuple[str, ...] = ()
 
-    @property
-    def level(self) -> str:
-        """The tone as a feedback level: a warning is to fix, advice to look at."""
-        return TONE_LEVELS.get(self.tone, "info")
 
-
-TONE_LEVELS = {"warning": "error", "advice": "warning", "praise": "ok"}
-
-
-_NUMERIC = {
+# The columns of the table a rule's field reads: as a number (its minimum and maximum), as
+# ids (its list of ids). The relation levels are compared by rank.
+_NUMBERS = {
     "influence": "influence",
     "interest": "interet",
     "gap": "ecart",
     "stance": "soutien",
     "resources": "nb_ressources",
+    "current": "relation_actuelle",
+    "target": "relation_visee",
 }
-_ID_COLUMNS = {
-    "actor": "id",
+_IDS = {
     "category": "categorie",
     "strategy": "strategie",
     "stance": "position",
@@ -369,111 +350,82 @@ _ID_COLUMNS = {
 }
 
 
-class _Columns:
-    """The table's columns as numpy arrays, read once for all the rules."""
+def _ids(table: pd.DataFrame, field: str) -> np.ndarray:
+    """The ids a field has for each actor (for ``resources``: a set of ids)."""
+    if field == "actor":
+        return table.index.to_numpy()
+    if field == "resources":
+        return np.array([set(r.split(", ")) for r in table["ressources"]], dtype=object)
+    return table[_IDS[field]].to_numpy()
 
-    def __init__(self, table: pd.DataFrame, vocab: Vocabulary) -> None:
-        self.table = table
-        self.vocab = vocab
-        self._cache: dict[str, Any] = {}
 
-    def numbers(self, field: str) -> np.ndarray:
-        key = f"n:{field}"
-        if key not in self._cache:
-            if field in ("current", "target"):
-                ranks = {lv.id: lv.rank for lv in self.vocab.levels.values()}
-                column = self.table[_ID_COLUMNS[field]]
-                self._cache[key] = np.array([ranks[x] for x in column], dtype=int)
-            else:
-                self._cache[key] = self.table[_NUMERIC[field]].to_numpy()
-        return self._cache[key]
-
-    def ids(self, field: str) -> np.ndarray:
-        key = f"i:{field}"
-        if key not in self._cache:
-            if field == "actor":
-                self._cache[key] = self.table.index.to_numpy()
-            elif field == "resources":
-                self._cache[key] = [set(r.split(", ")) for r in self.table["ressources"]]
-            else:
-                self._cache[key] = self.table[_ID_COLUMNS[field]].to_numpy()
-        return self._cache[key]
-
-    def condition(self, field: str, cond: RuleCondition) -> np.ndarray:
-        mask = np.ones(len(self.table), dtype=bool)
+def _meets(table: pd.DataFrame, field: str, cond: RuleCondition, vocab: Vocabulary) -> np.ndarray:
+    """Which actors meet one condition of a rule's ``where``."""
+    mask = np.ones(len(table), dtype=bool)
+    if cond.minimum is not None or cond.maximum is not None:
+        numbers = table[_NUMBERS[field]].to_numpy()
+        if field in ("current", "target"):
+            ranks = {lv.id: lv.rank for lv in vocab.levels.values()}
+            numbers = np.array([ranks[level] for level in numbers], dtype=int)
         if cond.minimum is not None:
-            mask &= self.numbers(field) >= cond.minimum
+            mask &= numbers >= cond.minimum
         if cond.maximum is not None:
-            mask &= self.numbers(field) <= cond.maximum
-        if cond.ids is not None:
-            if field == "resources":
-                wanted = set(cond.ids)
-                mask &= np.array([bool(wanted & r) for r in self.ids(field)], dtype=bool)
-            else:
-                mask &= np.isin(self.ids(field), cond.ids)
-        return mask
-
-    def matching(self, rule: MapRule) -> np.ndarray:
-        mask = np.ones(len(self.table), dtype=bool)
-        for field, cond in rule.where:
-            mask &= self.condition(field, cond)
-        return mask
+            mask &= numbers <= cond.maximum
+    if cond.ids is not None:
+        ids, wanted = _ids(table, field), set(cond.ids)
+        if field == "resources":
+            mask &= np.array([not wanted.isdisjoint(have) for have in ids], dtype=bool)
+        else:
+            mask &= np.isin(ids, list(wanted))
+    return mask
 
 
-def matching(table: pd.DataFrame, rule: MapRule, vocab: Vocabulary) -> pd.DataFrame:
-    """The rows of ``table`` that meet every condition of the rule's ``where``."""
-    return table[_Columns(table, vocab).matching(rule)]
+def _applies(rule: MapRule, table: pd.DataFrame, vocab: Vocabulary) -> np.ndarray | None:
+    """Which actors a rule is about, when it applies to the map; else ``None``."""
+    mask = np.ones(len(table), dtype=bool)
+    for field, cond in rule.where:
+        mask &= _meets(table, field, cond, vocab)
+    n = int(mask.sum())
+    if rule.count_min is not None and n < rule.count_min:
+        return None
+    if rule.count_max is not None and n > rule.count_max:
+        return None
+    if rule.every and (n == 0 or n != len(mask)):
+        return None
+    if rule.all_same and (n == 0 or len(set(_ids(table, rule.all_same)[mask])) != 1):
+        return None
+    return mask
 
 
-def _value_label(field: str, value: Any, vocab: Vocabulary) -> str:
+def evaluate_rules(table: pd.DataFrame, vocab: Vocabulary) -> tuple[Feedback, ...]:
+    """The feedback of every rule that applies, in the rules' order; a rule marked
+    ``stop`` that applies ends the list."""
     labels = {
         "strategy": vocab.strategies,
         "category": vocab.categories,
         "stance": vocab.stances,
         "current": vocab.levels,
         "target": vocab.levels,
-    }[field]
-    return str(labels[value].label) if value in labels else str(value)
-
-
-def _applies(rule: MapRule, columns: _Columns) -> np.ndarray | None:
-    mask = columns.matching(rule)
-    n, total = int(mask.sum()), len(mask)
-    if rule.count_min is not None and n < rule.count_min:
-        return None
-    if rule.count_max is not None and n > rule.count_max:
-        return None
-    if rule.every and (n == 0 or n != total):
-        return None
-    if rule.all_same and (n == 0 or len(set(columns.ids(rule.all_same)[mask])) != 1):
-        return None
-    return mask
-
-
-def applies(rule: MapRule, table: pd.DataFrame, vocab: Vocabulary) -> pd.DataFrame | None:
-    """The actors a rule is about when it applies to the map, else ``None``."""
-    mask = _applies(rule, _Columns(table, vocab))
-    return None if mask is None else table[mask]
-
-
-def evaluate_rules(table: pd.DataFrame, vocab: Vocabulary) -> tuple[Feedback, ...]:
-    """The feedback of every rule that applies, in the rules' order; a rule marked
-    ``stop`` that applies ends the list."""
-    columns = _Columns(table, vocab)
-    names = table["nom"].to_numpy()
-    ids = table.index.to_numpy()
+    }
     out = []
     for rule in vocab.rules:
-        mask = _applies(rule, columns)
+        mask = _applies(rule, table, vocab)
         if mask is None:
             continue
         value = ""
         if rule.all_same:
-            value = _value_label(rule.all_same, columns.ids(rule.all_same)[mask][0], vocab)
+            value = _ids(table, rule.all_same)[mask][0]
+            known = labels.get(rule.all_same, {})
+            value = str(known[value].label) if value in known else str(value)
         message = str(rule.message).format_map(
-            {"acteurs": french_list(names[mask]), "n": int(mask.sum()), "valeur": value}
+            {
+                "acteurs": french_list(table["nom"].to_numpy()[mask]),
+                "n": int(mask.sum()),
+                "valeur": value,
+            }
         )
-        out.append(Feedback(rule.id, rule.tone, " ".join(message.split()), tuple(ids[mask])))
+        actors = tuple(table.index[mask])
+        out.append(Feedback(rule.id, rule.tone, " ".join(message.split()), actors))
         if rule.stop:
             break
     return tuple(out)

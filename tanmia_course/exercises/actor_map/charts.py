@@ -7,27 +7,15 @@ support, Okabe-Ito colours; size: how many resources it brings) with a label tha
 overlaps another label (:mod:`~.labels`, geometry in :mod:`~.layout`). :func:`draw_links`
 draws who funds, informs, supervises or supports whom, actors on a circle.
 
-The widget keeps one map figure (:class:`ActorMap`) and updates its artists at each change
-(``set_offsets``, ``set_text``, ``set_position``…); :class:`LiveMap` renders what changed
-as SVG whose text stays text (``svg.fonttype: none``), laid out by the browser.
-
-Why matplotlib and no SVG writer of our own (the issue allows one only if matplotlib cannot
-meet the budget: a widget change visible in Chromium within 100 ms at p95, of which the
-browser takes 20-30 ms). Measured server side over 200 changes of a 13-actor map, on a
-2-core machine shared with other work (ranges: quiet to busy runs):
-
-- the hand-written SVG writer this replaced: 1.8 ms median, 2-7 ms p95 a map update;
-  in the widget (table, feedback, autosave included) 6 ms median for a slider step;
-- matplotlib, this kept figure updated and rendered to SVG: 42-48 ms median, 47-60 ms p95
-  when quiet (74-100 ms p95 when busy); to PNG about twice as slow; a new figure each
-  time: 78-88 ms median;
-- in the widget, with this module: a slider step 47-56 ms median, 55-77 ms p95; adding or
-  removing a link 37-45 ms median; a stance or resources change, which redraws the map and
-  the links, 80-88 ms median, about 100 ms p95, the map shown first (about 50 ms).
-
-A slider step, the most frequent change, stays within the budget on a quiet machine (about
-80 ms in all at p95), so matplotlib is the map's one renderer; a change that redraws both
-pictures is at the budget's edge, and ``bench/actor_map.py`` measures it in Chromium.
+The widget keeps one figure of each picture (:class:`ActorMap`, :class:`LinksMap`) and
+updates its artists at each change (``set_offsets``, ``set_text``, ``set_position``…);
+:class:`LiveMap` renders them as SVG whose text stays text (``svg.fonttype: none``), laid
+out by the browser. The map is shown in two layers of the same size, one over the other:
+the grid, quadrant names and legends rendered once (:attr:`LiveMap.background`), and at each
+change only the artists that change — discs, labels, leader lines — on a transparent
+ground (:attr:`LiveMap.svg`). Rendering the whole figure took 40-46 ms a slider step (a
+13-actor map), most of it the axes' ticks and the legends, drawn again each time; the
+changing layer alone takes about a third of that.
 
 Label boxes are computed for the axes' current position in the figure: lay the figure out
 before drawing (the default figure here has a fixed layout).
@@ -36,13 +24,14 @@ before drawing (the default figure here has a fixed layout).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping, Sequence
-from typing import Any
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
+from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch
 from matplotlib.text import Text
@@ -65,28 +54,48 @@ from .layout import (
     MapStyle,
     arrow_boxes,
     circle_places,
-    disc_radii,
+    lay_out,
     lay_out_actors,
-    leaders,
     marker_area,
-    place_names,
     quadrant_boxes,
     quadrant_names,
     stance_colour,
-    text_measure,
 )
 
 _LABEL_BOX = {"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none", "alpha": 0.85}
+_LEGEND = {"frameon": False, "fontsize": 9, "title_fontsize": 9}
 
 
-def _new_axes(figsize: tuple[float, float] = FIGSIZE) -> Axes:
-    """The Axes of a new figure of the course's size, on a canvas that can draw it."""
+def _new_axes(figsize: tuple[float, float], rect: Sequence[float]) -> Axes:
+    """The Axes of a new figure, on a canvas that can draw it."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
 
     figure = Figure(figsize=figsize, dpi=DPI)
     FigureCanvasAgg(figure)
-    return figure.add_axes(AXES_RECT)
+    return figure.add_axes(rect)
+
+
+def _disc(label: str, colour: str, size: float) -> Line2D:
+    """A legend's entry: a disc of ``colour`` and ``size`` (points)."""
+    return Line2D(
+        [],
+        [],
+        linestyle="",
+        marker="o",
+        markersize=size,
+        markerfacecolor=colour,
+        markeredgecolor="#000000",
+        label=label,
+    )
+
+
+def _link_style(k: int) -> dict[str, object]:
+    """The colour, dash and width of the ``k``-th type of link."""
+    return {
+        "color": LINK_COLOURS[k % len(LINK_COLOURS)],
+        "linestyle": LINK_STYLES[k % len(LINK_STYLES)],
+        "linewidth": 1.6,
+    }
 
 
 def _draw_grid(ax: Axes, style: MapStyle) -> None:
@@ -115,132 +124,92 @@ def _draw_grid(ax: Axes, style: MapStyle) -> None:
             zorder=2,
             parse_math=False,
         )
-    handles = [
-        Line2D(
-            [],
-            [],
-            linestyle="",
-            marker="o",
-            markersize=9,
-            markerfacecolor=stance_colour(value),
-            markeredgecolor="#000000",
-            label=label,
-        )
-        for label, value in style.stances
-    ]
-    if handles:
+    if style.stances:
         stances = ax.legend(
-            handles=handles,
+            handles=[_disc(label, stance_colour(value), 9) for label, value in style.stances],
             title="Position envers le projet",
             loc="upper left",
             bbox_to_anchor=(0.0, -0.09),
-            ncol=len(handles),
-            frameon=False,
-            fontsize=9,
-            title_fontsize=9,
+            ncol=len(style.stances),
             handletextpad=0.3,
             columnspacing=1.0,
+            **_LEGEND,
         )
         ax.add_artist(as_typed(stances))
-    sizes = [
-        Line2D(
-            [],
-            [],
-            linestyle="",
-            marker="o",
-            markersize=math.sqrt(marker_area(n)),
-            markerfacecolor="#FFFFFF",
-            markeredgecolor="#000000",
-            label=str(n),
-        )
-        for n in (0, 2, 4)
-    ]
     ax.legend(
-        handles=sizes,
+        handles=[_disc(str(n), "#FFFFFF", math.sqrt(marker_area(n))) for n in (0, 2, 4)],
         title="Ressources apportées",
         loc="upper right",
         bbox_to_anchor=(1.0, -0.09),
         ncol=3,
-        frameon=False,
-        fontsize=9,
-        title_fontsize=9,
         handletextpad=0.3,
+        **_LEGEND,
     )
 
 
-def _label(ax: Axes) -> Text:
-    """An actor's label: its name on a white rounded box, centred on a point."""
-    return ax.text(
-        0,
-        0,
-        "",
-        ha="center",
-        va="center",
-        zorder=5,
-        bbox=_LABEL_BOX,
-        clip_on=False,
-        parse_math=False,  # a name as typed: a « $ » is no maths
-    )
+class _KeptPicture:
+    """What both pictures share: an Axes kept between changes, with the actors' discs,
+    their labels and the lines from a disc to its label when the label stands apart,
+    updated in place (:meth:`_show`)."""
+
+    def __init__(self, ax: Axes) -> None:
+        self.ax = ax
+        self.frame = Frame.of(ax)
+        self.discs = ax.scatter(
+            [], [], zorder=4, edgecolors="#000000", linewidths=0.8, clip_on=False
+        )
+        self.lines = LineCollection([], colors="#555555", linewidths=0.7, zorder=3)
+        ax.add_collection(self.lines, autolim=False)
+        self.labels: list[Text] = []
+        self.layout: ActorsLayout | None = None
+
+    def _show(self, layout: ActorsLayout) -> None:
+        """Draw the actors as ``layout`` has them: the labels of the last picture are
+        reused, the ones left over removed."""
+        ax = self.ax
+        self.discs.set_offsets(layout.data)
+        self.discs.set_sizes(layout.areas)
+        self.discs.set_facecolor(layout.colours)
+        to_data = ax.transData.inverted()
+        self.lines.set_segments([to_data.transform(np.array(s)) for s in layout.leaders])
+        while len(self.labels) > len(layout.names):
+            self.labels.pop().remove()
+        while len(self.labels) < len(layout.names):
+            label = ax.text(0, 0, "", ha="center", va="center", zorder=5, bbox=_LABEL_BOX)
+            label.set(clip_on=False, parse_math=False)  # a name as typed: « $ » is no maths
+            self.labels.append(label)
+        boxes = layout.boxes
+        centres = np.column_stack([boxes[:, [0, 2]].mean(1), boxes[:, [1, 3]].mean(1)])
+        centres = to_data.transform(centres.reshape(-1, 2))
+        for label, name, centre in zip(self.labels, layout.names, centres, strict=True):
+            label.set_text(name)
+            label.set_position(centre)
+            label.set_fontsize(layout.fontsize)
+        self.layout = layout
+
+    @property
+    def changing(self) -> list[Artist]:
+        """The artists :meth:`update` changes (the discs, labels and their lines)."""
+        return [self.lines, self.discs, *self.labels]
 
 
-def _leader_lines(ax: Axes) -> LineCollection:
-    """The lines from a disc to its label when the label stands apart (none yet)."""
-    lines = LineCollection([], colors="#555555", linewidths=0.7, zorder=3)
-    ax.add_collection(lines, autolim=False)
-    return lines
-
-
-def _show_labels(ax: Axes, texts: list[Text], names: Sequence[str], boxes, fontsize) -> None:
-    """Write each name in the middle of its box (pixels), with as many ``texts`` as names:
-    the texts of the last picture are reused, the ones left over removed."""
-    while len(texts) > len(names):
-        texts.pop().remove()
-    while len(texts) < len(names):
-        texts.append(_label(ax))
-    centres = np.column_stack([boxes[:, [0, 2]].mean(1), boxes[:, [1, 3]].mean(1)])
-    centres = ax.transData.inverted().transform(centres.reshape(-1, 2))
-    for text, name, centre in zip(texts, names, centres, strict=True):
-        text.set_text(name)
-        text.set_position(centre)
-        text.set_fontsize(fontsize)
-
-
-def _segments(ax: Axes, segments: Sequence[Any]) -> list[np.ndarray]:
-    """Segments in pixels as data coordinates."""
-    to_data = ax.transData.inverted()
-    return [to_data.transform(np.array(s)) for s in segments]
-
-
-class ActorMap:
+class ActorMap(_KeptPicture):
     """The influence / interest map on an Axes (``ax``, or that of a new figure), kept
     between changes: the grid, quadrant names and legends are drawn once, and
     :meth:`update` places the actors of a table by updating the same artists."""
 
     def __init__(self, style: MapStyle | None = None, ax: Axes | None = None) -> None:
         self.style = style or MapStyle()
-        self.ax = ax if ax is not None else _new_axes()
-        _draw_grid(self.ax, self.style)
-        self.frame = Frame.of(self.ax)
-        self.measure = text_measure(self.frame.dpi)
-        self.obstacles = quadrant_boxes(quadrant_names(self.style), self.frame, self.measure)
-        self.discs = self.ax.scatter(
-            [], [], zorder=4, edgecolors="#000000", linewidths=0.8, clip_on=False
-        )
-        self.lines = _leader_lines(self.ax)
-        self.labels: list[Text] = []
-        self.layout: ActorsLayout | None = None
+        ax = ax if ax is not None else _new_axes(FIGSIZE, AXES_RECT)
+        _draw_grid(ax, self.style)
+        super().__init__(ax)
+        self.obstacles = quadrant_boxes(quadrant_names(self.style), self.frame)
 
     def update(self, table: pd.DataFrame) -> None:
         """Place the actors of a computed table (columns ``nom``, ``interet``,
         ``influence``, ``soutien``, ``nb_ressources``). A map too full to be labelled
         raises :class:`~.labels.PlacementImpossible`, in French, and stays as it was."""
-        layout = lay_out_actors(table, self.frame, self.obstacles, self.measure)
-        self.discs.set_offsets(layout.data)
-        self.discs.set_sizes(layout.areas)
-        self.discs.set_facecolor(layout.colours)
-        self.lines.set_segments(_segments(self.ax, layout.leaders))
-        _show_labels(self.ax, self.labels, layout.names, layout.boxes, layout.fontsize)
-        self.layout = layout
+        self._show(lay_out_actors(table, self.frame, self.obstacles))
 
 
 def draw_actor_map(
@@ -253,7 +222,7 @@ def draw_actor_map(
     return picture.ax
 
 
-class LinksMap:
+class LinksMap(_KeptPicture):
     """Who funds, informs, supervises or supports whom, on an Axes (``ax``, or that of a
     new figure), kept between changes: the frame and title are drawn once, and
     :meth:`update` puts the actors of a table on a circle with one arrow per link, coloured
@@ -261,9 +230,8 @@ class LinksMap:
 
     def __init__(self, link_types: Mapping[str, str], ax: Axes | None = None) -> None:
         if ax is None:
-            ax = _new_axes(LINKS_FIGSIZE)
-            ax.set_position(LINKS_RECT)
-        self.ax, self.link_types = ax, link_types
+            ax = _new_axes(LINKS_FIGSIZE, LINKS_RECT)
+        self.link_types = list(link_types.items())
         ax.set_xlim(*LINKS_LIMITS[0])
         ax.set_ylim(*LINKS_LIMITS[1])
         ax.set_aspect("equal", adjustable="box")
@@ -272,90 +240,54 @@ class LinksMap:
         ax.set_title(
             "Qui finance, informe, encadre ou soutient qui ?", fontsize=12, fontweight="bold", y=1.0
         )
-        self.frame = Frame.of(ax)
-        self.discs = ax.scatter([], [], edgecolors="#000000", linewidths=0.8, zorder=4)
-        self.lines = _leader_lines(ax)
-        self.labels: list[Text] = []
+        super().__init__(ax)
         self.arrows: list[FancyArrowPatch] = []
 
     def update(self, table: pd.DataFrame, links: Sequence[Mapping[str, str]]) -> None:
         """Draw the actors of a computed table and their ``links`` (``source``, ``target``,
         ``type``). Names that cannot be placed raise
         :class:`~.labels.PlacementImpossible`, in French, and the picture stays as it was."""
-        ax, frame = self.ax, self.frame
         angles, where = circle_places(table.index)
-        areas = np.array([marker_area(k) for k in table["nb_ressources"]], dtype=float)
-        xy = np.array([where[a] for a in table.index], dtype=float).reshape(-1, 2)
-        points = frame.to_px(xy) if len(xy) else np.zeros((0, 2))
-        radii = disc_radii(areas, frame.dpi)
         pairs = [(where[k["source"]], where[k["target"]]) for k in links]
-        names = [str(name) for name in table["nom"]]
-        boxes, fontsize = place_names(
-            names,
-            points,
-            radii,
-            frame.bounds,
-            arrow_boxes(pairs, frame.to_px),
-            text_measure(frame.dpi),
-            preferred=list(angles),
-        )
-        self.discs.set_offsets(xy)
-        self.discs.set_sizes(areas)
-        self.discs.set_facecolor([stance_colour(v) for v in table["soutien"]])
-        kinds = list(self.link_types)
-        radius_pt = {a: math.sqrt(s / math.pi) for a, s in zip(table.index, areas, strict=True)}
+        data = [where[a] for a in table.index]
+        obstacles = arrow_boxes(pairs, self.frame.to_px)
+        layout = lay_out(table, data, self.frame, obstacles, preferred=list(angles))
         for arrow in self.arrows:
             arrow.remove()
+        kinds = [kind for kind, _ in self.link_types]
+        radius = {a: math.sqrt(s / math.pi) for a, s in zip(table.index, layout.areas, strict=True)}
         self.arrows = []
         for link, (start, end) in zip(links, pairs, strict=True):
             k = kinds.index(link["type"]) if link["type"] in kinds else len(kinds)
+            arrow = FancyArrowPatch(
+                start,
+                end,
+                arrowstyle="-|>",
+                mutation_scale=14,
+                connectionstyle=f"arc3,rad={ARC}",
+                shrinkA=radius[link["source"]] + 2,
+                shrinkB=radius[link["target"]] + 2,
+                zorder=3,
+                **_link_style(k),
+            )
             # add_artist, not add_patch: the limits are set, and add_patch would work each
             # curved arrow out in display space only to widen them.
-            self.arrows.append(
-                ax.add_artist(
-                    FancyArrowPatch(
-                        start,
-                        end,
-                        arrowstyle="-|>",
-                        mutation_scale=14,
-                        connectionstyle=f"arc3,rad={ARC}",
-                        color=LINK_COLOURS[k % len(LINK_COLOURS)],
-                        linestyle=LINK_STYLES[k % len(LINK_STYLES)],
-                        linewidth=1.6,
-                        shrinkA=radius_pt[link["source"]] + 2,
-                        shrinkB=radius_pt[link["target"]] + 2,
-                        zorder=3,
-                    )
-                )
-            )
-        self._legend([t for t in kinds if any(link["type"] == t for link in links)])
-        self.lines.set_segments(_segments(ax, leaders(points, radii, boxes)))
-        _show_labels(ax, self.labels, names, boxes, fontsize)
-
-    def _legend(self, used: Sequence[str]) -> None:
-        """The legend of the link types ``used`` (it replaces the last one)."""
-        kinds = list(self.link_types)
-        legend = self.ax.legend(
+            self.arrows.append(self.ax.add_artist(arrow))
+        used = {link["type"] for link in links}
+        legend = self.ax.legend(  # it replaces the last one
             handles=[
-                Line2D(
-                    [],
-                    [],
-                    color=LINK_COLOURS[kinds.index(t) % len(LINK_COLOURS)],
-                    linestyle=LINK_STYLES[kinds.index(t) % len(LINK_STYLES)],
-                    linewidth=1.6,
-                    label=self.link_types[t],
-                )
-                for t in used
+                Line2D([], [], label=label, **_link_style(k))
+                for k, (kind, label) in enumerate(self.link_types)
+                if kind in used
             ],
             title="Type de lien (la flèche va de qui agit vers qui reçoit)",
             loc="upper center",
             bbox_to_anchor=(0.5, 0.0),
-            ncol=max(1, len(used)),
-            frameon=False,
-            fontsize=9,
-            title_fontsize=9,
+            ncol=max(1, len(used & set(kinds))),
+            **_LEGEND,
         )
         as_typed(legend)
+        self._show(layout)
 
 
 def draw_links(
@@ -372,25 +304,40 @@ def draw_links(
     return picture.ax
 
 
+def svg_without(figure: Figure, hidden: Iterable[Artist]) -> str:
+    """The figure as SVG, the ``hidden`` artists left out (and shown again after)."""
+    shown = [artist for artist in hidden if artist.get_visible()]
+    for artist in shown:
+        artist.set_visible(False)
+    try:
+        return svg(figure)
+    finally:
+        for artist in shown:
+            artist.set_visible(True)
+
+
 class LiveMap:
     """The widget's two pictures as SVG, each a kept figure (:class:`ActorMap`,
     :class:`LinksMap`) redrawn only when what it shows changes: the links do not change
-    with a slider. :attr:`svg` and :attr:`links_svg` are the last pictures drawn."""
+    with a slider. The map comes in two layers of the same size: :attr:`background`, what
+    never changes, rendered once, and :attr:`svg`, the actors alone on a transparent
+    ground, to lay over it; :attr:`links_svg` is the last links picture, whole."""
 
     def __init__(self, style: MapStyle, link_types: Mapping[str, str]) -> None:
         self.map = ActorMap(style)
         self.links = LinksMap(link_types)
+        self.background = svg_without(self.map.ax.figure, self.map.changing)
         self.svg: str | None = None
         self.links_svg: str | None = None
-        self._keys: tuple[Any, Any] = (None, None)
+        self._keys: tuple[object, object] = (None, None)
 
     def update(
         self, table: pd.DataFrame, links: Sequence[Mapping[str, str]]
     ) -> Iterator[tuple[str, str]]:
         """Lay out the pictures that changed, then, as the result is iterated, render each
-        as SVG: ``("map", svg)`` first, then ``("links", svg)``, so that the map can be shown
-        while the links are rendered. A map too full to be labelled raises
-        :class:`~.labels.PlacementImpossible` here, before anything changes."""
+        as SVG: ``("map", svg)`` first (the actors' layer), then ``("links", svg)``, so that
+        the map can be shown while the links are rendered. A map too full to be labelled
+        raises :class:`~.labels.PlacementImpossible` here, before anything changes."""
         actors = [tuple(table[c]) for c in ("nom", "soutien", "nb_ressources")]
         map_key = (tuple(table.index), *actors, tuple(table["interet"]), tuple(table["influence"]))
         links_key = (
@@ -409,7 +356,10 @@ class LiveMap:
 
     def _render(self, new_map: bool, new_links: bool) -> Iterator[tuple[str, str]]:
         if new_map:
-            self.svg = svg(self.map.ax.figure)
+            changing = set(self.map.changing)
+            still = [self.map.ax.figure.patch]
+            still += [a for a in self.map.ax.get_children() if a not in changing]
+            self.svg = svg_without(self.map.ax.figure, still)
             yield "map", self.svg
         if new_links:
             self.links_svg = svg(self.links.ax.figure)

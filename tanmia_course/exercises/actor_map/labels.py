@@ -29,21 +29,9 @@ class PlacementImpossible(ValueError):
     """Even at the smallest size, some labels cannot be placed without overlapping."""
 
 
-def overlapping(box: np.ndarray, boxes: np.ndarray) -> np.ndarray:
-    """For each row of ``boxes`` (shape ``(m, 4)``), whether it overlaps ``box`` with a
-    positive area (boxes that only touch do not overlap)."""
-    if len(boxes) == 0:
-        return np.zeros(0, dtype=bool)
-    return (
-        (box[0] < boxes[:, 2])
-        & (boxes[:, 0] < box[2])
-        & (box[1] < boxes[:, 3])
-        & (boxes[:, 1] < box[3])
-    )
-
-
 def _overlap_matrix(cands: np.ndarray, boxes: np.ndarray) -> np.ndarray:
-    """(k, m) matrix: candidate i overlaps obstacle j."""
+    """(k, m) matrix: candidate i overlaps obstacle j with a positive area (boxes that only
+    touch do not overlap)."""
     if len(boxes) == 0:
         return np.zeros((len(cands), 0), dtype=bool)
     c, b = cands[:, None, :], boxes[None, :, :]
@@ -53,6 +41,11 @@ def _overlap_matrix(cands: np.ndarray, boxes: np.ndarray) -> np.ndarray:
         & (c[..., 1] < b[..., 3])
         & (b[..., 1] < c[..., 3])
     )
+
+
+def overlapping(box: np.ndarray, boxes: np.ndarray) -> np.ndarray:
+    """For each row of ``boxes`` (shape ``(m, 4)``), whether it overlaps ``box``."""
+    return _overlap_matrix(np.asarray(box, float)[None, :], np.asarray(boxes, float))[0]
 
 
 def _ring_boxes(

@@ -2,10 +2,10 @@
 :mod:`~.charts` draws with matplotlib.
 
 From an Axes' frame (:class:`Frame`): the quadrant names' boxes, each actor's disc and
-label (:func:`lay_out_actors`), the actors on a circle and the boxes along the links'
-arrows, for labels to keep clear of them. Sizes of text are matplotlib's own
-(:class:`TextMeasure`): a label's box is the size its text has on a figure. Pixels here
-have their origin at the bottom left, y upwards, as matplotlib's.
+label (:func:`lay_out`), the actors on a circle and the boxes along the links' arrows, for
+labels to keep clear of them. Sizes of text are matplotlib's own (:func:`text_size`): a
+label's box is the size its text has on a figure. Pixels here have their origin at the
+bottom left, y upwards, as matplotlib's.
 """
 
 from __future__ import annotations
@@ -87,51 +87,41 @@ class Frame:
         return cls(ax.transData.transform, (x0, y0, x1, y1), ax.get_figure(root=True).dpi)
 
 
-class TextMeasure:
-    """Sizes of text in pixels at ``dpi``, as matplotlib lays a text out on a figure (its
-    Agg renderer, which draws figures on screen and to PNG), each text measured once.
+@cache
+def _probe(dpi: float) -> tuple[Any, Any]:
+    """A text and a renderer to measure texts with at ``dpi``, as matplotlib lays them out."""
+    from matplotlib.backends.backend_agg import RendererAgg
+    from matplotlib.figure import Figure
+
+    text = Figure(dpi=dpi).text(0, 0, "", ha="center", va="center", parse_math=False)
+    return text, RendererAgg(1, 1, dpi)
+
+
+@cache
+def text_size(
+    text: str, size: float, style: str = "normal", dpi: float = DPI
+) -> tuple[float, float]:
+    """Width and height (pixels at ``dpi``) of a text of one line or several, as
+    matplotlib lays it out on a figure (its Agg renderer, which draws figures on screen
+    and to PNG); each text is measured once.
 
     The SVG the widget shows keeps its text as text, laid out by the browser: there a
     label's box is the size matplotlib gives the text in DejaVu Sans, and another
     sans-serif font may run a little over its edge.
     """
-
-    def __init__(self, dpi: float = DPI) -> None:
-        self.dpi = dpi
-        self.sizes: dict[tuple[str, float, str], tuple[float, float]] = {}
-        self._renderer: Any = None
-        self._text: Any = None
-
-    def extent(self, text: str, size: float, style: str = "normal") -> tuple[float, float]:
-        """Width and height (pixels) of a text of one line or several."""
-        key = (text, size, style)
-        if key not in self.sizes:
-            if self._text is None:
-                from matplotlib.backends.backend_agg import RendererAgg
-                from matplotlib.figure import Figure
-
-                self._renderer = RendererAgg(1, 1, self.dpi)
-                self._text = Figure(dpi=self.dpi).text(
-                    0, 0, "", ha="center", va="center", parse_math=False
-                )
-            self._text.set_text(text)
-            self._text.set_fontsize(size)
-            self._text.set_fontstyle(style)
-            box = self._text.get_window_extent(self._renderer)
-            self.sizes[key] = (box.width, box.height)
-        return self.sizes[key]
-
-    def label(self, name: str, fontsize: float) -> tuple[float, float]:
-        """An actor label's box (width, height in pixels): its text and the box's pad."""
-        width, height = self.extent(name, fontsize)
-        pad = 2 * px(LABEL_PAD * fontsize, self.dpi) + 1
-        return width + pad, height + pad
+    probe, renderer = _probe(dpi)
+    probe.set_text(text)
+    probe.set_fontsize(size)
+    probe.set_fontstyle(style)
+    box = probe.get_window_extent(renderer)
+    return box.width, box.height
 
 
-@cache
-def text_measure(dpi: float = DPI) -> TextMeasure:
-    """The measure of text at ``dpi`` shared by every picture: a name is measured once."""
-    return TextMeasure(dpi)
+def label_size(name: str, fontsize: float, dpi: float = DPI) -> tuple[float, float]:
+    """An actor label's box (width, height in pixels): its text and the box's pad."""
+    width, height = text_size(name, fontsize, dpi=dpi)
+    pad = 2 * px(LABEL_PAD * fontsize, dpi) + 1
+    return width + pad, height + pad
 
 
 @dataclass(frozen=True)
@@ -162,11 +152,11 @@ def quadrant_names(style: MapStyle) -> list[QuadrantName]:
     return names
 
 
-def quadrant_boxes(names: Sequence[QuadrantName], frame: Frame, measure: TextMeasure):
+def quadrant_boxes(names: Sequence[QuadrantName], frame: Frame) -> np.ndarray:
     """The quadrant names' boxes in pixels, for labels to keep clear of them."""
     boxes = []
     for name in names:
-        width, height = measure.extent(name.text, TITLE_SIZE, "italic")
+        width, height = text_size(name.text, TITLE_SIZE, "italic", frame.dpi)
         x, y = frame.to_px(name.xy)
         x0 = x - width if name.ha == "right" else x
         y0 = y - height if name.va == "top" else y
@@ -176,9 +166,9 @@ def quadrant_boxes(names: Sequence[QuadrantName], frame: Frame, measure: TextMea
 
 @dataclass(frozen=True)
 class ActorsLayout:
-    """The actors as drawn, in the order drawn (most influential and interested first):
-    names, places (data and pixels), disc areas (points²), colours and radii (pixels), label
-    boxes (pixels), the labels' font size and the leader lines from disc to label."""
+    """The actors as drawn, in the order drawn: names, places (data and pixels), disc areas
+    (points²), colours and radii (pixels), label boxes (pixels), the labels' font size and
+    the leader lines from disc to label (pixels)."""
 
     names: list[str]
     data: np.ndarray
@@ -191,26 +181,23 @@ class ActorsLayout:
     leaders: list[tuple[tuple[float, float], tuple[float, float]]]
 
 
-def lay_out_actors(
-    table: pd.DataFrame, frame: Frame, obstacles: np.ndarray, measure: TextMeasure
+def lay_out(
+    rows: pd.DataFrame,
+    data: np.ndarray,
+    frame: Frame,
+    obstacles: np.ndarray,
+    preferred: Sequence[float | None] | None = None,
 ) -> ActorsLayout:
-    """Discs and labels for the actors of a computed table (columns ``nom``, ``interet``,
-    ``influence``, ``soutien``, ``nb_ressources``): actors at the same place are spread on
-    a small circle (inside the grid for those on its edges, clear of the quadrants' names),
-    and no two labels overlap (:class:`PlacementImpossible` otherwise)."""
-    order = np.argsort(
-        -(table["influence"].to_numpy() + table["interet"].to_numpy()), kind="stable"
-    )
-    rows = table.iloc[order]
-    data = spread_points(
-        rows["interet"].to_numpy(), rows["influence"].to_numpy(), SPREAD, inside=SCALE
-    )
-    data = data if len(data) else np.zeros((0, 2))
+    """Discs and labels for the actors of a computed table (columns ``nom``, ``soutien``,
+    ``nb_ressources``) at their places ``data``: no two labels overlap, and they keep
+    clear of the ``obstacles`` (boxes in pixels) when they can (:class:`PlacementImpossible`
+    otherwise). ``preferred``: per actor, the angle to try its label at first."""
+    data = np.asarray(data, dtype=float).reshape(-1, 2)
     areas = np.array([marker_area(n) for n in rows["nb_ressources"]], dtype=float)
     points = frame.to_px(data) if len(data) else np.zeros((0, 2))
-    radii = disc_radii(areas, frame.dpi)
+    radii = px(np.sqrt(areas / math.pi), frame.dpi) + px(0.4, frame.dpi)  # edge included
     names = [str(n) for n in rows["nom"]]
-    boxes, fontsize = place_names(names, points, radii, frame.bounds, obstacles, measure)
+    boxes, fontsize = place_names(names, points, radii, frame, obstacles, preferred)
     return ActorsLayout(
         names,
         data,
@@ -224,26 +211,35 @@ def lay_out_actors(
     )
 
 
-def disc_radii(areas: np.ndarray, dpi: float) -> np.ndarray:
-    """Each disc's radius in pixels, its edge included."""
-    return px(np.sqrt(np.asarray(areas, dtype=float) / math.pi), dpi) + px(0.4, dpi)
+def lay_out_actors(table: pd.DataFrame, frame: Frame, obstacles: np.ndarray) -> ActorsLayout:
+    """The actors of a computed table on the grid (columns ``interet``, ``influence`` too),
+    the most influential and interested first: actors at the same place are spread on a
+    small circle (inside the grid for those on its edges, clear of the quadrants' names)."""
+    order = np.argsort(
+        -(table["influence"].to_numpy() + table["interet"].to_numpy()), kind="stable"
+    )
+    rows = table.iloc[order]
+    data = spread_points(
+        rows["interet"].to_numpy(), rows["influence"].to_numpy(), SPREAD, inside=SCALE
+    )
+    return lay_out(rows, data, frame, obstacles)
 
 
 def place_names(
     names: Sequence[str],
     points: np.ndarray,
     radii: np.ndarray,
-    bounds: Sequence[float],
+    frame: Frame,
     obstacles: np.ndarray,
-    measure: TextMeasure,
     preferred: Sequence[float | None] | None = None,
 ) -> tuple[np.ndarray, float]:
-    """Boxes (pixels) for the names next to their points, none overlapping, and the font
-    size they fit at: full size, or smaller step by step."""
-    inside = np.asarray(bounds, dtype=float) + np.array([2, 2, -2, -2])
+    """Boxes (pixels) for the names next to their points, inside the frame, none
+    overlapping, and the font size they fit at: full size, or smaller step by step (each
+    size measured as drawn)."""
+    inside = np.asarray(frame.bounds, dtype=float) + np.array([2, 2, -2, -2])
     for scale in SCALES:
         fontsize = FONT_SIZE * scale
-        sizes = np.array([measure.label(n, fontsize) for n in names], dtype=float)
+        sizes = np.array([label_size(n, fontsize, frame.dpi) for n in names], dtype=float)
         try:
             boxes, _ = place_labels(
                 points,
@@ -282,19 +278,15 @@ def circle_places(actors: Sequence[Any]) -> tuple[np.ndarray, dict[Any, tuple[fl
     return angles, where
 
 
-def arc_control(a: np.ndarray, b: np.ndarray, rad: float = ARC) -> np.ndarray:
-    """The control point of the curved arrow from ``a`` to ``b`` (pixels), as matplotlib's
-    « arc3 » curve has it."""
-    (dx, dy), middle = b - a, (a + b) / 2
-    return middle + rad * np.array([dy, -dx])
-
-
 def arrow_boxes(pairs, to_px, rad: float = ARC, size: float = 8.0) -> np.ndarray:
-    """Small boxes along each curved arrow (pixels), for labels to keep clear of them."""
+    """Small boxes along each curved arrow (pixels), for labels to keep clear of them: the
+    arrow is matplotlib's « arc3 » curve, a quadratic Bézier whose control point stands
+    ``rad`` × the chord's length to the side of its middle."""
     boxes = []
     for start, end in pairs:
         a, b = to_px(np.array([start, end], dtype=float))
-        control = arc_control(a, b, rad)
+        (dx, dy), middle = b - a, (a + b) / 2
+        control = middle + rad * np.array([dy, -dx])
         for t in np.linspace(0.15, 0.85, 12):
             x, y = (1 - t) ** 2 * a + 2 * (1 - t) * t * control + t**2 * b
             boxes.append((x - size / 2, y - size / 2, x + size / 2, y + size / 2))

@@ -11,7 +11,6 @@ matplotlib is imported only when a figure is drawn.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from html import escape
@@ -113,8 +112,6 @@ class ResultatCarte:
     analysis: Analysis
     vocab: Vocabulary
     titre: str = "Votre carte des acteurs"
-    svg_carte: str | None = None
-    svg_liens: str | None = None
 
     @property
     def tableau(self) -> pd.DataFrame:
@@ -166,43 +163,28 @@ class ResultatCarte:
         kinds = link_names(self.vocab)
         return draw_links(self.tableau, self.analysis.answer["links"], kinds).figure
 
-    def _image_uri(self) -> str:
-        """The map as a ``data:`` URI (SVG): the picture the widget already drew, or
-        :attr:`figure`'s."""
-        from ...display.picture import data_uri, svg
-
-        return data_uri(self.svg_carte if self.svg_carte is not None else svg(self.figure))
-
-    def _links_uri(self) -> str | None:
-        """The links as a ``data:`` URI (SVG): the widget's picture, or
-        :attr:`figure_liens`'; ``None`` without links."""
-        from ...display.picture import data_uri, svg
-
-        if self.svg_liens is not None:
-            return data_uri(self.svg_liens)
-        return None if self.figure_liens is None else data_uri(svg(self.figure_liens))
-
-    def _picture(self, uri: Callable[[], str | None], alt: str, missing: str) -> str:
-        """A picture as an ``<img>``, or, when the map is too full to draw, a French note
-        that starts with ``missing``."""
+    def _picture(self, figure: str, alt: str, missing: str) -> str:
+        """The ``figure`` attribute's picture as an ``<img>`` (none without a figure), or,
+        when the map is too full to draw, a French note that starts with ``missing``."""
+        from ...display.picture import img_html, svg
         from .labels import PlacementImpossible
 
         try:
-            src = uri()
+            drawn = getattr(self, figure)
         except PlacementImpossible:
             return note_html(
                 f"{missing}, la carte est {too_full()}. Les tableaux et les retours de cette "
                 "page, eux, sont à jour.",
                 "warning",
             )
-        return "" if src is None else f"<img src='{src}' style='max-width:100%' alt='{alt}'/>"
+        return "" if drawn is None else img_html(svg(drawn), alt)
 
     def _repr_html_(self) -> str:
         parts = [
             "<div class='tanmia-carte'>",
             f"<h3>{escape(self.titre)}</h3>",
             self._picture(
-                self._image_uri,
+                "figure",
                 "Carte des acteurs : chaque acteur placé selon son intérêt (horizontal) et son "
                 "influence (vertical)",
                 "Carte non dessinée",
@@ -226,11 +208,11 @@ class ResultatCarte:
             parts.append(
                 f"<p>Les {len(self.couverture)} catégories du guide sont sur votre carte.</p>"
             )
-        if self.svg_liens is not None or self.analysis.answer["links"]:
+        if self.analysis.answer["links"]:
             parts += [
                 "<h4>Liens entre acteurs</h4>",
                 self._picture(
-                    self._links_uri,
+                    "figure_liens",
                     "Liens entre les acteurs : qui finance, informe, encadre ou soutient qui",
                     "Liens non dessinés",
                 ),

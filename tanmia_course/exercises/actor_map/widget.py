@@ -16,6 +16,7 @@ name shortened; the answer keeps every change meanwhile. All the computing is in
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from html import escape
 from typing import Any
 
@@ -30,6 +31,7 @@ from ...display.widgets import (
     SliderStyle,
     TextStyle,
     ToggleButtonsStyle,
+    full_width,
     html,
     shared,
 )
@@ -83,9 +85,28 @@ def _button(description: str, icon: str, tooltip: str = "") -> widgets.Button:
     )
 
 
-def _label_style() -> DescriptionStyle:
-    """The style of the drop-down lists, whose labels are 9em wide."""
-    return shared(DescriptionStyle, **_WIDE)
+def _dropdown(description: str, options=(), layout: widgets.Layout | None = None, **traits):
+    """A drop-down list, its label 9em wide as the other controls'."""
+    return widgets.Dropdown(
+        options=options,
+        description=description,
+        style=shared(DescriptionStyle, **_WIDE),
+        layout=layout or _plain(),
+        **traits,
+    )
+
+
+def _slider(description: str, tooltip: str) -> widgets.IntSlider:
+    """A slider along the influence / interest scale, that acts once let go."""
+    return widgets.IntSlider(
+        min=SCALE_MIN,
+        max=SCALE_MAX,
+        description=description,
+        style=shared(SliderStyle, **_WIDE),
+        layout=_plain(),
+        continuous_update=False,
+        tooltip=tooltip,
+    )
 
 
 class CarteActeurs(ExerciseWidget):
@@ -100,31 +121,20 @@ class CarteActeurs(ExerciseWidget):
         self._answer = normalise_answer(blank_answer(vocab) if answer is None else answer, vocab)
         self._syncing = False
         self._pictures: Any = None  # the map's kept figures (charts.LiveMap), made when drawn
+        self._drawn = False  # whether the map has been drawn once
         self._links_shown = False  # whether the last pictures drawn include the links
         self._up_to_date = True  # False while the map is too full to be redrawn
         self._table: Any = None
-        self._feedback: tuple[logic.Feedback, ...] = ()
         self._building = True
 
-        self.choix = widgets.Dropdown(description="Acteur", style=_label_style(), layout=_plain())
+        self.choix = _dropdown("Acteur")
         self.retirer = _button("Retirer cet acteur", "trash", "Retirer l’acteur de la carte")
-        self.influence = widgets.IntSlider(
-            min=SCALE_MIN,
-            max=SCALE_MAX,
-            description="Influence",
-            style=shared(SliderStyle, **_WIDE),
-            layout=_plain(),
-            continuous_update=False,
-            tooltip="Peut-il faire réussir ou bloquer le projet ? (0 : pas du tout, 5 : décisif)",
+        self.influence = _slider(
+            "Influence",
+            "Peut-il faire réussir ou bloquer le projet ? (0 : pas du tout, 5 : décisif)",
         )
-        self.interet = widgets.IntSlider(
-            min=SCALE_MIN,
-            max=SCALE_MAX,
-            description="Intérêt",
-            style=shared(SliderStyle, **_WIDE),
-            layout=_plain(),
-            continuous_update=False,
-            tooltip="Le résultat du projet compte-t-il pour lui ? (0 : pas du tout, 5 : vital)",
+        self.interet = _slider(
+            "Intérêt", "Le résultat du projet compte-t-il pour lui ? (0 : pas du tout, 5 : vital)"
         )
         stances = list(vocab.stances.values())
         self.position = widgets.ToggleButtons(
@@ -135,15 +145,8 @@ class CarteActeurs(ExerciseWidget):
             layout=_plain(),
         )
         levels = [(str(lv.label), lv.id) for lv in vocab.levels.values()]
-        self.relation_actuelle = widgets.Dropdown(
-            options=levels,
-            description="Relation actuelle",
-            style=_label_style(),
-            layout=_plain(),
-        )
-        self.relation_visee = widgets.Dropdown(
-            options=levels, description="Relation visée", style=_label_style(), layout=_plain()
-        )
+        self.relation_actuelle = _dropdown("Relation actuelle", levels)
+        self.relation_visee = _dropdown("Relation visée", levels)
         self.ressources = {
             r.id: widgets.Checkbox(
                 description=str(r.label),
@@ -168,37 +171,33 @@ class CarteActeurs(ExerciseWidget):
             style=shared(TextStyle, **_WIDE),
             layout=_wide(),
         )
-        self.nouvelle_categorie = widgets.Dropdown(
-            options=categories,
-            value=None,
-            description="Catégorie",
-            style=_label_style(),
-            layout=_plain(),
-        )
+        self.nouvelle_categorie = _dropdown("Catégorie", categories, value=None)
         self.ajouter = _button("Ajouter l’acteur", "plus")
-        self.retires = widgets.Dropdown(
-            description="Acteur retiré", style=_label_style(), layout=_plain()
-        )
+        self.retires = _dropdown("Acteur retiré")
         self.retablir = _button("Rétablir", "undo")
-        self.lien_de = widgets.Dropdown(description="De", style=_label_style(), layout=_wide())
-        self.lien_type = widgets.Dropdown(
-            options=[(str(t.label), t.id) for t in vocab.link_types.values()],
-            description="Type de lien",
-            style=_label_style(),
-            layout=_plain(),
+        self.lien_de = _dropdown("De", layout=_wide())
+        self.lien_type = _dropdown(
+            "Type de lien", [(str(t.label), t.id) for t in vocab.link_types.values()]
         )
-        self.lien_vers = widgets.Dropdown(description="Vers", style=_label_style(), layout=_wide())
+        self.lien_vers = _dropdown("Vers", layout=_wide())
         self.ajouter_lien = _button("Ajouter le lien", "plus")
         self.liens = widgets.Select(
-            description="Liens", rows=5, style=_label_style(), layout=_wide()
+            description="Liens", rows=5, style=shared(DescriptionStyle, **_WIDE), layout=_wide()
         )
         self.supprimer_lien = _button("Supprimer le lien", "trash")
         self.message = html()
-        # An image is hidden until it has a picture: an empty one shows as a broken image.
+        # The map in two layers of the same size, one over the other in a grid's one cell:
+        # the actors (``image``, first in the page, drawn over) and what never changes
+        # (``fond``, the grid, names and legends, rendered once). A picture is hidden until
+        # it is drawn: an empty image shows as a broken image.
         self.etat_carte = html()
         self.image = widgets.Image(
-            format="svg+xml",
-            layout=widgets.Layout(**FULL_WIDTH, max_width="880px", display="none"),
+            format="svg+xml", layout=full_width(grid_area="1 / 1", order="1")
+        )
+        self.fond = widgets.Image(format="svg+xml", layout=full_width(grid_area="1 / 1"))
+        self.carte = widgets.GridBox(
+            [self.image, self.fond],
+            layout=widgets.Layout(width="100%", max_width="880px", display="none"),
         )
         self.image_liens = widgets.Image(
             format="svg+xml",
@@ -238,7 +237,7 @@ class CarteActeurs(ExerciseWidget):
         picture = widgets.VBox(
             [
                 self.etat_carte,
-                self.image,
+                self.carte,
                 html("<h4>Retours</h4>"),
                 self.retours,
                 self.image_liens,
@@ -279,7 +278,6 @@ class CarteActeurs(ExerciseWidget):
         self.supprimer_lien.on_click(self._on_remove_link)
         # The map is drawn once the widget is built, with the saved answer if autosave
         # brings one back: not first blank, then again.
-        self._building = True
         self._rebuild(select=self._answer["actors"][0]["id"])
         # Given a blank map, the widget is not pre-filled: the saved answer comes back.
         self._start_autosave(None if answer == blank_answer(vocab) else answer)
@@ -309,20 +307,8 @@ class CarteActeurs(ExerciseWidget):
 
     def resultat(self) -> ResultatCarte:
         """The analysis of the map: table, strategies, priority partners, coverage of the
-        guide's categories, feedback and figure (the pictures the widget drew, when they
-        show the map as it is)."""
-        drawn = self._up_to_date and self._svg is not None
-        return ResultatCarte(
-            logic.analyse(self._answer, self.vocab),
-            self.vocab,
-            svg_carte=self._svg if drawn else None,
-            svg_liens=self._pictures.links_svg if drawn and self._answer["links"] else None,
-        )
-
-    @property
-    def _svg(self) -> str | None:
-        """The last map drawn, as SVG."""
-        return None if self._pictures is None else self._pictures.svg
+        guide's categories, feedback and figures."""
+        return ResultatCarte(logic.analyse(self._answer, self.vocab), self.vocab)
 
     def verifier(self, question: str = "carte", reponse: Any = None) -> Retour:
         """Check an exercise question against this map: ``"carte"`` (is the map finished?),
@@ -394,39 +380,43 @@ class CarteActeurs(ExerciseWidget):
     def _refresh(self, draw: bool = True) -> None:
         """Recompute the table and feedback, redraw the map, tell the listeners."""
         self._table = logic.answer_table(self._answer, self.vocab)
-        self._feedback = logic.evaluate_rules(self._table, self.vocab)
-        missing = [
-            c.label
-            for c in self.vocab.categories.values()
-            if c.id not in set(self._table["categorie"])
-        ]
+        covered = logic.coverage(self._table, self.vocab)
+        missing = ", ".join(covered.loc[~covered["presente"], "nom"])
         summary = (
-            f"<p><em>Catégories du guide absentes de la carte : "
-            f"{escape(', '.join(map(str, missing)))}.</em></p>"
+            f"<p><em>Catégories du guide absentes de la carte : {escape(missing)}.</em></p>"
             if missing
             else ""
         )
-        self.retours.value = feedback_html(self._feedback) + summary
+        feedback = logic.evaluate_rules(self._table, self.vocab)
+        self.retours.value = feedback_html(feedback) + summary
         if draw and not self._building:
             self._redraw()
         self._answer_changed()
 
     def _redraw(self) -> None:
-        """Redraw the pictures; a map too full to be redrawn keeps the last ones, and says
+        """Redraw the pictures, each shown as soon as it is rendered. A map too full to be
+        redrawn (:class:`~.labels.PlacementImpossible`) keeps the last ones, both, and says
         so above them (the answer keeps every change: only the pictures wait)."""
+        from .charts import LiveMap
         from .labels import PlacementImpossible
 
+        if self._pictures is None:
+            self._pictures = LiveMap(map_style(self.vocab), link_names(self.vocab))
+            self.fond.value = self._pictures.background.encode("utf-8")
         try:
-            self._draw()
+            for picture, svg in self._pictures.update(self._table, self._answer["links"]):
+                image = self.image if picture == "map" else self.image_liens
+                image.value = svg.encode("utf-8")
         except PlacementImpossible:
             self._up_to_date = False
         else:
-            self._up_to_date = True
-        self.image.layout.display = "none" if self._svg is None else "block"
+            self._up_to_date = self._drawn = True
+            self._links_shown = bool(self._answer["links"])
+        self.carte.layout.display = "grid" if self._drawn else "none"
         self.image_liens.layout.display = "block" if self._links_shown else "none"
         if self._up_to_date:
             self.etat_carte.value = ""
-        elif self._svg is not None:
+        elif self._drawn:
             self.etat_carte.value = note_html(
                 f"Carte pas à jour, elle est {too_full(again=True)}. L’image ci-dessous est "
                 "la dernière carte dessinée ; vos changements, eux, sont gardés.",
@@ -438,33 +428,26 @@ class CarteActeurs(ExerciseWidget):
                 "warning",
             )
 
-    def _draw(self) -> None:
-        """Draw the map and its links, each shown as soon as it is rendered; nothing changes
-        on screen unless both can be drawn (:class:`~.labels.PlacementImpossible`)."""
-        if self._pictures is None:
-            from .charts import LiveMap
-
-            self._pictures = LiveMap(map_style(self.vocab), link_names(self.vocab))
-        for picture, svg in self._pictures.update(self._table, self._answer["links"]):
-            image = self.image if picture == "map" else self.image_liens
-            image.value = svg.encode("utf-8")
-        self._links_shown = bool(self._answer["links"])
-
     def _tell(self, done: str = "", then: str = "") -> None:
         """Say what was just done (``done``; ``then``: what to do next), or nothing; while
         the map is too full to be redrawn, say so in the same line."""
         if not self._up_to_date:
             said = f"{done}, mais la carte est" if done else "La carte est"
-            why = too_full(again=self._svg is not None)
+            why = too_full(again=self._drawn)
             self.message.value = note_html(f"{said} {why}.", "warning")
         elif done:
             self.message.value = note_html(f"{done} : {then}." if then else f"{done}.", "done")
         else:
             self.message.value = ""
 
-    def _fail(self, error: Exception) -> None:
-        """Refuse a change: say why; nothing changed."""
-        self.message.value = note_html(str(error), "error")
+    def _attempt(self, change: Callable[[], Any]) -> Any:
+        """What ``change()`` gives (a new answer, with what else it tells), or ``None``
+        after saying, in French, why it was refused: then nothing changed."""
+        try:
+            return change()
+        except (ValueError, LookupError) as exc:
+            self.message.value = note_html(str(exc), "error")
+            return None
 
     # --- handlers ------------------------------------------------------------------------
 
@@ -479,101 +462,85 @@ class CarteActeurs(ExerciseWidget):
 
     def _setter(self, field: str):
         def handler(change: dict[str, Any]) -> None:
-            if self._syncing:
-                return
-            self._update(field, change["new"])
+            if not self._syncing:
+                self._update(field, change["new"])
 
         return handler
 
     def _on_resources(self, _change: dict[str, Any]) -> None:
-        if self._syncing:
-            return
-        self._update("resources", [r for r, box in self.ressources.items() if box.value])
+        if not self._syncing:
+            self._update("resources", [r for r, box in self.ressources.items() if box.value])
 
     def _update(self, field: str, value: Any) -> None:
-        try:
-            self._answer = logic.update_actor(
-                self._answer, self.choix.value, self.vocab, **{field: value}
-            )
-        except (ValueError, LookupError) as exc:
-            self._fail(exc)
-            return
-        self._refresh(draw=field != "note")
-        self._tell()
+        new = self._attempt(
+            lambda: logic.update_actor(self._answer, self.choix.value, self.vocab, **{field: value})
+        )
+        if new is not None:
+            self._answer = new
+            self._refresh(draw=field != "note")
+            self._tell()
 
     def _on_remove(self, _button: Any = None) -> None:
         actor_id = self.choix.value
         name = self._name(actor_id)
-        try:
-            self._answer, removed = logic.remove_actor(self._answer, actor_id, self.vocab)
-        except (ValueError, LookupError) as exc:
-            self._fail(exc)
-            return
-        ids = [a["id"] for a in self._answer["actors"]]
-        self._rebuild(select=ids[0])
-        extra = f" et ses {removed} lien(s)" if removed else ""
-        self._tell(f"« {name} »{extra} retiré(s) de la carte")
+        done = self._attempt(lambda: logic.remove_actor(self._answer, actor_id, self.vocab))
+        if done is not None:
+            self._answer, removed = done
+            self._rebuild(select=self._answer["actors"][0]["id"])
+            extra = f" et ses {removed} lien(s)" if removed else ""
+            self._tell(f"« {name} »{extra} retiré(s) de la carte")
 
     def _on_add(self, _button: Any = None) -> None:
-        try:
-            self._answer, actor_id = logic.add_actor(
+        done = self._attempt(
+            lambda: logic.add_actor(
                 self._answer, self.nouveau_nom.value, self.nouvelle_categorie.value, self.vocab
             )
-        except (ValueError, LookupError) as exc:
-            self._fail(exc)
-            return
-        name = self._name(actor_id)
-        self.nouveau_nom.value = ""
-        self.nouvelle_categorie.value = None
-        self._rebuild(select=actor_id)
-        self._tell(f"« {name} » ajouté", "placez-le maintenant sur la carte")
+        )
+        if done is not None:
+            self._answer, actor_id = done
+            self.nouveau_nom.value = ""
+            self.nouvelle_categorie.value = None
+            self._rebuild(select=actor_id)
+            self._tell(f"« {self._name(actor_id)} » ajouté", "placez-le maintenant sur la carte")
 
     def _on_restore(self, _button: Any = None) -> None:
         actor_id = self.retires.value
         if actor_id is None:
             return
-        try:
-            self._answer = logic.restore_actor(self._answer, actor_id, self.vocab)
-        except (ValueError, LookupError) as exc:
-            self._fail(exc)
-            return
-        self._rebuild(select=actor_id)
-        self._tell(f"« {self._name(actor_id)} » est de retour")
+        new = self._attempt(lambda: logic.restore_actor(self._answer, actor_id, self.vocab))
+        if new is not None:
+            self._answer = new
+            self._rebuild(select=actor_id)
+            self._tell(f"« {self._name(actor_id)} » est de retour")
 
     def _on_add_link(self, _button: Any = None) -> None:
-        try:
-            self._answer = logic.add_link(
+        self._change_links(
+            "Lien ajouté",
+            lambda: logic.add_link(
                 self._answer,
                 self.lien_de.value,
                 self.lien_vers.value,
                 self.lien_type.value,
                 self.vocab,
-            )
-        except (ValueError, LookupError) as exc:
-            self._fail(exc)
-            return
-        self._links_changed("Lien ajouté")
+            ),
+        )
 
     def _on_remove_link(self, _button: Any = None) -> None:
         if self.liens.value is None:
-            self._fail(ValueError("Choisissez d’abord un lien dans la liste."))
+            self.message.value = note_html("Choisissez d’abord un lien dans la liste.", "error")
             return
-        try:
-            self._answer = logic.remove_link(self._answer, self.liens.value, self.vocab)
-        except (ValueError, LookupError) as exc:
-            self._fail(exc)
-            return
-        self._links_changed("Lien supprimé")
+        self._change_links(
+            "Lien supprimé", lambda: logic.remove_link(self._answer, self.liens.value, self.vocab)
+        )
 
-    def _links_changed(self, done: str) -> None:
-        """Show the new list of links, redraw, and say what was done."""
-        self._syncing = True
-        try:
+    def _change_links(self, done: str, change: Callable[[], Any]) -> None:
+        """Apply a change of the links: show the new list, redraw, say what was done."""
+        new = self._attempt(change)
+        if new is not None:
+            self._answer = new
             self._show_links()
-        finally:
-            self._syncing = False
-        self._refresh()
-        self._tell(done)
+            self._refresh()
+            self._tell(done)
 
 
 def carte_acteurs(reponse: Any = None) -> CarteActeurs:
