@@ -67,11 +67,8 @@ class QuestionView(widgets.VBox):
             for option_id, box in self.boxes.items():
                 box.value = option_id in chosen
 
-    def result(self):
-        return evaluate(self.question, self.selection)
-
     def _refresh(self, _change: Any = None) -> None:
-        result = self.result()
+        result = evaluate(self.question, self.selection)
         shown = {f.option_id: f for f in result.feedback}
         for option_id, box in self.feedback.items():
             f = shown.get(option_id)
