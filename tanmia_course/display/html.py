@@ -86,11 +86,8 @@ def table(
     lefts = set(left)
 
     def cell(tag: str, n: int, value: str) -> str:
-        return (
-            f"<{tag} style='text-align:left'>{value}</{tag}>"
-            if n in lefts
-            else (f"<{tag}>{value}</{tag}>")
-        )
+        align = " style='text-align:left'" if n in lefts else ""
+        return f"<{tag}{align}>{value}</{tag}>"
 
     head = "".join(cell("th", n, escape(h)) for n, h in enumerate(header))
     body = "".join(

@@ -28,11 +28,10 @@ TEXT_SOFT = "#444444"  # hints under a control
 TEXT_MUTED = "#555555"  # notes, what was just done
 FAINT = "#777777"  # placeholders, axes
 RULE = "#DDDDDD"  # separators
-PALE = "#EEEEEE"
 PAPER = "#FFFFFF"
 
 LEVEL_COLOURS = {"ok": OK, "warning": WARNING, "error": ERROR, "info": MUTED}
-"""The colour of each feedback level (see :class:`tanmia_course.exercises.feedback.Message`)."""
+"""The colour of each feedback level (the ``level`` of a check's or a quiz's feedback)."""
 
 FEU_COLOURS = {"vert": GOOD, "ambre": WARNING, "rouge": ERROR, None: MUTED}
 """The audit's traffic lights (``None``: not rated)."""

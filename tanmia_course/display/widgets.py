@@ -19,7 +19,10 @@ from ipywidgets.widgets.widget_int import SliderStyle
 from ipywidgets.widgets.widget_selection import ToggleButtonsStyle
 from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 
+from .palette import FAINT, PAPER
+
 __all__ = [
+    "STYLESHEET",
     "ButtonStyle",
     "CheckboxStyle",
     "DescriptionStyle",
@@ -34,6 +37,29 @@ __all__ = [
     "shared",
     "text_area",
 ]
+
+STYLESHEET = f"""<style>
+.tanmia-audit .widget-checkbox label, .tanmia-audit .widget-label-basic,
+.tanmia-quiz .widget-radio-box label, .tanmia-quiz .widget-checkbox label,
+.tanmia-quiz .widget-label-basic {{ white-space: normal !important; overflow: visible !important;
+  height: auto !important; line-height: 1.4; }}
+.tanmia-audit .widget-checkbox {{ height: auto !important; }}
+.tanmia-audit .widget-toggle-button {{ width: auto !important; min-width: 3.2em; }}
+.tanmia-quiz .widget-radio-box label {{ margin-bottom: 0.3em; }}
+.tanmia-quiz .widget-html-content {{ line-height: 1.45; }}
+.tanmia-quiz .widget-html-content h4,
+.tanmia-quiz .widget-html-content p {{ margin: 0.5em 0 0.3em; }}
+.tanmia-classement-widget select {{ font-size: 0.95em; }}
+.tanmia-classement-widget .widget-html-content {{ white-space: normal; }}
+.tanmia-classement-widget .tanmia-carte {{ display:inline-block; width:11em; min-height:3.2em;
+  margin:0.15em; padding:0.25em 0.4em; border:1px solid {FAINT}; border-radius:5px;
+  font-size:0.85em; vertical-align:top; text-align:left; background:{PAPER}; }}
+.tanmia-classement-widget .tanmia-carte.vide {{ border-style:dashed; color:{FAINT};
+  text-align:center; }}
+</style>"""
+"""The exercise widgets' one stylesheet, each rule scoped by a widget's class: long labels
+wrap instead of being cut off (audit, quiz), the ranking's lists and diamond cards (only
+there: the actor map's result uses the class ``tanmia-carte`` too)."""
 
 _models: dict[tuple[type, tuple[tuple[str, Any], ...]], widgets.Widget] = {}
 

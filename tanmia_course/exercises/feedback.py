@@ -12,12 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-LEVELS = ("ok", "warning", "error", "info")
-"""How a message reads: right or done, to look at again, wrong or refused, nothing to judge."""
-
-_ICONS = {"a_completer": "✏", "correct": "✓", "incorrect": "✗"}
-_WORDS = {"a_completer": "À compléter", "correct": "Correct", "incorrect": "Pas encore"}
-_LEVELS = {"a_completer": "info", "correct": "ok", "incorrect": "error"}
+_STATUSES = {  # a check's status: its icon, its word, its level (its colour)
+    "a_completer": ("✏", "À compléter", "info"),
+    "correct": ("✓", "Correct", "ok"),
+    "incorrect": ("✗", "Pas encore", "error"),
+}
 BLANK = "remplacez « ... » par votre réponse."
 
 
@@ -36,17 +35,17 @@ class Retour:
     @property
     def level(self) -> str:
         """``ok``, ``error``, or ``info`` while the answer is still to write."""
-        return _LEVELS[self.statut]
+        return _STATUSES[self.statut][2]
 
     def __repr__(self) -> str:
-        return f"{_ICONS[self.statut]} {_WORDS[self.statut]} ({self.question}) : {self.message}"
+        icon, word, _ = _STATUSES[self.statut]
+        return f"{icon} {word} ({self.question}) : {self.message}"
 
     def _repr_html_(self) -> str:
         from ..display.html import feedback
 
-        return feedback(
-            self.message, self.level, _WORDS[self.statut], _ICONS[self.statut], alone=True
-        )
+        icon, word, level = _STATUSES[self.statut]
+        return feedback(self.message, level, word, icon, alone=True)
 
 
 def blank(question: str) -> Retour:

@@ -28,7 +28,7 @@ def test_a_new_widget_lists_every_benefit_with_its_theme(ids):
     table = tc.avantages()
     assert labels(widget.pool)[0] == f"{table.iloc[0]['nom']} — {table.iloc[0]['theme_nom']}"
     assert widget.answer == {"mode": "complet", "ordre": [], "justifications": {}}
-    widget.place_button.click()  # nothing chosen yet: it says so, and nothing changes
+    widget.buttons["placer"].click()  # nothing chosen yet: it says so, and nothing changes
     assert "Choisissez d’abord un avantage" in widget.message.value
     assert "21 places" in widget.status.value
 
@@ -39,26 +39,26 @@ def test_placing_and_moving_with_the_mouse(ids):
     widget.on_answer_change(lambda exercise, answer: heard.append((exercise, answer["ordre"])))
     for benefit in ids[:3]:
         widget.pool.value = benefit
-        widget.place_button.click()
+        widget.buttons["placer"].click()
     assert widget.ordre == tuple(ids[:3])
     assert labels(widget.ranking)[0].startswith("1. ")
     assert heard[-1] == ("classement_avantages", ids[:3])
     widget.ranking.value = ids[2]
-    widget.up_button.click()
+    widget.buttons["monter"].click()
     assert widget.ordre == (ids[0], ids[2], ids[1])
-    widget.top_button.click()
+    widget.buttons["en_haut"].click()
     assert widget.ordre == (ids[2], ids[0], ids[1])
-    widget.up_button.click()  # already first: nothing moves, and the line says why
+    widget.buttons["monter"].click()  # already first: nothing moves, and the line says why
     assert widget.ordre == (ids[2], ids[0], ids[1])
     assert "déjà en haut" in widget.message.value
-    widget.bottom_button.click()
+    widget.buttons["en_bas"].click()
     assert widget.ordre == (ids[0], ids[1], ids[2])
-    widget.down_button.click()
+    widget.buttons["descendre"].click()
     assert "déjà en bas" in widget.message.value
     widget.ranking.value = ids[0]
-    widget.down_button.click()
+    widget.buttons["descendre"].click()
     assert widget.ordre == (ids[1], ids[0], ids[2])
-    widget.remove_button.click()
+    widget.buttons["retirer"].click()
     assert widget.ordre == (ids[1], ids[2])
     assert ids[0] in values(widget.pool)
     assert len(heard) == 8  # the refused moves changed nothing and told nobody
@@ -104,7 +104,7 @@ def test_impossible_actions_explain_themselves_and_change_nothing(ids):
         widget.placer(benefit)
     before = widget.answer
     widget.pool.value = ids[9]
-    assert not widget.place_button.disabled  # never disabled: it would lose the focus
+    assert not widget.buttons["placer"].disabled  # never disabled: it would lose the focus
     widget.placer()
     assert "plein (9 places)" in widget.message.value
     widget.placer(ids[0])

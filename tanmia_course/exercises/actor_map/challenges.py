@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...content.loader import load_content
+from ...content.tables import themes
 from ..feedback import as_ids, check
 
 
@@ -26,13 +27,10 @@ def _nb_avantages(answer: Any) -> tuple[bool, str]:
 
 @check("theme_principal")
 def _theme_principal(answer: Any) -> tuple[bool, str]:
-    content = load_content()
-    counts = {t.id: 0 for t in content.themes}
-    for b in content.benefits:
-        counts[b.theme] += 1
+    table = themes()  # what the learner reads: its column nb_avantages
+    counts, names = dict(table["nb_avantages"]), dict(table["nom"])
     top = max(counts.values())
     best = [t for t, n in counts.items() if n == top]
-    names = {t.id: str(t.label) for t in content.themes}
     if answer in best:
         return True, f"« {names[answer]} » regroupe {top} avantages, le plus grand nombre."
     if answer in counts:

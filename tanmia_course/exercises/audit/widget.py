@@ -12,18 +12,10 @@ from ...content.model import SOURCE_LABELS, UNTICKED_EVIDENCE, CaseStudy, Conten
 from ...content.verdict import FEU_LABELS, feu
 from ...display import html as h
 from ...display.palette import FEU_COLOURS, RULE, TEXT_SOFT
-from ...display.widgets import button, checkbox, html, shared, text_area
+from ...display.widgets import STYLESHEET, button, checkbox, html, shared, text_area
 from ..base_widget import ExerciseWidget
 from .analysis import audit_verdict
 from .answer import empty_answer, normalise_answer
-
-_STYLE = """<style>
-.tanmia-audit .widget-checkbox label, .tanmia-audit .widget-label-basic {
-  white-space: normal !important; overflow: visible !important; height: auto !important;
-  line-height: 1.35; }
-.tanmia-audit .widget-checkbox { height: auto !important; }
-.tanmia-audit .widget-toggle-button { width: auto !important; min-width: 3.2em; }
-</style>"""
 
 # What a sign's line says: (ticked?, evidence written?) → HTML.
 SIGN_STATES = {
@@ -139,11 +131,14 @@ class AuditWidget(ExerciseWidget):
         self.content = content
         self._restoring = False
         title = html(
-            f"{_STYLE}<h3>Audit du cas « {h.escape(str(case.title))} »</h3>"
-            "<p>Lisez le cas, puis, onglet par onglet : notez chaque critère de 0 à 3 en citant "
-            "votre preuve, cochez les bonnes pratiques observées et les signes d’alerte (avec "
-            "leur preuve), écrivez vos recommandations. Le verdict se met à jour à chaque "
-            "niveau.</p>"
+            STYLESHEET
+            + h.heading(f"Audit du cas « {case.title} »", 3)
+            + h.paragraph(
+                "Lisez le cas, puis, onglet par onglet : notez chaque critère de 0 à 3 en citant "
+                "votre preuve, cochez les bonnes pratiques observées et les signes d’alerte (avec "
+                "leur preuve), écrivez vos recommandations. Le verdict se met à jour à chaque "
+                "niveau."
+            )
         )
         text = widgets.HTML(
             case.narrative_html(),
@@ -170,53 +165,37 @@ class AuditWidget(ExerciseWidget):
         self.compare_button.on_click(self._show_comparison)
         self.report_button.on_click(self._offer_report)
 
-        practices_page = widgets.VBox(
-            [
-                html(
-                    "<p>Cochez les bonnes pratiques du guide que vous <strong>voyez</strong> "
-                    "dans le cas (un passage doit le montrer).</p>"
-                ),
-                *self.practices.values(),
-            ]
+        practices_intro = html(
+            "<p>Cochez les bonnes pratiques du guide que vous <strong>voyez</strong> dans le "
+            "cas (un passage doit le montrer).</p>"
         )
-        signs_page = widgets.VBox(
-            [
-                html(
-                    "<p>Selon le guide, il n’y a pas de véritable partenariat quand l’un de ces "
-                    "signes est présent. Cochez ceux que le cas montre et <strong>citez le "
-                    "passage</strong> : un signe confirmé l’emporte sur toutes les notes.</p>"
-                ),
-                *self.signs.values(),
-            ]
+        signs_intro = html(
+            "<p>Selon le guide, il n’y a pas de véritable partenariat quand l’un de ces signes "
+            "est présent. Cochez ceux que le cas montre et <strong>citez le passage</strong> : "
+            "un signe confirmé l’emporte sur toutes les notes.</p>"
         )
-        result_page = widgets.VBox(
-            [
-                widgets.HBox([self.compare_button, self.report_button]),
-                self.download,
-                self.result_html,
-            ]
+        buttons = widgets.HBox([self.compare_button, self.report_button])
+        pages = (
+            self.criteria.values(),
+            [practices_intro, *self.practices.values()],
+            [signs_intro, *self.signs.values()],
+            [self.recommendations],
+            [buttons, self.download, self.result_html],
         )
         self.tabs = widgets.Tab(
-            children=[
-                widgets.VBox(list(self.criteria.values())),
-                practices_page,
-                signs_page,
-                widgets.VBox([self.recommendations]),
-                result_page,
-            ],
+            children=[widgets.VBox(list(page)) for page in pages],
             titles=("1. Critères", "2. Pratiques", "3. Alertes", "4. Conseils", "5. Résultat"),
         )
         super().__init__([title, self.reading, self.verdict_line, self.tabs], f"audit_{case.id}")
         self.add_class("tanmia-audit")
-        for view in self.criteria.values():
-            view.level.observe(self._changed, names="value")
-            view.evidence.observe(self._changed, names="value")
-        for box in self.practices.values():
-            box.observe(self._changed, names="value")
-        for view in self.signs.values():
-            view.box.observe(self._changed, names="value")
-            view.evidence.observe(self._changed, names="value")
-        self.recommendations.observe(self._changed, names="value")
+        controls = [
+            *(w for view in self.criteria.values() for w in (view.level, view.evidence)),
+            *self.practices.values(),
+            *(w for view in self.signs.values() for w in (view.box, view.evidence)),
+            self.recommendations,
+        ]
+        for control in controls:
+            control.observe(self._changed, names="value")
         self._refresh()
         if reponse is not None:
             self.answer = reponse

@@ -8,19 +8,10 @@ import ipywidgets as widgets
 
 from ...content.model import Question, Quiz
 from ...display import html as h
-from ...display.widgets import DescriptionStyle, checkbox, full_width, html, shared
+from ...display.widgets import STYLESHEET, DescriptionStyle, checkbox, full_width, html, shared
 from ..base_widget import ExerciseWidget
 from .analysis import OptionFeedback, evaluate, score
 from .answer import Selection, normalise, normalise_answer
-
-_STYLE = """<style>
-.tanmia-quiz .widget-radio-box label, .tanmia-quiz .widget-checkbox label,
-.tanmia-quiz .widget-label-basic { white-space: normal !important; overflow: visible !important;
-  height: auto !important; line-height: 1.4; }
-.tanmia-quiz .widget-radio-box label { margin-bottom: 0.3em; }
-.tanmia-quiz .widget-html-content { line-height: 1.45; }
-.tanmia-quiz .widget-html-content h4, .tanmia-quiz .widget-html-content p { margin: 0.5em 0 0.3em; }
-</style>"""
 
 
 def _feedback_html(feedback: OptionFeedback) -> str:
@@ -37,7 +28,10 @@ class QuestionView(widgets.VBox):
         self.question = question
         self._on_change = on_change
         self.summary = html()
-        prompt = html(f"<p><strong>{h.escape(str(question.prompt))}</strong></p>")
+        hint = " <em>(plusieurs réponses possibles)</em>"
+        if question.type == "single" or "plusieurs réponses" in str(question.prompt).lower():
+            hint = ""  # single choice, or the prompt says it already
+        prompt = html(f"<p><strong>{h.escape(str(question.prompt))}</strong>{hint}</p>")
         self.feedback: dict[str, widgets.HTML] = {o.id: html() for o in question.options}
         if question.type == "single":
             self.radio = widgets.RadioButtons(
@@ -55,10 +49,6 @@ class QuestionView(widgets.VBox):
             for box in self.boxes.values():
                 box.observe(self._refresh, names="value")
             body = [w for o in question.options for w in (self.boxes[o.id], self.feedback[o.id])]
-        hint = " <em>(plusieurs réponses possibles)</em>"
-        if question.type == "single" or "plusieurs réponses" in str(question.prompt).lower():
-            hint = ""  # single choice, or the prompt says it already
-        prompt.value = prompt.value.replace("</strong></p>", f"</strong>{hint}</p>")
         super().__init__([prompt, *body, self.summary], layout=shared(widgets.Layout))
         self._refresh()
 
@@ -77,11 +67,8 @@ class QuestionView(widgets.VBox):
             for option_id, box in self.boxes.items():
                 box.value = option_id in chosen
 
-    def result(self):
-        return evaluate(self.question, self.selection)
-
     def _refresh(self, _change: Any = None) -> None:
-        result = self.result()
+        result = evaluate(self.question, self.selection)
         shown = {f.option_id: f for f in result.feedback}
         for option_id, box in self.feedback.items():
             f = shown.get(option_id)
@@ -103,10 +90,10 @@ class QuizWidget(ExerciseWidget):
         self.quiz = quiz
         self.score_line = html()
         self.questions = {q.id: QuestionView(q, self._update_score) for q in quiz.questions}
-        title = html(f"{_STYLE}<h3>{h.escape(str(quiz.title))}</h3>")
+        title = html(STYLESHEET + h.heading(str(quiz.title), 3))
         items: list[widgets.Widget] = [title]
         for n, view in enumerate(self.questions.values(), start=1):
-            items += [html(f"<h4>Question {n}</h4>"), view]
+            items += [html(h.heading(f"Question {n}")), view]
         super().__init__([*items, self.score_line], exercise_id=f"quiz_{quiz.id}")
         self.add_class("tanmia-quiz")
         self._update_score()

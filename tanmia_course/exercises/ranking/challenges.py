@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ...content.ranking import capacity
-from ...display.text import fr_number
+from ...display.text import fr_number, french_list
 from ...errors import IdentifiantInconnu
 from ..feedback import check
 from .analysis import TOP_JUSTIFIED
@@ -27,26 +27,28 @@ def _demo():
     return classement_classe()
 
 
-def _benefit_id(answer: Any, names: Mapping[str, str]) -> tuple[str | None, str]:
-    """The id the learner means, or a message saying what to give instead."""
+def _benefit_of_demo(answer: Any) -> tuple[Any, str | None, str]:
+    """The demo class, and the id of the benefit the learner means with its name — or None
+    and a message saying what to give instead."""
+    classe = _demo()
+    names: Mapping[str, str] = dict(classe.consensus["nom"])
+    if isinstance(answer, str) and answer in names:
+        return classe, answer, names[answer]
+    named = {v.lower(): k for k, v in names.items()}.get(str(answer).strip().lower())
     if not isinstance(answer, str):
-        return (
-            None,
-            f"attendu : l’identifiant d’un avantage (un texte) ; reçu : {type(answer).__name__}.",
+        problem = (
+            f"attendu : l’identifiant d’un avantage (un texte) ; reçu : {type(answer).__name__}."
         )
-    if answer in names:
-        return answer, ""
-    by_name = {v.lower(): k for k, v in names.items()}
-    named = by_name.get(answer.strip().lower())
-    if named:
-        return None, (
+    elif named:
+        problem = (
             f"c’est le nom de l’avantage ; donnez son identifiant, « {named} » (l’index du "
             "tableau, à gauche)."
         )
-    return (
-        None,
-        f"« {answer} » n’est pas l’identifiant d’un avantage (voir l’index de tc.avantages()).",
-    )
+    else:
+        problem = (
+            f"« {answer} » n’est pas l’identifiant d’un avantage (voir l’index de tc.avantages())."
+        )
+    return classe, None, problem
 
 
 @check("classement_avantages")
@@ -85,7 +87,7 @@ def _classement(answer: Any) -> tuple[bool, str]:
                 f"la justification de « {name} » est très courte : écrivez une phrase qui part "
                 "d’une situation réelle (un besoin, une faiblesse, un échec passé)."
             )
-    first = ", ".join(f"« {table.at[b, 'nom']} »" for b in order[:TOP_JUSTIFIED])
+    first = french_list(table.loc[list(order[:TOP_JUSTIFIED]), "nom"], last=", ")
     return True, (
         f"classement terminé, vos trois premiers choix sont justifiés ({first}). Comparez-le "
         "maintenant avec celui de la classe."
@@ -94,20 +96,18 @@ def _classement(answer: Any) -> tuple[bool, str]:
 
 @check("premier_de_la_classe")
 def _premier(answer: Any) -> tuple[bool, str]:
-    classe = _demo()
-    names = dict(classe.consensus["nom"])
-    benefit, problem = _benefit_id(answer, names)
+    classe, benefit, name = _benefit_of_demo(answer)
     if benefit is None:
-        return False, problem
+        return False, name
     rank = int(classe.consensus.at[benefit, "rang"])
     mean = classe.consensus.at[benefit, "rang_moyen"]
     if rank == 1:
         return True, (
-            f"« {names[benefit]} » a le plus petit rang moyen ({fr_number(mean, 1)}) : c’est la "
+            f"« {name} » a le plus petit rang moyen ({fr_number(mean, 1)}) : c’est la "
             "première priorité de la classe."
         )
     return False, (
-        f"« {names[benefit]} » est au rang {rank} pour la classe. Le tableau classe.consensus "
+        f"« {name} » est au rang {rank} pour la classe. Le tableau classe.consensus "
         "est trié du plus important au moins important : prenez l’identifiant de sa première "
         "ligne (classe.consensus.index[0])."
     )
@@ -115,22 +115,20 @@ def _premier(answer: Any) -> tuple[bool, str]:
 
 @check("avantage_le_plus_conteste")
 def _conteste(answer: Any) -> tuple[bool, str]:
-    classe = _demo()
-    names = dict(classe.consensus["nom"])
-    benefit, problem = _benefit_id(answer, names)
+    classe, benefit, name = _benefit_of_demo(answer)
     if benefit is None:
-        return False, problem
+        return False, name
     spread = classe.consensus["ecart_interquartile"]
     ranks = classe.rangs[benefit]
     q1, q3 = ranks.quantile(0.25), ranks.quantile(0.75)
     if math.isclose(spread[benefit], spread.max()):
         return True, (
-            f"« {names[benefit]} » a le plus grand écart interquartile : la moitié centrale de "
+            f"« {name} » a le plus grand écart interquartile : la moitié centrale de "
             f"la classe le place entre les rangs {fr_number(q1, 1)} et {fr_number(q3, 1)}. "
             "C’est là que la discussion sera la plus riche."
         )
     return False, (
-        f"l’écart interquartile de « {names[benefit]} » est de "
+        f"l’écart interquartile de « {name} » est de "
         f"{fr_number(spread[benefit], 1)} ; d’autres avantages divisent davantage la classe. "
         "Triez classe.consensus sur la colonne ecart_interquartile, ou utilisez "
         "classe.contestes()."

@@ -20,8 +20,8 @@ import pandas as pd
 from ...content.model import UNRANKED_JUSTIFICATIONS
 from ...content.ranking import DEFAULT_TOP, DIAMOND_ROWS, MODE_NAMES, capacity
 from ...display import html as h
-from ...display.palette import ERROR, FAINT, MUTED, PAPER, TEXT_MUTED, colours_for
-from ...display.widgets import button, full_width, html, text_area
+from ...display.palette import ERROR, FAINT, MUTED, TEXT_MUTED, colours_for
+from ...display.widgets import STYLESHEET, button, full_width, html, text_area
 from ...errors import IdentifiantInconnu
 from ..base_widget import ExerciseWidget
 from .analysis import (
@@ -36,16 +36,15 @@ from .analysis import (
 from .answer import normalise_answer
 
 EXERCISE_ID = "classement_avantages"
-LISTS = ("avantages", "classement")
 
-_STYLE = f"""<style>
-.tanmia-classement-widget select {{ font-size: 0.95em; }}
-.tanmia-classement-widget .widget-html-content {{ white-space: normal; }}
-.tanmia-carte {{ display:inline-block; width:11em; min-height:3.2em; margin:0.15em;
-  padding:0.25em 0.4em; border:1px solid {FAINT}; border-radius:5px; font-size:0.85em;
-  vertical-align:top; text-align:left; background:{PAPER}; }}
-.tanmia-carte.vide {{ border-style:dashed; color:{FAINT}; text-align:center; }}
-</style>"""
+BUTTONS = {  # the method each button calls: the button's text and tooltip
+    "placer": ("Placer →", "Placer l’avantage choisi à la fin de votre classement"),
+    "monter": ("Monter", "Monter la carte choisie d’une place"),
+    "descendre": ("Descendre", "Descendre la carte choisie d’une place"),
+    "en_haut": ("En haut", "Mettre la carte choisie à la première place"),
+    "en_bas": ("En bas", "Mettre la carte choisie à la dernière place"),
+    "retirer": ("← Retirer", "Remettre la carte choisie dans la liste de gauche"),
+}
 
 _INSTRUCTIONS = {
     "complet": (
@@ -91,26 +90,17 @@ class RankingWidget(ExerciseWidget):
         self._mode = mode
         self._order: list[str] = []
         self._texts: dict[str, str] = {}
-        self._selected: dict[str, str | None] = {"avantages": None, "classement": None}
-        self._focus = "avantages"
+        self._focus = "avantages"  # the list chosen in last
         self._busy = False
         self._colour = colours_for(list(avantages["theme_nom"]))
 
         self.title = html()
         self.pool = widgets.Select(options=[], rows=12, layout=full_width())
         self.ranking = widgets.Select(options=[], rows=12, layout=full_width())
+        self.lists = {"avantages": self.pool, "classement": self.ranking}
         self.pool_label = html()
         self.ranking_label = html()
-        self.place_button = button(
-            "Placer →", "Placer l’avantage choisi à la fin de votre classement"
-        )
-        self.remove_button = button(
-            "← Retirer", "Remettre la carte choisie dans la liste de gauche"
-        )
-        self.up_button = button("Monter", "Monter la carte choisie d’une place")
-        self.down_button = button("Descendre", "Descendre la carte choisie d’une place")
-        self.top_button = button("En haut", "Mettre la carte choisie à la première place")
-        self.bottom_button = button("En bas", "Mettre la carte choisie à la dernière place")
+        self.buttons = {action: button(*words) for action, words in BUTTONS.items()}
         self.detail = html()
         self.diamond = html()
         self.message = html()
@@ -126,40 +116,28 @@ class RankingWidget(ExerciseWidget):
             for _ in range(TOP_JUSTIFIED)
         ]
 
-        self.place_button.on_click(lambda _: self.placer())
-        self.remove_button.on_click(lambda _: self.retirer())
-        self.up_button.on_click(lambda _: self.monter())
-        self.down_button.on_click(lambda _: self.descendre())
-        self.top_button.on_click(lambda _: self.en_haut())
-        self.bottom_button.on_click(lambda _: self.en_bas())
-        self.pool.observe(lambda change: self._on_select("avantages", change), names="value")
-        self.ranking.observe(lambda change: self._on_select("classement", change), names="value")
+        for action, widget in self.buttons.items():
+            widget.on_click(lambda _, a=action: getattr(self, a)())
+        for which, select in self.lists.items():
+            select.observe(lambda _, w=which: self._on_select(w), names="value")
         for index, area in enumerate(self.justifications):
             area.observe(lambda change, i=index: self._on_text(i, change), names="value")
 
-        moves = widgets.HBox(
-            [
-                self.up_button,
-                self.down_button,
-                self.top_button,
-                self.bottom_button,
-                self.remove_button,
-            ],
-            layout=widgets.Layout(flex_flow="row wrap"),
-        )
-        left = widgets.VBox(
-            [self.pool_label, self.pool, self.place_button], layout=widgets.Layout(width="48%")
-        )
+        place, *moves = self.buttons.values()
+        left = widgets.VBox([self.pool_label, self.pool, place], layout=widgets.Layout(width="48%"))
         right = widgets.VBox(
-            [self.ranking_label, self.ranking, moves], layout=widgets.Layout(width="50%")
+            [
+                self.ranking_label,
+                self.ranking,
+                widgets.HBox(moves, layout=widgets.Layout(flex_flow="row wrap")),
+            ],
+            layout=widgets.Layout(width="50%"),
         )
-        rows: list[widgets.Widget] = []
-        for label, area in zip(self.justification_labels, self.justifications, strict=True):
-            rows += [label, area]
-        self.justification_box = widgets.VBox(rows)
+        pairs = zip(self.justification_labels, self.justifications, strict=True)
+        self.justification_box = widgets.VBox([w for pair in pairs for w in pair])
         super().__init__(
             [
-                html(_STYLE),
+                html(STYLESHEET),
                 self.title,
                 widgets.HBox([left, right], layout=widgets.Layout(justify_content="space-between")),
                 self.detail,
@@ -217,19 +195,17 @@ class RankingWidget(ExerciseWidget):
         checked = normalise_answer(value, self.ids, self._mode, self.k)  # before any change
         self._mode, self._order = checked["mode"], checked["ordre"]
         self._texts = {**checked["justifications"], **checked.get(UNRANKED_JUSTIFICATIONS, {})}
-        self._selected = {"avantages": None, "classement": None}
         self.message.value = ""
-        self._render()
+        self._render(avantages=None, classement=None)
         self._answer_changed()
 
     # ------------------------------------------------------------------------- actions
 
     def selectionner(self, identifiant: str) -> None:
         """Choose a benefit in the list where it is (as a click or the arrow keys would)."""
-        where = "classement" if identifiant in self._order else "avantages"
         if identifiant not in self.ids:
             raise IdentifiantInconnu("Avantage", identifiant, self.ids)
-        (self.ranking if where == "classement" else self.pool).value = identifiant
+        self.lists["classement" if identifiant in self._order else "avantages"].value = identifiant
 
     def selection_suivante(self, liste: str = "classement") -> None:
         """The ↓ arrow key in a list: choose the next item (stays on the last)."""
@@ -240,11 +216,11 @@ class RankingWidget(ExerciseWidget):
         self._step(liste, -1)
 
     def _step(self, liste: str, step: int) -> None:
-        if liste not in LISTS:
+        if liste not in self.lists:
             raise ValueError(
-                f"Liste inconnue : « {liste} » ; listes possibles : {', '.join(LISTS)}."
+                f"Liste inconnue : « {liste} » ; listes possibles : {', '.join(self.lists)}."
             )
-        select = self.ranking if liste == "classement" else self.pool
+        select = self.lists[liste]
         values = [value for _, value in select.options]
         if not values:
             return
@@ -254,7 +230,7 @@ class RankingWidget(ExerciseWidget):
 
     def placer(self, identifiant: str | None = None) -> None:
         """Put the chosen benefit (or ``identifiant``) at the end of the ranking."""
-        benefit = identifiant or self._selected["avantages"]
+        benefit = identifiant or self.pool.value
         if benefit is None:
             self._say("Choisissez d’abord un avantage dans la liste de gauche.")
             return
@@ -273,23 +249,24 @@ class RankingWidget(ExerciseWidget):
         after = pool.index(benefit)
         self._order.append(benefit)
         rest = [b for b in pool if b != benefit]
-        self._selected["avantages"] = rest[min(after, len(rest) - 1)] if rest else None
-        self._selected["classement"] = benefit
-        self._changed(f"« {self._name(benefit)} » placé en position {len(self._order)}.")
+        self._changed(
+            f"« {self._name(benefit)} » placé en position {len(self._order)}.",
+            avantages=rest[min(after, len(rest) - 1)] if rest else None,
+            classement=benefit,
+        )
 
     def retirer(self, identifiant: str | None = None) -> None:
         """Take the chosen card (or ``identifiant``) out of the ranking."""
-        benefit = identifiant or self._selected["classement"]
-        if benefit not in self._order:
-            self._say("Choisissez d’abord une carte de votre classement (liste de droite).")
+        benefit = self._card(identifiant)
+        if benefit is None:
             return
         index = self._order.index(benefit)
         self._order.remove(benefit)
-        self._selected["classement"] = (
-            self._order[min(index, len(self._order) - 1)] if self._order else None
+        self._changed(
+            f"« {self._name(benefit)} » retiré du classement.",
+            avantages=benefit,
+            classement=self._order[min(index, len(self._order) - 1)] if self._order else None,
         )
-        self._selected["avantages"] = benefit
-        self._changed(f"« {self._name(benefit)} » retiré du classement.")
 
     def monter(self, identifiant: str | None = None) -> None:
         """Move the chosen card up one place."""
@@ -307,10 +284,18 @@ class RankingWidget(ExerciseWidget):
         """Move the chosen card to the last place."""
         self._move("en_bas", identifiant)
 
-    def _move(self, action: str, identifiant: str | None) -> None:
-        benefit = identifiant or self._selected["classement"]
+    def _card(self, identifiant: str | None) -> str | None:
+        """The placed card to act on (``identifiant``, or the one chosen on the right), or
+        None after saying that one must be chosen first."""
+        benefit = identifiant or self.ranking.value
         if benefit not in self._order:
             self._say("Choisissez d’abord une carte de votre classement (liste de droite).")
+            return None
+        return benefit
+
+    def _move(self, action: str, identifiant: str | None) -> None:
+        benefit = self._card(identifiant)
+        if benefit is None:
             return
         before = self._order.index(benefit)
         order, after = move(self._order, before, action)
@@ -320,8 +305,9 @@ class RankingWidget(ExerciseWidget):
             )
             return
         self._order = list(order)
-        self._selected["classement"] = benefit
-        self._changed(f"« {self._name(benefit)} » est maintenant en position {after + 1}.")
+        self._changed(
+            f"« {self._name(benefit)} » est maintenant en position {after + 1}.", classement=benefit
+        )
 
     # ------------------------------------------------------------------------- results
 
@@ -346,17 +332,15 @@ class RankingWidget(ExerciseWidget):
     def _say(self, text: str) -> None:
         self.message.value = h.line(text, ERROR)
 
-    def _changed(self, text: str) -> None:
+    def _changed(self, text: str, **chosen: str | None) -> None:
         self.message.value = h.line(text, TEXT_MUTED)
-        self._render()
+        self._render(**chosen)
         self._answer_changed()
 
-    def _on_select(self, which: str, change: dict[str, Any]) -> None:
-        if self._busy:
-            return
-        self._selected[which] = change["new"]
-        self._focus = which
-        self._refresh_controls()
+    def _on_select(self, which: str) -> None:
+        if not self._busy:
+            self._focus = which
+            self._refresh_controls()
 
     def _on_text(self, index: int, change: dict[str, Any]) -> None:
         if self._busy or index >= len(self._order):
@@ -365,7 +349,11 @@ class RankingWidget(ExerciseWidget):
         self._refresh_status()
         self._answer_changed()
 
-    def _render(self) -> None:
+    def _render(self, **chosen: str | None) -> None:
+        """Show the lists, labels, justifications and diamond of the current ranking;
+        ``chosen``: what to choose in a list (``avantages``, ``classement``) instead of
+        keeping its choice (if it is still there)."""
+        chosen = {which: select.value for which, select in self.lists.items()} | chosen
         self._busy = True
         try:
             n = len(self.ids)
@@ -382,11 +370,9 @@ class RankingWidget(ExerciseWidget):
                 (f"{prefix}{p}. {self._name(b)} — {self._theme(b)}", b)
                 for p, b in zip(places, self._order, strict=True)
             ]
-            for which, select in (("avantages", self.pool), ("classement", self.ranking)):
-                wanted = self._selected[which]
+            for which, select in self.lists.items():
                 values = [v for _, v in select.options]
-                select.value = wanted if wanted in values else None
-                self._selected[which] = select.value
+                select.value = chosen[which] if chosen[which] in values else None
             self.pool_label.value = f"<strong>Avantages à placer</strong> ({len(pool)})"
             self.ranking_label.value = (
                 f"<strong>Votre classement</strong> ({len(self._order)} / {self.capacite}, "
@@ -414,11 +400,7 @@ class RankingWidget(ExerciseWidget):
         """Show the chosen benefit's theme and explanation. The buttons are never disabled:
         a button disabled under the keyboard focus drops it, and the learner would have to
         Tab through the page again; an impossible action says why instead."""
-        focus = (
-            self._selected[self._focus]
-            or self._selected["classement"]
-            or self._selected["avantages"]
-        )
+        focus = self.lists[self._focus].value or self.ranking.value or self.pool.value
         if focus is None:
             self.detail.value = ""
             return
