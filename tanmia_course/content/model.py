@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass, field
 from html import escape
 
-LANGUAGES = ("fr", "ar", "en")
 # An id: lowercase ASCII letters, digits and _, starting with a letter, and nothing after
 # (``\Z``: ``$`` would also let a final newline through).
 ID = re.compile(r"[a-z][a-z0-9_]*\Z")
@@ -69,10 +68,6 @@ class Text:
 
     def __str__(self) -> str:
         return self.fr
-
-    @classmethod
-    def from_data(cls, data: dict[str, str]) -> Text:
-        return cls(**{lang: data[lang] for lang in LANGUAGES if lang in data})
 
 
 @dataclass(frozen=True)
@@ -392,7 +387,7 @@ class AgreementLevel:
     id: str
     label: Text
     measure: str
-    minimum: float
+    minimum: float = field(metadata={"yaml": "min"})
     reading: Text
     source: str
 
@@ -459,9 +454,9 @@ class EngagementStrategy:
 class RuleCondition:
     """A condition on one field of an actor: bounds (inclusive) and/or a list of ids."""
 
-    minimum: int | None = None
-    maximum: int | None = None
-    ids: tuple[str, ...] | None = None
+    minimum: int | None = field(default=None, metadata={"yaml": "min"})
+    maximum: int | None = field(default=None, metadata={"yaml": "max"})
+    ids: tuple[str, ...] | None = field(default=None, metadata={"yaml": "in"})
 
 
 @dataclass(frozen=True)
