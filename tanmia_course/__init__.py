@@ -17,11 +17,9 @@ from __future__ import annotations
 
 import importlib
 
-TYPE_CHECKING = False  # typing is not imported: this module must stay near-free to import
-
 __version__ = "0.1.0"
 
-# public name -> (module, attribute in that module)
+# public name -> (module, attribute in that module): the one list of the public API
 _LAZY: dict[str, tuple[str, str]] = {
     "ContenuInvalide": (".errors", "ContenuInvalide"),
     "IdentifiantInconnu": (".errors", "IdentifiantInconnu"),
@@ -93,51 +91,7 @@ _LAZY: dict[str, tuple[str, str]] = {
     "vue_de_classe": (".classroom.widget", "vue_de_classe"),
 }
 
-__all__ = [
-    "CLASSE_DEMO",
-    "ContenuInvalide",
-    "IdentifiantInconnu",
-    "acteurs",
-    "afficher",
-    "analyser_audit",
-    "analyser_carte",
-    "audit_cas",
-    "audit_reference",
-    "avantages",
-    "bonnes_pratiques",
-    "carte_acteurs",
-    "carte_classements",
-    "carte_reference",
-    "classe",
-    "classement_avantages",
-    "classement_classe",
-    "clauses",
-    "comparer_classement",
-    "contenu",
-    "credits",
-    "critere",
-    "criteres",
-    "definitions",
-    "etapes",
-    "etude_de_cas",
-    "etudes_de_cas",
-    "feux_audit",
-    "graphique_comparaison",
-    "graphique_consensus",
-    "mecanismes",
-    "mes_travaux",
-    "niveaux_relation",
-    "origines",
-    "quiz",
-    "regles_audit",
-    "signes_alerte",
-    "strategies_engagement",
-    "themes",
-    "utiliser_contenu",
-    "verdict_audit",
-    "verifier",
-    "vue_de_classe",
-]
+__all__ = sorted(_LAZY)
 
 
 def __getattr__(name: str) -> object:
@@ -152,54 +106,3 @@ def __getattr__(name: str) -> object:
 def __dir__() -> list[str]:
     return sorted({*globals(), *__all__})
 
-
-if TYPE_CHECKING:  # what the lazy names are, for type checkers and editors
-    from .classroom.analysis import DEMO_FOLDER as CLASSE_DEMO
-    from .classroom.analysis import classe
-    from .classroom.widget import vue_de_classe
-    from .content.display import afficher, credits
-    from .content.loader import load_content as contenu
-    from .content.loader import utiliser_contenu
-    from .content.tables import (
-        acteurs,
-        avantages,
-        bonnes_pratiques,
-        clauses,
-        critere,
-        criteres,
-        definitions,
-        etapes,
-        mecanismes,
-        origines,
-        signes_alerte,
-        themes,
-    )
-    from .errors import ContenuInvalide, IdentifiantInconnu
-    from .exercises.actor_map.result import (
-        analyser_carte,
-        carte_reference,
-        niveaux_relation,
-        strategies_engagement,
-    )
-    from .exercises.actor_map.widget import carte_acteurs
-    from .exercises.audit.result import (
-        analyser_audit,
-        audit_reference,
-        etude_de_cas,
-        etudes_de_cas,
-        feux_audit,
-        regles_audit,
-        verdict_audit,
-    )
-    from .exercises.audit.widget import audit_cas
-    from .exercises.challenges import verifier
-    from .exercises.quiz.widget import quiz
-    from .exercises.ranking.result import (
-        carte_classements,
-        classement_classe,
-        comparer_classement,
-        graphique_comparaison,
-        graphique_consensus,
-    )
-    from .exercises.ranking.widget import classement_avantages
-    from .work.widget import mes_travaux
