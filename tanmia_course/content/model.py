@@ -313,12 +313,7 @@ class CaseStudy:
         wanted = " ".join(quote.split())
         if not wanted:
             return None
-        return next((pid for pid, text in self._flat_texts if wanted in text), None)
-
-    def __post_init__(self) -> None:
-        # Paragraphs with runs of spaces collapsed, computed once for locate().
-        flat = tuple((p.id, " ".join(p.text.fr.split())) for p in self.paragraphs)
-        object.__setattr__(self, "_flat_texts", flat)
+        return next((p.id for p in self.paragraphs if wanted in " ".join(p.text.fr.split())), None)
 
     def word_count(self) -> int:
         return sum(len(p.text.fr.split()) for p in self.paragraphs)
