@@ -19,78 +19,40 @@ import importlib
 
 __version__ = "0.1.0"
 
-# public name -> (module, attribute in that module): the one list of the public API
-_LAZY: dict[str, tuple[str, str]] = {
-    "ContenuInvalide": (".errors", "ContenuInvalide"),
-    "IdentifiantInconnu": (".errors", "IdentifiantInconnu"),
+# The public API, the one list of it, by module (``name=attribute`` where the public name is
+# not the module's); ``__all__`` and the lazy imports below are derived from it.
+_MODULES = {
+    ".errors": "ContenuInvalide IdentifiantInconnu",
     # the guide's lists as tables (lessons 01 to 04)
-    **{
-        name: (".content.tables", name)
-        for name in (
-            "acteurs",
-            "avantages",
-            "bonnes_pratiques",
-            "clauses",
-            "critere",
-            "criteres",
-            "definitions",
-            "etapes",
-            "mecanismes",
-            "origines",
-            "signes_alerte",
-            "themes",
-        )
-    },
-    "afficher": (".content.display", "afficher"),
-    "credits": (".content.display", "credits"),
-    "contenu": (".content.loader", "load_content"),
-    "utiliser_contenu": (".content.loader", "utiliser_contenu"),
-    "verifier": (".exercises.challenges", "verifier"),
-    "quiz": (".exercises.quiz.widget", "quiz"),
+    ".content.tables": "acteurs avantages bonnes_pratiques clauses critere criteres definitions "
+    "etapes mecanismes origines signes_alerte themes",
+    ".content.display": "afficher credits",
+    ".content.loader": "contenu=load_content utiliser_contenu",
+    ".exercises.challenges": "verifier",
+    ".exercises.quiz.widget": "quiz",
     # exercise 01: actor map
-    "carte_acteurs": (".exercises.actor_map.widget", "carte_acteurs"),
-    **{
-        name: (".exercises.actor_map.result", name)
-        for name in (
-            "analyser_carte",
-            "carte_reference",
-            "niveaux_relation",
-            "strategies_engagement",
-        )
-    },
+    ".exercises.actor_map.widget": "carte_acteurs",
+    ".exercises.actor_map.result": "analyser_carte carte_reference niveaux_relation "
+    "strategies_engagement",
     # exercise 02: ranking the benefits
-    "classement_avantages": (".exercises.ranking.widget", "classement_avantages"),
-    **{
-        name: (".exercises.ranking.result", name)
-        for name in (
-            "carte_classements",
-            "classement_classe",
-            "comparer_classement",
-            "graphique_comparaison",
-            "graphique_consensus",
-        )
-    },
+    ".exercises.ranking.widget": "classement_avantages",
+    ".exercises.ranking.result": "carte_classements classement_classe comparer_classement "
+    "graphique_comparaison graphique_consensus",
     # exercise 03: auditing a case study
-    "audit_cas": (".exercises.audit.widget", "audit_cas"),
-    **{
-        name: (".exercises.audit.result", name)
-        for name in (
-            "analyser_audit",
-            "audit_reference",
-            "etude_de_cas",
-            "etudes_de_cas",
-            "feux_audit",
-            "regles_audit",
-            "verdict_audit",
-        )
-    },
+    ".exercises.audit.widget": "audit_cas",
+    ".exercises.audit.result": "analyser_audit audit_reference etude_de_cas etudes_de_cas "
+    "feux_audit regles_audit verdict_audit",
     # learners' work and the trainer's class view
-    "mes_travaux": (".work.widget", "mes_travaux"),
-    "classe": (".classroom.analysis", "classe"),
-    "CLASSE_DEMO": (".classroom.analysis", "DEMO_FOLDER"),
-    "vue_de_classe": (".classroom.widget", "vue_de_classe"),
+    ".work.widget": "mes_travaux",
+    ".classroom.analysis": "classe CLASSE_DEMO=DEMO_FOLDER",
+    ".classroom.widget": "vue_de_classe",
 }
-
+# public name -> (module, attribute in that module)
+_LAZY: dict[str, tuple[str, str]] = {
+    name: (module, attribute or name)
+    for module, names in _MODULES.items()
+    for name, _, attribute in (entry.partition("=") for entry in names.split())
+}
 __all__ = sorted(_LAZY)
 
 
@@ -105,4 +67,3 @@ def __getattr__(name: str) -> object:
 
 def __dir__() -> list[str]:
     return sorted({*globals(), *__all__})
-
