@@ -38,10 +38,10 @@ def _root(value: str) -> Path:
 
 
 def _cmd_valider(args: argparse.Namespace) -> int:
-    from .content.loader import package_files, trainer_files, validate_files
+    from .content.loader import content_files, validate_files
 
     try:
-        files = package_files() + [f for d in args.dossiers for f in trainer_files(Path(d))]
+        files = content_files([Path(d) for d in args.dossiers])
     except ValueError as exc:
         print(exc, file=sys.stderr)
         return 1

@@ -173,43 +173,30 @@ def trainer_files(folder: Path) -> list[SourceFile]:
 
 def read_yaml(file: SourceFile) -> tuple[Any, list[Probleme]]:
     """Parse one file; a syntax error becomes a French problem with its line."""
+    kinds, champ = ", ".join(KINDS), None
     try:
-        text = file.path.read_text(encoding="utf-8")
+        data = yaml.load(file.path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
     except UnicodeDecodeError:
-        return None, [Probleme(file.label, "le fichier n’est pas en UTF-8")]
+        message = "le fichier n’est pas en UTF-8"
     except OSError as exc:
-        return None, [Probleme(file.label, f"lecture impossible ({exc.strerror})")]
-    try:
-        data = yaml.load(text, Loader=_YAML_LOADER)
+        message = f"lecture impossible ({exc.strerror})"
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" ligne {mark.line + 1}, colonne {mark.column + 1}" if mark else ""
         detail = getattr(exc, "problem", None) or str(exc)
-        return None, [
-            Probleme(
-                file.label,
-                f"YAML illisible{where} (vérifiez l’indentation, les deux-points et les "
-                f"guillemets ; détail technique : {detail})",
-            )
-        ]
-    if not isinstance(data, dict) or "kind" not in data:
-        return None, [
-            Probleme(
-                file.label,
-                "le fichier doit commencer par « kind: » suivi du type de contenu "
-                f"({', '.join(KINDS)})",
-            )
-        ]
-    if data["kind"] not in KINDS:
-        return None, [
-            Probleme(
-                file.label,
-                f"type de contenu « {data['kind']} » inconnu ; types possibles : "
-                f"{', '.join(KINDS)}",
-                champ="kind",
-            )
-        ]
-    return data, []
+        message = (
+            f"YAML illisible{where} (vérifiez l’indentation, les deux-points et les "
+            f"guillemets ; détail technique : {detail})"
+        )
+    else:
+        if not isinstance(data, dict) or "kind" not in data:
+            message = f"le fichier doit commencer par « kind: » suivi du type de contenu ({kinds})"
+        elif data["kind"] not in KINDS:
+            message = f"type de contenu « {data['kind']} » inconnu ; types possibles : {kinds}"
+            champ = "kind"
+        else:
+            return data, []
+    return None, [Probleme(file.label, message, champ=champ)]
 
 
 def _entries(data: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
@@ -304,14 +291,15 @@ def active_folders() -> list[Path]:
     return [Path(part).expanduser() for part in env.split(os.pathsep) if part.strip()]
 
 
-def _files_for(folders: list[Path]) -> list[SourceFile]:
+def content_files(folders: list[Path]) -> list[SourceFile]:
+    """The package's files, then those of each trainer's folder, in the order they merge."""
     return package_files() + [f for folder in folders for f in trainer_files(folder)]
 
 
 def load_content(folders: Iterable[str | os.PathLike[str]] | None = None) -> Content:
     """The content in force, rebuilt only when a file has changed since the last call."""
     folder_list = active_folders() if folders is None else [Path(f) for f in folders]
-    files = _files_for(folder_list)
+    files = content_files(folder_list)
     key = tuple((f.path, f.path.stat().st_mtime_ns, f.path.stat().st_size) for f in files)
     if key != _state["key"]:
         content = build_content(files)
