@@ -17,127 +17,43 @@ from __future__ import annotations
 
 import importlib
 
-TYPE_CHECKING = False  # typing is not imported: this module must stay near-free to import
-
 __version__ = "0.1.0"
 
+# The public API, the one list of it, by module (``name=attribute`` where the public name is
+# not the module's); ``__all__`` and the lazy imports below are derived from it.
+_MODULES = {
+    ".errors": "ContenuInvalide IdentifiantInconnu",
+    # the guide's lists as tables (lessons 01 to 04)
+    ".content.tables": "acteurs avantages bonnes_pratiques clauses critere criteres definitions "
+    "etapes mecanismes origines signes_alerte themes",
+    ".content.display": "afficher credits",
+    ".content.loader": "contenu=load_content utiliser_contenu",
+    ".exercises.challenges": "verifier",
+    ".exercises.quiz.widget": "quiz",
+    # exercise 01: actor map
+    ".exercises.actor_map.widget": "carte_acteurs",
+    ".exercises.actor_map.result": "analyser_carte carte_reference niveaux_relation "
+    "strategies_engagement",
+    # exercise 02: ranking the benefits
+    ".exercises.ranking.widget": "classement_avantages",
+    ".exercises.ranking.result": "carte_classements classement_classe comparer_classement "
+    "graphique_comparaison graphique_consensus",
+    # exercise 03: auditing a case study
+    ".exercises.audit.widget": "audit_cas",
+    ".exercises.audit.result": "analyser_audit audit_reference etude_de_cas etudes_de_cas "
+    "feux_audit regles_audit verdict_audit",
+    # learners' work and the trainer's class view
+    ".work.widget": "mes_travaux",
+    ".classroom.analysis": "classe CLASSE_DEMO=DEMO_FOLDER",
+    ".classroom.widget": "vue_de_classe",
+}
 # public name -> (module, attribute in that module)
 _LAZY: dict[str, tuple[str, str]] = {
-    "ContenuInvalide": (".errors", "ContenuInvalide"),
-    "IdentifiantInconnu": (".errors", "IdentifiantInconnu"),
-    # the guide's lists as tables (lessons 01 to 04)
-    **{
-        name: (".content.tables", name)
-        for name in (
-            "acteurs",
-            "avantages",
-            "bonnes_pratiques",
-            "clauses",
-            "critere",
-            "criteres",
-            "definitions",
-            "etapes",
-            "mecanismes",
-            "origines",
-            "signes_alerte",
-            "themes",
-        )
-    },
-    "afficher": (".content.display", "afficher"),
-    "credits": (".content.display", "credits"),
-    "contenu": (".content.loader", "load_content"),
-    "utiliser_contenu": (".content.loader", "utiliser_contenu"),
-    "verifier": (".exercises.challenges", "verifier"),
-    "quiz": (".exercises.quiz.widget", "quiz"),
-    # exercise 01: actor map
-    "carte_acteurs": (".exercises.actor_map.widget", "carte_acteurs"),
-    **{
-        name: (".exercises.actor_map.result", name)
-        for name in (
-            "analyser_carte",
-            "carte_reference",
-            "niveaux_relation",
-            "strategies_engagement",
-        )
-    },
-    # exercise 02: ranking the benefits
-    "classement_avantages": (".exercises.ranking.widget", "classement_avantages"),
-    **{
-        name: (".exercises.ranking.result", name)
-        for name in (
-            "carte_classements",
-            "classement_classe",
-            "comparer_classement",
-            "graphique_comparaison",
-            "graphique_consensus",
-        )
-    },
-    # exercise 03: auditing a case study
-    "audit_cas": (".exercises.audit.widget", "audit_cas"),
-    **{
-        name: (".exercises.audit.result", name)
-        for name in (
-            "analyser_audit",
-            "audit_reference",
-            "etude_de_cas",
-            "etudes_de_cas",
-            "feux_audit",
-            "regles_audit",
-            "verdict_audit",
-        )
-    },
-    # learners' work and the trainer's class view
-    "mes_travaux": (".work.widget", "mes_travaux"),
-    "classe": (".classroom.analysis", "classe"),
-    "CLASSE_DEMO": (".classroom.analysis", "DEMO_FOLDER"),
-    "vue_de_classe": (".classroom.widget", "vue_de_classe"),
+    name: (module, attribute or name)
+    for module, names in _MODULES.items()
+    for name, _, attribute in (entry.partition("=") for entry in names.split())
 }
-
-__all__ = [
-    "CLASSE_DEMO",
-    "ContenuInvalide",
-    "IdentifiantInconnu",
-    "acteurs",
-    "afficher",
-    "analyser_audit",
-    "analyser_carte",
-    "audit_cas",
-    "audit_reference",
-    "avantages",
-    "bonnes_pratiques",
-    "carte_acteurs",
-    "carte_classements",
-    "carte_reference",
-    "classe",
-    "classement_avantages",
-    "classement_classe",
-    "clauses",
-    "comparer_classement",
-    "contenu",
-    "credits",
-    "critere",
-    "criteres",
-    "definitions",
-    "etapes",
-    "etude_de_cas",
-    "etudes_de_cas",
-    "feux_audit",
-    "graphique_comparaison",
-    "graphique_consensus",
-    "mecanismes",
-    "mes_travaux",
-    "niveaux_relation",
-    "origines",
-    "quiz",
-    "regles_audit",
-    "signes_alerte",
-    "strategies_engagement",
-    "themes",
-    "utiliser_contenu",
-    "verdict_audit",
-    "verifier",
-    "vue_de_classe",
-]
+__all__ = sorted(_LAZY)
 
 
 def __getattr__(name: str) -> object:
@@ -151,55 +67,3 @@ def __getattr__(name: str) -> object:
 
 def __dir__() -> list[str]:
     return sorted({*globals(), *__all__})
-
-
-if TYPE_CHECKING:  # what the lazy names are, for type checkers and editors
-    from .classroom.analysis import DEMO_FOLDER as CLASSE_DEMO
-    from .classroom.analysis import classe
-    from .classroom.widget import vue_de_classe
-    from .content.display import afficher, credits
-    from .content.loader import load_content as contenu
-    from .content.loader import utiliser_contenu
-    from .content.tables import (
-        acteurs,
-        avantages,
-        bonnes_pratiques,
-        clauses,
-        critere,
-        criteres,
-        definitions,
-        etapes,
-        mecanismes,
-        origines,
-        signes_alerte,
-        themes,
-    )
-    from .errors import ContenuInvalide, IdentifiantInconnu
-    from .exercises.actor_map.result import (
-        analyser_carte,
-        carte_reference,
-        niveaux_relation,
-        strategies_engagement,
-    )
-    from .exercises.actor_map.widget import carte_acteurs
-    from .exercises.audit.result import (
-        analyser_audit,
-        audit_reference,
-        etude_de_cas,
-        etudes_de_cas,
-        feux_audit,
-        regles_audit,
-        verdict_audit,
-    )
-    from .exercises.audit.widget import audit_cas
-    from .exercises.challenges import verifier
-    from .exercises.quiz.widget import quiz
-    from .exercises.ranking.result import (
-        carte_classements,
-        classement_classe,
-        comparer_classement,
-        graphique_comparaison,
-        graphique_consensus,
-    )
-    from .exercises.ranking.widget import classement_avantages
-    from .work.widget import mes_travaux

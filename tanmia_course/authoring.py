@@ -154,49 +154,40 @@ def make_exercise(solution: NotebookNode, name: str) -> NotebookNode:
     return nb
 
 
-def exercise_pairs(root: Path) -> list[tuple[Path, Path]]:
-    return [
-        (solution, root / "exercises" / solution.name)
-        for solution in sorted((root / "solutions").glob("*.ipynb"))
-    ]
-
-
 def _comparable(nb: NotebookNode) -> list[tuple[str, str, list[str]]]:
     return [(c.cell_type, c.source, _tags(c)) for c in strip_outputs(copy.deepcopy(nb)).cells]
 
 
+def _generated(root: Path) -> list[tuple[Path, NotebookNode, bool]]:
+    """Each exercise file, the notebook its solution generates, and whether the file already
+    holds it (outputs aside)."""
+    found = []
+    for solution in sorted((root / "solutions").glob("*.ipynb")):
+        exercise = root / "exercises" / solution.name
+        nb = make_exercise(nbformat.read(solution, as_version=4), solution.name)
+        old = nbformat.read(exercise, as_version=4) if exercise.exists() else None
+        found.append((exercise, nb, old is not None and _comparable(old) == _comparable(nb)))
+    return found
+
+
 def stale_exercises(root: Path) -> list[str]:
     """Exercise files that differ from what their solution generates (or are missing/orphans)."""
-    stale = []
-    pairs = exercise_pairs(root)
-    for solution, exercise in pairs:
-        expected = make_exercise(nbformat.read(solution, as_version=4), solution.name)
-        if not exercise.exists() or _comparable(
-            nbformat.read(exercise, as_version=4)
-        ) != _comparable(expected):
-            stale.append(str(exercise.relative_to(root)))
-    wanted = {e for _, e in pairs}
-    stale += [
-        str(p.relative_to(root))
-        for p in sorted((root / "exercises").glob("*.ipynb"))
-        if p not in wanted
-    ]
-    return stale
+    generated = _generated(root)
+    wanted = {exercise for exercise, _, _ in generated}
+    orphans = [p for p in sorted((root / "exercises").glob("*.ipynb")) if p not in wanted]
+    stale = [exercise for exercise, _, same in generated if not same] + orphans
+    return [str(p.relative_to(root)) for p in stale]
 
 
 def write_exercises(root: Path) -> list[Path]:
     """Generate every exercise from its solution; keeps the checked outputs of unchanged
     exercises so that a regeneration alone does not wipe them."""
     written = []
-    for solution, exercise in exercise_pairs(root):
-        nb = make_exercise(nbformat.read(solution, as_version=4), solution.name)
-        if exercise.exists():
-            old = nbformat.read(exercise, as_version=4)
-            if _comparable(old) == _comparable(nb):
-                continue
-        exercise.parent.mkdir(exist_ok=True)
-        nbformat.write(nb, exercise)
-        written.append(exercise)
+    for exercise, nb, same in _generated(root):
+        if not same:
+            exercise.parent.mkdir(exist_ok=True)
+            nbformat.write(nb, exercise)
+            written.append(exercise)
     return written
 
 

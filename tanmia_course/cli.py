@@ -38,10 +38,10 @@ def _root(value: str) -> Path:
 
 
 def _cmd_valider(args: argparse.Namespace) -> int:
-    from .content.loader import package_files, trainer_files, validate_files
+    from .content.loader import content_files, validate_files
 
     try:
-        files = package_files() + [f for d in args.dossiers for f in trainer_files(Path(d))]
+        files = content_files([Path(d) for d in args.dossiers])
     except ValueError as exc:
         print(exc, file=sys.stderr)
         return 1
@@ -169,27 +169,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=_cmd_exercices)
 
-    p = sub.add_parser(
+    sorties = sub.add_parser(
         "sorties",
         help="exécuter les notebooks et garder les sorties vérifiées",
         description="Exécute les notebooks sur un noyau neuf et n’y garde que "
         "les sorties des cellules marquées nbval-check-output.",
     )
-    p.add_argument(
-        "chemins", nargs="*", metavar="NOTEBOOK", help="notebooks à traiter (par défaut : tous)"
-    )
-    p.set_defaults(func=_cmd_sorties)
-
-    p = sub.add_parser(
+    sorties.set_defaults(func=_cmd_sorties)
+    notes = sub.add_parser(
         "notes-formateur",
         help="afficher ou masquer les notes pour le formateur",
         description="Replie ou déplie les cellules marquées « formateur » dans JupyterLab.",
     )
-    p.add_argument("action", choices=["afficher", "masquer"], help="afficher ou masquer")
-    p.add_argument(
-        "chemins", nargs="*", metavar="NOTEBOOK", help="notebooks à traiter (par défaut : tous)"
-    )
-    p.set_defaults(func=_cmd_notes)
+    notes.add_argument("action", choices=["afficher", "masquer"], help="afficher ou masquer")
+    notes.set_defaults(func=_cmd_notes)
+    for p in (sorties, notes):  # both work on the notebooks named, or all of them
+        p.add_argument(
+            "chemins", nargs="*", metavar="NOTEBOOK", help="notebooks à traiter (par défaut : tous)"
+        )
 
     p = sub.add_parser(
         "classe",

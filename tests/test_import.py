@@ -32,6 +32,8 @@ def test_every_public_name_exists():
 def test_all_lists_exactly_the_lazy_names_and_the_errors():
     assert set(tanmia_course.__all__) == set(tanmia_course._LAZY)
     assert tanmia_course.__all__ == sorted(tanmia_course.__all__)
+    assert tanmia_course._LAZY["contenu"] == (".content.loader", "load_content")
+    assert tanmia_course._LAZY["CLASSE_DEMO"] == (".classroom.analysis", "DEMO_FOLDER")
 
 
 def test_an_unknown_name_is_an_attribute_error():

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from .model import (
     Actor,
@@ -70,14 +69,9 @@ class Vocabulary:
         return next(iter(self.levels))
 
 
-_cache: dict[str, Any] = {"content": None, "vocabulary": None}
-
-
 def vocabulary(content: Content) -> Vocabulary:
-    """The vocabulary of ``content`` (cached while the content object stays the same)."""
-    if _cache["content"] is content:
-        return _cache["vocabulary"]
-    vocab = Vocabulary(
+    """The vocabulary of ``content``: its items by id, relation levels by rank."""
+    return Vocabulary(
         actors={a.id: a for a in content.actors},
         categories={a.id: a for a in content.actors if a.category == a.id},
         resources={r.id: r for r in content.resource_types},
@@ -88,5 +82,3 @@ def vocabulary(content: Content) -> Vocabulary:
         rules=tuple(content.actor_map_rules),
         maps={m.id: m for m in content.actor_maps},
     )
-    _cache.update(content=content, vocabulary=vocab)
-    return vocab

@@ -56,11 +56,8 @@ class Tableau:
         )
 
     def __repr__(self) -> str:
-        lines = []
-        for idx, row in zip(self.frame.index, self.frame.itertuples(index=False), strict=True):
-            values = " | ".join(str(v) for v in row)
-            lines.append(f"{idx} : {values}")
-        return "\n".join(lines)
+        rows = zip(self.frame.index, self.frame.itertuples(index=False), strict=True)
+        return "\n".join(f"{index} : {' | '.join(map(str, row))}" for index, row in rows)
 
 
 def afficher(tableau: pd.DataFrame, *colonnes: str) -> Tableau:

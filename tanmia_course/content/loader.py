@@ -12,49 +12,19 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import MISSING, dataclass, fields, is_dataclass
+from functools import cache
 from pathlib import Path
-from typing import Any
+from types import NoneType, UnionType
+from typing import Any, TypeVar, get_args, get_origin, get_type_hints
 
 import yaml
 
 from ..errors import ContenuInvalide, Probleme
 from .checks import cross_check
-from .model import (
-    Actor,
-    ActorMap,
-    AgreementLevel,
-    Benefit,
-    CaseActor,
-    CaseStudy,
-    Content,
-    Criterion,
-    Definition,
-    EngagementStrategy,
-    Item,
-    LinkType,
-    MapLink,
-    MappedActor,
-    MapRule,
-    Option,
-    Origin,
-    Paragraph,
-    Question,
-    Quiz,
-    Ranking,
-    RankingGroup,
-    ReferenceAudit,
-    ReferenceEvidence,
-    ReferenceRating,
-    RelationLevel,
-    ResourceType,
-    RuleCondition,
-    Stance,
-    Step,
-    Text,
-    Theme,
-    WarningSign,
-)
+from .model import Actor, Content, MapRule, Ranking
+
+T = TypeVar("T")
 
 PACKAGE_CONTENT = Path(__file__).parent
 ENV_VAR = "TANMIA_CONTENU"
@@ -63,237 +33,115 @@ ENV_VAR = "TANMIA_CONTENU"
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-# kind -> (field of Content, French name of one item, builder)
-_Builder = Callable[[dict[str, Any], str], Any]
-
-
-def _text(data: dict[str, Any], key: str) -> Text:
-    return Text.from_data(data[key])
-
-
-def _opt_text(data: dict[str, Any], key: str) -> Text | None:
-    return Text.from_data(data[key]) if key in data else None
-
-
-def _item(d: dict[str, Any], source: str) -> Item:
-    return Item(d["id"], _text(d, "label"), _text(d, "explanation"), source)
-
-
-def _definition(d: dict[str, Any], source: str) -> Definition:
-    return Definition(d["id"], _text(d, "label"), d["concept"], source)
-
-
-def _actor(d: dict[str, Any], source: str) -> Actor:
-    return Actor(
-        d["id"],
-        _text(d, "label"),
-        _text(d, "role"),
-        _text(d, "contribution"),
-        d.get("category", d["id"]),
-        source,
-    )
-
-
-def _origin(d: dict[str, Any], source: str) -> Origin:
-    return Origin(
-        d["id"], _text(d, "label"), _text(d, "explanation"), _opt_text(d, "example"), source
-    )
-
-
-def _theme(d: dict[str, Any], source: str) -> Theme:
-    return Theme(d["id"], _text(d, "label"), _text(d, "description"), source)
-
-
-def _benefit(d: dict[str, Any], source: str) -> Benefit:
-    return Benefit(d["id"], _text(d, "label"), d["theme"], _opt_text(d, "explanation"), source)
-
-
-def _criterion(d: dict[str, Any], source: str) -> Criterion:
-    levels = tuple(Text.from_data(level) for level in d["levels"])
-    if len(levels) != 4:
-        raise ValueError("levels")
-    return Criterion(
-        d["id"], _text(d, "label"), _text(d, "short"), _text(d, "question"), levels, source
-    )
-
-
-def _warning_sign(d: dict[str, Any], source: str) -> WarningSign:
-    return WarningSign(
-        d["id"], _text(d, "label"), _text(d, "explanation"), bool(d.get("truncated")), source
-    )
-
-
-def _step(d: dict[str, Any], source: str) -> Step:
-    return Step(
-        d["id"],
-        _text(d, "label"),
-        _text(d, "purpose"),
-        tuple(Text.from_data(t) for t in d["activities"]),
-        tuple(Text.from_data(t) for t in d["tools"]),
-        source,
-    )
-
-
-def _quiz(d: dict[str, Any], source: str) -> Quiz:
-    questions = tuple(
-        Question(
-            q["id"],
-            q["type"],
-            _text(q, "prompt"),
-            tuple(
-                Option(o["id"], _text(o, "text"), bool(o["correct"]), _text(o, "feedback"))
-                for o in q["options"]
-            ),
-        )
-        for q in d["questions"]
-    )
-    return Quiz(d["id"], _text(d, "title"), questions, source)
-
-
-def _case_study(d: dict[str, Any], source: str) -> CaseStudy:
-    ref = d["reference"]
-
-    def evidence(block: dict[str, Any] | None) -> tuple[ReferenceEvidence, ...]:
-        return tuple(
-            ReferenceEvidence(key, e["quote"], _opt_text(e, "comment"))
-            for key, e in (block or {}).items()
-        )
-
-    reference = ReferenceAudit(
-        criteria=tuple(
-            ReferenceRating(key, r["level"], _text(r, "rationale"), r.get("quote"))
-            for key, r in ref["criteria"].items()
-        ),
-        practices=evidence(ref.get("practices")),
-        warning_signs=evidence(ref.get("warning_signs")),
-        recommendations=tuple(Text.from_data(t) for t in ref["recommendations"]),
-        verdict=ref.get("verdict"),
-    )
-    return CaseStudy(
-        d["id"],
-        _text(d, "title"),
-        _text(d, "summary"),
-        _text(d, "notice"),
-        tuple(
-            CaseActor(_text(a, "name"), _text(a, "role"), a.get("category"))
-            for a in d.get("actors") or ()
-        ),
-        tuple(Paragraph(p["id"], _text(p, "text")) for p in d["paragraphs"]),
-        reference,
-        source,
-    )
-
-
-def _ranking_group(d: dict[str, Any], source: str) -> RankingGroup:
-    rankings = tuple(
-        Ranking(
-            r["id"],
-            Text.from_data(r["label"]) if "label" in r else Text(r["id"]),
-            r["mode"],
-            tuple(r["order"]),
-        )
-        for r in d["rankings"]
-    )
-    return RankingGroup(d["id"], _text(d, "label"), _opt_text(d, "description"), rankings, source)
-
-
-def _agreement_level(d: dict[str, Any], source: str) -> AgreementLevel:
-    return AgreementLevel(
-        d["id"], _text(d, "label"), d["measure"], float(d["min"]), _text(d, "reading"), source
-    )
-
-
-# --- Actor map (exercise 01, « Cartographie des acteurs ») ---------------------------------
-
-
-def _resource_type(d: dict[str, Any], source: str) -> ResourceType:
-    return ResourceType(d["id"], _text(d, "label"), _text(d, "description"), source)
-
-
-def _stance(d: dict[str, Any], source: str) -> Stance:
-    return Stance(d["id"], _text(d, "label"), int(d["value"]), _text(d, "explanation"), source)
-
-
-def _relation_level(d: dict[str, Any], source: str) -> RelationLevel:
-    return RelationLevel(
-        d["id"], _text(d, "label"), int(d["rank"]), _text(d, "explanation"), source
-    )
-
-
-def _link_type(d: dict[str, Any], source: str) -> LinkType:
-    return LinkType(d["id"], _text(d, "label"), _text(d, "explanation"), source)
-
-
-def _engagement_strategy(d: dict[str, Any], source: str) -> EngagementStrategy:
-    return EngagementStrategy(
-        d["id"], _text(d, "label"), d["influence"], d["interest"], _text(d, "explanation"), source
-    )
-
-
-def _map_rule(d: dict[str, Any], source: str) -> MapRule:
-    where = tuple(
-        (field, RuleCondition(c.get("min"), c.get("max"), tuple(c["in"]) if "in" in c else None))
-        for field, c in (d.get("where") or {}).items()
-    )
-    count = d.get("count")
-    count_min, count_max = (1, None) if count is None else (count.get("min"), count.get("max"))
-    return MapRule(
-        d["id"],
-        d["tone"],
-        _text(d, "message"),
-        where,
-        count_min,
-        count_max,
-        bool(d.get("every")),
-        d.get("all_same"),
-        bool(d.get("stop")),
-        source,
-    )
-
-
-def _actor_map(d: dict[str, Any], source: str) -> ActorMap:
-    actors = tuple(
-        MappedActor(
-            a["id"],
-            _opt_text(a, "label"),
-            a.get("category"),
-            a["influence"],
-            a["interest"],
-            a["stance"],
-            tuple(a["resources"]),
-            a["current"],
-            a["target"],
-            _opt_text(a, "note"),
-        )
-        for a in d["actors"]
-    )
-    links = tuple(MapLink(k["source"], k["target"], k["type"]) for k in d.get("links") or ())
-    return ActorMap(d["id"], _text(d, "title"), _text(d, "project"), actors, links, source)
-
-
-KINDS: dict[str, tuple[str, str, _Builder]] = {
-    "definitions": ("definitions", "définition", _definition),
-    "actors": ("actors", "acteur", _actor),
-    "mechanisms": ("mechanisms", "mécanisme", _item),
-    "origins": ("origins", "origine", _origin),
-    "benefits": ("benefits", "avantage", _benefit),
-    "practices": ("practices", "bonne pratique", _item),
-    "criteria": ("criteria", "critère", _criterion),
-    "warning_signs": ("warning_signs", "signe d’alerte", _warning_sign),
-    "steps": ("steps", "étape", _step),
-    "clauses": ("clauses", "clause", _item),
-    "quiz": ("quizzes", "quiz", _quiz),
-    "rankings": ("ranking_groups", "groupe de classements", _ranking_group),
-    "agreement_levels": ("agreement_levels", "niveau d’accord", _agreement_level),
-    "case_study": ("case_studies", "étude de cas", _case_study),
-    "resource_types": ("resource_types", "type de ressource", _resource_type),
-    "stances": ("stances", "position", _stance),
-    "relation_levels": ("relation_levels", "niveau de relation", _relation_level),
-    "link_types": ("link_types", "type de lien", _link_type),
-    "engagement_strategies": ("engagement_strategies", "stratégie", _engagement_strategy),
-    "actor_map_rules": ("actor_map_rules", "règle de la carte des acteurs", _map_rule),
-    "actor_maps": ("actor_maps", "carte des acteurs", _actor_map),
+# What an item may leave out that is not simply absent (None), empty (a list) or false (a
+# flag): worked out from its other keys, before it is built.
+_DEFAULTS: dict[type, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    Actor: lambda d: {"category": d["id"]},  # a guide actor is its own category
+    Ranking: lambda d: {"label": {"fr": d["id"]}},  # a participant with no name: their id
+    # ``count: {min, max}``; without it, the rule needs one matching actor
+    MapRule: lambda d: (
+        {"count_min": 1}
+        if d.get("count") is None
+        else {f"count_{k}": v for k, v in d["count"].items()}
+    ),
 }
+
+
+@cache
+def _fields(cls: type) -> list[tuple[str, str, Any, Any]]:
+    """(name, YAML key, type, default) of each field of the dataclass ``cls``."""
+    hints = get_type_hints(cls)
+    return [(f.name, f.metadata.get("yaml", f.name), hints[f.name], f.default) for f in fields(cls)]
+
+
+def build(cls: type[T], data: dict[str, Any], **given: Any) -> T:
+    """An item of the model from its YAML mapping, led by the dataclass's fields and types.
+
+    A field is read from the key of its name (or its ``yaml`` metadata); a ``Text`` from its
+    languages, a tuple from a list, or from a mapping keyed by id; the ``given`` fields are
+    set as they are. A key left out gives the field's default, else None, an empty tuple or
+    False; a key the field needs raises KeyError (the JSON Schema names it, in French).
+
+    >>> build(Actor, {"id": "etat", "label": {"fr": "L’Etat"}, "role": {"fr": "R"},
+    ...     "contribution": {"fr": "A"}}, source="guide").category
+    'etat'
+    """
+    if cls in _DEFAULTS:
+        data = {**_DEFAULTS[cls](data), **data}
+    values = dict(given)
+    for name, key, hint, default in _fields(cls):
+        if name in given:
+            continue
+        value = data.get(key)
+        if value is not None:
+            try:
+                values[name] = _value(hint, value)
+            except ValueError as exc:  # a list of the wrong length
+                raise ValueError(key) from exc
+        elif default is not MISSING:
+            values[name] = default
+        elif NoneType in get_args(hint):
+            values[name] = None
+        elif get_origin(hint) is tuple or hint is bool:
+            values[name] = hint()
+        else:
+            raise KeyError(key)
+    return cls(**values)
+
+
+def _value(hint: Any, value: Any) -> Any:
+    """``value`` read from YAML as the type ``hint`` of the model."""
+    args = get_args(hint)
+    if get_origin(hint) is UnionType:  # X | None, and the value is there
+        return _value(args[0], value)
+    if get_origin(hint) is tuple:
+        if args[-1] is not Ellipsis:  # a fixed number of items
+            return tuple(_value(a, v) for a, v in zip(args, value, strict=True))
+        if isinstance(value, dict):  # keyed by id: the key is the item's first field
+            return tuple(_keyed(args[0], key, entry) for key, entry in value.items())
+        return tuple(_value(args[0], v) for v in value)
+    if is_dataclass(hint):
+        return build(hint, value)
+    return hint(value) if hint in (bool, float) else value
+
+
+def _keyed(hint: Any, key: str, value: Any) -> Any:
+    if is_dataclass(hint):
+        return build(hint, value, **{fields(hint)[0].name: key})
+    return _value(hint, (key, value))
+
+
+# kind -> (field of Content, French name of one item); the field's type gives the item's class
+KINDS: dict[str, tuple[str, str]] = {
+    "definitions": ("definitions", "définition"),
+    "actors": ("actors", "acteur"),
+    "mechanisms": ("mechanisms", "mécanisme"),
+    "origins": ("origins", "origine"),
+    "benefits": ("benefits", "avantage"),
+    "practices": ("practices", "bonne pratique"),
+    "criteria": ("criteria", "critère"),
+    "warning_signs": ("warning_signs", "signe d’alerte"),
+    "steps": ("steps", "étape"),
+    "clauses": ("clauses", "clause"),
+    "quiz": ("quizzes", "quiz"),
+    "rankings": ("ranking_groups", "groupe de classements"),
+    "agreement_levels": ("agreement_levels", "niveau d’accord"),
+    "case_study": ("case_studies", "étude de cas"),
+    "resource_types": ("resource_types", "type de ressource"),
+    "stances": ("stances", "position"),
+    "relation_levels": ("relation_levels", "niveau de relation"),
+    "link_types": ("link_types", "type de lien"),
+    "engagement_strategies": ("engagement_strategies", "stratégie"),
+    "actor_map_rules": ("actor_map_rules", "règle de la carte des acteurs"),
+    "actor_maps": ("actor_maps", "carte des acteurs"),
+}
+_THEMES = ("themes", "thème")  # themes come in a benefits file
+
+
+@cache
+def _item_class(field: str) -> type:
+    """The class of the items of a field of :class:`Content` (``tuple[Actor, ...]``: Actor)."""
+    return get_args(get_type_hints(Content)[field])[0]
 
 
 @dataclass(frozen=True)
@@ -325,43 +173,30 @@ def trainer_files(folder: Path) -> list[SourceFile]:
 
 def read_yaml(file: SourceFile) -> tuple[Any, list[Probleme]]:
     """Parse one file; a syntax error becomes a French problem with its line."""
+    kinds, champ = ", ".join(KINDS), None
     try:
-        text = file.path.read_text(encoding="utf-8")
+        data = yaml.load(file.path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
     except UnicodeDecodeError:
-        return None, [Probleme(file.label, "le fichier n’est pas en UTF-8")]
+        message = "le fichier n’est pas en UTF-8"
     except OSError as exc:
-        return None, [Probleme(file.label, f"lecture impossible ({exc.strerror})")]
-    try:
-        data = yaml.load(text, Loader=_YAML_LOADER)
+        message = f"lecture impossible ({exc.strerror})"
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" ligne {mark.line + 1}, colonne {mark.column + 1}" if mark else ""
         detail = getattr(exc, "problem", None) or str(exc)
-        return None, [
-            Probleme(
-                file.label,
-                f"YAML illisible{where} (vérifiez l’indentation, les deux-points et les "
-                f"guillemets ; détail technique : {detail})",
-            )
-        ]
-    if not isinstance(data, dict) or "kind" not in data:
-        return None, [
-            Probleme(
-                file.label,
-                "le fichier doit commencer par « kind: » suivi du type de contenu "
-                f"({', '.join(KINDS)})",
-            )
-        ]
-    if data["kind"] not in KINDS:
-        return None, [
-            Probleme(
-                file.label,
-                f"type de contenu « {data['kind']} » inconnu ; types possibles : "
-                f"{', '.join(KINDS)}",
-                champ="kind",
-            )
-        ]
-    return data, []
+        message = (
+            f"YAML illisible{where} (vérifiez l’indentation, les deux-points et les "
+            f"guillemets ; détail technique : {detail})"
+        )
+    else:
+        if not isinstance(data, dict) or "kind" not in data:
+            message = f"le fichier doit commencer par « kind: » suivi du type de contenu ({kinds})"
+        elif data["kind"] not in KINDS:
+            message = f"type de contenu « {data['kind']} » inconnu ; types possibles : {kinds}"
+            champ = "kind"
+        else:
+            return data, []
+    return None, [Probleme(file.label, message, champ=champ)]
 
 
 def _entries(data: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
@@ -377,9 +212,6 @@ def _entries(data: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     return pairs
 
 
-_THEMES = ("themes", "thème", _theme)
-
-
 def build_content(files: Iterable[SourceFile], validate: bool | None = None) -> Content:
     """Read, check and merge ``files`` in order into one :class:`Content`.
 
@@ -388,7 +220,7 @@ def build_content(files: Iterable[SourceFile], validate: bool | None = None) -> 
     the tests and by ``tanmia-course valider``).
     """
     problems: list[Probleme] = []
-    merged: dict[str, dict[str, Any]] = {field: {} for field, _, _ in KINDS.values()}
+    merged: dict[str, dict[str, Any]] = {field: {} for field, _ in KINDS.values()}
     merged["themes"] = {}
     where: dict[tuple[str, str], str] = {}
     labels: list[str] = []
@@ -406,7 +238,7 @@ def build_content(files: Iterable[SourceFile], validate: bool | None = None) -> 
             continue
         seen: set[tuple[str, str]] = set()
         for kind, raw in _entries(data):
-            field, noun, builder = _THEMES if kind == "themes" else KINDS[kind]
+            field, noun = _THEMES if kind == "themes" else KINDS[kind]
             item_id = raw.get("id") if isinstance(raw, dict) else None
             if (field, item_id) in seen:
                 problems.append(
@@ -415,7 +247,8 @@ def build_content(files: Iterable[SourceFile], validate: bool | None = None) -> 
                 continue
             seen.add((field, item_id))
             try:
-                item = builder(raw, raw.get("source", data.get("source", file.default_source)))
+                source = raw.get("source", data.get("source", file.default_source))
+                item = build(_item_class(field), raw, source=source)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
                 problems.append(
                     Probleme(
@@ -458,14 +291,15 @@ def active_folders() -> list[Path]:
     return [Path(part).expanduser() for part in env.split(os.pathsep) if part.strip()]
 
 
-def _files_for(folders: list[Path]) -> list[SourceFile]:
+def content_files(folders: list[Path]) -> list[SourceFile]:
+    """The package's files, then those of each trainer's folder, in the order they merge."""
     return package_files() + [f for folder in folders for f in trainer_files(folder)]
 
 
 def load_content(folders: Iterable[str | os.PathLike[str]] | None = None) -> Content:
     """The content in force, rebuilt only when a file has changed since the last call."""
     folder_list = active_folders() if folders is None else [Path(f) for f in folders]
-    files = _files_for(folder_list)
+    files = content_files(folder_list)
     key = tuple((f.path, f.path.stat().st_mtime_ns, f.path.stat().st_size) for f in files)
     if key != _state["key"]:
         content = build_content(files)

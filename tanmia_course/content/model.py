@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass, field
 from html import escape
 
-LANGUAGES = ("fr", "ar", "en")
 # An id: lowercase ASCII letters, digits and _, starting with a letter, and nothing after
 # (``\Z``: ``$`` would also let a final newline through).
 ID = re.compile(r"[a-z][a-z0-9_]*\Z")
@@ -69,10 +68,6 @@ class Text:
 
     def __str__(self) -> str:
         return self.fr
-
-    @classmethod
-    def from_data(cls, data: dict[str, str]) -> Text:
-        return cls(**{lang: data[lang] for lang in LANGUAGES if lang in data})
 
 
 @dataclass(frozen=True)
@@ -318,12 +313,7 @@ class CaseStudy:
         wanted = " ".join(quote.split())
         if not wanted:
             return None
-        return next((pid for pid, text in self._flat_texts if wanted in text), None)
-
-    def __post_init__(self) -> None:
-        # Paragraphs with runs of spaces collapsed, computed once for locate().
-        flat = tuple((p.id, " ".join(p.text.fr.split())) for p in self.paragraphs)
-        object.__setattr__(self, "_flat_texts", flat)
+        return next((p.id for p in self.paragraphs if wanted in " ".join(p.text.fr.split())), None)
 
     def word_count(self) -> int:
         return sum(len(p.text.fr.split()) for p in self.paragraphs)
@@ -392,7 +382,7 @@ class AgreementLevel:
     id: str
     label: Text
     measure: str
-    minimum: float
+    minimum: float = field(metadata={"yaml": "min"})
     reading: Text
     source: str
 
@@ -459,9 +449,9 @@ class EngagementStrategy:
 class RuleCondition:
     """A condition on one field of an actor: bounds (inclusive) and/or a list of ids."""
 
-    minimum: int | None = None
-    maximum: int | None = None
-    ids: tuple[str, ...] | None = None
+    minimum: int | None = field(default=None, metadata={"yaml": "min"})
+    maximum: int | None = field(default=None, metadata={"yaml": "max"})
+    ids: tuple[str, ...] | None = field(default=None, metadata={"yaml": "in"})
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ comes from: ``guide`` (the guide of Association Tanmia.ma), ``cours`` or ``forma
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -17,33 +17,31 @@ from .loader import load_content
 from .model import SOURCE_LABELS, Criterion, Text
 
 
-def _t(text: Text | None) -> str:
-    return "" if text is None else str(text)
-
-
 def _frame(
-    items: Iterable[Any], sourced: bool = True, **columns: Callable[[Any], object]
+    field: str, sourced: bool = True, **columns: str | Callable[[Any], object]
 ) -> pd.DataFrame:
-    """One row per item, indexed by its id: the ``columns`` computed from it in order, then
-    (if ``sourced``) where its wording comes from."""
+    """One row per item of a ``field`` of the content, indexed by its id: the ``columns`` in
+    order, each an attribute of the item (a text in French, an absent one empty) or computed
+    from it, then (if ``sourced``) where its wording comes from."""
     rows = [
         {
             "id": item.id,
-            **{name: get(item) for name, get in columns.items()},
+            **{name: _cell(item, get) for name, get in columns.items()},
             **({"source": SOURCE_LABELS[item.source]} if sourced else {}),
         }
-        for item in items
+        for item in getattr(load_content(), field)
     ]
     return pd.DataFrame(rows).set_index("id")
 
 
-def _label(attribute: str) -> Callable[[Any], str]:
-    return lambda item: _t(getattr(item, attribute))
+def _cell(item: Any, get: str | Callable[[Any], object]) -> object:
+    value = getattr(item, get) if isinstance(get, str) else get(item)
+    return "" if value is None else str(value) if isinstance(value, Text) else value
 
 
 def definitions() -> pd.DataFrame:
     """Les définitions du guide (développement, développement local, partenariat)."""
-    return _frame(load_content().definitions, concept=lambda d: d.concept, texte=_label("label"))
+    return _frame("definitions", concept="concept", texte="label")
 
 
 def acteurs() -> pd.DataFrame:
@@ -52,53 +50,37 @@ def acteurs() -> pd.DataFrame:
     >>> acteurs().loc["etat", "nom"]
     'L’Etat'
     """
-    return _frame(
-        load_content().actors,
-        nom=_label("label"),
-        categorie=lambda a: a.category,
-        role=_label("role"),
-        apport=_label("contribution"),
-    )
-
-
-def _simple(items: tuple) -> pd.DataFrame:
-    return _frame(items, nom=_label("label"), explication=_label("explanation"))
+    return _frame("actors", nom="label", categorie="category", role="role", apport="contribution")
 
 
 def mecanismes() -> pd.DataFrame:
     """Les trois mécanismes et dispositifs du développement selon le guide."""
-    return _simple(load_content().mechanisms)
+    return _frame("mechanisms", nom="label", explication="explanation")
 
 
 def bonnes_pratiques() -> pd.DataFrame:
     """Les bonnes pratiques (valeurs et principes) d’un partenariat selon le guide."""
-    return _simple(load_content().practices)
+    return _frame("practices", nom="label", explication="explanation")
 
 
 def clauses() -> pd.DataFrame:
     """Les clauses usuelles d’une convention de partenariat (complément du cours)."""
-    return _simple(load_content().clauses)
+    return _frame("clauses", nom="label", explication="explanation")
 
 
 def origines() -> pd.DataFrame:
     """D’où peut émaner un partenariat, selon le guide, avec un exemple du cours."""
-    return _frame(
-        load_content().origins,
-        nom=_label("label"),
-        explication=_label("explanation"),
-        exemple=_label("example"),
-    )
+    return _frame("origins", nom="label", explication="explanation", exemple="example")
 
 
 def themes() -> pd.DataFrame:
     """Les thèmes (du cours) qui regroupent les avantages du partenariat."""
-    content = load_content()
-    counts = Counter(b.theme for b in content.benefits)
+    counts = Counter(b.theme for b in load_content().benefits)
     return _frame(
-        content.themes,
+        "themes",
         sourced=False,
-        nom=_label("label"),
-        description=_label("description"),
+        nom="label",
+        description="description",
         nb_avantages=lambda t: counts[t.id],
     )
 
@@ -109,25 +91,24 @@ def avantages() -> pd.DataFrame:
     >>> len(avantages())
     21
     """
-    content = load_content()
-    theme_names = {t.id: _t(t.label) for t in content.themes}
+    names = {t.id: str(t.label) for t in load_content().themes}
     return _frame(
-        content.benefits,
-        nom=_label("label"),
-        theme=lambda b: b.theme,
-        theme_nom=lambda b: theme_names[b.theme],
-        explication=_label("explanation"),
+        "benefits",
+        nom="label",
+        theme="theme",
+        theme_nom=lambda b: names[b.theme],
+        explication="explanation",
     )
 
 
 def criteres() -> pd.DataFrame:
     """Les critères de qualité d’un partenariat, avec leur question et leurs niveaux 0 à 3."""
     return _frame(
-        load_content().criteria,
-        nom=_label("label"),
-        intitule_court=_label("short"),
-        question=_label("question"),
-        **{f"niveau_{n}": lambda c, n=n: _t(c.levels[n]) for n in range(4)},
+        "criteria",
+        nom="label",
+        intitule_court="short",
+        question="question",
+        **{f"niveau_{n}": lambda c, n=n: str(c.levels[n]) for n in range(4)},
     )
 
 
@@ -146,20 +127,15 @@ def critere(identifiant: str) -> Criterion:
 def signes_alerte() -> pd.DataFrame:
     """Les signes qu’il n’y a pas de véritable partenariat (le texte du guide s’arrête au
     cinquième, coupé : ``texte_coupe`` le signale)."""
-    return _frame(
-        load_content().warning_signs,
-        nom=_label("label"),
-        explication=_label("explanation"),
-        texte_coupe=lambda s: s.truncated,
-    )
+    return _frame("warning_signs", nom="label", explication="explanation", texte_coupe="truncated")
 
 
 def etapes() -> pd.DataFrame:
     """Les étapes d’un projet de partenariat (complément du cours : le guide s’arrête avant)."""
     return _frame(
-        load_content().steps,
-        nom=_label("label"),
-        objectif=_label("purpose"),
+        "steps",
+        nom="label",
+        objectif="purpose",
         activites=lambda s: " ; ".join(map(str, s.activities)),
         outils=lambda s: " ; ".join(map(str, s.tools)),
     )
