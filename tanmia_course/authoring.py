@@ -47,7 +47,7 @@ _BEGIN = re.compile(r"^(?P<indent>\s*)#\s*DEBUT SOLUTION\s*$")
 _END = re.compile(r"^\s*#\s*FIN SOLUTION\s*$")
 
 
-class MarqueurInvalide(ValueError):
+class InvalidMarker(ValueError):
     """A solution marker the generator cannot turn into a blank."""
 
 
@@ -83,11 +83,11 @@ def blank_source(source: str, where: str = "") -> str:
             block_indent = begin["indent"]
             continue
         if _END.match(line):
-            raise MarqueurInvalide(f"{where} ligne {number} : « # FIN SOLUTION » sans début.")
+            raise InvalidMarker(f"{where} ligne {number} : « # FIN SOLUTION » sans début.")
         if re.search(r"#\s*SOLUTION\s*$", line):
             match = _LINE.match(line)
             if not match:
-                raise MarqueurInvalide(
+                raise InvalidMarker(
                     f"{where} ligne {number} : « # SOLUTION » doit terminer une affectation "
                     "(nom = expression)."
                 )
@@ -95,7 +95,7 @@ def blank_source(source: str, where: str = "") -> str:
             continue
         out.append(line)
     if block_indent is not None:
-        raise MarqueurInvalide(f"{where} : « # DEBUT SOLUTION » sans « # FIN SOLUTION ».")
+        raise InvalidMarker(f"{where} : « # DEBUT SOLUTION » sans « # FIN SOLUTION ».")
     return "\n".join(out)
 
 
@@ -104,9 +104,7 @@ def _assigned_names(lines: list[str], where: str) -> list[str]:
     try:
         tree = ast.parse(textwrap.dedent("\n".join(lines)))
     except SyntaxError as exc:
-        raise MarqueurInvalide(
-            f"{where} : le bloc de solution n’est pas du Python valide."
-        ) from exc
+        raise InvalidMarker(f"{where} : le bloc de solution n’est pas du Python valide.") from exc
     names: list[str] = []
     for node in tree.body:
         targets = (

@@ -56,7 +56,7 @@ def _cmd_valider(args: argparse.Namespace) -> int:
 
 
 def _cmd_exercices(args: argparse.Namespace) -> int:
-    from .authoring import MarqueurInvalide, stale_exercises, write_exercises
+    from .authoring import InvalidMarker, stale_exercises, write_exercises
 
     try:
         if args.verifier:
@@ -69,7 +69,7 @@ def _cmd_exercices(args: argparse.Namespace) -> int:
             print("Les exercices sont à jour.")
             return 0
         written = write_exercises(args.racine)
-    except MarqueurInvalide as exc:
+    except InvalidMarker as exc:
         print(f"Marqueur de solution invalide : {exc}", file=sys.stderr)
         return 1
     for path in written:

@@ -10,7 +10,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from tanmia_course.authoring import (
     CHECKED_TAG,
-    MarqueurInvalide,
+    InvalidMarker,
     blank_source,
     make_exercise,
     set_trainer_notes,
@@ -56,7 +56,7 @@ def test_a_block_without_assignment_becomes_an_ellipsis():
     ],
 )
 def test_bad_markers_are_refused_in_french(source, words):
-    with pytest.raises(MarqueurInvalide, match=words):
+    with pytest.raises(InvalidMarker, match=words):
         blank_source(source, "ex.ipynb, cellule 1,")
 
 

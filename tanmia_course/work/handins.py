@@ -38,8 +38,8 @@ def read_bytes(path: str | Path, label: str | None = None) -> bytes:
     return store.read_bytes(path, label or path.name)
 
 
-def read_handin(data: bytes, label: str, content: Content) -> store.Rendu:
-    """Read one hand-in file (its bytes): a :class:`~.store.Rendu` whose ``reponses`` are the
+def read_handin(data: bytes, label: str, content: Content) -> store.Handin:
+    """Read one hand-in file (its bytes): a :class:`~.store.Handin` whose ``reponses`` are the
     normalised answers, by exercise id, and ``refus`` the French reason of each answer
     refused. A file that cannot be read at all raises :class:`~.store.TravauxIllisibles`."""
     rendu = store.parse_handin(data, label)

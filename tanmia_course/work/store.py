@@ -284,7 +284,7 @@ def _check_time(value: Any, what: str, label: str) -> str:
 
 
 @dataclass(frozen=True)
-class Sauvegarde:
+class SavedAnswer:
     """One exercise's saved answer: where, when, what."""
 
     exercice: str
@@ -307,7 +307,7 @@ def answer_path(exercise_id: str, folder: Path | None = None) -> Path:
 
 def save_answer(
     exercise_id: str, answer: Mapping[str, Any], folder: Path | None = None
-) -> Sauvegarde:
+) -> SavedAnswer:
     """Save one exercise's answer, atomically; returns where and when."""
     path = answer_path(exercise_id, folder)
     if not isinstance(answer, Mapping):
@@ -331,10 +331,10 @@ def save_answer(
             f"La réponse de l’exercice « {exercise_id} » n’est pas enregistrable en JSON ({exc})."
         ) from None
     atomic_write_bytes(path, data)
-    return Sauvegarde(exercise_id, doc["reponse"], when, path)
+    return SavedAnswer(exercise_id, doc["reponse"], when, path)
 
 
-def _read_saved(path: Path, exercise_id: str, label: str) -> Sauvegarde:
+def _read_saved(path: Path, exercise_id: str, label: str) -> SavedAnswer:
     """One exercise's save file, read and checked (values named in a message are shortened
     by :mod:`reprlib`, however deep they are nested)."""
     doc = loads(read_bytes(path, label), label)
@@ -355,12 +355,12 @@ def _read_saved(path: Path, exercise_id: str, label: str) -> Sauvegarde:
         )
     if not isinstance(doc.get("reponse"), dict):
         raise TravauxIllisibles(label, "la réponse enregistrée n’est pas un dictionnaire")
-    return Sauvegarde(
+    return SavedAnswer(
         exercise_id, doc["reponse"], _check_time(doc.get("modifie"), "modifie", label), path
     )
 
 
-def load_answer(exercise_id: str, folder: Path | None = None) -> Sauvegarde | None:
+def load_answer(exercise_id: str, folder: Path | None = None) -> SavedAnswer | None:
     """The saved answer of an exercise, None if there is none; a damaged file raises
     :class:`TravauxIllisibles` (it is left in place)."""
     path = answer_path(exercise_id, folder)
@@ -371,10 +371,10 @@ def load_answer(exercise_id: str, folder: Path | None = None) -> Sauvegarde | No
 
 def saved_answers(
     folder: Path | None = None,
-) -> tuple[dict[str, Sauvegarde], list[TravauxIllisibles]]:
+) -> tuple[dict[str, SavedAnswer], list[TravauxIllisibles]]:
     """Every saved answer of the work folder, by exercise id, and the files it could not read."""
     folder = folder or work_folder()
-    found: dict[str, Sauvegarde] = {}
+    found: dict[str, SavedAnswer] = {}
     problems: list[TravauxIllisibles] = []
     if not folder.is_dir():
         return found, problems
@@ -441,7 +441,7 @@ def _move_to_free_name(path: Path, target: Path) -> Path:
 
 
 @dataclass(frozen=True)
-class Regroupement:
+class Gathering:
     """What gathering the old work folders into the course's did: the folders, how many
     files moved, the copies kept aside (same file on both sides), and why it stopped."""
 
@@ -478,11 +478,11 @@ class Regroupement:
 
 
 _gathered: set[Path] = set()  # the course folders this kernel has already gathered
-_merges: list[Regroupement] = []  # what it did, not yet told to the learner
+_merges: list[Gathering] = []  # what it did, not yet told to the learner
 _claims = itertools.count()  # the hidden names this kernel holds files under
 
 
-def take_merges() -> list[Regroupement]:
+def take_merges() -> list[Gathering]:
     """The gatherings done by this kernel and not yet told to the learner (each is given
     once: the first widget shown, or « Mes travaux », says it)."""
     taken = list(_merges)
@@ -490,7 +490,7 @@ def take_merges() -> list[Regroupement]:
     return taken
 
 
-def gather_old_folders(root: Path) -> Regroupement | None:
+def gather_old_folders(root: Path) -> Gathering | None:
     """Move the work saved by earlier versions of the course beside the lessons and the
     exercises (``<course>/notebooks/travaux/``, ``exercises/travaux/``) into the course's
     work folder, then remove each old folder once empty; None if there was none. (The
@@ -532,7 +532,7 @@ def gather_old_folders(root: Path) -> Regroupement | None:
             told.append(old)
     if not told:
         return None  # no old folder, or only empty ones, removed: nothing to tell
-    merge = Regroupement(here, tuple(told), moved, tuple(aside), reserve, "\u00a0; ".join(errors))
+    merge = Gathering(here, tuple(told), moved, tuple(aside), reserve, "\u00a0; ".join(errors))
     _merges.append(merge)
     return merge
 
@@ -633,7 +633,7 @@ def check_name(name: Any, label: str = "nom") -> str:
 
 
 @dataclass(slots=True)
-class Rendu:
+class Handin:
     """One learner's (or group's) hand-in, read and checked: their answers by exercise id.
 
     Read by :func:`parse_handin`, the answers are as in the file; read by the one reader
@@ -670,7 +670,7 @@ class Rendu:
         return f"Travaux de « {self.nom} » ({self.modifie}) : {ids}"
 
 
-def build_handin(name: str, folder: Path | None = None) -> tuple[Rendu, list[TravauxIllisibles]]:
+def build_handin(name: str, folder: Path | None = None) -> tuple[Handin, list[TravauxIllisibles]]:
     """Everything saved in the work folder, as one hand-in under ``name``.
 
     Returns the hand-in and the saved files it could not read (left out, left in place).
@@ -681,7 +681,7 @@ def build_handin(name: str, folder: Path | None = None) -> tuple[Rendu, list[Tra
     profile = read_profile(folder)
     when = now().isoformat()
     created = profile.get("cree") if profile.get("nom") == name else None
-    rendu = Rendu(
+    rendu = Handin(
         nom=name,
         reponses={eid: s.reponse for eid, s in saved.items()},
         modifiees={eid: s.modifie for eid, s in saved.items()},
@@ -694,7 +694,7 @@ def build_handin(name: str, folder: Path | None = None) -> tuple[Rendu, list[Tra
 
 def export_handin(
     name: str, folder: Path | None = None
-) -> tuple[Path, Rendu, list[TravauxIllisibles]]:
+) -> tuple[Path, Handin, list[TravauxIllisibles]]:
     """Write the hand-in file into the work folder (``travaux_<nom>.json``) and remember the
     name for the next export."""
     folder = folder or work_folder()
@@ -742,7 +742,7 @@ _HANDIN_KEYS = frozenset(
 _ENTRY_KEYS = frozenset(("modifie", "reponse"))
 
 
-def parse_handin(data: bytes, label: str) -> Rendu:
+def parse_handin(data: bytes, label: str) -> Handin:
     """Read and check one hand-in file's envelope (bytes); every problem raises
     :class:`TravauxIllisibles` with a French reason. The answers are left as they are:
     :func:`tanmia_course.work.handins.read_handin` checks them with their answer types."""
@@ -794,7 +794,7 @@ def parse_handin(data: bytes, label: str) -> Rendu:
             )
         modifiees[eid] = _check_time(entry["modifie"], f"{eid}.modifie", label)
         reponses[eid] = entry["reponse"]
-    return Rendu(
+    return Handin(
         nom=name,
         reponses=reponses,
         modifiees=modifiees,
@@ -807,12 +807,12 @@ def parse_handin(data: bytes, label: str) -> Rendu:
 
 
 @dataclass(frozen=True)
-class Reprise:
+class Resumption:
     """What resuming a hand-in did: answers written, previous answers set aside, and — told
     by the widget that resumed it — widgets on screen refreshed, and widgets that refused the
     answer (with why)."""
 
-    rendu: Rendu
+    rendu: Handin
     ecrites: tuple[str, ...]
     mises_de_cote: tuple[Path, ...]
     rafraichis: tuple[str, ...] = ()
@@ -837,7 +837,7 @@ class Reprise:
         return text
 
 
-def resume(rendu: Rendu, folder: Path | None = None) -> Reprise:
+def resume(rendu: Handin, folder: Path | None = None) -> Resumption:
     """Write a hand-in's answers into the work folder, so the exercises show them.
 
     A different answer already saved is first copied to ``avant_reprise/<date>/`` (nothing
@@ -859,7 +859,7 @@ def resume(rendu: Rendu, folder: Path | None = None) -> Reprise:
         save_answer(eid, answer, folder)
     profile = read_profile(folder)
     write_profile({"nom": rendu.nom, "cree": profile.get("cree", rendu.cree)}, folder)
-    return Reprise(rendu, tuple(rendu.reponses), tuple(backups))
+    return Resumption(rendu, tuple(rendu.reponses), tuple(backups))
 
 
 def handin_files(folder: Path) -> list[tuple[str, str]]:

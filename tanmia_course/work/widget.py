@@ -107,7 +107,7 @@ class MesTravaux(widgets.VBox):
     def _folder(self) -> Path:
         return self.folder or store.work_folder()
 
-    def _summarise(self) -> dict[str, store.Sauvegarde]:
+    def _summarise(self) -> dict[str, store.SavedAnswer]:
         """Show what is saved, and the files that cannot be read; returns what is saved."""
         saved, problems = store.saved_answers(self.folder)
         if not saved:

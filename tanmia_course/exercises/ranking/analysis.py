@@ -164,7 +164,7 @@ def move(order: Sequence[str], index: int, action: str) -> tuple[tuple[str, ...]
 
 
 @dataclass(frozen=True)
-class Avancement:
+class Progress:
     """How far a learner has got: cards placed, places left, justifications written."""
 
     places: int
@@ -201,7 +201,7 @@ class Avancement:
         return text
 
 
-def progress(order: Sequence[str], room: int, justifications: Mapping[str, str]) -> Avancement:
+def progress(order: Sequence[str], room: int, justifications: Mapping[str, str]) -> Progress:
     """Where a learner stands: the first three placed cards need a written justification.
 
     >>> progress(["a", "b"], 9, {"a": "Parce que…"}).message.split(" ;")[0]
@@ -209,7 +209,7 @@ def progress(order: Sequence[str], room: int, justifications: Mapping[str, str])
     """
     top = list(order[:TOP_JUSTIFIED])
     done = sum(bool(str(justifications.get(b, "")).strip()) for b in top)
-    return Avancement(len(order), room, done, min(TOP_JUSTIFIED, room))
+    return Progress(len(order), room, done, min(TOP_JUSTIFIED, room))
 
 
 # ------------------------------------------------------------------------ rank maths
