@@ -10,7 +10,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from ..work.widget import download_link
-from .analysis import DEMO_FOLDER, Classe, read_class
+from .analysis import DEMO_FOLDER, Classe, class_title, read_class
 
 _TABS = {
     "participation": "Participation",
@@ -100,7 +100,7 @@ class VueDeClasse(widgets.VBox):
 
     def _read(self, _button: Any = None) -> None:
         try:
-            classe = read_class(self._sources(), titre=self._title())
+            classe = read_class(self._sources(), titre=class_title(self.dossier.value.strip()))
         except (FileNotFoundError, OSError) as exc:
             self.bilan.value = (
                 f"<div class='tanmia-alerte'>✗ {escape(str(exc))} La vue de classe n’a pas "
@@ -129,14 +129,6 @@ class VueDeClasse(widgets.VBox):
             return
         key = list(self.sections)[index]
         self.sections[key].value = self._render(key)[1]
-
-    def _title(self) -> str:
-        folder = self.dossier.value.strip()
-        if folder and Path(folder).expanduser().resolve() == DEMO_FOLDER.resolve():
-            return "classe de démonstration"
-        if folder:
-            return Path(folder).expanduser().name or folder
-        return "fichiers chargés"
 
     def _add(self, change: dict[str, Any]) -> None:
         files = change["new"]
