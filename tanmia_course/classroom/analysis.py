@@ -31,7 +31,6 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from operator import attrgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -333,18 +332,9 @@ class Classe:
 
     def fichiers(self) -> pd.DataFrame:
         """Every file read, and what became of it (statut, raison)."""
-        frame = pd.DataFrame(
-            [
-                {
-                    "fichier": f.fichier,
-                    "participant": f.participant or ABSENT,
-                    "statut": STATUS[f.statut],
-                    "raison": f.raison,
-                }
-                for f in self.fichiers_lus
-            ],
-            columns=["fichier", "participant", "statut", "raison"],
-        )
+        frame = pd.DataFrame(list(self.fichiers_lus), columns=list(Fichier._fields))
+        frame["participant"] = frame["participant"].fillna(ABSENT)
+        frame["statut"] = frame["statut"].map(STATUS)
         return frame.set_index("fichier")
 
     def exercices(self) -> list[str]:
@@ -588,16 +578,11 @@ def read_class(
 
 
 class _Entry(NamedTuple):
-    """A readable hand-in: whose, when, where from, its answers and refusals."""
+    """A readable hand-in, and where it came from."""
 
     slot: int
-    nom: str
-    key: str  # the name as compared between hand-ins (_name_key)
-    modifie: str
-    fichier: str
     source: str | bytes
-    rows: dict[str, Any]
-    refused: dict[str, str]
+    rendu: store.Rendu
 
 
 def _read(items: list[tuple[str, str | bytes]], content: Content, titre: str) -> Classe:
@@ -609,26 +594,21 @@ def _read(items: list[tuple[str, str | bytes]], content: Content, titre: str) ->
         except store.TravauxIllisibles as exc:
             outcomes[slot] = Fichier(label, None, "refuse", exc.raison)
             continue
-        key = _name_key(rendu.nom)
-        entries.append(
-            _Entry(slot, rendu.nom, key, rendu.modifie, label, source, rendu.reponses, rendu.refus)
-        )
+        entries.append(_Entry(slot, source, rendu))
     kept = _most_recent(entries, outcomes)
     answers: dict[str, dict[int, Any]] = {}
     refused: dict[str, dict[int, str]] = {}
-    for who, entry in enumerate(kept):
-        for eid, row in entry.rows.items():
+    for who, (slot, _, rendu) in enumerate(kept):
+        for eid, row in rendu.reponses.items():
             answers.setdefault(eid, {})[who] = row
-        if not entry.refused:
-            outcomes[entry.slot] = Fichier(entry.fichier, entry.nom, "accepte")
-            continue
-        for eid, why in entry.refused.items():
+        for eid, why in rendu.refus.items():
             refused.setdefault(eid, {})[who] = why
-        problems = " ; ".join(f"{eid} : {why}" for eid, why in sorted(entry.refused.items()))
-        outcomes[entry.slot] = Fichier(entry.fichier, entry.nom, "partiel", problems)
+        problems = " ; ".join(f"{eid} : {why}" for eid, why in sorted(rendu.refus.items()))
+        status = "partiel" if problems else "accepte"
+        outcomes[slot] = Fichier(rendu.fichier, rendu.nom, status, problems)
     return Classe(
         titre=titre,
-        participants=tuple(e.nom for e in kept),
+        participants=tuple(e.rendu.nom for e in kept),
         fichiers_lus=tuple(outcomes),  # type: ignore[arg-type]  # every slot is filled
         reponses=answers,
         refus=refused,
@@ -637,31 +617,30 @@ def _read(items: list[tuple[str, str | bytes]], content: Content, titre: str) ->
 
 
 def _most_recent(entries: list[_Entry], outcomes: list[Fichier | None]) -> list[_Entry]:
-    """One hand-in per participant, the most recent, sorted by name; the others are
-    refused in ``outcomes`` with why."""
+    """One hand-in per participant (names compared by :func:`_name_key`), the most recent,
+    sorted by name; the others are refused in ``outcomes`` with why."""
     best: dict[str, _Entry] = {}
     for entry in entries:
-        kept = best.setdefault(entry.key, entry)
-        if kept is not entry and _moment(entry.modifie) > _moment(kept.modifie):
-            best[entry.key] = entry
-    if len(best) < len(entries):
-        for entry in entries:
-            kept = best[entry.key]
-            if kept is not entry:
-                outcomes[entry.slot] = Fichier(
-                    entry.fichier, entry.nom, "refuse", _why_not(entry, kept)
-                )
-    return sorted(best.values(), key=attrgetter("key", "nom"))
+        key = _name_key(entry.rendu.nom)
+        kept = best.setdefault(key, entry)
+        if kept is not entry and _moment(entry.rendu.modifie) > _moment(kept.rendu.modifie):
+            best[key] = entry
+    for entry in entries:
+        kept = best[_name_key(entry.rendu.nom)]
+        if kept is not entry:
+            why = _why_not(entry, kept)
+            outcomes[entry.slot] = Fichier(entry.rendu.fichier, entry.rendu.nom, "refuse", why)
+    return [best[key] for key in sorted(best, key=lambda k: (k, best[k].rendu.nom))]
 
 
 def _why_not(entry: _Entry, kept: _Entry) -> str:
     """Why a participant's other hand-in does not count."""
     mine = _content(entry.source)
     if mine is not None and mine == _content(kept.source):
-        return f"copie identique de « {kept.fichier} »"
+        return f"copie identique de « {kept.rendu.fichier} »"
     return (
-        f"doublon : « {entry.nom} » a aussi rendu « {kept.fichier} », plus récent "
-        f"(modifié le {_moment(kept.modifie).strftime('%d/%m/%Y à %H:%M')}) ; "
+        f"doublon : « {entry.rendu.nom} » a aussi rendu « {kept.rendu.fichier} », plus récent "
+        f"(modifié le {_moment(kept.rendu.modifie).strftime('%d/%m/%Y à %H:%M')}) ; "
         "seul le plus récent compte"
     )
 
