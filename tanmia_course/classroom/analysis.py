@@ -340,11 +340,8 @@ class Classe:
     def exercices(self) -> list[str]:
         """The exercises someone answered (or tried to), in the course's order."""
         known = known_exercises(self.content)
-        ids = set(self.reponses) | set(self.refus)
-        return sorted(
-            ids,
-            key=lambda e: (KIND_ORDER[known[e].kind] if e in known else 9, e),
-        )
+        order = {e: KIND_ORDER[known[e].kind] for e in known}
+        return sorted({*self.reponses, *self.refus}, key=lambda e: (order.get(e, 9), e))
 
     def participation(self) -> pd.DataFrame:
         """Who handed in what: ✓ answer accepted, ✗ answer refused, — nothing handed in."""
@@ -426,20 +423,13 @@ class Classe:
     def justifications(self, nombre: int = 3) -> pd.DataFrame:
         """What learners wrote about the class's first ``nombre`` benefits."""
         result = self.classement()
-        rows = []
-        if result is not None:
-            top = list(result.consensus.index[:nombre])
-            for i, answer in self.reponses.get(RANKING, {}).items():
-                for benefit in top:
-                    text = answer["justifications"].get(benefit, "").strip()
-                    if text:
-                        rows.append(
-                            {
-                                "avantage": result.consensus.at[benefit, "nom"],
-                                "participant": self.participants[i],
-                                "justification": text,
-                            }
-                        )
+        top = [] if result is None else list(result.consensus.index[:nombre])
+        rows = [
+            (result.consensus.at[benefit, "nom"], self.participants[i], text)
+            for i, answer in self.reponses.get(RANKING, {}).items()
+            for benefit in top
+            if (text := answer["justifications"].get(benefit, "").strip())
+        ]
         return pd.DataFrame(rows, columns=["avantage", "participant", "justification"])
 
     def audit(self, cas: str) -> AuditClasse:

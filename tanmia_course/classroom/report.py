@@ -327,11 +327,6 @@ def class_summary_html(classe: Classe) -> str:
     )
 
 
-def render_sections(classe: Classe, figures: bool = True) -> list[tuple[str, str, str]]:
-    """(anchor, French title, HTML) of each part of the class view."""
-    return [(key, title, render(classe, figures)) for key, title, render in SECTIONS]
-
-
 def render_section(classe: Classe, key: str, figures: bool = True) -> tuple[str, str]:
     """(French title, HTML) of one part of the class view, by its anchor."""
     title, render = next((t, r) for k, t, r in SECTIONS if k == key)
@@ -345,10 +340,11 @@ def class_report(
     from .. import __version__
     from ..content.display import GUIDE_AUTHOR, GUIDE_TITLE
 
-    parts = sections if sections is not None else render_sections(classe, figures)
+    if sections is None:
+        sections = [(key, title, render(classe, figures)) for key, title, render in SECTIONS]
     now = datetime.now().astimezone().strftime("%d/%m/%Y à %H:%M")
-    nav = "".join(f"<a href='#{key}'>{escape(title)}</a>" for key, title, _ in parts)
-    body = "".join(f"<h2 id='{key}'>{escape(title)}</h2>{html}" for key, title, html in parts)
+    nav = "".join(f"<a href='#{key}'>{escape(title)}</a>" for key, title, _ in sections)
+    body = "".join(f"<h2 id='{key}'>{escape(title)}</h2>{html}" for key, title, html in sections)
     return (
         "<!DOCTYPE html>\n<html lang='fr'><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
