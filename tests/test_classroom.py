@@ -5,14 +5,13 @@ from __future__ import annotations
 import json
 import re
 
-import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tanmia_course as tc
-from tanmia_course.classroom.analysis import DEMO_FOLDER, _group_quartiles, read_class
+from tanmia_course.classroom.analysis import DEMO_FOLDER, read_class
 from tanmia_course.content.loader import load_content
 from tanmia_course.exercises.audit.analysis import VERDICTS, decide, levels_of
 from tanmia_course.work import store
@@ -194,23 +193,6 @@ def test_the_actor_map_gives_each_actors_median_and_spread(demo):
     assert row["nom"] == "Commune d’Aït Sidi Brahim"
     assert table["accord_strategie"].between(0, 1).all()
     assert (placed["influence"] + placed["interet"] > 0).all()  # 0 / 0 means not placed
-
-
-@settings(max_examples=100, deadline=None)
-@given(
-    groups=st.integers(1, 6),
-    pairs=st.lists(st.tuples(st.integers(0, 5), st.integers(-2, 5)), min_size=1, max_size=60),
-)
-def test_each_actors_quartiles_are_pandas_quantiles(groups, pairs):
-    code = np.array([g % groups for g, _ in pairs], dtype=np.int64)
-    values = np.array([v for _, v in pairs], dtype=np.int64)
-    mine = _group_quartiles(code, values, groups)
-    frame = pd.DataFrame({"code": code, "v": values})
-    expected = frame.groupby("code")["v"].quantile([0.25, 0.5, 0.75]).unstack()
-    for j, q in enumerate((0.25, 0.5, 0.75)):
-        present = expected.index.to_numpy()
-        assert mine[j][present].tolist() == expected[q].tolist()
-        assert np.isnan(np.delete(mine[j], present)).all()  # a group nobody placed
 
 
 def test_the_benefits_consensus_is_the_ranking_logic_on_the_class(demo):

@@ -165,10 +165,9 @@ def audit_heatmap(
     ).with_extremes(bad="#DDDDDD")
     levels = shown.to_numpy(dtype=float, na_value=np.nan)
     ref = reference.reindex(niveaux.columns).to_numpy(dtype=float, na_value=np.nan)
-    gaps = np.clip(levels - ref, -2, 2)
-    image = np.ma.masked_invalid(gaps)
+    gaps = np.clip(levels - ref, -2, 2)  # NaN (not rated) is drawn as the colour map's "bad"
     ax.imshow(
-        np.vstack([np.full((1, n_cols), np.nan), image.filled(np.nan)]),
+        np.vstack([np.full((1, n_cols), np.nan), gaps]),
         cmap=gap_colours,
         vmin=-2.5,
         vmax=2.5,

@@ -11,10 +11,12 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from datetime import datetime
-from html import escape
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
+
+from ..display.html import escape, heading, paragraph, section, table
+from .analysis import _percent
 
 if TYPE_CHECKING:
     from .analysis import Classe
@@ -53,23 +55,17 @@ def html_table(
     index: str | None = None,
 ) -> str:
     """A DataFrame as an HTML table whose every cell is escaped; ``columns`` renames the
-    columns shown (and keeps only them), ``formats`` formats some columns' values."""
+    columns shown (and keeps only them), ``formats`` formats some columns' values, ``index``
+    heads a first column of the row labels."""
     columns = columns or {c: str(c) for c in frame.columns}
-    formats = formats or {}
-    head = ([escape(index)] if index is not None else []) + [escape(t) for t in columns.values()]
-    rows = []
-    for key, row in frame.iterrows():
-        cells = [escape(_cell(key))] if index is not None else []
-        for column in columns:
-            value = row[column]
-            text = formats[column](value) if column in formats else _cell(value)
-            cells.append(escape(text))
-        rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
-    return (
-        "<table class='tanmia-classe'><thead><tr>"
-        + "".join(f"<th>{h}</th>" for h in head)
-        + f"</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    shown = {c: (formats or {}).get(c, _cell) for c in columns}
+    rows = (
+        ([escape(_cell(key))] if index is not None else [])
+        + [escape(show(row[c])) for c, show in shown.items()]
+        for key, row in frame.iterrows()
     )
+    header = ([index] if index is not None else []) + list(columns.values())
+    return table(header, rows, css_class="tanmia-classe")
 
 
 def figure_html(ax: Any, alt: str) -> str:
@@ -79,14 +75,8 @@ def figure_html(ax: Any, alt: str) -> str:
     return img_html(svg(ax.figure), alt, "tanmia-figure")
 
 
-def _percent(value: Any) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "—"
-    return f"{round(100 * float(value))} %"
-
-
 def _note(text: str, alert: bool = False) -> str:
-    return f"<div class='{'tanmia-alerte' if alert else 'tanmia-note'}'>{escape(text)}</div>"
+    return section("tanmia-alerte" if alert else "tanmia-note", escape(text))
 
 
 # ---------------------------------------------------------------------------- sections
@@ -96,7 +86,7 @@ def participation_section(classe: Classe, figures: bool = True) -> str:
     from ..work.registry import exercise_title
 
     table = classe.participation()
-    parts = [f"<p>{escape(classe.bilan())}</p>"]
+    parts = [paragraph(classe.bilan())]
     if figures and len(table):
         from .charts import participation_chart
 
@@ -113,7 +103,7 @@ def participation_section(classe: Classe, figures: bool = True) -> str:
         else _note("Aucun exercice rendu pour l’instant.")
     )
     parts.append(html_table(table, index="participant"))
-    parts.append("<h3>Résumé par exercice</h3>")
+    parts.append(heading("Résumé par exercice", 3))
     parts.append(
         html_table(
             classe.resume(),
@@ -199,9 +189,9 @@ def ranking_section(classe: Classe, figures: bool = True) -> str:
             },
         )
     )
-    parts.append(f"<p><em>{escape(EVEN_SPACING_NOTE)}</em></p>")
+    parts.append(paragraph(EVEN_SPACING_NOTE, italic=True))
     divisive = result.contestes(5)
-    parts.append("<h3>Ce qui divise le plus la classe</h3>")
+    parts.append(heading("Ce qui divise le plus la classe", 3))
     parts.append(
         html_table(
             divisive,
@@ -211,7 +201,7 @@ def ranking_section(classe: Classe, figures: bool = True) -> str:
     words = classe.justifications()
     if len(words):
         parts.append(
-            "<h3>Pourquoi les premiers choix de la classe ? Les mots des participants</h3>"
+            heading("Pourquoi les premiers choix de la classe ? Les mots des participants", 3)
         )
         parts.append(
             html_table(
@@ -233,7 +223,7 @@ def audit_section(classe: Classe, figures: bool = True) -> str:
     short = {c.id: str(c.short) for c in classe.content.criteria}
     parts = []
     for audit in audits.values():
-        parts.append(f"<h3>{escape(audit.titre)}</h3>")
+        parts.append(heading(audit.titre, 3))
         parts.append(
             _note(
                 f"{len(audit.niveaux)} audit(s). Accord exact moyen avec la référence : "
@@ -251,9 +241,9 @@ def audit_section(classe: Classe, figures: bool = True) -> str:
                 )
             )
         verdicts = audit.verdicts.rename("participants").to_frame()
-        parts.append("<h4>Verdicts de la classe</h4>")
+        parts.append(heading("Verdicts de la classe"))
         parts.append(html_table(verdicts, {"participants": "Participants"}, index="Verdict"))
-        parts.append("<h4>Critère par critère</h4>")
+        parts.append(heading("Critère par critère"))
         parts.append(
             html_table(
                 audit.criteres,
@@ -267,7 +257,7 @@ def audit_section(classe: Classe, figures: bool = True) -> str:
                 {"accord_exact": _percent},
             )
         )
-        parts.append("<h4>Signes d’alerte</h4>")
+        parts.append(heading("Signes d’alerte"))
         parts.append(
             html_table(
                 audit.signes,
@@ -278,7 +268,7 @@ def audit_section(classe: Classe, figures: bool = True) -> str:
                 },
             )
         )
-        parts.append("<h4>Participant par participant</h4>")
+        parts.append(heading("Participant par participant"))
         parts.append(
             html_table(
                 audit.participants,
@@ -294,7 +284,7 @@ def audit_section(classe: Classe, figures: bool = True) -> str:
         )
         said = audit.recommandations[audit.recommandations.str.strip() != ""]
         if len(said):
-            parts.append("<h4>Recommandations des participants</h4>")
+            parts.append(heading("Recommandations des participants"))
             parts.append(
                 html_table(
                     said.to_frame(), {"recommandations": "Recommandation"}, index="Participant"
@@ -337,11 +327,6 @@ def class_summary_html(classe: Classe) -> str:
     )
 
 
-def render_sections(classe: Classe, figures: bool = True) -> list[tuple[str, str, str]]:
-    """(anchor, French title, HTML) of each part of the class view."""
-    return [(key, title, render(classe, figures)) for key, title, render in SECTIONS]
-
-
 def render_section(classe: Classe, key: str, figures: bool = True) -> tuple[str, str]:
     """(French title, HTML) of one part of the class view, by its anchor."""
     title, render = next((t, r) for k, t, r in SECTIONS if k == key)
@@ -355,10 +340,11 @@ def class_report(
     from .. import __version__
     from ..content.display import GUIDE_AUTHOR, GUIDE_TITLE
 
-    parts = sections if sections is not None else render_sections(classe, figures)
+    if sections is None:
+        sections = [(key, title, render(classe, figures)) for key, title, render in SECTIONS]
     now = datetime.now().astimezone().strftime("%d/%m/%Y à %H:%M")
-    nav = "".join(f"<a href='#{key}'>{escape(title)}</a>" for key, title, _ in parts)
-    body = "".join(f"<h2 id='{key}'>{escape(title)}</h2>{html}" for key, title, html in parts)
+    nav = "".join(f"<a href='#{key}'>{escape(title)}</a>" for key, title, _ in sections)
+    body = "".join(f"<h2 id='{key}'>{escape(title)}</h2>{html}" for key, title, html in sections)
     return (
         "<!DOCTYPE html>\n<html lang='fr'><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"

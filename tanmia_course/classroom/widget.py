@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 import os
-from html import escape
 from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
 
+from ..display.html import escape, paragraph, section
 from ..work.widget import download_link
-from .analysis import DEMO_FOLDER, Classe, read_class
+from .analysis import DEMO_FOLDER, Classe, class_title, read_class
+from .report import SECTIONS, class_report, render_section
 
-_TABS = {
-    "participation": "Participation",
-    "carte": "Carte des acteurs",
-    "avantages": "Avantages",
-    "audits": "Audits",
-    "fichiers": "Fichiers reçus",
-}
+# The tabs: the report's sections, with a shorter title for the benefits.
+_TABS = {key: "Avantages" if key == "avantages" else title for key, title, _ in SECTIONS}
 _STYLE = """<style>
 .tanmia-vue-classe table.tanmia-classe { border-collapse: collapse; margin: 0.5em 0;
   font-size: 0.9em; }
@@ -100,11 +96,10 @@ class VueDeClasse(widgets.VBox):
 
     def _read(self, _button: Any = None) -> None:
         try:
-            classe = read_class(self._sources(), titre=self._title())
+            classe = read_class(self._sources(), titre=class_title(self.dossier.value.strip()))
         except (FileNotFoundError, OSError) as exc:
-            self.bilan.value = (
-                f"<div class='tanmia-alerte'>✗ {escape(str(exc))} La vue de classe n’a pas "
-                "changé.</div>"
+            self.bilan.value = section(
+                "tanmia-alerte", escape(f"✗ {exc} La vue de classe n’a pas changé.")
             )
             return
         self.classe = classe
@@ -112,14 +107,12 @@ class VueDeClasse(widgets.VBox):
         self.rapport.value = ""
         self.bilan.value = f"<p><strong>{escape(classe.bilan())}</strong></p>"
         for html in self.sections.values():
-            html.value = "<p><em>Préparation de l’onglet…</em></p>"
+            html.value = paragraph("Préparation de l’onglet…", italic=True)
         self._show_tab()
 
     def _render(self, key: str) -> tuple[str, str]:
         """Draw one tab's section for the class read (once per reading)."""
         if key not in self._rendered and self.classe is not None:
-            from .report import render_section
-
             self._rendered[key] = render_section(self.classe, key)
         return self._rendered[key]
 
@@ -129,14 +122,6 @@ class VueDeClasse(widgets.VBox):
             return
         key = list(self.sections)[index]
         self.sections[key].value = self._render(key)[1]
-
-    def _title(self) -> str:
-        folder = self.dossier.value.strip()
-        if folder and Path(folder).expanduser().resolve() == DEMO_FOLDER.resolve():
-            return "classe de démonstration"
-        if folder:
-            return Path(folder).expanduser().name or folder
-        return "fichiers chargés"
 
     def _add(self, change: dict[str, Any]) -> None:
         files = change["new"]
@@ -150,8 +135,6 @@ class VueDeClasse(widgets.VBox):
     def _report(self, _button: Any = None) -> None:
         if self.classe is None:
             return
-        from .report import class_report
-
         sections = [(key, *self._render(key)) for key in self.sections]
         html = class_report(self.classe, sections=sections)
         data = html.encode("utf-8", "replace")

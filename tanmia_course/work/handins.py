@@ -24,6 +24,10 @@ from typing import Any
 
 from ..content.model import Content
 from ..errors import IdentifiantInconnu
+from ..exercises.actor_map import answer as actor_map
+from ..exercises.audit import answer as audit
+from ..exercises.quiz import answer as quiz
+from ..exercises.ranking import answer as ranking
 from . import store
 from .registry import Exercice, known_exercises
 
@@ -71,22 +75,16 @@ def normalise(exercise: Exercice, answer: Any, content: Content) -> Any:
     """One answer through its exercise's answer type (a ranking of the form ``premiers`` may
     hold any number of benefits: the number is the widget's setting)."""
     if exercise.kind == "carte":
-        from ..exercises.actor_map.answer import normalise_answer, vocabulary
-
-        return normalise_answer(answer, vocabulary(content))
+        return actor_map.normalise_answer(answer, actor_map.vocabulary(content))
     if exercise.kind == "classement":
-        from ..exercises.ranking.answer import normalise_answer
-
         ids = [b.id for b in content.benefits]
-        return normalise_answer(answer, ids, k=len(ids))
+        return ranking.normalise_answer(answer, ids, k=len(ids))
     if exercise.kind == "audit":
-        from ..exercises.audit.answer import normalise_answer
-
-        return normalise_answer(answer, content.criteria, content.practices, content.warning_signs)
-    from ..exercises.quiz.answer import normalise_answer
-
-    quiz = next(q for q in content.quizzes if q.id == exercise.cible)
-    return normalise_answer(answer, quiz)
+        return audit.normalise_answer(
+            answer, content.criteria, content.practices, content.warning_signs
+        )
+    target = next(q for q in content.quizzes if q.id == exercise.cible)
+    return quiz.normalise_answer(answer, target)
 
 
 def _reason(exc: BaseException) -> str:

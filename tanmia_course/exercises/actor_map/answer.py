@@ -27,6 +27,13 @@ from ...content.model import ACTOR_ANSWER_KEYS, ID, MAX_NAME
 from ...errors import IdentifiantInconnu
 
 _ACTOR_KEYS = ACTOR_ANSWER_KEYS
+_ACTOR_KEY_SET = frozenset(ACTOR_ANSWER_KEYS)
+_LINK_KEYS = frozenset(("source", "target", "type"))
+# The abstract types a part of an answer may have, each after the concrete type JSON gives,
+# which ``isinstance`` recognises at once (the abstract check alone costs ten times more).
+_MAPPING = (dict, Mapping)
+_INTEGER = (int, Integral)
+_ITERABLE = (list, Iterable)
 _REQUIRED = ("influence", "interest", "stance", "resources", "current", "target")
 _FIELD_FR = {
     "influence": "l’influence (de 0 à 5)",
@@ -48,26 +55,42 @@ def actor_name(entry: Mapping[str, Any], vocab: Vocabulary) -> str:
     return str(actor.label) if actor else str(entry.get("id"))
 
 
-def _score(value: Any, who: str, field: str) -> int:
+def _score(value: Any, field: str, raw: Mapping[str, Any], vocab: Vocabulary) -> int:
+    """The score ``raw[field]`` (0 to 5); the French message names the actor ``raw``."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    if isinstance(value, bool) or not isinstance(value, Integral):
+    if isinstance(value, bool) or not isinstance(value, _INTEGER):
         raise ValueError(
-            f"Acteur « {who} » : {_FIELD_FR[field]} doit être un nombre entier de "
-            f"{SCALE_MIN} à {SCALE_MAX} (reçu : {value!r})."
+            f"Acteur « {actor_name(raw, vocab)} » : {_FIELD_FR[field]} doit être un nombre "
+            f"entier de {SCALE_MIN} à {SCALE_MAX} (reçu : {value!r})."
         )
     if not SCALE_MIN <= value <= SCALE_MAX:
         raise ValueError(
-            f"Acteur « {who} » : {_FIELD_FR[field]} doit être compris entre {SCALE_MIN} et "
-            f"{SCALE_MAX} (reçu : {value})."
+            f"Acteur « {actor_name(raw, vocab)} » : {_FIELD_FR[field]} doit être compris "
+            f"entre {SCALE_MIN} et {SCALE_MAX} (reçu : {value})."
         )
     return int(value)
 
 
-def _known(value: Any, known: Mapping[str, Any], what: str, feminine: bool = True) -> str:
-    if not isinstance(value, str) or value not in known:
-        raise IdentifiantInconnu(what, value, list(known), feminin=feminine)
-    return value
+def _known(
+    value: Any, known: Mapping[str, Any], what: str, *about: object, feminine: bool = True
+) -> str:
+    """``value`` when it is one of the ids ``known``; else a French message naming ``what``
+    (completed with ``about``, when given, only then)."""
+    if isinstance(value, str) and value in known:
+        return value
+    what = what.format(*about) if about else what
+    raise IdentifiantInconnu(what, value, list(known), feminin=feminine)
+
+
+def _of_actor(
+    value: Any, known: Mapping[str, Any], what: str, raw: Mapping[str, Any], vocab: Vocabulary
+) -> str:
+    """:func:`_known` for a field of the actor ``raw``: ``what`` is completed with the actor's
+    name only when the message is needed."""
+    if isinstance(value, str) and value in known:
+        return value
+    raise IdentifiantInconnu(what.format(actor_name(raw, vocab)), value, list(known), feminin=True)
 
 
 def name_problem(label: str) -> str | None:
@@ -86,7 +109,7 @@ def name_problem(label: str) -> str | None:
 
 
 def _actor_entry(raw: Any, position: int, vocab: Vocabulary) -> dict[str, Any]:
-    if not isinstance(raw, Mapping):
+    if not isinstance(raw, _MAPPING):
         raise ValueError(
             f"Acteur n° {position} : chaque acteur doit être un dictionnaire "
             f"(reçu : {type(raw).__name__})."
@@ -94,12 +117,11 @@ def _actor_entry(raw: Any, position: int, vocab: Vocabulary) -> dict[str, Any]:
     actor_id = raw.get("id")
     if not isinstance(actor_id, str) or not actor_id:
         raise ValueError(f"Acteur n° {position} : il manque son identifiant (« id »).")
-    who = actor_name(raw, vocab)
-    extra = [k for k in raw if k not in _ACTOR_KEYS]
-    if extra:
+    if not raw.keys() <= _ACTOR_KEY_SET:
+        extra = [k for k in raw if k not in _ACTOR_KEY_SET]
         raise ValueError(
-            f"Acteur « {who} » : champ non prévu « {extra[0]} » ; champs possibles : "
-            f"{', '.join(_ACTOR_KEYS)}."
+            f"Acteur « {actor_name(raw, vocab)} » : champ non prévu « {extra[0]} » ; champs "
+            f"possibles : {', '.join(_ACTOR_KEYS)}."
         )
     entry: dict[str, Any] = {"id": actor_id}
     if "label" in raw or "category" in raw:
@@ -124,42 +146,58 @@ def _actor_entry(raw: Any, position: int, vocab: Vocabulary) -> dict[str, Any]:
     elif actor_id not in vocab.actors:
         raise IdentifiantInconnu("Acteur", actor_id, list(vocab.actors))
     for field in _REQUIRED:
-        if field not in raw or raw[field] is None:
-            raise ValueError(f"Acteur « {who} » : il manque {_FIELD_FR[field]} (« {field} »).")
-    entry["influence"] = _score(raw["influence"], who, "influence")
-    entry["interest"] = _score(raw["interest"], who, "interest")
-    entry["stance"] = _known(raw["stance"], vocab.stances, f"Position de l’acteur « {who} »")
+        if raw.get(field) is None:
+            raise ValueError(
+                f"Acteur « {actor_name(raw, vocab)} » : il manque {_FIELD_FR[field]} (« {field} »)."
+            )
+    entry["influence"] = _score(raw["influence"], "influence", raw, vocab)
+    entry["interest"] = _score(raw["interest"], "interest", raw, vocab)
+    entry["stance"] = _of_actor(
+        raw["stance"], vocab.stances, "Position de l’acteur « {} »", raw, vocab
+    )
     resources = raw["resources"]
-    if isinstance(resources, str) or not isinstance(resources, Iterable):
+    if isinstance(resources, str) or not isinstance(resources, _ITERABLE):
         raise ValueError(
-            f"Acteur « {who} » : les ressources doivent être une liste d’identifiants "
-            f"(reçu : {resources!r})."
+            f"Acteur « {actor_name(raw, vocab)} » : les ressources doivent être une liste "
+            f"d’identifiants (reçu : {resources!r})."
         )
-    chosen = {_known(r, vocab.resources, f"Ressource de l’acteur « {who} »") for r in resources}
+    chosen = [
+        _of_actor(r, vocab.resources, "Ressource de l’acteur « {} »", raw, vocab) for r in resources
+    ]
     entry["resources"] = [r for r in vocab.resources if r in chosen]
-    entry["current"] = _known(raw["current"], vocab.levels, f"Relation actuelle avec « {who} »")
-    entry["target"] = _known(raw["target"], vocab.levels, f"Relation visée avec « {who} »")
+    entry["current"] = _of_actor(
+        raw["current"], vocab.levels, "Relation actuelle avec « {} »", raw, vocab
+    )
+    entry["target"] = _of_actor(
+        raw["target"], vocab.levels, "Relation visée avec « {} »", raw, vocab
+    )
     note = raw.get("note")
     if note is not None and not isinstance(note, str):
-        raise ValueError(f"Acteur « {who} » : la note doit être un texte.")
+        raise ValueError(f"Acteur « {actor_name(raw, vocab)} » : la note doit être un texte.")
     if note and note.strip():
         entry["note"] = note.strip()
     return entry
 
 
-def _link_entry(raw: Any, position: int, names: Mapping[str, str], vocab: Vocabulary):
-    if not isinstance(raw, Mapping) or not {"source", "target", "type"} <= set(raw):
+def _link_entry(
+    raw: Any, position: int, actors: Mapping[str, dict[str, Any]], vocab: Vocabulary
+) -> dict[str, str]:
+    if not isinstance(raw, _MAPPING) or not raw.keys() >= _LINK_KEYS:
         raise ValueError(
             f"Lien n° {position} : un lien est un dictionnaire avec « source », « target » et "
             "« type »."
         )
-    source = _known(raw["source"], names, f"Acteur de départ du lien n° {position}", False)
-    target = _known(raw["target"], names, f"Acteur d’arrivée du lien n° {position}", False)
-    kind = _known(raw["type"], vocab.link_types, f"Type du lien n° {position}", False)
+    source = _known(
+        raw["source"], actors, "Acteur de départ du lien n° {}", position, feminine=False
+    )
+    target = _known(
+        raw["target"], actors, "Acteur d’arrivée du lien n° {}", position, feminine=False
+    )
+    kind = _known(raw["type"], vocab.link_types, "Type du lien n° {}", position, feminine=False)
     if source == target:
         raise ValueError(
-            f"Lien n° {position} : un lien relie deux acteurs différents (ici « {names[source]} » "
-            "vers lui-même)."
+            f"Lien n° {position} : un lien relie deux acteurs différents (ici "
+            f"« {actor_name(actors[source], vocab)} » vers lui-même)."
         )
     return {"source": source, "target": target, "type": kind}
 
@@ -183,24 +221,25 @@ def normalise_answer(answer: Any, vocab: Vocabulary) -> dict[str, Any]:
     actors = [_actor_entry(raw, n, vocab) for n, raw in enumerate(raw_actors, start=1)]
     if not actors:
         raise ValueError("La carte doit garder au moins un acteur.")
-    names: dict[str, str] = {}
+    by_id: dict[str, dict[str, Any]] = {}
     for entry in actors:
-        if entry["id"] in names:
+        if entry["id"] in by_id:
             raise ValueError(
                 f"L’acteur « {entry['id']} » apparaît deux fois sur la carte ; chaque acteur n’y "
                 "figure qu’une fois."
             )
-        names[entry["id"]] = actor_name(entry, vocab)
+        by_id[entry["id"]] = entry
     raw_links = answer.get("links") or []
     if isinstance(raw_links, str | bytes) or not isinstance(raw_links, Iterable):
         raise ValueError("« links » doit être une liste de liens.")
     links: list[dict[str, str]] = []
     for n, raw in enumerate(raw_links, start=1):
-        link = _link_entry(raw, n, names, vocab)
+        link = _link_entry(raw, n, by_id, vocab)
         if link in links:
             raise ValueError(
-                f"Lien n° {n} : ce lien existe déjà ({names[link['source']]} → "
-                f"{vocab.link_types[link['type']].label} → {names[link['target']]})."
+                f"Lien n° {n} : ce lien existe déjà ({actor_name(by_id[link['source']], vocab)} "
+                f"→ {vocab.link_types[link['type']].label} → "
+                f"{actor_name(by_id[link['target']], vocab)})."
             )
         links.append(link)
     return {"actors": actors, "links": links}

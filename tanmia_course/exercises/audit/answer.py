@@ -22,32 +22,44 @@ from ...content.verdict import LEVELS as LEVELS
 from ...errors import IdentifiantInconnu
 
 ANSWER_KEYS = AUDIT_ANSWER_KEYS
+_ANSWER_KEY_SET = frozenset(ANSWER_KEYS)
 
 
 def empty_answer(criteria: Sequence[Criterion]) -> dict[str, Any]:
     return {
-        "criteres": {c.id: {"niveau": None, "preuve": ""} for c in criteria},
+        "criteres": {c.id: _UNRATED.copy() for c in criteria},
         "bonnes_pratiques": [],
         "signes_alerte": {},
         "recommandations": "",
     }
 
 
-def _level(value: Any, where: str) -> int | None:
+_UNRATED = {"niveau": None, "preuve": ""}
+_RATING_KEYS = frozenset(_UNRATED)
+# The abstract types a part of an answer may have, each after the concrete type JSON gives,
+# which ``isinstance`` recognises at once (the abstract check alone costs ten times more).
+_MAPPING = (dict, Mapping)
+_ITERABLE = (list, Iterable)
+
+
+def _level(value: Any, cid: str) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value not in LEVELS:
         raise ValueError(
-            f"{where} : le niveau doit être 0, 1, 2 ou 3 (ou None si non noté) ; reçu : {value!r}."
+            f"Critère « {cid} » : le niveau doit être 0, 1, 2 ou 3 (ou None si non noté) ; "
+            f"reçu : {value!r}."
         )
     return value
 
 
-def _text(value: Any, where: str) -> str:
+def _text(value: Any, where: str, *about: str) -> str:
+    """The text ``value`` (None: empty); else a French message naming ``where``, completed
+    with ``about`` only then."""
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise ValueError(f"{where} doit être un texte ; reçu : {value!r}.")
+        raise ValueError(f"{where.format(*about)} doit être un texte ; reçu : {value!r}.")
     return value
 
 
@@ -66,39 +78,38 @@ def normalise_answer(
     verdict and the comparison never read it.
     Raises a French :class:`ValueError` (or :class:`IdentifiantInconnu`) naming what is wrong.
     """
-    if not isinstance(value, Mapping):
+    if not isinstance(value, _MAPPING):
         raise ValueError(
             "La réponse d’un audit est un dictionnaire avec les clés "
             f"{', '.join(ANSWER_KEYS)} ; reçu : {type(value).__name__}."
         )
-    unknown = [k for k in value if k not in ANSWER_KEYS]
-    if unknown:
+    if not value.keys() <= _ANSWER_KEY_SET:
+        unknown = [k for k in value if k not in _ANSWER_KEY_SET]
         raise IdentifiantInconnu("Partie de l’audit", unknown[0], list(ANSWER_KEYS), feminin=True)
-    answer = empty_answer(criteria)
     criterion_ids = [c.id for c in criteria]
 
     given = value.get("criteres") or {}
-    if not isinstance(given, Mapping):
+    if not isinstance(given, _MAPPING):
         raise ValueError("« criteres » doit être un dictionnaire : identifiant → niveau et preuve.")
+    rated = {}
     for cid, rating in given.items():
         if not isinstance(cid, str) or cid not in criterion_ids:
             raise IdentifiantInconnu("Critère", cid, criterion_ids)
-        where = f"Critère « {cid} »"
-        if isinstance(rating, Mapping):
-            extra = [k for k in rating if k not in ("niveau", "preuve")]
-            if extra:
+        if isinstance(rating, _MAPPING):
+            if not rating.keys() <= _RATING_KEYS:
+                extra = [k for k in rating if k not in _RATING_KEYS]
                 raise IdentifiantInconnu(
                     f"Champ du critère « {cid} »", extra[0], ["niveau", "preuve"]
                 )
-            level = _level(rating.get("niveau"), where)
-            evidence = _text(rating.get("preuve"), f"{where} : la preuve")
+            level = _level(rating.get("niveau"), cid)
+            evidence = _text(rating.get("preuve"), "Critère « {} » : la preuve", cid)
         else:
-            level, evidence = _level(rating, where), ""
-        answer["criteres"][cid] = {"niveau": level, "preuve": evidence}
+            level, evidence = _level(rating, cid), ""
+        rated[cid] = {"niveau": level, "preuve": evidence}
 
     practice_ids = [p.id for p in practices]
     chosen = value.get("bonnes_pratiques") or []
-    if isinstance(chosen, str) or not isinstance(chosen, Iterable):
+    if isinstance(chosen, str) or not isinstance(chosen, _ITERABLE):
         raise ValueError("« bonnes_pratiques » doit être une liste d’identifiants de pratiques.")
     chosen = list(chosen)
     for pid in chosen:
@@ -106,26 +117,29 @@ def normalise_answer(
             raise ValueError(f"« bonnes_pratiques » : « {pid!r} » n’est pas un identifiant.")
         if pid not in practice_ids:
             raise IdentifiantInconnu("Bonne pratique", pid, practice_ids, feminin=True)
-    answer["bonnes_pratiques"] = [p for p in practice_ids if p in chosen]
+    answer: dict[str, Any] = {
+        "criteres": {c: rated[c] if c in rated else _UNRATED.copy() for c in criterion_ids},
+        "bonnes_pratiques": [p for p in practice_ids if p in chosen],
+    }
 
     sign_ids = [s.id for s in signs]
     ticked = value.get("signes_alerte") or {}
     if isinstance(ticked, str):
         raise ValueError("« signes_alerte » doit être un dictionnaire : identifiant → preuve.")
-    if not isinstance(ticked, Mapping):
+    if not isinstance(ticked, _MAPPING):
         if not isinstance(ticked, Iterable) or not all(isinstance(s, str) for s in ticked):
             raise ValueError("« signes_alerte » doit être un dictionnaire : identifiant → preuve.")
         ticked = dict.fromkeys(ticked, "")
     for sid, evidence in ticked.items():
         if sid not in sign_ids:
             raise IdentifiantInconnu("Signe d’alerte", sid, sign_ids)
-        _text(evidence, f"Signe d’alerte « {sid} » : la preuve")
+        _text(evidence, "Signe d’alerte « {} » : la preuve", sid)
     answer["signes_alerte"] = {s: ticked[s] or "" for s in sign_ids if s in ticked}
 
     answer["recommandations"] = _text(value.get("recommandations"), "« recommandations »")
 
     kept = value.get(UNTICKED_EVIDENCE) or {}
-    if not isinstance(kept, Mapping):
+    if not isinstance(kept, _MAPPING):
         raise ValueError(
             f"« {UNTICKED_EVIDENCE} » doit être un dictionnaire : identifiant d’un signe non "
             "coché → preuve."
@@ -133,7 +147,7 @@ def normalise_answer(
     for sid, evidence in kept.items():
         if sid not in sign_ids:
             raise IdentifiantInconnu("Signe d’alerte", sid, sign_ids)
-        _text(evidence, f"Signe d’alerte non retenu « {sid} » : la preuve")
+        _text(evidence, "Signe d’alerte non retenu « {} » : la preuve", sid)
         if sid in ticked:
             raise ValueError(
                 f"Signe d’alerte « {sid} » : il est à la fois coché (« signes_alerte ») et non "
