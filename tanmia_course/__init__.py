@@ -44,7 +44,7 @@ _MODULES = {
     "feux_audit regles_audit verdict_audit",
     # learners' work and the trainer's class view
     ".work.widget": "mes_travaux",
-    ".classroom.analysis": "classe CLASSE_DEMO=DEMO_FOLDER",
+    ".classroom.result": "classe CLASSE_DEMO=DEMO_FOLDER",
     ".classroom.widget": "vue_de_classe",
 }
 # public name -> (module, attribute in that module)

@@ -100,10 +100,10 @@ def _cmd_notes(args: argparse.Namespace) -> int:
 
 
 def _cmd_classe(args: argparse.Namespace) -> int:
-    # Class view from handed-in files (tanmia_course.classroom.analysis).
+    # Class view from handed-in files (tanmia_course.classroom.result).
     import pandas as pd
 
-    from .classroom.analysis import read_class
+    from .classroom.result import read_class
 
     try:
         classe = read_class(args.dossier)

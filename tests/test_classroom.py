@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tanmia_course as tc
-from tanmia_course.classroom.analysis import DEMO_FOLDER, read_class
+from tanmia_course.classroom.result import DEMO_FOLDER, read_class
 from tanmia_course.content.loader import load_content
 from tanmia_course.exercises.audit.analysis import VERDICTS, decide, levels_of
 from tanmia_course.work import store

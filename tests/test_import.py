@@ -33,7 +33,7 @@ def test_all_lists_exactly_the_lazy_names_and_the_errors():
     assert set(tanmia_course.__all__) == set(tanmia_course._LAZY)
     assert tanmia_course.__all__ == sorted(tanmia_course.__all__)
     assert tanmia_course._LAZY["contenu"] == (".content.loader", "load_content")
-    assert tanmia_course._LAZY["CLASSE_DEMO"] == (".classroom.analysis", "DEMO_FOLDER")
+    assert tanmia_course._LAZY["CLASSE_DEMO"] == (".classroom.result", "DEMO_FOLDER")
 
 
 def test_an_unknown_name_is_an_attribute_error():

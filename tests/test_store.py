@@ -414,7 +414,7 @@ def test_the_json_reader_keeps_the_standard_librarys_values():
 def test_an_integer_beyond_64_bits_is_refused_where_a_small_integer_is_expected():
     with pytest.raises(TravauxIllisibles, match="format version 18446744073709551616"):
         store.parse_handin(handin(version=2**64), "rendu.json")
-    from tanmia_course.classroom.analysis import read_class
+    from tanmia_course.classroom.result import read_class
     from tanmia_course.content.loader import load_content
     from tanmia_course.exercises.actor_map.analysis import reference_answer, vocabulary
 

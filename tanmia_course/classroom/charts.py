@@ -1,9 +1,9 @@
 """Charts of the trainer's class view: who handed in what, the class's actor map, and its
 audits as a heatmap.
 
-Each function takes a table of :mod:`tanmia_course.classroom.analysis` and an optional ``ax``,
-returns the Axes, and never calls ``plt.show()``; without ``ax`` it makes a figure of the
-right size (no pyplot), laid out by matplotlib. Learner names are shown as plain text
+Each function takes a table of a :class:`~tanmia_course.classroom.result.Classe` and an
+optional ``ax``, returns the Axes, and never calls ``plt.show()``; without ``ax`` it makes a
+figure of the right size (no pyplot), laid out by matplotlib. Learner names are shown as plain text
 (matplotlib's ``$…$`` maths is switched off for them).
 """
 
@@ -62,7 +62,7 @@ def class_actor_map(
     the colour is the median stance. ``quadrants`` names each quadrant, as
     ``{(influence, interest): label}`` with ``"high"`` / ``"low"``.
 
-    ``table`` is :meth:`~tanmia_course.classroom.analysis.Classe.carte_acteurs`.
+    ``table`` is :meth:`~tanmia_course.classroom.result.Classe.carte_acteurs`.
     """
     from ..exercises.actor_map.layout import stance_colour
 
@@ -219,7 +219,7 @@ def audit_heatmap(
 def participation_chart(participation: pd.DataFrame, ax: Axes | None = None) -> Axes:
     """How many participants handed in each exercise (bars), refused answers after the
     accepted ones. ``participation`` is
-    :meth:`~tanmia_course.classroom.analysis.Classe.participation` (« ✓ » accepted, « ✗ »
+    :meth:`~tanmia_course.classroom.result.Classe.participation` (« ✓ » accepted, « ✗ »
     refused)."""
     columns = [c for c in participation.columns if c != "nb_exercices"]
     ax = axes_for(ax, 8.0, 0.5 * len(columns) + 1.8)

@@ -19,7 +19,7 @@ from ..display.html import escape, heading, paragraph, section, table
 from .analysis import _percent
 
 if TYPE_CHECKING:
-    from .analysis import Classe
+    from .result import Classe
 
 _CSS = """
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 2em auto;

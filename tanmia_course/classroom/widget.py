@@ -10,8 +10,9 @@ import ipywidgets as widgets
 
 from ..display.html import escape, paragraph, section
 from ..work.widget import download_link
-from .analysis import DEMO_FOLDER, Classe, class_title, read_class
+from .analysis import DEMO_FOLDER, class_title
 from .report import SECTIONS, class_report, render_section
+from .result import Classe, read_class
 
 # The tabs: the report's sections, with a shorter title for the benefits.
 _TABS = {key: "Avantages" if key == "avantages" else title for key, title, _ in SECTIONS}

@@ -1,0 +1,442 @@
+"""The trainer's class view: a folder of hand-in files → class tables, figures, HTML report.
+
+::
+
+    classe = tc.classe("rendus_atelier")   # every file read, accepted or refused with why
+    classe.participation()                 # who handed in what
+    classe.resume()                        # one line per exercise
+    classe.carte_acteurs()                 # median position and spread of each actor
+    classe.classement()                    # the benefits' consensus (Kendall's W…)
+    classe.audit("minibus_des_collegiennes")   # learners × criteria against the reference
+    classe.enregistrer_rapport("rapport.html") # one standalone HTML file, figures inside
+
+Every file of the folder is accounted for: accepted, accepted in part (some exercise's
+answer refused, with why), or refused with its reason in French (not JSON, another schema,
+unknown format version, duplicate participant, over the size limit, unknown exercise,
+actor, benefit or criterion…); the class view renders whatever is accepted. Nothing in a
+file is ever executed (a JSON parser only), and every learner text is escaped before it
+reaches HTML.
+
+Each file goes through the one reader of hand-ins (:func:`~tanmia_course.work.handins.read_handin`:
+JSON, envelope, then each exercise's answer type), and the class tables are built from the
+normalised answers.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import pandas as pd
+
+from ..content.model import Content
+from ..display.text import fr_number
+from ..work import handins, store
+from ..work.registry import (
+    ACTOR_MAP,
+    AUDIT_PREFIX,
+    KIND_ORDER,
+    QUIZ_PREFIX,
+    RANKING,
+    known_exercises,
+)
+from .analysis import (
+    ABSENT,
+    CHECK,
+    DEMO_FOLDER,
+    REFUSED,
+    STATUS,
+    AuditClasse,
+    _actor_table,
+    _audit_class,
+    _moment,
+    _name_key,
+    _percent,
+    _positions,
+    class_title,
+)
+
+# ------------------------------------------------------------------------------ files
+
+
+class Fichier(NamedTuple):
+    """What became of one file: accepted, accepted in part, or refused — and why."""
+
+    fichier: str
+    participant: str | None
+    statut: str  # "accepte", "partiel" or "refuse"
+    raison: str = ""
+
+
+Source = str | os.PathLike[str] | tuple[str, bytes]
+
+
+def _sources(source: Source | Iterable[Source]) -> list[tuple[str, str | bytes]]:
+    """(label, path or content) of every file: a folder's files, paths, or uploads."""
+    if isinstance(source, str | os.PathLike):
+        folder = Path(source).expanduser()
+        if folder.is_dir():
+            return list(store.handin_files(folder))
+        if folder.is_file():
+            return [(folder.name, str(folder))]
+        raise FileNotFoundError(
+            f"Dossier introuvable : « {folder} ». Indiquez le dossier où vous avez rangé les "
+            "fichiers de travaux des participants."
+        )
+    if isinstance(source, tuple) and len(source) == 2 and isinstance(source[1], bytes):
+        return [(str(source[0]), source[1])]
+    out: list[tuple[str, str | bytes]] = []
+    for item in source:
+        out += _sources(item)
+    return out
+
+
+# ------------------------------------------------------------------------------ class
+
+
+@dataclass(frozen=True, eq=False)
+class Classe:
+    """A class's hand-ins, read and checked: who handed in what, and each exercise's rows.
+
+    Build it with :func:`classe`. ``reponses[exercise id][participant index]`` is the
+    answer, normalised by its exercise's answer type; ``refus`` the same for answers that
+    were refused, with why.
+    """
+
+    titre: str
+    participants: tuple[str, ...]
+    fichiers_lus: tuple[Fichier, ...]
+    reponses: dict[str, dict[int, Any]]
+    refus: dict[str, dict[int, str]]
+    content: Content = field(repr=False)
+
+    # -- files and participation
+
+    def fichiers(self) -> pd.DataFrame:
+        """Every file read, and what became of it (statut, raison)."""
+        frame = pd.DataFrame(list(self.fichiers_lus), columns=list(Fichier._fields))
+        frame["participant"] = frame["participant"].fillna(ABSENT)
+        frame["statut"] = frame["statut"].map(STATUS)
+        return frame.set_index("fichier")
+
+    def exercices(self) -> list[str]:
+        """The exercises someone answered (or tried to), in the course's order."""
+        known = known_exercises(self.content)
+        order = {e: KIND_ORDER[known[e].kind] for e in known}
+        return sorted({*self.reponses, *self.refus}, key=lambda e: (order.get(e, 9), e))
+
+    def participation(self) -> pd.DataFrame:
+        """Who handed in what: ✓ answer accepted, ✗ answer refused, — nothing handed in."""
+        columns = {}
+        for eid in self.exercices():
+            done = self.reponses.get(eid, {})
+            refused = self.refus.get(eid, {})
+            columns[eid] = [
+                CHECK if i in done else REFUSED if i in refused else ABSENT
+                for i in range(len(self.participants))
+            ]
+        frame = pd.DataFrame(columns, index=pd.Index(self.participants, name="participant"))
+        frame["nb_exercices"] = (frame == CHECK).sum(axis=1).astype("int64")
+        return frame
+
+    # -- exercises
+
+    def _once(self, key: str, compute: Callable[[], Any]) -> Any:
+        """``compute()``, kept: the views and the report read each table several times."""
+        cache = self.__dict__.setdefault("_cache", {})
+        if key not in cache:
+            cache[key] = compute()
+        return cache[key]
+
+    def carte_acteurs(self) -> pd.DataFrame:
+        """Each actor of the class's maps: name, category, how many maps place it, median
+        influence and interest (0–5), their spread (interquartile range: the middle half
+        of the class), median stance (−2 opposed … +2 driving force), the share of maps
+        that put it in the quadrant of its median point, and that quadrant's strategy.
+
+        Actors left at influence 0 and interest 0 count as not placed.
+        """
+        return self._once(
+            "actor_table",
+            lambda: _actor_table(self._positions(), self.reponses.get(ACTOR_MAP, {}), self.content),
+        )
+
+    def positions_acteurs(self) -> pd.DataFrame:
+        """Every placed actor of every map, one row each (participant, actor, influence,
+        interest, stance)."""
+        placed = self._positions()
+        names = placed["owner"].map(dict(enumerate(self.participants)))
+        return placed.drop(columns="owner").assign(participant=names)[
+            ["participant", "id", "influence", "interet", "position"]
+        ]
+
+    def _positions(self) -> pd.DataFrame:
+        return self._once("placed", lambda: _positions(self.reponses.get(ACTOR_MAP, {})))
+
+    def classement(self) -> Any:
+        """The benefits' ranking of the class (a :class:`~.logic.ranking.GroupResult`:
+        consensus, Kendall's W, who agrees); None with fewer than two non-empty rankings."""
+        return self._once("ranking", self._ranking)
+
+    def _ranking(self) -> Any:
+        from ..exercises.ranking.analysis import aggregate
+
+        rows = {i: r for i, r in self.reponses.get(RANKING, {}).items() if r["ordre"]}
+        if len(rows) < 2:
+            return None
+        theme_names = {t.id: str(t.label) for t in self.content.themes}
+        table = pd.DataFrame(
+            {
+                "nom": [str(b.label) for b in self.content.benefits],
+                "theme_nom": [theme_names.get(b.theme, b.theme) for b in self.content.benefits],
+            },
+            index=pd.Index([b.id for b in self.content.benefits], name="id"),
+        )
+        return aggregate(
+            [r["ordre"] for r in rows.values()],
+            [r["mode"] for r in rows.values()],
+            table,
+            participants=[f"r{i:05d}" for i in rows],
+            noms=[self.participants[i] for i in rows],
+            niveaux=self.content.agreement_levels,
+            titre=f"Classement de la classe — {self.titre}",
+        )
+
+    def justifications(self, nombre: int = 3) -> pd.DataFrame:
+        """What learners wrote about the class's first ``nombre`` benefits."""
+        result = self.classement()
+        top = [] if result is None else list(result.consensus.index[:nombre])
+        rows = [
+            (result.consensus.at[benefit, "nom"], self.participants[i], text)
+            for i, answer in self.reponses.get(RANKING, {}).items()
+            for benefit in top
+            if (text := answer["justifications"].get(benefit, "").strip())
+        ]
+        return pd.DataFrame(rows, columns=["avantage", "participant", "justification"])
+
+    def audit(self, cas: str) -> AuditClasse:
+        """The class's audits of the case ``cas`` against its reference audit."""
+        case = next((c for c in self.content.case_studies if c.id == cas), None)
+        if case is None:
+            from ..errors import IdentifiantInconnu
+
+            raise IdentifiantInconnu(
+                "Étude de cas", cas, [c.id for c in self.content.case_studies], feminin=True
+            )
+        rows = self.reponses.get(f"{AUDIT_PREFIX}{cas}", {})
+        return self._once(
+            f"audit_{cas}", lambda: _audit_class(case, self.participants, rows, self.content)
+        )
+
+    def audits(self) -> dict[str, AuditClasse]:
+        """The class's audits, for every case someone audited."""
+        return {
+            eid[len(AUDIT_PREFIX) :]: self.audit(eid[len(AUDIT_PREFIX) :])
+            for eid in self.exercices()
+            if eid.startswith(AUDIT_PREFIX) and self.reponses.get(eid)
+        }
+
+    def quiz(self, identifiant: str) -> pd.Series:
+        """Each learner's score (questions right) on a lesson's quiz."""
+        from ..exercises.quiz.analysis import score
+
+        quiz = next(q for q in self.content.quizzes if q.id == identifiant)
+        rows = self.reponses.get(f"{QUIZ_PREFIX}{identifiant}", {})
+        return self._once(
+            f"quiz_{identifiant}",
+            lambda: pd.Series(
+                [score(quiz, answer)[0] for answer in rows.values()],
+                index=pd.Index([self.participants[i] for i in rows], name="participant"),
+                name=f"score sur {len(quiz.questions)}",
+                dtype="int64",
+            ),
+        )
+
+    # -- summary
+
+    def resume(self) -> pd.DataFrame:
+        """One line per exercise: answers accepted and refused, and the figure to discuss."""
+        known = known_exercises(self.content)
+        rows = []
+        for eid in self.exercices():
+            n = len(self.reponses.get(eid, {}))
+            indicator, value = "", ABSENT
+            if eid == ACTOR_MAP and n:
+                per_map = self._positions()["owner"].value_counts()
+                per_map = per_map.reindex(list(self.reponses[ACTOR_MAP]), fill_value=0)
+                indicator = "acteurs placés par carte (médiane)"
+                value = fr_number(per_map.median(), 0, ABSENT)
+            elif eid == RANKING:
+                indicator = "accord de la classe (W de Kendall)"
+                result = self.classement()
+                value = fr_number(result.w, 2, ABSENT) if result is not None else ABSENT
+            elif eid.startswith(AUDIT_PREFIX) and n:
+                indicator = "accord exact avec la référence (moyenne)"
+                value = _percent(self.audit(eid[len(AUDIT_PREFIX) :]).accord_moyen())
+            elif eid.startswith(QUIZ_PREFIX) and eid in known and n:
+                scores = self.quiz(eid[len(QUIZ_PREFIX) :])
+                total = scores.name.rsplit(" ", 1)[-1]
+                indicator = "score moyen"
+                value = f"{fr_number(scores.mean(), 1, ABSENT)} / {total}"
+            rows.append(
+                {
+                    "exercice": eid,
+                    "titre": known[eid].titre if eid in known else eid,
+                    "rendus": n,
+                    "refuses": len(self.refus.get(eid, {})),
+                    "indicateur": indicator,
+                    "valeur": value,
+                }
+            )
+        return pd.DataFrame(
+            rows, columns=["exercice", "titre", "rendus", "refuses", "indicateur", "valeur"]
+        ).set_index("exercice")
+
+    def bilan(self) -> str:
+        """One French sentence: files read, accepted, refused; participants."""
+        counts = Counter(f.statut for f in self.fichiers_lus)
+        return (
+            f"{len(self.fichiers_lus)} fichier(s) lu(s) : {counts['accepte']} accepté(s), "
+            f"{counts['partiel']} accepté(s) en partie, {counts['refuse']} refusé(s) ; "
+            f"{len(self.participants)} participant(s) ou groupe(s)."
+        )
+
+    # -- display
+
+    def rapport_html(self, figures: bool = True) -> str:
+        """The whole class view as one standalone HTML page (figures embedded as SVG)."""
+        from .report import class_report
+
+        return class_report(self, figures=figures)
+
+    def enregistrer_rapport(self, chemin: str | os.PathLike[str]) -> Path:
+        """Write the HTML report to ``chemin`` (atomically); returns the path."""
+        path = Path(chemin)
+        store.atomic_write_bytes(path, self.rapport_html().encode("utf-8", "replace"))
+        return path
+
+    def __repr__(self) -> str:
+        return f"Classe « {self.titre} » — {self.bilan()}"
+
+    def _repr_html_(self) -> str:
+        from .report import class_summary_html
+
+        return class_summary_html(self)
+
+
+# ----------------------------------------------------------------------------- reading
+
+
+def read_class(
+    sources: Source | Iterable[Source], content: Content | None = None, titre: str | None = None
+) -> Classe:
+    """Read hand-in files (a folder, paths, or uploaded (name, bytes) pairs) into a class."""
+    if content is None:
+        from ..content.loader import load_content
+
+        content = load_content()
+    if titre is None:
+        titre = class_title(sources if isinstance(sources, str | os.PathLike) else None)
+    # Reading builds many small containers and no reference cycle; Python's cycle collector
+    # would walk them all again each time the class grows by a quarter (a third of the time
+    # of 10,000 hand-ins), so it waits until the class is read.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _read(_sources(sources), content, titre)
+    finally:
+        if paused:
+            gc.enable()
+
+
+class _Entry(NamedTuple):
+    """A readable hand-in, and where it came from."""
+
+    slot: int
+    source: str | bytes
+    rendu: store.Rendu
+
+
+def _read(items: list[tuple[str, str | bytes]], content: Content, titre: str) -> Classe:
+    outcomes: list[Fichier | None] = [None] * len(items)
+    entries: list[_Entry] = []
+    for slot, (label, source) in enumerate(items):
+        try:
+            rendu = handins.read_handin(_bytes(source, label), label, content)
+        except store.TravauxIllisibles as exc:
+            outcomes[slot] = Fichier(label, None, "refuse", exc.raison)
+            continue
+        entries.append(_Entry(slot, source, rendu))
+    kept = _most_recent(entries, outcomes)
+    answers: dict[str, dict[int, Any]] = {}
+    refused: dict[str, dict[int, str]] = {}
+    for who, (slot, _, rendu) in enumerate(kept):
+        for eid, row in rendu.reponses.items():
+            answers.setdefault(eid, {})[who] = row
+        for eid, why in rendu.refus.items():
+            refused.setdefault(eid, {})[who] = why
+        problems = " ; ".join(f"{eid} : {why}" for eid, why in sorted(rendu.refus.items()))
+        status = "partiel" if problems else "accepte"
+        outcomes[slot] = Fichier(rendu.fichier, rendu.nom, status, problems)
+    return Classe(
+        titre=titre,
+        participants=tuple(e.rendu.nom for e in kept),
+        fichiers_lus=tuple(outcomes),  # type: ignore[arg-type]  # every slot is filled
+        reponses=answers,
+        refus=refused,
+        content=content,
+    )
+
+
+def _most_recent(entries: list[_Entry], outcomes: list[Fichier | None]) -> list[_Entry]:
+    """One hand-in per participant (names compared by :func:`_name_key`), the most recent,
+    sorted by name; the others are refused in ``outcomes`` with why."""
+    best: dict[str, _Entry] = {}
+    for entry in entries:
+        key = _name_key(entry.rendu.nom)
+        kept = best.setdefault(key, entry)
+        if kept is not entry and _moment(entry.rendu.modifie) > _moment(kept.rendu.modifie):
+            best[key] = entry
+    for entry in entries:
+        kept = best[_name_key(entry.rendu.nom)]
+        if kept is not entry:
+            why = _why_not(entry, kept)
+            outcomes[entry.slot] = Fichier(entry.rendu.fichier, entry.rendu.nom, "refuse", why)
+    return [best[key] for key in sorted(best, key=lambda k: (k, best[k].rendu.nom))]
+
+
+def _why_not(entry: _Entry, kept: _Entry) -> str:
+    """Why a participant's other hand-in does not count."""
+    mine = _content(entry.source)
+    if mine is not None and mine == _content(kept.source):
+        return f"copie identique de « {kept.rendu.fichier} »"
+    return (
+        f"doublon : « {entry.rendu.nom} » a aussi rendu « {kept.rendu.fichier} », plus récent "
+        f"(modifié le {_moment(kept.rendu.modifie).strftime('%d/%m/%Y à %H:%M')}) ; "
+        "seul le plus récent compte"
+    )
+
+
+def _bytes(source: str | bytes, label: str) -> bytes:
+    return source if isinstance(source, bytes) else handins.read_bytes(source, label)
+
+
+def _content(source: str | bytes) -> bytes | None:
+    try:
+        return _bytes(source, "")
+    except store.TravauxIllisibles:
+        return None
+
+
+def classe(dossier: str | os.PathLike[str] | Iterable[Source] = DEMO_FOLDER) -> Classe:
+    """La classe : les fichiers de travaux rendus par les participants, lus et vérifiés.
+
+    ``dossier`` : le dossier où vous avez rangé les fichiers reçus (par messagerie, clé
+    USB…), ou une liste de fichiers. Sans argument : la classe de démonstration du cours.
+    """
+    return read_class(dossier)
