@@ -12,6 +12,7 @@ lose the keyboard focus); an action that cannot be done says why in a line under
 from __future__ import annotations
 
 from collections.abc import Mapping
+from itertools import zip_longest
 from typing import Any
 
 import ipywidgets as widgets
@@ -174,18 +175,13 @@ class RankingWidget(ExerciseWidget):
     def answer(self) -> dict[str, Any]:
         """The learner's ranking: form, ids most important first, and justifications (and
         those of the cards taken out of the ranking, if any)."""
+        written = {b for b, text in self._texts.items() if text.strip()}
         answer: dict[str, Any] = {
             "mode": self._mode,
             "ordre": list(self._order),
-            "justifications": {
-                b: self._texts[b] for b in self._order if self._texts.get(b, "").strip()
-            },
+            "justifications": {b: self._texts[b] for b in self._order if b in written},
         }
-        unranked = {
-            b: self._texts[b]
-            for b in self.ids
-            if b not in self._order and self._texts.get(b, "").strip()
-        }
+        unranked = {b: self._texts[b] for b in self.ids if b in written - set(self._order)}
         if unranked:
             answer[UNRANKED_JUSTIFICATIONS] = unranked
         return answer
@@ -378,18 +374,16 @@ class RankingWidget(ExerciseWidget):
                 f"<strong>Votre classement</strong> ({len(self._order)} / {self.capacite}, "
                 "le plus important en haut)"
             )
-            for index, (label, area) in enumerate(
-                zip(self.justification_labels, self.justifications, strict=True)
-            ):
-                if index < len(self._order):
-                    benefit = self._order[index]
-                    label.value = f"<strong>{index + 1}. {h.escape(self._name(benefit))}</strong>"
-                    area.value = self._texts.get(benefit, "")
-                    area.disabled = False
-                else:
-                    label.value = f"<span style='color:{FAINT}'>{index + 1}. (à placer)</span>"
-                    area.value = ""
-                    area.disabled = True
+            rows = zip(self.justification_labels, self.justifications, strict=True)
+            for index, (label, area) in enumerate(rows):
+                benefit = self._order[index] if index < len(self._order) else None
+                label.value = (
+                    f"<strong>{index + 1}. {h.escape(self._name(benefit))}</strong>"
+                    if benefit
+                    else f"<span style='color:{FAINT}'>{index + 1}. (à placer)</span>"
+                )
+                area.value = self._texts.get(benefit, "") if benefit else ""
+                area.disabled = benefit is None
             self.diamond.value = self._diamond_html() if self._mode == "diamant" else ""
         finally:
             self._busy = False
@@ -418,10 +412,8 @@ class RankingWidget(ExerciseWidget):
         self.status.value = h.line(f"{icon} {state.message}", "inherit", bold=True)
 
     def _diamond_html(self) -> str:
-        rows = tiers(self._order, "diamant")
         lines = []
-        for number, size in enumerate(DIAMOND_ROWS):
-            cards = rows[number] if number < len(rows) else []
+        for size, cards in zip_longest(DIAMOND_ROWS, tiers(self._order, "diamant"), fillvalue=[]):
             cells = [
                 f"<div class='tanmia-carte' style='border-left:5px solid "
                 f"{self._colour.get(self._theme(b), MUTED)}'>{h.escape(self._name(b))}</div>"
