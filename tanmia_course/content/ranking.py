@@ -8,7 +8,6 @@ most important first, in one of three forms: ``complet``, ``premiers`` (the firs
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 
 from ..display.text import french_list
@@ -75,10 +74,10 @@ def order_problem(
             f"{names} : identifiant(s) d’avantage inconnu(s) ; "
             f"identifiants possibles : {', '.join(known)}"
         )
-    twice = [(item, count) for item, count in Counter(order).items() if count > 1]
-    if twice:
+    twice = next((item for item in order if order.count(item) > 1), None)
+    if twice is not None:
         return (
-            f"« {twice[0][0]} » apparaît {twice[0][1]} fois : chaque avantage n’a "
+            f"« {twice} » apparaît {order.count(twice)} fois : chaque avantage n’a "
             "qu’une place dans un classement."
         )
     room = capacity(mode, len(known), k)
