@@ -360,10 +360,14 @@ def rank_matrix(
     for i, (order, mode) in enumerate(zip(orders, mode_list, strict=True)):
         problem = order_problem(order, mode, ids, len(ids))
         if problem:
-            label = f"« {names[i]} »" if names is not None else f"n° {i + 1}"
-            raise ValueError(f"Classement {label} : {problem}.")
+            raise ValueError(f"Classement {_label(names, i)} : {problem}.")
         places[i, [column[benefit] for benefit in order]] = shown_places(order, mode)
     return midranks(places), np.isfinite(places)
+
+
+def _label(names: Sequence[str] | None, i: int) -> str:
+    """How an error names the ranking number ``i`` (from 0): by its name, else its number."""
+    return f"« {names[i]} »" if names is not None else f"n° {i + 1}"
 
 
 def _p_text(p: float) -> str:
@@ -393,18 +397,17 @@ def read_concordance(c: Concordance, levels: Sequence[AgreementLevel] = ()) -> s
         head += f" : {str(band.label).lower()}. {band.reading}"
     else:
         head += "."
+    stats = f"(χ² = {fr_number(c.chi2, 1)} ; {c.ddl} degrés de liberté ; {_p_text(c.p_valeur)})"
     if c.p_valeur < 0.05:
         test = (
             f" Avec {c.nb_classements} classements de {c.nb_elements} avantages, un accord au "
-            f"moins aussi fort serait très rare si chacun avait classé au hasard "
-            f"(χ² = {fr_number(c.chi2, 1)} ; {c.ddl} degrés de liberté ; {_p_text(c.p_valeur)}) : "
+            f"moins aussi fort serait très rare si chacun avait classé au hasard {stats} : "
             "les priorités communes sont réelles."
         )
     else:
         test = (
             f" Avec {c.nb_classements} classements, un accord de cette taille pourrait venir du "
-            f"seul hasard (χ² = {fr_number(c.chi2, 1)} ; {c.ddl} degrés de liberté ; "
-            f"{_p_text(c.p_valeur)}) : ne parlez pas encore de priorités communes."
+            f"seul hasard {stats} : ne parlez pas encore de priorités communes."
         )
     if c.nb_elements <= 7:
         test += " Avec si peu d’éléments, ce test n’est qu’une approximation."
@@ -531,10 +534,9 @@ def aggregate(
     ranks, placed = rank_matrix(orders, modes, ids, names=participants)
     empty = np.flatnonzero(~placed.any(axis=1))
     if len(empty):
-        who = f"« {participants[int(empty[0])]} »" if participants else f"n° {int(empty[0]) + 1}"
         raise ValueError(
-            f"Le classement {who} est vide : il ne dit rien des priorités ; retirez-le ou "
-            "complétez-le."
+            f"Le classement {_label(participants, int(empty[0]))} est vide : il ne dit rien "
+            "des priorités ; retirez-le ou complétez-le."
         )
     concordance = kendall_w(ranks)
     sums = ranks.sum(axis=0)
@@ -559,11 +561,10 @@ def aggregate(
     consensus = consensus.iloc[np.argsort(mean, kind="stable")]
     # each participant against the rest of the group, never against themselves
     tau = np.array([tau_b(mine, sums - mine) for mine in ranks])
-    mode_list = [modes] * m if isinstance(modes, str) else list(modes)
     people = pd.DataFrame(
         {
             "nom": list(noms) if noms is not None else rows,
-            "forme": pd.Series(mode_list, index=rows, dtype=object),
+            "forme": pd.Series(modes, index=rows, dtype=object),  # one form for all, or each's
             "nb_places": placed.sum(axis=1),
             "accord_tau_b": tau.round(3),
         },
@@ -653,7 +654,6 @@ def compare(order: Sequence[str], mode: str, group: GroupResult) -> Comparison:
     gap = pd.Series(mine, index=ids) - consensus["rang_moyen"]
     higher = gap.idxmin()
     lower = gap.idxmax()
-    n_shown = len(order)
 
     def your(b: str) -> str:
         return "non placé" if b not in order else fr_number(float(mine[ids.index(b)]), 1)
@@ -674,7 +674,7 @@ def compare(order: Sequence[str], mode: str, group: GroupResult) -> Comparison:
         else:
             text += (
                 f" À l’inverse, « {consensus.at[lower, 'nom']} » n’est pas parmi vos "
-                f"{n_shown} choix, alors que le groupe le place en moyenne au rang "
+                f"{len(order)} choix, alors que le groupe le place en moyenne au rang "
                 f"{fr_number(consensus.at[lower, 'rang_moyen'], 1)}."
             )
     return Comparison(mode, table.loc[group.consensus.index], tau, text, group)

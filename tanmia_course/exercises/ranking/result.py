@@ -57,39 +57,34 @@ def classement_classe(
     (par exemple celui de votre atelier, ajouté avec ``tc.utiliser_contenu``).
     """
     content = load_content()
-    table = avantages()
-    levels = content.agreement_levels
     if classements is None:
         groups = {g.id: g for g in content.ranking_groups}
         if groupe not in groups:
             raise IdentifiantInconnu("Groupe de classements", groupe, list(groups))
         group = groups[groupe]
-        return aggregate(
-            [r.order for r in group.rankings],
-            [r.mode for r in group.rankings],
-            table,
-            participants=[r.id for r in group.rankings],
-            noms=[str(r.label) for r in group.rankings],
-            niveaux=levels,
-            titre=str(group.label),
-        )
-    if isinstance(classements, Mapping):
-        names = [str(k) for k in classements]
-        items = list(classements.values())
+        names = [r.id for r in group.rankings]
+        pairs = [(r.mode, r.order) for r in group.rankings]
+        labels, title = [str(r.label) for r in group.rankings], str(group.label)
     else:
-        items = list(classements)
-        names = [f"p{i + 1:02d}" for i in range(len(items))]
-    pairs = [
-        _answer_of(item, f"Classement « {name} » : ")
-        for name, item in zip(names, items, strict=True)
-    ]
+        if isinstance(classements, Mapping):
+            names = [str(k) for k in classements]
+            items = list(classements.values())
+        else:
+            items = list(classements)
+            names = [f"p{i + 1:02d}" for i in range(len(items))]
+        pairs = [
+            _answer_of(item, f"Classement « {name} » : ")
+            for name, item in zip(names, items, strict=True)
+        ]
+        labels, title = None, "Classement du groupe"
     return aggregate(
         [order for _, order in pairs],
         [mode for mode, _ in pairs],
-        table,
+        avantages(),
         participants=names,
-        niveaux=levels,
-        titre="Classement du groupe",
+        noms=labels,
+        niveaux=content.agreement_levels,
+        titre=title,
     )
 
 
@@ -102,22 +97,24 @@ def comparer_classement(classement: Any, classe: GroupResult | None = None) -> C
     return compare(order, mode, classe if classe is not None else classement_classe())
 
 
+def _picture(chart: str, drawn: Any, alt: str) -> Graphique:
+    """The chart of :mod:`.charts` named ``chart``, drawn from ``drawn``, as a picture."""
+    from ...display.picture import Graphique
+    from . import charts
+
+    return Graphique(getattr(charts, chart)(drawn).figure, alt)
+
+
 def graphique_consensus(classe: GroupResult | None = None) -> Graphique:
     """Le consensus du groupe en barres (points de Borda moyens), avec sa dispersion."""
-    from ...display.picture import Graphique
-    from .charts import consensus_chart
-
     result = classe if classe is not None else classement_classe()
-    return Graphique(consensus_chart(result).figure, f"consensus du groupe « {result.titre} »")
+    return _picture("consensus_chart", result, f"consensus du groupe « {result.titre} »")
 
 
 def carte_classements(classe: GroupResult | None = None) -> Graphique:
     """Le classement de chaque participant, en couleurs (participants × avantages)."""
-    from ...display.picture import Graphique
-    from .charts import heatmap
-
     result = classe if classe is not None else classement_classe()
-    return Graphique(heatmap(result).figure, f"classements des participants de « {result.titre} »")
+    return _picture("heatmap", result, f"classements des participants de « {result.titre} »")
 
 
 def graphique_comparaison(comparaison: Comparison | Any) -> Graphique:
@@ -125,12 +122,10 @@ def graphique_comparaison(comparaison: Comparison | Any) -> Graphique:
 
     Accepte le résultat de ``tc.comparer_classement`` ou directement votre classement.
     """
-    from ...display.picture import Graphique
-    from .charts import comparison_chart
-
     if not isinstance(comparaison, Comparison):
         comparaison = comparer_classement(comparaison)
-    return Graphique(
-        comparison_chart(comparaison).figure,
+    return _picture(
+        "comparison_chart",
+        comparaison,
         f"votre classement et celui de « {comparaison.groupe.titre} »",
     )
