@@ -174,13 +174,8 @@ def decide(
     'partenariat_solide'
     """
     signes = dict(signes or {})
-    if sign_labels:  # the content's order, whatever the order of the answer
-        order = list(sign_labels)
-        signes = dict(
-            sorted(
-                signes.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order)
-            )
-        )
+    if sign_labels:  # the content's order, whatever the order of the answer (others last)
+        signes = {s: signes[s] for s in sign_labels if s in signes} | signes
     confirmed = tuple(s for s, evidence in signes.items() if str(evidence).strip())
     unproven = tuple(s for s in signes if s not in confirmed)
     rated = [v for v in niveaux.values() if v is not None]
