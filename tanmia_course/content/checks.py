@@ -117,10 +117,7 @@ def case_study_problems(
     merged: dict[str, dict[str, Any]], where: dict[tuple[str, str], str]
 ) -> list[Probleme]:
     """Every cross-check problem of the case studies in ``merged`` (see the module doc)."""
-    criteria = merged["criteria"]
-    practices = merged["practices"]
-    signs = merged["warning_signs"]
-    actors = merged["actors"]
+    criteria, signs, actors = merged["criteria"], merged["warning_signs"], merged["actors"]
     # The guide's criteria (and the course's) must be rated; a criterion a trainer adds is
     # optional, so that adding one does not break every case already written.
     required = [c for c in criteria.values() if c.source != "trainer"]
@@ -159,7 +156,7 @@ def case_study_problems(
             )
             found.append((message, "reference.criteria"))
         for kind, items, known, noun in (
-            ("practices", case.reference.practices, practices, "bonne pratique"),
+            ("practices", case.reference.practices, merged["practices"], "bonne pratique"),
             ("warning_signs", case.reference.warning_signs, signs, "signe d’alerte"),
         ):
             for evidence in items:
