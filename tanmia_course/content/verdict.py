@@ -191,41 +191,35 @@ def decide(
     }
     if confirmed:
         names = ", ".join(f"« {(sign_labels or {}).get(s, s)} »" for s in confirmed)
-        return Verdict(
-            "pas_un_partenariat",
-            f"Signe d’alerte confirmé : {names}. Selon le guide, il n’y a alors pas de "
-            "véritable relation de partenariat, quels que soient les niveaux des critères.",
-            **base,
-        )
-    if exact is None:
-        return Verdict(
-            "a_completer",
-            "Aucun critère n’est noté : donnez un niveau de 0 à 3 à chaque critère, avec sa "
-            "preuve.",
-            **base,
-        )
-    shown = fr_number(float(exact))
-    if exact >= SOLID_INDEX and reds == 0:
-        return Verdict(
-            "partenariat_solide",
-            f"Indice {shown} (au moins 0,75) et aucun critère au rouge.",
-            **base,
-        )
-    if exact >= CONSOLIDATE_INDEX:
+        kind = "pas_un_partenariat"
         why = (
+            f"Signe d’alerte confirmé : {names}. Selon le guide, il n’y a alors pas de "
+            "véritable relation de partenariat, quels que soient les niveaux des critères."
+        )
+    elif exact is None:
+        kind = "a_completer"
+        why = (
+            "Aucun critère n’est noté : donnez un niveau de 0 à 3 à chaque critère, avec sa preuve."
+        )
+    elif exact >= SOLID_INDEX and reds == 0:
+        kind = "partenariat_solide"
+        why = f"Indice {fr_number(float(exact))} (au moins 0,75) et aucun critère au rouge."
+    elif exact >= CONSOLIDATE_INDEX:
+        kind = "partenariat_a_consolider"
+        reason = (
             f"{reds} critère(s) au rouge empêche(nt) de parler de partenariat solide"
             if exact >= SOLID_INDEX
             else "il est compris entre 0,50 et 0,75"
         )
-        return Verdict(
-            "partenariat_a_consolider",
-            f"Indice {shown} : {why}. Les critères en ambre et au rouge sont le programme de "
-            "la prochaine réunion des partenaires.",
-            **base,
+        why = (
+            f"Indice {fr_number(float(exact))} : {reason}. Les critères en ambre et au rouge sont "
+            "le programme de la prochaine réunion des partenaires."
         )
-    return Verdict(
-        "partenariat_fragile",
-        f"Indice {shown}, sous 0,50 : la plupart des critères sont au rouge. Sans changement, "
-        "la relation glisse vers la subordination que décrit le guide.",
-        **base,
-    )
+    else:
+        kind = "partenariat_fragile"
+        why = (
+            f"Indice {fr_number(float(exact))}, sous 0,50 : la plupart des critères sont au "
+            "rouge. Sans changement, la relation glisse vers la subordination que décrit le "
+            "guide."
+        )
+    return Verdict(kind, why, **base)

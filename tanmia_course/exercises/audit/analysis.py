@@ -365,37 +365,32 @@ def compare(answer: Mapping[str, Any], case: CaseStudy, content: Content) -> Com
 
 def _verdict_feedback(mine: Verdict, ref: Verdict, sign_names: Mapping[str, str]) -> RetourAudit:
     if mine.id == "a_completer":
-        return RetourAudit(
-            "Verdict",
-            "info",
+        status = "info"
+        message = (
             "Votre audit est à compléter : notez les critères et cherchez les signes d’alerte, "
-            "puis comparez de nouveau.",
+            "puis comparez de nouveau."
         )
-    if mine.id == ref.id:
-        return RetourAudit(
-            "Verdict",
-            "juste",
-            f"Même verdict que la référence : {ref.libelle}. {ref.explication}",
-        )
-    if ref.id == "pas_un_partenariat":
+    elif mine.id == ref.id:
+        status = "juste"
+        message = f"Même verdict que la référence : {ref.libelle}. {ref.explication}"
+    elif ref.id == "pas_un_partenariat":
         names = ", ".join(f"« {sign_names.get(s, s)} »" for s in ref.signes)
-        return RetourAudit(
-            "Verdict",
-            "a_revoir",
+        status = "a_revoir"
+        message = (
             f"Vous concluez « {mine.libelle} », la référence « {ref.libelle} » : elle confirme "
-            f"{names}. Un signe d’alerte confirmé l’emporte sur toutes les notes, même bonnes.",
+            f"{names}. Un signe d’alerte confirmé l’emporte sur toutes les notes, même bonnes."
         )
-    if mine.id == "pas_un_partenariat":
-        return RetourAudit(
-            "Verdict",
-            "a_revoir",
+    elif mine.id == "pas_un_partenariat":
+        status = "a_revoir"
+        message = (
             f"Vous concluez « {mine.libelle} » à cause d’un signe d’alerte que la référence ne "
-            f"retient pas ; elle conclut « {ref.libelle} ». Revoyez votre preuve plus bas.",
+            f"retient pas ; elle conclut « {ref.libelle} ». Revoyez votre preuve plus bas."
         )
-    return RetourAudit(
-        "Verdict",
-        "proche",
-        f"Vous concluez « {mine.libelle} » (indice {fr_number(mine.indice or 0)}), la "
-        f"référence « {ref.libelle} » (indice {fr_number(ref.indice or 0)}). L’écart vient "
-        "des niveaux : voyez les critères ci-dessous.",
-    )
+    else:
+        status = "proche"
+        message = (
+            f"Vous concluez « {mine.libelle} » (indice {fr_number(mine.indice or 0)}), la "
+            f"référence « {ref.libelle} » (indice {fr_number(ref.indice or 0)}). L’écart vient "
+            "des niveaux : voyez les critères ci-dessous."
+        )
+    return RetourAudit("Verdict", status, message)
