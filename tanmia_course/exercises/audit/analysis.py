@@ -340,9 +340,8 @@ def compare(answer: Mapping[str, Any], case: CaseStudy, content: Content) -> Com
         for p in p_extra
     ]
 
-    table = pd.DataFrame(rows).set_index("id")
-    for column in ("votre_niveau", "niveau_reference", "ecart"):
-        table[column] = table[column].astype("Int64")
+    levels = dict.fromkeys(("votre_niveau", "niveau_reference", "ecart"), "Int64")
+    table = pd.DataFrame(rows).set_index("id").astype(levels)
     return Comparaison(
         cas=case.id,
         tableau=table,
