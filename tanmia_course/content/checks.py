@@ -79,31 +79,27 @@ def _fold(text: str) -> str:
     return "".join(text.translate(_FOLD).lower().split())
 
 
-def _short(quote: str, size: int = 70) -> str:
-    flat = " ".join(quote.split())
-    return flat if len(flat) <= size else flat[: size - 1] + "…"
-
-
 def quote_problem(case: CaseStudy, quote: str) -> str | None:
     """Why ``quote`` is not a passage of the case's narrative, or None if it is one."""
     if case.locate(quote):
         return None
-    folded = _fold(quote)
+    folded, flat = _fold(quote), " ".join(quote.split())
+    short = flat if len(flat) <= 70 else flat[:69] + "…"  # the quote, cut for the message
     for number, paragraph in enumerate(case.paragraphs, start=1):
         if folded and folded in _fold(paragraph.text.fr):
             return (
-                f"la citation « {_short(quote)} » n’est pas recopiée exactement : elle ressemble "
+                f"la citation « {short} » n’est pas recopiée exactement : elle ressemble "
                 f"à un passage du § {number} (paragraphe « {paragraph.id} »), mais les "
                 "apostrophes (’ ou '), les guillemets, les tirets ou les majuscules diffèrent ; "
                 "copiez-collez le passage depuis le récit"
             )
     if folded and folded in "".join(_fold(p.text.fr) for p in case.paragraphs):
         return (
-            f"la citation « {_short(quote)} » chevauche deux paragraphes : citez un passage "
+            f"la citation « {short} » chevauche deux paragraphes : citez un passage "
             "pris dans un seul paragraphe"
         )
     return (
-        f"la citation « {_short(quote)} » ne se trouve dans aucun paragraphe du récit ; "
+        f"la citation « {short} » ne se trouve dans aucun paragraphe du récit ; "
         "recopiez un passage tel quel (les retours à la ligne et les espaces répétés comptent "
         "pour un seul espace)"
     )
@@ -117,10 +113,7 @@ def case_study_problems(
     merged: dict[str, dict[str, Any]], where: dict[tuple[str, str], str]
 ) -> list[Probleme]:
     """Every cross-check problem of the case studies in ``merged`` (see the module doc)."""
-    criteria = merged["criteria"]
-    practices = merged["practices"]
-    signs = merged["warning_signs"]
-    actors = merged["actors"]
+    criteria, signs, actors = merged["criteria"], merged["warning_signs"], merged["actors"]
     # The guide's criteria (and the course's) must be rated; a criterion a trainer adds is
     # optional, so that adding one does not break every case already written.
     required = [c for c in criteria.values() if c.source != "trainer"]
@@ -159,7 +152,7 @@ def case_study_problems(
             )
             found.append((message, "reference.criteria"))
         for kind, items, known, noun in (
-            ("practices", case.reference.practices, practices, "bonne pratique"),
+            ("practices", case.reference.practices, merged["practices"], "bonne pratique"),
             ("warning_signs", case.reference.warning_signs, signs, "signe d’alerte"),
         ):
             for evidence in items:

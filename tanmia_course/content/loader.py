@@ -202,10 +202,8 @@ def read_yaml(file: SourceFile) -> tuple[Any, list[Probleme]]:
 def _entries(data: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     """The (kind, raw item) pairs a parsed file holds."""
     kind = data["kind"]
-    if kind == "quiz":
-        return [("quiz", data)]
-    if kind == "case_study":  # one case per file, like a quiz
-        return [("case_study", data)]
+    if kind in ("quiz", "case_study"):  # one quiz, or one case, per file
+        return [(kind, data)]
     pairs = [(kind, item) for item in data["items"]]
     if kind == "benefits":
         pairs = [("themes", theme) for theme in data.get("themes", [])] + pairs

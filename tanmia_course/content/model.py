@@ -390,14 +390,9 @@ class AgreementLevel:
 # --- Actor map (exercise 01, « Cartographie des acteurs ») ---------------------------------
 
 
-@dataclass(frozen=True)
-class ResourceType:
-    """A kind of resource an actor can bring to a project (money, premises, legitimacy…)."""
-
-    id: str
-    label: Text
-    description: Text
-    source: str
+class ResourceType(Theme):
+    """A kind of resource an actor can bring to a project (money, premises, legitimacy…);
+    the same fields as a :class:`Theme`."""
 
 
 @dataclass(frozen=True)
@@ -422,14 +417,9 @@ class RelationLevel:
     source: str
 
 
-@dataclass(frozen=True)
-class LinkType:
-    """A kind of link between two actors of a map (after Net-Map): funds, informs…"""
-
-    id: str
-    label: Text
-    explanation: Text
-    source: str
+class LinkType(Item):
+    """A kind of link between two actors of a map (after Net-Map): funds, informs…; the
+    same fields as an :class:`Item`."""
 
 
 @dataclass(frozen=True)

@@ -26,10 +26,6 @@ _TYPES = {
 }
 
 
-def schema_for(kind: str) -> dict[str, Any]:
-    return json.loads((SCHEMAS / f"{kind}.schema.json").read_text(encoding="utf-8"))
-
-
 # The French message of each schema rule, given the rule's value (``expected``) and the value
 # found (``value``); ``additionalProperties``, ``type`` and ``required`` are written below.
 _MESSAGES = {
@@ -72,13 +68,12 @@ def _french(error: jsonschema.ValidationError) -> str:
 def schema_problems(data: Any, file_label: str) -> list[Probleme]:
     """Every way ``data`` (a parsed file) breaks the schema of its kind, in French."""
     kind = data.get("kind") if isinstance(data, dict) else None
-    if not isinstance(kind, str) or not (SCHEMAS / f"{kind}.schema.json").is_file():
+    schema = SCHEMAS / f"{kind}.schema.json"
+    if not isinstance(kind, str) or not schema.is_file():
         return [Probleme(file_label, f"type de contenu « {kind} » inconnu", champ="kind")]
     problems = []
-    errors = sorted(
-        jsonschema.Draft202012Validator(schema_for(kind)).iter_errors(data),
-        key=lambda e: [str(p) for p in e.path],
-    )
+    validator = jsonschema.Draft202012Validator(json.loads(schema.read_text(encoding="utf-8")))
+    errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.path])
     for error in errors:
         path = list(error.absolute_path)
         element = None

@@ -174,13 +174,8 @@ def decide(
     'partenariat_solide'
     """
     signes = dict(signes or {})
-    if sign_labels:  # the content's order, whatever the order of the answer
-        order = list(sign_labels)
-        signes = dict(
-            sorted(
-                signes.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order)
-            )
-        )
+    if sign_labels:  # the content's order, whatever the order of the answer (others last)
+        signes = {s: signes[s] for s in sign_labels if s in signes} | signes
     confirmed = tuple(s for s, evidence in signes.items() if str(evidence).strip())
     unproven = tuple(s for s in signes if s not in confirmed)
     rated = [v for v in niveaux.values() if v is not None]
@@ -196,41 +191,35 @@ def decide(
     }
     if confirmed:
         names = ", ".join(f"« {(sign_labels or {}).get(s, s)} »" for s in confirmed)
-        return Verdict(
-            "pas_un_partenariat",
-            f"Signe d’alerte confirmé : {names}. Selon le guide, il n’y a alors pas de "
-            "véritable relation de partenariat, quels que soient les niveaux des critères.",
-            **base,
-        )
-    if exact is None:
-        return Verdict(
-            "a_completer",
-            "Aucun critère n’est noté : donnez un niveau de 0 à 3 à chaque critère, avec sa "
-            "preuve.",
-            **base,
-        )
-    shown = fr_number(float(exact))
-    if exact >= SOLID_INDEX and reds == 0:
-        return Verdict(
-            "partenariat_solide",
-            f"Indice {shown} (au moins 0,75) et aucun critère au rouge.",
-            **base,
-        )
-    if exact >= CONSOLIDATE_INDEX:
+        kind = "pas_un_partenariat"
         why = (
+            f"Signe d’alerte confirmé : {names}. Selon le guide, il n’y a alors pas de "
+            "véritable relation de partenariat, quels que soient les niveaux des critères."
+        )
+    elif exact is None:
+        kind = "a_completer"
+        why = (
+            "Aucun critère n’est noté : donnez un niveau de 0 à 3 à chaque critère, avec sa preuve."
+        )
+    elif exact >= SOLID_INDEX and reds == 0:
+        kind = "partenariat_solide"
+        why = f"Indice {fr_number(float(exact))} (au moins 0,75) et aucun critère au rouge."
+    elif exact >= CONSOLIDATE_INDEX:
+        kind = "partenariat_a_consolider"
+        reason = (
             f"{reds} critère(s) au rouge empêche(nt) de parler de partenariat solide"
             if exact >= SOLID_INDEX
             else "il est compris entre 0,50 et 0,75"
         )
-        return Verdict(
-            "partenariat_a_consolider",
-            f"Indice {shown} : {why}. Les critères en ambre et au rouge sont le programme de "
-            "la prochaine réunion des partenaires.",
-            **base,
+        why = (
+            f"Indice {fr_number(float(exact))} : {reason}. Les critères en ambre et au rouge sont "
+            "le programme de la prochaine réunion des partenaires."
         )
-    return Verdict(
-        "partenariat_fragile",
-        f"Indice {shown}, sous 0,50 : la plupart des critères sont au rouge. Sans changement, "
-        "la relation glisse vers la subordination que décrit le guide.",
-        **base,
-    )
+    else:
+        kind = "partenariat_fragile"
+        why = (
+            f"Indice {fr_number(float(exact))}, sous 0,50 : la plupart des critères sont au "
+            "rouge. Sans changement, la relation glisse vers la subordination que décrit le "
+            "guide."
+        )
+    return Verdict(kind, why, **base)

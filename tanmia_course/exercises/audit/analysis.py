@@ -200,8 +200,8 @@ def compare(answer: Mapping[str, Any], case: CaseStudy, content: Content) -> Com
                 "passage_reference": _where(case, shown.quote) if shown else "",
             }
         )
-    missing = sum(answer["criteres"][c.id]["niveau"] is None for c in criteria if ref.rating(c.id))
-    visible = missing == 0
+    unrated = [row["critere"] for row in rows if row["accord"] == "non noté"]
+    visible = not unrated
     gaps = [row["ecart"] for row in rows if row["ecart"] is not None]
     n = len(gaps)
     exact = sum(g == 0 for g in gaps) / n if n else None
@@ -225,9 +225,6 @@ def compare(answer: Mapping[str, Any], case: CaseStudy, content: Content) -> Com
     mine_verdict = audit_verdict(answer, content)
     ref_verdict = reference_verdict(case, content)
 
-    def name(s: str) -> str:
-        return str(signs[s].label)
-
     def at(evidence: Any) -> str:
         """Where the reference sees it, as « § 3 : « … » »."""
         return _where(case, evidence.quote)
@@ -235,9 +232,9 @@ def compare(answer: Mapping[str, Any], case: CaseStudy, content: Content) -> Com
     def comment(evidence: Any) -> str:
         return f" {evidence.comment}" if evidence.comment else ""
 
+    name = {s: str(sign.label) for s, sign in signs.items()}
     if visible:
-        names = {s: name(s) for s in signs}
-        feedback = [_verdict_feedback(mine_verdict, ref_verdict, names)]
+        feedback = [_verdict_feedback(mine_verdict, ref_verdict, name)]
     else:
         feedback = [
             RetourAudit(
@@ -245,13 +242,13 @@ def compare(answer: Mapping[str, Any], case: CaseStudy, content: Content) -> Com
                 "info",
                 f"Votre verdict : {mine_verdict.libelle} (provisoire). Le verdict de la "
                 "référence, ses signes d’alerte et ses bonnes pratiques s’affichent quand tous "
-                f"les critères sont notés (encore {missing}) ; d’ici là, seuls les critères "
+                f"les critères sont notés (encore {len(unrated)}) ; d’ici là, seuls les critères "
                 "que vous avez notés sont comparés.",
             )
         ]
     feedback += [
         RetourAudit(
-            f"Signe d’alerte manqué : « {name(s)} »",
+            f"Signe d’alerte manqué : « {name[s]} »",
             "a_revoir",
             f"Relisez le {at(ref_signs[s])}.{comment(ref_signs[s])} Ce signe se repère ainsi : "
             f"{signs[s].explanation}",
@@ -260,7 +257,7 @@ def compare(answer: Mapping[str, Any], case: CaseStudy, content: Content) -> Com
     ]
     feedback += [
         RetourAudit(
-            f"Signe d’alerte coché sans preuve : « {name(s)} »",
+            f"Signe d’alerte coché sans preuve : « {name[s]} »",
             "proche",
             "Vous l’avez vu, mais un signe ne compte qu’avec sa preuve. Le cas le montre "
             f"au {at(ref_signs[s])} : recopiez ce passage dans votre preuve.",
@@ -269,7 +266,7 @@ def compare(answer: Mapping[str, Any], case: CaseStudy, content: Content) -> Com
     ]
     feedback += [
         RetourAudit(
-            f"Signe d’alerte repéré : « {name(s)} »",
+            f"Signe d’alerte repéré : « {name[s]} »",
             "juste",
             f"Bien vu. Le passage de référence est au {at(ref_signs[s])}.{comment(ref_signs[s])}",
         )
@@ -277,7 +274,7 @@ def compare(answer: Mapping[str, Any], case: CaseStudy, content: Content) -> Com
     ]
     feedback += [
         RetourAudit(
-            f"Signe d’alerte en plus : « {name(s)} »",
+            f"Signe d’alerte en plus : « {name[s]} »",
             "info",
             "La référence ne retient pas ce signe. Votre preuve : « "
             f"{' '.join(ticked[s].split())} ». Ce passage montre-t-il vraiment ceci : "
@@ -310,7 +307,6 @@ def compare(answer: Mapping[str, Any], case: CaseStudy, content: Content) -> Com
     if same:
         message = f"{len(same)} critère(s) : {', '.join(same)}."
         feedback.append(RetourAudit("Même niveau que la référence", "juste", message))
-    unrated = [row["critere"] for row in rows if row["accord"] == "non noté"]
     if unrated:
         message = f"{', '.join(unrated)}. Notez-les pour que votre verdict ne soit plus provisoire."
         feedback.append(RetourAudit("Critères non notés", "info", message))
@@ -344,9 +340,8 @@ def compare(answer: Mapping[str, Any], case: CaseStudy, content: Content) -> Com
         for p in p_extra
     ]
 
-    table = pd.DataFrame(rows).set_index("id")
-    for column in ("votre_niveau", "niveau_reference", "ecart"):
-        table[column] = table[column].astype("Int64")
+    levels = dict.fromkeys(("votre_niveau", "niveau_reference", "ecart"), "Int64")
+    table = pd.DataFrame(rows).set_index("id").astype(levels)
     return Comparaison(
         cas=case.id,
         tableau=table,
@@ -369,37 +364,32 @@ def compare(answer: Mapping[str, Any], case: CaseStudy, content: Content) -> Com
 
 def _verdict_feedback(mine: Verdict, ref: Verdict, sign_names: Mapping[str, str]) -> RetourAudit:
     if mine.id == "a_completer":
-        return RetourAudit(
-            "Verdict",
-            "info",
+        status = "info"
+        message = (
             "Votre audit est à compléter : notez les critères et cherchez les signes d’alerte, "
-            "puis comparez de nouveau.",
+            "puis comparez de nouveau."
         )
-    if mine.id == ref.id:
-        return RetourAudit(
-            "Verdict",
-            "juste",
-            f"Même verdict que la référence : {ref.libelle}. {ref.explication}",
-        )
-    if ref.id == "pas_un_partenariat":
+    elif mine.id == ref.id:
+        status = "juste"
+        message = f"Même verdict que la référence : {ref.libelle}. {ref.explication}"
+    elif ref.id == "pas_un_partenariat":
         names = ", ".join(f"« {sign_names.get(s, s)} »" for s in ref.signes)
-        return RetourAudit(
-            "Verdict",
-            "a_revoir",
+        status = "a_revoir"
+        message = (
             f"Vous concluez « {mine.libelle} », la référence « {ref.libelle} » : elle confirme "
-            f"{names}. Un signe d’alerte confirmé l’emporte sur toutes les notes, même bonnes.",
+            f"{names}. Un signe d’alerte confirmé l’emporte sur toutes les notes, même bonnes."
         )
-    if mine.id == "pas_un_partenariat":
-        return RetourAudit(
-            "Verdict",
-            "a_revoir",
+    elif mine.id == "pas_un_partenariat":
+        status = "a_revoir"
+        message = (
             f"Vous concluez « {mine.libelle} » à cause d’un signe d’alerte que la référence ne "
-            f"retient pas ; elle conclut « {ref.libelle} ». Revoyez votre preuve plus bas.",
+            f"retient pas ; elle conclut « {ref.libelle} ». Revoyez votre preuve plus bas."
         )
-    return RetourAudit(
-        "Verdict",
-        "proche",
-        f"Vous concluez « {mine.libelle} » (indice {fr_number(mine.indice or 0)}), la "
-        f"référence « {ref.libelle} » (indice {fr_number(ref.indice or 0)}). L’écart vient "
-        "des niveaux : voyez les critères ci-dessous.",
-    )
+    else:
+        status = "proche"
+        message = (
+            f"Vous concluez « {mine.libelle} » (indice {fr_number(mine.indice or 0)}), la "
+            f"référence « {ref.libelle} » (indice {fr_number(ref.indice or 0)}). L’écart vient "
+            "des niveaux : voyez les critères ci-dessous."
+        )
+    return RetourAudit("Verdict", status, message)

@@ -36,10 +36,6 @@ def empty_answer(criteria: Sequence[Criterion]) -> dict[str, Any]:
 
 _UNRATED = {"niveau": None, "preuve": ""}
 _RATING_KEYS = frozenset(_UNRATED)
-# The abstract types a part of an answer may have, each after the concrete type JSON gives,
-# which ``isinstance`` recognises at once (the abstract check alone costs ten times more).
-_MAPPING = (dict, Mapping)
-_ITERABLE = (list, Iterable)
 
 
 def _level(value: Any, cid: str) -> int | None:
@@ -78,7 +74,7 @@ def normalise_answer(
     verdict and the comparison never read it.
     Raises a French :class:`ValueError` (or :class:`IdentifiantInconnu`) naming what is wrong.
     """
-    if not isinstance(value, _MAPPING):
+    if not isinstance(value, Mapping):
         raise ValueError(
             "La réponse d’un audit est un dictionnaire avec les clés "
             f"{', '.join(ANSWER_KEYS)} ; reçu : {type(value).__name__}."
@@ -89,13 +85,13 @@ def normalise_answer(
     criterion_ids = [c.id for c in criteria]
 
     given = value.get("criteres") or {}
-    if not isinstance(given, _MAPPING):
+    if not isinstance(given, Mapping):
         raise ValueError("« criteres » doit être un dictionnaire : identifiant → niveau et preuve.")
     rated = {}
     for cid, rating in given.items():
         if not isinstance(cid, str) or cid not in criterion_ids:
             raise IdentifiantInconnu("Critère", cid, criterion_ids)
-        if isinstance(rating, _MAPPING):
+        if isinstance(rating, Mapping):
             if not rating.keys() <= _RATING_KEYS:
                 extra = [k for k in rating if k not in _RATING_KEYS]
                 raise IdentifiantInconnu(
@@ -109,7 +105,7 @@ def normalise_answer(
 
     practice_ids = [p.id for p in practices]
     chosen = value.get("bonnes_pratiques") or []
-    if isinstance(chosen, str) or not isinstance(chosen, _ITERABLE):
+    if isinstance(chosen, str) or not isinstance(chosen, Iterable):
         raise ValueError("« bonnes_pratiques » doit être une liste d’identifiants de pratiques.")
     chosen = list(chosen)
     for pid in chosen:
@@ -126,7 +122,7 @@ def normalise_answer(
     ticked = value.get("signes_alerte") or {}
     if isinstance(ticked, str):
         raise ValueError("« signes_alerte » doit être un dictionnaire : identifiant → preuve.")
-    if not isinstance(ticked, _MAPPING):
+    if not isinstance(ticked, Mapping):
         if not isinstance(ticked, Iterable) or not all(isinstance(s, str) for s in ticked):
             raise ValueError("« signes_alerte » doit être un dictionnaire : identifiant → preuve.")
         ticked = dict.fromkeys(ticked, "")
@@ -139,7 +135,7 @@ def normalise_answer(
     answer["recommandations"] = _text(value.get("recommandations"), "« recommandations »")
 
     kept = value.get(UNTICKED_EVIDENCE) or {}
-    if not isinstance(kept, _MAPPING):
+    if not isinstance(kept, Mapping):
         raise ValueError(
             f"« {UNTICKED_EVIDENCE} » doit être un dictionnaire : identifiant d’un signe non "
             "coché → preuve."

@@ -107,8 +107,7 @@ def radar(table: pd.DataFrame, ax: Axes | None = None) -> Axes:
             parse_math=False,  # names as written in the content: a « $ » is no maths
         )
     ax.set_ylim(0, 3)
-    ax.set_yticks([0, 1, 2, 3])
-    ax.set_yticklabels(["0", "1", "2", "3"], fontsize=7, color="#555555")
+    ax.set_yticks([0, 1, 2, 3], ["0", "1", "2", "3"], fontsize=7, color="#555555")
     # The names above and below the circle take this much room (points).
     room = LABEL_GAP + LABEL_SIZE * 1.2 * max(label.count("\n") + 1 for label in labels)
     ax.set_title(RADAR_TITLE, pad=room + 8)

@@ -109,12 +109,11 @@ class ResultatAudit:
     def __repr__(self) -> str:
         return f"Audit du cas « {self.cas.title} »\n{self.details!r}"
 
-    def _repr_html_(self, figures: bool = True) -> str:
-        images = f"<div>{self.radar().img()}</div>" if figures else ""
+    def _repr_html_(self) -> str:
         details = self.details
         return (
             f"<div class='tanmia-resultat'><h3>Audit du cas « {escape(str(self.cas.title))} »</h3>"
-            f"{self.verdict._repr_html_()}{images}"
+            f"{self.verdict._repr_html_()}<div>{self.radar().img()}</div>"
             + html.section(
                 "tanmia-comparaison",
                 html.facts(

@@ -42,17 +42,13 @@ STALE = (
 
 def _levels_html(criterion: Criterion, chosen: int | None) -> str:
     """The criterion's four levels, the chosen one in bold with its light."""
-    items = []
-    for n, text in enumerate(criterion.levels):
-        light = feu(n)
-        if n == chosen:
-            items.append(
-                f"<li style='border-left:5px solid {FEU_COLOURS[light]};padding-left:0.4em;"
-                f"font-weight:bold'>Niveau {n} ({FEU_LABELS[light].lower()}) : "
-                f"{h.escape(str(text))}</li>"
-            )
-        else:
-            items.append(f"<li style='color:{TEXT_SOFT}'>Niveau {n} : {h.escape(str(text))}</li>")
+    items = [
+        f"<li style='border-left:5px solid {FEU_COLOURS[feu(n)]};padding-left:0.4em;"
+        f"font-weight:bold'>Niveau {n} ({FEU_LABELS[feu(n)].lower()}) : {h.escape(str(text))}</li>"
+        if n == chosen
+        else f"<li style='color:{TEXT_SOFT}'>Niveau {n} : {h.escape(str(text))}</li>"
+        for n, text in enumerate(criterion.levels)
+    ]
     return f"<ul style='list-style:none;padding-left:0.2em;margin:0.2em 0'>{''.join(items)}</ul>"
 
 
