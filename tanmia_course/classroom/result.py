@@ -179,7 +179,7 @@ class Classe:
         return self._once("placed", lambda: _positions(self.reponses.get(ACTOR_MAP, {})))
 
     def classement(self) -> Any:
-        """The benefits' ranking of the class (a :class:`~.logic.ranking.GroupResult`:
+        """The benefits' ranking of the class (a :class:`~.logic.ranking.ResultatGroupe`:
         consensus, Kendall's W, who agrees); None with fewer than two non-empty rankings."""
         return self._once("ranking", self._ranking)
 

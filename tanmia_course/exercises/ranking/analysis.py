@@ -424,7 +424,7 @@ def read_tau(tau: float, levels: Sequence[AgreementLevel] = ()) -> str:
 
 
 @dataclass(frozen=True, eq=False)
-class GroupResult:
+class ResultatGroupe:
     """A group's rankings put together: consensus, agreement (W), who agrees, what divides.
 
     ``consensus`` (one row per benefit, most important first), ``participants`` (one row
@@ -511,7 +511,7 @@ def aggregate(
     noms: Sequence[str] | None = None,
     niveaux: Sequence[AgreementLevel] = (),
     titre: str = "Classement de la classe",
-) -> GroupResult:
+) -> ResultatGroupe:
     """Put many rankings of the benefits together.
 
     ``avantages`` is the benefits table (index = ids, columns ``nom`` and ``theme_nom``,
@@ -572,7 +572,7 @@ def aggregate(
     )
     columns = pd.Index(ids, name="id", dtype=object)
     levels = tuple(niveaux)
-    return GroupResult(
+    return ResultatGroupe(
         titre=titre,
         consensus=consensus,
         participants=people,
@@ -588,14 +588,14 @@ def aggregate(
 
 
 @dataclass(frozen=True, eq=False)
-class Comparison:
+class ComparaisonClassement:
     """A learner's ranking beside the group's: ranks side by side, τ-b, what differs most."""
 
     forme: str
     tableau: pd.DataFrame
     tau_b: float
     lecture: str
-    groupe: GroupResult = field(repr=False)
+    groupe: ResultatGroupe = field(repr=False)
 
     def __repr__(self) -> str:
         return f"Votre classement et celui du groupe « {self.groupe.titre} »\n{self.lecture}"
@@ -621,7 +621,7 @@ class Comparison:
         )
 
 
-def compare(order: Sequence[str], mode: str, group: GroupResult) -> Comparison:
+def compare(order: Sequence[str], mode: str, group: ResultatGroupe) -> ComparaisonClassement:
     """Compare one learner's ranking (possibly partial, even empty) with a group's result."""
     ids = list(group.rangs.columns)
     order = check_order(order, ids, mode)
@@ -638,7 +638,7 @@ def compare(order: Sequence[str], mode: str, group: GroupResult) -> Comparison:
     )
     if not order:
         table["ecart"] = np.nan
-        return Comparison(
+        return ComparaisonClassement(
             mode,
             table.loc[group.consensus.index],
             math.nan,
@@ -677,4 +677,4 @@ def compare(order: Sequence[str], mode: str, group: GroupResult) -> Comparison:
                 f"{len(order)} choix, alors que le groupe le place en moyenne au rang "
                 f"{fr_number(consensus.at[lower, 'rang_moyen'], 1)}."
             )
-    return Comparison(mode, table.loc[group.consensus.index], tau, text, group)
+    return ComparaisonClassement(mode, table.loc[group.consensus.index], tau, text, group)

@@ -22,7 +22,7 @@ from matplotlib.transforms import ScaledTranslation
 from ...display.palette import OKABE_ITO, colours_for
 from ...display.picture import as_typed, axes_for, typed
 from ...display.text import fr_number
-from .analysis import Comparison, GroupResult
+from .analysis import ComparaisonClassement, ResultatGroupe
 
 MAX_PARTICIPANTS_SHOWN = 60
 _GROUP = OKABE_ITO[4]  # blue
@@ -101,7 +101,7 @@ def _legend_below(ax: Axes, inches: float, **kwargs: Any) -> Any:
     )
 
 
-def consensus_chart(result: GroupResult, ax: Axes | None = None) -> Axes:
+def consensus_chart(result: ResultatGroupe, ax: Axes | None = None) -> Axes:
     """The group's order as horizontal bars of mean Borda points, most important on top,
     coloured by theme; the black line spans the middle half of the participants (first to
     third quartile)."""
@@ -150,7 +150,7 @@ def consensus_chart(result: GroupResult, ax: Axes | None = None) -> Axes:
     return ax
 
 
-def heatmap(result: GroupResult, ax: Axes | None = None) -> Axes:
+def heatmap(result: ResultatGroupe, ax: Axes | None = None) -> Axes:
     """Participants (columns) × benefits (rows, in the group's order): the colour is the rank
     each person gave; grey marks a benefit the person did not place."""
     table = result.consensus
@@ -206,7 +206,7 @@ def heatmap(result: GroupResult, ax: Axes | None = None) -> Axes:
     return ax
 
 
-def comparison_chart(comparison: Comparison, ax: Axes | None = None) -> Axes:
+def comparison_chart(comparison: ComparaisonClassement, ax: Axes | None = None) -> Axes:
     """Your rank of each benefit beside the group's mean rank (with the middle half of the
     group as a line); benefits in the group's order. A benefit you did not place is shown
     at the rank it shares with all you left out."""

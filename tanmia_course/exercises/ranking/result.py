@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from ...content.loader import load_content
 from ...content.tables import avantages
 from ...errors import IdentifiantInconnu
-from .analysis import Comparison, GroupResult, aggregate, compare
+from .analysis import ComparaisonClassement, ResultatGroupe, aggregate, compare
 
 if TYPE_CHECKING:
     from ...display.picture import Graphique
@@ -48,7 +48,7 @@ def _answer_of(classement: Any, where: str = "") -> tuple[str, list[str]]:
 def classement_classe(
     classements: Sequence[Any] | Mapping[str, Any] | None = None,
     groupe: str = DEMO_GROUP,
-) -> GroupResult:
+) -> ResultatGroupe:
     """Le classement d’un groupe : consensus, accord (W de Kendall), ce qui divise.
 
     Sans argument : la classe de démonstration du cours (24 participants fictifs). Sinon,
@@ -88,7 +88,9 @@ def classement_classe(
     )
 
 
-def comparer_classement(classement: Any, classe: GroupResult | None = None) -> Comparison:
+def comparer_classement(
+    classement: Any, classe: ResultatGroupe | None = None
+) -> ComparaisonClassement:
     """Votre classement à côté de celui d’un groupe (par défaut, la classe de démonstration).
 
     ``classement`` est le widget de l’exercice, sa réponse, ou une liste d’identifiants.
@@ -105,24 +107,24 @@ def _picture(chart: str, drawn: Any, alt: str) -> Graphique:
     return Graphique(getattr(charts, chart)(drawn).figure, alt)
 
 
-def graphique_consensus(classe: GroupResult | None = None) -> Graphique:
+def graphique_consensus(classe: ResultatGroupe | None = None) -> Graphique:
     """Le consensus du groupe en barres (points de Borda moyens), avec sa dispersion."""
     result = classe if classe is not None else classement_classe()
     return _picture("consensus_chart", result, f"consensus du groupe « {result.titre} »")
 
 
-def carte_classements(classe: GroupResult | None = None) -> Graphique:
+def carte_classements(classe: ResultatGroupe | None = None) -> Graphique:
     """Le classement de chaque participant, en couleurs (participants × avantages)."""
     result = classe if classe is not None else classement_classe()
     return _picture("heatmap", result, f"classements des participants de « {result.titre} »")
 
 
-def graphique_comparaison(comparaison: Comparison | Any) -> Graphique:
+def graphique_comparaison(comparaison: ComparaisonClassement | Any) -> Graphique:
     """Votre rang de chaque avantage à côté du rang moyen du groupe.
 
     Accepte le résultat de ``tc.comparer_classement`` ou directement votre classement.
     """
-    if not isinstance(comparaison, Comparison):
+    if not isinstance(comparaison, ComparaisonClassement):
         comparaison = comparer_classement(comparaison)
     return _picture(
         "comparison_chart",

@@ -27,7 +27,7 @@ from ...errors import IdentifiantInconnu
 from ..base_widget import ExerciseWidget
 from .analysis import (
     TOP_JUSTIFIED,
-    Comparison,
+    ComparaisonClassement,
     learner_table,
     move,
     progress,
@@ -311,7 +311,7 @@ class RankingWidget(ExerciseWidget):
         """Your ranking as a table: place, rank, benefit, theme, justification."""
         return learner_table(self._order, self._mode, self.table, self.answer["justifications"])
 
-    def comparer(self) -> Comparison:
+    def comparer(self) -> ComparaisonClassement:
         """Your ranking beside the demo class's (``tc.comparer_classement(self)``)."""
         from .result import comparer_classement
 
