@@ -20,8 +20,7 @@ import pandas as pd
 
 from ...content.loader import load_content
 from ...content.model import SOURCE_LABELS
-from ...display.html import block
-from ...display.palette import ERROR, MUTED, OK, WARNING
+from ...display import html as h
 from .analysis import (
     PRIORITY_RULE,
     Analysis,
@@ -32,10 +31,11 @@ from .analysis import (
     vocabulary,
 )
 
+# A feedback's tone and a note's: its icon, its word, its level (its colour).
 TONES = {
-    "warning": ("⚠", "À revoir", ERROR),
-    "advice": ("→", "Piste", WARNING),
-    "praise": ("✓", "Bien vu", OK),
+    "warning": ("⚠", "À revoir", "error"),
+    "advice": ("→", "Piste", "warning"),
+    "praise": ("✓", "Bien vu", "ok"),
 }
 
 
@@ -71,13 +71,13 @@ def link_names(vocab: Vocabulary) -> dict[str, str]:
 
 
 # The lines the map's widget writes under its controls and above its picture.
-NOTES = {"done": ("✓", OK), "error": ("✗", ERROR), "warning": ("⚠", WARNING)}
+NOTES = {"done": ("✓", "ok"), "error": ("✗", "error"), "warning": ("⚠", "warning")}
 
 
 def note_html(text: str, tone: str) -> str:
     """A note about the map: ``tone`` is ``done``, ``error`` (a refusal) or ``warning``."""
-    icon, colour = NOTES[tone]
-    return block(f"{icon} {escape(text)}", colour)
+    icon, level = NOTES[tone]
+    return h.feedback(f"{icon} {text}", level)
 
 
 def feedback_html(feedback: tuple[Feedback, ...]) -> str:
@@ -86,17 +86,15 @@ def feedback_html(feedback: tuple[Feedback, ...]) -> str:
         return "<p>Aucun retour pour l’instant.</p>"
     blocks = []
     for f in feedback:
-        icon, word, colour = TONES.get(f.tone, ("", f.tone, MUTED))
-        blocks.append(block(f"<strong>{icon} {word}</strong> — {escape(f.message)}", colour))
+        icon, word, level = TONES.get(f.tone, ("", f.tone, "info"))
+        blocks.append(h.feedback(f.message, level, word, icon))
     return "".join(blocks)
 
 
 def _table_html(frame: pd.DataFrame) -> str:
     """A table of the map as the class report writes its tables: escaped, « oui » / « non »
     and decimal commas rather than pandas' « True » and points."""
-    from ...classroom.report import html_table
-
-    return html_table(frame, index=str(frame.index.name or ""))
+    return h.frame_table(frame, index=str(frame.index.name or ""))
 
 
 @dataclass(frozen=True, eq=False)
