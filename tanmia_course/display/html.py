@@ -2,12 +2,11 @@
 
 Every text a learner typed or the content gives goes through :func:`escape` here; the
 functions whose argument is named ``inner`` take HTML already built with these helpers.
-Pure text: no widgets, and pandas only in :func:`frame_table`, which is given a DataFrame.
+Pure text: no pandas (:func:`frame_table` is given a DataFrame, and only reads it), no widgets.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable, Sequence
 from html import escape
 from typing import Any
@@ -104,12 +103,14 @@ def table(
 def cell_text(value: Any) -> str:
     """A table's value as French text: « — » when missing, « oui » / « non », decimal commas.
 
-    >>> cell_text(-0.5), cell_text(True), cell_text(float("nan"))
-    ('−0,5', 'oui', '—')
+    >>> cell_text(-0.5), cell_text(True), cell_text(float("nan")), cell_text(None)
+    ('−0,5', 'oui', '—', '—')
     """
-    from pandas import NA
-
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is NA:
+    try:
+        missing = value is None or bool(value != value)  # NaN is the one value unlike itself
+    except TypeError:  # pandas' NA, to which every comparison answers NA
+        missing = True
+    if missing:
         return "—"
     if isinstance(value, bool):
         return "oui" if value else "non"
