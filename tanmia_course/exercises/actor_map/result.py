@@ -11,6 +11,7 @@ matplotlib is imported only when a figure is drawn.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from html import escape
@@ -259,38 +260,36 @@ def carte_reference(identifiant: str = "tifawin") -> dict[str, Any]:
     return reference_answer(identifiant, current_vocabulary())
 
 
-def strategies_engagement() -> pd.DataFrame:
-    """The four strategies of the influence / interest grid (after Mendelow): which quadrant
-    (influence, interest: « élevé » from 3, « faible » up to 2) and what to do."""
-    words = {"high": "élevée", "low": "faible"}
-    interest = {"high": "élevé", "low": "faible"}
+def _vocabulary_frame(items: Iterable[Any], **columns: Callable[[Any], object]) -> pd.DataFrame:
+    """One row per item of the vocabulary (index: its id): its name, the ``columns`` (name →
+    the item's value), its explanation and its source."""
     return pd.DataFrame(
         [
             {
-                "id": s.id,
-                "nom": str(s.label),
-                "influence": words[s.influence],
-                "interet": interest[s.interest],
-                "explication": str(s.explanation),
-                "source": SOURCE_LABELS[s.source],
+                "id": item.id,
+                "nom": str(item.label),
+                **{name: value(item) for name, value in columns.items()},
+                "explication": str(item.explanation),
+                "source": SOURCE_LABELS[item.source],
             }
-            for s in current_vocabulary().strategies.values()
+            for item in items
         ]
     ).set_index("id")
+
+
+def strategies_engagement() -> pd.DataFrame:
+    """The four strategies of the influence / interest grid (after Mendelow): which quadrant
+    (influence, interest: « élevé » from 3, « faible » up to 2) and what to do."""
+    influence = {"high": "élevée", "low": "faible"}
+    interest = {"high": "élevé", "low": "faible"}
+    return _vocabulary_frame(
+        current_vocabulary().strategies.values(),
+        influence=lambda s: influence[s.influence],
+        interet=lambda s: interest[s.interest],
+    )
 
 
 def niveaux_relation() -> pd.DataFrame:
     """The levels of relation with an actor, from none to collaboration (after Himmelman);
     each adds something to the one before."""
-    return pd.DataFrame(
-        [
-            {
-                "id": lv.id,
-                "nom": str(lv.label),
-                "rang": lv.rank,
-                "explication": str(lv.explanation),
-                "source": SOURCE_LABELS[lv.source],
-            }
-            for lv in current_vocabulary().levels.values()
-        ]
-    ).set_index("id")
+    return _vocabulary_frame(current_vocabulary().levels.values(), rang=lambda lv: lv.rank)
