@@ -94,24 +94,14 @@ def reference_answer(map_id: str, vocab: Vocabulary) -> dict[str, Any]:
     if map_id not in vocab.maps:
         raise IdentifiantInconnu("Carte de référence", map_id, list(vocab.maps), feminin=True)
     ref = vocab.maps[map_id]
-    actors = []
-    for a in ref.actors:
-        entry: dict[str, Any] = {"id": a.id}
-        if a.label is not None:
-            entry["label"] = str(a.label)
-        if a.category is not None:
-            entry["category"] = a.category
-        entry.update(
-            influence=a.influence,
-            interest=a.interest,
-            stance=a.stance,
-            resources=list(a.resources),
-            current=a.current,
-            target=a.target,
-        )
-        if a.note is not None:
-            entry["note"] = str(a.note)
-        actors.append(entry)
+    actors = [  # the fields given (a local actor's label and category, a note), texts as str
+        {
+            key: str(value) if key in ("label", "note") else value
+            for key, value in vars(a).items()
+            if value is not None
+        }
+        for a in ref.actors
+    ]
     links = [{"source": k.source, "target": k.target, "type": k.type} for k in ref.links]
     return normalise_answer({"actors": actors, "links": links}, vocab)
 
@@ -246,11 +236,8 @@ def answer_table(
                 "note": a.get("note", ""),
             }
         )
-    table = pd.DataFrame(rows, columns=["id", *TABLE_COLUMNS]).set_index("id")
-    for column in ("influence", "interet", "soutien", "nb_ressources", "ecart"):
-        table[column] = table[column].astype("int64")
-    table["ajoute"] = table["ajoute"].astype(bool)
-    return table
+    # A normalised answer has at least one actor: the columns' types are those of its values.
+    return pd.DataFrame(rows, columns=["id", *TABLE_COLUMNS]).set_index("id")
 
 
 def _actors_per(table: pd.DataFrame, column: str, items: Iterable[Any]) -> pd.DataFrame:
@@ -288,17 +275,10 @@ def priority_partners(
     ranked = eligible.sort_values(
         ["influence", "interet", "nb_ressources", "soutien"], ascending=False, kind="mergesort"
     ).head(size)
-    columns = [
-        "nom",
-        "influence",
-        "interet",
-        "position",
-        "ressources",
-        "relation_actuelle",
-        "relation_visee",
-        "ecart",
-    ]
-    shortlist = ranked[columns].copy()
+    # The table's columns a partner is chosen on and what to do with it, in its order.
+    shortlist = ranked.drop(
+        columns=["categorie", "soutien", "nb_ressources", "strategie", "ajoute", "note"]
+    )
     shortlist.insert(0, "rang", range(1, len(shortlist) + 1))
     return shortlist
 
@@ -457,14 +437,10 @@ def analyse(answer: Any, vocab: Vocabulary, threshold: int = HIGH_FROM) -> Analy
 # --- Checks of the exercise questions -------------------------------------------------------
 
 
-def _unplaced(table: pd.DataFrame) -> pd.DataFrame:
-    return table[(table["influence"] == 0) & (table["interet"] == 0)]
-
-
 def check_map(analysis: Analysis) -> Retour:
     """Is the map finished? Every actor placed, and no « À revoir » feedback left."""
     table = analysis.table
-    unplaced = _unplaced(table)
+    unplaced = table[(table["influence"] == 0) & (table["interet"] == 0)]
     if len(unplaced) == len(table):
         return Retour(
             "carte",

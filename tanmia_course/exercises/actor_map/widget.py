@@ -239,14 +239,16 @@ class CarteActeurs(ExerciseWidget):
         self.add_class("tanmia-carte-acteurs")
 
         self.choix.observe(self._on_choice, names="value")
-        for control, field in (
-            (self.influence, "influence"),
-            (self.interet, "interest"),
-            (self.position, "stance"),
-            (self.relation_actuelle, "current"),
-            (self.relation_visee, "target"),
-            (self.note, "note"),
-        ):
+        # The controls of one actor's values, by the answer's field they set.
+        self._fields = {
+            "influence": self.influence,
+            "interest": self.interet,
+            "stance": self.position,
+            "current": self.relation_actuelle,
+            "target": self.relation_visee,
+            "note": self.note,
+        }
+        for field, control in self._fields.items():
             control.observe(self._setter(field), names="value")
         for box in self.ressources.values():
             box.observe(self._on_resources, names="value")
@@ -292,19 +294,18 @@ class CarteActeurs(ExerciseWidget):
     def verifier(self, question: str = "carte", reponse: Any = None) -> Retour:
         """Check an exercise question against this map: ``"carte"`` (is the map finished?),
         ``"strategie_population"`` or ``"a_renforcer"`` (with your answer)."""
+        checks = {
+            "strategie_population": logic.check_population_strategy,
+            "a_renforcer": logic.check_to_strengthen,
+        }
+        if question != "carte" and question not in checks:
+            raise IdentifiantInconnu(
+                "Question de la carte", question, ["carte", *checks], feminin=True
+            )
         analysis = logic.analyse(self._answer, self.vocab)
         if question == "carte":
             return logic.check_map(analysis)
-        if question == "strategie_population":
-            return logic.check_population_strategy(analysis, self.vocab, reponse)
-        if question == "a_renforcer":
-            return logic.check_to_strengthen(analysis, self.vocab, reponse)
-        raise IdentifiantInconnu(
-            "Question de la carte",
-            question,
-            ["carte", "strategie_population", "a_renforcer"],
-            feminin=True,
-        )
+        return checks[question](analysis, self.vocab, reponse)
 
     # --- view ----------------------------------------------------------------------------
 
@@ -347,14 +348,10 @@ class CarteActeurs(ExerciseWidget):
 
     def _show_actor(self, actor_id: str) -> None:
         entry = next(a for a in self._answer["actors"] if a["id"] == actor_id)
-        self.influence.value = entry["influence"]
-        self.interet.value = entry["interest"]
-        self.position.value = entry["stance"]
-        self.relation_actuelle.value = entry["current"]
-        self.relation_visee.value = entry["target"]
+        for field, control in self._fields.items():
+            control.value = entry.get(field, "")  # only the note may be left out
         for resource_id, box in self.ressources.items():
             box.value = resource_id in entry["resources"]
-        self.note.value = entry.get("note", "")
 
     def _refresh(self, draw: bool = True) -> None:
         """Recompute the table and feedback, redraw the map, tell the listeners."""
