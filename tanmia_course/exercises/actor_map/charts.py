@@ -100,10 +100,7 @@ def _link_style(k: int) -> dict[str, object]:
 
 def _draw_grid(ax: Axes, style: MapStyle) -> None:
     """The grid, the quadrant names and the legends."""
-    ax.set_xlim(*LIMITS)
-    ax.set_ylim(*LIMITS)
-    ax.set_xticks(range(6))
-    ax.set_yticks(range(6))
+    ax.set(xlim=LIMITS, ylim=LIMITS, xticks=range(6), yticks=range(6))
     ax.grid(True, color="#DDDDDD", linewidth=0.6, zorder=0)
     ax.set_axisbelow(True)
     line = style.threshold - 0.5
@@ -229,8 +226,7 @@ class LinksMap(_KeptPicture):
     def __init__(self, link_types: Mapping[str, str], ax: Axes | None = None) -> None:
         ax = ax or _new_axes(LINKS_FIGSIZE, LINKS_RECT)
         self.link_types = list(link_types.items())
-        ax.set_xlim(*LINKS_LIMITS[0])
-        ax.set_ylim(*LINKS_LIMITS[1])
+        ax.set(xlim=LINKS_LIMITS[0], ylim=LINKS_LIMITS[1])
         ax.set_aspect("equal", adjustable="box")
         ax.set_axis_off()
         ax.apply_aspect()

@@ -23,6 +23,8 @@ _FIRST_RING += (-math.pi / 4, -3 * math.pi / 4)
 _RING = tuple(k * math.pi / 8 for k in range(16))
 _NEAR_RINGS = 4
 _SOFT_PENALTY = 60.0  # pixels of extra distance a label accepts to avoid covering a marker
+_GAP = 3.0  # pixels between a marker's edge and the nearest labels
+_PAD = 1.5  # pixels at least between two labels
 
 
 class PlacementImpossible(ValueError):
@@ -68,9 +70,7 @@ def _angles(preferred: float | None, ring: Sequence[float]) -> np.ndarray:
 
 
 def _distance_to_point(cands: np.ndarray, point: np.ndarray) -> np.ndarray:
-    gaps = np.maximum.reduce(
-        [cands[:, :2] - point, np.zeros((len(cands), 2)), point - cands[:, 2:]]
-    )
+    gaps = np.maximum(np.maximum(cands[:, :2] - point, point - cands[:, 2:]), 0.0)
     return np.hypot(gaps[:, 0], gaps[:, 1])
 
 
@@ -85,17 +85,16 @@ def _place_one(
     bounds: np.ndarray,
     hard: np.ndarray,
     soft: np.ndarray,
-    gap: float,
     step: float,
     preferred: float | None,
 ) -> np.ndarray | None:
     """The box of one label (``hard``: the boxes it must not cover, its own marker's too)."""
     half = size / 2
     # 1. Near the point, in order of preference: the first box that hides nothing.
-    near_d, near_a = [radius + gap] * len(_FIRST_RING), list(_angles(preferred, _FIRST_RING))
+    near_d, near_a = [radius + _GAP] * len(_FIRST_RING), list(_angles(preferred, _FIRST_RING))
     for ring in range(1, _NEAR_RINGS):
         angles = _angles(preferred, _RING)
-        near_d += [radius + gap + ring * step] * len(angles)
+        near_d += [radius + _GAP + ring * step] * len(angles)
         near_a += list(angles)
     cands = _ring_boxes(point, half, np.array(near_d), np.array(near_a))
     ok = _inside(cands, bounds) & ~_overlap_matrix(cands, hard).any(axis=1)
@@ -105,7 +104,7 @@ def _place_one(
     # 2. Anywhere: rings up to the far corner of the bounds, then a grid over the bounds;
     #    the nearest box wins, covering a marker or a title counts as extra distance.
     diagonal = math.hypot(bounds[2] - bounds[0], bounds[3] - bounds[1])
-    rings = np.arange(radius + gap, diagonal + step, step)
+    rings = np.arange(radius + _GAP, diagonal + step, step)
     angles = _angles(preferred, _RING)
     far = _ring_boxes(point, half, np.repeat(rings, len(angles)), np.tile(angles, len(rings)))
     xs = np.arange(bounds[0], bounds[2] - size[0] + 1e-9, max(2.0, size[0] / 8))
@@ -125,19 +124,16 @@ def place_labels(
     bounds: Sequence[float],
     radii: np.ndarray | None = None,
     obstacles: np.ndarray | None = None,
-    gap: float = 3.0,
-    pad: float = 1.5,
     preferred: Sequence[float | None] | None = None,
-    scales: Sequence[float] = SCALES,
 ) -> tuple[np.ndarray, float]:
     """Boxes for labels of ``sizes`` (``(n, 2)``: width, height) next to ``points``
     (``(n, 2)``), inside ``bounds`` (x0, y0, x1, y1), and the size factor used: the
-    ``scales`` are tried in turn, each multiplying ``sizes``, or given to ``sizes`` when it
+    :data:`SCALES` are tried in turn, each multiplying ``sizes``, or given to ``sizes`` when it
     is a function (scale → sizes) that measures the labels at each scale.
 
     ``radii`` are the markers' radii: a label never covers its own marker and avoids the
-    others when it can, like the ``obstacles`` boxes (titles…). ``pad`` keeps labels at
-    least that far apart. ``preferred`` gives, per label, an angle to try first (radians).
+    others when it can, like the ``obstacles`` boxes (titles…). Labels stay 1.5 pixels
+    apart at least. ``preferred`` gives, per label, an angle to try first (radians).
     Labels are placed in the order given: put the most important first.
 
     >>> boxes, scale = place_labels(
@@ -153,15 +149,15 @@ def place_labels(
     markers = boxes_around(points, radii[:, None])
     extra = np.zeros((0, 4)) if obstacles is None else np.asarray(obstacles, float).reshape(-1, 4)
     wanted = [None] * n if preferred is None else list(preferred)
-    for scale in scales:
+    for scale in SCALES:
         scaled = sizes(scale) if callable(sizes) else np.asarray(sizes, dtype=float) * scale
         scaled = np.asarray(scaled, dtype=float).reshape(-1, 2)
         placed = np.zeros((0, 4))
         for i in range(n):
             soft = np.vstack([np.delete(markers, i, axis=0), extra])
-            hard = np.vstack([placed + np.array([-pad, -pad, pad, pad]), markers[i]])
+            hard = np.vstack([placed + np.array([-_PAD, -_PAD, _PAD, _PAD]), markers[i]])
             step = max(6.0, scaled[i, 1])
-            box = _place_one(points[i], scaled[i], radii[i], area, hard, soft, gap, step, wanted[i])
+            box = _place_one(points[i], scaled[i], radii[i], area, hard, soft, step, wanted[i])
             if box is None:
                 break
             placed = np.vstack([placed, box])
@@ -169,7 +165,7 @@ def place_labels(
             return placed, scale
     raise PlacementImpossible(
         f"Impossible de placer {n} étiquettes sans chevauchement, même réduites à "
-        f"{int(min(scales) * 100)} % : retirez des acteurs ou raccourcissez leurs noms."
+        f"{int(min(SCALES) * 100)} % : retirez des acteurs ou raccourcissez leurs noms."
     )
 
 

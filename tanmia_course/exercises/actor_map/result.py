@@ -199,9 +199,8 @@ class ResultatCarte:
             else "<p>Aucun acteur ne remplit cette règle pour l’instant.</p>",
             "<h4>Catégories d’acteurs du guide</h4>",
         ]
-        missing = self.couverture[~self.couverture["presente"]]
-        if len(missing):
-            names = ", ".join(escape(n) for n in missing["nom"])
+        if missing := self.categories_absentes:
+            names = ", ".join(escape(n) for n in self.couverture.loc[missing, "nom"])
             parts.append(f"<p>Absentes de votre carte : {names}.</p>")
         else:
             parts.append(
@@ -238,20 +237,14 @@ class ResultatCarte:
         return "\n".join(lines)
 
 
-def _answer_from(reponse: Any, vocab: Vocabulary) -> dict[str, Any]:
-    if isinstance(reponse, str):
-        return reference_answer(reponse, vocab)
-    return reponse
-
-
 def analyser_carte(reponse: Any) -> ResultatCarte:
     """Analyse a map: the id of a reference map (``"tifawin"``) or an answer (a dict, as
     ``carte.answer`` gives it). Returns the table, strategies, partners, feedback, figures."""
     vocab = current_vocabulary()
-    titre = "Votre carte des acteurs"
-    if isinstance(reponse, str) and reponse in vocab.maps:
-        titre = str(vocab.maps[reponse].title)
-    return ResultatCarte(analyse(_answer_from(reponse, vocab), vocab), vocab, titre)
+    if not isinstance(reponse, str):
+        return ResultatCarte(analyse(reponse, vocab), vocab)
+    answer = reference_answer(reponse, vocab)  # an unknown map's id raises here
+    return ResultatCarte(analyse(answer, vocab), vocab, str(vocab.maps[reponse].title))
 
 
 def carte_reference(identifiant: str = "tifawin") -> dict[str, Any]:
