@@ -135,21 +135,20 @@ class QuadrantName:
 
 
 def quadrant_names(style: MapStyle) -> list[QuadrantName]:
-    names = []
-    for (influence, interest), label in style.quadrants.items():
-        high_x, high_y = interest == "high", influence == "high"
-        names.append(
-            QuadrantName(
-                label,
-                (
-                    LIMITS[1] - CORNER if high_x else LIMITS[0] + CORNER,
-                    LIMITS[1] - CORNER if high_y else LIMITS[0] + CORNER,
-                ),
-                "right" if high_x else "left",
-                "top" if high_y else "bottom",
-            )
+    """Each quadrant's name in its outer corner: a high value on the high end of its axis."""
+
+    def corner(high: bool) -> float:
+        return LIMITS[1] - CORNER if high else LIMITS[0] + CORNER
+
+    return [
+        QuadrantName(
+            label,
+            (corner(interest == "high"), corner(influence == "high")),
+            "right" if interest == "high" else "left",
+            "top" if influence == "high" else "bottom",
         )
-    return names
+        for (influence, interest), label in style.quadrants.items()
+    ]
 
 
 def quadrant_boxes(names: Sequence[QuadrantName], frame: Frame) -> np.ndarray:
