@@ -2,22 +2,25 @@
 
 Every text a learner typed or the content gives goes through :func:`escape` here; the
 functions whose argument is named ``inner`` take HTML already built with these helpers.
-Pure text: no pandas, no widgets.
+Pure text: no pandas (:func:`frame_table` is given a DataFrame, and only reads it), no widgets.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from html import escape
+from typing import Any
 
 from .palette import LEVEL_COLOURS
 
 __all__ = [
     "block",
+    "cell_text",
     "chip",
     "escape",
     "facts",
     "feedback",
+    "frame_table",
     "heading",
     "line",
     "paragraph",
@@ -95,6 +98,45 @@ def table(
     )
     opening = f"<table class='{css_class}'>" if css_class else "<table>"
     return f"{opening}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def cell_text(value: Any) -> str:
+    """A table's value as French text: « — » when missing, « oui » / « non », decimal commas.
+
+    >>> cell_text(-0.5), cell_text(True), cell_text(float("nan")), cell_text(None)
+    ('−0,5', 'oui', '—', '—')
+    """
+    try:
+        missing = value is None or bool(value != value)  # NaN is the one value unlike itself
+    except TypeError:  # pandas' NA, to which every comparison answers NA
+        missing = True
+    if missing:
+        return "—"
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if isinstance(value, float):
+        return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",").replace("-", "−")
+    return str(value)
+
+
+def frame_table(
+    frame: Any,
+    columns: dict[str, str] | None = None,
+    formats: dict[str, Callable[[Any], str]] | None = None,
+    index: str | None = None,
+) -> str:
+    """A DataFrame as a :func:`table` of class ``tanmia-classe`` whose every cell is escaped
+    (:func:`cell_text` unless ``formats`` formats a column); ``columns`` renames the columns
+    shown (and keeps only them), ``index`` heads a first column of the row labels."""
+    columns = columns or {c: str(c) for c in frame.columns}
+    shown = {c: (formats or {}).get(c, cell_text) for c in columns}
+    rows = (
+        ([escape(cell_text(key))] if index is not None else [])
+        + [escape(show(row[c])) for c, show in shown.items()]
+        for key, row in frame.iterrows()
+    )
+    header = ([index] if index is not None else []) + list(columns.values())
+    return table(header, rows, css_class="tanmia-classe")
 
 
 def section(css_class: str, *parts: str) -> str:

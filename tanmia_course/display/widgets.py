@@ -56,10 +56,19 @@ STYLESHEET = f"""<style>
   font-size:0.85em; vertical-align:top; text-align:left; background:{PAPER}; }}
 .tanmia-classement-widget .tanmia-carte.vide {{ border-style:dashed; color:{FAINT};
   text-align:center; }}
+.tanmia-carte-acteurs .widget-toggle-buttons {{ display: flex; align-items: baseline;
+  margin: var(--jp-widgets-margin); }}
+.tanmia-carte-acteurs .widget-toggle-buttons > .widget-label {{ flex: 0 0 auto;
+  text-align: right; margin-right: calc(var(--jp-widgets-inline-margin) * 2); }}
+.tanmia-carte-acteurs .widget-toggle-buttons > div {{ display: flex; flex-wrap: wrap; }}
+.tanmia-carte-acteurs .widget-toggle-buttons .widget-toggle-button {{ width: auto; }}
+.tanmia-carte-acteurs .widget-button {{ min-width: fit-content; }}
 </style>"""
 """The exercise widgets' one stylesheet, each rule scoped by a widget's class: long labels
 wrap instead of being cut off (audit, quiz), the ranking's lists and diamond cards (only
-there: the actor map's result uses the class ``tanmia-carte`` too)."""
+there: the actor map's result uses the class ``tanmia-carte`` too), and the actor map's
+position buttons in a row beside their label, in the 9em column of the other controls'
+labels (ipywidgets 8 puts the label on a line of its own above them)."""
 
 _models: dict[tuple[type, tuple[tuple[str, Any], ...]], widgets.Widget] = {}
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import copy
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -94,24 +94,14 @@ def reference_answer(map_id: str, vocab: Vocabulary) -> dict[str, Any]:
     if map_id not in vocab.maps:
         raise IdentifiantInconnu("Carte de référence", map_id, list(vocab.maps), feminin=True)
     ref = vocab.maps[map_id]
-    actors = []
-    for a in ref.actors:
-        entry: dict[str, Any] = {"id": a.id}
-        if a.label is not None:
-            entry["label"] = str(a.label)
-        if a.category is not None:
-            entry["category"] = a.category
-        entry.update(
-            influence=a.influence,
-            interest=a.interest,
-            stance=a.stance,
-            resources=list(a.resources),
-            current=a.current,
-            target=a.target,
-        )
-        if a.note is not None:
-            entry["note"] = str(a.note)
-        actors.append(entry)
+    actors = [  # the fields given (a local actor's label and category, a note), texts as str
+        {
+            key: str(value) if key in ("label", "note") else value
+            for key, value in vars(a).items()
+            if value is not None
+        }
+        for a in ref.actors
+    ]
     links = [{"source": k.source, "target": k.target, "type": k.type} for k in ref.links]
     return normalise_answer({"actors": actors, "links": links}, vocab)
 
@@ -246,28 +236,30 @@ def answer_table(
                 "note": a.get("note", ""),
             }
         )
-    table = pd.DataFrame(rows, columns=["id", *TABLE_COLUMNS]).set_index("id")
-    for column in ("influence", "interet", "soutien", "nb_ressources", "ecart"):
-        table[column] = table[column].astype("int64")
-    table["ajoute"] = table["ajoute"].astype(bool)
-    return table
+    # A normalised answer has at least one actor: the columns' types are those of its values.
+    return pd.DataFrame(rows, columns=["id", *TABLE_COLUMNS]).set_index("id")
+
+
+def _actors_per(table: pd.DataFrame, column: str, items: Iterable[Any]) -> pd.DataFrame:
+    """One row per item of the vocabulary (index: its id): its name (``nom``), then how many
+    actors have its id in ``column`` (``nb_acteurs``) and which (``acteurs``)."""
+    items = list(items)
+    names = [list(table.loc[table[column] == item.id, "nom"]) for item in items]
+    return pd.DataFrame(
+        {
+            "nom": [str(item.label) for item in items],
+            "nb_acteurs": [len(n) for n in names],
+            "acteurs": [", ".join(n) for n in names],
+        },
+        index=pd.Index([item.id for item in items], name="id"),
+    )
 
 
 def strategy_summary(table: pd.DataFrame, vocab: Vocabulary) -> pd.DataFrame:
     """One row per strategy (quadrant): its name, how many actors and which, what to do."""
-    rows = []
-    for s in vocab.strategies.values():
-        names = list(table.loc[table["strategie"] == s.id, "nom"])
-        rows.append(
-            {
-                "id": s.id,
-                "nom": str(s.label),
-                "nb_acteurs": len(names),
-                "acteurs": ", ".join(names),
-                "conseil": str(s.explanation),
-            }
-        )
-    return pd.DataFrame(rows).set_index("id")
+    frame = _actors_per(table, "strategie", vocab.strategies.values())
+    frame["conseil"] = [str(s.explanation) for s in vocab.strategies.values()]
+    return frame
 
 
 def priority_partners(
@@ -283,36 +275,18 @@ def priority_partners(
     ranked = eligible.sort_values(
         ["influence", "interet", "nb_ressources", "soutien"], ascending=False, kind="mergesort"
     ).head(size)
-    columns = [
-        "nom",
-        "influence",
-        "interet",
-        "position",
-        "ressources",
-        "relation_actuelle",
-        "relation_visee",
-        "ecart",
-    ]
-    shortlist = ranked[columns].copy()
+    # The table's columns a partner is chosen on and what to do with it, in its order.
+    shortlist = ranked.drop(
+        columns=["categorie", "soutien", "nb_ressources", "strategie", "ajoute", "note"]
+    )
     shortlist.insert(0, "rang", range(1, len(shortlist) + 1))
     return shortlist
 
 
 def coverage(table: pd.DataFrame, vocab: Vocabulary) -> pd.DataFrame:
     """For each category of the guide: is it on the map, and through which actors."""
-    rows = []
-    for category in vocab.categories.values():
-        names = list(table.loc[table["categorie"] == category.id, "nom"])
-        rows.append(
-            {
-                "id": category.id,
-                "nom": str(category.label),
-                "presente": bool(names),
-                "acteurs": ", ".join(names),
-            }
-        )
-    frame = pd.DataFrame(rows, columns=["id", "nom", "presente", "acteurs"]).set_index("id")
-    frame["presente"] = frame["presente"].astype(bool)
+    frame = _actors_per(table, "categorie", vocab.categories.values())
+    frame.insert(1, "presente", frame.pop("nb_acteurs") > 0)
     return frame
 
 
@@ -463,14 +437,10 @@ def analyse(answer: Any, vocab: Vocabulary, threshold: int = HIGH_FROM) -> Analy
 # --- Checks of the exercise questions -------------------------------------------------------
 
 
-def _unplaced(table: pd.DataFrame) -> pd.DataFrame:
-    return table[(table["influence"] == 0) & (table["interet"] == 0)]
-
-
 def check_map(analysis: Analysis) -> Retour:
     """Is the map finished? Every actor placed, and no « À revoir » feedback left."""
     table = analysis.table
-    unplaced = _unplaced(table)
+    unplaced = table[(table["influence"] == 0) & (table["interet"] == 0)]
     if len(unplaced) == len(table):
         return Retour(
             "carte",
@@ -543,6 +513,20 @@ def check_population_strategy(analysis: Analysis, vocab: Vocabulary, answer: Any
     )
 
 
+def compare_ids(
+    answer: Any, expected: list[str], known: Container[str], example: str, unknown: str
+) -> tuple[list[str], list[str]] | str:
+    """An answer given as ids, against the ``expected`` ids: the ids missing and the ids in
+    excess, or why they cannot be compared, in French: not ids (``example``: how to get a
+    list of them), or an id not ``known`` (``unknown``: what to say of it)."""
+    ids = as_ids(answer)
+    if ids is None:
+        return f"attendu : une liste d’identifiants, par exemple {example}."
+    if strangers := [i for i in ids if i not in known]:
+        return f"« {strangers[0]} » {unknown}."
+    return [i for i in expected if i not in ids], [i for i in ids if i not in expected]
+
+
 def check_to_strengthen(analysis: Analysis, vocab: Vocabulary, answer: Any) -> Retour:
     """Question « a_renforcer »: the key players (« Associer étroitement ») with whom the
     target relation is above the current one."""
@@ -552,21 +536,16 @@ def check_to_strengthen(analysis: Analysis, vocab: Vocabulary, answer: Any) -> R
     table = analysis.table
     key = vocab.key_strategy
     expected = list(table[(table["strategie"] == key) & (table["ecart"] > 0)].index)
-    ids = as_ids(answer)
-    if ids is None:
-        return Retour(
-            question, "incorrect", "attendu : une liste d’identifiants, par exemple list(t.index)."
-        )
-    unknown = [i for i in ids if i not in table.index]
-    if unknown:
-        return Retour(
-            question,
-            "incorrect",
-            f"« {unknown[0]} » n’est pas sur votre carte : prenez les identifiants dans l’index "
-            "de carte.tableau().",
-        )
-    missing = [i for i in expected if i not in ids]
-    extra = [i for i in ids if i not in expected]
+    gaps = compare_ids(
+        answer,
+        expected,
+        table.index,
+        "list(t.index)",
+        "n’est pas sur votre carte : prenez les identifiants dans l’index de carte.tableau()",
+    )
+    if isinstance(gaps, str):
+        return Retour(question, "incorrect", gaps)
+    missing, extra = gaps
     if not missing and not extra:
         if not expected:
             return Retour(

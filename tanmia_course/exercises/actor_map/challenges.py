@@ -6,7 +6,8 @@ from typing import Any
 
 from ...content.loader import load_content
 from ...content.tables import themes
-from ..feedback import as_ids, check
+from ..feedback import check
+from .analysis import compare_ids
 
 
 @check("nb_avantages")
@@ -48,18 +49,17 @@ def _theme_principal(answer: Any) -> tuple[bool, str]:
 def _pratiques_partage(answer: Any) -> tuple[bool, str]:
     practices = load_content().practices
     expected = [p.id for p in practices if "partage" in str(p.label).lower()]
-    ids = as_ids(answer)
-    if ids is None:
-        return False, "attendu : une liste d’identifiants, par exemple list(tableau.index)."
-    known = {p.id for p in practices}
-    unknown = [i for i in ids if i not in known]
-    if unknown:
-        return False, (
-            f"« {unknown[0]} » n’est pas l’identifiant d’une bonne pratique : prenez les "
-            "identifiants dans l’index de tc.bonnes_pratiques()."
-        )
-    missing = [i for i in expected if i not in ids]
-    extra = [i for i in ids if i not in expected]
+    gaps = compare_ids(
+        answer,
+        expected,
+        {p.id for p in practices},
+        "list(tableau.index)",
+        "n’est pas l’identifiant d’une bonne pratique : prenez les identifiants dans l’index de "
+        "tc.bonnes_pratiques()",
+    )
+    if isinstance(gaps, str):
+        return False, gaps
+    missing, extra = gaps
     if not missing and not extra:
         return True, (
             f"les {len(expected)} bonnes pratiques qui parlent de partage : le partenariat "

@@ -100,10 +100,7 @@ def _link_style(k: int) -> dict[str, object]:
 
 def _draw_grid(ax: Axes, style: MapStyle) -> None:
     """The grid, the quadrant names and the legends."""
-    ax.set_xlim(*LIMITS)
-    ax.set_ylim(*LIMITS)
-    ax.set_xticks(range(6))
-    ax.set_yticks(range(6))
+    ax.set(xlim=LIMITS, ylim=LIMITS, xticks=range(6), yticks=range(6))
     ax.grid(True, color="#DDDDDD", linewidth=0.6, zorder=0)
     ax.set_axisbelow(True)
     line = style.threshold - 0.5
@@ -178,9 +175,7 @@ class _KeptPicture:
             label = ax.text(0, 0, "", ha="center", va="center", zorder=5, bbox=_LABEL_BOX)
             label.set(clip_on=False, parse_math=False)  # a name as typed: « $ » is no maths
             self.labels.append(label)
-        boxes = layout.boxes
-        centres = np.column_stack([boxes[:, [0, 2]].mean(1), boxes[:, [1, 3]].mean(1)])
-        centres = to_data.transform(centres.reshape(-1, 2))
+        centres = to_data.transform((layout.boxes[:, :2] + layout.boxes[:, 2:]) / 2)
         for label, name, centre in zip(self.labels, layout.names, centres, strict=True):
             label.set_text(name)
             label.set_position(centre)
@@ -200,7 +195,7 @@ class ActorMap(_KeptPicture):
 
     def __init__(self, style: MapStyle | None = None, ax: Axes | None = None) -> None:
         self.style = style or MapStyle()
-        ax = ax if ax is not None else _new_axes(FIGSIZE, AXES_RECT)
+        ax = ax or _new_axes(FIGSIZE, AXES_RECT)
         _draw_grid(ax, self.style)
         super().__init__(ax)
         self.obstacles = quadrant_boxes(quadrant_names(self.style), self.frame)
@@ -229,11 +224,9 @@ class LinksMap(_KeptPicture):
     and dashed by type (``link_types``: id → label), updating the same discs and labels."""
 
     def __init__(self, link_types: Mapping[str, str], ax: Axes | None = None) -> None:
-        if ax is None:
-            ax = _new_axes(LINKS_FIGSIZE, LINKS_RECT)
+        ax = ax or _new_axes(LINKS_FIGSIZE, LINKS_RECT)
         self.link_types = list(link_types.items())
-        ax.set_xlim(*LINKS_LIMITS[0])
-        ax.set_ylim(*LINKS_LIMITS[1])
+        ax.set(xlim=LINKS_LIMITS[0], ylim=LINKS_LIMITS[1])
         ax.set_aspect("equal", adjustable="box")
         ax.set_axis_off()
         ax.apply_aspect()

@@ -13,7 +13,7 @@ Boxes are ``(x0, y0, x1, y1)`` with ``x0 < x1`` and ``y0 < y1``.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -23,6 +23,8 @@ _FIRST_RING += (-math.pi / 4, -3 * math.pi / 4)
 _RING = tuple(k * math.pi / 8 for k in range(16))
 _NEAR_RINGS = 4
 _SOFT_PENALTY = 60.0  # pixels of extra distance a label accepts to avoid covering a marker
+_GAP = 3.0  # pixels between a marker's edge and the nearest labels
+_PAD = 1.5  # pixels at least between two labels
 
 
 class PlacementImpossible(ValueError):
@@ -32,20 +34,19 @@ class PlacementImpossible(ValueError):
 def _overlap_matrix(cands: np.ndarray, boxes: np.ndarray) -> np.ndarray:
     """(k, m) matrix: candidate i overlaps obstacle j with a positive area (boxes that only
     touch do not overlap)."""
-    if len(boxes) == 0:
-        return np.zeros((len(cands), 0), dtype=bool)
     c, b = cands[:, None, :], boxes[None, :, :]
-    return (
-        (c[..., 0] < b[..., 2])
-        & (b[..., 0] < c[..., 2])
-        & (c[..., 1] < b[..., 3])
-        & (b[..., 1] < c[..., 3])
-    )
+    return (c[..., :2] < b[..., 2:]).all(-1) & (b[..., :2] < c[..., 2:]).all(-1)
 
 
 def overlapping(box: np.ndarray, boxes: np.ndarray) -> np.ndarray:
     """For each row of ``boxes`` (shape ``(m, 4)``), whether it overlaps ``box``."""
     return _overlap_matrix(np.asarray(box, float)[None, :], np.asarray(boxes, float))[0]
+
+
+def boxes_around(centres: np.ndarray, half: np.ndarray | float) -> np.ndarray:
+    """Boxes centred on ``centres`` (``(n, 2)``), ``half`` their half width and height:
+    one for all, or per box (``(n, 1)`` or ``(n, 2)``)."""
+    return np.hstack([centres - half, centres + half])
 
 
 def _ring_boxes(
@@ -57,7 +58,7 @@ def _ring_boxes(
     slide = 1 / math.sin(math.pi / 8)  # from 22.5° on, the box is fully on one side
     cx = point[0] + distances * ux + half[0] * np.clip(ux * slide, -1, 1)
     cy = point[1] + distances * uy + half[1] * np.clip(uy * slide, -1, 1)
-    return np.stack([cx - half[0], cy - half[1], cx + half[0], cy + half[1]], axis=1)
+    return boxes_around(np.column_stack([cx, cy]), half)
 
 
 def _angles(preferred: float | None, ring: Sequence[float]) -> np.ndarray:
@@ -69,18 +70,12 @@ def _angles(preferred: float | None, ring: Sequence[float]) -> np.ndarray:
 
 
 def _distance_to_point(cands: np.ndarray, point: np.ndarray) -> np.ndarray:
-    dx = np.maximum.reduce([cands[:, 0] - point[0], np.zeros(len(cands)), point[0] - cands[:, 2]])
-    dy = np.maximum.reduce([cands[:, 1] - point[1], np.zeros(len(cands)), point[1] - cands[:, 3]])
-    return np.hypot(dx, dy)
+    gaps = np.maximum(np.maximum(cands[:, :2] - point, point - cands[:, 2:]), 0.0)
+    return np.hypot(gaps[:, 0], gaps[:, 1])
 
 
 def _inside(cands: np.ndarray, bounds: np.ndarray) -> np.ndarray:
-    return (
-        (cands[:, 0] >= bounds[0])
-        & (cands[:, 1] >= bounds[1])
-        & (cands[:, 2] <= bounds[2])
-        & (cands[:, 3] <= bounds[3])
-    )
+    return (cands[:, :2] >= bounds[:2]).all(1) & (cands[:, 2:] <= bounds[2:]).all(1)
 
 
 def _place_one(
@@ -90,18 +85,16 @@ def _place_one(
     bounds: np.ndarray,
     hard: np.ndarray,
     soft: np.ndarray,
-    gap: float,
     step: float,
     preferred: float | None,
 ) -> np.ndarray | None:
+    """The box of one label (``hard``: the boxes it must not cover, its own marker's too)."""
     half = size / 2
-    own = np.array([point[0] - radius, point[1] - radius, point[0] + radius, point[1] + radius])
-    hard = np.vstack([hard, own[None, :]])
     # 1. Near the point, in order of preference: the first box that hides nothing.
-    near_d, near_a = [radius + gap] * len(_FIRST_RING), list(_angles(preferred, _FIRST_RING))
+    near_d, near_a = [radius + _GAP] * len(_FIRST_RING), list(_angles(preferred, _FIRST_RING))
     for ring in range(1, _NEAR_RINGS):
         angles = _angles(preferred, _RING)
-        near_d += [radius + gap + ring * step] * len(angles)
+        near_d += [radius + _GAP + ring * step] * len(angles)
         near_a += list(angles)
     cands = _ring_boxes(point, half, np.array(near_d), np.array(near_a))
     ok = _inside(cands, bounds) & ~_overlap_matrix(cands, hard).any(axis=1)
@@ -111,21 +104,14 @@ def _place_one(
     # 2. Anywhere: rings up to the far corner of the bounds, then a grid over the bounds;
     #    the nearest box wins, covering a marker or a title counts as extra distance.
     diagonal = math.hypot(bounds[2] - bounds[0], bounds[3] - bounds[1])
-    rings = np.arange(radius + gap, diagonal + step, step)
+    rings = np.arange(radius + _GAP, diagonal + step, step)
     angles = _angles(preferred, _RING)
     far = _ring_boxes(point, half, np.repeat(rings, len(angles)), np.tile(angles, len(rings)))
     xs = np.arange(bounds[0], bounds[2] - size[0] + 1e-9, max(2.0, size[0] / 8))
     ys = np.arange(bounds[1], bounds[3] - size[1] + 1e-9, max(2.0, size[1] / 4))
-    if len(xs) and len(ys):
-        gx, gy = np.meshgrid(xs, ys)
-        grid = np.stack(
-            [gx.ravel(), gy.ravel(), gx.ravel() + size[0], gy.ravel() + size[1]], axis=1
-        )
-        far = np.vstack([far, grid])
-    far = far[_inside(far, bounds)]
-    if len(far) == 0:
-        return None
-    far = far[~_overlap_matrix(far, hard).any(axis=1)]
+    corners = np.column_stack([c.ravel() for c in np.meshgrid(xs, ys)])
+    far = np.vstack([far, np.hstack([corners, corners + size])])
+    far = far[_inside(far, bounds) & ~_overlap_matrix(far, hard).any(axis=1)]
     if len(far) == 0:
         return None
     score = _distance_to_point(far, point) + _SOFT_PENALTY * _overlap_matrix(far, soft).sum(axis=1)
@@ -134,21 +120,20 @@ def _place_one(
 
 def place_labels(
     points: np.ndarray,
-    sizes: np.ndarray,
+    sizes: np.ndarray | Callable[[float], np.ndarray],
     bounds: Sequence[float],
     radii: np.ndarray | None = None,
     obstacles: np.ndarray | None = None,
-    gap: float = 3.0,
-    pad: float = 1.5,
     preferred: Sequence[float | None] | None = None,
-    scales: Sequence[float] = SCALES,
 ) -> tuple[np.ndarray, float]:
     """Boxes for labels of ``sizes`` (``(n, 2)``: width, height) next to ``points``
-    (``(n, 2)``), inside ``bounds`` (x0, y0, x1, y1), and the size factor used.
+    (``(n, 2)``), inside ``bounds`` (x0, y0, x1, y1), and the size factor used: the
+    :data:`SCALES` are tried in turn, each multiplying ``sizes``, or given to ``sizes`` when it
+    is a function (scale → sizes) that measures the labels at each scale.
 
     ``radii`` are the markers' radii: a label never covers its own marker and avoids the
-    others when it can, like the ``obstacles`` boxes (titles…). ``pad`` keeps labels at
-    least that far apart. ``preferred`` gives, per label, an angle to try first (radians).
+    others when it can, like the ``obstacles`` boxes (titles…). Labels stay 1.5 pixels
+    apart at least. ``preferred`` gives, per label, an angle to try first (radians).
     Labels are placed in the order given: put the most important first.
 
     >>> boxes, scale = place_labels(
@@ -158,25 +143,21 @@ def place_labels(
     (False, 1.0)
     """
     points = np.asarray(points, dtype=float).reshape(-1, 2)
-    sizes = np.asarray(sizes, dtype=float).reshape(-1, 2)
     n = len(points)
     area = np.asarray(bounds, dtype=float)
     radii = np.zeros(n) if radii is None else np.asarray(radii, dtype=float)
-    markers = np.stack(
-        [points[:, 0] - radii, points[:, 1] - radii, points[:, 0] + radii, points[:, 1] + radii],
-        axis=1,
-    )
+    markers = boxes_around(points, radii[:, None])
     extra = np.zeros((0, 4)) if obstacles is None else np.asarray(obstacles, float).reshape(-1, 4)
     wanted = [None] * n if preferred is None else list(preferred)
-    for scale in scales:
+    for scale in SCALES:
+        scaled = sizes(scale) if callable(sizes) else np.asarray(sizes, dtype=float) * scale
+        scaled = np.asarray(scaled, dtype=float).reshape(-1, 2)
         placed = np.zeros((0, 4))
         for i in range(n):
             soft = np.vstack([np.delete(markers, i, axis=0), extra])
-            hard = placed + np.array([-pad, -pad, pad, pad])
-            step = max(6.0, sizes[i, 1] * scale)
-            box = _place_one(
-                points[i], sizes[i] * scale, radii[i], area, hard, soft, gap, step, wanted[i]
-            )
+            hard = np.vstack([placed + np.array([-_PAD, -_PAD, _PAD, _PAD]), markers[i]])
+            step = max(6.0, scaled[i, 1])
+            box = _place_one(points[i], scaled[i], radii[i], area, hard, soft, step, wanted[i])
             if box is None:
                 break
             placed = np.vstack([placed, box])
@@ -184,7 +165,7 @@ def place_labels(
             return placed, scale
     raise PlacementImpossible(
         f"Impossible de placer {n} étiquettes sans chevauchement, même réduites à "
-        f"{int(min(scales) * 100)} % : retirez des acteurs ou raccourcissez leurs noms."
+        f"{int(min(SCALES) * 100)} % : retirez des acteurs ou raccourcissez leurs noms."
     )
 
 

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from ...display.palette import OKABE_ITO
-from .labels import SCALES, PlacementImpossible, place_labels, spread_points
+from .labels import PlacementImpossible, boxes_around, place_labels, spread_points
 
 FIGSIZE = (9.0, 7.2)
 DPI = 96
@@ -135,21 +135,20 @@ class QuadrantName:
 
 
 def quadrant_names(style: MapStyle) -> list[QuadrantName]:
-    names = []
-    for (influence, interest), label in style.quadrants.items():
-        high_x, high_y = interest == "high", influence == "high"
-        names.append(
-            QuadrantName(
-                label,
-                (
-                    LIMITS[1] - CORNER if high_x else LIMITS[0] + CORNER,
-                    LIMITS[1] - CORNER if high_y else LIMITS[0] + CORNER,
-                ),
-                "right" if high_x else "left",
-                "top" if high_y else "bottom",
-            )
+    """Each quadrant's name in its outer corner: a high value on the high end of its axis."""
+
+    def corner(high: bool) -> float:
+        return LIMITS[1] - CORNER if high else LIMITS[0] + CORNER
+
+    return [
+        QuadrantName(
+            label,
+            (corner(interest == "high"), corner(influence == "high")),
+            "right" if interest == "high" else "left",
+            "top" if influence == "high" else "bottom",
         )
-    return names
+        for (influence, interest), label in style.quadrants.items()
+    ]
 
 
 def quadrant_boxes(names: Sequence[QuadrantName], frame: Frame) -> np.ndarray:
@@ -237,25 +236,18 @@ def place_names(
     overlapping, and the font size they fit at: full size, or smaller step by step (each
     size measured as drawn)."""
     inside = np.asarray(frame.bounds, dtype=float) + np.array([2, 2, -2, -2])
-    for scale in SCALES:
-        fontsize = FONT_SIZE * scale
-        sizes = np.array([label_size(n, fontsize, frame.dpi) for n in names], dtype=float)
-        try:
-            boxes, _ = place_labels(
-                points,
-                sizes.reshape(-1, 2),
-                inside,
-                radii,
-                obstacles,
-                preferred=preferred,
-                scales=(1.0,),
-            )
-        except PlacementImpossible:
-            continue
-        return boxes, fontsize
-    raise PlacementImpossible(
-        "Trop d’acteurs pour une carte lisible : retirez des acteurs ou raccourcissez leurs noms."
-    )
+
+    def measured(scale: float) -> np.ndarray:
+        return np.array([label_size(n, FONT_SIZE * scale, frame.dpi) for n in names])
+
+    try:
+        boxes, scale = place_labels(points, measured, inside, radii, obstacles, preferred=preferred)
+    except PlacementImpossible:
+        raise PlacementImpossible(
+            "Trop d’acteurs pour une carte lisible : retirez des acteurs ou raccourcissez leurs "
+            "noms."
+        ) from None
+    return boxes, FONT_SIZE * scale
 
 
 def leaders(points: np.ndarray, radii: np.ndarray, boxes: np.ndarray, gap: float = 3.0):
@@ -282,12 +274,11 @@ def arrow_boxes(pairs, to_px, rad: float = ARC, size: float = 8.0) -> np.ndarray
     """Small boxes along each curved arrow (pixels), for labels to keep clear of them: the
     arrow is matplotlib's « arc3 » curve, a quadratic Bézier whose control point stands
     ``rad`` × the chord's length to the side of its middle."""
-    boxes = []
+    centres = [np.zeros((0, 2))]
+    t = np.linspace(0.15, 0.85, 12)[:, None]
     for start, end in pairs:
         a, b = to_px(np.array([start, end], dtype=float))
         (dx, dy), middle = b - a, (a + b) / 2
         control = middle + rad * np.array([dy, -dx])
-        for t in np.linspace(0.15, 0.85, 12):
-            x, y = (1 - t) ** 2 * a + 2 * (1 - t) * t * control + t**2 * b
-            boxes.append((x - size / 2, y - size / 2, x + size / 2, y + size / 2))
-    return np.array(boxes, dtype=float).reshape(-1, 4)
+        centres.append((1 - t) ** 2 * a + 2 * (1 - t) * t * control + t**2 * b)
+    return boxes_around(np.vstack(centres), size / 2)

@@ -11,6 +11,7 @@ matplotlib is imported only when a figure is drawn.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from html import escape
@@ -20,8 +21,7 @@ import pandas as pd
 
 from ...content.loader import load_content
 from ...content.model import SOURCE_LABELS
-from ...display.html import block
-from ...display.palette import ERROR, MUTED, OK, WARNING
+from ...display import html as h
 from .analysis import (
     PRIORITY_RULE,
     Analysis,
@@ -32,10 +32,11 @@ from .analysis import (
     vocabulary,
 )
 
+# A feedback's tone and a note's: its icon, its word, its level (its colour).
 TONES = {
-    "warning": ("⚠", "À revoir", ERROR),
-    "advice": ("→", "Piste", WARNING),
-    "praise": ("✓", "Bien vu", OK),
+    "warning": ("⚠", "À revoir", "error"),
+    "advice": ("→", "Piste", "warning"),
+    "praise": ("✓", "Bien vu", "ok"),
 }
 
 
@@ -71,13 +72,13 @@ def link_names(vocab: Vocabulary) -> dict[str, str]:
 
 
 # The lines the map's widget writes under its controls and above its picture.
-NOTES = {"done": ("✓", OK), "error": ("✗", ERROR), "warning": ("⚠", WARNING)}
+NOTES = {"done": ("✓", "ok"), "error": ("✗", "error"), "warning": ("⚠", "warning")}
 
 
 def note_html(text: str, tone: str) -> str:
     """A note about the map: ``tone`` is ``done``, ``error`` (a refusal) or ``warning``."""
-    icon, colour = NOTES[tone]
-    return block(f"{icon} {escape(text)}", colour)
+    icon, level = NOTES[tone]
+    return h.feedback(f"{icon} {text}", level)
 
 
 def feedback_html(feedback: tuple[Feedback, ...]) -> str:
@@ -86,17 +87,15 @@ def feedback_html(feedback: tuple[Feedback, ...]) -> str:
         return "<p>Aucun retour pour l’instant.</p>"
     blocks = []
     for f in feedback:
-        icon, word, colour = TONES.get(f.tone, ("", f.tone, MUTED))
-        blocks.append(block(f"<strong>{icon} {word}</strong> — {escape(f.message)}", colour))
+        icon, word, level = TONES.get(f.tone, ("", f.tone, "info"))
+        blocks.append(h.feedback(f.message, level, word, icon))
     return "".join(blocks)
 
 
 def _table_html(frame: pd.DataFrame) -> str:
     """A table of the map as the class report writes its tables: escaped, « oui » / « non »
     and decimal commas rather than pandas' « True » and points."""
-    from ...classroom.report import html_table
-
-    return html_table(frame, index=str(frame.index.name or ""))
+    return h.frame_table(frame, index=str(frame.index.name or ""))
 
 
 @dataclass(frozen=True, eq=False)
@@ -200,9 +199,8 @@ class ResultatCarte:
             else "<p>Aucun acteur ne remplit cette règle pour l’instant.</p>",
             "<h4>Catégories d’acteurs du guide</h4>",
         ]
-        missing = self.couverture[~self.couverture["presente"]]
-        if len(missing):
-            names = ", ".join(escape(n) for n in missing["nom"])
+        if missing := self.categories_absentes:
+            names = ", ".join(escape(n) for n in self.couverture.loc[missing, "nom"])
             parts.append(f"<p>Absentes de votre carte : {names}.</p>")
         else:
             parts.append(
@@ -239,20 +237,14 @@ class ResultatCarte:
         return "\n".join(lines)
 
 
-def _answer_from(reponse: Any, vocab: Vocabulary) -> dict[str, Any]:
-    if isinstance(reponse, str):
-        return reference_answer(reponse, vocab)
-    return reponse
-
-
 def analyser_carte(reponse: Any) -> ResultatCarte:
     """Analyse a map: the id of a reference map (``"tifawin"``) or an answer (a dict, as
     ``carte.answer`` gives it). Returns the table, strategies, partners, feedback, figures."""
     vocab = current_vocabulary()
-    titre = "Votre carte des acteurs"
-    if isinstance(reponse, str) and reponse in vocab.maps:
-        titre = str(vocab.maps[reponse].title)
-    return ResultatCarte(analyse(_answer_from(reponse, vocab), vocab), vocab, titre)
+    if not isinstance(reponse, str):
+        return ResultatCarte(analyse(reponse, vocab), vocab)
+    answer = reference_answer(reponse, vocab)  # an unknown map's id raises here
+    return ResultatCarte(analyse(answer, vocab), vocab, str(vocab.maps[reponse].title))
 
 
 def carte_reference(identifiant: str = "tifawin") -> dict[str, Any]:
@@ -261,38 +253,36 @@ def carte_reference(identifiant: str = "tifawin") -> dict[str, Any]:
     return reference_answer(identifiant, current_vocabulary())
 
 
-def strategies_engagement() -> pd.DataFrame:
-    """The four strategies of the influence / interest grid (after Mendelow): which quadrant
-    (influence, interest: « élevé » from 3, « faible » up to 2) and what to do."""
-    words = {"high": "élevée", "low": "faible"}
-    interest = {"high": "élevé", "low": "faible"}
+def _vocabulary_frame(items: Iterable[Any], **columns: Callable[[Any], object]) -> pd.DataFrame:
+    """One row per item of the vocabulary (index: its id): its name, the ``columns`` (name →
+    the item's value), its explanation and its source."""
     return pd.DataFrame(
         [
             {
-                "id": s.id,
-                "nom": str(s.label),
-                "influence": words[s.influence],
-                "interet": interest[s.interest],
-                "explication": str(s.explanation),
-                "source": SOURCE_LABELS[s.source],
+                "id": item.id,
+                "nom": str(item.label),
+                **{name: value(item) for name, value in columns.items()},
+                "explication": str(item.explanation),
+                "source": SOURCE_LABELS[item.source],
             }
-            for s in current_vocabulary().strategies.values()
+            for item in items
         ]
     ).set_index("id")
+
+
+def strategies_engagement() -> pd.DataFrame:
+    """The four strategies of the influence / interest grid (after Mendelow): which quadrant
+    (influence, interest: « élevé » from 3, « faible » up to 2) and what to do."""
+    influence = {"high": "élevée", "low": "faible"}
+    interest = {"high": "élevé", "low": "faible"}
+    return _vocabulary_frame(
+        current_vocabulary().strategies.values(),
+        influence=lambda s: influence[s.influence],
+        interet=lambda s: interest[s.interest],
+    )
 
 
 def niveaux_relation() -> pd.DataFrame:
     """The levels of relation with an actor, from none to collaboration (after Himmelman);
     each adds something to the one before."""
-    return pd.DataFrame(
-        [
-            {
-                "id": lv.id,
-                "nom": str(lv.label),
-                "rang": lv.rank,
-                "explication": str(lv.explanation),
-                "source": SOURCE_LABELS[lv.source],
-            }
-            for lv in current_vocabulary().levels.values()
-        ]
-    ).set_index("id")
+    return _vocabulary_frame(current_vocabulary().levels.values(), rang=lambda lv: lv.rank)

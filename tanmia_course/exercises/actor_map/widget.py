@@ -25,12 +25,13 @@ import ipywidgets as widgets
 from ...content.actor_map import SCALE_MAX, SCALE_MIN
 from ...display.widgets import (
     FULL_WIDTH,
-    ButtonStyle,
+    STYLESHEET,
     CheckboxStyle,
     DescriptionStyle,
     SliderStyle,
     TextStyle,
     ToggleButtonsStyle,
+    button,
     full_width,
     html,
     shared,
@@ -52,17 +53,6 @@ from .result import (
 
 EXERCISE_ID = "cartographie_acteurs"
 _WIDE = {"description_width": "9em"}
-# ipywidgets 8 lays the ToggleButtons' box out as a block, its description on a line of its
-# own above the buttons: here it is a row like the other controls', the description in their
-# 9em label column (right-aligned, as theirs), the buttons wrapping beside it if need be.
-_STYLE = """<style>
-.tanmia-carte-acteurs .widget-toggle-buttons { display: flex; align-items: baseline;
-  margin: var(--jp-widgets-margin); }
-.tanmia-carte-acteurs .widget-toggle-buttons > .widget-label { flex: 0 0 auto;
-  text-align: right; margin-right: calc(var(--jp-widgets-inline-margin) * 2); }
-.tanmia-carte-acteurs .widget-toggle-buttons > div { display: flex; flex-wrap: wrap; }
-.tanmia-carte-acteurs .widget-toggle-buttons .widget-toggle-button { width: auto; }
-</style>"""
 
 
 def _wide() -> widgets.Layout:
@@ -72,17 +62,6 @@ def _wide() -> widgets.Layout:
 def _plain() -> widgets.Layout:
     """The layout of a control that is never resized, shown or hidden: one for all."""
     return shared(widgets.Layout)
-
-
-def _button(description: str, icon: str, tooltip: str = "") -> widgets.Button:
-    """A button as wide as its words, with the shared layout and style."""
-    return widgets.Button(
-        description=description,
-        icon=icon,
-        tooltip=tooltip,
-        layout=shared(widgets.Layout, width="auto", min_width="fit-content"),
-        style=shared(ButtonStyle),
-    )
 
 
 def _dropdown(description: str, options=(), layout: widgets.Layout | None = None, **traits):
@@ -128,7 +107,7 @@ class CarteActeurs(ExerciseWidget):
         self._building = True
 
         self.choix = _dropdown("Acteur")
-        self.retirer = _button("Retirer cet acteur", "trash", "Retirer l’acteur de la carte")
+        self.retirer = button("Retirer cet acteur", "Retirer l’acteur de la carte", "trash")
         self.influence = _slider(
             "Influence",
             "Peut-il faire réussir ou bloquer le projet ? (0 : pas du tout, 5 : décisif)",
@@ -172,19 +151,19 @@ class CarteActeurs(ExerciseWidget):
             layout=_wide(),
         )
         self.nouvelle_categorie = _dropdown("Catégorie", categories, value=None)
-        self.ajouter = _button("Ajouter l’acteur", "plus")
+        self.ajouter = button("Ajouter l’acteur", icon="plus")
         self.retires = _dropdown("Acteur retiré")
-        self.retablir = _button("Rétablir", "undo")
+        self.retablir = button("Rétablir", icon="undo")
         self.lien_de = _dropdown("De", layout=_wide())
         self.lien_type = _dropdown(
             "Type de lien", [(str(t.label), t.id) for t in vocab.link_types.values()]
         )
         self.lien_vers = _dropdown("Vers", layout=_wide())
-        self.ajouter_lien = _button("Ajouter le lien", "plus")
+        self.ajouter_lien = button("Ajouter le lien", icon="plus")
         self.liens = widgets.Select(
             description="Liens", rows=5, style=shared(DescriptionStyle, **_WIDE), layout=_wide()
         )
-        self.supprimer_lien = _button("Supprimer le lien", "trash")
+        self.supprimer_lien = button("Supprimer le lien", icon="trash")
         self.message = html()
         # The map in two layers of the same size, one over the other in a grid's one cell:
         # the actors (``image``, first in the page, drawn over) and what never changes
@@ -245,7 +224,7 @@ class CarteActeurs(ExerciseWidget):
             layout=widgets.Layout(flex="1 1 480px"),
         )
         header = html(
-            f"{_STYLE}<h3>Cartographie des acteurs</h3><p>Choisissez un acteur, réglez son "
+            f"{STYLESHEET}<h3>Cartographie des acteurs</h3><p>Choisissez un acteur, réglez son "
             "influence sur le projet et son intérêt pour lui, sa position, ce qu’il peut apporter "
             "et la relation que vous visez. La carte se redessine à chaque changement. "
             "Clavier : Tab pour passer d’un réglage à l’autre, flèches pour les curseurs.</p>"
@@ -260,14 +239,16 @@ class CarteActeurs(ExerciseWidget):
         self.add_class("tanmia-carte-acteurs")
 
         self.choix.observe(self._on_choice, names="value")
-        for control, field in (
-            (self.influence, "influence"),
-            (self.interet, "interest"),
-            (self.position, "stance"),
-            (self.relation_actuelle, "current"),
-            (self.relation_visee, "target"),
-            (self.note, "note"),
-        ):
+        # The controls of one actor's values, by the answer's field they set.
+        self._fields = {
+            "influence": self.influence,
+            "interest": self.interet,
+            "stance": self.position,
+            "current": self.relation_actuelle,
+            "target": self.relation_visee,
+            "note": self.note,
+        }
+        for field, control in self._fields.items():
             control.observe(self._setter(field), names="value")
         for box in self.ressources.values():
             box.observe(self._on_resources, names="value")
@@ -313,19 +294,18 @@ class CarteActeurs(ExerciseWidget):
     def verifier(self, question: str = "carte", reponse: Any = None) -> Retour:
         """Check an exercise question against this map: ``"carte"`` (is the map finished?),
         ``"strategie_population"`` or ``"a_renforcer"`` (with your answer)."""
+        checks = {
+            "strategie_population": logic.check_population_strategy,
+            "a_renforcer": logic.check_to_strengthen,
+        }
+        if question != "carte" and question not in checks:
+            raise IdentifiantInconnu(
+                "Question de la carte", question, ["carte", *checks], feminin=True
+            )
         analysis = logic.analyse(self._answer, self.vocab)
         if question == "carte":
             return logic.check_map(analysis)
-        if question == "strategie_population":
-            return logic.check_population_strategy(analysis, self.vocab, reponse)
-        if question == "a_renforcer":
-            return logic.check_to_strengthen(analysis, self.vocab, reponse)
-        raise IdentifiantInconnu(
-            "Question de la carte",
-            question,
-            ["carte", "strategie_population", "a_renforcer"],
-            feminin=True,
-        )
+        return checks[question](analysis, self.vocab, reponse)
 
     # --- view ----------------------------------------------------------------------------
 
@@ -368,14 +348,10 @@ class CarteActeurs(ExerciseWidget):
 
     def _show_actor(self, actor_id: str) -> None:
         entry = next(a for a in self._answer["actors"] if a["id"] == actor_id)
-        self.influence.value = entry["influence"]
-        self.interet.value = entry["interest"]
-        self.position.value = entry["stance"]
-        self.relation_actuelle.value = entry["current"]
-        self.relation_visee.value = entry["target"]
+        for field, control in self._fields.items():
+            control.value = entry.get(field, "")  # only the note may be left out
         for resource_id, box in self.ressources.items():
             box.value = resource_id in entry["resources"]
-        self.note.value = entry.get("note", "")
 
     def _refresh(self, draw: bool = True) -> None:
         """Recompute the table and feedback, redraw the map, tell the listeners."""
