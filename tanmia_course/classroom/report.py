@@ -8,14 +8,10 @@ charts of :mod:`.charts` and of the exercises, drawn with matplotlib and embedde
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
-from ..display.html import escape, heading, paragraph, section, table
+from ..display.html import escape, frame_table, heading, paragraph, section
 from .analysis import _percent
 
 if TYPE_CHECKING:
@@ -36,36 +32,6 @@ img.tanmia-figure { max-width: 100%; height: auto; display: block; margin: 0.6em
 footer { margin-top: 3em; font-size: 0.85em; color: #555; border-top: 1px solid #ccc; }
 nav a { margin-right: 1em; }
 """
-
-
-def _cell(value: Any) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
-        return "—"
-    if isinstance(value, bool):
-        return "oui" if value else "non"
-    if isinstance(value, float):
-        return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",").replace("-", "−")
-    return str(value)
-
-
-def html_table(
-    frame: pd.DataFrame,
-    columns: dict[str, str] | None = None,
-    formats: dict[str, Callable[[Any], str]] | None = None,
-    index: str | None = None,
-) -> str:
-    """A DataFrame as an HTML table whose every cell is escaped; ``columns`` renames the
-    columns shown (and keeps only them), ``formats`` formats some columns' values, ``index``
-    heads a first column of the row labels."""
-    columns = columns or {c: str(c) for c in frame.columns}
-    shown = {c: (formats or {}).get(c, _cell) for c in columns}
-    rows = (
-        ([escape(_cell(key))] if index is not None else [])
-        + [escape(show(row[c])) for c, show in shown.items()]
-        for key, row in frame.iterrows()
-    )
-    header = ([index] if index is not None else []) + list(columns.values())
-    return table(header, rows, css_class="tanmia-classe")
 
 
 def figure_html(ax: Any, alt: str) -> str:
@@ -102,10 +68,10 @@ def participation_section(classe: Classe, figures: bool = True) -> str:
         if legend
         else _note("Aucun exercice rendu pour l’instant.")
     )
-    parts.append(html_table(table, index="participant"))
+    parts.append(frame_table(table, index="participant"))
     parts.append(heading("Résumé par exercice", 3))
     parts.append(
-        html_table(
+        frame_table(
             classe.resume(),
             {
                 "titre": "Exercice",
@@ -144,7 +110,7 @@ def actor_map_section(classe: Classe, figures: bool = True) -> str:
             figure_html(class_actor_map(table, quadrants), "La carte des acteurs de la classe")
         )
     parts.append(
-        html_table(
+        frame_table(
             table,
             {
                 "nom": "Acteur",
@@ -176,7 +142,7 @@ def ranking_section(classe: Classe, figures: bool = True) -> str:
 
         parts.append(figure_html(consensus_chart(result), "Le consensus de la classe"))
     parts.append(
-        html_table(
+        frame_table(
             result.consensus,
             {
                 "rang": "Rang",
@@ -193,7 +159,7 @@ def ranking_section(classe: Classe, figures: bool = True) -> str:
     divisive = result.contestes(5)
     parts.append(heading("Ce qui divise le plus la classe", 3))
     parts.append(
-        html_table(
+        frame_table(
             divisive,
             {"nom": "Avantage", "rang_moyen": "Rang moyen", "ecart_interquartile": "Écart"},
         )
@@ -204,7 +170,7 @@ def ranking_section(classe: Classe, figures: bool = True) -> str:
             heading("Pourquoi les premiers choix de la classe ? Les mots des participants", 3)
         )
         parts.append(
-            html_table(
+            frame_table(
                 words,
                 {
                     "avantage": "Avantage",
@@ -242,10 +208,10 @@ def audit_section(classe: Classe, figures: bool = True) -> str:
             )
         verdicts = audit.verdicts.rename("participants").to_frame()
         parts.append(heading("Verdicts de la classe"))
-        parts.append(html_table(verdicts, {"participants": "Participants"}, index="Verdict"))
+        parts.append(frame_table(verdicts, {"participants": "Participants"}, index="Verdict"))
         parts.append(heading("Critère par critère"))
         parts.append(
-            html_table(
+            frame_table(
                 audit.criteres,
                 {
                     "critere": "Critère",
@@ -259,7 +225,7 @@ def audit_section(classe: Classe, figures: bool = True) -> str:
         )
         parts.append(heading("Signes d’alerte"))
         parts.append(
-            html_table(
+            frame_table(
                 audit.signes,
                 {
                     "signe": "Signe d’alerte",
@@ -270,7 +236,7 @@ def audit_section(classe: Classe, figures: bool = True) -> str:
         )
         parts.append(heading("Participant par participant"))
         parts.append(
-            html_table(
+            frame_table(
                 audit.participants,
                 {
                     "criteres_notes": "Critères notés",
@@ -286,7 +252,7 @@ def audit_section(classe: Classe, figures: bool = True) -> str:
         if len(said):
             parts.append(heading("Recommandations des participants"))
             parts.append(
-                html_table(
+                frame_table(
                     said.to_frame(), {"recommandations": "Recommandation"}, index="Participant"
                 )
             )
@@ -303,7 +269,7 @@ def files_section(classe: Classe, figures: bool = True) -> str:
         if refused
         else "Tous les fichiers ont été acceptés."
     )
-    return _note(text, alert=bool(refused)) + html_table(
+    return _note(text, alert=bool(refused)) + frame_table(
         table,
         {"participant": "Participant", "statut": "Statut", "raison": "Raison"},
         index="Fichier",
