@@ -294,7 +294,7 @@ def coverage(table: pd.DataFrame, vocab: Vocabulary) -> pd.DataFrame:
 
 
 @dataclass(frozen=True)
-class Feedback:
+class RetourCarte:
     """One message of the map's feedback: the rule that gave it, its tone (``warning``,
     ``advice`` or ``praise``), the French message, and the actors it is about."""
 
@@ -371,7 +371,7 @@ def _applies(rule: MapRule, table: pd.DataFrame, vocab: Vocabulary) -> np.ndarra
     return mask
 
 
-def evaluate_rules(table: pd.DataFrame, vocab: Vocabulary) -> tuple[Feedback, ...]:
+def evaluate_rules(table: pd.DataFrame, vocab: Vocabulary) -> tuple[RetourCarte, ...]:
     """The feedback of every rule that applies, in the rules' order; a rule marked
     ``stop`` that applies ends the list."""
     labels = {
@@ -399,7 +399,7 @@ def evaluate_rules(table: pd.DataFrame, vocab: Vocabulary) -> tuple[Feedback, ..
             }
         )
         actors = tuple(table.index[mask])
-        out.append(Feedback(rule.id, rule.tone, " ".join(message.split()), actors))
+        out.append(RetourCarte(rule.id, rule.tone, " ".join(message.split()), actors))
         if rule.stop:
             break
     return tuple(out)
@@ -417,7 +417,7 @@ class Analysis:
     strategies: pd.DataFrame
     shortlist: pd.DataFrame
     coverage: pd.DataFrame
-    feedback: tuple[Feedback, ...]
+    feedback: tuple[RetourCarte, ...]
 
 
 def analyse(answer: Any, vocab: Vocabulary, threshold: int = HIGH_FROM) -> Analysis:

@@ -25,7 +25,7 @@ from ...display import html as h
 from .analysis import (
     PRIORITY_RULE,
     Analysis,
-    Feedback,
+    RetourCarte,
     Vocabulary,
     analyse,
     reference_answer,
@@ -81,7 +81,7 @@ def note_html(text: str, tone: str) -> str:
     return h.feedback(f"{icon} {text}", level)
 
 
-def feedback_html(feedback: tuple[Feedback, ...]) -> str:
+def feedback_html(feedback: tuple[RetourCarte, ...]) -> str:
     """The feedback as HTML, one block per message, with its tone in words."""
     if not feedback:
         return "<p>Aucun retour pour l’instant.</p>"
@@ -137,7 +137,7 @@ class ResultatCarte:
         return list(self.couverture.index[~self.couverture["presente"]])
 
     @property
-    def retours(self) -> tuple[Feedback, ...]:
+    def retours(self) -> tuple[RetourCarte, ...]:
         return self.analysis.feedback
 
     @property
