@@ -153,3 +153,17 @@ def test_yaml_is_read_by_pyyamls_safe_loader_in_c_when_there_is_one():
 
     assert loader._YAML_LOADER is getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     assert issubclass(loader._YAML_LOADER, yaml.constructor.SafeConstructor)
+
+
+def test_whole_numbers_written_with_a_decimal_point_are_read_as_whole_numbers():
+    """JSON Schema's « integer » lets ``2.0`` through: a trainer's relation level at rank
+    2.0 is rank 2, as the course's levels are, not a float among ints."""
+    from tanmia_course.content.loader import build
+    from tanmia_course.content.model import RelationLevel
+
+    text = {"fr": "Coopération"}
+    level = build(
+        RelationLevel,
+        {"id": "coop", "label": text, "rank": 2.0, "explanation": text, "source": "trainer"},
+    )
+    assert level.rank == 2 and type(level.rank) is int

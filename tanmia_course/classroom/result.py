@@ -179,8 +179,9 @@ class Classe:
         return self._once("placed", lambda: _positions(self.reponses.get(ACTOR_MAP, {})))
 
     def classement(self) -> Any:
-        """The benefits' ranking of the class (a :class:`~.logic.ranking.ResultatGroupe`:
-        consensus, Kendall's W, who agrees); None with fewer than two non-empty rankings."""
+        """The benefits' ranking of the class: consensus, Kendall's W, who agrees (a
+        :class:`~tanmia_course.exercises.ranking.analysis.ResultatGroupe`); None with fewer
+        than two non-empty rankings."""
         return self._once("ranking", self._ranking)
 
     def _ranking(self) -> Any:
@@ -359,7 +360,7 @@ class _Entry(NamedTuple):
 
     slot: int
     source: str | bytes
-    rendu: store.Rendu
+    rendu: store.Handin
 
 
 def _read(items: list[tuple[str, str | bytes]], content: Content, titre: str) -> Classe:

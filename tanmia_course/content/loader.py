@@ -102,7 +102,7 @@ def _value(hint: Any, value: Any) -> Any:
         return tuple(_value(args[0], v) for v in value)
     if is_dataclass(hint):
         return build(hint, value)
-    return hint(value) if hint in (bool, float) else value
+    return hint(value) if hint in (bool, int, float) else value
 
 
 def _keyed(hint: Any, key: str, value: Any) -> Any:

@@ -39,7 +39,7 @@ from ...display.widgets import (
 from ...errors import IdentifiantInconnu
 from ..base_widget import ExerciseWidget
 from ..feedback import Retour, is_blank
-from . import analysis as logic
+from . import analysis
 from .answer import blank_answer, normalise_answer
 from .result import (
     ResultatCarte,
@@ -93,7 +93,7 @@ class CarteActeurs(ExerciseWidget):
     setting it checks the whole value first and restores the view."""
 
     def __init__(
-        self, answer: dict[str, Any] | None = None, vocab: logic.Vocabulary | None = None
+        self, answer: dict[str, Any] | None = None, vocab: analysis.Vocabulary | None = None
     ) -> None:
         self.vocab = vocab = vocab or current_vocabulary()
         # No answer: a fresh map (so that autosave may bring back the saved one).
@@ -284,34 +284,34 @@ class CarteActeurs(ExerciseWidget):
 
     def tableau(self):
         """The map as a table: one row per actor with its strategy and relation gap."""
-        return logic.answer_table(self._answer, self.vocab)
+        return analysis.answer_table(self._answer, self.vocab)
 
     def resultat(self) -> ResultatCarte:
         """The analysis of the map: table, strategies, priority partners, coverage of the
         guide's categories, feedback and figures."""
-        return ResultatCarte(logic.analyse(self._answer, self.vocab), self.vocab)
+        return ResultatCarte(analysis.analyse(self._answer, self.vocab), self.vocab)
 
     def verifier(self, question: str = "carte", reponse: Any = None) -> Retour:
         """Check an exercise question against this map: ``"carte"`` (is the map finished?),
         ``"strategie_population"`` or ``"a_renforcer"`` (with your answer)."""
         checks = {
-            "strategie_population": logic.check_population_strategy,
-            "a_renforcer": logic.check_to_strengthen,
+            "strategie_population": analysis.check_population_strategy,
+            "a_renforcer": analysis.check_to_strengthen,
         }
         if question != "carte" and question not in checks:
             raise IdentifiantInconnu(
                 "Question de la carte", question, ["carte", *checks], feminin=True
             )
-        analysis = logic.analyse(self._answer, self.vocab)
+        result = analysis.analyse(self._answer, self.vocab)
         if question == "carte":
-            return logic.check_map(analysis)
-        return checks[question](analysis, self.vocab, reponse)
+            return analysis.check_map(result)
+        return checks[question](result, self.vocab, reponse)
 
     # --- view ----------------------------------------------------------------------------
 
     def _name(self, actor_id: str) -> str:
         entry = next(a for a in self._answer["actors"] if a["id"] == actor_id)
-        return logic.actor_name(entry, self.vocab)
+        return analysis.actor_name(entry, self.vocab)
 
     def _rebuild(self, select: str) -> None:
         """Refresh every list from the answer, show actor ``select``, redraw."""
@@ -355,15 +355,15 @@ class CarteActeurs(ExerciseWidget):
 
     def _refresh(self, draw: bool = True) -> None:
         """Recompute the table and feedback, redraw the map, tell the listeners."""
-        self._table = logic.answer_table(self._answer, self.vocab)
-        covered = logic.coverage(self._table, self.vocab)
+        self._table = analysis.answer_table(self._answer, self.vocab)
+        covered = analysis.coverage(self._table, self.vocab)
         missing = ", ".join(covered.loc[~covered["presente"], "nom"])
         summary = (
             f"<p><em>Catégories du guide absentes de la carte : {escape(missing)}.</em></p>"
             if missing
             else ""
         )
-        feedback = logic.evaluate_rules(self._table, self.vocab)
+        feedback = analysis.evaluate_rules(self._table, self.vocab)
         self.retours.value = feedback_html(feedback) + summary
         if draw and not self._building:
             self._redraw()
@@ -449,7 +449,9 @@ class CarteActeurs(ExerciseWidget):
 
     def _update(self, field: str, value: Any) -> None:
         new = self._attempt(
-            lambda: logic.update_actor(self._answer, self.choix.value, self.vocab, **{field: value})
+            lambda: analysis.update_actor(
+                self._answer, self.choix.value, self.vocab, **{field: value}
+            )
         )
         if new is not None:
             self._answer = new
@@ -459,7 +461,7 @@ class CarteActeurs(ExerciseWidget):
     def _on_remove(self, _button: Any = None) -> None:
         actor_id = self.choix.value
         name = self._name(actor_id)
-        done = self._attempt(lambda: logic.remove_actor(self._answer, actor_id, self.vocab))
+        done = self._attempt(lambda: analysis.remove_actor(self._answer, actor_id, self.vocab))
         if done is not None:
             self._answer, removed = done
             self._rebuild(select=self._answer["actors"][0]["id"])
@@ -468,7 +470,7 @@ class CarteActeurs(ExerciseWidget):
 
     def _on_add(self, _button: Any = None) -> None:
         done = self._attempt(
-            lambda: logic.add_actor(
+            lambda: analysis.add_actor(
                 self._answer, self.nouveau_nom.value, self.nouvelle_categorie.value, self.vocab
             )
         )
@@ -483,7 +485,7 @@ class CarteActeurs(ExerciseWidget):
         actor_id = self.retires.value
         if actor_id is None:
             return
-        new = self._attempt(lambda: logic.restore_actor(self._answer, actor_id, self.vocab))
+        new = self._attempt(lambda: analysis.restore_actor(self._answer, actor_id, self.vocab))
         if new is not None:
             self._answer = new
             self._rebuild(select=actor_id)
@@ -492,7 +494,7 @@ class CarteActeurs(ExerciseWidget):
     def _on_add_link(self, _button: Any = None) -> None:
         self._change_links(
             "Lien ajouté",
-            lambda: logic.add_link(
+            lambda: analysis.add_link(
                 self._answer,
                 self.lien_de.value,
                 self.lien_vers.value,
@@ -506,7 +508,8 @@ class CarteActeurs(ExerciseWidget):
             self.message.value = note_html("Choisissez d’abord un lien dans la liste.", "error")
             return
         self._change_links(
-            "Lien supprimé", lambda: logic.remove_link(self._answer, self.liens.value, self.vocab)
+            "Lien supprimé",
+            lambda: analysis.remove_link(self._answer, self.liens.value, self.vocab),
         )
 
     def _change_links(self, done: str, change: Callable[[], Any]) -> None:
@@ -526,5 +529,5 @@ def carte_acteurs(reponse: Any = None) -> CarteActeurs:
     if is_blank(reponse):
         return CarteActeurs(None, vocab)
     if isinstance(reponse, str):
-        return CarteActeurs(logic.reference_answer(reponse, vocab), vocab)
+        return CarteActeurs(analysis.reference_answer(reponse, vocab), vocab)
     return CarteActeurs(reponse, vocab)

@@ -150,7 +150,7 @@ class ResultatAudit:
 
 
 def build_result(case: CaseStudy, answer: dict[str, Any], content: Content) -> ResultatAudit:
-    """The result of a normalised answer (see :func:`.logic.audit.normalise_answer`)."""
+    """The result of a normalised answer (see :func:`~.answer.normalise_answer`)."""
     return ResultatAudit(
         cas=case,
         reponse=answer,
