@@ -20,21 +20,13 @@ import numpy as np
 import pandas as pd
 
 from ..content.model import Content
+from ..display.text import fr_percent
 
 DEMO_FOLDER = Path(__file__).parents[1] / "content" / "demo" / "classe"
 CHECK = "✓"
 REFUSED = "✗"
 ABSENT = "—"
 STATUS = {"accepte": "accepté", "partiel": "accepté en partie", "refuse": "refusé"}
-
-
-def _percent(x: float | None) -> str:
-    """A share as a whole percentage, as the class view's tables show it (« 69 % »).
-
-    >>> _percent(0.6875), _percent(float("nan"))
-    ('69 %', '—')
-    """
-    return ABSENT if x is None or math.isnan(x) else f"{round(100 * x)} %"
 
 
 def _moment(stamp: str) -> datetime:
@@ -93,7 +85,7 @@ class AuditClasse:
     def __repr__(self) -> str:
         return (
             f"Audits de la classe — {self.titre} : {len(self.niveaux)} audit(s) ; accord "
-            f"exact moyen avec la référence : {_percent(self.accord_moyen())} ; verdict de "
+            f"exact moyen avec la référence : {fr_percent(self.accord_moyen())} ; verdict de "
             f"la référence : {self.verdict_reference}"
         )
 

@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ..display.html import escape, frame_table, heading, paragraph, section
-from .analysis import _percent
+from ..display.text import fr_percent
 
 if TYPE_CHECKING:
     from .result import Classe
@@ -124,7 +124,7 @@ def actor_map_section(classe: Classe, figures: bool = True) -> str:
                 "strategie": "Stratégie",
                 "accord_strategie": "Même quadrant",
             },
-            {"accord_strategie": _percent},
+            {"accord_strategie": fr_percent},
         )
     )
     return "".join(parts)
@@ -193,7 +193,7 @@ def audit_section(classe: Classe, figures: bool = True) -> str:
         parts.append(
             _note(
                 f"{len(audit.niveaux)} audit(s). Accord exact moyen avec la référence : "
-                f"{_percent(audit.accord_moyen())}. Verdict de la référence : "
+                f"{fr_percent(audit.accord_moyen())}. Verdict de la référence : "
                 f"{audit.verdict_reference}."
             )
         )
@@ -220,7 +220,7 @@ def audit_section(classe: Classe, figures: bool = True) -> str:
                     "accord_exact": "Même niveau que la référence",
                     "nb_notes": "Noté par",
                 },
-                {"accord_exact": _percent},
+                {"accord_exact": fr_percent},
             )
         )
         parts.append(heading("Signes d’alerte"))
@@ -244,7 +244,7 @@ def audit_section(classe: Classe, figures: bool = True) -> str:
                     "accord_adjacent": "Accord adjacent",
                     "verdict": "Verdict",
                 },
-                {"accord_exact": _percent, "accord_adjacent": _percent},
+                {"accord_exact": fr_percent, "accord_adjacent": fr_percent},
                 index="Participant",
             )
         )

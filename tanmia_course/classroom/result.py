@@ -35,7 +35,7 @@ from typing import Any, NamedTuple
 import pandas as pd
 
 from ..content.model import Content
-from ..display.text import fr_number
+from ..display.text import fr_number, fr_percent
 from ..work import handins, store
 from ..work.registry import (
     ACTOR_MAP,
@@ -56,7 +56,6 @@ from .analysis import (
     _audit_class,
     _moment,
     _name_key,
-    _percent,
     _positions,
     class_title,
 )
@@ -278,7 +277,7 @@ class Classe:
                 value = fr_number(result.w, 2, ABSENT) if result is not None else ABSENT
             elif eid.startswith(AUDIT_PREFIX) and n:
                 indicator = "accord exact avec la référence (moyenne)"
-                value = _percent(self.audit(eid[len(AUDIT_PREFIX) :]).accord_moyen())
+                value = fr_percent(self.audit(eid[len(AUDIT_PREFIX) :]).accord_moyen())
             elif eid.startswith(QUIZ_PREFIX) and eid in known and n:
                 scores = self.quiz(eid[len(QUIZ_PREFIX) :])
                 total = scores.name.rsplit(" ", 1)[-1]

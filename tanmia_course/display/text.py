@@ -8,7 +8,6 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
-NBSP = "\u00a0"  # before : ; ? ! and inside « »
 THIN_NBSP = "\u202f"  # between thousands, and before %
 MINUS = "\u2212"
 
