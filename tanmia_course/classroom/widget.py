@@ -8,8 +8,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from ..display.html import escape, paragraph, section
-from ..work.widget import download_link
+from ..display.html import download_link, escape, paragraph, section
 from .analysis import DEMO_FOLDER, class_title
 from .report import SECTIONS, class_report, render_section
 from .result import Classe, read_class

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 from dataclasses import replace
 from datetime import datetime
 from html import escape
@@ -12,29 +11,12 @@ from typing import Any
 import ipywidgets as widgets
 
 from ..content.loader import load_content
-from ..display.html import block, table
+from ..display.html import block, download_link, table
 from ..display.palette import ERROR, GOOD, OK
 from ..display.widgets import ButtonStyle, TextStyle, html, shared
 from ..exercises.base_widget import refresh_shown
 from . import store
 from .handins import read_handin
-
-
-def download_link(data: bytes, filename: str, text: str, mime: str = "application/json") -> str:
-    """An HTML link that downloads ``data`` as ``filename`` (a data: URI: works offline, in
-    JupyterLab and in Voilà, with no server route).
-
-    >>> link = download_link(b"{}", "a.json", "Télécharger")
-    >>> link.startswith("<a download='a.json' href='data:application/json;base64,e30='")
-    True
-    """
-    payload = base64.b64encode(data).decode("ascii")
-    return (
-        f"<a download='{escape(filename, quote=True)}' "
-        f"href='data:{mime};base64,{payload}' target='_blank' "
-        "style='font-weight:bold;text-decoration:underline'>"
-        f"{escape(text)}</a>"
-    )
 
 
 def _when(stamp: str) -> str:

@@ -278,7 +278,7 @@ class AuditWidget(ExerciseWidget):
         self.result_html.value = self.resultat()._repr_html_()
 
     def _offer_report(self, _button: Any = None) -> None:
-        from ...work.widget import download_link
+        from ...display.html import download_link
 
         name = f"audit_{self.case.id}.html"
         page = self.resultat().rapport_html().encode("utf-8")
