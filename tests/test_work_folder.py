@@ -77,7 +77,7 @@ def test_running_a_solution_never_replaces_the_learners_answer(course, monkeypat
     store.save_answer("classement_avantages", {"mode": "diamant", "ordre": ["corrige"]})
     monkeypatch.chdir(course / "exercises")
     assert store.load_answer("classement_avantages").reponse["ordre"] == ["a"]
-    rendu, _ = store.build_handin("Salma")
+    _, rendu, _ = store.export_handin("Salma")
     assert rendu.reponses["classement_avantages"]["ordre"] == ["a"]
 
 
@@ -101,6 +101,9 @@ def test_outside_a_course_the_work_folder_is_travaux_in_the_current_folder(tmp_p
     monkeypatch.chdir(elsewhere)
     assert store.course_folder() is None
     assert store.work_folder() == elsewhere / "travaux"
+    saved = store.save_answer("cartographie_acteurs", {"acteurs": []})
+    assert saved.chemin == elsewhere / "travaux" / "cartographie_acteurs.json"
+    assert store.shown_path(saved.chemin) == "travaux/cartographie_acteurs.json"
 
 
 def test_the_variable_still_wins_and_then_the_old_folders_are_left_alone(course, monkeypatch):
@@ -120,9 +123,8 @@ def test_the_export_holds_the_quiz_of_a_lesson_and_the_answers_of_an_exercise(co
     monkeypatch.chdir(course / "exercises")  # an exercise, in another kernel
     ranking = tc.classement_avantages()
     ranking.placer(ranking.ids[0])
-    rendu, problems = store.build_handin("Groupe 1")
+    path, rendu, problems = store.export_handin("Groupe 1")
     assert problems == [] and set(rendu.reponses) == {"quiz_lecon_01", "classement_avantages"}
-    path, rendu, _ = store.export_handin("Groupe 1")
     assert path == course / "travaux" / "travaux_groupe_1.json"
     assert rendu.reponses["quiz_lecon_01"][qid] == view.question.options[1].id
     widget = tc.mes_travaux()
@@ -177,7 +179,7 @@ def test_the_old_folders_are_gathered_once_nothing_lost_and_the_newer_answer_liv
     assert kept[store.PROFILE_FILE] == {"nom": "Amina"}
     # The learner is told, once, in French.
     (merge,) = store.take_merges()
-    text = merge.message()
+    text = merge.message
     for said in ("notebooks/travaux/", "exercises/travaux/", "travaux/", aside.name, "plus récent"):
         assert said in text, (said, text)
     assert not BAD_SPACING.search(text), text
@@ -210,8 +212,8 @@ def test_a_gathering_that_fails_deletes_nothing_says_so_and_saving_still_works(c
     assert old.is_file() and every_file(lesson) == before
     assert every_file(course / "travaux") == []
     (merge,) = store.take_merges()
-    assert merge.erreur and "lecture seule" in merge.message()
-    assert "rien n’est effacé" in merge.message() and not BAD_SPACING.search(merge.message())
+    assert merge.erreur and "lecture seule" in merge.message
+    assert "rien n’est effacé" in merge.message and not BAD_SPACING.search(merge.message)
     assert store.save_answer("quiz_lecon_02", {"q1": "b"}).chemin.parent == course / "travaux"
 
 

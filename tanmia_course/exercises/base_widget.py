@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from html import escape
+from pathlib import Path
 from typing import Any, ClassVar
 
 import ipywidgets as widgets
@@ -75,9 +76,8 @@ class ExerciseWidget(widgets.VBox):
     # ------------------------------------------------------------------ autosave
 
     def _start_autosave(self, prefill: Any = None) -> None:
-        """Restore the saved answer (unless the notebook gave one: ``prefill``), say where
-        answers are saved, then save after each change. Called once, at the end of a
-        subclass's ``__init__``."""
+        """Start autosave (see the class's docstring): called once, at the end of a subclass's
+        ``__init__``."""
         self.enregistrement = widgets.HTML(layout=widgets.Layout(margin="0.3em 0 0 0"))
         if not self.autosave or not self.exercise_id:
             return
@@ -88,38 +88,37 @@ class ExerciseWidget(widgets.VBox):
         except ValueError as exc:
             self._show_save_line(f"⚠ Pas d’enregistrement automatique : {exc}")
             return
-        where = store.shown_path(path)
         # The first widget shown after the old work folders were gathered says so.
         self._merges = store.take_merges()
+        self._show_save_line(self._restore(path, prefill))
+        self._saving = True
+
+    def _restore(self, path: Path, prefill: Any) -> str:
+        """Restore the answer saved at ``path``, unless the notebook gave one (``prefill``);
+        the line that says what happened."""
+        where = store.shown_path(path)
         try:
             saved = store.load_answer(self.exercise_id)
         except store.TravauxIllisibles as exc:
-            self._show_save_line(
+            return (
                 f"⚠ Sauvegarde illisible, {self._set_aside(path)} : {exc.raison}. Vous "
                 "repartez d’une réponse vide."
             )
-            saved = None
-        else:
-            if saved is None:
-                self._show_save_line(
-                    f"Vos réponses s’enregistrent automatiquement dans {where} à chaque changement."
-                )
-        if saved is not None and prefill is not None:
-            self._show_save_line(
+        if saved is None:
+            return f"Vos réponses s’enregistrent automatiquement dans {where} à chaque changement."
+        if prefill is not None:
+            return (
                 f"Réponse préremplie par le carnet. Une réponse enregistrée {saved.quand} "
                 f"existe dans {where} : votre premier changement la remplacera."
             )
-        elif saved is not None:
-            try:
-                self.answer = saved.reponse
-            except (ValueError, LookupError, TypeError, AttributeError) as exc:
-                self._show_save_line(
-                    f"⚠ La réponse enregistrée ne correspond plus à l’exercice ({exc}) ; "
-                    f"{self._set_aside(path)}. Vous repartez d’une réponse vide."
-                )
-            else:
-                self._show_save_line(f"↩ Réponse reprise : enregistrée {saved.quand} dans {where}.")
-        self._saving = True
+        try:
+            self.answer = saved.reponse
+        except (ValueError, LookupError, TypeError, AttributeError) as exc:
+            return (
+                f"⚠ La réponse enregistrée ne correspond plus à l’exercice ({exc}) ; "
+                f"{self._set_aside(path)}. Vous repartez d’une réponse vide."
+            )
+        return f"↩ Réponse reprise : enregistrée {saved.quand} dans {where}."
 
     def _autosave(self, answer: Any) -> None:
         try:
@@ -133,7 +132,7 @@ class ExerciseWidget(widgets.VBox):
             return
         self._show_save_line(f"✓ Enregistré {saved.quand} dans {store.shown_path(saved.chemin)}")
 
-    def _set_aside(self, path: Any) -> str:
+    def _set_aside(self, path: Path) -> str:
         """Keep an unusable save under another name (so no later save overwrites it)."""
         try:
             moved = store.set_aside(path)
@@ -142,12 +141,11 @@ class ExerciseWidget(widgets.VBox):
         return f"gardée dans {store.shown_path(moved)}"
 
     def _show_save_line(self, text: str) -> None:
-        colour = ERROR if text.startswith("⚠") else TEXT_MUTED
-        line = f"<small style='color:{colour}'>{escape(text)}</small>"
-        for merge in getattr(self, "_merges", ()):
-            colour = ERROR if merge.erreur else OK
-            line += f"<br><small style='color:{colour}'>{escape(merge.message())}</small>"
-        self.enregistrement.value = line
+        lines = [(text, ERROR if text.startswith("⚠") else TEXT_MUTED)]
+        lines += [(m.message, ERROR if m.erreur else OK) for m in getattr(self, "_merges", ())]
+        self.enregistrement.value = "<br>".join(
+            f"<small style='color:{colour}'>{escape(line)}</small>" for line, colour in lines
+        )
 
 
 def refresh_shown(answers: Mapping[str, Any]) -> tuple[list[str], list[tuple[str, str]]]:

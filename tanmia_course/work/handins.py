@@ -4,7 +4,7 @@ Every tool that reads a hand-in goes through :func:`read_handin`: resuming one i
 travaux » (:mod:`~tanmia_course.work.widget`), and the class view (``tc.classe()``, its
 widget and ``tanmia-course classe``, :mod:`~tanmia_course.classroom.analysis`). The steps:
 
-1. the bytes, at most :data:`~tanmia_course.work.store.MAX_BYTES` (:func:`read_bytes`);
+1. the bytes, at most :data:`~tanmia_course.work.store.MAX_BYTES` (:func:`~.store.read_bytes`);
 2. JSON, by the standard library, refusing what JSON has not (NaN, infinities), a value
    nested too deep, text that cannot be written out (:func:`~tanmia_course.work.store.loads`);
 3. the envelope — schema, format version (older versions migrated), name, dates — checked
@@ -17,11 +17,10 @@ Nothing in a file is ever executed: it is only parsed as JSON.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
+from ..content.actor_map import Vocabulary
 from ..content.model import Content
 from ..errors import IdentifiantInconnu
 from ..exercises.actor_map import answer as actor_map
@@ -30,16 +29,11 @@ from ..exercises.quiz import answer as quiz
 from ..exercises.ranking import answer as ranking
 from . import store
 from .registry import Exercice, known_exercises
+from .store import read_bytes as read_bytes  # step 1: every reader takes a file's bytes here
 
 # What an answer type raises on a damaged answer: a French ValueError (IdentifiantInconnu
 # is one), and, on a hostile one, whatever Python raises first.
 _ANSWER_ERRORS = (ValueError, LookupError, TypeError, AttributeError, RecursionError)
-
-
-def read_bytes(path: str | Path, label: str | None = None) -> bytes:
-    """A file's bytes, its size checked first (see :data:`~.store.MAX_BYTES`)."""
-    path = Path(path)
-    return store.read_bytes(path, label or path.name)
 
 
 def read_handin(data: bytes, label: str, content: Content) -> store.Handin:
@@ -47,8 +41,8 @@ def read_handin(data: bytes, label: str, content: Content) -> store.Handin:
     normalised answers, by exercise id, and ``refus`` the French reason of each answer
     refused. A file that cannot be read at all raises :class:`~.store.TravauxIllisibles`."""
     rendu = store.parse_handin(data, label)
-    answers, refused = check_answers(rendu.reponses, content)
-    return dataclasses.replace(rendu, reponses=answers, refus=refused)
+    rendu.reponses, rendu.refus = check_answers(rendu.reponses, content)
+    return rendu
 
 
 def check_answers(
@@ -56,7 +50,7 @@ def check_answers(
 ) -> tuple[dict[str, Any], dict[str, str]]:
     """Each answer through its exercise's answer type: the normalised answers, and the
     French reason of each refusal, by exercise id."""
-    exercises = known_exercises(content)
+    exercises = _prepared(content)[0]
     clean: dict[str, Any] = {}
     refused: dict[str, str] = {}
     for eid, answer in answers.items():
@@ -75,7 +69,7 @@ def normalise(exercise: Exercice, answer: Any, content: Content) -> Any:
     """One answer through its exercise's answer type (a ranking of the form ``premiers`` may
     hold any number of benefits: the number is the widget's setting)."""
     if exercise.kind == "carte":
-        return actor_map.normalise_answer(answer, actor_map.vocabulary(content))
+        return actor_map.normalise_answer(answer, _prepared(content)[1])
     if exercise.kind == "classement":
         ids = [b.id for b in content.benefits]
         return ranking.normalise_answer(answer, ids, k=len(ids))
@@ -85,6 +79,17 @@ def normalise(exercise: Exercice, answer: Any, content: Content) -> Any:
         )
     target = next(q for q in content.quizzes if q.id == exercise.cible)
     return quiz.normalise_answer(answer, target)
+
+
+_last: list[Any] = [None, None, None]  # the content last read with, and _prepared's result
+
+
+def _prepared(content: Content) -> tuple[dict[str, Exercice], Vocabulary]:
+    """The exercises of ``content`` by id and its actor map's vocabulary, made once for the
+    content last read with (a class of 10,000 hand-ins is read with one)."""
+    if _last[0] is not content:
+        _last[:] = [content, known_exercises(content), actor_map.vocabulary(content)]
+    return _last[1], _last[2]
 
 
 def _reason(exc: BaseException) -> str:

@@ -13,11 +13,10 @@ id, which changes at each kernel start)::
     {"schema": "tanmia-course/reponse", "version": 1, "exercice": "classement_avantages",
      "modifie": "2025-03-14T10:42:07+01:00", "version_cours": "0.1.0", "reponse": {...}}
 
-**How.** Every write is atomic: a temporary file in the same folder, flushed and synced to
-disk, then ``os.replace`` over the old file; a crash or a killed kernel leaves either the
-previous good file or the new one, never half of one.
+**How.** Every write is atomic (:func:`atomic_write_bytes`): a crash or a killed kernel
+leaves either the previous good file or the new one, never half of one.
 
-**Hand-in.** ``build_handin`` gathers every saved answer into one schema-versioned document
+**Hand-in.** ``export_handin`` gathers every saved answer into one schema-versioned file
 (format described in ``docs/travaux.md``); ``parse_handin`` reads one back, checking all of
 it and refusing, with a French reason, anything it cannot read with certainty (unknown
 format version, wrong schema, too large…): the envelope, which the one reader of hand-ins
@@ -35,7 +34,7 @@ import os
 import re
 import reprlib
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -67,8 +66,7 @@ _SURROGATE_ESCAPE = re.compile(rb"\\[uU][dD][89a-fA-F]")
 # Migrations of the hand-in format: MIGRATIONS[n] turns a version-n document into version
 # n + 1. Version 1 is the first format, so there is none yet; a file whose version has no
 # path to FORMAT_VERSION is refused, never guessed at.
-Migration = Callable[[dict[str, Any]], dict[str, Any]]
-MIGRATIONS: dict[int, Migration] = {}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 
 
 class TravauxIllisibles(ValueError):
@@ -109,14 +107,9 @@ def course_folder(start: Path | None = None) -> Path | None:
 
 
 def work_folder() -> Path:
-    """The work folder: ``$TANMIA_TRAVAUX``, else ``travaux/`` in the course folder (the same
-    for the lessons and the exercises), else ``travaux/`` in the current folder. The
-    solutions keep their own, ``solutions/travaux/``: a correction run by a trainer or a
-    learner never takes the place of the learner's answer.
-
-    The first time a kernel meets a course folder, the old work folders beside the lessons
-    and the exercises are gathered into it (:func:`gather_old_folders`).
-    """
+    """The work folder (see the module's docstring); the first time a kernel meets a course
+    folder, the old work folders beside the lessons and the exercises are gathered into it
+    (:func:`gather_old_folders`)."""
     env = os.environ.get(ENV_VAR, "").strip()
     if env:
         return Path(env).expanduser()
@@ -144,15 +137,6 @@ def shown_path(path: Path) -> str:
         except (ValueError, OSError):
             pass
     return str(path)
-
-
-def check_exercise_id(exercise_id: object) -> str:
-    if not isinstance(exercise_id, str) or not ID.match(exercise_id):
-        raise ValueError(
-            f"Identifiant d’exercice invalide : {exercise_id!r} (lettres minuscules sans "
-            "accent, chiffres et _, en commençant par une lettre)."
-        )
-    return exercise_id
 
 
 def slug(name: str) -> str:
@@ -230,7 +214,7 @@ def loads(data: bytes, label: str) -> Any:
         ". Un fichier de travaux fait quelques kilo-octets : est-ce le bon fichier ?",
     )
     try:
-        doc = _DECODER.decode(data.decode("utf-8-sig"))
+        doc = _DECODER.decode(data.decode().removeprefix("\ufeff"))
         if _SURROGATE_ESCAPE.search(data):
             dumps(doc)  # a lone surrogate cannot be written out again
     except UnicodeDecodeError:
@@ -259,21 +243,33 @@ def _check_size(size: int, label: str, hint: str = "") -> None:
         raise TravauxIllisibles(label, f"fichier trop volumineux ({mio} Mio){hint}")
 
 
-def read_bytes(path: Path, label: str) -> bytes:
-    """A work file's bytes, its size checked before it is read."""
+def read_bytes(path: str | os.PathLike[str], label: str) -> bytes:
+    """A work file's bytes, its size checked on the open file before it is read (at once,
+    with no file object: a class view reads thousands)."""
     try:
-        _check_size(path.stat().st_size, label)
-        return path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        try:
+            size = os.fstat(fd).st_size
+            _check_size(size, label)
+            data = os.read(fd, size + 1)  # + 1: a file that grew meanwhile reads as cut
+            while len(data) < size and (more := os.read(fd, size + 1 - len(data))):
+                data += more  # a short read (some network file systems): read on
+            return data
+        finally:
+            os.close(fd)
     except OSError as exc:
         raise TravauxIllisibles(label, f"lecture impossible ({exc.strerror})") from None
 
 
-def _check_time(value: Any, what: str, label: str) -> str:
-    if not isinstance(value, str):
-        raise TravauxIllisibles(label, f"date « {what} » absente ou invalide")
+def _date(doc: Mapping[str, Any], key: str, label: str, eid: str = "") -> str:
+    """``doc[key]``, a date in ISO 8601, checked (``eid``: the exercise of a hand-in's entry)."""
+    value = doc.get(key)
     try:
         datetime.fromisoformat(value)
-    except ValueError:
+    except (TypeError, ValueError):
+        what = f"{eid}.{key}" if eid else key
+        if not isinstance(value, str):
+            raise TravauxIllisibles(label, f"date « {what} » absente ou invalide") from None
         raise TravauxIllisibles(
             label, f"date « {what} » illisible : {value[:40]!r} (format attendu : ISO 8601)"
         ) from None
@@ -285,9 +281,8 @@ def _check_time(value: Any, what: str, label: str) -> str:
 
 @dataclass(frozen=True)
 class SavedAnswer:
-    """One exercise's saved answer: where, when, what."""
+    """One exercise's saved answer: what, when, where."""
 
-    exercice: str
     reponse: dict[str, Any]
     modifie: str
     chemin: Path
@@ -302,7 +297,13 @@ class SavedAnswer:
 
 
 def answer_path(exercise_id: str, folder: Path | None = None) -> Path:
-    return (folder or work_folder()) / f"{check_exercise_id(exercise_id)}.json"
+    """Where an exercise's answer is saved; an invalid id raises a French ValueError."""
+    if not isinstance(exercise_id, str) or not ID.match(exercise_id):
+        raise ValueError(
+            f"Identifiant d’exercice invalide : {exercise_id!r} (lettres minuscules sans "
+            "accent, chiffres et _, en commençant par une lettre)."
+        )
+    return (folder or work_folder()) / f"{exercise_id}.json"
 
 
 def save_answer(
@@ -331,7 +332,7 @@ def save_answer(
             f"La réponse de l’exercice « {exercise_id} » n’est pas enregistrable en JSON ({exc})."
         ) from None
     atomic_write_bytes(path, data)
-    return SavedAnswer(exercise_id, doc["reponse"], when, path)
+    return SavedAnswer(doc["reponse"], when, path)
 
 
 def _read_saved(path: Path, exercise_id: str, label: str) -> SavedAnswer:
@@ -355,9 +356,7 @@ def _read_saved(path: Path, exercise_id: str, label: str) -> SavedAnswer:
         )
     if not isinstance(doc.get("reponse"), dict):
         raise TravauxIllisibles(label, "la réponse enregistrée n’est pas un dictionnaire")
-    return SavedAnswer(
-        exercise_id, doc["reponse"], _check_time(doc.get("modifie"), "modifie", label), path
-    )
+    return SavedAnswer(doc["reponse"], _date(doc, "modifie", label), path)
 
 
 def load_answer(exercise_id: str, folder: Path | None = None) -> SavedAnswer | None:
@@ -376,8 +375,6 @@ def saved_answers(
     folder = folder or work_folder()
     found: dict[str, SavedAnswer] = {}
     problems: list[TravauxIllisibles] = []
-    if not folder.is_dir():
-        return found, problems
     for path in sorted(folder.glob("*.json")):
         exercise_id = _answer_id(path.name)
         if exercise_id is None:
@@ -442,39 +439,11 @@ def _move_to_free_name(path: Path, target: Path) -> Path:
 
 @dataclass(frozen=True)
 class Gathering:
-    """What gathering the old work folders into the course's did: the folders, how many
-    files moved, the copies kept aside (same file on both sides), and why it stopped."""
+    """What gathering the old work folders into the course's did, told to the learner in
+    French (``message``), and why it stopped, if it did (``erreur``)."""
 
-    dossier: Path
-    anciens: tuple[Path, ...]
-    deplaces: int
-    mis_de_cote: tuple[Path, ...]
-    reserve: Path
+    message: str
     erreur: str = ""
-
-    def message(self) -> str:
-        """What happened, for the learner, in French."""
-        *others, last = [f"{shown_path(p)}/" for p in self.anciens]
-        olds = f"{', '.join(others)} et {last}" if others else last
-        here = f"{shown_path(self.dossier)}/"
-        if self.erreur:
-            return (
-                f"Attention\u00a0: vos travaux enregistrés dans {olds} n’ont pas pu être tous "
-                f"regroupés dans {here}, le dossier des travaux de tout le cours "
-                f"({self.erreur}). Ceux qui n’ont pas été déplacés y restent\u00a0; rien n’est "
-                "effacé. Signalez-le à votre formatrice ou formateur."
-            )
-        text = (
-            f"Vos travaux enregistrés dans {olds} sont maintenant regroupés dans {here}, le "
-            f"dossier des travaux de tout le cours ({self.deplaces} fichier(s) déplacé(s))."
-        )
-        if self.mis_de_cote:
-            text += (
-                f" Pour {len(self.mis_de_cote)} fichier(s) présent(s) des deux côtés, le plus "
-                "récent est gardé\u00a0; l’autre copie est rangée dans "
-                f"{shown_path(self.reserve)}/."
-            )
-        return text
 
 
 _gathered: set[Path] = set()  # the course folders this kernel has already gathered
@@ -492,18 +461,14 @@ def take_merges() -> list[Gathering]:
 
 def gather_old_folders(root: Path) -> Gathering | None:
     """Move the work saved by earlier versions of the course beside the lessons and the
-    exercises (``<course>/notebooks/travaux/``, ``exercises/travaux/``) into the course's
-    work folder, then remove each old folder once empty; None if there was none. (The
-    solutions keep their own work folder.)
+    exercises (``notebooks/travaux/``, ``exercises/travaux/``) into the course's work folder,
+    then remove each old folder once empty; None if there was nothing to tell.
 
-    Nothing is lost: when a file is on both sides (the same exercise saved in two places,
-    the profile…), the more recent saved answer (its ``modifie`` date; a readable one before
-    an unreadable one; other files by their date on disk) stays live, and the other copy
-    goes to ``avant_reprise/<date>-regroupement/`` in the work folder. Unreadable files move
-    like the others. Every move is a rename that never overwrites, so two kernels may gather
-    at the same moment. A failure (read-only folder…) stops the gathering of that folder,
-    leaves its files where they are, and is told in the result (never raised). The result is
-    also kept for :func:`take_merges`.
+    Nothing is lost (``docs/travaux.md``): of a file on both sides, the more recent copy
+    (:func:`_freshness`) stays live and the other goes to ``avant_reprise/<date>-regroupement/``;
+    every move is a rename that never overwrites, so two kernels may gather at once; a
+    failure (read-only folder…) leaves that folder's other files where they are and is told
+    in the result, never raised. The result is also kept for :func:`take_merges`.
     """
     here = root / DEFAULT_FOLDER
     reserve = here / BACKUP_FOLDER / f"{now().strftime('%Y%m%d-%H%M%S')}-{MERGE_TAG}"
@@ -516,11 +481,8 @@ def gather_old_folders(root: Path) -> Gathering | None:
             continue  # none, or the course's own folder under another name
         before = moved
         try:
-            for where, _, names in os.walk(old, onerror=_unless_gone):
-                for name in sorted(names):
-                    relative = Path(where, name).relative_to(old)
-                    if _gather_file(old / relative, here / relative, reserve / relative, aside):
-                        moved += 1
+            for rel, _ in handin_files(old, hidden=True, links=False):
+                moved += _gather_file(old / rel, here / rel, reserve / rel, aside)
         except OSError as exc:
             errors.append(exc.strerror or str(exc))
             told.append(old)
@@ -532,25 +494,37 @@ def gather_old_folders(root: Path) -> Gathering | None:
             told.append(old)
     if not told:
         return None  # no old folder, or only empty ones, removed: nothing to tell
-    merge = Gathering(here, tuple(told), moved, tuple(aside), reserve, "\u00a0; ".join(errors))
+    *others, last = [f"{shown_path(p)}/" for p in told]
+    olds = f"{', '.join(others)} et {last}" if others else last
+    erreur = "\u00a0; ".join(errors)
+    if erreur:
+        text = (
+            f"Attention\u00a0: vos travaux enregistrés dans {olds} n’ont pas pu être tous "
+            f"regroupés dans {shown_path(here)}/, le dossier des travaux de tout le cours "
+            f"({erreur}). Ceux qui n’ont pas été déplacés y restent\u00a0; rien n’est "
+            "effacé. Signalez-le à votre formatrice ou formateur."
+        )
+    else:
+        text = (
+            f"Vos travaux enregistrés dans {olds} sont maintenant regroupés dans "
+            f"{shown_path(here)}/, le dossier des travaux de tout le cours ({moved} fichier(s) "
+            "déplacé(s))."
+        )
+        if aside:
+            text += (
+                f" Pour {len(aside)} fichier(s) présent(s) des deux côtés, le plus récent est "
+                f"gardé\u00a0; l’autre copie est rangée dans {shown_path(reserve)}/."
+            )
+    merge = Gathering(text, erreur)
     _merges.append(merge)
     return merge
-
-
-def _unless_gone(error: OSError) -> None:
-    """Stop on a folder that cannot be read, not on one gathered meanwhile by another kernel."""
-    if not isinstance(error, FileNotFoundError):
-        raise error
 
 
 def _gather_file(source: Path, target: Path, spare: Path, aside: list[Path]) -> bool:
     """Move one file into the work folder, overwriting none: when ``target`` exists, the more
     recent of the two copies stays there and the other goes to ``spare`` (or a free name
-    beside it, added to ``aside``). False if another kernel moved the file first.
-
-    Each copy is held under a hidden name of this kernel's own while the two are compared,
-    so that no other kernel moves it meanwhile.
-    """
+    beside it, added to ``aside``); each is held under a hidden name of this kernel's own
+    while they are compared. False if another kernel moved the file first."""
 
     def claim() -> Path:
         return target.with_name(f".{target.name}.{os.getpid()}-{next(_claims)}.{MERGE_TAG}")
@@ -603,16 +577,12 @@ def read_profile(folder: Path | None = None) -> dict[str, str]:
     """The learner's (or group's) name and first export date, kept between sessions."""
     path = (folder or work_folder()) / PROFILE_FILE
     try:
-        doc = loads(read_bytes(path, PROFILE_FILE), PROFILE_FILE) if path.is_file() else {}
-    except TravauxIllisibles:
+        doc = loads(read_bytes(path, PROFILE_FILE), PROFILE_FILE)
+    except TravauxIllisibles:  # none yet, or unreadable
         return {}
     if not isinstance(doc, dict):
         return {}
     return {k: v for k, v in doc.items() if k in ("nom", "cree") and isinstance(v, str)}
-
-
-def write_profile(profile: Mapping[str, str], folder: Path | None = None) -> None:
-    atomic_write_bytes((folder or work_folder()) / PROFILE_FILE, dumps(dict(profile)))
 
 
 # --------------------------------------------------------------------- hand-in files
@@ -642,98 +612,40 @@ class Handin:
     """
 
     nom: str
-    reponses: dict[str, dict[str, Any]]
-    modifiees: dict[str, str]
+    reponses: dict[str, Any]
     cree: str
     modifie: str
-    version_cours: str
-    version: int = FORMAT_VERSION
     fichier: str = ""
     refus: dict[str, str] = field(default_factory=dict)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "schema": HANDIN_SCHEMA,
-            "version": FORMAT_VERSION,
-            "nom": self.nom,
-            "version_cours": self.version_cours,
-            "cree": self.cree,
-            "modifie": self.modifie,
-            "reponses": {
-                eid: {"modifie": self.modifiees[eid], "reponse": answer}
-                for eid, answer in self.reponses.items()
-            },
-        }
-
-    def __repr__(self) -> str:
-        ids = ", ".join(self.reponses) or "aucun exercice"
-        return f"Travaux de « {self.nom} » ({self.modifie}) : {ids}"
-
-
-def build_handin(name: str, folder: Path | None = None) -> tuple[Handin, list[TravauxIllisibles]]:
-    """Everything saved in the work folder, as one hand-in under ``name``.
-
-    Returns the hand-in and the saved files it could not read (left out, left in place).
-    """
-    name = check_name(name)
-    folder = folder or work_folder()
-    saved, problems = saved_answers(folder)
-    profile = read_profile(folder)
-    when = now().isoformat()
-    created = profile.get("cree") if profile.get("nom") == name else None
-    rendu = Handin(
-        nom=name,
-        reponses={eid: s.reponse for eid, s in saved.items()},
-        modifiees={eid: s.modifie for eid, s in saved.items()},
-        cree=created or when,
-        modifie=when,
-        version_cours=course_version(),
-    )
-    return rendu, problems
 
 
 def export_handin(
     name: str, folder: Path | None = None
 ) -> tuple[Path, Handin, list[TravauxIllisibles]]:
-    """Write the hand-in file into the work folder (``travaux_<nom>.json``) and remember the
-    name for the next export."""
+    """Gather every answer saved in the work folder into one hand-in under ``name``, write it
+    there (``travaux_<nom>.json``, format in ``docs/travaux.md``) and remember the name for
+    the next export. Returns the file, the hand-in, and the saved files it could not read
+    (left out, left in place)."""
+    name = check_name(name)
     folder = folder or work_folder()
-    rendu, problems = build_handin(name, folder)
-    path = folder / f"{HANDIN_PREFIX}{slug(rendu.nom)}.json"
-    atomic_write_bytes(path, dumps(rendu.to_json()))
-    write_profile({"nom": rendu.nom, "cree": rendu.cree}, folder)
+    saved, problems = saved_answers(folder)
+    profile = read_profile(folder)
+    when = now().isoformat()
+    created = (profile.get("cree") if profile.get("nom") == name else None) or when
+    rendu = Handin(name, {eid: s.reponse for eid, s in saved.items()}, created, when)
+    path = folder / f"{HANDIN_PREFIX}{slug(name)}.json"
+    doc = {
+        "schema": HANDIN_SCHEMA,
+        "version": FORMAT_VERSION,
+        "nom": name,
+        "version_cours": course_version(),
+        "cree": created,
+        "modifie": when,
+        "reponses": {eid: {"modifie": s.modifie, "reponse": s.reponse} for eid, s in saved.items()},
+    }
+    atomic_write_bytes(path, dumps(doc))
+    atomic_write_bytes(folder / PROFILE_FILE, dumps({"nom": name, "cree": created}))
     return path, rendu, problems
-
-
-def migrate(doc: dict[str, Any], label: str) -> tuple[dict[str, Any], int]:
-    """Bring a hand-in document to the current format; refuse versions it cannot read."""
-    version = doc.get("version")
-    if isinstance(version, bool) or not isinstance(version, int):
-        raise TravauxIllisibles(
-            label, f"numéro de version du format absent ou invalide ({reprlib.repr(version)})"
-        )
-    read_as = version
-    if version > FORMAT_VERSION:
-        raise TravauxIllisibles(
-            label,
-            f"fichier au format version {version}, écrit par une version plus récente du "
-            f"cours ; cette version du cours ({course_version()}) ne lit que le format "
-            f"{FORMAT_VERSION} : mettez le cours à jour",
-        )
-    while version < FORMAT_VERSION:
-        step = MIGRATIONS.get(version)
-        if step is None:
-            raise TravauxIllisibles(
-                label,
-                f"format version {read_as} inconnu : ce cours lit le format {FORMAT_VERSION}"
-                + (f" et sait convertir les versions {sorted(MIGRATIONS)}" if MIGRATIONS else ""),
-            )
-        doc = step(dict(doc))
-        new = doc.get("version")
-        if not isinstance(new, int) or new != version + 1:
-            raise TravauxIllisibles(label, f"la conversion du format {version} a échoué")
-        version = new
-    return doc, read_as
 
 
 _HANDIN_KEYS = frozenset(
@@ -743,7 +655,8 @@ _ENTRY_KEYS = frozenset(("modifie", "reponse"))
 
 
 def parse_handin(data: bytes, label: str) -> Handin:
-    """Read and check one hand-in file's envelope (bytes); every problem raises
+    """Read and check one hand-in file's envelope (bytes), an older format version brought
+    to the current one through :data:`MIGRATIONS`; every problem raises
     :class:`TravauxIllisibles` with a French reason. The answers are left as they are:
     :func:`tanmia_course.work.handins.read_handin` checks them with their answer types."""
     doc = loads(data, label)
@@ -764,7 +677,28 @@ def parse_handin(data: bytes, label: str) -> Handin:
             "ce n’est pas un fichier de travaux du cours "
             f"(schéma {reprlib.repr(schema)} ; attendu : « {HANDIN_SCHEMA} »)",
         )
-    doc, read_as = migrate(doc, label)
+    version = doc.get("version")
+    if type(version) is not int:
+        raise TravauxIllisibles(
+            label, f"numéro de version du format absent ou invalide ({reprlib.repr(version)})"
+        )
+    if version > FORMAT_VERSION:
+        raise TravauxIllisibles(
+            label,
+            f"fichier au format version {version}, écrit par une version plus récente du "
+            f"cours ; cette version du cours ({course_version()}) ne lit que le format "
+            f"{FORMAT_VERSION} : mettez le cours à jour",
+        )
+    for step in range(version, FORMAT_VERSION):
+        if step not in MIGRATIONS:
+            raise TravauxIllisibles(
+                label,
+                f"format version {version} inconnu : ce cours lit le format {FORMAT_VERSION}"
+                + (f" et sait convertir les versions {sorted(MIGRATIONS)}" if MIGRATIONS else ""),
+            )
+        doc = MIGRATIONS[step](dict(doc))
+        if type(doc.get("version")) is not int or doc["version"] != step + 1:
+            raise TravauxIllisibles(label, f"la conversion du format {step} a échoué")
     if not doc.keys() <= _HANDIN_KEYS:
         extra = min(str(k) for k in doc if k not in _HANDIN_KEYS)
         raise TravauxIllisibles(label, f"champ inattendu « {extra[:40]} »")
@@ -772,13 +706,9 @@ def parse_handin(data: bytes, label: str) -> Handin:
     version_cours = doc.get("version_cours")
     if not isinstance(version_cours, str) or len(version_cours) > 40:
         raise TravauxIllisibles(label, "version du cours absente ou invalide")
-    cree = _check_time(doc.get("cree"), "cree", label)
-    modifie = _check_time(doc.get("modifie"), "modifie", label)
     answers = doc.get("reponses")
     if not isinstance(answers, dict):
         raise TravauxIllisibles(label, "« reponses » doit être un objet : exercice → réponse")
-    reponses: dict[str, dict[str, Any]] = {}
-    modifiees: dict[str, str] = {}
     for eid, entry in answers.items():
         if not ID.match(eid):
             raise TravauxIllisibles(label, f"identifiant d’exercice invalide : {eid[:40]!r}")
@@ -792,36 +722,31 @@ def parse_handin(data: bytes, label: str) -> Handin:
                 f"exercice « {eid} » : il faut exactement « modifie » (date) et « reponse » "
                 "(objet)",
             )
-        modifiees[eid] = _check_time(entry["modifie"], f"{eid}.modifie", label)
-        reponses[eid] = entry["reponse"]
+        _date(entry, "modifie", label, eid)
     return Handin(
-        nom=name,
-        reponses=reponses,
-        modifiees=modifiees,
-        cree=cree,
-        modifie=modifie,
-        version_cours=version_cours,
-        version=read_as,
+        name,
+        {eid: entry["reponse"] for eid, entry in answers.items()},
+        _date(doc, "cree", label),
+        _date(doc, "modifie", label),
         fichier=label,
     )
 
 
 @dataclass(frozen=True)
 class Resumption:
-    """What resuming a hand-in did: answers written, previous answers set aside, and — told
-    by the widget that resumed it — widgets on screen refreshed, and widgets that refused the
-    answer (with why)."""
+    """What resuming a hand-in did: whose answers, the exercises written, and the previous
+    answers set aside."""
 
-    rendu: Handin
+    nom: str
     ecrites: tuple[str, ...]
     mises_de_cote: tuple[Path, ...]
-    rafraichis: tuple[str, ...] = ()
-    refus: tuple[tuple[str, str], ...] = ()
 
-    def message(self) -> str:
-        n = len(self.ecrites)
+    def message(self, rafraichis: Sequence[str] = (), refus: Sequence[tuple[str, str]] = ()) -> str:
+        """What happened, for the learner, in French; ``rafraichis`` and ``refus``, told by the
+        widget that resumed the hand-in: the exercises on screen refreshed, and those whose
+        widget refused the answer (with why)."""
         text = (
-            f"Travaux de « {self.rendu.nom} » repris : {n} exercice(s) "
+            f"Travaux de « {self.nom} » repris : {len(self.ecrites)} exercice(s) "
             f"({', '.join(self.ecrites) or 'aucun'})."
         )
         if self.mises_de_cote:
@@ -829,19 +754,19 @@ class Resumption:
                 f" Vos réponses précédentes de ces exercices sont gardées dans "
                 f"{shown_path(self.mises_de_cote[0].parent)}/."
             )
-        if self.rafraichis:
-            text += f" Déjà affichés et mis à jour : {', '.join(self.rafraichis)}."
-        if self.refus:
-            text += " Non repris à l’écran : " + " ; ".join(f"{e} ({why})" for e, why in self.refus)
-        text += " Les exercices affichés ensuite reprendront ces réponses."
-        return text
+        if rafraichis:
+            text += f" Déjà affichés et mis à jour : {', '.join(rafraichis)}."
+        if refus:
+            text += " Non repris à l’écran : " + " ; ".join(f"{e} ({why})" for e, why in refus)
+        return text + " Les exercices affichés ensuite reprendront ces réponses."
 
 
 def resume(rendu: Handin, folder: Path | None = None) -> Resumption:
     """Write a hand-in's answers into the work folder, so the exercises show them.
 
-    A different answer already saved is first copied to ``avant_reprise/<date>/`` (nothing
-    is lost). The widgets already on screen are refreshed by the caller (« Mes travaux »).
+    A different answer already saved (or an unreadable one) is first copied to
+    ``avant_reprise/<date>/``: nothing is lost. The widgets already on screen are refreshed
+    by the caller (« Mes travaux »).
     """
     folder = folder or work_folder()
     backups: list[Path] = []
@@ -849,25 +774,35 @@ def resume(rendu: Handin, folder: Path | None = None) -> Resumption:
     for eid, answer in rendu.reponses.items():
         path = answer_path(eid, folder)
         try:
-            old = load_answer(eid, folder)
+            same = _read_saved(path, eid, path.name).reponse == answer
         except TravauxIllisibles:
-            old = None  # unreadable: kept as well
-        if path.is_file() and (old is None or old.reponse != answer):
+            same = False  # none, or unreadable: then kept as well
+        if not same and path.is_file():
             backups.append(backup_dir / path.name)
             atomic_write_bytes(backups[-1], path.read_bytes())
     for eid, answer in rendu.reponses.items():
         save_answer(eid, answer, folder)
-    profile = read_profile(folder)
-    write_profile({"nom": rendu.nom, "cree": profile.get("cree", rendu.cree)}, folder)
-    return Resumption(rendu, tuple(rendu.reponses), tuple(backups))
+    created = read_profile(folder).get("cree", rendu.cree)
+    atomic_write_bytes(folder / PROFILE_FILE, dumps({"nom": rendu.nom, "cree": created}))
+    return Resumption(rendu.nom, tuple(rendu.reponses), tuple(backups))
 
 
-def handin_files(folder: Path) -> list[tuple[str, str]]:
-    """Every file a class folder holds, sub-folders included, hidden ones excepted, as
-    (path relative to the folder, full path), sorted."""
+def handin_files(
+    folder: Path, *, hidden: bool = False, links: bool = True
+) -> list[tuple[str, str]]:
+    """Every file a folder holds, sub-folders included (one removed meanwhile is skipped), as
+    (path relative to the folder, full path), sorted: by default, for a class folder, hidden
+    files and folders left out and links to folders followed."""
     found: list[tuple[str, str]] = []
-    for where, folders, names in os.walk(folder, onerror=_unless_gone, followlinks=True):
-        folders[:] = [name for name in folders if not name.startswith(".")]
-        paths = [os.path.join(where, name) for name in names if not name.startswith(".")]
-        found += [(Path(p).relative_to(folder).as_posix(), p) for p in paths if os.path.isfile(p)]
+    folders = [(os.fspath(folder), "")]
+    while folders:
+        where, prefix = folders.pop()
+        with contextlib.suppress(FileNotFoundError):
+            for entry in list(os.scandir(where)):
+                if entry.name.startswith(".") and not hidden:
+                    continue
+                if entry.is_dir(follow_symlinks=links):
+                    folders.append((entry.path, f"{prefix}{entry.name}/"))
+                elif entry.is_file():
+                    found.append((prefix + entry.name, entry.path))
     return sorted(found)

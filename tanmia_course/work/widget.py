@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime
 from html import escape
 from pathlib import Path
@@ -17,10 +16,16 @@ from ..display.widgets import ButtonStyle, TextStyle, html, shared
 from ..exercises.base_widget import refresh_shown
 from . import store
 from .handins import read_handin
+from .registry import exercise_title
 
 
 def _when(stamp: str) -> str:
     return datetime.fromisoformat(stamp).strftime("%d/%m/%Y à %H:%M")
+
+
+def _said(done: bool, text: str) -> str:
+    """What an export or a resumption did (``text``: HTML): « ✓ … » done, else « ✗ … »."""
+    return block(f"✓ {text}" if done else f"✗ {text}", GOOD if done else ERROR)
 
 
 class MesTravaux(widgets.VBox):
@@ -30,7 +35,7 @@ class MesTravaux(widgets.VBox):
         self.folder = Path(dossier).expanduser() if dossier is not None else None
         profile = store.read_profile(self.folder)
         merges = "".join(
-            block(escape(m.message()), ERROR if m.erreur else OK) for m in store.take_merges()
+            block(escape(m.message), ERROR if m.erreur else OK) for m in store.take_merges()
         )
         self.nom = widgets.Text(
             value=profile.get("nom", ""),
@@ -95,8 +100,6 @@ class MesTravaux(widgets.VBox):
         if not saved:
             text = "<p><em>Aucune réponse enregistrée pour l’instant dans ce dossier.</em></p>"
         else:
-            from .registry import exercise_title
-
             content = load_content()
             rows = [
                 [
@@ -116,34 +119,31 @@ class MesTravaux(widgets.VBox):
         try:
             name = store.check_name(self.nom.value)
         except store.TravauxIllisibles as exc:
-            self.lien.value = block(f"✗ {escape(exc.raison[0].upper() + exc.raison[1:])}.", ERROR)
+            self.lien.value = _said(False, f"{escape(exc.raison[0].upper() + exc.raison[1:])}.")
             return
         if not saved:
-            self.lien.value = block(
-                "✗ Rien à exporter : aucune réponse n’est enregistrée dans "
+            self.lien.value = _said(
+                False,
+                "Rien à exporter : aucune réponse n’est enregistrée dans "
                 f"<code>{escape(store.shown_path(self._folder()))}</code>. Faites d’abord les "
                 "exercices ou les quiz des carnets du cours.",
-                ERROR,
             )
             return
         try:
             path, rendu, problems = store.export_handin(name, self.folder)
         except OSError as exc:
-            self.lien.value = block(f"✗ Écriture impossible ({escape(str(exc.strerror))}).", ERROR)
+            self.lien.value = _said(False, f"Écriture impossible ({escape(str(exc.strerror))}).")
             return
         link = download_link(path.read_bytes(), path.name, f"Télécharger {path.name}")
-        skipped = (
-            f"<br>⚠ {len(problems)} sauvegarde(s) illisible(s) laissée(s) de côté."
-            if problems
-            else ""
-        )
-        self.lien.value = block(
-            f"✓ {len(rendu.reponses)} exercice(s) de « {escape(rendu.nom)} » exporté(s) le "
+        text = (
+            f"{len(rendu.reponses)} exercice(s) de « {escape(rendu.nom)} » exporté(s) le "
             f"{escape(_when(rendu.modifie))}. {link}<br>Le fichier est aussi écrit dans "
             f"<code>{escape(store.shown_path(path))}</code>. Envoyez-le à votre formatrice ou "
-            f"formateur (messagerie, clé USB) ; gardez-en une copie.{skipped}",
-            GOOD,
+            "formateur (messagerie, clé USB) ; gardez-en une copie."
         )
+        if problems:
+            text += f"<br>⚠ {len(problems)} sauvegarde(s) illisible(s) laissée(s) de côté."
+        self.lien.value = _said(True, text)
 
     def _resume(self, change: dict[str, Any]) -> None:
         files = change["new"]
@@ -158,17 +158,15 @@ class MesTravaux(widgets.VBox):
                 raise store.TravauxIllisibles(
                     label, f"réponse(s) que ce cours ne peut pas reprendre — {listed}"
                 )
-            reprise = store.resume(rendu, self.folder)
-            refreshed, refused = refresh_shown(rendu.reponses)
-            reprise = replace(reprise, rafraichis=tuple(refreshed), refus=tuple(refused))
+            said = store.resume(rendu, self.folder).message(*refresh_shown(rendu.reponses))
         except (store.TravauxIllisibles, OSError) as exc:
             why = f"Écriture impossible ({exc.strerror})" if isinstance(exc, OSError) else exc
-            self.message.value = block(
-                f"✗ {escape(str(why))}. Vos travaux actuels n’ont pas changé.", ERROR
+            self.message.value = _said(
+                False, f"{escape(str(why))}. Vos travaux actuels n’ont pas changé."
             )
         else:
             self.nom.value = rendu.nom
-            self.message.value = block(f"✓ {escape(reprise.message())}", GOOD)
+            self.message.value = _said(True, escape(said))
             self._summarise()
         self.reprendre.value = ()
 

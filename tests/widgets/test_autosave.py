@@ -8,7 +8,7 @@ from typing import Any
 import ipywidgets as widgets
 
 import tanmia_course as tc
-from tanmia_course.exercises.base_widget import ExerciseWidget
+from tanmia_course.exercises.base_widget import ExerciseWidget, refresh_shown
 from tanmia_course.work import store
 
 
@@ -134,8 +134,6 @@ def test_the_save_line_escapes_what_it_shows(monkeypatch, tmp_path):
 
 
 def test_a_closed_widget_is_no_longer_refreshed_by_a_resumed_hand_in():
-    from tanmia_course.exercises.base_widget import refresh_shown
-
     shown, closed = Notes(exercice="essai_ferme"), Notes(exercice="essai_ferme")
     closed.close()
     refreshed, refused = refresh_shown({"essai_ferme": {"texte": "repris"}})
@@ -146,8 +144,6 @@ def test_a_closed_widget_is_no_longer_refreshed_by_a_resumed_hand_in():
 
 
 def test_a_widget_on_screen_that_refuses_a_resumed_answer_says_why():
-    from tanmia_course.exercises.base_widget import refresh_shown
-
     widget = Notes(exercice="essai_refus")
     refreshed, refused = refresh_shown({"essai_refus": {"autre": 1}})
     assert refreshed == []
