@@ -18,7 +18,7 @@ def test_the_demo_rankings_are_those_of_the_demo_class_hand_ins():
     from tanmia_course.classroom.analysis import DEMO_FOLDER
     from tanmia_course.content.loader import load_content
     from tanmia_course.work.handins import read_handin
-    from tanmia_course.work.store import TravauxIllisibles
+    from tanmia_course.work.store import UnreadableWork
 
     content = load_content()
     group = next(g for g in content.ranking_groups if g.id == "classe_demo")
@@ -26,7 +26,7 @@ def test_the_demo_rankings_are_those_of_the_demo_class_hand_ins():
     for path in sorted(DEMO_FOLDER.glob("travaux_p??_*.json")):
         try:
             rendu = read_handin(path.read_bytes(), path.name, content)
-        except TravauxIllisibles:  # the demo's file cut off in transfer
+        except UnreadableWork:  # the demo's file cut off in transfer
             continue
         ranking = rendu.reponses.get("classement_avantages")
         if ranking is not None:

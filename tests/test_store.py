@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tanmia_course.work import store
-from tanmia_course.work.store import TravauxIllisibles
+from tanmia_course.work.store import UnreadableWork
 
 from .conftest import ROOT
 
@@ -122,7 +122,7 @@ def test_a_damaged_save_is_reported_in_french_and_never_misread(tmp_path):
         (json.dumps({**saved, "modifie": "hier"}).encode(), "date « modifie » illisible"),
     ]:
         path.write_bytes(content)
-        with pytest.raises(TravauxIllisibles, match=reason):
+        with pytest.raises(UnreadableWork, match=reason):
             store.load_answer("audit_cas", tmp_path)
     _, problems = store.saved_answers(tmp_path)
     assert len(problems) == 1 and "audit_cas.json" in str(problems[0])
@@ -255,18 +255,18 @@ def test_resume_keeps_a_copy_of_the_answers_it_replaces(tmp_path):
     ],
 )
 def test_hostile_or_wrong_hand_ins_are_refused_with_a_french_reason(data, reason):
-    with pytest.raises(TravauxIllisibles, match=reason) as info:
+    with pytest.raises(UnreadableWork, match=reason) as info:
         store.parse_handin(data, "rendu.json")
     assert str(info.value).startswith("Fichier « rendu.json » : ")
 
 
 def test_a_file_over_the_size_limit_is_refused_before_it_is_parsed(tmp_path):
     big = handin(nom="x" * 10).replace(b'"x', b'"' + b" " * (store.MAX_BYTES + 1) + b"x", 1)
-    with pytest.raises(TravauxIllisibles, match=r"trop volumineux.*limite est 2,0 Mio"):
+    with pytest.raises(UnreadableWork, match=r"trop volumineux.*limite est 2,0 Mio"):
         store.parse_handin(big, "gros.json")
     path = tmp_path / "gros.json"
     path.write_bytes(big)
-    with pytest.raises(TravauxIllisibles, match="trop volumineux"):
+    with pytest.raises(UnreadableWork, match="trop volumineux"):
         store.parse_handin(store.read_bytes(path, path.name), path.name)
 
 
@@ -275,7 +275,7 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_parsed(tmp_path):
 def test_any_bytes_give_a_hand_in_or_a_french_refusal(data):
     try:
         store.parse_handin(data, "x.json")
-    except TravauxIllisibles as exc:
+    except UnreadableWork as exc:
         assert exc.raison
 
 
@@ -292,7 +292,7 @@ def test_any_json_object_gives_a_hand_in_or_a_french_refusal(doc):
     doc.setdefault("schema", store.HANDIN_SCHEMA)
     try:
         rendu = store.parse_handin(json.dumps(doc).encode(), "x.json")
-    except TravauxIllisibles as exc:
+    except UnreadableWork as exc:
         assert exc.raison
     else:
         assert isinstance(rendu.nom, str) and isinstance(rendu.reponses, dict)
@@ -322,14 +322,14 @@ def test_an_older_format_goes_through_its_migration_never_misread(monkeypatch):
             "reponses": {"quiz_lecon_01": {"q1": "a"}},
         }
     ).encode()
-    with pytest.raises(TravauxIllisibles, match="format version 0 inconnu"):
+    with pytest.raises(UnreadableWork, match="format version 0 inconnu"):
         store.parse_handin(old, "ancien.json")
     monkeypatch.setitem(store.MIGRATIONS, 0, from_v0)
     rendu = store.parse_handin(old, "ancien.json")
     assert rendu.nom == "Groupe ancien" and rendu.cree == "2024-11-02T09:00:00+01:00"
     assert rendu.reponses == {"quiz_lecon_01": {"q1": "a"}}
     monkeypatch.setitem(store.MIGRATIONS, 0, lambda doc: {**doc, "version": 5})
-    with pytest.raises(TravauxIllisibles, match="conversion du format 0 a échoué"):
+    with pytest.raises(UnreadableWork, match="conversion du format 0 a échoué"):
         store.parse_handin(old, "ancien.json")
 
 
@@ -364,7 +364,7 @@ def test_the_json_reader_reads_json_as_the_standard_library_does(value, indent, 
     ],
 )
 def test_what_json_has_not_is_refused_with_a_french_reason(data, reason):
-    with pytest.raises(TravauxIllisibles, match=reason):
+    with pytest.raises(UnreadableWork, match=reason):
         store.loads(data, "x.json")
 
 
@@ -377,7 +377,7 @@ def test_the_json_reader_keeps_the_standard_librarys_values():
 
 
 def test_an_integer_beyond_64_bits_is_refused_where_a_small_integer_is_expected():
-    with pytest.raises(TravauxIllisibles, match="format version 18446744073709551616"):
+    with pytest.raises(UnreadableWork, match="format version 18446744073709551616"):
         store.parse_handin(handin(version=2**64), "rendu.json")
     from tanmia_course.classroom.result import read_class
     from tanmia_course.content.loader import load_content
@@ -398,7 +398,7 @@ def test_a_value_nested_deeper_than_python_goes_is_refused_not_a_crash(field, de
     # 1000: deeper than Python reads; 990: read, but deeper than Python's repr() prints.
     deep = "[" * depth + "]" * depth
     data = handin(**{field: "@"}).replace(b'"@"', deep.encode())
-    with pytest.raises(TravauxIllisibles) as info:
+    with pytest.raises(UnreadableWork) as info:
         store.parse_handin(data, "rendu.json")
     assert depth < 1000 or "imbriqué trop profondément" in info.value.raison
     assert len(info.value.raison) < 300  # a deep value is named shortly, if at all

@@ -368,7 +368,7 @@ def _read(items: list[tuple[str, str | bytes]], content: Content, titre: str) ->
     for slot, (label, source) in enumerate(items):
         try:
             rendu = handins.read_handin(_bytes(source, label), label, content)
-        except store.TravauxIllisibles as exc:
+        except store.UnreadableWork as exc:
             outcomes[slot] = Fichier(label, None, "refuse", exc.raison)
             continue
         entries.append(_Entry(slot, source, rendu))
@@ -429,7 +429,7 @@ def _bytes(source: str | bytes, label: str) -> bytes:
 def _content(source: str | bytes) -> bytes | None:
     try:
         return _bytes(source, "")
-    except store.TravauxIllisibles:
+    except store.UnreadableWork:
         return None
 
 

@@ -99,7 +99,7 @@ class ExerciseWidget(widgets.VBox):
         where = store.shown_path(path)
         try:
             saved = store.load_answer(self.exercise_id)
-        except store.TravauxIllisibles as exc:
+        except store.UnreadableWork as exc:
             return (
                 f"⚠ Sauvegarde illisible, {self._set_aside(path)} : {exc.raison}. Vous "
                 "repartez d’une réponse vide."

@@ -28,7 +28,7 @@ from ..exercises.audit import answer as audit
 from ..exercises.quiz import answer as quiz
 from ..exercises.ranking import answer as ranking
 from . import store
-from .registry import Exercice, known_exercises
+from .registry import Exercise, known_exercises
 from .store import read_bytes as read_bytes  # step 1: every reader takes a file's bytes here
 
 # What an answer type raises on a damaged answer: a French ValueError (IdentifiantInconnu
@@ -39,7 +39,7 @@ _ANSWER_ERRORS = (ValueError, LookupError, TypeError, AttributeError, RecursionE
 def read_handin(data: bytes, label: str, content: Content) -> store.Handin:
     """Read one hand-in file (its bytes): a :class:`~.store.Handin` whose ``reponses`` are the
     normalised answers, by exercise id, and ``refus`` the French reason of each answer
-    refused. A file that cannot be read at all raises :class:`~.store.TravauxIllisibles`."""
+    refused. A file that cannot be read at all raises :class:`~.store.UnreadableWork`."""
     rendu = store.parse_handin(data, label)
     rendu.reponses, rendu.refus = check_answers(rendu.reponses, content)
     return rendu
@@ -65,7 +65,7 @@ def check_answers(
     return clean, refused
 
 
-def normalise(exercise: Exercice, answer: Any, content: Content) -> Any:
+def normalise(exercise: Exercise, answer: Any, content: Content) -> Any:
     """One answer through its exercise's answer type (a ranking of the form ``premiers`` may
     hold any number of benefits: the number is the widget's setting)."""
     if exercise.kind == "carte":
@@ -84,7 +84,7 @@ def normalise(exercise: Exercice, answer: Any, content: Content) -> Any:
 _last: list[Any] = [None, None, None]  # the content last read with, and _prepared's result
 
 
-def _prepared(content: Content) -> tuple[dict[str, Exercice], Vocabulary]:
+def _prepared(content: Content) -> tuple[dict[str, Exercise], Vocabulary]:
     """The exercises of ``content`` by id and its actor map's vocabulary, made once for the
     content last read with (a class of 10,000 hand-ins is read with one)."""
     if _last[0] is not content:

@@ -25,7 +25,7 @@ KIND_ORDER = {"carte": 0, "classement": 1, "audit": 2, "quiz": 3}
 
 
 @dataclass(frozen=True)
-class Exercice:
+class Exercise:
     """An exercise a hand-in may answer: its id, kind, French title, and target (the case
     study of an audit, the quiz of a quiz)."""
 
@@ -35,18 +35,18 @@ class Exercice:
     cible: str | None = None
 
 
-def known_exercises(content: Content) -> dict[str, Exercice]:
+def known_exercises(content: Content) -> dict[str, Exercise]:
     """Every exercise of ``content``, by id, in the course's order."""
     found = [
-        Exercice(ACTOR_MAP, "carte", "Cartographie des acteurs"),
-        Exercice(RANKING, "classement", "Classement des avantages"),
+        Exercise(ACTOR_MAP, "carte", "Cartographie des acteurs"),
+        Exercise(RANKING, "classement", "Classement des avantages"),
     ]
     found += [
-        Exercice(f"{AUDIT_PREFIX}{case.id}", "audit", f"Audit : {case.title}", case.id)
+        Exercise(f"{AUDIT_PREFIX}{case.id}", "audit", f"Audit : {case.title}", case.id)
         for case in content.case_studies
     ]
     found += [
-        Exercice(f"{QUIZ_PREFIX}{q.id}", "quiz", f"Quiz : {q.title}", q.id) for q in content.quizzes
+        Exercise(f"{QUIZ_PREFIX}{q.id}", "quiz", f"Quiz : {q.title}", q.id) for q in content.quizzes
     ]
     return {e.id: e for e in found}
 

@@ -69,7 +69,7 @@ _SURROGATE_ESCAPE = re.compile(rb"\\[uU][dD][89a-fA-F]")
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 
 
-class TravauxIllisibles(ValueError):
+class UnreadableWork(ValueError):
     """A work file that cannot be read with certainty; ``raison`` says why, in French."""
 
     def __init__(self, fichier: str, raison: str) -> None:
@@ -202,7 +202,7 @@ _DECODER = json.JSONDecoder(parse_constant=_reject_constant, parse_float=_finite
 
 def loads(data: bytes, label: str) -> Any:
     """Parse JSON bytes with the standard library; any failure becomes a
-    :class:`TravauxIllisibles` in French.
+    :class:`UnreadableWork` in French.
 
     Beyond what JSON allows, it refuses a file over :data:`MAX_BYTES`, NaN and infinities
     (``1e400`` included), a value nested deeper than Python goes, and escapes of lone UTF-16
@@ -218,21 +218,21 @@ def loads(data: bytes, label: str) -> Any:
         if _SURROGATE_ESCAPE.search(data):
             dumps(doc)  # a lone surrogate cannot be written out again
     except UnicodeDecodeError:
-        raise TravauxIllisibles(
+        raise UnreadableWork(
             label, "ce n’est pas un fichier texte en UTF-8 (image, document Word… ?)"
         ) from None
     except json.JSONDecodeError as exc:
-        raise TravauxIllisibles(
+        raise UnreadableWork(
             label,
             f"ce n’est pas un fichier JSON lisible (ligne {exc.lineno}, colonne {exc.colno} : "
             "le fichier est peut-être coupé ou a été modifié à la main)",
         ) from None
     except UnicodeEncodeError:
-        raise TravauxIllisibles(label, "texte mal encodé (caractères Unicode invalides)") from None
+        raise UnreadableWork(label, "texte mal encodé (caractères Unicode invalides)") from None
     except RecursionError:
-        raise TravauxIllisibles(label, "contenu JSON imbriqué trop profondément") from None
+        raise UnreadableWork(label, "contenu JSON imbriqué trop profondément") from None
     except ValueError as exc:
-        raise TravauxIllisibles(label, f"contenu JSON invalide ({exc})") from None
+        raise UnreadableWork(label, f"contenu JSON invalide ({exc})") from None
     return doc
 
 
@@ -240,7 +240,7 @@ def _check_size(size: int, label: str, hint: str = "") -> None:
     """Refuse a file over :data:`MAX_BYTES` (at least 1 Mio), saying its size in Mio."""
     if size > MAX_BYTES:
         mio = f"{fr_number(size / 2**20, 1)} Mio ; la limite est {fr_number(MAX_BYTES / 2**20, 1)}"
-        raise TravauxIllisibles(label, f"fichier trop volumineux ({mio} Mio){hint}")
+        raise UnreadableWork(label, f"fichier trop volumineux ({mio} Mio){hint}")
 
 
 def read_bytes(path: str | os.PathLike[str], label: str) -> bytes:
@@ -258,7 +258,7 @@ def read_bytes(path: str | os.PathLike[str], label: str) -> bytes:
         finally:
             os.close(fd)
     except OSError as exc:
-        raise TravauxIllisibles(label, f"lecture impossible ({exc.strerror})") from None
+        raise UnreadableWork(label, f"lecture impossible ({exc.strerror})") from None
 
 
 def _date(doc: Mapping[str, Any], key: str, label: str, eid: str = "") -> str:
@@ -269,8 +269,8 @@ def _date(doc: Mapping[str, Any], key: str, label: str, eid: str = "") -> str:
     except (TypeError, ValueError):
         what = f"{eid}.{key}" if eid else key
         if not isinstance(value, str):
-            raise TravauxIllisibles(label, f"date « {what} » absente ou invalide") from None
-        raise TravauxIllisibles(
+            raise UnreadableWork(label, f"date « {what} » absente ou invalide") from None
+        raise UnreadableWork(
             label, f"date « {what} » illisible : {value[:40]!r} (format attendu : ISO 8601)"
         ) from None
     return value
@@ -340,28 +340,28 @@ def _read_saved(path: Path, exercise_id: str, label: str) -> SavedAnswer:
     by :mod:`reprlib`, however deep they are nested)."""
     doc = loads(read_bytes(path, label), label)
     if not isinstance(doc, dict) or doc.get("schema") != ANSWER_SCHEMA:
-        raise TravauxIllisibles(label, "ce n’est pas une sauvegarde de réponse du cours")
+        raise UnreadableWork(label, "ce n’est pas une sauvegarde de réponse du cours")
     version = doc.get("version")
     if version != FORMAT_VERSION or isinstance(version, bool):
-        raise TravauxIllisibles(
+        raise UnreadableWork(
             label,
             f"sauvegarde au format {reprlib.repr(version)}, que cette version du cours ne sait "
             f"pas lire (format {FORMAT_VERSION})",
         )
     if doc.get("exercice") != exercise_id:
-        raise TravauxIllisibles(
+        raise UnreadableWork(
             label,
             "ce fichier est la sauvegarde d’un autre exercice "
             f"({reprlib.repr(doc.get('exercice'))})",
         )
     if not isinstance(doc.get("reponse"), dict):
-        raise TravauxIllisibles(label, "la réponse enregistrée n’est pas un dictionnaire")
+        raise UnreadableWork(label, "la réponse enregistrée n’est pas un dictionnaire")
     return SavedAnswer(doc["reponse"], _date(doc, "modifie", label), path)
 
 
 def load_answer(exercise_id: str, folder: Path | None = None) -> SavedAnswer | None:
     """The saved answer of an exercise, None if there is none; a damaged file raises
-    :class:`TravauxIllisibles` (it is left in place)."""
+    :class:`UnreadableWork` (it is left in place)."""
     path = answer_path(exercise_id, folder)
     if not path.is_file():
         return None
@@ -370,18 +370,18 @@ def load_answer(exercise_id: str, folder: Path | None = None) -> SavedAnswer | N
 
 def saved_answers(
     folder: Path | None = None,
-) -> tuple[dict[str, SavedAnswer], list[TravauxIllisibles]]:
+) -> tuple[dict[str, SavedAnswer], list[UnreadableWork]]:
     """Every saved answer of the work folder, by exercise id, and the files it could not read."""
     folder = folder or work_folder()
     found: dict[str, SavedAnswer] = {}
-    problems: list[TravauxIllisibles] = []
+    problems: list[UnreadableWork] = []
     for path in sorted(folder.glob("*.json")):
         exercise_id = _answer_id(path.name)
         if exercise_id is None:
             continue  # the profile, hand-ins, set-aside files: not an autosave
         try:
             found[exercise_id] = _read_saved(path, exercise_id, shown_path(path))
-        except TravauxIllisibles as exc:
+        except UnreadableWork as exc:
             problems.append(exc)
     return found, problems
 
@@ -565,7 +565,7 @@ def _freshness(path: Path, name: str) -> tuple[bool, datetime]:
         try:
             saved = _read_saved(path, exercise_id, name)
             return True, datetime.fromisoformat(saved.modifie).astimezone()
-        except TravauxIllisibles:
+        except UnreadableWork:
             pass
     return False, datetime.fromtimestamp(path.stat().st_mtime).astimezone()
 
@@ -578,7 +578,7 @@ def read_profile(folder: Path | None = None) -> dict[str, str]:
     path = (folder or work_folder()) / PROFILE_FILE
     try:
         doc = loads(read_bytes(path, PROFILE_FILE), PROFILE_FILE)
-    except TravauxIllisibles:  # none yet, or unreadable
+    except UnreadableWork:  # none yet, or unreadable
         return {}
     if not isinstance(doc, dict):
         return {}
@@ -591,12 +591,12 @@ def read_profile(folder: Path | None = None) -> dict[str, str]:
 def check_name(name: Any, label: str = "nom") -> str:
     """A learner's or group's name: a non-blank text of at most 80 characters."""
     if not isinstance(name, str) or not name.strip():
-        raise TravauxIllisibles(
+        raise UnreadableWork(
             label, "le nom du participant ou du groupe est vide : indiquez-le avant d’exporter"
         )
     cleaned = " ".join(name.split())
     if len(cleaned) > MAX_NAME:
-        raise TravauxIllisibles(
+        raise UnreadableWork(
             label, f"nom trop long ({len(cleaned)} caractères ; {MAX_NAME} au plus)"
         )
     return cleaned
@@ -621,7 +621,7 @@ class Handin:
 
 def export_handin(
     name: str, folder: Path | None = None
-) -> tuple[Path, Handin, list[TravauxIllisibles]]:
+) -> tuple[Path, Handin, list[UnreadableWork]]:
     """Gather every answer saved in the work folder into one hand-in under ``name``, write it
     there (``travaux_<nom>.json``, format in ``docs/travaux.md``) and remember the name for
     the next export. Returns the file, the hand-in, and the saved files it could not read
@@ -657,33 +657,33 @@ _ENTRY_KEYS = frozenset(("modifie", "reponse"))
 def parse_handin(data: bytes, label: str) -> Handin:
     """Read and check one hand-in file's envelope (bytes), an older format version brought
     to the current one through :data:`MIGRATIONS`; every problem raises
-    :class:`TravauxIllisibles` with a French reason. The answers are left as they are:
+    :class:`UnreadableWork` with a French reason. The answers are left as they are:
     :func:`tanmia_course.work.handins.read_handin` checks them with their answer types."""
     doc = loads(data, label)
     if not isinstance(doc, dict):
-        raise TravauxIllisibles(
+        raise UnreadableWork(
             label, "ce n’est pas un fichier de travaux du cours (un objet JSON est attendu)"
         )
     schema = doc.get("schema")
     if schema == ANSWER_SCHEMA:
-        raise TravauxIllisibles(
+        raise UnreadableWork(
             label,
             "c’est la sauvegarde automatique d’un seul exercice, pas des travaux exportés : "
             "utilisez le bouton « Exporter mes travaux » (tc.mes_travaux())",
         )
     if schema != HANDIN_SCHEMA:
-        raise TravauxIllisibles(
+        raise UnreadableWork(
             label,
             "ce n’est pas un fichier de travaux du cours "
             f"(schéma {reprlib.repr(schema)} ; attendu : « {HANDIN_SCHEMA} »)",
         )
     version = doc.get("version")
     if type(version) is not int:
-        raise TravauxIllisibles(
+        raise UnreadableWork(
             label, f"numéro de version du format absent ou invalide ({reprlib.repr(version)})"
         )
     if version > FORMAT_VERSION:
-        raise TravauxIllisibles(
+        raise UnreadableWork(
             label,
             f"fichier au format version {version}, écrit par une version plus récente du "
             f"cours ; cette version du cours ({course_version()}) ne lit que le format "
@@ -691,33 +691,33 @@ def parse_handin(data: bytes, label: str) -> Handin:
         )
     for step in range(version, FORMAT_VERSION):
         if step not in MIGRATIONS:
-            raise TravauxIllisibles(
+            raise UnreadableWork(
                 label,
                 f"format version {version} inconnu : ce cours lit le format {FORMAT_VERSION}"
                 + (f" et sait convertir les versions {sorted(MIGRATIONS)}" if MIGRATIONS else ""),
             )
         doc = MIGRATIONS[step](dict(doc))
         if type(doc.get("version")) is not int or doc["version"] != step + 1:
-            raise TravauxIllisibles(label, f"la conversion du format {step} a échoué")
+            raise UnreadableWork(label, f"la conversion du format {step} a échoué")
     if not doc.keys() <= _HANDIN_KEYS:
         extra = min(str(k) for k in doc if k not in _HANDIN_KEYS)
-        raise TravauxIllisibles(label, f"champ inattendu « {extra[:40]} »")
+        raise UnreadableWork(label, f"champ inattendu « {extra[:40]} »")
     name = check_name(doc.get("nom"), label)
     version_cours = doc.get("version_cours")
     if not isinstance(version_cours, str) or len(version_cours) > 40:
-        raise TravauxIllisibles(label, "version du cours absente ou invalide")
+        raise UnreadableWork(label, "version du cours absente ou invalide")
     answers = doc.get("reponses")
     if not isinstance(answers, dict):
-        raise TravauxIllisibles(label, "« reponses » doit être un objet : exercice → réponse")
+        raise UnreadableWork(label, "« reponses » doit être un objet : exercice → réponse")
     for eid, entry in answers.items():
         if not ID.match(eid):
-            raise TravauxIllisibles(label, f"identifiant d’exercice invalide : {eid[:40]!r}")
+            raise UnreadableWork(label, f"identifiant d’exercice invalide : {eid[:40]!r}")
         if (
             type(entry) is not dict
             or entry.keys() != _ENTRY_KEYS
             or type(entry["reponse"]) is not dict
         ):
-            raise TravauxIllisibles(
+            raise UnreadableWork(
                 label,
                 f"exercice « {eid} » : il faut exactement « modifie » (date) et « reponse » "
                 "(objet)",
@@ -775,7 +775,7 @@ def resume(rendu: Handin, folder: Path | None = None) -> Resumption:
         path = answer_path(eid, folder)
         try:
             same = _read_saved(path, eid, path.name).reponse == answer
-        except TravauxIllisibles:
+        except UnreadableWork:
             same = False  # none, or unreadable: then kept as well
         if not same and path.is_file():
             backups.append(backup_dir / path.name)

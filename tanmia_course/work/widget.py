@@ -118,7 +118,7 @@ class MesTravaux(widgets.VBox):
         saved = self._summarise()  # answers may have been saved since the widget was shown
         try:
             name = store.check_name(self.nom.value)
-        except store.TravauxIllisibles as exc:
+        except store.UnreadableWork as exc:
             self.lien.value = _said(False, f"{escape(exc.raison[0].upper() + exc.raison[1:])}.")
             return
         if not saved:
@@ -155,11 +155,11 @@ class MesTravaux(widgets.VBox):
             rendu = read_handin(bytes(upload["content"]), label, load_content())
             if rendu.refus:  # nothing is written unless every answer fits its exercise
                 listed = " ; ".join(f"{eid} : {why}" for eid, why in sorted(rendu.refus.items()))
-                raise store.TravauxIllisibles(
+                raise store.UnreadableWork(
                     label, f"réponse(s) que ce cours ne peut pas reprendre — {listed}"
                 )
             said = store.resume(rendu, self.folder).message(*refresh_shown(rendu.reponses))
-        except (store.TravauxIllisibles, OSError) as exc:
+        except (store.UnreadableWork, OSError) as exc:
             why = f"Écriture impossible ({exc.strerror})" if isinstance(exc, OSError) else exc
             self.message.value = _said(
                 False, f"{escape(str(why))}. Vos travaux actuels n’ont pas changé."
