@@ -97,5 +97,6 @@ def _reason(exc: BaseException) -> str:
     if isinstance(exc, RecursionError):
         return "réponse imbriquée trop profondément"
     text = str(exc) if isinstance(exc, ValueError | IdentifiantInconnu) else ""
-    text = text or f"réponse mal formée ({type(exc).__name__})"
+    # « Réponse refusée : » opens a widget's refusal; here the exercise's name comes first.
+    text = text.removeprefix("Réponse refusée : ") or f"réponse mal formée ({type(exc).__name__})"
     return text if len(text) <= 400 else text[:399].rstrip(" ,") + "…"

@@ -347,3 +347,13 @@ def test_a_deeply_nested_answer_is_refused_not_a_crash():
 def test_hand_ins_written_by_the_first_format_still_load(path):
     rendu = handins.read_handin(path.read_bytes(), path.name, CONTENT)
     assert rendu.refus == {} and rendu.reponses
+
+
+def test_a_refusal_in_the_class_view_names_the_exercise_once_and_not_the_widget_wording():
+    """The class view writes « <exercise> : <reason> »: the « Réponse refusée : » that opens a
+    widget's refusal is left out there."""
+    from tanmia_course.work.handins import _reason
+
+    reason = _reason(ValueError("Réponse refusée : justification pour « x », hors classement."))
+    assert reason == "justification pour « x », hors classement."
+    assert _reason(TypeError("x")) == "réponse mal formée (TypeError)"
