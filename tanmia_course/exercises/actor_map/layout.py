@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import numpy as np
@@ -97,13 +97,13 @@ def _probe(dpi: float) -> tuple[Any, Any]:
     return text, RendererAgg(1, 1, dpi)
 
 
-@cache
+@lru_cache(maxsize=4096)  # the names of a few large maps: a learner may type many
 def text_size(
     text: str, size: float, style: str = "normal", dpi: float = DPI
 ) -> tuple[float, float]:
     """Width and height (pixels at ``dpi``) of a text of one line or several, as
     matplotlib lays it out on a figure (its Agg renderer, which draws figures on screen
-    and to PNG); each text is measured once.
+    and to PNG); each text is measured once (the last 4,096 texts are kept).
 
     The SVG the widget shows keeps its text as text, laid out by the browser: there a
     label's box is the size matplotlib gives the text in DejaVu Sans, and another
