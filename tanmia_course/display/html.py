@@ -13,6 +13,7 @@ from html import escape
 from typing import Any
 
 from .palette import LEVEL_COLOURS
+from .text import fr_number
 
 __all__ = [
     "block",
@@ -115,8 +116,8 @@ def cell_text(value: Any) -> str:
         return "—"
     if isinstance(value, bool):
         return "oui" if value else "non"
-    if isinstance(value, float):
-        return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",").replace("-", "−")
+    if isinstance(value, float):  # at most two decimals, trailing zeros left out
+        return fr_number(value).rstrip("0").rstrip(",")
     return str(value)
 
 
