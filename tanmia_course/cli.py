@@ -33,10 +33,6 @@ argparse._ = _fr  # type: ignore[attr-defined]
 argparse.ngettext = lambda s, p, n: _fr(s if n == 1 else p)  # type: ignore[attr-defined]
 
 
-def _root(value: str) -> Path:
-    return Path(value).resolve()
-
-
 def _cmd_valider(args: argparse.Namespace) -> int:
     from .content.loader import content_files, validate_files
 
@@ -133,7 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--racine",
-        type=_root,
+        type=lambda value: Path(value).resolve(),
         default=Path.cwd(),
         help="dossier du cours (contenant notebooks/, exercises/, solutions/) ; "
         "par défaut le dossier courant",
