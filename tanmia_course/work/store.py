@@ -40,6 +40,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from .. import __version__
 from ..content.model import ID, MAX_NAME
 from ..display.text import fr_number
 
@@ -86,20 +87,14 @@ def now() -> datetime:
     return datetime.now().astimezone().replace(microsecond=0)
 
 
-def course_version() -> str:
-    from .. import __version__
-
-    return __version__
-
-
-def course_folder(start: Path | None = None) -> Path | None:
-    """The course folder: the first folder, from ``start`` (by default the kernel's current
-    folder, the notebook's) upwards, that holds both the lessons' and the exercises' folders
+def course_folder() -> Path | None:
+    """The course folder: the first folder, from the kernel's current folder (the
+    notebook's) upwards, that holds both the lessons' and the exercises' folders
     (``notebooks/`` and ``exercises/``); None outside any course.
 
     A few ``stat`` calls per level: cheap enough for every save.
     """
-    here = (start or Path.cwd()).absolute()
+    here = Path.cwd().absolute()
     for folder in (here, *here.parents):
         if all((folder / name).is_dir() for name in LEARNER_DIRS):
             return folder
@@ -114,7 +109,7 @@ def work_folder() -> Path:
     if env:
         return Path(env).expanduser()
     here = Path.cwd().absolute()
-    root = course_folder(here)
+    root = course_folder()
     if root is None:
         return here / DEFAULT_FOLDER
     if here.is_relative_to(root / SOLUTIONS_DIR):
@@ -244,19 +239,12 @@ def _check_size(size: int, label: str, hint: str = "") -> None:
 
 
 def read_bytes(path: str | os.PathLike[str], label: str) -> bytes:
-    """A work file's bytes, its size checked on the open file before it is read (at once,
-    with no file object: a class view reads thousands)."""
+    """A work file's bytes, its size checked on the open file before it is read."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-        try:
-            size = os.fstat(fd).st_size
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
             _check_size(size, label)
-            data = os.read(fd, size + 1)  # + 1: a file that grew meanwhile reads as cut
-            while len(data) < size and (more := os.read(fd, size + 1 - len(data))):
-                data += more  # a short read (some network file systems): read on
-            return data
-        finally:
-            os.close(fd)
+            return handle.read(size + 1)  # + 1: a file that grew meanwhile reads as cut
     except OSError as exc:
         raise UnreadableWork(label, f"lecture impossible ({exc.strerror})") from None
 
@@ -322,7 +310,7 @@ def save_answer(
         "version": FORMAT_VERSION,
         "exercice": exercise_id,
         "modifie": when,
-        "version_cours": course_version(),
+        "version_cours": __version__,
         "reponse": dict(answer),
     }
     try:
@@ -638,7 +626,7 @@ def export_handin(
         "schema": HANDIN_SCHEMA,
         "version": FORMAT_VERSION,
         "nom": name,
-        "version_cours": course_version(),
+        "version_cours": __version__,
         "cree": created,
         "modifie": when,
         "reponses": {eid: {"modifie": s.modifie, "reponse": s.reponse} for eid, s in saved.items()},
@@ -686,7 +674,7 @@ def parse_handin(data: bytes, label: str) -> Handin:
         raise UnreadableWork(
             label,
             f"fichier au format version {version}, écrit par une version plus récente du "
-            f"cours ; cette version du cours ({course_version()}) ne lit que le format "
+            f"cours ; cette version du cours ({__version__}) ne lit que le format "
             f"{FORMAT_VERSION} : mettez le cours à jour",
         )
     for step in range(version, FORMAT_VERSION):
