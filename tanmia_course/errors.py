@@ -29,14 +29,13 @@ class ContenuInvalide(ValueError):
 
     def __init__(self, problemes: list[Probleme]) -> None:
         self.problemes = list(problemes)
-        super().__init__(str(self))
-
-    def __str__(self) -> str:
         n = len(self.problemes)
-        if n == 1:
-            return f"Contenu invalide, rien n’a été chargé. {self.problemes[0]}"
         lines = "\n".join(f"  - {p}" for p in self.problemes)
-        return f"Contenu invalide ({n} problèmes), rien n’a été chargé :\n{lines}"
+        super().__init__(
+            f"Contenu invalide, rien n’a été chargé. {self.problemes[0]}"
+            if n == 1
+            else f"Contenu invalide ({n} problèmes), rien n’a été chargé :\n{lines}"
+        )
 
 
 class IdentifiantInconnu(LookupError):
@@ -51,6 +50,3 @@ class IdentifiantInconnu(LookupError):
         super().__init__(
             f"{genre} {inconnu} : « {identifiant} ». Identifiants possibles : {', '.join(connus)}."
         )
-
-    def __str__(self) -> str:
-        return str(self.args[0])
