@@ -189,28 +189,20 @@ def write_exercises(root: Path) -> list[Path]:
     return written
 
 
-def execute(path: Path, timeout: int = 300) -> NotebookNode:
-    """Run a notebook top to bottom on a fresh kernel, in its own folder."""
+def refresh_outputs(path: Path) -> None:
+    """Run a notebook top to bottom on a fresh kernel, in its own folder, and store only the
+    outputs that nbval checks."""
     from nbclient import NotebookClient
 
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(
-        nb,
-        timeout=timeout,
-        kernel_name="python3",
-        resources={"metadata": {"path": str(path.parent)}},
+        nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
     )
     # Autosave (tanmia_course.work.store) writes into a fresh folder, so that stored outputs never
     # depend on answers saved by an earlier run.
     with tempfile.TemporaryDirectory(prefix="tanmia-travaux-") as travaux:
         client.execute(env={**os.environ, "TANMIA_TRAVAUX": travaux})
-    return nb
-
-
-def refresh_outputs(path: Path) -> None:
-    """Execute a notebook and store only the outputs that nbval checks."""
-    nb = strip_outputs(execute(path), keep_checked=True)
-    nbformat.write(nb, path)
+    nbformat.write(strip_outputs(nb, keep_checked=True), path)
 
 
 def set_trainer_notes(paths: list[Path], hidden: bool) -> int:
@@ -219,7 +211,7 @@ def set_trainer_notes(paths: list[Path], hidden: bool) -> int:
     changed = 0
     for path in paths:
         nb = nbformat.read(path, as_version=4)
-        touched = False
+        before = changed
         for cell in nb.cells:
             if TRAINER_TAG not in _tags(cell):
                 continue
@@ -227,8 +219,7 @@ def set_trainer_notes(paths: list[Path], hidden: bool) -> int:
             if jupyter.get("source_hidden", False) != hidden:
                 jupyter["source_hidden"] = hidden
                 changed += 1
-                touched = True
-        if touched:
+        if changed > before:
             nbformat.write(nb, path)
     return changed
 
