@@ -34,6 +34,7 @@ import os
 import re
 import reprlib
 import tempfile
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -124,9 +125,7 @@ def shown_path(path: Path) -> str:
     """A path as a learner should read it: from the course folder when inside it (as
     JupyterLab's file browser shows it), else from the current folder when inside it, else
     in full."""
-    for base in (course_folder(), Path.cwd()):
-        if base is None:
-            continue
+    for base in filter(None, (course_folder(), Path.cwd())):
         try:
             return path.resolve().relative_to(base.resolve()).as_posix()
         except (ValueError, OSError):
@@ -142,8 +141,6 @@ def slug(name: str) -> str:
     >>> slug("???")
     'sans_nom'
     """
-    import unicodedata
-
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     cleaned = re.sub(r"[^a-z0-9]+", "_", ascii_name.lower()).strip("_")
     return cleaned[:60] or "sans_nom"
@@ -382,10 +379,10 @@ def _answer_id(name: str) -> str | None:
     return exercise_id
 
 
-def set_aside(path: Path, why: str = "non_repris") -> Path:
+def set_aside(path: Path) -> Path:
     """Rename a file that could not be used, so that a later save does not overwrite it."""
     return _move_to_free_name(
-        path, path.with_name(f"{path.stem}.{why}-{now().strftime('%Y%m%d-%H%M%S')}.json")
+        path, path.with_name(f"{path.stem}.non_repris-{now().strftime('%Y%m%d-%H%M%S')}.json")
     )
 
 
