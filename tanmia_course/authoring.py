@@ -123,9 +123,7 @@ def strip_outputs(nb: NotebookNode, keep_checked: bool = False) -> NotebookNode:
     """Remove stored outputs (all, or all but those of cells nbval checks) and widget state."""
     nb.metadata.pop("widgets", None)
     for cell in nb.cells:
-        if cell.cell_type != "code":
-            continue
-        if keep_checked and CHECKED_TAG in _tags(cell):
+        if cell.cell_type != "code" or (keep_checked and CHECKED_TAG in _tags(cell)):
             continue
         cell.outputs = []
         cell.execution_count = None
