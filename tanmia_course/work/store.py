@@ -444,16 +444,16 @@ def take_merges() -> list[Gathering]:
     return taken
 
 
-def gather_old_folders(root: Path) -> Gathering | None:
+def gather_old_folders(root: Path) -> None:
     """Move the work saved by earlier versions of the course beside the lessons and the
     exercises (``notebooks/travaux/``, ``exercises/travaux/``) into the course's work folder,
-    then remove each old folder once empty; None if there was nothing to tell.
+    then remove each old folder once empty.
 
     Nothing is lost (``docs/travaux.md``): of a file on both sides, the more recent copy
     (:func:`_freshness`) stays live and the other goes to ``avant_reprise/<date>-regroupement/``;
     every move is a rename that never overwrites, so two kernels may gather at once; a
-    failure (read-only folder…) leaves that folder's other files where they are and is told
-    in the result, never raised. The result is also kept for :func:`take_merges`.
+    failure (read-only folder…) leaves that folder's other files where they are and is told,
+    never raised. What it did, if anything, is kept for :func:`take_merges` to tell.
     """
     here = root / DEFAULT_FOLDER
     reserve = here / BACKUP_FOLDER / f"{now().strftime('%Y%m%d-%H%M%S')}-{MERGE_TAG}"
@@ -478,7 +478,7 @@ def gather_old_folders(root: Path) -> Gathering | None:
         if moved > before:
             told.append(old)
     if not told:
-        return None  # no old folder, or only empty ones, removed: nothing to tell
+        return  # no old folder, or only empty ones, removed: nothing to tell
     *others, last = [f"{shown_path(p)}/" for p in told]
     olds = f"{', '.join(others)} et {last}" if others else last
     erreur = "\u00a0; ".join(errors)
@@ -500,9 +500,7 @@ def gather_old_folders(root: Path) -> Gathering | None:
                 f" Pour {len(aside)} fichier(s) présent(s) des deux côtés, le plus récent est "
                 f"gardé\u00a0; l’autre copie est rangée dans {shown_path(reserve)}/."
             )
-    merge = Gathering(text, erreur)
-    _merges.append(merge)
-    return merge
+    _merges.append(Gathering(text, erreur))
 
 
 def _gather_file(source: Path, target: Path, spare: Path, aside: list[Path]) -> bool:
