@@ -105,18 +105,14 @@ def _assigned_names(lines: list[str], where: str) -> list[str]:
         tree = ast.parse(textwrap.dedent("\n".join(lines)))
     except SyntaxError as exc:
         raise InvalidMarker(f"{where} : le bloc de solution n’est pas du Python valide.") from exc
-    names: list[str] = []
+    targets: list[ast.expr] = []
     for node in tree.body:
-        targets = (
-            node.targets
-            if isinstance(node, ast.Assign)
-            else ([node.target] if isinstance(node, ast.AnnAssign | ast.AugAssign) else [])
-        )
-        for target in targets:
-            for sub in ast.walk(target):
-                if isinstance(sub, ast.Name) and sub.id not in names:
-                    names.append(sub.id)
-    return names
+        if isinstance(node, ast.Assign):
+            targets += node.targets
+        elif isinstance(node, ast.AnnAssign | ast.AugAssign):
+            targets.append(node.target)
+    names = (sub.id for target in targets for sub in ast.walk(target) if isinstance(sub, ast.Name))
+    return list(dict.fromkeys(names))  # each once, in order
 
 
 def strip_outputs(nb: NotebookNode, keep_checked: bool = False) -> NotebookNode:
