@@ -84,19 +84,31 @@ def table(
     rows: Iterable[Sequence[str]],
     left: Iterable[int] = (),
     css_class: str = "",
+    index: bool = False,
+    cell_style: str = "",
 ) -> str:
     """A table; ``header`` is plain text (escaped), ``rows`` hold HTML cells (escape texts
     with :func:`escape`, or build them with :func:`chip`); the columns numbered in ``left``
-    are aligned left, the others as the notebook aligns numbers."""
+    are aligned left, the others as the notebook aligns numbers. With ``index``, a row's
+    first cell is its label (a ``th``); ``cell_style`` is added to every cell of the body.
+
+    >>> table(["id"], [["a"]], index=True)
+    '<table><thead><tr><th>id</th></tr></thead><tbody><tr><th>a</th></tr></tbody></table>'
+    """
     lefts = set(left)
 
-    def cell(tag: str, n: int, value: str) -> str:
-        align = " style='text-align:left'" if n in lefts else ""
-        return f"<{tag}{align}>{value}</{tag}>"
+    def cell(tag: str, n: int, value: str, extra: str = "") -> str:
+        style = ";".join(s for s in ("text-align:left" if n in lefts else "", extra) if s)
+        return f"<{tag} style='{style}'>{value}</{tag}>" if style else f"<{tag}>{value}</{tag}>"
 
     head = "".join(cell("th", n, escape(h)) for n, h in enumerate(header))
     body = "".join(
-        "<tr>" + "".join(cell("td", n, v) for n, v in enumerate(row)) + "</tr>" for row in rows
+        "<tr>"
+        + "".join(
+            cell("th" if index and n == 0 else "td", n, v, cell_style) for n, v in enumerate(row)
+        )
+        + "</tr>"
+        for row in rows
     )
     opening = f"<table class='{css_class}'>" if css_class else "<table>"
     return f"{opening}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
