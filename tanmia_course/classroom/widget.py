@@ -8,24 +8,16 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from ..display.html import download_link, escape, paragraph, section
+from ..display.html import download_link, escape, paragraph, section, stylesheet
 from .analysis import DEMO_FOLDER, class_title
 from .report import SECTIONS, class_report, render_section
 from .result import Classe, read_class
 
 # The tabs: the report's sections, with a shorter title for the benefits.
 _TABS = {key: "Avantages" if key == "avantages" else title for key, title, _ in SECTIONS}
-_STYLE = """<style>
-.tanmia-vue-classe table.tanmia-classe { border-collapse: collapse; margin: 0.5em 0;
-  font-size: 0.9em; }
-.tanmia-vue-classe table.tanmia-classe th, .tanmia-vue-classe table.tanmia-classe td {
-  border: 1px solid #ddd; padding: 0.2em 0.5em; text-align: left; vertical-align: top; }
-.tanmia-vue-classe table.tanmia-classe thead th { background: #f2f2f2; }
-.tanmia-vue-classe .tanmia-note { border-left: 4px solid #0072B2; padding: 0.2em 0.7em; }
-.tanmia-vue-classe .tanmia-alerte { border-left: 4px solid #D55E00; padding: 0.2em 0.7em; }
-.tanmia-vue-classe img.tanmia-figure { max-width: 100%; height: auto; }
-.tanmia-vue-classe .lm-TabBar-tab { flex: 0 0 auto !important; min-width: max-content !important;
-  max-width: none !important; }
+_STYLE = f"""<style>{stylesheet(".tanmia-vue-classe")}
+.tanmia-vue-classe .lm-TabBar-tab {{ flex: 0 0 auto !important; min-width: max-content !important;
+  max-width: none !important; }}
 </style>"""
 
 
