@@ -8,17 +8,13 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from ..display.html import download_link, escape, paragraph, section, stylesheet
+from ..display.html import STYLESHEET, download_link, escape, paragraph, section
 from .analysis import DEMO_FOLDER, class_title
 from .report import SECTIONS, class_report, render_section
 from .result import Classe, read_class
 
 # The tabs: the report's sections, with a shorter title for the benefits.
 _TABS = {key: "Avantages" if key == "avantages" else title for key, title, _ in SECTIONS}
-_STYLE = f"""<style>{stylesheet(".tanmia-vue-classe")}
-.tanmia-vue-classe .lm-TabBar-tab {{ flex: 0 0 auto !important; min-width: max-content !important;
-  max-width: none !important; }}
-</style>"""
 
 
 class VueDeClasse(widgets.VBox):
@@ -66,7 +62,7 @@ class VueDeClasse(widgets.VBox):
         self.bouton_rapport.on_click(self._report)
         super().__init__(
             [
-                widgets.HTML(_STYLE),
+                widgets.HTML(STYLESHEET),
                 widgets.HBox([self.dossier, self.lire]),
                 self.ajouter,
                 self.bilan,
@@ -76,6 +72,7 @@ class VueDeClasse(widgets.VBox):
             ]
         )
         self.add_class("tanmia-vue-classe")
+        self.add_class("tanmia-rapport")  # the reports' stylesheet
         self._read()
 
     def _sources(self) -> list[Any]:

@@ -16,6 +16,7 @@ from .palette import ERROR, LEVEL_COLOURS, OK
 from .text import fr_number
 
 __all__ = [
+    "STYLESHEET",
     "block",
     "cell_text",
     "chip",
@@ -28,7 +29,6 @@ __all__ = [
     "page",
     "paragraph",
     "section",
-    "stylesheet",
     "table",
 ]
 
@@ -204,46 +204,42 @@ def download_link(data: bytes, filename: str, text: str, mime: str = "applicatio
     )
 
 
-_PART_CSS = """
-{scope}table {{ border-collapse: collapse; margin: 0.6em 0; font-size: 0.92em; }}
-{scope}th, {scope}td {{ border: 1px solid #ddd; padding: 0.25em 0.55em; text-align: left;
-  vertical-align: top; }}
-{scope}thead th {{ background: #f2f2f2; }}
-{scope}.tanmia-note, {scope}.tanmia-alerte {{ border-left: 4px solid {ok}; padding: 0.2em 0.7em;
+STYLESHEET = f"""<style>
+body.tanmia-rapport {{ font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+  margin: 2em auto; max-width: 70em; padding: 0 1em; color: #222; line-height: 1.45; }}
+.tanmia-rapport h1 {{ border-bottom: 3px solid {OK}; padding-bottom: 0.2em; }}
+.tanmia-rapport h2 {{ margin-top: 2em; border-bottom: 1px solid #ccc; }}
+.tanmia-rapport table {{ border-collapse: collapse; margin: 0.6em 0; font-size: 0.92em; }}
+.tanmia-rapport th, .tanmia-rapport td {{ border: 1px solid #ddd; padding: 0.25em 0.55em;
+  text-align: left; vertical-align: top; }}
+.tanmia-rapport thead th {{ background: #f2f2f2; }}
+.tanmia-note, .tanmia-alerte {{ border-left: 4px solid {OK}; padding: 0.2em 0.7em;
   margin: 0.6em 0; }}
-{scope}.tanmia-alerte {{ border-left-color: {error}; }}
-{scope}img {{ max-width: 100%; height: auto; }}
-"""
-
-_PAGE_CSS = f"""
-body {{ font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 2em auto;
-  max-width: 70em; padding: 0 1em; color: #222; line-height: 1.45; }}
-h1 {{ border-bottom: 3px solid {OK}; padding-bottom: 0.2em; }}
-h2 {{ margin-top: 2em; border-bottom: 1px solid #ccc; }}
+.tanmia-alerte {{ border-left-color: {ERROR}; }}
+.tanmia-rapport img {{ max-width: 100%; height: auto; }}
 img.tanmia-figure {{ display: block; margin: 0.6em 0; }}
-.note {{ white-space: pre-wrap; }}
-footer, .petit {{ font-size: 0.85em; color: #555; }}
-footer {{ margin-top: 3em; border-top: 1px solid #ccc; }}
-nav a {{ margin-right: 1em; }}
-@media print {{ h2 {{ page-break-after: avoid; }} tr, img {{ page-break-inside: avoid; }}
-  .annexe {{ page-break-before: always; }} }}
-"""
-
-
-def stylesheet(scope: str = "") -> str:
-    """The reports' one stylesheet: tables, notes (``tanmia-note``, ``tanmia-alerte``) and
-    figures; ``scope``, a selector, keeps these inside one element (a notebook's widget),
-    and without it the page's own rules come too (body, titles, ``note``, ``petit``, print)."""
-    part = _PART_CSS.format(scope=f"{scope} " if scope else "", ok=OK, error=ERROR)
-    return part if scope else part + _PAGE_CSS
+.tanmia-rapport .note {{ white-space: pre-wrap; }}
+.tanmia-rapport footer, .tanmia-rapport .petit {{ font-size: 0.85em; color: #555; }}
+.tanmia-rapport footer {{ margin-top: 3em; border-top: 1px solid #ccc; }}
+.tanmia-rapport nav a {{ margin-right: 1em; }}
+.tanmia-rapport .lm-TabBar-tab {{ flex: 0 0 auto !important; min-width: max-content !important;
+  max-width: none !important; }}
+@media print {{ .tanmia-rapport h2 {{ page-break-after: avoid; }}
+  .tanmia-rapport tr, .tanmia-rapport img {{ page-break-inside: avoid; }}
+  .tanmia-rapport .annexe {{ page-break-before: always; }} }}
+</style>"""
+"""The reports' one stylesheet, for what is inside an element of class ``tanmia-rapport`` (a
+report's body, the class view's widget): tables, notes (``tanmia-note``, ``tanmia-alerte``),
+figures, typed texts kept as typed (``note``), small print (``petit``), the page breaks of
+a printout, and the class view's tabs as wide as their titles."""
 
 
 def page(title: str, *parts: str) -> str:
     """A standalone French page (one file that opens offline and prints): ``title``
-    (escaped) in its tab, the ``parts`` of HTML in its body, styled by :func:`stylesheet`."""
+    (escaped) in its tab, the ``parts`` of HTML in its body, styled by :data:`STYLESHEET`."""
     return (
         "<!DOCTYPE html>\n<html lang='fr'><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-        f"<title>{escape(title)}</title><style>{stylesheet()}</style></head>"
-        f"<body>{''.join(parts)}</body></html>\n"
+        f"<title>{escape(title)}</title>{STYLESHEET}</head>"
+        f"<body class='tanmia-rapport'>{''.join(parts)}</body></html>\n"
     )
