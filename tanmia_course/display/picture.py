@@ -60,24 +60,16 @@ def img_html(svg_text: str, alt: str, css_class: str | None = None) -> str:
     return f"<img {look} alt='{escape(alt, quote=True)}' src='{data_uri(svg_text)}'>"
 
 
-def new_figure(
-    width: float, height: float, dpi: float | None = None, layout: str | None = None
-) -> Any:
-    """A figure ``width`` × ``height`` inches, made without pyplot (no global state, nothing
-    shown by itself). ``layout="constrained"`` lets matplotlib fit the Axes, their labels and
-    legends into the figure."""
-    from matplotlib.figure import Figure
-
-    return Figure(figsize=(width, height), dpi=dpi, layout=layout)
-
-
 def axes_for(ax: Any, width: float, height: float, **kwargs: Any) -> Any:
-    """The Axes to draw on: ``ax``, or that of a new ``width`` × ``height`` inches figure
-    whose layout matplotlib fits to what is drawn (``kwargs`` go to ``add_subplot``, for
-    example ``projection="polar"``). An Axes passed in keeps the layout of its own figure."""
+    """The Axes to draw on: ``ax``, or that of a new ``width`` × ``height`` inches figure,
+    made without pyplot (no global state, nothing shown by itself), whose layout matplotlib
+    fits to what is drawn (``kwargs`` go to ``add_subplot``, for example
+    ``projection="polar"``). An Axes passed in keeps the layout of its own figure."""
     if ax is not None:
         return ax
-    return new_figure(width, height, layout="constrained").add_subplot(**kwargs)
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=(width, height), layout="constrained").add_subplot(**kwargs)
 
 
 def typed(text: object) -> str:
