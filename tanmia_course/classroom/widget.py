@@ -9,6 +9,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from ..display.html import STYLESHEET, download_link, escape, paragraph, section
+from ..display.widgets import button
 from .analysis import DEMO_FOLDER, class_title
 from .report import SECTIONS, class_report, render_section
 from .result import Classe, read_class
@@ -32,12 +33,8 @@ class VueDeClasse(widgets.VBox):
             placeholder="chemin du dossier où sont rangés les fichiers reçus",
             layout=widgets.Layout(width="60%"),
         )
-        self.lire = widgets.Button(
-            description="Lire le dossier",
-            icon="folder-open",
-            button_style="primary",
-            layout=widgets.Layout(width="auto"),
-        )
+        self.lire = button("Lire le dossier", icon="folder-open")
+        self.lire.button_style = "primary"
         self.ajouter = widgets.FileUpload(
             accept=".json",
             multiple=True,
@@ -49,9 +46,7 @@ class VueDeClasse(widgets.VBox):
         self.sections = {key: widgets.HTML() for key in _TABS}
         self.onglets = widgets.Tab(children=list(self.sections.values()))
         self.onglets.titles = tuple(_TABS.values())
-        self.bouton_rapport = widgets.Button(
-            description="Préparer le rapport HTML", icon="file-text", layout={"width": "auto"}
-        )
+        self.bouton_rapport = button("Préparer le rapport HTML", icon="file-text")
         self.rapport = widgets.HTML()
         self.uploads: dict[str, bytes] = {}
         self.classe: Classe | None = None
@@ -75,18 +70,13 @@ class VueDeClasse(widgets.VBox):
         self.add_class("tanmia-rapport")  # the reports' stylesheet
         self._read()
 
-    def _sources(self) -> list[Any]:
-        sources: list[Any] = []
-        folder = self.dossier.value.strip()
-        if folder:
-            sources.append(Path(folder).expanduser())
-        sources += [(f"chargé : {name}", data) for name, data in self.uploads.items()]
-        return sources
-
     def _read(self, _button: Any = None) -> None:
+        folder = self.dossier.value.strip()
+        sources: list[Any] = [Path(folder).expanduser()] if folder else []
+        sources += [(f"chargé : {name}", data) for name, data in self.uploads.items()]
         try:
-            classe = read_class(self._sources(), titre=class_title(self.dossier.value.strip()))
-        except (FileNotFoundError, OSError) as exc:
+            classe = read_class(sources, titre=class_title(folder))
+        except OSError as exc:
             self.bilan.value = section(
                 "tanmia-alerte", escape(f"✗ {exc} La vue de classe n’a pas changé.")
             )
