@@ -225,27 +225,29 @@ def files_section(classe: Classe, figures: bool = True) -> str:
     return _note(text, alert=bool(refused)) + frame_table(table, columns, index="Fichier")
 
 
-SECTIONS = (
-    ("participation", "Participation", participation_section),
-    ("carte", "Carte des acteurs", actor_map_section),
-    ("avantages", "Avantages du partenariat", ranking_section),
-    ("audits", "Audits", audit_section),
-    ("fichiers", "Fichiers reçus", files_section),
-)
+SECTIONS = {
+    "participation": ("Participation", participation_section),
+    "carte": ("Carte des acteurs", actor_map_section),
+    "avantages": ("Avantages du partenariat", ranking_section),
+    "audits": ("Audits", audit_section),
+    "fichiers": ("Fichiers reçus", files_section),
+}
+"""The parts of the class view by their anchor: (French title, function drawing them)."""
 
 
 def class_summary_html(classe: Classe) -> str:
     """The class in a notebook cell: participation and summary tables, no figure."""
-    return (
-        f"<div class='tanmia-classe'><h3>Classe « {escape(classe.titre)} »</h3>"
-        f"{participation_section(classe, figures=False)}</div>"
+    return section(
+        "tanmia-classe",
+        heading(f"Classe « {classe.titre} »", 3),
+        participation_section(classe, figures=False),
     )
 
 
-def render_section(classe: Classe, key: str, figures: bool = True) -> tuple[str, str]:
+def render_section(classe: Classe, key: str) -> tuple[str, str]:
     """(French title, HTML) of one part of the class view, by its anchor."""
-    title, render = next((t, r) for k, t, r in SECTIONS if k == key)
-    return title, render(classe, figures)
+    title, render = SECTIONS[key]
+    return title, render(classe)
 
 
 def class_report(
@@ -256,7 +258,7 @@ def class_report(
     from ..content.display import GUIDE_AUTHOR, GUIDE_TITLE
 
     if sections is None:
-        sections = [(key, title, render(classe, figures)) for key, title, render in SECTIONS]
+        sections = [(key, title, draw(classe, figures)) for key, (title, draw) in SECTIONS.items()]
     now = datetime.now().astimezone().strftime("%d/%m/%Y à %H:%M")
     nav = "".join(f"<a href='#{key}'>{escape(title)}</a>" for key, title, _ in sections)
     body = "".join(f"<h2 id='{key}'>{escape(title)}</h2>{html}" for key, title, html in sections)

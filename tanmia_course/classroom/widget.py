@@ -15,7 +15,7 @@ from .report import SECTIONS, class_report, render_section
 from .result import Classe, read_class
 
 # The tabs: the report's sections, with a shorter title for the benefits.
-_TABS = {key: "Avantages" if key == "avantages" else title for key, title, _ in SECTIONS}
+_TABS = {key: "Avantages" if key == "avantages" else title for key, (title, _) in SECTIONS.items()}
 
 
 class VueDeClasse(widgets.VBox):
