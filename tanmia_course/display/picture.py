@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import io
+from functools import cached_property
 from html import escape
 from typing import Any
 
@@ -100,18 +101,15 @@ class Graphique:
     def __init__(self, figure: Any, titre: str = "") -> None:
         self.figure = figure
         self.titre = titre
-        self._svg: str | None = None
 
-    @property
+    @cached_property
     def svg(self) -> str:
         """The picture as SVG text (made on first use)."""
-        if self._svg is None:
-            self._svg = svg(self.figure)
-        return self._svg
+        return svg(self.figure)
 
     def redessiner(self) -> Graphique:
         """Draw the figure again (after a change to ``.figure``); returns the picture."""
-        self._svg = None
+        self.__dict__.pop("svg", None)
         return self
 
     def _repr_svg_(self) -> str:
