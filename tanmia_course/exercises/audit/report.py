@@ -25,8 +25,6 @@ from .analysis import Comparaison, compare
 if TYPE_CHECKING:
     from ...display.picture import Graphique
 
-COMPACT_COLUMNS = ["critere", "votre_niveau", "niveau_reference", "ecart", "accord"]
-
 
 @dataclass(frozen=True)
 class RapportEcrit:
@@ -75,7 +73,9 @@ class ResultatAudit:
     @property
     def comparaison(self) -> pd.DataFrame:
         """Per criterion: your level, the reference's, the gap and the agreement."""
-        return self.details.tableau[COMPACT_COLUMNS]
+        return self.details.tableau[
+            ["critere", "votre_niveau", "niveau_reference", "ecart", "accord"]
+        ]
 
     @property
     def retours(self) -> tuple:
