@@ -11,27 +11,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from ..display.html import escape, frame_table, heading, paragraph, section
+from ..display.html import escape, frame_table, heading, page, paragraph, section
 from ..display.text import fr_percent
 
 if TYPE_CHECKING:
     from .result import Classe
-
-_CSS = """
-body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 2em auto;
-  max-width: 70em; padding: 0 1em; color: #222; line-height: 1.45; }
-h1 { border-bottom: 3px solid #0072B2; padding-bottom: 0.2em; }
-h2 { margin-top: 2em; border-bottom: 1px solid #ccc; }
-table.tanmia-classe { border-collapse: collapse; margin: 0.6em 0; font-size: 0.92em; }
-table.tanmia-classe th, table.tanmia-classe td { border: 1px solid #ddd; padding: 0.25em 0.55em;
-  text-align: left; vertical-align: top; }
-table.tanmia-classe thead th { background: #f2f2f2; }
-.tanmia-note { border-left: 4px solid #0072B2; padding: 0.2em 0.7em; margin: 0.6em 0; }
-.tanmia-alerte { border-left: 4px solid #D55E00; padding: 0.2em 0.7em; margin: 0.6em 0; }
-img.tanmia-figure { max-width: 100%; height: auto; display: block; margin: 0.6em 0; }
-footer { margin-top: 3em; font-size: 0.85em; color: #555; border-top: 1px solid #ccc; }
-nav a { margin-right: 1em; }
-"""
 
 
 def figure_html(ax: Any, alt: str) -> str:
@@ -43,6 +27,55 @@ def figure_html(ax: Any, alt: str) -> str:
 
 def _note(text: str, alert: bool = False) -> str:
     return section("tanmia-alerte" if alert else "tanmia-note", escape(text))
+
+
+# The columns each table shows, with their French headings.
+_SUMMARY_COLUMNS = {
+    "titre": "Exercice",
+    "rendus": "Rendus",
+    "refuses": "Refusés",
+    "indicateur": "Indicateur",
+    "valeur": "Valeur",
+}
+_ACTOR_COLUMNS = {
+    "nom": "Acteur",
+    "categorie": "Catégorie du guide",
+    "nb_cartes": "Cartes",
+    "influence": "Influence (médiane)",
+    "interet": "Intérêt (médiane)",
+    "ecart_influence": "Écart influence",
+    "ecart_interet": "Écart intérêt",
+    "soutien": "Position (médiane, −2 à +2)",
+    "strategie": "Stratégie",
+    "accord_strategie": "Même quadrant",
+}
+_CONSENSUS_COLUMNS = {
+    "rang": "Rang",
+    "nom": "Avantage",
+    "theme_nom": "Thème",
+    "rang_moyen": "Rang moyen",
+    "points_borda": "Points de Borda",
+    "ecart_interquartile": "Écart interquartile",
+    "nb_places": "Placé par",
+}
+_CRITERIA_COLUMNS = {
+    "critere": "Critère",
+    "niveau_moyen": "Niveau moyen",
+    "reference": "Référence",
+    "accord_exact": "Même niveau que la référence",
+    "nb_notes": "Noté par",
+}
+_SIGN_COLUMNS = {
+    "signe": "Signe d’alerte",
+    "confirme_par": "Confirmé (avec preuve) par",
+    "retenu_par_la_reference": "Retenu par la référence",
+}
+_PARTICIPANT_COLUMNS = {
+    "criteres_notes": "Critères notés",
+    "accord_exact": "Accord exact",
+    "accord_adjacent": "Accord adjacent",
+    "verdict": "Verdict",
+}
 
 
 # ---------------------------------------------------------------------------- sections
@@ -60,28 +93,17 @@ def participation_section(classe: Classe, figures: bool = True) -> str:
     legend = " ; ".join(
         f"{eid} : {exercise_title(eid, classe.content)}" for eid in classe.exercices()
     )
-    parts.append(
+    parts += [
         _note(
             f"✓ réponse acceptée · ✗ réponse refusée (voir « Fichiers reçus ») · — rien rendu. "
             f"Exercices : {legend}."
         )
         if legend
-        else _note("Aucun exercice rendu pour l’instant.")
-    )
-    parts.append(frame_table(table, index="participant"))
-    parts.append(heading("Résumé par exercice", 3))
-    parts.append(
-        frame_table(
-            classe.resume(),
-            {
-                "titre": "Exercice",
-                "rendus": "Rendus",
-                "refuses": "Refusés",
-                "indicateur": "Indicateur",
-                "valeur": "Valeur",
-            },
-        )
-    )
+        else _note("Aucun exercice rendu pour l’instant."),
+        frame_table(table, index="participant"),
+        heading("Résumé par exercice", 3),
+        frame_table(classe.resume(), _SUMMARY_COLUMNS),
+    ]
     return "".join(parts)
 
 
@@ -109,24 +131,7 @@ def actor_map_section(classe: Classe, figures: bool = True) -> str:
         parts.append(
             figure_html(class_actor_map(table, quadrants), "La carte des acteurs de la classe")
         )
-    parts.append(
-        frame_table(
-            table,
-            {
-                "nom": "Acteur",
-                "categorie": "Catégorie du guide",
-                "nb_cartes": "Cartes",
-                "influence": "Influence (médiane)",
-                "interet": "Intérêt (médiane)",
-                "ecart_influence": "Écart influence",
-                "ecart_interet": "Écart intérêt",
-                "soutien": "Position (médiane, −2 à +2)",
-                "strategie": "Stratégie",
-                "accord_strategie": "Même quadrant",
-            },
-            {"accord_strategie": fr_percent},
-        )
-    )
+    parts.append(frame_table(table, _ACTOR_COLUMNS, {"accord_strategie": fr_percent}))
     return "".join(parts)
 
 
@@ -141,44 +146,21 @@ def ranking_section(classe: Classe, figures: bool = True) -> str:
         from ..exercises.ranking.charts import consensus_chart
 
         parts.append(figure_html(consensus_chart(result), "Le consensus de la classe"))
-    parts.append(
+    parts += [
+        frame_table(result.consensus, _CONSENSUS_COLUMNS),
+        paragraph(EVEN_SPACING_NOTE, italic=True),
+        heading("Ce qui divise le plus la classe", 3),
         frame_table(
-            result.consensus,
-            {
-                "rang": "Rang",
-                "nom": "Avantage",
-                "theme_nom": "Thème",
-                "rang_moyen": "Rang moyen",
-                "points_borda": "Points de Borda",
-                "ecart_interquartile": "Écart interquartile",
-                "nb_places": "Placé par",
-            },
-        )
-    )
-    parts.append(paragraph(EVEN_SPACING_NOTE, italic=True))
-    divisive = result.contestes(5)
-    parts.append(heading("Ce qui divise le plus la classe", 3))
-    parts.append(
-        frame_table(
-            divisive,
+            result.contestes(5),
             {"nom": "Avantage", "rang_moyen": "Rang moyen", "ecart_interquartile": "Écart"},
-        )
-    )
+        ),
+    ]
     words = classe.justifications()
     if len(words):
-        parts.append(
-            heading("Pourquoi les premiers choix de la classe ? Les mots des participants", 3)
-        )
-        parts.append(
-            frame_table(
-                words,
-                {
-                    "avantage": "Avantage",
-                    "participant": "Participant",
-                    "justification": "Justification",
-                },
-            )
-        )
+        parts += [
+            heading("Pourquoi les premiers choix de la classe ? Les mots des participants", 3),
+            frame_table(words, {c: c.capitalize() for c in words.columns}),
+        ]
     return "".join(parts)
 
 
@@ -187,16 +169,17 @@ def audit_section(classe: Classe, figures: bool = True) -> str:
     if not audits:
         return _note("Aucun audit d’étude de cas rendu.")
     short = {c.id: str(c.short) for c in classe.content.criteria}
+    percent = {"accord_exact": fr_percent, "accord_adjacent": fr_percent}
     parts = []
     for audit in audits.values():
-        parts.append(heading(audit.titre, 3))
-        parts.append(
+        parts += [
+            heading(audit.titre, 3),
             _note(
                 f"{len(audit.niveaux)} audit(s). Accord exact moyen avec la référence : "
                 f"{fr_percent(audit.accord_moyen())}. Verdict de la référence : "
                 f"{audit.verdict_reference}."
-            )
-        )
+            ),
+        ]
         if figures:
             from .charts import audit_heatmap
 
@@ -207,55 +190,24 @@ def audit_section(classe: Classe, figures: bool = True) -> str:
                 )
             )
         verdicts = audit.verdicts.rename("participants").to_frame()
-        parts.append(heading("Verdicts de la classe"))
-        parts.append(frame_table(verdicts, {"participants": "Participants"}, index="Verdict"))
-        parts.append(heading("Critère par critère"))
-        parts.append(
-            frame_table(
-                audit.criteres,
-                {
-                    "critere": "Critère",
-                    "niveau_moyen": "Niveau moyen",
-                    "reference": "Référence",
-                    "accord_exact": "Même niveau que la référence",
-                    "nb_notes": "Noté par",
-                },
-                {"accord_exact": fr_percent},
-            )
-        )
-        parts.append(heading("Signes d’alerte"))
-        parts.append(
-            frame_table(
-                audit.signes,
-                {
-                    "signe": "Signe d’alerte",
-                    "confirme_par": "Confirmé (avec preuve) par",
-                    "retenu_par_la_reference": "Retenu par la référence",
-                },
-            )
-        )
-        parts.append(heading("Participant par participant"))
-        parts.append(
-            frame_table(
-                audit.participants,
-                {
-                    "criteres_notes": "Critères notés",
-                    "accord_exact": "Accord exact",
-                    "accord_adjacent": "Accord adjacent",
-                    "verdict": "Verdict",
-                },
-                {"accord_exact": fr_percent, "accord_adjacent": fr_percent},
-                index="Participant",
-            )
-        )
+        parts += [
+            heading("Verdicts de la classe"),
+            frame_table(verdicts, {"participants": "Participants"}, index="Verdict"),
+            heading("Critère par critère"),
+            frame_table(audit.criteres, _CRITERIA_COLUMNS, percent),
+            heading("Signes d’alerte"),
+            frame_table(audit.signes, _SIGN_COLUMNS),
+            heading("Participant par participant"),
+            frame_table(audit.participants, _PARTICIPANT_COLUMNS, percent, index="Participant"),
+        ]
         said = audit.recommandations[audit.recommandations.str.strip() != ""]
         if len(said):
-            parts.append(heading("Recommandations des participants"))
-            parts.append(
+            parts += [
+                heading("Recommandations des participants"),
                 frame_table(
                     said.to_frame(), {"recommandations": "Recommandation"}, index="Participant"
-                )
-            )
+                ),
+            ]
     return "".join(parts)
 
 
@@ -269,34 +221,33 @@ def files_section(classe: Classe, figures: bool = True) -> str:
         if refused
         else "Tous les fichiers ont été acceptés."
     )
-    return _note(text, alert=bool(refused)) + frame_table(
-        table,
-        {"participant": "Participant", "statut": "Statut", "raison": "Raison"},
-        index="Fichier",
-    )
+    columns = {"participant": "Participant", "statut": "Statut", "raison": "Raison"}
+    return _note(text, alert=bool(refused)) + frame_table(table, columns, index="Fichier")
 
 
-SECTIONS = (
-    ("participation", "Participation", participation_section),
-    ("carte", "Carte des acteurs", actor_map_section),
-    ("avantages", "Avantages du partenariat", ranking_section),
-    ("audits", "Audits", audit_section),
-    ("fichiers", "Fichiers reçus", files_section),
-)
+SECTIONS = {
+    "participation": ("Participation", participation_section),
+    "carte": ("Carte des acteurs", actor_map_section),
+    "avantages": ("Avantages du partenariat", ranking_section),
+    "audits": ("Audits", audit_section),
+    "fichiers": ("Fichiers reçus", files_section),
+}
+"""The parts of the class view by their anchor: (French title, function drawing them)."""
 
 
 def class_summary_html(classe: Classe) -> str:
     """The class in a notebook cell: participation and summary tables, no figure."""
-    return (
-        f"<div class='tanmia-classe'><h3>Classe « {escape(classe.titre)} »</h3>"
-        f"{participation_section(classe, figures=False)}</div>"
+    return section(
+        "tanmia-classe",
+        heading(f"Classe « {classe.titre} »", 3),
+        participation_section(classe, figures=False),
     )
 
 
-def render_section(classe: Classe, key: str, figures: bool = True) -> tuple[str, str]:
+def render_section(classe: Classe, key: str) -> tuple[str, str]:
     """(French title, HTML) of one part of the class view, by its anchor."""
-    title, render = next((t, r) for k, t, r in SECTIONS if k == key)
-    return title, render(classe, figures)
+    title, render = SECTIONS[key]
+    return title, render(classe)
 
 
 def class_report(
@@ -307,18 +258,16 @@ def class_report(
     from ..content.display import GUIDE_AUTHOR, GUIDE_TITLE
 
     if sections is None:
-        sections = [(key, title, render(classe, figures)) for key, title, render in SECTIONS]
+        sections = [(key, title, draw(classe, figures)) for key, (title, draw) in SECTIONS.items()]
     now = datetime.now().astimezone().strftime("%d/%m/%Y à %H:%M")
     nav = "".join(f"<a href='#{key}'>{escape(title)}</a>" for key, title, _ in sections)
     body = "".join(f"<h2 id='{key}'>{escape(title)}</h2>{html}" for key, title, html in sections)
-    return (
-        "<!DOCTYPE html>\n<html lang='fr'><head><meta charset='utf-8'>"
-        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-        f"<title>Vue de classe — {escape(classe.titre)}</title><style>{_CSS}</style></head>"
-        f"<body><h1>Vue de classe — {escape(classe.titre)}</h1>"
-        f"<p>Rapport produit le {escape(now)} par tanmia-course {escape(__version__)}.</p>"
-        f"<nav>{nav}</nav>{body}"
+    return page(
+        f"Vue de classe — {classe.titre}",
+        heading(f"Vue de classe — {classe.titre}", 1),
+        paragraph(f"Rapport produit le {now} par tanmia-course {__version__}."),
+        f"<nav>{nav}</nav>{body}",
         f"<footer>Cours « Construire un partenariat », d’après le guide « {escape(GUIDE_TITLE)} » "
         f"de l’{escape(GUIDE_AUTHOR)}. Les exercices, leurs règles et ce rapport sont écrits "
-        "pour le cours.</footer></body></html>\n"
+        "pour le cours.</footer>",
     )

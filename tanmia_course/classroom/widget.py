@@ -8,25 +8,14 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from ..display.html import download_link, escape, paragraph, section
+from ..display.html import STYLESHEET, download_link, escape, paragraph, section
+from ..display.widgets import button
 from .analysis import DEMO_FOLDER, class_title
 from .report import SECTIONS, class_report, render_section
 from .result import Classe, read_class
 
 # The tabs: the report's sections, with a shorter title for the benefits.
-_TABS = {key: "Avantages" if key == "avantages" else title for key, title, _ in SECTIONS}
-_STYLE = """<style>
-.tanmia-vue-classe table.tanmia-classe { border-collapse: collapse; margin: 0.5em 0;
-  font-size: 0.9em; }
-.tanmia-vue-classe table.tanmia-classe th, .tanmia-vue-classe table.tanmia-classe td {
-  border: 1px solid #ddd; padding: 0.2em 0.5em; text-align: left; vertical-align: top; }
-.tanmia-vue-classe table.tanmia-classe thead th { background: #f2f2f2; }
-.tanmia-vue-classe .tanmia-note { border-left: 4px solid #0072B2; padding: 0.2em 0.7em; }
-.tanmia-vue-classe .tanmia-alerte { border-left: 4px solid #D55E00; padding: 0.2em 0.7em; }
-.tanmia-vue-classe img.tanmia-figure { max-width: 100%; height: auto; }
-.tanmia-vue-classe .lm-TabBar-tab { flex: 0 0 auto !important; min-width: max-content !important;
-  max-width: none !important; }
-</style>"""
+_TABS = {key: "Avantages" if key == "avantages" else title for key, (title, _) in SECTIONS.items()}
 
 
 class VueDeClasse(widgets.VBox):
@@ -44,12 +33,8 @@ class VueDeClasse(widgets.VBox):
             placeholder="chemin du dossier où sont rangés les fichiers reçus",
             layout=widgets.Layout(width="60%"),
         )
-        self.lire = widgets.Button(
-            description="Lire le dossier",
-            icon="folder-open",
-            button_style="primary",
-            layout=widgets.Layout(width="auto"),
-        )
+        self.lire = button("Lire le dossier", icon="folder-open")
+        self.lire.button_style = "primary"
         self.ajouter = widgets.FileUpload(
             accept=".json",
             multiple=True,
@@ -61,9 +46,7 @@ class VueDeClasse(widgets.VBox):
         self.sections = {key: widgets.HTML() for key in _TABS}
         self.onglets = widgets.Tab(children=list(self.sections.values()))
         self.onglets.titles = tuple(_TABS.values())
-        self.bouton_rapport = widgets.Button(
-            description="Préparer le rapport HTML", icon="file-text", layout={"width": "auto"}
-        )
+        self.bouton_rapport = button("Préparer le rapport HTML", icon="file-text")
         self.rapport = widgets.HTML()
         self.uploads: dict[str, bytes] = {}
         self.classe: Classe | None = None
@@ -74,7 +57,7 @@ class VueDeClasse(widgets.VBox):
         self.bouton_rapport.on_click(self._report)
         super().__init__(
             [
-                widgets.HTML(_STYLE),
+                widgets.HTML(STYLESHEET),
                 widgets.HBox([self.dossier, self.lire]),
                 self.ajouter,
                 self.bilan,
@@ -84,20 +67,16 @@ class VueDeClasse(widgets.VBox):
             ]
         )
         self.add_class("tanmia-vue-classe")
+        self.add_class("tanmia-rapport")  # the reports' stylesheet
         self._read()
 
-    def _sources(self) -> list[Any]:
-        sources: list[Any] = []
-        folder = self.dossier.value.strip()
-        if folder:
-            sources.append(Path(folder).expanduser())
-        sources += [(f"chargé : {name}", data) for name, data in self.uploads.items()]
-        return sources
-
     def _read(self, _button: Any = None) -> None:
+        folder = self.dossier.value.strip()
+        sources: list[Any] = [Path(folder).expanduser()] if folder else []
+        sources += [(f"chargé : {name}", data) for name, data in self.uploads.items()]
         try:
-            classe = read_class(self._sources(), titre=class_title(self.dossier.value.strip()))
-        except (FileNotFoundError, OSError) as exc:
+            classe = read_class(sources, titre=class_title(folder))
+        except OSError as exc:
             self.bilan.value = section(
                 "tanmia-alerte", escape(f"✗ {exc} La vue de classe n’a pas changé.")
             )

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..display.html import escape
+from ..display.html import escape, table
 from ..display.palette import OK
 from ..errors import IdentifiantInconnu
 
@@ -27,18 +27,15 @@ def html_table(
     >>> "&lt;b&gt;Les Médias" in html_table(["id", "nom"], [("medias", ["<b>Les Médias</b>"])], "t")
     True
     """
-    head = "".join(f"<th style='text-align:left'>{escape(str(h))}</th>" for h in header)
-    body = "".join(
-        f"<tr><th style='text-align:left;vertical-align:top'>{escape(str(index))}</th>"
-        + "".join(
-            "<td style='text-align:left;vertical-align:top;white-space:normal'>"
-            f"{escape(str(v))}</td>"
-            for v in values
-        )
-        + "</tr>"
-        for index, values in rows
+    cells = ([escape(str(index)), *(escape(str(v)) for v in values)] for index, values in rows)
+    return table(
+        [str(h) for h in header],
+        cells,
+        left=range(len(header)),
+        css_class=css_class,
+        index=True,
+        cell_style="vertical-align:top;white-space:normal",
     )
-    return f"<table class='{css_class}'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,11 @@ from collections.abc import Callable, Iterable, Sequence
 from html import escape
 from typing import Any
 
-from .palette import LEVEL_COLOURS
+from .palette import ERROR, LEVEL_COLOURS, OK
 from .text import fr_number
 
 __all__ = [
+    "STYLESHEET",
     "block",
     "cell_text",
     "chip",
@@ -25,6 +26,7 @@ __all__ = [
     "frame_table",
     "heading",
     "line",
+    "page",
     "paragraph",
     "section",
     "table",
@@ -84,19 +86,31 @@ def table(
     rows: Iterable[Sequence[str]],
     left: Iterable[int] = (),
     css_class: str = "",
+    index: bool = False,
+    cell_style: str = "",
 ) -> str:
     """A table; ``header`` is plain text (escaped), ``rows`` hold HTML cells (escape texts
     with :func:`escape`, or build them with :func:`chip`); the columns numbered in ``left``
-    are aligned left, the others as the notebook aligns numbers."""
+    are aligned left, the others as the notebook aligns numbers. With ``index``, a row's
+    first cell is its label (a ``th``); ``cell_style`` is added to every cell of the body.
+
+    >>> table(["id"], [["a"]], index=True)
+    '<table><thead><tr><th>id</th></tr></thead><tbody><tr><th>a</th></tr></tbody></table>'
+    """
     lefts = set(left)
 
-    def cell(tag: str, n: int, value: str) -> str:
-        align = " style='text-align:left'" if n in lefts else ""
-        return f"<{tag}{align}>{value}</{tag}>"
+    def cell(tag: str, n: int, value: str, extra: str = "") -> str:
+        style = ";".join(s for s in ("text-align:left" if n in lefts else "", extra) if s)
+        return f"<{tag} style='{style}'>{value}</{tag}>" if style else f"<{tag}>{value}</{tag}>"
 
     head = "".join(cell("th", n, escape(h)) for n, h in enumerate(header))
     body = "".join(
-        "<tr>" + "".join(cell("td", n, v) for n, v in enumerate(row)) + "</tr>" for row in rows
+        "<tr>"
+        + "".join(
+            cell("th" if index and n == 0 else "td", n, v, cell_style) for n, v in enumerate(row)
+        )
+        + "</tr>"
+        for row in rows
     )
     opening = f"<table class='{css_class}'>" if css_class else "<table>"
     return f"{opening}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
@@ -187,4 +201,45 @@ def download_link(data: bytes, filename: str, text: str, mime: str = "applicatio
         f"href='data:{mime};base64,{payload}' target='_blank' "
         "style='font-weight:bold;text-decoration:underline'>"
         f"{escape(text)}</a>"
+    )
+
+
+STYLESHEET = f"""<style>
+body.tanmia-rapport {{ font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+  margin: 2em auto; max-width: 70em; padding: 0 1em; color: #222; line-height: 1.45; }}
+.tanmia-rapport h1 {{ border-bottom: 3px solid {OK}; padding-bottom: 0.2em; }}
+.tanmia-rapport h2 {{ margin-top: 2em; border-bottom: 1px solid #ccc; }}
+.tanmia-rapport table {{ border-collapse: collapse; margin: 0.6em 0; font-size: 0.92em; }}
+.tanmia-rapport th, .tanmia-rapport td {{ border: 1px solid #ddd; padding: 0.25em 0.55em;
+  text-align: left; vertical-align: top; }}
+.tanmia-rapport thead th {{ background: #f2f2f2; }}
+.tanmia-note, .tanmia-alerte {{ border-left: 4px solid {OK}; padding: 0.2em 0.7em;
+  margin: 0.6em 0; }}
+.tanmia-alerte {{ border-left-color: {ERROR}; }}
+.tanmia-rapport img {{ max-width: 100%; height: auto; }}
+img.tanmia-figure {{ display: block; margin: 0.6em 0; }}
+.tanmia-rapport .note {{ white-space: pre-wrap; }}
+.tanmia-rapport footer, .tanmia-rapport .petit {{ font-size: 0.85em; color: #555; }}
+.tanmia-rapport footer {{ margin-top: 3em; border-top: 1px solid #ccc; }}
+.tanmia-rapport nav a {{ margin-right: 1em; }}
+.tanmia-rapport .lm-TabBar-tab {{ flex: 0 0 auto !important; min-width: max-content !important;
+  max-width: none !important; }}
+@media print {{ .tanmia-rapport h2 {{ page-break-after: avoid; }}
+  .tanmia-rapport tr, .tanmia-rapport img {{ page-break-inside: avoid; }}
+  .tanmia-rapport .annexe {{ page-break-before: always; }} }}
+</style>"""
+"""The reports' one stylesheet, for what is inside an element of class ``tanmia-rapport`` (a
+report's body, the class view's widget): tables, notes (``tanmia-note``, ``tanmia-alerte``),
+figures, typed texts kept as typed (``note``), small print (``petit``), the page breaks of
+a printout, and the class view's tabs as wide as their titles."""
+
+
+def page(title: str, *parts: str) -> str:
+    """A standalone French page (one file that opens offline and prints): ``title``
+    (escaped) in its tab, the ``parts`` of HTML in its body, styled by :data:`STYLESHEET`."""
+    return (
+        "<!DOCTYPE html>\n<html lang='fr'><head><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+        f"<title>{escape(title)}</title>{STYLESHEET}</head>"
+        f"<body class='tanmia-rapport'>{''.join(parts)}</body></html>\n"
     )

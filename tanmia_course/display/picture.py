@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import io
+from functools import cached_property
 from html import escape
 from typing import Any
 
@@ -60,24 +61,16 @@ def img_html(svg_text: str, alt: str, css_class: str | None = None) -> str:
     return f"<img {look} alt='{escape(alt, quote=True)}' src='{data_uri(svg_text)}'>"
 
 
-def new_figure(
-    width: float, height: float, dpi: float | None = None, layout: str | None = None
-) -> Any:
-    """A figure ``width`` × ``height`` inches, made without pyplot (no global state, nothing
-    shown by itself). ``layout="constrained"`` lets matplotlib fit the Axes, their labels and
-    legends into the figure."""
-    from matplotlib.figure import Figure
-
-    return Figure(figsize=(width, height), dpi=dpi, layout=layout)
-
-
 def axes_for(ax: Any, width: float, height: float, **kwargs: Any) -> Any:
-    """The Axes to draw on: ``ax``, or that of a new ``width`` × ``height`` inches figure
-    whose layout matplotlib fits to what is drawn (``kwargs`` go to ``add_subplot``, for
-    example ``projection="polar"``). An Axes passed in keeps the layout of its own figure."""
+    """The Axes to draw on: ``ax``, or that of a new ``width`` × ``height`` inches figure,
+    made without pyplot (no global state, nothing shown by itself), whose layout matplotlib
+    fits to what is drawn (``kwargs`` go to ``add_subplot``, for example
+    ``projection="polar"``). An Axes passed in keeps the layout of its own figure."""
     if ax is not None:
         return ax
-    return new_figure(width, height, layout="constrained").add_subplot(**kwargs)
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=(width, height), layout="constrained").add_subplot(**kwargs)
 
 
 def typed(text: object) -> str:
@@ -108,18 +101,15 @@ class Graphique:
     def __init__(self, figure: Any, titre: str = "") -> None:
         self.figure = figure
         self.titre = titre
-        self._svg: str | None = None
 
-    @property
+    @cached_property
     def svg(self) -> str:
         """The picture as SVG text (made on first use)."""
-        if self._svg is None:
-            self._svg = svg(self.figure)
-        return self._svg
+        return svg(self.figure)
 
     def redessiner(self) -> Graphique:
         """Draw the figure again (after a change to ``.figure``); returns the picture."""
-        self._svg = None
+        self.__dict__.pop("svg", None)
         return self
 
     def _repr_svg_(self) -> str:

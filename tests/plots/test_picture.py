@@ -16,7 +16,6 @@ from tanmia_course.display.picture import (
     axes_for,
     data_uri,
     img_html,
-    new_figure,
     svg,
     typed,
 )
@@ -56,7 +55,6 @@ def test_a_chart_draws_into_the_given_axes_or_makes_a_figure_of_the_right_size()
     assert axes_for(mine, 4, 2) is mine
     made = axes_for(None, 5, 3, projection="polar")
     assert tuple(made.figure.get_size_inches()) == (5, 3) and made.name == "polar"
-    assert tuple(new_figure(3, 2).get_size_inches()) == (3, 2)
 
 
 def test_a_dollar_is_shown_as_typed_not_read_as_maths():

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from functools import cached_property
-from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,8 +25,6 @@ from .analysis import Comparaison, compare
 if TYPE_CHECKING:
     from ...display.picture import Graphique
 
-COMPACT_COLUMNS = ["critere", "votre_niveau", "niveau_reference", "ecart", "accord"]
-
 
 @dataclass(frozen=True)
 class RapportEcrit:
@@ -39,8 +36,8 @@ class RapportEcrit:
         from ...work.store import shown_path
 
         # The page resolves a link from the notebook's folder (the kernel's current one).
-        href = escape(Path(os.path.relpath(self.chemin.absolute(), Path.cwd())).as_posix())
-        name = escape(shown_path(self.chemin))
+        href = html.escape(Path(os.path.relpath(self.chemin.absolute(), Path.cwd())).as_posix())
+        name = html.escape(shown_path(self.chemin))
         return (
             f"<p>Rapport écrit : <a href='{href}' target='_blank' download>{name}</a> — "
             "ouvrez-le dans le navigateur, puis « Imprimer » (Ctrl+P) pour l’imprimer ou "
@@ -76,7 +73,9 @@ class ResultatAudit:
     @property
     def comparaison(self) -> pd.DataFrame:
         """Per criterion: your level, the reference's, the gap and the agreement."""
-        return self.details.tableau[COMPACT_COLUMNS]
+        return self.details.tableau[
+            ["critere", "votre_niveau", "niveau_reference", "ecart", "accord"]
+        ]
 
     @property
     def retours(self) -> tuple:
@@ -111,10 +110,12 @@ class ResultatAudit:
 
     def _repr_html_(self) -> str:
         details = self.details
-        return (
-            f"<div class='tanmia-resultat'><h3>Audit du cas « {escape(str(self.cas.title))} »</h3>"
-            f"{self.verdict._repr_html_()}<div>{self.radar().img()}</div>"
-            + html.section(
+        return html.section(
+            "tanmia-resultat",
+            html.heading(f"Audit du cas « {self.cas.title} »", 3),
+            self.verdict._repr_html_(),
+            f"<div>{self.radar().img()}</div>",
+            html.section(
                 "tanmia-comparaison",
                 html.facts(
                     [
@@ -126,8 +127,7 @@ class ResultatAudit:
                 comparison_table(details),
                 html.heading("Retours"),
                 feedback_html(details),
-            )
-            + "</div>"
+            ),
         )
 
     def rapport_html(self, chemin: str | Path | None = None, auteur: str | None = None):
@@ -157,19 +157,6 @@ def build_result(case: CaseStudy, answer: dict[str, Any], content: Content) -> R
         details=compare(answer, case, content),
         contenu=content,
     )
-
-
-_CSS = """
-body { font-family: 'DejaVu Sans', Arial, sans-serif; max-width: 52em; margin: 1.5em auto;
-       color: #111; line-height: 1.45; padding: 0 1em; }
-h1 { font-size: 1.5em; margin-bottom: 0.2em; } h2 { font-size: 1.2em; margin-top: 1.6em;
-     border-bottom: 2px solid #0072B2; } table { border-collapse: collapse; width: 100%; }
-th, td { border: 1px solid #bbb; padding: 0.3em 0.5em; text-align: left; vertical-align: top; }
-th { background: #eee; } .note { white-space: pre-wrap; } .petit { font-size: 0.85em;
-     color: #444; } img { max-width: 100%; }
-@media print { h2 { page-break-after: avoid; } tr, img { page-break-inside: avoid; }
-               .annexe { page-break-before: always; } }
-"""
 
 
 def level_chip(level: Any, empty: str) -> str:
@@ -205,109 +192,111 @@ def feedback_html(details: Comparaison) -> str:
     )
 
 
+def _typed(text: str) -> str:
+    """A text the learner typed, its line breaks kept."""
+    return f"<span class='note'>{html.escape(text)}</span>"
+
+
 def render_report(result: ResultatAudit, auteur: str | None = None) -> str:
     """The standalone HTML report of ``result`` (see the module's docstring)."""
     case, answer, details = result.cas, result.reponse, result.details
-    content = result.contenu
-    practices = {p.id: str(p.label) for p in content.practices}
-    signs = {s.id: str(s.label) for s in content.warning_signs}
+    title = str(case.title)
+    practices = {p.id: str(p.label) for p in result.contenu.practices}
+    signs = {s.id: str(s.label) for s in result.contenu.warning_signs}
 
-    criteria_rows = "".join(
-        f"<tr><td>{escape(row.critere)}</td><td>{level_chip(row.niveau, 'non noté')}</td>"
-        f"<td class='note'>{escape(row.preuve) or '<em>(pas de preuve)</em>'}</td></tr>"
+    criteria_rows = [
+        (
+            html.escape(row.critere),
+            level_chip(row.niveau, "non noté"),
+            _typed(row.preuve) if row.preuve else "<em>(pas de preuve)</em>",
+        )
         for row in result.audit.itertuples()
-    )
+    ]
     chosen = answer["bonnes_pratiques"]
     practice_list = (
-        "<ul>" + "".join(f"<li>{escape(practices[p])}</li>" for p in chosen) + "</ul>"
+        "<ul>" + "".join(f"<li>{html.escape(practices[p])}</li>" for p in chosen) + "</ul>"
         if chosen
-        else "<p><em>Aucune bonne pratique relevée.</em></p>"
+        else html.paragraph("Aucune bonne pratique relevée.", italic=True)
     )
-    unticked = answer.get(UNTICKED_EVIDENCE, {})
-    if answer["signes_alerte"] or unticked:
-        statuses = [
-            (s, evidence, "confirmé" if evidence.strip() else "à prouver (pas de preuve)")
-            for s, evidence in answer["signes_alerte"].items()
-        ]
-        statuses += [
-            (s, evidence, "non retenu (pas coché : ne compte pas dans le verdict)")
-            for s, evidence in unticked.items()
-        ]
-        sign_rows = "".join(
-            f"<tr><td>{escape(signs[s])}</td><td class='note'>{escape(evidence)}</td>"
-            f"<td>{status}</td></tr>"
-            for s, evidence, status in statuses
+    statuses = [
+        (s, evidence, "confirmé" if evidence.strip() else "à prouver (pas de preuve)")
+        for s, evidence in answer["signes_alerte"].items()
+    ] + [
+        (s, evidence, "non retenu (pas coché : ne compte pas dans le verdict)")
+        for s, evidence in answer.get(UNTICKED_EVIDENCE, {}).items()
+    ]
+    sign_table = (
+        html.table(
+            ("Signe d’alerte", "Preuve", "Statut"),
+            [(html.escape(signs[s]), _typed(evidence), status) for s, evidence, status in statuses],
         )
-        sign_table = (
-            "<table><thead><tr><th>Signe d’alerte</th><th>Preuve</th><th>Statut</th></tr>"
-            f"</thead><tbody>{sign_rows}</tbody></table>"
-        )
-    else:
-        sign_table = "<p><em>Aucun signe d’alerte relevé.</em></p>"
+        if statuses
+        else html.paragraph("Aucun signe d’alerte relevé.", italic=True)
+    )
     reco = answer["recommandations"].strip()
     reco_html = (
-        f"<p class='note'>{escape(reco)}</p>" if reco else "<p><em>Pas de recommandation.</em></p>"
+        f"<p class='note'>{html.escape(reco)}</p>"
+        if reco
+        else html.paragraph("Pas de recommandation.", italic=True)
     )
     reference_reco = (
-        "".join(f"<li>{escape(str(r))}</li>" for r in case.reference.recommendations)
+        "".join(f"<li>{html.escape(str(r))}</li>" for r in case.reference.recommendations)
         if details.reference_visible
         else "<li><em>Visibles quand tous les critères sont notés.</em></li>"
     )
-    reference_rows = "".join(
-        f"<tr><td>{escape(row.critere)}</td>"
-        f"<td>{level_chip(row.niveau_reference, '—')}</td>"
-        f"<td>{escape(row.justification_reference)}"
-        + (
-            f"<br><span class='petit'>{escape(row.passage_reference)}</span>"
-            if row.passage_reference
-            else ""
+    reference_rows = [
+        (
+            html.escape(row.critere),
+            level_chip(row.niveau_reference, "—"),
+            html.escape(row.justification_reference)
+            + (
+                f"<br><span class='petit'>{html.escape(row.passage_reference)}</span>"
+                if row.passage_reference
+                else ""
+            ),
         )
-        + "</td></tr>"
         for row in details.tableau.itertuples()
+    ]
+    return html.page(
+        f"Rapport d’audit — {title}",
+        "<h1>Rapport d’audit d’un partenariat</h1>",
+        html.facts([("Cas", title), *([("Auteur·e", auteur)] if auteur else [])]),
+        f"<p class='petit'>{html.escape(str(case.notice))}</p>",
+        html.heading("1. Verdict", 2),
+        result.verdict._repr_html_(),
+        html.facts([("Verdict de l’audit de référence", details.libelle_reference)]),
+        html.paragraph(details.resume()),
+        html.heading("2. Les critères en un coup d’œil", 2),
+        result.radar().img(),
+        result.feux().img(),
+        html.heading("3. Votre audit, critère par critère", 2),
+        html.table(("Critère", "Niveau", "Preuve"), criteria_rows),
+        html.heading("4. Bonnes pratiques observées", 2),
+        practice_list,
+        html.heading("5. Signes d’alerte", 2),
+        sign_table,
+        html.heading("6. Vos recommandations", 2),
+        reco_html,
+        html.heading("7. Comparaison avec l’audit de référence", 2),
+        comparison_table(details),
+        html.heading("Retours", 3),
+        feedback_html(details),
+        html.heading("L’audit de référence, critère par critère", 3),
+        html.table(("Critère", "Niveau", "Justification et passage"), reference_rows),
+        html.heading("Recommandations de la référence", 3),
+        f"<ul>{reference_reco}</ul>",
+        html.section(
+            "annexe",
+            html.heading("Annexe : le texte du cas", 2),
+            html.heading(title, 3),
+            case.narrative_html(),
+        ),
+        """<p class='petit'>Règles du verdict : un signe d’alerte confirmé (coché et prouvé) donne
+« Pas un véritable partenariat » quelles que soient les notes ; sinon, indice = moyenne des
+niveaux notés divisée par 3 ; « Partenariat solide » à partir de 0,75 sans critère au rouge,
+« à consolider » à partir de 0,50, « fragile » en dessous. Feux : vert 3, ambre 2, rouge 0 ou
+1.</p>""",
+        f"<p class='petit'>Critères, bonnes pratiques et signes d’alerte : guide "
+        f"« {html.escape(GUIDE_TITLE)} », {html.escape(GUIDE_AUTHOR)}. Niveaux des critères, "
+        "étude de cas et règles du verdict : écrits pour le cours.</p>",
     )
-    author = f"<p><strong>Auteur·e :</strong> {escape(auteur)}</p>" if auteur else ""
-    return f"""<!DOCTYPE html>
-<html lang="fr"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Rapport d’audit — {escape(str(case.title))}</title>
-<style>{_CSS}</style></head><body>
-<h1>Rapport d’audit d’un partenariat</h1>
-<p><strong>Cas :</strong> {escape(str(case.title))}</p>{author}
-<p class="petit">{escape(str(case.notice))}</p>
-<h2>1. Verdict</h2>
-{result.verdict._repr_html_()}
-<p><strong>Verdict de l’audit de référence :</strong> {escape(details.libelle_reference)}</p>
-<p>{escape(details.resume())}</p>
-<h2>2. Les critères en un coup d’œil</h2>
-{result.radar().img()}
-{result.feux().img()}
-<h2>3. Votre audit, critère par critère</h2>
-<table><thead><tr><th>Critère</th><th>Niveau</th><th>Preuve</th></tr></thead>
-<tbody>{criteria_rows}</tbody></table>
-<h2>4. Bonnes pratiques observées</h2>
-{practice_list}
-<h2>5. Signes d’alerte</h2>
-{sign_table}
-<h2>6. Vos recommandations</h2>
-{reco_html}
-<h2>7. Comparaison avec l’audit de référence</h2>
-{comparison_table(details)}
-<h3>Retours</h3>
-{feedback_html(details)}
-<h3>L’audit de référence, critère par critère</h3>
-<table><thead><tr><th>Critère</th><th>Niveau</th><th>Justification et passage</th></tr></thead>
-<tbody>{reference_rows}</tbody></table>
-<h3>Recommandations de la référence</h3>
-<ul>{reference_reco}</ul>
-<div class="annexe"><h2>Annexe : le texte du cas</h2>
-<h3>{escape(str(case.title))}</h3>
-{case.narrative_html()}</div>
-<p class="petit">Règles du verdict : un signe d’alerte confirmé (coché et prouvé) donne « Pas un
-véritable partenariat » quelles que soient les notes ; sinon, indice = moyenne des niveaux notés
-divisée par 3 ; « Partenariat solide » à partir de 0,75 sans critère au rouge, « à consolider » à
-partir de 0,50, « fragile » en dessous. Feux : vert 3, ambre 2, rouge 0 ou 1.</p>
-<p class="petit">Critères, bonnes pratiques et signes d’alerte : guide « {escape(GUIDE_TITLE)} »,
-{escape(GUIDE_AUTHOR)}. Niveaux des critères, étude de cas et règles du verdict : écrits pour le
-cours.</p>
-</body></html>
-"""
