@@ -7,7 +7,8 @@ import pytest
 import tanmia_course as tc
 from tanmia_course.errors import ContenuInvalide, IdentifiantInconnu
 
-from .conftest import FIXTURES, ROOT
+from .conftest import FIXTURES
+
 
 def test_the_demo_ranking_is_the_demo_class_hand_ins():
     """The demo class exists once, as hand-in files: exercise 02's group ranking is the one the

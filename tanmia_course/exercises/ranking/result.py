@@ -24,6 +24,7 @@ from .analysis import ComparaisonClassement, ResultatGroupe, aggregate, compare
 if TYPE_CHECKING:
     from ...display.picture import Graphique
 
+
 def _answer_of(classement: Any, where: str = "") -> tuple[str, list[str]]:
     """(mode, order) from a widget, an answer dict or a plain list of ids."""
     answer = getattr(classement, "answer", classement)
