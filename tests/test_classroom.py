@@ -207,7 +207,7 @@ def test_the_benefits_consensus_is_the_ranking_logic_on_the_class(demo):
     )
     assert result.w == pytest.approx(again.w)
     assert list(result.consensus.index) == list(again.consensus.index)
-    assert result.concordance.nb_classements == 25
+    assert result.concordance.nb_classements == 24
     words = demo.justifications()
     assert set(words["avantage"]) <= set(result.consensus["nom"].head(3))
 

@@ -108,12 +108,8 @@ def test_each_lesson_has_its_quiz():
     assert {f"lecon_0{n}" for n in range(5)} <= ids
 
 
-def test_the_ranking_exercise_ships_a_demo_class_and_readings_of_agreement():
+def test_the_ranking_exercise_ships_readings_of_agreement():
     content = load_content()
-    groups = {g.id: g for g in content.ranking_groups}
-    demo = groups["classe_demo"]
-    assert demo.source == "course"
-    assert {b for r in demo.rankings for b in r.order} == {b.id for b in content.benefits}
     for measure, bottom in (("w", 0), ("tau_b", -1)):
         minima = sorted(lv.minimum for lv in content.agreement_levels if lv.measure == measure)
         assert minima[0] == bottom and len(set(minima)) == len(minima) >= 3

@@ -7,33 +7,20 @@ import pytest
 import tanmia_course as tc
 from tanmia_course.errors import ContenuInvalide, IdentifiantInconnu
 
-from .conftest import FIXTURES, ROOT
-
-DEMO_FILE = ROOT / "tanmia_course" / "content" / "demo" / "classement_classe.yaml"
+from .conftest import FIXTURES
 
 
-def test_the_demo_rankings_are_those_of_the_demo_class_hand_ins():
-    """The content's demo ranking group and the demo class's hand-ins hold the same
-    rankings (the hand-ins add P25, whose map names an actor the course does not know)."""
-    from tanmia_course.classroom.analysis import DEMO_FOLDER
+def test_the_demo_ranking_is_the_demo_class_hand_ins():
+    """The demo class exists once, as hand-in files: exercise 02's group ranking is the one the
+    class view computes from them, and no content file holds a copy of it."""
     from tanmia_course.content.loader import load_content
-    from tanmia_course.work.handins import read_handin
-    from tanmia_course.work.store import UnreadableWork
 
-    content = load_content()
-    group = next(g for g in content.ranking_groups if g.id == "classe_demo")
-    handed_in = {}
-    for path in sorted(DEMO_FOLDER.glob("travaux_p??_*.json")):
-        try:
-            rendu = read_handin(path.read_bytes(), path.name, content)
-        except UnreadableWork:  # the demo's file cut off in transfer
-            continue
-        ranking = rendu.reponses.get("classement_avantages")
-        if ranking is not None:
-            handed_in[rendu.nom] = (ranking["mode"], tuple(ranking["ordre"]))
-    expected = {str(r.label): (r.mode, tuple(r.order)) for r in group.rankings}
-    assert {name: handed_in[name] for name in expected} == expected
-    assert set(handed_in) - set(expected) == {"P25 (association de douar)"}
+    ranking = tc.classement_classe()
+    from_class = tc.classe().classement()
+    assert ranking.w == from_class.w
+    assert list(ranking.consensus.index) == list(from_class.consensus.index)
+    assert len(ranking.participants) == 24  # P25 and P26 handed in no ranking
+    assert not load_content().ranking_groups  # the course's content holds no copy of it
 
 
 def test_the_demo_class_has_shared_priorities_noise_and_partial_rankings():
@@ -47,7 +34,7 @@ def test_the_demo_class_has_shared_priorities_noise_and_partial_rankings():
     # …but nobody copies the consensus, and some benefits divide the class
     assert people["accord_tau_b"].max() < 0.9
     assert classe.contestes(1)["ecart_interquartile"].iloc[0] >= 8
-    assert classe.titre.startswith("Classe de démonstration")
+    assert classe.titre == "Classe de démonstration"
 
 
 def test_a_class_from_given_answers(monkeypatch):
@@ -75,7 +62,7 @@ def test_a_trainer_adds_the_rankings_of_their_workshop():
     assert classe.participants.loc["fatima", "nom"] == "Fatima (association de femmes)"
     assert classe.participants.loc["youssef", "nom"] == "youssef"
     assert classe.consensus.index[0] == "ressources_supplementaires"
-    assert tc.classement_classe().titre.startswith("Classe de démonstration")
+    assert tc.classement_classe().titre == "Classe de démonstration"
     with pytest.raises(IdentifiantInconnu, match="atelier_tiznit"):
         tc.classement_classe(groupe="atelier_agadir")
 
@@ -108,7 +95,7 @@ def test_broken_ranking_content_is_refused_in_french(case, expected):
         tc.utiliser_contenu(FIXTURES / "ko" / case)
     for part in expected:
         assert part in str(caught.value)
-    assert tc.classement_classe().titre.startswith("Classe de démonstration")
+    assert tc.classement_classe().titre == "Classe de démonstration"
 
 
 def test_comparing_accepts_the_widget_its_answer_or_a_list():

@@ -201,10 +201,10 @@ class Classe:
             [r["ordre"] for r in rows.values()],
             [r["mode"] for r in rows.values()],
             table,
-            participants=[f"r{i:05d}" for i in rows],
+            participants=[self.participants[i] for i in rows],
             noms=[self.participants[i] for i in rows],
             niveaux=self.content.agreement_levels,
-            titre=f"Classement de la classe — {self.titre}",
+            titre=self.titre[:1].upper() + self.titre[1:],
         )
 
     def justifications(self, nombre: int = 3) -> pd.DataFrame:

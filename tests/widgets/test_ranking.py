@@ -262,7 +262,7 @@ def test_comparing_from_the_widget_uses_the_demo_class(ids):
     assert "aucun avantage" in empty.lecture
     widget.answer = {"mode": "diamant", "ordre": ids[:9]}
     comparison = widget.comparer()
-    assert comparison.groupe.titre.startswith("Classe de démonstration")
+    assert comparison.groupe.titre == "Classe de démonstration"
     assert comparison.tableau.loc[ids[0], "votre_rang"] == 1
 
 

@@ -174,7 +174,10 @@ def heatmap(result: ResultatGroupe, ax: Axes | None = None) -> Axes:
             for r, nm in zip(table["rang"], table["nom"], strict=True)
         ],
     )
-    ax.set_xticks(range(m), [typed(p).upper() for p in people], fontsize=8, rotation=90)
+    names = result.participants.loc[people, "nom"]
+    ax.set_xticks(
+        range(m), [typed(short_label(nm, 20, 1)) for nm in names], fontsize=8, rotation=90
+    )
     ax.tick_params(axis="x", length=0)
     ax.set_xlabel("Participants")
     shown = (

@@ -24,8 +24,6 @@ from .analysis import ComparaisonClassement, ResultatGroupe, aggregate, compare
 if TYPE_CHECKING:
     from ...display.picture import Graphique
 
-DEMO_GROUP = "classe_demo"
-
 
 def _answer_of(classement: Any, where: str = "") -> tuple[str, list[str]]:
     """(mode, order) from a widget, an answer dict or a plain list of ids."""
@@ -47,20 +45,25 @@ def _answer_of(classement: Any, where: str = "") -> tuple[str, list[str]]:
 
 def classement_classe(
     classements: Sequence[Any] | Mapping[str, Any] | None = None,
-    groupe: str = DEMO_GROUP,
+    groupe: str | None = None,
 ) -> ResultatGroupe:
     """Le classement d’un groupe : consensus, accord (W de Kendall), ce qui divise.
 
-    Sans argument : la classe de démonstration du cours (24 participants fictifs). Sinon,
-    ``classements`` est une liste de réponses (``classement.answer``) ou un dictionnaire
-    participant → réponse ; ``groupe`` choisit un groupe d’un fichier de contenu
-    (par exemple celui de votre atelier, ajouté avec ``tc.utiliser_contenu``).
+    Sans argument : la classe de démonstration du cours, celle de ``tc.classe()`` (les
+    classements rendus par ses participants fictifs). Sinon, ``classements`` est une liste
+    de réponses (``classement.answer``) ou un dictionnaire participant → réponse ; ou
+    ``groupe`` choisit un groupe d’un fichier de contenu de type ``rankings`` (par exemple
+    celui de votre atelier, ajouté avec ``tc.utiliser_contenu``).
     """
+    if classements is None and groupe is None:
+        from ...classroom.result import classe
+
+        return classe().classement()
     content = load_content()
     if classements is None:
         groups = {g.id: g for g in content.ranking_groups}
         if groupe not in groups:
-            raise IdentifiantInconnu("Groupe de classements", groupe, list(groups))
+            raise IdentifiantInconnu("Groupe de classements", str(groupe), list(groups))
         group = groups[groupe]
         names = [r.id for r in group.rankings]
         pairs = [(r.mode, r.order) for r in group.rankings]
