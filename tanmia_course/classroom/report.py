@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ..display.html import escape, frame_table, heading, page, paragraph, section
-from ..display.text import fr_percent
+from ..display.text import fr_datetime, fr_percent
 
 if TYPE_CHECKING:
     from .result import Classe
@@ -259,7 +259,7 @@ def class_report(
 
     if sections is None:
         sections = [(key, title, draw(classe, figures)) for key, (title, draw) in SECTIONS.items()]
-    now = datetime.now().astimezone().strftime("%d/%m/%Y à %H:%M")
+    now = fr_datetime(datetime.now().astimezone())
     nav = "".join(f"<a href='#{key}'>{escape(title)}</a>" for key, title, _ in sections)
     body = "".join(f"<h2 id='{key}'>{escape(title)}</h2>{html}" for key, title, html in sections)
     return page(

@@ -35,7 +35,7 @@ from typing import Any, NamedTuple
 import pandas as pd
 
 from ..content.model import Content
-from ..display.text import fr_number, fr_percent
+from ..display.text import fr_datetime, fr_number, fr_percent
 from ..work import handins, store
 from ..work.registry import (
     ACTOR_MAP,
@@ -417,7 +417,7 @@ def _why_not(entry: _Entry, kept: _Entry) -> str:
         return f"copie identique de « {kept.rendu.fichier} »"
     return (
         f"doublon : « {entry.rendu.nom} » a aussi rendu « {kept.rendu.fichier} », plus récent "
-        f"(modifié le {_moment(kept.rendu.modifie).strftime('%d/%m/%Y à %H:%M')}) ; "
+        f"(modifié le {fr_datetime(_moment(kept.rendu.modifie))}) ; "
         "seul le plus récent compte"
     )
 

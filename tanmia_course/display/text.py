@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from datetime import datetime
 
 THIN_NBSP = "\u202f"  # between thousands, and before %
 MINUS = "\u2212"
@@ -52,3 +53,12 @@ def french_list(names: Iterable[str], last: str = " et ") -> str:
     if len(quoted) <= 1:
         return "".join(quoted)
     return f"{', '.join(quoted[:-1])}{last}{quoted[-1]}"
+
+
+def fr_datetime(moment: datetime) -> str:
+    """A date and time the French way, as the course says it: « 14/03/2025 à 10:42 ».
+
+    >>> fr_datetime(datetime(2025, 3, 14, 10, 42))
+    '14/03/2025 à 10:42'
+    """
+    return moment.strftime("%d/%m/%Y à %H:%M")

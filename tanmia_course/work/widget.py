@@ -12,15 +12,12 @@ import ipywidgets as widgets
 from ..content.loader import load_content
 from ..display.html import block, download_link, table
 from ..display.palette import ERROR, GOOD, OK
+from ..display.text import fr_datetime
 from ..display.widgets import ButtonStyle, TextStyle, html, shared
 from ..exercises.base_widget import refresh_shown
 from . import store
 from .handins import read_handin
 from .registry import exercise_title
-
-
-def _when(stamp: str) -> str:
-    return datetime.fromisoformat(stamp).strftime("%d/%m/%Y à %H:%M")
 
 
 def _said(done: bool, text: str) -> str:
@@ -104,7 +101,7 @@ class MesTravaux(widgets.VBox):
             rows = [
                 [
                     f"{escape(exercise_title(eid, content))} <small>({escape(eid)})</small>",
-                    escape(_when(s.modifie)),
+                    fr_datetime(datetime.fromisoformat(s.modifie)),
                 ]
                 for eid, s in saved.items()
             ]
@@ -137,7 +134,8 @@ class MesTravaux(widgets.VBox):
         link = download_link(path.read_bytes(), path.name, f"Télécharger {path.name}")
         text = (
             f"{len(rendu.reponses)} exercice(s) de « {escape(rendu.nom)} » exporté(s) le "
-            f"{escape(_when(rendu.modifie))}. {link}<br>Le fichier est aussi écrit dans "
+            f"{fr_datetime(datetime.fromisoformat(rendu.modifie))}. {link}<br>"
+            "Le fichier est aussi écrit dans "
             f"<code>{escape(store.shown_path(path))}</code>. Envoyez-le à votre formatrice ou "
             "formateur (messagerie, clé USB) ; gardez-en une copie."
         )
