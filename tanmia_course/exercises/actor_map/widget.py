@@ -295,17 +295,13 @@ class CarteActeurs(ExerciseWidget):
         """Check an exercise question against this map: ``"carte"`` (is the map finished?),
         ``"strategie_population"`` or ``"a_renforcer"`` (with your answer)."""
         checks = {
+            "carte": lambda result, _vocab, _answer: analysis.check_map(result),
             "strategie_population": analysis.check_population_strategy,
             "a_renforcer": analysis.check_to_strengthen,
         }
-        if question != "carte" and question not in checks:
-            raise IdentifiantInconnu(
-                "Question de la carte", question, ["carte", *checks], feminin=True
-            )
-        result = analysis.analyse(self._answer, self.vocab)
-        if question == "carte":
-            return analysis.check_map(result)
-        return checks[question](result, self.vocab, reponse)
+        if question not in checks:
+            raise IdentifiantInconnu("Question de la carte", question, list(checks), feminin=True)
+        return checks[question](analysis.analyse(self._answer, self.vocab), self.vocab, reponse)
 
     # --- view ----------------------------------------------------------------------------
 
@@ -526,8 +522,6 @@ def carte_acteurs(reponse: Any = None) -> CarteActeurs:
     """La carte des acteurs à remplir. ``reponse`` : rien pour une carte neuve, l’identifiant
     d’une carte de référence (``"tifawin"``) ou une réponse enregistrée (``carte.answer``)."""
     vocab = current_vocabulary()
-    if is_blank(reponse):
-        return CarteActeurs(None, vocab)
     if isinstance(reponse, str):
-        return CarteActeurs(analysis.reference_answer(reponse, vocab), vocab)
-    return CarteActeurs(reponse, vocab)
+        reponse = analysis.reference_answer(reponse, vocab)
+    return CarteActeurs(None if is_blank(reponse) else reponse, vocab)

@@ -116,20 +116,18 @@ def learner_table(
     """
     ids = list(avantages.index)
     order = check_order(order, ids, mode)
-    ranks = rank_vector(order, mode, ids)
-    position = {b: i for i, b in enumerate(ids)}
+    rank = dict(zip(ids, rank_vector(order, mode, ids).tolist(), strict=True))
     justifications = justifications or {}
-    frame = pd.DataFrame(
+    return pd.DataFrame(
         {
             "place": shown_places(order, mode),
-            "rang": [float(ranks[position[b]]) for b in order],
+            "rang": [rank[b] for b in order],
             "nom": [avantages.at[b, "nom"] for b in order],
             "theme_nom": [avantages.at[b, "theme_nom"] for b in order],
             "justification": [justifications.get(b, "") for b in order],
         },
         index=pd.Index(list(order), name="id", dtype=object),
     )
-    return frame
 
 
 # ------------------------------------------------------------------ moves of the widget
@@ -545,6 +543,7 @@ def aggregate(
     std = ranks.std(axis=0, ddof=1)
     consensus = pd.DataFrame(
         {
+            "rang": pd.Series(mean).rank(method="min").astype(int).to_numpy(),
             "nom": avantages["nom"].to_numpy(),
             "theme_nom": avantages["theme_nom"].to_numpy(),
             "rang_moyen": mean.round(2),
@@ -554,9 +553,6 @@ def aggregate(
             "nb_places": placed.sum(axis=0),
         },
         index=pd.Index(ids, name="id", dtype=object),
-    )
-    consensus.insert(
-        0, "rang", pd.Series(mean, index=consensus.index).rank(method="min").astype(int)
     )
     consensus = consensus.iloc[np.argsort(mean, kind="stable")]
     # each participant against the rest of the group, never against themselves
