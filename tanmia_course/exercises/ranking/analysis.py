@@ -376,10 +376,12 @@ def _p_text(p: float) -> str:
     return f"p = {fr_number(p, 3)}"
 
 
-def _band(value: float, measure: str, levels: Sequence[AgreementLevel]) -> AgreementLevel | None:
-    """The highest level of ``measure`` whose minimum ``value`` reaches, if any."""
+def _with_band(head: str, value: float, measure: str, levels: Sequence[AgreementLevel]) -> str:
+    """``head``, then what the highest level of ``measure`` whose minimum ``value`` reaches
+    says (its name and reading), if any."""
     reached = [lv for lv in levels if lv.measure == measure and value >= lv.minimum]
-    return max(reached, key=lambda lv: lv.minimum, default=None)
+    band = max(reached, key=lambda lv: lv.minimum, default=None)
+    return f"{head} : {str(band.label).lower()}. {band.reading}" if band else f"{head}."
 
 
 def read_concordance(c: Concordance, levels: Sequence[AgreementLevel] = ()) -> str:
@@ -389,12 +391,7 @@ def read_concordance(c: Concordance, levels: Sequence[AgreementLevel] = ()) -> s
             "W n’est pas calculable : aucun classement ne départage les avantages (tous "
             "ex aequo). Demandez à chacun de placer au moins quelques avantages."
         )
-    band = _band(c.w, "w", levels)
-    head = f"W = {fr_number(c.w, 2)}"
-    if band is not None:
-        head += f" : {str(band.label).lower()}. {band.reading}"
-    else:
-        head += "."
+    head = _with_band(f"W = {fr_number(c.w, 2)}", c.w, "w", levels)
     stats = f"(χ² = {fr_number(c.chi2, 1)} ; {c.ddl} degrés de liberté ; {_p_text(c.p_valeur)})"
     if c.p_valeur < 0.05:
         test = (
@@ -416,9 +413,7 @@ def read_tau(tau: float, levels: Sequence[AgreementLevel] = ()) -> str:
     """What a learner's τ-b with the group says, in plain French."""
     if math.isnan(tau):
         return "Accord non calculable : placez d’abord quelques avantages."
-    band = _band(tau, "tau_b", levels)
-    head = f"τ-b = {fr_number(tau, 2)}"
-    return f"{head} : {str(band.label).lower()}. {band.reading}" if band else head + "."
+    return _with_band(f"τ-b = {fr_number(tau, 2)}", tau, "tau_b", levels)
 
 
 @dataclass(frozen=True, eq=False)
