@@ -465,11 +465,8 @@ class CarteActeurs(ExerciseWidget):
             self._tell(f"« {name} »{extra} retiré(s) de la carte")
 
     def _on_add(self, _button: Any = None) -> None:
-        done = self._attempt(
-            lambda: analysis.add_actor(
-                self._answer, self.nouveau_nom.value, self.nouvelle_categorie.value, self.vocab
-            )
-        )
+        name, category = self.nouveau_nom.value, self.nouvelle_categorie.value
+        done = self._attempt(lambda: analysis.add_actor(self._answer, name, category, self.vocab))
         if done is not None:
             self._answer, actor_id = done
             self.nouveau_nom.value = ""
@@ -488,15 +485,9 @@ class CarteActeurs(ExerciseWidget):
             self._tell(f"« {self._name(actor_id)} » est de retour")
 
     def _on_add_link(self, _button: Any = None) -> None:
+        source, target, kind = self.lien_de.value, self.lien_vers.value, self.lien_type.value
         self._change_links(
-            "Lien ajouté",
-            lambda: analysis.add_link(
-                self._answer,
-                self.lien_de.value,
-                self.lien_vers.value,
-                self.lien_type.value,
-                self.vocab,
-            ),
+            "Lien ajouté", lambda: analysis.add_link(self._answer, source, target, kind, self.vocab)
         )
 
     def _on_remove_link(self, _button: Any = None) -> None:
