@@ -19,7 +19,7 @@ from matplotlib.colors import ListedColormap
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import MaxNLocator
 
-from ..display.palette import OKABE_ITO
+from ..display.palette import FAINT, MUTED, OKABE_ITO, PAPER, RULE, TEXT_SOFT
 from ..display.picture import axes_for, typed
 from ..exercises.actor_map.labels import PlacementImpossible, place_labels
 from ..exercises.audit.analysis import FEU_COLOURS, feu
@@ -67,13 +67,10 @@ def class_actor_map(
     from ..exercises.actor_map.layout import stance_colour
 
     ax = axes_for(ax, 9.0, 7.6)
-    ax.set_xlim(-0.4, 5.4)
-    ax.set_ylim(-0.4, 5.4)
-    ax.set_xticks(range(6))
-    ax.set_yticks(range(6))
+    ax.set(xlim=(-0.4, 5.4), ylim=(-0.4, 5.4), xticks=range(6), yticks=range(6))
     ax.grid(True, color="#EEEEEE", linewidth=0.6, zorder=0)
-    ax.axvline(2.5, color="#777777", linestyle="--", linewidth=1)
-    ax.axhline(2.5, color="#777777", linestyle="--", linewidth=1)
+    for draw in (ax.axvline, ax.axhline):
+        draw(2.5, color=FAINT, linestyle="--", linewidth=1)
     for (influence, interest), label in (quadrants or {}).items():
         high_x, high_y = interest == "high", influence == "high"
         ax.text(
@@ -84,7 +81,7 @@ def class_actor_map(
             va="top" if high_y else "bottom",
             fontsize=9,
             fontstyle="italic",
-            color="#444444",
+            color=TEXT_SOFT,
         )
     ax.set_xlabel("Intérêt pour le projet (médiane de la classe, de 0 à 5)")
     ax.set_ylabel("Influence sur le projet (médiane de la classe, de 0 à 5)")
@@ -107,7 +104,7 @@ def class_actor_map(
             table["influence_q3"].to_numpy(float) - y,
         ],
         fmt="none",
-        ecolor="#999999",
+        ecolor=MUTED,
         elinewidth=1,
         capsize=2,
         zorder=1,
@@ -161,8 +158,8 @@ def audit_heatmap(
     ax = axes_for(ax, 2.2 + 0.75 * n_cols, 1.6 + 0.32 * n_rows)
     # −2 or less … +2 or more (Okabe-Ito blues and oranges); grey when not rated.
     gap_colours = ListedColormap(
-        ["#0072B2", "#56B4E9", "#FFFFFF", "#F5C26B", "#D55E00"]
-    ).with_extremes(bad="#DDDDDD")
+        [OKABE_ITO[4], OKABE_ITO[1], PAPER, "#F5C26B", OKABE_ITO[5]]
+    ).with_extremes(bad=RULE)
     levels = shown.to_numpy(dtype=float, na_value=np.nan)
     ref = reference.reindex(niveaux.columns).to_numpy(dtype=float, na_value=np.nan)
     gaps = np.clip(levels - ref, -2, 2)  # NaN (not rated) is drawn as the colour map's "bad"

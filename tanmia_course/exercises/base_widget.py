@@ -56,14 +56,12 @@ class ExerciseWidget(widgets.VBox):
 
     def _answer_changed(self) -> None:
         """Tell the listeners, and save the answer (autosave), after a change."""
-        listeners = getattr(self, "_listeners", None)
-        saving = getattr(self, "_saving", False)
-        if not listeners and not saving:
+        if not self._listeners and not self._saving:
             return
         answer = self.answer
-        for listener in listeners or ():
+        for listener in self._listeners:
             listener(self.exercise_id, answer)
-        if saving:
+        if self._saving:
             self._autosave(answer)
 
     def close(self) -> None:

@@ -106,7 +106,7 @@ def reference_answer(map_id: str, vocab: Vocabulary) -> dict[str, Any]:
     return normalise_answer({"actors": actors, "links": links}, vocab)
 
 
-def _index(answer: Mapping[str, Any], actor_id: str, vocab: Vocabulary) -> int:
+def _index(answer: Mapping[str, Any], actor_id: str) -> int:
     for n, entry in enumerate(answer["actors"]):
         if entry["id"] == actor_id:
             return n
@@ -118,7 +118,7 @@ def update_actor(
 ) -> dict[str, Any]:
     """A new answer where one actor's values are changed (checked like a whole answer)."""
     new = copy.deepcopy(dict(answer))
-    new["actors"][_index(new, actor_id, vocab)].update(values)
+    new["actors"][_index(new, actor_id)].update(values)
     return normalise_answer(new, vocab)
 
 
@@ -175,7 +175,7 @@ def remove_actor(
     answer: Mapping[str, Any], actor_id: str, vocab: Vocabulary
 ) -> tuple[dict[str, Any], int]:
     """Remove an actor and its links; returns the new answer and how many links went."""
-    n = _index(answer, actor_id, vocab)
+    n = _index(answer, actor_id)
     if len(answer["actors"]) == 1:
         raise ValueError("La carte doit garder au moins un acteur : ajoutez-en un avant.")
     new = copy.deepcopy(dict(answer))

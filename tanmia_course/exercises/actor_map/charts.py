@@ -36,6 +36,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch
 from matplotlib.text import Text
 
+from ...display.palette import FAINT, INK, PAPER, RULE, TEXT_MUTED, TEXT_SOFT
 from ...display.picture import as_typed, svg
 from .layout import (
     ARC,
@@ -84,7 +85,7 @@ def _disc(label: str, colour: str, size: float) -> Line2D:
         marker="o",
         markersize=size,
         markerfacecolor=colour,
-        markeredgecolor="#000000",
+        markeredgecolor=INK,
         label=label,
     )
 
@@ -101,11 +102,11 @@ def _link_style(k: int) -> dict[str, object]:
 def _draw_grid(ax: Axes, style: MapStyle) -> None:
     """The grid, the quadrant names and the legends."""
     ax.set(xlim=LIMITS, ylim=LIMITS, xticks=range(6), yticks=range(6))
-    ax.grid(True, color="#DDDDDD", linewidth=0.6, zorder=0)
+    ax.grid(True, color=RULE, linewidth=0.6, zorder=0)
     ax.set_axisbelow(True)
     line = style.threshold - 0.5
     for draw in (ax.axvline, ax.axhline):
-        draw(line, color="#777777", linestyle="--", linewidth=1.0, zorder=1)
+        draw(line, color=FAINT, linestyle="--", linewidth=1.0, zorder=1)
     ax.set_xlabel("Intérêt pour le projet (de 0 à 5)")
     ax.set_ylabel("Influence sur le projet (de 0 à 5)")
     ax.set_title(style.title, fontsize=12, fontweight="bold", y=1.0)  # nothing above
@@ -117,7 +118,7 @@ def _draw_grid(ax: Axes, style: MapStyle) -> None:
             va=name.va,
             fontsize=TITLE_SIZE,
             fontstyle="italic",
-            color="#444444",
+            color=TEXT_SOFT,
             zorder=2,
             parse_math=False,
         )
@@ -134,7 +135,7 @@ def _draw_grid(ax: Axes, style: MapStyle) -> None:
         )
         ax.add_artist(as_typed(stances))
     ax.legend(
-        handles=[_disc(str(n), "#FFFFFF", math.sqrt(marker_area(n))) for n in (0, 2, 4)],
+        handles=[_disc(str(n), PAPER, math.sqrt(marker_area(n))) for n in (0, 2, 4)],
         title="Ressources apportées",
         loc="upper right",
         bbox_to_anchor=(1.0, -0.09),
@@ -152,10 +153,8 @@ class _KeptPicture:
     def __init__(self, ax: Axes) -> None:
         self.ax = ax
         self.frame = Frame.of(ax)
-        self.discs = ax.scatter(
-            [], [], zorder=4, edgecolors="#000000", linewidths=0.8, clip_on=False
-        )
-        self.lines = LineCollection([], colors="#555555", linewidths=0.7, zorder=3)
+        self.discs = ax.scatter([], [], zorder=4, edgecolors=INK, linewidths=0.8, clip_on=False)
+        self.lines = LineCollection([], colors=TEXT_MUTED, linewidths=0.7, zorder=3)
         ax.add_collection(self.lines, autolim=False)
         self.labels: list[Text] = []
         self.layout: ActorsLayout | None = None

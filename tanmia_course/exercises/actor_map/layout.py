@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ...display.palette import OKABE_ITO
+from ...display.palette import INK, OKABE_ITO
 from .labels import PlacementImpossible, boxes_around, place_labels, spread_points
 
 FIGSIZE = (9.0, 7.2)
@@ -38,7 +38,7 @@ STANCE_COLOURS = {
     1: OKABE_ITO[1],  # sky blue: favourable
     2: OKABE_ITO[4],  # blue: active support
 }
-LINK_COLOURS = (OKABE_ITO[4], OKABE_ITO[2], OKABE_ITO[6], OKABE_ITO[5], OKABE_ITO[0], "#000000")
+LINK_COLOURS = (OKABE_ITO[4], OKABE_ITO[2], OKABE_ITO[6], OKABE_ITO[5], OKABE_ITO[0], INK)
 LINK_STYLES = ("-", "--", ":", "-.")  # by link type, as matplotlib names them
 LINKS_FIGSIZE = (10.0, 6.6)  # the links picture
 LINKS_RECT = (0.01, 0.12, 0.98, 0.8)

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from html import escape
-from typing import Any
+from typing import Any, ClassVar
 
 import pandas as pd
 
@@ -98,6 +98,11 @@ def _table_html(frame: pd.DataFrame) -> str:
     return h.frame_table(frame, index=str(frame.index.name or ""))
 
 
+def _of_analysis(name: str, doc: str) -> Any:
+    """A field of the map's result, read from its analysis."""
+    return property(lambda result: getattr(result.analysis, name), doc=doc)
+
+
 @dataclass(frozen=True, eq=False)
 class ResultatCarte:
     """What a map gives: the computed table, the strategies, the priority partners, the
@@ -112,37 +117,16 @@ class ResultatCarte:
     vocab: Vocabulary
     titre: str = "Votre carte des acteurs"
 
-    @property
-    def tableau(self) -> pd.DataFrame:
-        """One row per actor: values, strategy (``strategie``) and relation gap (``ecart``)."""
-        return self.analysis.table
-
-    @property
-    def strategies(self) -> pd.DataFrame:
-        """The four strategies with how many actors each and which."""
-        return self.analysis.strategies
-
-    @property
-    def partenaires(self) -> pd.DataFrame:
-        """The priority partners, by the rule in :attr:`regle_partenaires`."""
-        return self.analysis.shortlist
-
-    @property
-    def couverture(self) -> pd.DataFrame:
-        """For each category of the guide: on the map or not, and through whom."""
-        return self.analysis.coverage
+    tableau = _of_analysis("table", "One row per actor: values, strategy, relation gap (ecart).")
+    strategies = _of_analysis("strategies", "The four strategies: how many actors each, which.")
+    partenaires = _of_analysis("shortlist", "The priority partners (:attr:`regle_partenaires`).")
+    couverture = _of_analysis("coverage", "Each category of the guide: on the map, through whom.")
+    retours = _of_analysis("feedback", "The feedback of the rules that apply, in their order.")
+    regle_partenaires: ClassVar[str] = PRIORITY_RULE
 
     @property
     def categories_absentes(self) -> list[str]:
         return list(self.couverture.index[~self.couverture["presente"]])
-
-    @property
-    def retours(self) -> tuple[RetourCarte, ...]:
-        return self.analysis.feedback
-
-    @property
-    def regle_partenaires(self) -> str:
-        return PRIORITY_RULE
 
     @cached_property
     def figure(self):

@@ -295,17 +295,13 @@ class CarteActeurs(ExerciseWidget):
         """Check an exercise question against this map: ``"carte"`` (is the map finished?),
         ``"strategie_population"`` or ``"a_renforcer"`` (with your answer)."""
         checks = {
+            "carte": lambda result, _vocab, _answer: analysis.check_map(result),
             "strategie_population": analysis.check_population_strategy,
             "a_renforcer": analysis.check_to_strengthen,
         }
-        if question != "carte" and question not in checks:
-            raise IdentifiantInconnu(
-                "Question de la carte", question, ["carte", *checks], feminin=True
-            )
-        result = analysis.analyse(self._answer, self.vocab)
-        if question == "carte":
-            return analysis.check_map(result)
-        return checks[question](result, self.vocab, reponse)
+        if question not in checks:
+            raise IdentifiantInconnu("Question de la carte", question, list(checks), feminin=True)
+        return checks[question](analysis.analyse(self._answer, self.vocab), self.vocab, reponse)
 
     # --- view ----------------------------------------------------------------------------
 
@@ -469,11 +465,8 @@ class CarteActeurs(ExerciseWidget):
             self._tell(f"« {name} »{extra} retiré(s) de la carte")
 
     def _on_add(self, _button: Any = None) -> None:
-        done = self._attempt(
-            lambda: analysis.add_actor(
-                self._answer, self.nouveau_nom.value, self.nouvelle_categorie.value, self.vocab
-            )
-        )
+        name, category = self.nouveau_nom.value, self.nouvelle_categorie.value
+        done = self._attempt(lambda: analysis.add_actor(self._answer, name, category, self.vocab))
         if done is not None:
             self._answer, actor_id = done
             self.nouveau_nom.value = ""
@@ -492,15 +485,9 @@ class CarteActeurs(ExerciseWidget):
             self._tell(f"« {self._name(actor_id)} » est de retour")
 
     def _on_add_link(self, _button: Any = None) -> None:
+        source, target, kind = self.lien_de.value, self.lien_vers.value, self.lien_type.value
         self._change_links(
-            "Lien ajouté",
-            lambda: analysis.add_link(
-                self._answer,
-                self.lien_de.value,
-                self.lien_vers.value,
-                self.lien_type.value,
-                self.vocab,
-            ),
+            "Lien ajouté", lambda: analysis.add_link(self._answer, source, target, kind, self.vocab)
         )
 
     def _on_remove_link(self, _button: Any = None) -> None:
@@ -526,8 +513,6 @@ def carte_acteurs(reponse: Any = None) -> CarteActeurs:
     """La carte des acteurs à remplir. ``reponse`` : rien pour une carte neuve, l’identifiant
     d’une carte de référence (``"tifawin"``) ou une réponse enregistrée (``carte.answer``)."""
     vocab = current_vocabulary()
-    if is_blank(reponse):
-        return CarteActeurs(None, vocab)
     if isinstance(reponse, str):
-        return CarteActeurs(analysis.reference_answer(reponse, vocab), vocab)
-    return CarteActeurs(reponse, vocab)
+        reponse = analysis.reference_answer(reponse, vocab)
+    return CarteActeurs(None if is_blank(reponse) else reponse, vocab)

@@ -20,7 +20,7 @@ from matplotlib.projections.polar import PolarAxes
 from matplotlib.transforms import ScaledTranslation
 
 from ...content.verdict import FEU_LABELS, feu
-from ...display.palette import FEU_COLOURS, OKABE_ITO
+from ...display.palette import FEU_COLOURS, OKABE_ITO, TEXT_MUTED
 from ...display.picture import axes_for, typed
 
 __all__ = ["LEARNER_COLOUR", "REFERENCE_COLOUR", "radar", "tableau_feux"]
@@ -107,7 +107,7 @@ def radar(table: pd.DataFrame, ax: Axes | None = None) -> Axes:
             parse_math=False,  # names as written in the content: a « $ » is no maths
         )
     ax.set_ylim(0, 3)
-    ax.set_yticks([0, 1, 2, 3], ["0", "1", "2", "3"], fontsize=7, color="#555555")
+    ax.set_yticks([0, 1, 2, 3], ["0", "1", "2", "3"], fontsize=7, color=TEXT_MUTED)
     # The names above and below the circle take this much room (points).
     room = LABEL_GAP + LABEL_SIZE * 1.2 * max(label.count("\n") + 1 for label in labels)
     ax.set_title(RADAR_TITLE, pad=room + 8)

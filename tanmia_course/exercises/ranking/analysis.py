@@ -116,20 +116,18 @@ def learner_table(
     """
     ids = list(avantages.index)
     order = check_order(order, ids, mode)
-    ranks = rank_vector(order, mode, ids)
-    position = {b: i for i, b in enumerate(ids)}
+    rank = dict(zip(ids, rank_vector(order, mode, ids).tolist(), strict=True))
     justifications = justifications or {}
-    frame = pd.DataFrame(
+    return pd.DataFrame(
         {
             "place": shown_places(order, mode),
-            "rang": [float(ranks[position[b]]) for b in order],
+            "rang": [rank[b] for b in order],
             "nom": [avantages.at[b, "nom"] for b in order],
             "theme_nom": [avantages.at[b, "theme_nom"] for b in order],
             "justification": [justifications.get(b, "") for b in order],
         },
         index=pd.Index(list(order), name="id", dtype=object),
     )
-    return frame
 
 
 # ------------------------------------------------------------------ moves of the widget
@@ -378,10 +376,12 @@ def _p_text(p: float) -> str:
     return f"p = {fr_number(p, 3)}"
 
 
-def _band(value: float, measure: str, levels: Sequence[AgreementLevel]) -> AgreementLevel | None:
-    """The highest level of ``measure`` whose minimum ``value`` reaches, if any."""
+def _with_band(head: str, value: float, measure: str, levels: Sequence[AgreementLevel]) -> str:
+    """``head``, then what the highest level of ``measure`` whose minimum ``value`` reaches
+    says (its name and reading), if any."""
     reached = [lv for lv in levels if lv.measure == measure and value >= lv.minimum]
-    return max(reached, key=lambda lv: lv.minimum, default=None)
+    band = max(reached, key=lambda lv: lv.minimum, default=None)
+    return f"{head} : {str(band.label).lower()}. {band.reading}" if band else f"{head}."
 
 
 def read_concordance(c: Concordance, levels: Sequence[AgreementLevel] = ()) -> str:
@@ -391,12 +391,7 @@ def read_concordance(c: Concordance, levels: Sequence[AgreementLevel] = ()) -> s
             "W n’est pas calculable : aucun classement ne départage les avantages (tous "
             "ex aequo). Demandez à chacun de placer au moins quelques avantages."
         )
-    band = _band(c.w, "w", levels)
-    head = f"W = {fr_number(c.w, 2)}"
-    if band is not None:
-        head += f" : {str(band.label).lower()}. {band.reading}"
-    else:
-        head += "."
+    head = _with_band(f"W = {fr_number(c.w, 2)}", c.w, "w", levels)
     stats = f"(χ² = {fr_number(c.chi2, 1)} ; {c.ddl} degrés de liberté ; {_p_text(c.p_valeur)})"
     if c.p_valeur < 0.05:
         test = (
@@ -418,9 +413,7 @@ def read_tau(tau: float, levels: Sequence[AgreementLevel] = ()) -> str:
     """What a learner's τ-b with the group says, in plain French."""
     if math.isnan(tau):
         return "Accord non calculable : placez d’abord quelques avantages."
-    band = _band(tau, "tau_b", levels)
-    head = f"τ-b = {fr_number(tau, 2)}"
-    return f"{head} : {str(band.label).lower()}. {band.reading}" if band else head + "."
+    return _with_band(f"τ-b = {fr_number(tau, 2)}", tau, "tau_b", levels)
 
 
 @dataclass(frozen=True, eq=False)
@@ -545,6 +538,7 @@ def aggregate(
     std = ranks.std(axis=0, ddof=1)
     consensus = pd.DataFrame(
         {
+            "rang": pd.Series(mean).rank(method="min").astype(int).to_numpy(),
             "nom": avantages["nom"].to_numpy(),
             "theme_nom": avantages["theme_nom"].to_numpy(),
             "rang_moyen": mean.round(2),
@@ -554,9 +548,6 @@ def aggregate(
             "nb_places": placed.sum(axis=0),
         },
         index=pd.Index(ids, name="id", dtype=object),
-    )
-    consensus.insert(
-        0, "rang", pd.Series(mean, index=consensus.index).rank(method="min").astype(int)
     )
     consensus = consensus.iloc[np.argsort(mean, kind="stable")]
     # each participant against the rest of the group, never against themselves

@@ -19,7 +19,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import ScaledTranslation
 
-from ...display.palette import OKABE_ITO, colours_for
+from ...display.palette import FAINT, OKABE_ITO, RULE, colours_for
 from ...display.picture import as_typed, axes_for, typed
 from ...display.text import fr_number
 from .analysis import ComparaisonClassement, ResultatGroupe
@@ -145,7 +145,7 @@ def consensus_chart(result: ResultatGroupe, ax: Axes | None = None) -> Axes:
         ncol=3,
     )
     as_typed(legend)
-    ax.grid(axis="x", color="#DDDDDD")
+    ax.grid(axis="x", color=RULE)
     ax.set_axisbelow(True)
     return ax
 
@@ -226,7 +226,7 @@ def comparison_chart(comparison: ComparaisonClassement, ax: Axes | None = None) 
     ax.hlines(y, q1, q3, color=_GROUP, alpha=0.35, linewidth=6, label=middle)
     ax.plot(mean, y, "o", color=_GROUP, label=average)
     if placed.any():
-        ax.hlines(y[placed], mean[placed], mine[placed], color="#777777", linewidth=1)
+        ax.hlines(y[placed], mean[placed], mine[placed], color=FAINT, linewidth=1)
         ax.plot(mine[placed], y[placed], "D", color=_LEARNER, label=yours)
         if (~placed).any():
             tied = (placed.sum() + 1 + n) / 2
