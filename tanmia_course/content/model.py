@@ -71,71 +71,60 @@ class Text:
 
 
 @dataclass(frozen=True)
-class Item:
+class Entry:
+    """What every item of a content list has: its ``id``, its ``label``, and its ``source``
+    (given by keyword, so that each kind's own fields follow the label in order)."""
+
+    id: str
+    label: Text
+    source: str = field(kw_only=True)
+
+
+@dataclass(frozen=True)
+class Item(Entry):
     """An item of a simple list: a mechanism, a good practice, an agreement clause…"""
 
-    id: str
-    label: Text
     explanation: Text
-    source: str
 
 
 @dataclass(frozen=True)
-class Definition:
-    id: str
-    label: Text
+class Definition(Entry):
     concept: str
-    source: str
 
 
 @dataclass(frozen=True)
-class Actor:
+class Actor(Entry):
     """An actor of local development; ``category`` is the guide actor it belongs to."""
 
-    id: str
-    label: Text
     role: Text
     contribution: Text
     category: str
-    source: str
 
 
 @dataclass(frozen=True)
-class Origin:
-    id: str
-    label: Text
+class Origin(Entry):
     explanation: Text
     example: Text | None
-    source: str
 
 
 @dataclass(frozen=True)
-class Theme:
-    id: str
-    label: Text
+class Theme(Entry):
     description: Text
-    source: str
 
 
 @dataclass(frozen=True)
-class Benefit:
-    id: str
-    label: Text
+class Benefit(Entry):
     theme: str
     explanation: Text | None
-    source: str
 
 
 @dataclass(frozen=True)
-class Criterion:
+class Criterion(Entry):
     """A quality criterion with its guiding question and what levels 0 to 3 look like."""
 
-    id: str
-    label: Text
     short: Text
     question: Text
     levels: tuple[Text, Text, Text, Text]
-    source: str
 
     def _repr_html_(self) -> str:
         from .display import html_table
@@ -159,22 +148,16 @@ class Criterion:
 
 
 @dataclass(frozen=True)
-class WarningSign:
-    id: str
-    label: Text
+class WarningSign(Entry):
     explanation: Text
     truncated: bool
-    source: str
 
 
 @dataclass(frozen=True)
-class Step:
-    id: str
-    label: Text
+class Step(Entry):
     purpose: Text
     activities: tuple[Text, ...]
     tools: tuple[Text, ...]
-    source: str
 
 
 @dataclass(frozen=True)
@@ -364,27 +347,21 @@ class Ranking:
 
 
 @dataclass(frozen=True)
-class RankingGroup:
+class RankingGroup(Entry):
     """The rankings of one class (the course's demo class, or a trainer's workshop)."""
 
-    id: str
-    label: Text
     description: Text | None
     rankings: tuple[Ranking, ...]
-    source: str
 
 
 @dataclass(frozen=True)
-class AgreementLevel:
+class AgreementLevel(Entry):
     """A band of an agreement measure (Kendall's ``w`` or ``tau_b``) and what to say aloud
     about it; the band runs from ``minimum`` up to the next level's minimum."""
 
-    id: str
-    label: Text
     measure: str
     minimum: float = field(metadata={"yaml": "min"})
     reading: Text
-    source: str
 
 
 # --- Actor map (exercise 01, « Cartographie des acteurs ») ---------------------------------
@@ -396,25 +373,19 @@ class ResourceType(Theme):
 
 
 @dataclass(frozen=True)
-class Stance:
+class Stance(Entry):
     """An actor's stance toward the project; ``value`` runs from -2 (opposed) to 2."""
 
-    id: str
-    label: Text
     value: int
     explanation: Text
-    source: str
 
 
 @dataclass(frozen=True)
-class RelationLevel:
+class RelationLevel(Entry):
     """A level of working together (after Himmelman); ``rank`` 0 means no relation."""
 
-    id: str
-    label: Text
     rank: int
     explanation: Text
-    source: str
 
 
 class LinkType(Item):
@@ -423,16 +394,13 @@ class LinkType(Item):
 
 
 @dataclass(frozen=True)
-class EngagementStrategy:
+class EngagementStrategy(Entry):
     """The strategy of one quadrant of the influence / interest grid (after Mendelow);
     ``influence`` and ``interest`` are ``"high"`` or ``"low"``."""
 
-    id: str
-    label: Text
     influence: str
     interest: str
     explanation: Text
-    source: str
 
 
 @dataclass(frozen=True)
