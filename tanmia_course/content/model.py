@@ -8,7 +8,7 @@ guide's wording (Association Tanmia.ma), ``"course"`` when written for the cours
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from html import escape
 
 # An id: lowercase ASCII letters, digits and _, starting with a letter, and nothing after
@@ -17,20 +17,6 @@ ID = re.compile(r"[a-z][a-z0-9_]*\Z")
 SOURCE_LABELS = {"guide": "guide", "course": "cours", "trainer": "formateur"}
 # The longest name of a learner or group, and of an actor a learner adds to the map.
 MAX_NAME = 80
-# The fields of one actor in an actor-map answer, in the order a French message lists them
-# (checked by :mod:`~tanmia_course.exercises.actor_map.answer`).
-ACTOR_ANSWER_KEYS = (
-    "id",
-    "label",
-    "category",
-    "influence",
-    "interest",
-    "stance",
-    "resources",
-    "current",
-    "target",
-    "note",
-)
 # The parts of an audit answer and of a ranking answer, in the order a French message lists
 # them (checked by the ``answer`` module of each exercise). The last part of each is
 # optional: what the learner wrote that does not count (the evidence of warning signs left
@@ -444,6 +430,11 @@ class MappedActor:
     current: str
     target: str
     note: Text | None
+
+
+# The fields of one actor in an actor-map answer, in the order a French message lists them
+# (checked by :mod:`~tanmia_course.exercises.actor_map.answer`): those of a mapped actor.
+ACTOR_ANSWER_KEYS = tuple(f.name for f in fields(MappedActor))
 
 
 @dataclass(frozen=True)
