@@ -24,7 +24,7 @@ these rules give that verdict. The rules:
 from __future__ import annotations
 
 import numbers
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -88,19 +88,13 @@ def feu(niveau: float | None) -> str | None:
     return "rouge"
 
 
-def _exact_index(levels: Iterable[int]) -> Fraction | None:
-    rated = list(levels)
-    return Fraction(sum(rated), 3 * len(rated)) if rated else None
-
-
 def indice(niveaux: Mapping[str, int | None]) -> float | None:
     """Mean level of the rated criteria divided by 3 (0 to 1); None if nothing is rated.
 
     >>> indice({"convergence": 3, "transparence": 1, "duree": None})
     0.6666666666666666
     """
-    value = _exact_index(v for v in niveaux.values() if v is not None)
-    return None if value is None else float(value)
+    return decide(niveaux).indice
 
 
 # ---------------------------------------------------------------- verdict
@@ -179,7 +173,7 @@ def decide(
     confirmed = tuple(s for s, evidence in signes.items() if str(evidence).strip())
     unproven = tuple(s for s in signes if s not in confirmed)
     rated = [v for v in niveaux.values() if v is not None]
-    exact = _exact_index(rated)
+    exact = Fraction(sum(rated), 3 * len(rated)) if rated else None
     reds = sum(feu(v) == "rouge" for v in rated)
     base = {
         "indice": None if exact is None else float(exact),
