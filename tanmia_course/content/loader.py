@@ -97,18 +97,15 @@ def _value(hint: Any, value: Any) -> Any:
     if get_origin(hint) is tuple:
         if args[-1] is not Ellipsis:  # a fixed number of items
             return tuple(_value(a, v) for a, v in zip(args, value, strict=True))
-        if isinstance(value, dict):  # keyed by id: the key is the item's first field
-            return tuple(_keyed(args[0], key, entry) for key, entry in value.items())
+        if isinstance(value, dict) and is_dataclass(args[0]):  # keyed by id: its first field
+            first = fields(args[0])[0].name
+            return tuple(build(args[0], v, **{first: key}) for key, v in value.items())
+        if isinstance(value, dict):  # keyed pairs: (key, value)
+            return tuple(_value(args[0], pair) for pair in value.items())
         return tuple(_value(args[0], v) for v in value)
     if is_dataclass(hint):
         return build(hint, value)
     return hint(value) if hint in (bool, int, float) else value
-
-
-def _keyed(hint: Any, key: str, value: Any) -> Any:
-    if is_dataclass(hint):
-        return build(hint, value, **{fields(hint)[0].name: key})
-    return _value(hint, (key, value))
 
 
 # kind -> (field of Content, French name of one item); the field's type gives the item's class
