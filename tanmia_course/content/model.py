@@ -68,7 +68,8 @@ class Entry:
 
 @dataclass(frozen=True)
 class Item(Entry):
-    """An item of a simple list: a mechanism, a good practice, an agreement clause…"""
+    """An item with an explanation: a mechanism, a good practice, an agreement clause…, and
+    the kinds below that add fields of their own (an origin, a warning sign, a stance…)."""
 
     explanation: Text
 
@@ -88,8 +89,7 @@ class Actor(Entry):
 
 
 @dataclass(frozen=True)
-class Origin(Entry):
-    explanation: Text
+class Origin(Item):
     example: Text | None
 
 
@@ -134,8 +134,7 @@ class Criterion(Entry):
 
 
 @dataclass(frozen=True)
-class WarningSign(Entry):
-    explanation: Text
+class WarningSign(Item):
     truncated: bool
 
 
@@ -359,19 +358,17 @@ class ResourceType(Theme):
 
 
 @dataclass(frozen=True)
-class Stance(Entry):
+class Stance(Item):
     """An actor's stance toward the project; ``value`` runs from -2 (opposed) to 2."""
 
     value: int
-    explanation: Text
 
 
 @dataclass(frozen=True)
-class RelationLevel(Entry):
+class RelationLevel(Item):
     """A level of working together (after Himmelman); ``rank`` 0 means no relation."""
 
     rank: int
-    explanation: Text
 
 
 class LinkType(Item):
@@ -380,13 +377,12 @@ class LinkType(Item):
 
 
 @dataclass(frozen=True)
-class EngagementStrategy(Entry):
+class EngagementStrategy(Item):
     """The strategy of one quadrant of the influence / interest grid (after Mendelow);
     ``influence`` and ``interest`` are ``"high"`` or ``"low"``."""
 
     influence: str
     interest: str
-    explanation: Text
 
 
 @dataclass(frozen=True)
