@@ -46,20 +46,15 @@ FEU_MEANINGS = {
     "rouge": "préoccupant : absent ou à peine amorcé",
 }
 
-VERDICTS = {
-    "pas_un_partenariat": "Pas un véritable partenariat",
-    "a_completer": "Audit à compléter",
-    "partenariat_solide": "Partenariat solide",
-    "partenariat_a_consolider": "Partenariat à consolider",
-    "partenariat_fragile": "Partenariat fragile",
+# Each verdict's label and traffic light, in the order of the rules.
+_VERDICTS = {
+    "pas_un_partenariat": ("Pas un véritable partenariat", "rouge"),
+    "a_completer": ("Audit à compléter", None),
+    "partenariat_solide": ("Partenariat solide", "vert"),
+    "partenariat_a_consolider": ("Partenariat à consolider", "ambre"),
+    "partenariat_fragile": ("Partenariat fragile", "rouge"),
 }
-VERDICT_FEUX = {
-    "pas_un_partenariat": "rouge",
-    "a_completer": None,
-    "partenariat_solide": "vert",
-    "partenariat_a_consolider": "ambre",
-    "partenariat_fragile": "rouge",
-}
+VERDICTS = {key: label for key, (label, _) in _VERDICTS.items()}
 
 
 # ---------------------------------------------------------------- traffic lights and index
@@ -115,7 +110,7 @@ class Verdict:
 
     @property
     def libelle(self) -> str:
-        return VERDICTS[self.id]
+        return _VERDICTS[self.id][0]
 
     @property
     def provisoire(self) -> bool:
@@ -124,7 +119,7 @@ class Verdict:
 
     @property
     def feu(self) -> str | None:
-        return VERDICT_FEUX[self.id]
+        return _VERDICTS[self.id][1]
 
     def ligne(self) -> str:
         """One line for the live display: verdict, index, criteria rated."""
