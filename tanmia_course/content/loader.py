@@ -151,10 +151,9 @@ class SourceFile:
 
 
 def package_files() -> list[SourceFile]:
+    root = PACKAGE_CONTENT.parents[1]  # files are named from the package: tanmia_course/…
     return [
-        SourceFile(
-            p, f"tanmia_course/content/{p.relative_to(PACKAGE_CONTENT).as_posix()}", "course"
-        )
+        SourceFile(p, p.relative_to(root).as_posix(), "course")
         for p in sorted(PACKAGE_CONTENT.rglob("*.yaml"))
     ]
 
