@@ -30,11 +30,8 @@ def capacity(mode: str, n: int, k: int | None = None) -> int:
     (21, 9, 5)
     """
     _check_mode(mode)
-    if mode == "complet":
-        return n
-    if mode == "diamant":
-        return min(DIAMOND_SIZE, n)
-    return min(DEFAULT_TOP if k is None else k, n)
+    room = {"complet": n, "diamant": DIAMOND_SIZE, "premiers": DEFAULT_TOP if k is None else k}
+    return min(room[mode], n)
 
 
 def _check_mode(mode: object) -> None:
