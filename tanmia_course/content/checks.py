@@ -183,9 +183,9 @@ def case_study_problems(
 
 # --- Rankings of a class and agreement levels --------------------------------------------
 
-# Each measure's scale: a level must start at its bottom so that every value has a reading.
-SCALES = {"w": (0.0, 1.0), "tau_b": (-1.0, 1.0)}
-MEASURE_NAMES = {"w": "W de Kendall", "tau_b": "τ-b de Kendall"}
+# Each measure's name and scale: a level must start at its bottom so that every value has a
+# reading.
+SCALES = {"w": ("W de Kendall", 0.0, 1.0), "tau_b": ("τ-b de Kendall", -1.0, 1.0)}
 
 
 def ranking_problems(
@@ -208,14 +208,11 @@ def ranking_problems(
                 add("ranking_groups", group.id, message, f"rankings.{n}.order")
     levels = list(merged.get("agreement_levels", {}).values())
     for level in levels:
-        scale = SCALES[level.measure]
-        if not scale[0] <= level.minimum <= scale[1]:
-            message = (
-                f"le seuil {level.minimum} sort de l’échelle du {MEASURE_NAMES[level.measure]} "
-                f"({scale[0]} à {scale[1]})"
-            )
+        name, bottom, top = SCALES[level.measure]
+        if not bottom <= level.minimum <= top:
+            message = f"le seuil {level.minimum} sort de l’échelle du {name} ({bottom} à {top})"
             add("agreement_levels", level.id, message, "min")
-    for measure, (bottom, _) in SCALES.items():
+    for measure, (name, bottom, _) in SCALES.items():
         mine = [lv for lv in levels if lv.measure == measure]
         if not mine:
             continue
@@ -223,15 +220,14 @@ def ranking_problems(
             if count > 1:
                 twins = [lv.id for lv in mine if lv.minimum == value]
                 message = (
-                    f"deux niveaux du {MEASURE_NAMES[measure]} commencent au même seuil "
-                    f"{value} ({', '.join(twins)})"
+                    f"deux niveaux du {name} commencent au même seuil {value} ({', '.join(twins)})"
                 )
                 add("agreement_levels", twins[-1], message, "min")
         lowest = min(mine, key=lambda lv: lv.minimum)
         if lowest.minimum > bottom:
             message = (
-                f"aucun niveau du {MEASURE_NAMES[measure]} ne commence à {bottom} : les "
-                f"valeurs sous {lowest.minimum} n’auraient pas de lecture"
+                f"aucun niveau du {name} ne commence à {bottom} : les valeurs sous "
+                f"{lowest.minimum} n’auraient pas de lecture"
             )
             add("agreement_levels", lowest.id, message, "min")
     return problems
