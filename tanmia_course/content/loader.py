@@ -133,12 +133,8 @@ KINDS: dict[str, tuple[str, str]] = {
     "actor_maps": ("actor_maps", "carte des acteurs"),
 }
 _THEMES = ("themes", "thème")  # themes come in a benefits file
-
-
-@cache
-def _item_class(field: str) -> type:
-    """The class of the items of a field of :class:`Content` (``tuple[Actor, ...]``: Actor)."""
-    return get_args(get_type_hints(Content)[field])[0]
+# The class of the items of each field of Content (``tuple[Actor, ...]``: Actor).
+_ITEM_CLASS = {name: get_args(hint)[0] for name, hint in get_type_hints(Content).items()}
 
 
 @dataclass(frozen=True)
@@ -242,7 +238,7 @@ def build_content(files: Iterable[SourceFile], validate: bool | None = None) -> 
             seen.add((field, item_id))
             try:
                 source = raw.get("source", data.get("source", file.default_source))
-                item = build(_item_class(field), raw, source=source)
+                item = build(_ITEM_CLASS[field], raw, source=source)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
                 problems.append(
                     Probleme(
