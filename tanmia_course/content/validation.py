@@ -15,6 +15,8 @@ import jsonschema
 from ..errors import Probleme
 
 SCHEMAS = Path(__file__).parent / "schema"
+# The lists of a file whose entries are items, named in messages by their id.
+_LISTS = ("items", "themes", "questions")
 
 _TYPES = {
     "string": "un texte",
@@ -74,11 +76,7 @@ def schema_problems(data: Any, file_label: str) -> list[Probleme]:
     for error in errors:
         path = list(error.absolute_path)
         element = None
-        if (
-            len(path) >= 2
-            and path[0] in ("items", "themes", "questions")
-            and isinstance(path[1], int)
-        ):
+        if len(path) >= 2 and path[0] in _LISTS and isinstance(path[1], int):
             raw = data[path[0]][path[1]]
             has_id = isinstance(raw, dict) and isinstance(raw.get("id"), str)
             element = raw["id"] if has_id else f"n° {path[1] + 1} de « {path[0]} »"
