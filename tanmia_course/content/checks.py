@@ -359,9 +359,8 @@ def actor_map_problems(
     vocab = vocabulary(Content(**{k: tuple(v.values()) for k, v in merged.items()}))
     problems = []
     for kind, item_id, message in vocabulary_problems(vocab):
-        label = where.get((kind, item_id)) or next(
-            (f for (k, _), f in where.items() if k == kind), kind
-        )
+        # a missing strategy has no item id: it is put on the first file of strategies
+        label = where.get((kind, item_id)) or next(f for (k, _), f in where.items() if k == kind)
         problems.append(Probleme(label, message, item_id or None))
     for rule in vocab.rules:
         for field, message in rule_problems(rule, vocab):

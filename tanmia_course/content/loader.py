@@ -292,8 +292,7 @@ def load_content(folders: Iterable[str | os.PathLike[str]] | None = None) -> Con
     files = content_files(folder_list)
     key = tuple((f.path, f.path.stat().st_mtime_ns, f.path.stat().st_size) for f in files)
     if key != _state["key"]:
-        content = build_content(files)
-        _state["key"], _state["content"] = key, content
+        _state["key"], _state["content"] = key, build_content(files)
     return _state["content"]
 
 
