@@ -63,8 +63,7 @@ def order_problem(
     not_text = [x for x in order if not isinstance(x, str)]
     if not_text:
         return f"« {not_text[0]!r} » n’est pas un identifiant d’avantage (texte attendu)"
-    known_set = set(known)
-    unknown = [x for x in order if x not in known_set]
+    unknown = [x for x in order if x not in known]  # about twenty benefits: a list will do
     if unknown:
         names = french_list(dict.fromkeys(unknown), last=", ")
         return (
