@@ -210,8 +210,7 @@ def build_content(files: Iterable[SourceFile], validate: bool | None = None) -> 
     the tests and by ``tanmia-course valider``).
     """
     problems: list[Probleme] = []
-    merged: dict[str, dict[str, Any]] = {field: {} for field, _ in KINDS.values()}
-    merged["themes"] = {}
+    merged: dict[str, dict[str, Any]] = {field: {} for field, _ in [*KINDS.values(), _THEMES]}
     where: dict[tuple[str, str], str] = {}
     labels: list[str] = []
     for file in files:
