@@ -104,8 +104,3 @@ def test_the_schema_checks_do_not_import_the_loader_back():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "tanmia_course.content.loader" not in json.loads(out.stdout)
-
-
-def test_an_unknown_kind_has_no_schema():
-    (problem,) = schema_problems({"kind": "acteurs", "items": []}, "a.yaml")
-    assert (problem.champ, problem.message) == ("kind", "type de contenu « acteurs » inconnu")

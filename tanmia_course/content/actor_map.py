@@ -46,10 +46,7 @@ class Vocabulary:
 
     def strategy_for(self, influence: int, interest: int, threshold: int = HIGH_FROM) -> str:
         """The id of the strategy of the quadrant where (influence, interest) falls."""
-        wanted = (
-            "high" if influence >= threshold else "low",
-            "high" if interest >= threshold else "low",
-        )
+        wanted = tuple("high" if value >= threshold else "low" for value in (influence, interest))
         for strategy in self.strategies.values():
             if (strategy.influence, strategy.interest) == wanted:
                 return strategy.id

@@ -4,7 +4,9 @@ They run once every file is read (and in ``tanmia-course valider``), across file
 theme, an actor's category, the answers of a quiz; a case study's ids, quotes, reference
 levels and expected verdict; a class's rankings and the scale of agreement levels; the actor
 map's strategies, relation levels, rules and reference maps. Each problem names the file,
-the item and the field, and one problem is enough for nothing to be loaded.
+the item and the field, and one problem is enough for nothing to be loaded. What a schema
+says (a level from 0 to 3, a known verdict or measure, two rankings in a class) is not
+checked again here: a trainer's files meet their schema first, the package's in the tests.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from ..errors import IdentifiantInconnu, Probleme
 from .actor_map import PLACEHOLDERS, Vocabulary, vocabulary
 from .model import ActorMap, CaseStudy, Content, MapRule
 from .ranking import order_problem
-from .verdict import LEVELS, VERDICTS, decide
+from .verdict import decide
 
 
 def cross_check(
@@ -138,9 +140,6 @@ def case_study_problems(
             field = f"reference.criteria.{rating.criterion}"
             if rating.criterion not in criteria:
                 found.append((_known("critère", rating.criterion, criteria), field))
-            if rating.level not in LEVELS:
-                message = f"le niveau doit être 0, 1, 2 ou 3 (reçu : {rating.level!r})"
-                found.append((message, f"{field}.level"))
             if rating.quote is not None and (why := quote_problem(case, rating.quote)):
                 found.append((why, f"{field}.quote"))
         missing = [c for c in required if case.reference.rating(c.id) is None]
@@ -163,13 +162,7 @@ def case_study_problems(
                     found.append((why, f"{field}.quote"))
 
         expected = case.reference.verdict
-        if expected is not None and expected not in VERDICTS:
-            message = (
-                f"verdict « {expected} » inconnu ; verdicts possibles : "
-                f"{', '.join(v for v in VERDICTS if v != 'a_completer')}"
-            )
-            found.append((message, "reference.verdict"))
-        elif expected is not None and not found:
+        if expected is not None and not found:
             computed = decide(
                 {r.criterion: r.level for r in case.reference.criteria},
                 {s.id: s.quote for s in case.reference.warning_signs},
@@ -190,9 +183,9 @@ def case_study_problems(
 
 # --- Rankings of a class and agreement levels --------------------------------------------
 
-# Each measure's scale: a level must start at its bottom so that every value has a reading.
-SCALES = {"w": (0.0, 1.0), "tau_b": (-1.0, 1.0)}
-MEASURE_NAMES = {"w": "W de Kendall", "tau_b": "τ-b de Kendall"}
+# Each measure's name and scale: a level must start at its bottom so that every value has a
+# reading.
+SCALES = {"w": ("W de Kendall", 0.0, 1.0), "tau_b": ("τ-b de Kendall", -1.0, 1.0)}
 
 
 def ranking_problems(
@@ -213,24 +206,13 @@ def ranking_problems(
             if problem := order_problem(list(ranking.order), ranking.mode, benefits):
                 message = f"classement de « {ranking.id} » : {problem}"
                 add("ranking_groups", group.id, message, f"rankings.{n}.order")
-        if len(group.rankings) < 2:
-            message = "un groupe doit réunir au moins deux classements pour mesurer un accord"
-            add("ranking_groups", group.id, message, "rankings")
     levels = list(merged.get("agreement_levels", {}).values())
     for level in levels:
-        scale = SCALES.get(level.measure)
-        if scale is None:
-            message = (
-                f"mesure « {level.measure} » inconnue ; mesures possibles : {', '.join(SCALES)}"
-            )
-            add("agreement_levels", level.id, message, "measure")
-        elif not scale[0] <= level.minimum <= scale[1]:
-            message = (
-                f"le seuil {level.minimum} sort de l’échelle du {MEASURE_NAMES[level.measure]} "
-                f"({scale[0]} à {scale[1]})"
-            )
+        name, bottom, top = SCALES[level.measure]
+        if not bottom <= level.minimum <= top:
+            message = f"le seuil {level.minimum} sort de l’échelle du {name} ({bottom} à {top})"
             add("agreement_levels", level.id, message, "min")
-    for measure, (bottom, _) in SCALES.items():
+    for measure, (name, bottom, _) in SCALES.items():
         mine = [lv for lv in levels if lv.measure == measure]
         if not mine:
             continue
@@ -238,15 +220,14 @@ def ranking_problems(
             if count > 1:
                 twins = [lv.id for lv in mine if lv.minimum == value]
                 message = (
-                    f"deux niveaux du {MEASURE_NAMES[measure]} commencent au même seuil "
-                    f"{value} ({', '.join(twins)})"
+                    f"deux niveaux du {name} commencent au même seuil {value} ({', '.join(twins)})"
                 )
                 add("agreement_levels", twins[-1], message, "min")
         lowest = min(mine, key=lambda lv: lv.minimum)
         if lowest.minimum > bottom:
             message = (
-                f"aucun niveau du {MEASURE_NAMES[measure]} ne commence à {bottom} : les "
-                f"valeurs sous {lowest.minimum} n’auraient pas de lecture"
+                f"aucun niveau du {name} ne commence à {bottom} : les valeurs sous "
+                f"{lowest.minimum} n’auraient pas de lecture"
             )
             add("agreement_levels", lowest.id, message, "min")
     return problems
@@ -378,9 +359,8 @@ def actor_map_problems(
     vocab = vocabulary(Content(**{k: tuple(v.values()) for k, v in merged.items()}))
     problems = []
     for kind, item_id, message in vocabulary_problems(vocab):
-        label = where.get((kind, item_id)) or next(
-            (f for (k, _), f in where.items() if k == kind), kind
-        )
+        # a missing strategy has no item id: it is put on the first file of strategies
+        label = where.get((kind, item_id)) or next(f for (k, _), f in where.items() if k == kind)
         problems.append(Probleme(label, message, item_id or None))
     for rule in vocab.rules:
         for field, message in rule_problems(rule, vocab):

@@ -97,18 +97,15 @@ def _value(hint: Any, value: Any) -> Any:
     if get_origin(hint) is tuple:
         if args[-1] is not Ellipsis:  # a fixed number of items
             return tuple(_value(a, v) for a, v in zip(args, value, strict=True))
-        if isinstance(value, dict):  # keyed by id: the key is the item's first field
-            return tuple(_keyed(args[0], key, entry) for key, entry in value.items())
+        if isinstance(value, dict) and is_dataclass(args[0]):  # keyed by id: its first field
+            first = fields(args[0])[0].name
+            return tuple(build(args[0], v, **{first: key}) for key, v in value.items())
+        if isinstance(value, dict):  # keyed pairs: (key, value)
+            return tuple(_value(args[0], pair) for pair in value.items())
         return tuple(_value(args[0], v) for v in value)
     if is_dataclass(hint):
         return build(hint, value)
     return hint(value) if hint in (bool, int, float) else value
-
-
-def _keyed(hint: Any, key: str, value: Any) -> Any:
-    if is_dataclass(hint):
-        return build(hint, value, **{fields(hint)[0].name: key})
-    return _value(hint, (key, value))
 
 
 # kind -> (field of Content, French name of one item); the field's type gives the item's class
@@ -136,12 +133,8 @@ KINDS: dict[str, tuple[str, str]] = {
     "actor_maps": ("actor_maps", "carte des acteurs"),
 }
 _THEMES = ("themes", "thème")  # themes come in a benefits file
-
-
-@cache
-def _item_class(field: str) -> type:
-    """The class of the items of a field of :class:`Content` (``tuple[Actor, ...]``: Actor)."""
-    return get_args(get_type_hints(Content)[field])[0]
+# The class of the items of each field of Content (``tuple[Actor, ...]``: Actor).
+_ITEM_CLASS = {name: get_args(hint)[0] for name, hint in get_type_hints(Content).items()}
 
 
 @dataclass(frozen=True)
@@ -154,10 +147,9 @@ class SourceFile:
 
 
 def package_files() -> list[SourceFile]:
+    root = PACKAGE_CONTENT.parents[1]  # files are named from the package: tanmia_course/…
     return [
-        SourceFile(
-            p, f"tanmia_course/content/{p.relative_to(PACKAGE_CONTENT).as_posix()}", "course"
-        )
+        SourceFile(p, p.relative_to(root).as_posix(), "course")
         for p in sorted(PACKAGE_CONTENT.rglob("*.yaml"))
     ]
 
@@ -218,8 +210,7 @@ def build_content(files: Iterable[SourceFile], validate: bool | None = None) -> 
     the tests and by ``tanmia-course valider``).
     """
     problems: list[Probleme] = []
-    merged: dict[str, dict[str, Any]] = {field: {} for field, _ in KINDS.values()}
-    merged["themes"] = {}
+    merged: dict[str, dict[str, Any]] = {field: {} for field, _ in [*KINDS.values(), _THEMES]}
     where: dict[tuple[str, str], str] = {}
     labels: list[str] = []
     for file in files:
@@ -246,7 +237,7 @@ def build_content(files: Iterable[SourceFile], validate: bool | None = None) -> 
             seen.add((field, item_id))
             try:
                 source = raw.get("source", data.get("source", file.default_source))
-                item = build(_item_class(field), raw, source=source)
+                item = build(_ITEM_CLASS[field], raw, source=source)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
                 problems.append(
                     Probleme(
@@ -300,8 +291,7 @@ def load_content(folders: Iterable[str | os.PathLike[str]] | None = None) -> Con
     files = content_files(folder_list)
     key = tuple((f.path, f.path.stat().st_mtime_ns, f.path.stat().st_size) for f in files)
     if key != _state["key"]:
-        content = build_content(files)
-        _state["key"], _state["content"] = key, content
+        _state["key"], _state["content"] = key, build_content(files)
     return _state["content"]
 
 

@@ -8,7 +8,7 @@ guide's wording (Association Tanmia.ma), ``"course"`` when written for the cours
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from html import escape
 
 # An id: lowercase ASCII letters, digits and _, starting with a letter, and nothing after
@@ -17,20 +17,6 @@ ID = re.compile(r"[a-z][a-z0-9_]*\Z")
 SOURCE_LABELS = {"guide": "guide", "course": "cours", "trainer": "formateur"}
 # The longest name of a learner or group, and of an actor a learner adds to the map.
 MAX_NAME = 80
-# The fields of one actor in an actor-map answer, in the order a French message lists them
-# (checked by :mod:`~tanmia_course.exercises.actor_map.answer`).
-ACTOR_ANSWER_KEYS = (
-    "id",
-    "label",
-    "category",
-    "influence",
-    "interest",
-    "stance",
-    "resources",
-    "current",
-    "target",
-    "note",
-)
 # The parts of an audit answer and of a ranking answer, in the order a French message lists
 # them (checked by the ``answer`` module of each exercise). The last part of each is
 # optional: what the learner wrote that does not count (the evidence of warning signs left
@@ -71,71 +57,60 @@ class Text:
 
 
 @dataclass(frozen=True)
-class Item:
-    """An item of a simple list: a mechanism, a good practice, an agreement clause…"""
+class Entry:
+    """What every item of a content list has: its ``id``, its ``label``, and its ``source``
+    (given by keyword, so that each kind's own fields follow the label in order)."""
 
     id: str
     label: Text
+    source: str = field(kw_only=True)
+
+
+@dataclass(frozen=True)
+class Item(Entry):
+    """An item with an explanation: a mechanism, a good practice, an agreement clause…, and
+    the kinds below that add fields of their own (an origin, a warning sign, a stance…)."""
+
     explanation: Text
-    source: str
 
 
 @dataclass(frozen=True)
-class Definition:
-    id: str
-    label: Text
+class Definition(Entry):
     concept: str
-    source: str
 
 
 @dataclass(frozen=True)
-class Actor:
+class Actor(Entry):
     """An actor of local development; ``category`` is the guide actor it belongs to."""
 
-    id: str
-    label: Text
     role: Text
     contribution: Text
     category: str
-    source: str
 
 
 @dataclass(frozen=True)
-class Origin:
-    id: str
-    label: Text
-    explanation: Text
+class Origin(Item):
     example: Text | None
-    source: str
 
 
 @dataclass(frozen=True)
-class Theme:
-    id: str
-    label: Text
+class Theme(Entry):
     description: Text
-    source: str
 
 
 @dataclass(frozen=True)
-class Benefit:
-    id: str
-    label: Text
+class Benefit(Entry):
     theme: str
     explanation: Text | None
-    source: str
 
 
 @dataclass(frozen=True)
-class Criterion:
+class Criterion(Entry):
     """A quality criterion with its guiding question and what levels 0 to 3 look like."""
 
-    id: str
-    label: Text
     short: Text
     question: Text
     levels: tuple[Text, Text, Text, Text]
-    source: str
 
     def _repr_html_(self) -> str:
         from .display import html_table
@@ -159,22 +134,15 @@ class Criterion:
 
 
 @dataclass(frozen=True)
-class WarningSign:
-    id: str
-    label: Text
-    explanation: Text
+class WarningSign(Item):
     truncated: bool
-    source: str
 
 
 @dataclass(frozen=True)
-class Step:
-    id: str
-    label: Text
+class Step(Entry):
     purpose: Text
     activities: tuple[Text, ...]
     tools: tuple[Text, ...]
-    source: str
 
 
 @dataclass(frozen=True)
@@ -364,27 +332,21 @@ class Ranking:
 
 
 @dataclass(frozen=True)
-class RankingGroup:
+class RankingGroup(Entry):
     """The rankings of one class (the course's demo class, or a trainer's workshop)."""
 
-    id: str
-    label: Text
     description: Text | None
     rankings: tuple[Ranking, ...]
-    source: str
 
 
 @dataclass(frozen=True)
-class AgreementLevel:
+class AgreementLevel(Entry):
     """A band of an agreement measure (Kendall's ``w`` or ``tau_b``) and what to say aloud
     about it; the band runs from ``minimum`` up to the next level's minimum."""
 
-    id: str
-    label: Text
     measure: str
     minimum: float = field(metadata={"yaml": "min"})
     reading: Text
-    source: str
 
 
 # --- Actor map (exercise 01, « Cartographie des acteurs ») ---------------------------------
@@ -396,25 +358,17 @@ class ResourceType(Theme):
 
 
 @dataclass(frozen=True)
-class Stance:
+class Stance(Item):
     """An actor's stance toward the project; ``value`` runs from -2 (opposed) to 2."""
 
-    id: str
-    label: Text
     value: int
-    explanation: Text
-    source: str
 
 
 @dataclass(frozen=True)
-class RelationLevel:
+class RelationLevel(Item):
     """A level of working together (after Himmelman); ``rank`` 0 means no relation."""
 
-    id: str
-    label: Text
     rank: int
-    explanation: Text
-    source: str
 
 
 class LinkType(Item):
@@ -423,16 +377,12 @@ class LinkType(Item):
 
 
 @dataclass(frozen=True)
-class EngagementStrategy:
+class EngagementStrategy(Item):
     """The strategy of one quadrant of the influence / interest grid (after Mendelow);
     ``influence`` and ``interest`` are ``"high"`` or ``"low"``."""
 
-    id: str
-    label: Text
     influence: str
     interest: str
-    explanation: Text
-    source: str
 
 
 @dataclass(frozen=True)
@@ -476,6 +426,11 @@ class MappedActor:
     current: str
     target: str
     note: Text | None
+
+
+# The fields of one actor in an actor-map answer, in the order a French message lists them
+# (checked by :mod:`~tanmia_course.exercises.actor_map.answer`): those of a mapped actor.
+ACTOR_ANSWER_KEYS = tuple(f.name for f in fields(MappedActor))
 
 
 @dataclass(frozen=True)

@@ -30,11 +30,8 @@ def capacity(mode: str, n: int, k: int | None = None) -> int:
     (21, 9, 5)
     """
     _check_mode(mode)
-    if mode == "complet":
-        return n
-    if mode == "diamant":
-        return min(DIAMOND_SIZE, n)
-    return min(DEFAULT_TOP if k is None else k, n)
+    room = {"complet": n, "diamant": DIAMOND_SIZE, "premiers": DEFAULT_TOP if k is None else k}
+    return min(room[mode], n)
 
 
 def _check_mode(mode: object) -> None:
@@ -66,8 +63,7 @@ def order_problem(
     not_text = [x for x in order if not isinstance(x, str)]
     if not_text:
         return f"« {not_text[0]!r} » n’est pas un identifiant d’avantage (texte attendu)"
-    known_set = set(known)
-    unknown = [x for x in order if x not in known_set]
+    unknown = [x for x in order if x not in known]  # about twenty benefits: a list will do
     if unknown:
         names = french_list(dict.fromkeys(unknown), last=", ")
         return (

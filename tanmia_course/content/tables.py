@@ -23,15 +23,13 @@ def _frame(
     """One row per item of a ``field`` of the content, indexed by its id: the ``columns`` in
     order, each an attribute of the item (a text in French, an absent one empty) or computed
     from it, then (if ``sourced``) where its wording comes from."""
-    rows = [
-        {
-            "id": item.id,
-            **{name: _cell(item, get) for name, get in columns.items()},
-            **({"source": SOURCE_LABELS[item.source]} if sourced else {}),
-        }
+    if sourced:
+        columns["source"] = lambda item: SOURCE_LABELS[item.source]
+    rows = {
+        item.id: [_cell(item, get) for get in columns.values()]
         for item in getattr(load_content(), field)
-    ]
-    return pd.DataFrame(rows).set_index("id")
+    }
+    return pd.DataFrame.from_dict(rows, orient="index", columns=list(columns)).rename_axis("id")
 
 
 def _cell(item: Any, get: str | Callable[[Any], object]) -> object:

@@ -15,6 +15,8 @@ import jsonschema
 from ..errors import Probleme
 
 SCHEMAS = Path(__file__).parent / "schema"
+# The lists of a file whose entries are items, named in messages by their id.
+_LISTS = ("items", "themes", "questions")
 
 _TYPES = {
     "string": "un texte",
@@ -66,22 +68,15 @@ def _french(error: jsonschema.ValidationError) -> str:
 
 
 def schema_problems(data: Any, file_label: str) -> list[Probleme]:
-    """Every way ``data`` (a parsed file) breaks the schema of its kind, in French."""
-    kind = data.get("kind") if isinstance(data, dict) else None
-    schema = SCHEMAS / f"{kind}.schema.json"
-    if not isinstance(kind, str) or not schema.is_file():
-        return [Probleme(file_label, f"type de contenu « {kind} » inconnu", champ="kind")]
+    """Every way ``data`` (a parsed file of a known kind) breaks its schema, in French."""
+    schema = json.loads((SCHEMAS / f"{data['kind']}.schema.json").read_text(encoding="utf-8"))
     problems = []
-    validator = jsonschema.Draft202012Validator(json.loads(schema.read_text(encoding="utf-8")))
+    validator = jsonschema.Draft202012Validator(schema)
     errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.path])
     for error in errors:
         path = list(error.absolute_path)
         element = None
-        if (
-            len(path) >= 2
-            and path[0] in ("items", "themes", "questions")
-            and isinstance(path[1], int)
-        ):
+        if len(path) >= 2 and path[0] in _LISTS and isinstance(path[1], int):
             raw = data[path[0]][path[1]]
             has_id = isinstance(raw, dict) and isinstance(raw.get("id"), str)
             element = raw["id"] if has_id else f"n° {path[1] + 1} de « {path[0]} »"

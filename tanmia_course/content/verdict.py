@@ -24,7 +24,7 @@ these rules give that verdict. The rules:
 from __future__ import annotations
 
 import numbers
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -46,20 +46,15 @@ FEU_MEANINGS = {
     "rouge": "préoccupant : absent ou à peine amorcé",
 }
 
-VERDICTS = {
-    "pas_un_partenariat": "Pas un véritable partenariat",
-    "a_completer": "Audit à compléter",
-    "partenariat_solide": "Partenariat solide",
-    "partenariat_a_consolider": "Partenariat à consolider",
-    "partenariat_fragile": "Partenariat fragile",
+# Each verdict's label and traffic light, in the order of the rules.
+_VERDICTS = {
+    "pas_un_partenariat": ("Pas un véritable partenariat", "rouge"),
+    "a_completer": ("Audit à compléter", None),
+    "partenariat_solide": ("Partenariat solide", "vert"),
+    "partenariat_a_consolider": ("Partenariat à consolider", "ambre"),
+    "partenariat_fragile": ("Partenariat fragile", "rouge"),
 }
-VERDICT_FEUX = {
-    "pas_un_partenariat": "rouge",
-    "a_completer": None,
-    "partenariat_solide": "vert",
-    "partenariat_a_consolider": "ambre",
-    "partenariat_fragile": "rouge",
-}
+VERDICTS = {key: label for key, (label, _) in _VERDICTS.items()}
 
 
 # ---------------------------------------------------------------- traffic lights and index
@@ -88,19 +83,13 @@ def feu(niveau: float | None) -> str | None:
     return "rouge"
 
 
-def _exact_index(levels: Iterable[int]) -> Fraction | None:
-    rated = list(levels)
-    return Fraction(sum(rated), 3 * len(rated)) if rated else None
-
-
 def indice(niveaux: Mapping[str, int | None]) -> float | None:
     """Mean level of the rated criteria divided by 3 (0 to 1); None if nothing is rated.
 
     >>> indice({"convergence": 3, "transparence": 1, "duree": None})
     0.6666666666666666
     """
-    value = _exact_index(v for v in niveaux.values() if v is not None)
-    return None if value is None else float(value)
+    return decide(niveaux).indice
 
 
 # ---------------------------------------------------------------- verdict
@@ -121,7 +110,7 @@ class Verdict:
 
     @property
     def libelle(self) -> str:
-        return VERDICTS[self.id]
+        return _VERDICTS[self.id][0]
 
     @property
     def provisoire(self) -> bool:
@@ -130,7 +119,7 @@ class Verdict:
 
     @property
     def feu(self) -> str | None:
-        return VERDICT_FEUX[self.id]
+        return _VERDICTS[self.id][1]
 
     def ligne(self) -> str:
         """One line for the live display: verdict, index, criteria rated."""
@@ -179,7 +168,7 @@ def decide(
     confirmed = tuple(s for s, evidence in signes.items() if str(evidence).strip())
     unproven = tuple(s for s in signes if s not in confirmed)
     rated = [v for v in niveaux.values() if v is not None]
-    exact = _exact_index(rated)
+    exact = Fraction(sum(rated), 3 * len(rated)) if rated else None
     reds = sum(feu(v) == "rouge" for v in rated)
     base = {
         "indice": None if exact is None else float(exact),
