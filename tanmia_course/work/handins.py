@@ -17,10 +17,10 @@ Nothing in a file is ever executed: it is only parsed as JSON.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from functools import partial
 from typing import Any
 
-from ..content.actor_map import Vocabulary
 from ..content.model import Content
 from ..errors import IdentifiantInconnu
 from ..exercises.actor_map import answer as actor_map
@@ -50,46 +50,55 @@ def check_answers(
 ) -> tuple[dict[str, Any], dict[str, str]]:
     """Each answer through its exercise's answer type: the normalised answers, and the
     French reason of each refusal, by exercise id."""
-    exercises = _prepared(content)[0]
+    answer_types = _answer_types(content)
     clean: dict[str, Any] = {}
     refused: dict[str, str] = {}
     for eid, answer in answers.items():
-        exercise = exercises.get(eid)
-        if exercise is None:
+        answer_type = answer_types.get(eid)
+        if answer_type is None:
             refused[eid] = f"exercice inconnu de ce cours : « {eid[:60]} »"
             continue
         try:
-            clean[eid] = normalise(exercise, answer, content)
+            clean[eid] = answer_type(answer)
         except _ANSWER_ERRORS as exc:
             refused[eid] = _reason(exc)
     return clean, refused
 
 
 def normalise(exercise: Exercise, answer: Any, content: Content) -> Any:
-    """One answer through its exercise's answer type (a ranking of the form ``premiers`` may
-    hold any number of benefits: the number is the widget's setting)."""
-    if exercise.kind == "carte":
-        return actor_map.normalise_answer(answer, _prepared(content)[1])
-    if exercise.kind == "classement":
-        ids = [b.id for b in content.benefits]
-        return ranking.normalise_answer(answer, ids, k=len(ids))
-    if exercise.kind == "audit":
-        return audit.normalise_answer(
-            answer, content.criteria, content.practices, content.warning_signs
-        )
-    target = next(q for q in content.quizzes if q.id == exercise.cible)
-    return quiz.normalise_answer(answer, target)
+    """One answer through its exercise's answer type."""
+    return _answer_types(content)[exercise.id](answer)
 
 
-_last: list[Any] = [None, None, None]  # the content last read with, and _prepared's result
+_last: list[Any] = [None, None]  # the content last read with, and its answer types
 
 
-def _prepared(content: Content) -> tuple[dict[str, Exercise], Vocabulary]:
-    """The exercises of ``content`` by id and its actor map's vocabulary, made once for the
-    content last read with (a class of 10,000 hand-ins is read with one)."""
-    if _last[0] is not content:
-        _last[:] = [content, known_exercises(content), actor_map.vocabulary(content)]
-    return _last[1], _last[2]
+def _answer_types(content: Content) -> dict[str, Callable[[Any], Any]]:
+    """The answer type of each exercise of ``content``, by id, given once what it checks
+    against (a class of 10,000 hand-ins is read with one content). A ranking of the form
+    ``premiers`` may hold any number of benefits: the number is the widget's setting."""
+    if _last[0] is content:
+        return _last[1]
+    vocab = actor_map.vocabulary(content)
+    ids = [b.id for b in content.benefits]
+    quizzes = {q.id: q for q in content.quizzes}
+
+    def answer_type(exercise: Exercise) -> Callable[[Any], Any]:
+        if exercise.kind == "carte":
+            return partial(actor_map.normalise_answer, vocab=vocab)
+        if exercise.kind == "classement":
+            return partial(ranking.normalise_answer, known=ids, k=len(ids))
+        if exercise.kind == "audit":
+            return partial(
+                audit.normalise_answer,
+                criteria=content.criteria,
+                practices=content.practices,
+                signs=content.warning_signs,
+            )
+        return partial(quiz.normalise_answer, quiz=quizzes[exercise.cible])
+
+    _last[:] = [content, {eid: answer_type(e) for eid, e in known_exercises(content).items()}]
+    return _last[1]
 
 
 def _reason(exc: BaseException) -> str:

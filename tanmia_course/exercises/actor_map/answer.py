@@ -30,9 +30,9 @@ _ACTOR_KEYS = ACTOR_ANSWER_KEYS
 _ACTOR_KEY_SET = frozenset(ACTOR_ANSWER_KEYS)
 _LINK_KEYS = frozenset(("source", "target", "type"))
 # The abstract types a part of an answer may have, each after the concrete type JSON gives,
-# which ``isinstance`` recognises at once (the abstract check alone costs ten times more).
+# which ``isinstance`` recognises at once (the abstract check alone costs ten times more; a
+# score is checked the same way, :func:`_score`).
 _MAPPING = (dict, Mapping)
-_INTEGER = (int, Integral)
 _ITERABLE = (list, Iterable)
 _REQUIRED = ("influence", "interest", "stance", "resources", "current", "target")
 _FIELD_FR = {
@@ -57,13 +57,14 @@ def actor_name(entry: Mapping[str, Any], vocab: Vocabulary) -> str:
 
 def _score(value: Any, field: str, raw: Mapping[str, Any], vocab: Vocabulary) -> int:
     """The score ``raw[field]`` (0 to 5); the French message names the actor ``raw``."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, bool) or not isinstance(value, _INTEGER):
-        raise ValueError(
-            f"Acteur « {actor_name(raw, vocab)} » : {_FIELD_FR[field]} doit être un nombre "
-            f"entier de {SCALE_MIN} à {SCALE_MAX} (reçu : {value!r})."
-        )
+    if type(value) is not int:  # what JSON gives passes at once
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, bool) or not isinstance(value, Integral):
+            raise ValueError(
+                f"Acteur « {actor_name(raw, vocab)} » : {_FIELD_FR[field]} doit être un nombre "
+                f"entier de {SCALE_MIN} à {SCALE_MAX} (reçu : {value!r})."
+            )
     if not SCALE_MIN <= value <= SCALE_MAX:
         raise ValueError(
             f"Acteur « {actor_name(raw, vocab)} » : {_FIELD_FR[field]} doit être compris "
@@ -126,11 +127,10 @@ def _actor_entry(raw: Any, position: int, vocab: Vocabulary) -> dict[str, Any]:
     entry: dict[str, Any] = {"id": actor_id}
     if "label" in raw or "category" in raw:
         label = raw.get("label")
-        if not isinstance(label, str) or not label.strip():
+        if not isinstance(label, str) or not (label := label.strip()):
             raise ValueError(
                 f"Acteur « {actor_id} » : un acteur ajouté doit avoir un nom (« label ») non vide."
             )
-        label = label.strip()
         if not ID.match(actor_id):
             raise ValueError(
                 f"Acteur « {label} » : « {actor_id} » n’est pas un identifiant valide (lettres "
@@ -141,7 +141,7 @@ def _actor_entry(raw: Any, position: int, vocab: Vocabulary) -> dict[str, Any]:
                 f"Acteur « {label} » : indiquez sa catégorie (« category »), l’un des acteurs "
                 "du guide auquel il se rattache."
             )
-        category = _known(raw["category"], vocab.categories, f"Catégorie de l’acteur « {label} »")
+        category = _known(raw["category"], vocab.categories, "Catégorie de l’acteur « {} »", label)
         entry.update(label=label, category=category)
     elif actor_id not in vocab.actors:
         raise IdentifiantInconnu("Acteur", actor_id, list(vocab.actors))
@@ -161,10 +161,10 @@ def _actor_entry(raw: Any, position: int, vocab: Vocabulary) -> dict[str, Any]:
             f"Acteur « {actor_name(raw, vocab)} » : les ressources doivent être une liste "
             f"d’identifiants (reçu : {resources!r})."
         )
-    chosen = [
-        _of_actor(r, vocab.resources, "Ressource de l’acteur « {} »", raw, vocab) for r in resources
-    ]
-    entry["resources"] = [r for r in vocab.resources if r in chosen]
+    known = vocab.resources
+    chosen = [_of_actor(r, known, "Ressource de l’acteur « {} »", raw, vocab) for r in resources]
+    # In the content's order (one resource is in it already).
+    entry["resources"] = [r for r in known if r in chosen] if len(chosen) > 1 else chosen
     entry["current"] = _of_actor(
         raw["current"], vocab.levels, "Relation actuelle avec « {} »", raw, vocab
     )
@@ -205,7 +205,7 @@ def _link_entry(
 def normalise_answer(answer: Any, vocab: Vocabulary) -> dict[str, Any]:
     """Check a whole answer and return a clean copy of it; a French error names the first
     problem (the actor, the field, the value) and nothing is changed anywhere."""
-    if not isinstance(answer, Mapping):
+    if not isinstance(answer, _MAPPING):
         raise ValueError(
             "La réponse doit être un dictionnaire : {'actors': [...], 'links': [...]} "
             f"(reçu : {type(answer).__name__})."
@@ -216,7 +216,7 @@ def normalise_answer(answer: Any, vocab: Vocabulary) -> dict[str, Any]:
             f"Clé non prévue dans la réponse : « {extra[0]} » ; clés possibles : actors, links."
         )
     raw_actors = answer.get("actors")
-    if isinstance(raw_actors, str | bytes) or not isinstance(raw_actors, Iterable):
+    if isinstance(raw_actors, str | bytes) or not isinstance(raw_actors, _ITERABLE):
         raise ValueError("La réponse doit contenir « actors » : la liste des acteurs de la carte.")
     actors = [_actor_entry(raw, n, vocab) for n, raw in enumerate(raw_actors, start=1)]
     if not actors:
@@ -230,7 +230,7 @@ def normalise_answer(answer: Any, vocab: Vocabulary) -> dict[str, Any]:
             )
         by_id[entry["id"]] = entry
     raw_links = answer.get("links") or []
-    if isinstance(raw_links, str | bytes) or not isinstance(raw_links, Iterable):
+    if isinstance(raw_links, str | bytes) or not isinstance(raw_links, _ITERABLE):
         raise ValueError("« links » doit être une liste de liens.")
     links: list[dict[str, str]] = []
     for n, raw in enumerate(raw_links, start=1):

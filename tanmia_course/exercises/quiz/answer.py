@@ -16,6 +16,7 @@ from ...content.model import Question, Quiz
 from ...errors import IdentifiantInconnu
 
 Selection = str | Iterable[str] | None
+_MAPPING = (dict, Mapping)  # a dict, as JSON gives, is recognised at once (not so a Mapping)
 
 
 def normalise(question: Question, selected: Selection) -> tuple[str, ...]:
@@ -52,7 +53,7 @@ def normalise_answer(value: Any, quiz: Quiz) -> dict[str, tuple[str, ...]]:
     >>> normalise_answer({"q1": "a"}, Quiz("essai", Text("Essai"), (q,), "course"))
     {'q1': ('a',)}
     """
-    if not isinstance(value, Mapping):
+    if not isinstance(value, _MAPPING):
         raise ValueError(
             "La réponse d’un quiz est un dictionnaire question → choix ; "
             f"reçu : {type(value).__name__}."

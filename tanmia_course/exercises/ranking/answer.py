@@ -23,6 +23,7 @@ from ...content.ranking import _check_mode, order_problem
 from ...errors import IdentifiantInconnu
 
 ANSWER_KEYS = RANKING_ANSWER_KEYS
+_MAPPING = (dict, Mapping)  # a dict, as JSON gives, is recognised at once (not so a Mapping)
 
 
 def check_order(
@@ -39,13 +40,12 @@ def check_order(
     ('b', 'a')
     """
     _check_mode(mode)
-    if isinstance(order, Sequence) and not isinstance(order, str):
-        known_set = set(known)
-        unknown = [x for x in order if isinstance(x, str) and x not in known_set]
-        if unknown:
-            raise IdentifiantInconnu("Avantage", unknown[0], list(known))
     problem = order_problem(order, mode, known, k)
-    if problem:
+    if problem:  # an unknown id is named first, as in the other answers
+        if isinstance(order, Sequence) and not isinstance(order, str):
+            unknown = [x for x in order if isinstance(x, str) and x not in known]
+            if unknown:
+                raise IdentifiantInconnu("Avantage", unknown[0], list(known))
         raise ValueError(f"Classement refusé : {problem}")
     return tuple(order)  # type: ignore[arg-type]
 
@@ -93,7 +93,7 @@ def normalise_answer(
     >>> normalise_answer({"ordre": ["b"], "justifications": {"b": "Oui."}}, ["a", "b"])
     {'mode': 'complet', 'ordre': ['b'], 'justifications': {'b': 'Oui.'}}
     """
-    if not isinstance(value, Mapping):
+    if not isinstance(value, _MAPPING):
         raise ValueError(
             'Réponse refusée : attendu un dictionnaire {"mode": …, "ordre": […], '
             f'"justifications": {{…}}}} ; reçu : {type(value).__name__}.'
@@ -107,7 +107,7 @@ def normalise_answer(
     mode = value.get("mode", mode)
     order = check_order(value.get("ordre", []), known, mode, k=k)
     texts = value.get("justifications") or {}
-    if not isinstance(texts, Mapping):
+    if not isinstance(texts, _MAPPING):
         raise ValueError(
             "Réponse refusée : « justifications » doit être un dictionnaire "
             f"{{identifiant: phrase}} ; reçu : {type(texts).__name__}."
