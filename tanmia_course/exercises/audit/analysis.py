@@ -285,18 +285,16 @@ def compare(answer: Mapping[str, Any], case: CaseStudy, content: Content) -> Com
         gap = row["ecart"]
         if not gap:  # not compared, or the same level
             continue
-        rating = ref.rating(criterion.id)
+        theirs = row["niveau_reference"]
         direction = "plus haut" if gap > 0 else "plus bas"
         passage = f" Relisez le {row['passage_reference']}." if row["passage_reference"] else ""
         message = (
-            f"Vous avez mis {row['votre_niveau']}, la référence {row['niveau_reference']} "
+            f"Vous avez mis {row['votre_niveau']}, la référence {theirs} "
             f"({abs(gap)} niveau(x) {direction}).{passage} Justification de la référence : "
-            f"{rating.rationale}"
+            f"{row['justification_reference']}"
         )
         if abs(gap) >= 2:
-            message += (
-                f" Au niveau {rating.level}, on observe : « {criterion.levels[rating.level]} »"
-            )
+            message += f" Au niveau {theirs}, on observe : « {criterion.levels[theirs]} »"
         feedback.append(
             RetourAudit(str(criterion.short), "proche" if abs(gap) == 1 else "a_revoir", message)
         )
