@@ -149,7 +149,7 @@ class ExerciseWidget(widgets.VBox):
 def refresh_shown(answers: Mapping[str, Any]) -> tuple[list[str], list[tuple[str, str]]]:
     """Give the answers of a resumed hand-in (by exercise id) to the exercise widgets on
     screen: the exercises refreshed, and those whose widget refused the answer (with why)."""
-    refreshed: list[str] = []
+    refreshed: dict[str, None] = {}  # in order, each exercise once
     refused: list[tuple[str, str]] = []
     for eid, answer in answers.items():
         for widget in list(ExerciseWidget.shown.get(eid, ())):
@@ -158,6 +158,5 @@ def refresh_shown(answers: Mapping[str, Any]) -> tuple[list[str], list[tuple[str
             except (ValueError, LookupError, TypeError) as exc:
                 refused.append((eid, str(exc)))
             else:
-                if eid not in refreshed:
-                    refreshed.append(eid)
-    return refreshed, refused
+                refreshed[eid] = None
+    return list(refreshed), refused

@@ -226,11 +226,9 @@ def compare(answer: Mapping[str, Any], case: CaseStudy, content: Content) -> Com
     ref_verdict = reference_verdict(case, content)
 
     def at(evidence: Any) -> str:
-        """Where the reference sees it, as « § 3 : « … » »."""
-        return _where(case, evidence.quote)
-
-    def comment(evidence: Any) -> str:
-        return f" {evidence.comment}" if evidence.comment else ""
+        """Where the reference sees it, as « § 3 : « … » », a full stop and its comment."""
+        comment = f" {evidence.comment}" if evidence.comment else ""
+        return f"{_where(case, evidence.quote)}.{comment}"
 
     name = {s: str(sign.label) for s, sign in signs.items()}
     if visible:
@@ -250,8 +248,7 @@ def compare(answer: Mapping[str, Any], case: CaseStudy, content: Content) -> Com
         RetourAudit(
             f"Signe d’alerte manqué : « {name[s]} »",
             "a_revoir",
-            f"Relisez le {at(ref_signs[s])}.{comment(ref_signs[s])} Ce signe se repère ainsi : "
-            f"{signs[s].explanation}",
+            f"Relisez le {at(ref_signs[s])} Ce signe se repère ainsi : {signs[s].explanation}",
         )
         for s in missed
     ]
@@ -260,7 +257,7 @@ def compare(answer: Mapping[str, Any], case: CaseStudy, content: Content) -> Com
             f"Signe d’alerte coché sans preuve : « {name[s]} »",
             "proche",
             "Vous l’avez vu, mais un signe ne compte qu’avec sa preuve. Le cas le montre "
-            f"au {at(ref_signs[s])} : recopiez ce passage dans votre preuve.",
+            f"au {_where(case, ref_signs[s].quote)} : recopiez ce passage dans votre preuve.",
         )
         for s in unproven
     ]
@@ -268,7 +265,7 @@ def compare(answer: Mapping[str, Any], case: CaseStudy, content: Content) -> Com
         RetourAudit(
             f"Signe d’alerte repéré : « {name[s]} »",
             "juste",
-            f"Bien vu. Le passage de référence est au {at(ref_signs[s])}.{comment(ref_signs[s])}",
+            f"Bien vu. Le passage de référence est au {at(ref_signs[s])}",
         )
         for s in found
     ]
@@ -288,18 +285,16 @@ def compare(answer: Mapping[str, Any], case: CaseStudy, content: Content) -> Com
         gap = row["ecart"]
         if not gap:  # not compared, or the same level
             continue
-        rating = ref.rating(criterion.id)
+        theirs = row["niveau_reference"]
         direction = "plus haut" if gap > 0 else "plus bas"
         passage = f" Relisez le {row['passage_reference']}." if row["passage_reference"] else ""
         message = (
-            f"Vous avez mis {row['votre_niveau']}, la référence {row['niveau_reference']} "
+            f"Vous avez mis {row['votre_niveau']}, la référence {theirs} "
             f"({abs(gap)} niveau(x) {direction}).{passage} Justification de la référence : "
-            f"{rating.rationale}"
+            f"{row['justification_reference']}"
         )
         if abs(gap) >= 2:
-            message += (
-                f" Au niveau {rating.level}, on observe : « {criterion.levels[rating.level]} »"
-            )
+            message += f" Au niveau {theirs}, on observe : « {criterion.levels[theirs]} »"
         feedback.append(
             RetourAudit(str(criterion.short), "proche" if abs(gap) == 1 else "a_revoir", message)
         )
@@ -326,7 +321,7 @@ def compare(answer: Mapping[str, Any], case: CaseStudy, content: Content) -> Com
         RetourAudit(
             f"Bonne pratique non relevée : « {practice_names[p]} »",
             "info",
-            f"La référence la voit au {at(ref_practices[p])}.{comment(ref_practices[p])}",
+            f"La référence la voit au {at(ref_practices[p])}",
         )
         for p in p_missed
     ]

@@ -51,10 +51,6 @@ def check(table: pd.DataFrame) -> None:
         )
 
 
-def levels(series: pd.Series) -> list[float]:
-    return [math.nan if pd.isna(v) else float(v) for v in series]
-
-
 def label_alignment(angle: float) -> tuple[str, str]:
     """How a criterion's name sits at its angle (radians, clockwise from the top): turned
     away from the circle, to the left of it on the left, to the right on the right."""
@@ -85,7 +81,7 @@ def radar(table: pd.DataFrame, ax: Axes | None = None) -> Axes:
     ax.set_theta_direction(-1)
     closed = [*angles, angles[0]]
     for column, colour, style, label in RADAR_LINES:
-        values = levels(table[column])
+        values = [math.nan if pd.isna(v) else float(v) for v in table[column]]
         if all(math.isnan(v) for v in values):
             continue
         ax.plot(closed, [*values, values[0]], style, color=colour, linewidth=2, label=label)

@@ -25,6 +25,12 @@ from .analysis import Comparaison, compare
 if TYPE_CHECKING:
     from ...display.picture import Graphique
 
+# After a link to a report (written, or to download).
+PRINT_HINT = (
+    "— ouvrez-le dans le navigateur, puis « Imprimer » (Ctrl+P) pour l’imprimer ou "
+    "l’enregistrer en PDF."
+)
+
 
 @dataclass(frozen=True)
 class RapportEcrit:
@@ -38,11 +44,8 @@ class RapportEcrit:
         # The page resolves a link from the notebook's folder (the kernel's current one).
         href = html.escape(Path(os.path.relpath(self.chemin.absolute(), Path.cwd())).as_posix())
         name = html.escape(shown_path(self.chemin))
-        return (
-            f"<p>Rapport écrit : <a href='{href}' target='_blank' download>{name}</a> — "
-            "ouvrez-le dans le navigateur, puis « Imprimer » (Ctrl+P) pour l’imprimer ou "
-            "l’enregistrer en PDF.</p>"
-        )
+        link = f"<a href='{href}' target='_blank' download>{name}</a>"
+        return f"<p>Rapport écrit : {link} {PRINT_HINT}</p>"
 
     def __repr__(self) -> str:
         return f"Rapport écrit : {self.chemin} (ouvrez-le dans un navigateur pour l’imprimer)"
@@ -124,9 +127,7 @@ class ResultatAudit:
                     ]
                 ),
                 html.paragraph(details.resume()),
-                comparison_table(details),
-                html.heading("Retours"),
-                feedback_html(details),
+                comparison_html(details, 4),
             ),
         )
 
@@ -168,8 +169,9 @@ def level_chip(level: Any, empty: str) -> str:
     return html.chip(str(int(level)), FEU_COLOURS[light], FEU_LABELS[light].lower())
 
 
-def comparison_table(details: Comparaison) -> str:
-    """Per criterion: your level and the reference's in their lights, the gap, the agreement."""
+def comparison_html(details: Comparaison, level: int) -> str:
+    """Per criterion: your level and the reference's in their lights, the gap, the agreement;
+    then, under a title of ``level``, the feedback messages, each in the colour of its light."""
     rows = [
         (
             html.escape(row.critere),
@@ -181,14 +183,13 @@ def comparison_table(details: Comparaison) -> str:
         for row in details.tableau.itertuples()
     ]
     header = ("Critère", "Votre niveau", "Référence", "Écart", "Accord")
-    return html.table(header, rows, left=range(5), css_class="tanmia-comparaison")
-
-
-def feedback_html(details: Comparaison) -> str:
-    """The feedback messages, each in the colour of its light."""
-    return "".join(
-        html.feedback(r.message, "info", r.sujet, r.icon, colour=FEU_COLOURS[r.feu])
-        for r in details.retours
+    return (
+        html.table(header, rows, left=range(5), css_class="tanmia-comparaison")
+        + html.heading("Retours", level)
+        + "".join(
+            html.feedback(r.message, "info", r.sujet, r.icon, colour=FEU_COLOURS[r.feu])
+            for r in details.retours
+        )
     )
 
 
@@ -278,9 +279,7 @@ def render_report(result: ResultatAudit, auteur: str | None = None) -> str:
         html.heading("6. Vos recommandations", 2),
         reco_html,
         html.heading("7. Comparaison avec l’audit de référence", 2),
-        comparison_table(details),
-        html.heading("Retours", 3),
-        feedback_html(details),
+        comparison_html(details, 3),
         html.heading("L’audit de référence, critère par critère", 3),
         html.table(("Critère", "Niveau", "Justification et passage"), reference_rows),
         html.heading("Recommandations de la référence", 3),

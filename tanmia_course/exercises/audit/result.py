@@ -23,13 +23,7 @@ from .report import ResultatAudit, build_result
 def etudes_de_cas() -> pd.DataFrame:
     """Les études de cas à auditer : titre, résumé, longueur (en mots) et source."""
     rows = [
-        {
-            "id": c.id,
-            "titre": str(c.title),
-            "resume": str(c.summary),
-            "nb_mots": c.word_count(),
-            "source": SOURCE_LABELS[c.source],
-        }
+        (c.id, str(c.title), str(c.summary), c.word_count(), SOURCE_LABELS[c.source])
         for c in load_content().case_studies
     ]
     frame = pd.DataFrame(rows, columns=["id", "titre", "resume", "nb_mots", "source"])

@@ -279,16 +279,14 @@ class AuditWidget(ExerciseWidget):
 
     def _offer_report(self, _button: Any = None) -> None:
         from ...display.html import download_link
+        from .report import PRINT_HINT
 
         name = f"audit_{self.case.id}.html"
         page = self.resultat().rapport_html().encode("utf-8")
         link = download_link(
             page, name, f"Télécharger le rapport ({name})", "text/html;charset=utf-8"
         )
-        self.download.value = (
-            f"<p>{link} — ouvrez-le dans le navigateur, puis « Imprimer » (Ctrl+P) pour "
-            "l’imprimer ou l’enregistrer en PDF.</p>"
-        )
+        self.download.value = f"<p>{link} {PRINT_HINT}</p>"
 
 
 def audit_cas(identifiant: str, reponse: Mapping[str, Any] | None = None) -> AuditWidget:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as widgets
@@ -24,7 +25,7 @@ def _feedback_html(feedback: OptionFeedback) -> str:
 class QuestionView(widgets.VBox):
     """One question: radio buttons (single choice) or check boxes (multiple choice)."""
 
-    def __init__(self, question: Question, on_change: Any = None) -> None:
+    def __init__(self, question: Question, on_change: Callable[[], None]) -> None:
         self.question = question
         self._on_change = on_change
         self.summary = html()
@@ -49,8 +50,8 @@ class QuestionView(widgets.VBox):
             for box in self.boxes.values():
                 box.observe(self._refresh, names="value")
             body = [w for o in question.options for w in (self.boxes[o.id], self.feedback[o.id])]
+        # Nothing is chosen yet: no feedback and no summary to show.
         super().__init__([prompt, *body, self.summary], layout=shared(widgets.Layout))
-        self._refresh()
 
     @property
     def selection(self) -> Selection:
@@ -78,8 +79,7 @@ class QuestionView(widgets.VBox):
             if result.status != "sans_reponse"
             else ""
         )
-        if self._on_change is not None:
-            self._on_change()
+        self._on_change()
 
 
 class QuizWidget(ExerciseWidget):
@@ -111,8 +111,6 @@ class QuizWidget(ExerciseWidget):
             self.questions[qid].selection = list(chosen)
 
     def _update_score(self) -> None:
-        if not hasattr(self, "questions"):
-            return
         right, total = score(self.quiz, self.answer)
         self.score_line.value = f"<p><strong>Score : {right} / {total}</strong></p>"
         self._answer_changed()
