@@ -8,12 +8,9 @@ reading of a folder and the report are built on these; nothing here draws or sho
 from __future__ import annotations
 
 import math
-import os
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -21,32 +18,6 @@ import pandas as pd
 
 from ..content.model import Content
 from ..display.text import fr_percent
-
-DEMO_FOLDER = Path(__file__).parents[1] / "content" / "demo" / "classe"
-CHECK = "✓"
-REFUSED = "✗"
-ABSENT = "—"
-STATUS = {"accepte": "accepté", "partiel": "accepté en partie", "refuse": "refusé"}
-
-
-def _moment(stamp: str) -> datetime:
-    moment = datetime.fromisoformat(stamp)
-    return moment if moment.tzinfo else moment.astimezone()
-
-
-def _name_key(name: str) -> str:
-    return " ".join(name.split()).casefold()
-
-
-def class_title(folder: str | os.PathLike[str] | None) -> str:
-    """The title of a class read from ``folder``: the folder's name, or the demo class's."""
-    if not folder:
-        return "fichiers chargés"
-    path = Path(folder).expanduser()
-    if path.resolve() == DEMO_FOLDER.resolve():
-        return "classe de démonstration"
-    return path.name or str(folder)
-
 
 # ------------------------------------------------------------------------ class parts
 

@@ -10,9 +10,8 @@ import ipywidgets as widgets
 
 from ..display.html import STYLESHEET, download_link, escape, paragraph, section
 from ..display.widgets import button
-from .analysis import DEMO_FOLDER, class_title
 from .report import SECTIONS, class_report, render_section
-from .result import Classe, read_class
+from .result import DEMO_FOLDER, Classe, class_title, read_class
 
 # The tabs: the report's sections, with a shorter title for the benefits.
 _TABS = {key: "Avantages" if key == "avantages" else title for key, (title, _) in SECTIONS.items()}
