@@ -167,10 +167,9 @@ def _audit_class(
         },
         index=people,
     )
-    short = {c.id: str(c.short) for c in content.criteria}
     per_criterion = pd.DataFrame(
         {
-            "critere": [short[c] for c in criteria],
+            "critere": [str(c.short) for c in content.criteria],
             "niveau_moyen": mine.mean().round(2).to_numpy(),
             "reference": reference.to_numpy(),
             "accord_exact": (exact.sum() / compared.sum()).to_numpy(),
@@ -183,15 +182,10 @@ def _audit_class(
         s for a in audits for s, evidence in a["signes_alerte"].items() if evidence.strip()
     )
     ref_signs = {s.id for s in case.reference.warning_signs}
-    sign_names = {s.id: str(s.label) for s in content.warning_signs}
     signs = pd.DataFrame(
-        {
-            "signe": list(sign_names.values()),
-            "confirme_par": [confirmed[s] for s in sign_names],
-            "retenu_par_la_reference": [s in ref_signs for s in sign_names],
-        },
-        index=pd.Index(list(sign_names), name="id"),
-    )
+        [(s.id, str(s.label), confirmed[s.id], s.id in ref_signs) for s in content.warning_signs],
+        columns=["id", "signe", "confirme_par", "retenu_par_la_reference"],
+    ).set_index("id")
     counts = pd.Series(Counter(verdicts), name="nb", dtype="int64")
     return AuditClasse(
         cas=case.id,

@@ -38,6 +38,7 @@ import pandas as pd
 
 from ..content.model import Content
 from ..display.text import fr_datetime, fr_number, fr_percent
+from ..errors import IdentifiantInconnu
 from ..work import handins, store
 from ..work.registry import (
     ACTOR_MAP,
@@ -235,8 +236,6 @@ class Classe:
         """The class's audits of the case ``cas`` against its reference audit."""
         case = next((c for c in self.content.case_studies if c.id == cas), None)
         if case is None:
-            from ..errors import IdentifiantInconnu
-
             raise IdentifiantInconnu(
                 "Étude de cas", cas, [c.id for c in self.content.case_studies], feminin=True
             )

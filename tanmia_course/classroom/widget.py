@@ -114,14 +114,13 @@ class VueDeClasse(widgets.VBox):
         if self.classe is None:
             return
         sections = [(key, *self._render(key)) for key in self.sections]
-        html = class_report(self.classe, sections=sections)
-        data = html.encode("utf-8", "replace")
+        data = class_report(self.classe, sections=sections).encode("utf-8", "replace")
+        link = download_link(
+            data, "rapport_classe.html", "Télécharger le rapport (HTML)", "text/html"
+        )
         self.rapport.value = (
-            "<p>✓ "
-            + download_link(
-                data, "rapport_classe.html", "Télécharger le rapport (HTML)", "text/html"
-            )
-            + " — un seul fichier, figures comprises : à projeter ou à envoyer par courriel.</p>"
+            f"<p>✓ {link} — un seul fichier, figures comprises : à projeter ou à envoyer par "
+            "courriel.</p>"
         )
 
 
