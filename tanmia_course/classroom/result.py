@@ -105,10 +105,7 @@ def _sources(source: Source | Iterable[Source]) -> list[tuple[str, str | bytes]]
         )
     if isinstance(source, tuple) and len(source) == 2 and isinstance(source[1], bytes):
         return [(str(source[0]), source[1])]
-    out: list[tuple[str, str | bytes]] = []
-    for item in source:
-        out += _sources(item)
-    return out
+    return [pair for item in source for pair in _sources(item)]
 
 
 # ------------------------------------------------------------------------------ class
@@ -147,15 +144,11 @@ class Classe:
 
     def participation(self) -> pd.DataFrame:
         """Who handed in what: ✓ answer accepted, ✗ answer refused, — nothing handed in."""
-        columns = {}
-        for eid in self.exercices():
-            done = self.reponses.get(eid, {})
-            refused = self.refus.get(eid, {})
-            columns[eid] = [
-                CHECK if i in done else REFUSED if i in refused else ABSENT
-                for i in range(len(self.participants))
-            ]
-        frame = pd.DataFrame(columns, index=pd.Index(self.participants, name="participant"))
+        frame = pd.DataFrame(ABSENT, index=range(len(self.participants)), columns=self.exercices())
+        for marks, mark in ((self.refus, REFUSED), (self.reponses, CHECK)):  # ✓ wins
+            for eid, rows in marks.items():
+                frame.loc[list(rows), eid] = mark
+        frame.index = pd.Index(self.participants, name="participant")
         frame["nb_exercices"] = (frame == CHECK).sum(axis=1).astype("int64")
         return frame
 
@@ -284,8 +277,7 @@ class Classe:
                 value = fr_number(per_map.median(), 0, ABSENT)
             elif eid == RANKING:
                 indicator = "accord de la classe (W de Kendall)"
-                result = self.classement()
-                value = fr_number(result.w, 2, ABSENT) if result is not None else ABSENT
+                value = fr_number(getattr(self.classement(), "w", None), 2, ABSENT)
             elif eid.startswith(AUDIT_PREFIX) and n:
                 indicator = "accord exact avec la référence (moyenne)"
                 value = fr_percent(self.audit(eid[len(AUDIT_PREFIX) :]).accord_moyen())
