@@ -7,7 +7,6 @@ reading of a folder and the report are built on these; nothing here draws or sho
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -50,8 +49,7 @@ class AuditClasse:
         return self.niveaux - self.reference
 
     def accord_moyen(self) -> float:
-        values = self.participants["accord_exact"].dropna()
-        return float(values.mean()) if len(values) else math.nan
+        return float(self.participants["accord_exact"].mean())  # NaN: none to compare
 
     def __repr__(self) -> str:
         return (
