@@ -105,9 +105,8 @@ def _actor_table(
         for a in answer["actors"]
         if "label" in a
     )
-    common: dict[str, tuple[str, str]] = {}
-    for (actor_id, label, category), _ in given.most_common():
-        common.setdefault(actor_id, (label, category))
+    # (the least common first, so that the most common of each actor is written last)
+    common = {i: (label, category) for (i, label, category), _ in reversed(given.most_common())}
     names, categories = [], []
     for actor_id in table.index:
         label, category = common.get(actor_id, (actor_id, own_category.get(actor_id, actor_id)))

@@ -563,9 +563,8 @@ def read_profile(folder: Path | None = None) -> dict[str, str]:
         doc = loads(read_bytes(path, PROFILE_FILE), PROFILE_FILE)
     except UnreadableWork:  # none yet, or unreadable
         return {}
-    if not isinstance(doc, dict):
-        return {}
-    return {k: v for k, v in doc.items() if k in ("nom", "cree") and isinstance(v, str)}
+    items = doc.items() if isinstance(doc, dict) else ()
+    return {k: v for k, v in items if k in ("nom", "cree") and isinstance(v, str)}
 
 
 # --------------------------------------------------------------------- hand-in files
