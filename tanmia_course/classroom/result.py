@@ -227,14 +227,12 @@ class Classe:
 
     def audit(self, cas: str) -> AuditClasse:
         """The class's audits of the case ``cas`` against its reference audit."""
-        case = next((c for c in self.content.case_studies if c.id == cas), None)
-        if case is None:
-            raise IdentifiantInconnu(
-                "Étude de cas", cas, [c.id for c in self.content.case_studies], feminin=True
-            )
+        cases = {c.id: c for c in self.content.case_studies}
+        if cas not in cases:
+            raise IdentifiantInconnu("Étude de cas", cas, list(cases), feminin=True)
         rows = self.reponses.get(f"{AUDIT_PREFIX}{cas}", {})
         return self._once(
-            f"audit_{cas}", lambda: _audit_class(case, self.participants, rows, self.content)
+            f"audit_{cas}", lambda: _audit_class(cases[cas], self.participants, rows, self.content)
         )
 
     def audits(self) -> dict[str, AuditClasse]:
