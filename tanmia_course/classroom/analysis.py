@@ -7,13 +7,9 @@ reading of a folder and the report are built on these; nothing here draws or sho
 
 from __future__ import annotations
 
-import math
-import os
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -21,32 +17,6 @@ import pandas as pd
 
 from ..content.model import Content
 from ..display.text import fr_percent
-
-DEMO_FOLDER = Path(__file__).parents[1] / "content" / "demo" / "classe"
-CHECK = "✓"
-REFUSED = "✗"
-ABSENT = "—"
-STATUS = {"accepte": "accepté", "partiel": "accepté en partie", "refuse": "refusé"}
-
-
-def _moment(stamp: str) -> datetime:
-    moment = datetime.fromisoformat(stamp)
-    return moment if moment.tzinfo else moment.astimezone()
-
-
-def _name_key(name: str) -> str:
-    return " ".join(name.split()).casefold()
-
-
-def class_title(folder: str | os.PathLike[str] | None) -> str:
-    """The title of a class read from ``folder``: the folder's name, or the demo class's."""
-    if not folder:
-        return "fichiers chargés"
-    path = Path(folder).expanduser()
-    if path.resolve() == DEMO_FOLDER.resolve():
-        return "classe de démonstration"
-    return path.name or str(folder)
-
 
 # ------------------------------------------------------------------------ class parts
 
@@ -79,8 +49,7 @@ class AuditClasse:
         return self.niveaux - self.reference
 
     def accord_moyen(self) -> float:
-        values = self.participants["accord_exact"].dropna()
-        return float(values.mean()) if len(values) else math.nan
+        return float(self.participants["accord_exact"].mean())  # NaN: none to compare
 
     def __repr__(self) -> str:
         return (
@@ -136,9 +105,8 @@ def _actor_table(
         for a in answer["actors"]
         if "label" in a
     )
-    common: dict[str, tuple[str, str]] = {}
-    for (actor_id, label, category), _ in given.most_common():
-        common.setdefault(actor_id, (label, category))
+    # (the least common first, so that the most common of each actor is written last)
+    common = {i: (label, category) for (i, label, category), _ in reversed(given.most_common())}
     names, categories = [], []
     for actor_id in table.index:
         label, category = common.get(actor_id, (actor_id, own_category.get(actor_id, actor_id)))
@@ -196,10 +164,9 @@ def _audit_class(
         },
         index=people,
     )
-    short = {c.id: str(c.short) for c in content.criteria}
     per_criterion = pd.DataFrame(
         {
-            "critere": [short[c] for c in criteria],
+            "critere": [str(c.short) for c in content.criteria],
             "niveau_moyen": mine.mean().round(2).to_numpy(),
             "reference": reference.to_numpy(),
             "accord_exact": (exact.sum() / compared.sum()).to_numpy(),
@@ -212,15 +179,10 @@ def _audit_class(
         s for a in audits for s, evidence in a["signes_alerte"].items() if evidence.strip()
     )
     ref_signs = {s.id for s in case.reference.warning_signs}
-    sign_names = {s.id: str(s.label) for s in content.warning_signs}
     signs = pd.DataFrame(
-        {
-            "signe": list(sign_names.values()),
-            "confirme_par": [confirmed[s] for s in sign_names],
-            "retenu_par_la_reference": [s in ref_signs for s in sign_names],
-        },
-        index=pd.Index(list(sign_names), name="id"),
-    )
+        [(s.id, str(s.label), confirmed[s.id], s.id in ref_signs) for s in content.warning_signs],
+        columns=["id", "signe", "confirme_par", "retenu_par_la_reference"],
+    ).set_index("id")
     counts = pd.Series(Counter(verdicts), name="nb", dtype="int64")
     return AuditClasse(
         cas=case.id,

@@ -24,11 +24,13 @@ normalised answers.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -36,6 +38,7 @@ import pandas as pd
 
 from ..content.model import Content
 from ..display.text import fr_datetime, fr_number, fr_percent
+from ..errors import IdentifiantInconnu
 from ..work import handins, store
 from ..work.registry import (
     ACTOR_MAP,
@@ -45,20 +48,33 @@ from ..work.registry import (
     RANKING,
     known_exercises,
 )
-from .analysis import (
-    ABSENT,
-    CHECK,
-    DEMO_FOLDER,
-    REFUSED,
-    STATUS,
-    AuditClasse,
-    _actor_table,
-    _audit_class,
-    _moment,
-    _name_key,
-    _positions,
-    class_title,
-)
+from .analysis import AuditClasse, _actor_table, _audit_class, _positions
+
+DEMO_FOLDER = Path(__file__).parents[1] / "content" / "demo" / "classe"
+CHECK = "✓"
+REFUSED = "✗"
+ABSENT = "—"
+STATUS = {"accepte": "accepté", "partiel": "accepté en partie", "refuse": "refusé"}
+
+
+def _moment(stamp: str) -> datetime:
+    moment = datetime.fromisoformat(stamp)
+    return moment if moment.tzinfo else moment.astimezone()
+
+
+def _name_key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def class_title(folder: str | os.PathLike[str] | None) -> str:
+    """The title of a class read from ``folder``: the folder's name, or the demo class's."""
+    if not folder:
+        return "fichiers chargés"
+    path = Path(folder).expanduser()
+    if path.resolve() == DEMO_FOLDER.resolve():
+        return "classe de démonstration"
+    return path.name or str(folder)
+
 
 # ------------------------------------------------------------------------------ files
 
@@ -89,10 +105,7 @@ def _sources(source: Source | Iterable[Source]) -> list[tuple[str, str | bytes]]
         )
     if isinstance(source, tuple) and len(source) == 2 and isinstance(source[1], bytes):
         return [(str(source[0]), source[1])]
-    out: list[tuple[str, str | bytes]] = []
-    for item in source:
-        out += _sources(item)
-    return out
+    return [pair for item in source for pair in _sources(item)]
 
 
 # ------------------------------------------------------------------------------ class
@@ -131,15 +144,11 @@ class Classe:
 
     def participation(self) -> pd.DataFrame:
         """Who handed in what: ✓ answer accepted, ✗ answer refused, — nothing handed in."""
-        columns = {}
-        for eid in self.exercices():
-            done = self.reponses.get(eid, {})
-            refused = self.refus.get(eid, {})
-            columns[eid] = [
-                CHECK if i in done else REFUSED if i in refused else ABSENT
-                for i in range(len(self.participants))
-            ]
-        frame = pd.DataFrame(columns, index=pd.Index(self.participants, name="participant"))
+        frame = pd.DataFrame(ABSENT, index=range(len(self.participants)), columns=self.exercices())
+        for marks, mark in ((self.refus, REFUSED), (self.reponses, CHECK)):  # ✓ wins
+            for eid, rows in marks.items():
+                frame.loc[list(rows), eid] = mark
+        frame.index = pd.Index(self.participants, name="participant")
         frame["nb_exercices"] = (frame == CHECK).sum(axis=1).astype("int64")
         return frame
 
@@ -189,14 +198,11 @@ class Classe:
         rows = {i: r for i, r in self.reponses.get(RANKING, {}).items() if r["ordre"]}
         if len(rows) < 2:
             return None
-        theme_names = {t.id: str(t.label) for t in self.content.themes}
+        themes = {t.id: str(t.label) for t in self.content.themes}
         table = pd.DataFrame(
-            {
-                "nom": [str(b.label) for b in self.content.benefits],
-                "theme_nom": [theme_names.get(b.theme, b.theme) for b in self.content.benefits],
-            },
-            index=pd.Index([b.id for b in self.content.benefits], name="id"),
-        )
+            [(b.id, str(b.label), themes.get(b.theme, b.theme)) for b in self.content.benefits],
+            columns=["id", "nom", "theme_nom"],
+        ).set_index("id")
         return aggregate(
             [r["ordre"] for r in rows.values()],
             [r["mode"] for r in rows.values()],
@@ -221,16 +227,12 @@ class Classe:
 
     def audit(self, cas: str) -> AuditClasse:
         """The class's audits of the case ``cas`` against its reference audit."""
-        case = next((c for c in self.content.case_studies if c.id == cas), None)
-        if case is None:
-            from ..errors import IdentifiantInconnu
-
-            raise IdentifiantInconnu(
-                "Étude de cas", cas, [c.id for c in self.content.case_studies], feminin=True
-            )
+        cases = {c.id: c for c in self.content.case_studies}
+        if cas not in cases:
+            raise IdentifiantInconnu("Étude de cas", cas, list(cases), feminin=True)
         rows = self.reponses.get(f"{AUDIT_PREFIX}{cas}", {})
         return self._once(
-            f"audit_{cas}", lambda: _audit_class(case, self.participants, rows, self.content)
+            f"audit_{cas}", lambda: _audit_class(cases[cas], self.participants, rows, self.content)
         )
 
     def audits(self) -> dict[str, AuditClasse]:
@@ -273,8 +275,7 @@ class Classe:
                 value = fr_number(per_map.median(), 0, ABSENT)
             elif eid == RANKING:
                 indicator = "accord de la classe (W de Kendall)"
-                result = self.classement()
-                value = fr_number(result.w, 2, ABSENT) if result is not None else ABSENT
+                value = fr_number(getattr(self.classement(), "w", None), 2, ABSENT)
             elif eid.startswith(AUDIT_PREFIX) and n:
                 indicator = "accord exact avec la référence (moyenne)"
                 value = fr_percent(self.audit(eid[len(AUDIT_PREFIX) :]).accord_moyen())
@@ -283,16 +284,8 @@ class Classe:
                 total = scores.name.rsplit(" ", 1)[-1]
                 indicator = "score moyen"
                 value = f"{fr_number(scores.mean(), 1, ABSENT)} / {total}"
-            rows.append(
-                {
-                    "exercice": eid,
-                    "titre": known[eid].titre if eid in known else eid,
-                    "rendus": n,
-                    "refuses": len(self.refus.get(eid, {})),
-                    "indicateur": indicator,
-                    "valeur": value,
-                }
-            )
+            title = known[eid].titre if eid in known else eid
+            rows.append((eid, title, n, len(self.refus.get(eid, {})), indicator, value))
         return pd.DataFrame(
             rows, columns=["exercice", "titre", "rendus", "refuses", "indicateur", "valeur"]
         ).set_index("exercice")
@@ -399,8 +392,7 @@ def _most_recent(entries: list[_Entry], outcomes: list[Fichier | None]) -> list[
     best: dict[str, _Entry] = {}
     for entry in entries:
         key = _name_key(entry.rendu.nom)
-        kept = best.setdefault(key, entry)
-        if kept is not entry and _moment(entry.rendu.modifie) > _moment(kept.rendu.modifie):
+        if key not in best or _moment(entry.rendu.modifie) > _moment(best[key].rendu.modifie):
             best[key] = entry
     for entry in entries:
         kept = best[_name_key(entry.rendu.nom)]
@@ -412,9 +404,9 @@ def _most_recent(entries: list[_Entry], outcomes: list[Fichier | None]) -> list[
 
 def _why_not(entry: _Entry, kept: _Entry) -> str:
     """Why a participant's other hand-in does not count."""
-    mine = _content(entry.source)
-    if mine is not None and mine == _content(kept.source):
-        return f"copie identique de « {kept.rendu.fichier} »"
+    with contextlib.suppress(store.UnreadableWork):  # a file changed since: not a copy
+        if _bytes(entry.source, "") == _bytes(kept.source, ""):
+            return f"copie identique de « {kept.rendu.fichier} »"
     return (
         f"doublon : « {entry.rendu.nom} » a aussi rendu « {kept.rendu.fichier} », plus récent "
         f"(modifié le {fr_datetime(_moment(kept.rendu.modifie))}) ; "
@@ -424,13 +416,6 @@ def _why_not(entry: _Entry, kept: _Entry) -> str:
 
 def _bytes(source: str | bytes, label: str) -> bytes:
     return source if isinstance(source, bytes) else handins.read_bytes(source, label)
-
-
-def _content(source: str | bytes) -> bytes | None:
-    try:
-        return _bytes(source, "")
-    except store.UnreadableWork:
-        return None
 
 
 def classe(dossier: str | os.PathLike[str] | Iterable[Source] = DEMO_FOLDER) -> Classe:

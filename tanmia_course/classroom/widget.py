@@ -10,9 +10,8 @@ import ipywidgets as widgets
 
 from ..display.html import STYLESHEET, download_link, escape, paragraph, section
 from ..display.widgets import button
-from .analysis import DEMO_FOLDER, class_title
 from .report import SECTIONS, class_report, render_section
-from .result import Classe, read_class
+from .result import DEMO_FOLDER, Classe, class_title, read_class
 
 # The tabs: the report's sections, with a shorter title for the benefits.
 _TABS = {key: "Avantages" if key == "avantages" else title for key, (title, _) in SECTIONS.items()}
@@ -115,14 +114,13 @@ class VueDeClasse(widgets.VBox):
         if self.classe is None:
             return
         sections = [(key, *self._render(key)) for key in self.sections]
-        html = class_report(self.classe, sections=sections)
-        data = html.encode("utf-8", "replace")
+        data = class_report(self.classe, sections=sections).encode("utf-8", "replace")
+        link = download_link(
+            data, "rapport_classe.html", "Télécharger le rapport (HTML)", "text/html"
+        )
         self.rapport.value = (
-            "<p>✓ "
-            + download_link(
-                data, "rapport_classe.html", "Télécharger le rapport (HTML)", "text/html"
-            )
-            + " — un seul fichier, figures comprises : à projeter ou à envoyer par courriel.</p>"
+            f"<p>✓ {link} — un seul fichier, figures comprises : à projeter ou à envoyer par "
+            "courriel.</p>"
         )
 
 

@@ -563,9 +563,8 @@ def read_profile(folder: Path | None = None) -> dict[str, str]:
         doc = loads(read_bytes(path, PROFILE_FILE), PROFILE_FILE)
     except UnreadableWork:  # none yet, or unreadable
         return {}
-    if not isinstance(doc, dict):
-        return {}
-    return {k: v for k, v in doc.items() if k in ("nom", "cree") and isinstance(v, str)}
+    items = doc.items() if isinstance(doc, dict) else ()
+    return {k: v for k, v in items if k in ("nom", "cree") and isinstance(v, str)}
 
 
 # --------------------------------------------------------------------- hand-in files
@@ -756,11 +755,10 @@ def resume(rendu: Handin, folder: Path | None = None) -> Resumption:
     backup_dir = folder / BACKUP_FOLDER / now().strftime("%Y%m%d-%H%M%S")
     for eid, answer in rendu.reponses.items():
         path = answer_path(eid, folder)
-        try:
-            same = _read_saved(path, eid, path.name).reponse == answer
-        except UnreadableWork:
-            same = False  # none, or unreadable: then kept as well
-        if not same and path.is_file():
+        with contextlib.suppress(UnreadableWork):  # none, or unreadable: then kept as well
+            if _read_saved(path, eid, path.name).reponse == answer:
+                continue
+        if path.is_file():
             backups.append(backup_dir / path.name)
             atomic_write_bytes(backups[-1], path.read_bytes())
     for eid, answer in rendu.reponses.items():
