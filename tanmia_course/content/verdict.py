@@ -38,8 +38,7 @@ AMBER_FROM = 1.5
 SOLID_INDEX = Fraction(3, 4)
 CONSOLIDATE_INDEX = Fraction(1, 2)
 
-FEU_LABELS = {"vert": "Vert", "ambre": "Ambre", "rouge": "Rouge"}
-# The lights' colours are the palette's (FEU_COLOURS); a text label always goes with them.
+# The lights' colours are the palette's (FEU_COLOURS); their name always goes with them.
 FEU_MEANINGS = {
     "vert": "acquis : le critère est pleinement réalisé",
     "ambre": "à discuter : réalisé en partie",
