@@ -56,7 +56,7 @@ _VERDICTS = {
 VERDICTS = {key: label for key, (label, _) in _VERDICTS.items()}
 
 
-# ---------------------------------------------------------------- traffic lights and index
+# ---------------------------------------------------------------- traffic lights
 
 
 def feu(niveau: float | None) -> str | None:
@@ -80,15 +80,6 @@ def feu(niveau: float | None) -> str | None:
     if niveau >= AMBER_FROM:
         return "ambre"
     return "rouge"
-
-
-def indice(niveaux: Mapping[str, int | None]) -> float | None:
-    """Mean level of the rated criteria divided by 3 (0 to 1); None if nothing is rated.
-
-    >>> indice({"convergence": 3, "transparence": 1, "duree": None})
-    0.6666666666666666
-    """
-    return decide(niveaux).indice
 
 
 # ---------------------------------------------------------------- verdict
