@@ -34,15 +34,18 @@ argparse.ngettext = lambda s, p, n: _fr(s if n == 1 else p)  # type: ignore[attr
 
 
 def _cmd_valider(args: argparse.Namespace) -> int:
-    from .content.loader import content_files, validate_files
+    from .content.loader import build_content, content_files
+    from .errors import ContenuInvalide
 
     try:
         files = content_files([Path(d) for d in args.dossiers])
     except ValueError as exc:
         print(exc, file=sys.stderr)
         return 1
-    problems = validate_files(files)
-    if problems:
+    try:
+        build_content(files, validate=True)
+    except ContenuInvalide as exc:
+        problems = exc.problemes
         print(f"{len(problems)} problème(s) trouvé(s) ; rien ne sera chargé tant qu’ils restent :")
         for problem in problems:
             print(f"  - {problem}")

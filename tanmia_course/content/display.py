@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..display.html import escape, table
+from ..display import html
 from ..display.palette import OK
 from ..errors import IdentifiantInconnu
 
@@ -17,25 +16,9 @@ GUIDE_TITLE = "Construction de partenariat — guide pratique pour les associati
 GUIDE_AUTHOR = "Association Tanmia.ma"
 
 
-def html_table(
-    header: Sequence[object], rows: Iterable[tuple[object, Iterable[object]]], css_class: str
-) -> str:
-    """An HTML table with every cell escaped and long texts wrapping, left-aligned.
-
-    ``header`` names the index column, then the others; each row is ``(index, values)``.
-
-    >>> "&lt;b&gt;Les Médias" in html_table(["id", "nom"], [("medias", ["<b>Les Médias</b>"])], "t")
-    True
-    """
-    cells = ([escape(str(index)), *(escape(str(v)) for v in values)] for index, values in rows)
-    return table(
-        [str(h) for h in header],
-        cells,
-        left=range(len(header)),
-        css_class=css_class,
-        index=True,
-        cell_style="vertical-align:top;white-space:normal",
-    )
+# The cells of a table shown in full (a criterion's levels, a table given to afficher): long
+# texts wrap, left-aligned, from the top of their row.
+FULL_TEXT = "vertical-align:top;white-space:normal"
 
 
 @dataclass(frozen=True)
@@ -45,16 +28,19 @@ class Tableau:
     frame: pd.DataFrame
 
     def _repr_html_(self) -> str:
-        frame = self.frame
-        return html_table(
-            [frame.index.name or "", *frame.columns],
-            zip(frame.index, frame.itertuples(index=False), strict=True),
-            "tanmia-tableau",
+        header = [str(self.frame.index.name or ""), *map(str, self.frame.columns)]
+        return html.table(
+            header,
+            ([html.escape(str(cell)) for cell in row] for row in self.frame.itertuples(name=None)),
+            left=range(len(header)),
+            css_class="tanmia-tableau",
+            index=True,
+            cell_style=FULL_TEXT,
         )
 
     def __repr__(self) -> str:
-        rows = zip(self.frame.index, self.frame.itertuples(index=False), strict=True)
-        return "\n".join(f"{index} : {' | '.join(map(str, row))}" for index, row in rows)
+        rows = self.frame.itertuples(name=None)
+        return "\n".join(f"{index} : {' | '.join(map(str, row))}" for index, *row in rows)
 
 
 def afficher(tableau: pd.DataFrame, *colonnes: str) -> Tableau:
@@ -79,8 +65,8 @@ class Credits:
     def _repr_html_(self) -> str:
         return (
             f"<div class='tanmia-credits' style='border-left:4px solid {OK};padding:0.4em 1em'>"
-            f"<p><strong>Source :</strong> <em>{escape(GUIDE_TITLE)}</em>, "
-            f"{escape(GUIDE_AUTHOR)} (Maroc). Licence indiquée : gratuit pour un usage "
+            f"<p><strong>Source :</strong> <em>{html.escape(GUIDE_TITLE)}</em>, "
+            f"{html.escape(GUIDE_AUTHOR)} (Maroc). Licence indiquée : gratuit pour un usage "
             "personnel, attribution requise.</p>"
             "<p>Les définitions et les listes du guide (acteurs, mécanismes, origines, avantages, "
             "bonnes pratiques, critères, signes d’alerte) gardent la formulation du guide. Les "

@@ -202,7 +202,7 @@ def _entries(data: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     return pairs
 
 
-def build_content(files: Iterable[SourceFile], validate: bool | None = None) -> Content:
+def build_content(files: Iterable[SourceFile], validate: bool = False) -> Content:
     """Read, check and merge ``files`` in order into one :class:`Content`.
 
     ``validate`` runs the JSON Schema of each kind (jsonschema is slow to import, so by
@@ -216,9 +216,7 @@ def build_content(files: Iterable[SourceFile], validate: bool | None = None) -> 
     for file in files:
         labels.append(file.label)
         data, file_problems = read_yaml(file)
-        if not file_problems and (
-            validate or (validate is None and file.default_source == "trainer")
-        ):
+        if not file_problems and (validate or file.default_source == "trainer"):
             from .validation import schema_problems
 
             file_problems = schema_problems(data, file.label)
@@ -256,16 +254,6 @@ def build_content(files: Iterable[SourceFile], validate: bool | None = None) -> 
     if problems:
         raise ContenuInvalide(problems)
     return Content(**{k: tuple(v.values()) for k, v in merged.items()}, files=tuple(labels))
-
-
-def validate_files(files: list[SourceFile]) -> list[Probleme]:
-    """Every problem of ``files``, all checked against their JSON Schema, as
-    ``tanmia-course valider`` lists them; an empty list when the content would load."""
-    try:
-        build_content(files, validate=True)
-    except ContenuInvalide as exc:
-        return exc.problemes
-    return []
 
 
 _state: dict[str, Any] = {"folders": None, "key": None, "content": None}

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, fields
-from html import escape
+
+from ..display import html
+from ..display.palette import MUTED, OK
+from .display import FULL_TEXT
 
 # An id: lowercase ASCII letters, digits and _, starting with a letter, and nothing after
 # (``\Z``: ``$`` would also let a final newline through).
@@ -113,19 +116,21 @@ class Criterion(Entry):
     levels: tuple[Text, Text, Text, Text]
 
     def _repr_html_(self) -> str:
-        from .display import html_table
-
-        levels = html_table(
-            ["Niveau", "Ce que l’on observe"], enumerate([t] for t in self.levels), "tanmia-niveaux"
+        levels = html.table(
+            ["Niveau", "Ce que l’on observe"],
+            ([str(n), html.escape(str(text))] for n, text in enumerate(self.levels)),
+            left=(0, 1),
+            css_class="tanmia-niveaux",
+            index=True,
+            cell_style=FULL_TEXT,
         )
         origin = "Guide Tanmia.ma" if self.source == "guide" else SOURCE_LABELS[self.source]
         return (
             "<div class='tanmia-fiche' style='border:1px solid #888;border-radius:6px;"
             "padding:0.6em 1em;max-width:60em'>"
-            f"<h4 style='margin-top:0'>{escape(str(self.short))}</h4>"
-            f"<p><em>{escape(str(self.label))}</em> ({escape(origin)})</p>"
-            f"<p><strong>Question à se poser :</strong> {escape(str(self.question))}</p>"
-            f"{levels}</div>"
+            f"<h4 style='margin-top:0'>{html.escape(str(self.short))}</h4>"
+            f"<p><em>{html.escape(str(self.label))}</em> ({html.escape(origin)})</p>"
+            f"{html.facts([('Question à se poser', str(self.question))])}{levels}</div>"
         )
 
     def __repr__(self) -> str:
@@ -288,29 +293,26 @@ class CaseStudy:
 
     def narrative_html(self) -> str:
         """The case as HTML: notice, who is who, numbered paragraphs (all text escaped)."""
-        actors = ""
-        if self.actors:
-            rows = "".join(
-                f"<li><strong>{escape(str(a.name))}</strong> — {escape(str(a.role))}</li>"
-                for a in self.actors
-            )
-            actors = f"<p><strong>Qui est qui ?</strong></p><ul>{rows}</ul>"
+        actors = "".join(
+            f"<li><strong>{html.escape(str(a.name))}</strong> — {html.escape(str(a.role))}</li>"
+            for a in self.actors
+        )
         paragraphs = "".join(
-            f"<p id='{escape(self.id)}-{escape(p.id)}'><strong style='color:#0072B2'>§ {n}</strong>"
-            f" {escape(str(p.text))}</p>"
+            f"<p id='{html.escape(self.id)}-{html.escape(p.id)}'>"
+            f"<strong style='color:{OK}'>§ {n}</strong> {html.escape(str(p.text))}</p>"
             for n, p in enumerate(self.paragraphs, start=1)
         )
         return (
-            f"<p style='font-style:italic;border-left:4px solid #999;padding-left:0.6em'>"
-            f"{escape(str(self.notice))}</p>"
-            f"<p>{escape(str(self.summary))}</p>{actors}{paragraphs}"
+            f"<p style='font-style:italic;border-left:4px solid {MUTED};padding-left:0.6em'>"
+            f"{html.escape(str(self.notice))}</p>{html.paragraph(str(self.summary))}"
+            + (f"<p><strong>Qui est qui ?</strong></p><ul>{actors}</ul>" if actors else "")
+            + paragraphs
         )
 
     def _repr_html_(self) -> str:
-        return (
-            "<div class='tanmia-cas' style='max-width:60em'>"
-            f"<h3>{escape(str(self.title))}</h3>{self.narrative_html()}</div>"
-        )
+        title = html.heading(str(self.title), 3)
+        story = self.narrative_html()
+        return f"<div class='tanmia-cas' style='max-width:60em'>{title}{story}</div>"
 
     def __repr__(self) -> str:
         paragraphs = "\n".join(f"§ {n} {p.text}" for n, p in enumerate(self.paragraphs, start=1))

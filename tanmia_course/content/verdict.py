@@ -38,8 +38,7 @@ AMBER_FROM = 1.5
 SOLID_INDEX = Fraction(3, 4)
 CONSOLIDATE_INDEX = Fraction(1, 2)
 
-FEU_LABELS = {"vert": "Vert", "ambre": "Ambre", "rouge": "Rouge"}
-# The lights' colours are the palette's (FEU_COLOURS); a text label always goes with them.
+# The lights' colours are the palette's (FEU_COLOURS); their name always goes with them.
 FEU_MEANINGS = {
     "vert": "acquis : le critère est pleinement réalisé",
     "ambre": "à discuter : réalisé en partie",
@@ -57,7 +56,7 @@ _VERDICTS = {
 VERDICTS = {key: label for key, (label, _) in _VERDICTS.items()}
 
 
-# ---------------------------------------------------------------- traffic lights and index
+# ---------------------------------------------------------------- traffic lights
 
 
 def feu(niveau: float | None) -> str | None:
@@ -81,15 +80,6 @@ def feu(niveau: float | None) -> str | None:
     if niveau >= AMBER_FROM:
         return "ambre"
     return "rouge"
-
-
-def indice(niveaux: Mapping[str, int | None]) -> float | None:
-    """Mean level of the rated criteria divided by 3 (0 to 1); None if nothing is rated.
-
-    >>> indice({"convergence": 3, "transparence": 1, "duree": None})
-    0.6666666666666666
-    """
-    return decide(niveaux).indice
 
 
 # ---------------------------------------------------------------- verdict

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tanmia_course.content.loader import load_content
-from tanmia_course.content.verdict import decide, feu, indice
+from tanmia_course.content.verdict import decide, feu
 from tanmia_course.errors import IdentifiantInconnu
 from tanmia_course.exercises.audit.analysis import (
     audit_verdict,
@@ -67,9 +67,9 @@ def test_a_level_outside_0_to_3_is_refused_in_french(bad):
 
 
 def test_index_is_the_mean_of_rated_levels_over_three():
-    assert indice({"a": 3, "b": 0, "c": None}) == pytest.approx(0.5)
-    assert indice({"a": 2, "b": 2, "c": 2}) == pytest.approx(2 / 3)
-    assert indice({"a": None}) is None
+    assert decide({"a": 3, "b": 0, "c": None}).indice == pytest.approx(0.5)
+    assert decide({"a": 2, "b": 2, "c": 2}).indice == pytest.approx(2 / 3)
+    assert decide({"a": None}).indice is None
 
 
 # ------------------------------------------------------------------ verdict rules

@@ -12,7 +12,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 import tanmia_course as tc
-from tanmia_course.content.verdict import FEU_LABELS, feu
+from tanmia_course.content.verdict import feu
 from tanmia_course.display.palette import FEU_COLOURS
 from tanmia_course.display.picture import svg
 from tanmia_course.exercises.audit.analysis import reference_answer
@@ -116,7 +116,7 @@ def test_the_traffic_light_table_colours_and_writes_each_level(audit_table):
             level = None if pd.isna(value) else int(value)
             light = feu(level)
             assert to_hex(cells[i * n + row].get_facecolor()) == FEU_COLOURS[light].lower()
-            shown = empty if light is None else f"{level} · {FEU_LABELS[light].lower()}"
+            shown = empty if light is None else f"{level} · {light}"
             assert texts[i * n + row] == shown
     assert "0 · rouge" in texts and "3 · vert" in texts
     assert [t.get_text() for t in ax.get_xticklabels()] == ["Votre audit", "Référence"]

@@ -19,7 +19,7 @@ from matplotlib.patches import Rectangle
 from matplotlib.projections.polar import PolarAxes
 from matplotlib.transforms import ScaledTranslation
 
-from ...content.verdict import FEU_LABELS, feu
+from ...content.verdict import feu
 from ...display.palette import FEU_COLOURS, OKABE_ITO, TEXT_MUTED
 from ...display.picture import axes_for, typed
 
@@ -128,7 +128,7 @@ def tableau_feux(table: pd.DataFrame, ax: Axes | None = None) -> Axes:
             level = None if pd.isna(value) else int(value)
             light = feu(level)
             empty = "non noté" if column == "votre_niveau" else "—"
-            text = empty if light is None else f"{level} · {FEU_LABELS[light].lower()}"
+            text = empty if light is None else f"{level} · {light}"
             cell = Rectangle((col - 0.45, row - 0.4), 0.9, 0.8, facecolor=FEU_COLOURS[light])
             ax.add_patch(cell)
             ax.text(col, row, text, ha="center", va="center", fontsize=8)

@@ -17,7 +17,7 @@ import pandas as pd
 
 from ...content.display import GUIDE_AUTHOR, GUIDE_TITLE
 from ...content.model import UNTICKED_EVIDENCE, CaseStudy, Content
-from ...content.verdict import FEU_LABELS, Verdict, feu
+from ...content.verdict import Verdict, feu
 from ...display import html
 from ...display.palette import FEU_COLOURS
 from .analysis import Comparaison, compare
@@ -166,7 +166,7 @@ def level_chip(level: Any, empty: str) -> str:
     if pd.isna(level):
         return html.escape(empty)
     light = feu(int(level))
-    return html.chip(str(int(level)), FEU_COLOURS[light], FEU_LABELS[light].lower())
+    return html.chip(str(int(level)), FEU_COLOURS[light], light)
 
 
 def comparison_html(details: Comparaison, level: int) -> str:

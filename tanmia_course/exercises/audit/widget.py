@@ -9,7 +9,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from ...content.model import SOURCE_LABELS, UNTICKED_EVIDENCE, CaseStudy, Content, Criterion
-from ...content.verdict import FEU_LABELS, feu
+from ...content.verdict import feu
 from ...display import html as h
 from ...display.palette import FEU_COLOURS, RULE, TEXT_SOFT
 from ...display.widgets import STYLESHEET, button, checkbox, html, shared, text_area
@@ -44,7 +44,7 @@ def _levels_html(criterion: Criterion, chosen: int | None) -> str:
     """The criterion's four levels, the chosen one in bold with its light."""
     items = [
         f"<li style='border-left:5px solid {FEU_COLOURS[feu(n)]};padding-left:0.4em;"
-        f"font-weight:bold'>Niveau {n} ({FEU_LABELS[feu(n)].lower()}) : {h.escape(str(text))}</li>"
+        f"font-weight:bold'>Niveau {n} ({feu(n)}) : {h.escape(str(text))}</li>"
         if n == chosen
         else f"<li style='color:{TEXT_SOFT}'>Niveau {n} : {h.escape(str(text))}</li>"
         for n, text in enumerate(criterion.levels)
