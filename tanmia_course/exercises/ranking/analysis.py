@@ -60,6 +60,29 @@ COMPARISON_NOTE = (
     "les autres non placés)."
 )
 
+# The columns of the group's consensus (here and in the class report) and of a learner's
+# comparison with it, with their French headings; their means are shown to one decimal.
+CONSENSUS_COLUMNS = {
+    "rang": "Rang",
+    "nom": "Avantage",
+    "theme_nom": "Thème",
+    "rang_moyen": "Rang moyen",
+    "points_borda": "Points de Borda",
+    "ecart_interquartile": "Écart interquartile",
+    "nb_places": "Placé par",
+}
+_COMPARISON_COLUMNS = {
+    "nom": "Avantage",
+    "votre_rang": "Votre rang",
+    "rang_groupe": "Rang du groupe",
+    "rang_moyen_groupe": "Rang moyen du groupe",
+    "ecart": "Écart",
+}
+_MEANS = ("rang_moyen", "points_borda", "ecart_interquartile", "rang_moyen_groupe")
+_ONE_DECIMAL = dict.fromkeys(  # the means and gaps (« — »: a benefit you did not place)
+    (*_MEANS, "votre_rang", "ecart"), lambda x: fr_number(x, 1, missing="—")
+)
+
 
 # --------------------------------------------------------------------------- one ranking
 
@@ -471,26 +494,13 @@ class ResultatGroupe:
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        rows = (
-            (
-                str(int(r.rang)),
-                html.escape(str(r.nom)),
-                html.escape(str(r.theme_nom)),
-                fr_number(r.rang_moyen, 1),
-                fr_number(r.points_borda, 1),
-                fr_number(r.ecart_interquartile, 1),
-                str(int(r.nb_places)),
-            )
-            for r in self.consensus.itertuples()
-        )
         contested = french_list(self.contestes(3)["nom"].astype(str), last=", ")
-        header = ("Rang", "Avantage", "Thème", "Rang moyen", "Points de Borda")
         return html.section(
             "tanmia-classement",
             html.heading(f"{self.titre} — {self.concordance.nb_classements} classements"),
             html.feedback(self.lecture, "ok"),
             html.facts([("Ce qui divise le plus", f"{contested}.")]),
-            html.table((*header, "Écart interquartile", "Placé par"), rows, left=(1, 2)),
+            html.frame_table(self.consensus, CONSENSUS_COLUMNS, _ONE_DECIMAL, left=(1, 2)),
             html.paragraph(EVEN_SPACING_NOTE, italic=True),
         )
 
@@ -592,22 +602,11 @@ class ComparaisonClassement:
         return f"Votre classement et celui du groupe « {self.groupe.titre} »\n{self.lecture}"
 
     def _repr_html_(self) -> str:
-        rows = (
-            (
-                html.escape(str(r.nom)),
-                fr_number(r.votre_rang, 1, missing="—"),
-                str(int(r.rang_groupe)),
-                fr_number(r.rang_moyen_groupe, 1),
-                fr_number(r.ecart, 1, missing="—"),
-            )
-            for r in self.tableau.itertuples()
-        )
-        header = ("Avantage", "Votre rang", "Rang du groupe", "Rang moyen du groupe", "Écart")
         return html.section(
             "tanmia-comparaison",
             html.heading(f"Votre classement et celui du groupe « {self.groupe.titre} »"),
             html.feedback(self.lecture, "warning"),
-            html.table(header, rows, left=(0,)),
+            html.frame_table(self.tableau, _COMPARISON_COLUMNS, _ONE_DECIMAL, left=(0,)),
             html.paragraph(COMPARISON_NOTE, italic=True),
         )
 
