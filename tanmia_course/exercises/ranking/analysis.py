@@ -184,53 +184,33 @@ def move(order: Sequence[str], index: int, action: str) -> tuple[tuple[str, ...]
     return tuple(items), target
 
 
-@dataclass(frozen=True)
-class Progress:
-    """How far a learner has got: cards placed, places left, justifications written."""
+def progress(order: Sequence[str], room: int, texts: Mapping[str, str]) -> tuple[bool, str]:
+    """Where a learner stands: is the ranking finished (its ``room`` places taken, the first
+    three placed cards justified in ``texts``), and what to tell them.
 
-    places: int
-    capacite: int
-    justifiees: int
-    a_justifier: int
-
-    @property
-    def complet(self) -> bool:
-        return self.places == self.capacite and self.justifiees == self.a_justifier
-
-    @property
-    def message(self) -> str:
-        left = self.capacite - self.places
-        if self.places == 0:
-            return (
-                f"Choisissez l’avantage le plus important pour vous et placez-le en premier "
-                f"({self.capacite} places à remplir)."
-            )
-        parts = [f"{self.places} avantage(s) placé(s) sur {self.capacite}"]
-        parts.append(f"encore {left} à placer" if left else "toutes les places sont prises")
-        text = " ; ".join(parts) + "."
-        missing = self.a_justifier - self.justifiees
-        if missing:
-            text += (
-                f" Justifiez en une phrase chacun de vos {self.a_justifier} premiers choix "
-                f"(il en manque {missing})."
-            )
-        if self.complet:
-            text = (
-                "Classement terminé et justifié. Comparez-le maintenant avec celui de la "
-                "classe : tc.comparer_classement(classement)."
-            )
-        return text
-
-
-def progress(order: Sequence[str], room: int, justifications: Mapping[str, str]) -> Progress:
-    """Where a learner stands: the first three placed cards need a written justification.
-
-    >>> progress(["a", "b"], 9, {"a": "Parce que…"}).message.split(" ;")[0]
+    >>> progress(["a", "b"], 9, {"a": "Parce que…"})[1].split(" ;")[0]
     '2 avantage(s) placé(s) sur 9'
     """
-    top = list(order[:TOP_JUSTIFIED])
-    done = sum(bool(str(justifications.get(b, "")).strip()) for b in top)
-    return Progress(len(order), room, done, min(TOP_JUSTIFIED, room))
+    asked, left = min(TOP_JUSTIFIED, room), room - len(order)
+    missing = asked - sum(bool(str(texts.get(b, "")).strip()) for b in order[:TOP_JUSTIFIED])
+    if not (left or missing):
+        return True, (
+            "Classement terminé et justifié. Comparez-le maintenant avec celui de la "
+            "classe : tc.comparer_classement(classement)."
+        )
+    if not order:
+        return False, (
+            f"Choisissez l’avantage le plus important pour vous et placez-le en premier "
+            f"({room} places à remplir)."
+        )
+    rest = f"encore {left} à placer" if left else "toutes les places sont prises"
+    text = f"{len(order)} avantage(s) placé(s) sur {room} ; {rest}."
+    if missing:
+        text += (
+            f" Justifiez en une phrase chacun de vos {asked} premiers choix "
+            f"(il en manque {missing})."
+        )
+    return False, text
 
 
 # ------------------------------------------------------------------------ rank maths

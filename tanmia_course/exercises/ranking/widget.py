@@ -407,9 +407,8 @@ class RankingWidget(ExerciseWidget):
         )
 
     def _refresh_status(self) -> None:
-        state = progress(self._order, self.capacite, self._texts)
-        icon = "✓" if state.complet else "✏"
-        self.status.value = h.line(f"{icon} {state.message}", "inherit", bold=True)
+        done, message = progress(self._order, self.capacite, self._texts)
+        self.status.value = h.line(f"{'✓' if done else '✏'} {message}", "inherit", bold=True)
 
     def _diamond_html(self) -> str:
         lines = []
