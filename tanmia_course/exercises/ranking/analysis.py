@@ -232,11 +232,8 @@ def tie_sums(ranks: np.ndarray) -> np.ndarray:
     >>> tie_sums(np.array([[1, 2.5, 2.5, 4], [2, 2, 2, 4]])).tolist()
     [6.0, 24.0]
     """
-    sums = []
-    for row in np.asarray(ranks, dtype=float):
-        t = np.unique(row, return_counts=True)[1].astype(float)
-        sums.append((t**3 - t).sum())
-    return np.array(sums)
+    ties = (np.unique(row, return_counts=True)[1].astype(float) for row in np.asarray(ranks))
+    return np.array([(t**3 - t).sum() for t in ties])
 
 
 def chi2_sf(x: float, df: int) -> float:
@@ -595,22 +592,15 @@ def compare(order: Sequence[str], mode: str, group: ResultatGroupe) -> Comparais
     """Compare one learner's ranking (possibly partial, even empty) with a group's result."""
     ids = list(group.rangs.columns)
     order = check_order(order, ids, mode)
-    consensus = group.consensus.reindex(ids)
-    table = pd.DataFrame(
-        {
-            "nom": consensus["nom"],
-            "theme_nom": consensus["theme_nom"],
-            "votre_rang": np.nan,
-            "rang_groupe": consensus["rang"],
-            "rang_moyen_groupe": consensus["rang_moyen"],
-        },
-        index=pd.Index(ids, name="id", dtype=object),
+    consensus = group.consensus  # in the group's order
+    table = consensus[["nom", "theme_nom"]].assign(
+        votre_rang=np.nan, rang_groupe=consensus["rang"], rang_moyen_groupe=consensus["rang_moyen"]
     )
     if not order:
         table["ecart"] = np.nan
         return ComparaisonClassement(
             mode,
-            table.loc[group.consensus.index],
+            table,
             math.nan,
             "Vous n’avez encore placé aucun avantage : classez-en d’abord quelques-uns, puis "
             "relancez la comparaison.",
@@ -621,7 +611,7 @@ def compare(order: Sequence[str], mode: str, group: ResultatGroupe) -> Comparais
     table["ecart"] = (table["votre_rang"] - table["rang_moyen_groupe"]).round(2)
     tau = tau_b(mine, group.rangs.to_numpy().sum(axis=0))
     text = read_tau(tau, group.niveaux)
-    gap = pd.Series(mine, index=ids) - consensus["rang_moyen"]
+    gap = pd.Series(mine, index=ids) - consensus["rang_moyen"].reindex(ids)
     higher = gap.idxmin()
     lower = gap.idxmax()
 
@@ -647,4 +637,4 @@ def compare(order: Sequence[str], mode: str, group: ResultatGroupe) -> Comparais
                 f"{len(order)} choix, alors que le groupe le place en moyenne au rang "
                 f"{fr_number(consensus.at[lower, 'rang_moyen'], 1)}."
             )
-    return ComparaisonClassement(mode, table.loc[group.consensus.index], tau, text, group)
+    return ComparaisonClassement(mode, table, tau, text, group)
