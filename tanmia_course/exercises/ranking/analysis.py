@@ -179,8 +179,7 @@ def move(order: Sequence[str], index: int, action: str) -> tuple[tuple[str, ...]
         "en_haut": 0,
         "en_bas": len(items) - 1,
     }[action]
-    card = items.pop(index)
-    items.insert(target, card)
+    items.insert(target, items.pop(index))
     return tuple(items), target
 
 

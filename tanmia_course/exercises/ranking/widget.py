@@ -352,8 +352,7 @@ class RankingWidget(ExerciseWidget):
         chosen = {which: select.value for which, select in self.lists.items()} | chosen
         self._busy = True
         try:
-            n = len(self.ids)
-            instructions = _INSTRUCTIONS[self._mode].format(n=n, k=self.capacite)
+            instructions = _INSTRUCTIONS[self._mode].format(n=len(self.ids), k=self.capacite)
             self.title.value = (
                 f"<h3>Classement des avantages du partenariat — {MODE_NAMES[self._mode]}</h3>"
                 f"<p>{h.escape(instructions)}</p><p style='font-size:0.9em'>{h.escape(_HOW_TO)}</p>"
