@@ -218,11 +218,9 @@ class RankingWidget(ExerciseWidget):
             )
         select = self.lists[liste]
         values = [value for _, value in select.options]
-        if not values:
-            return
-        current = values.index(select.value) if select.value in values else -1
-        target = min(max(current + step, 0), len(values) - 1) if current >= 0 else 0
-        select.value = values[target]
+        if values:  # stays at either end; the first item when none is chosen
+            at = values.index(select.value) + step if select.value in values else 0
+            select.value = values[min(max(at, 0), len(values) - 1)]
 
     def placer(self, identifiant: str | None = None) -> None:
         """Put the chosen benefit (or ``identifiant``) at the end of the ranking."""
