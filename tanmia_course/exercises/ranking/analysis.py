@@ -33,6 +33,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import groupby
 
 import numpy as np
 import pandas as pd
@@ -95,12 +96,9 @@ def tiers(order: Sequence[str], mode: str) -> list[list[str]]:
     >>> tiers(["a", "b"], "complet")
     [['a'], ['b']]
     """
-    if mode != "diamant":
-        return [[item] for item in order]
-    rows: list[list[str]] = [[] for _ in DIAMOND_ROWS]
-    for item, row in zip(order, _DIAMOND_ROW_OF, strict=False):
-        rows[row].append(item)
-    return [row for row in rows if row]
+    # the cards that share a shown place (a row of the diamond) go together
+    pairs = zip(shown_places(order, mode), order, strict=False)
+    return [[item for _, item in row] for _, row in groupby(pairs, key=lambda pair: pair[0])]
 
 
 def shown_places(order: Sequence[str], mode: str) -> list[int]:
