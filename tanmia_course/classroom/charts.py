@@ -21,6 +21,7 @@ from matplotlib.ticker import MaxNLocator
 
 from ..display.palette import FAINT, MUTED, OKABE_ITO, PAPER, RULE, TEXT_SOFT
 from ..display.picture import axes_for, typed
+from ..display.text import clip
 from ..exercises.actor_map.labels import PlacementImpossible, place_labels
 from ..exercises.audit.analysis import FEU_COLOURS, feu
 
@@ -31,25 +32,13 @@ PARTICIPATION_LEGEND = (
 )
 
 
-def cut(text: object, width: int = 30) -> str:
-    """A text on one line, cut at ``width`` characters with « … ».
-
-    >>> cut("Groupe — Aït   Sidi Brahim", 12)
-    'Groupe — Aï…'
-    """
-    value = " ".join(str(text).split())
-    if len(value) > width:
-        value = value[: width - 1].rstrip() + "…"
-    return value
-
-
 def plain(text: object, width: int = 30) -> str:
     """A text matplotlib shows as is: no ``$…$`` maths, cut at ``width`` characters.
 
     >>> plain("Groupe $x$ — Aït Sidi Brahim", 12)
     'Groupe \\\\$x\\\\$…'
     """
-    return typed(cut(text, width))
+    return typed(clip(text, width))
 
 
 def class_actor_map(

@@ -49,15 +49,6 @@ _ACTOR_COLUMNS = {
     "strategie": "Stratégie",
     "accord_strategie": "Même quadrant",
 }
-_CONSENSUS_COLUMNS = {
-    "rang": "Rang",
-    "nom": "Avantage",
-    "theme_nom": "Thème",
-    "rang_moyen": "Rang moyen",
-    "points_borda": "Points de Borda",
-    "ecart_interquartile": "Écart interquartile",
-    "nb_places": "Placé par",
-}
 _CRITERIA_COLUMNS = {
     "critere": "Critère",
     "niveau_moyen": "Niveau moyen",
@@ -136,7 +127,7 @@ def actor_map_section(classe: Classe, figures: bool = True) -> str:
 
 
 def ranking_section(classe: Classe, figures: bool = True) -> str:
-    from ..exercises.ranking.analysis import EVEN_SPACING_NOTE
+    from ..exercises.ranking.analysis import CONSENSUS_COLUMNS, EVEN_SPACING_NOTE
 
     result = classe.classement()
     if result is None:
@@ -147,7 +138,7 @@ def ranking_section(classe: Classe, figures: bool = True) -> str:
 
         parts.append(figure_html(consensus_chart(result), "Le consensus de la classe"))
     parts += [
-        frame_table(result.consensus, _CONSENSUS_COLUMNS),
+        frame_table(result.consensus, CONSENSUS_COLUMNS),
         paragraph(EVEN_SPACING_NOTE, italic=True),
         heading("Ce qui divise le plus la classe", 3),
         frame_table(

@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
+from ..display.text import clip
 from ..errors import IdentifiantInconnu, Probleme
 from .actor_map import PLACEHOLDERS, Vocabulary, vocabulary
 from .model import ActorMap, CaseStudy, Content, MapRule
@@ -85,8 +86,7 @@ def quote_problem(case: CaseStudy, quote: str) -> str | None:
     """Why ``quote`` is not a passage of the case's narrative, or None if it is one."""
     if case.locate(quote):
         return None
-    folded, flat = _fold(quote), " ".join(quote.split())
-    short = flat if len(flat) <= 70 else flat[:69] + "…"  # the quote, cut for the message
+    folded, short = _fold(quote), clip(quote, 70)  # the quote, cut for the message
     for number, paragraph in enumerate(case.paragraphs, start=1):
         if folded and folded in _fold(paragraph.text.fr):
             return (

@@ -140,10 +140,12 @@ def frame_table(
     columns: dict[str, str] | None = None,
     formats: dict[str, Callable[[Any], str]] | None = None,
     index: str | None = None,
+    left: Iterable[int] = (),
 ) -> str:
     """A DataFrame as a :func:`table` of class ``tanmia-classe`` whose every cell is escaped
     (:func:`cell_text` unless ``formats`` formats a column); ``columns`` renames the columns
-    shown (and keeps only them), ``index`` heads a first column of the row labels."""
+    shown (and keeps only them), ``index`` heads a first column of the row labels, ``left``
+    as for :func:`table`."""
     columns = columns or {c: str(c) for c in frame.columns}
     shown = {c: (formats or {}).get(c, cell_text) for c in columns}
     rows = (
@@ -152,7 +154,7 @@ def frame_table(
         for key, row in frame.iterrows()
     )
     header = ([index] if index is not None else []) + list(columns.values())
-    return table(header, rows, css_class="tanmia-classe")
+    return table(header, rows, left, css_class="tanmia-classe")
 
 
 def section(css_class: str, *parts: str) -> str:

@@ -55,6 +55,16 @@ def french_list(names: Iterable[str], last: str = " et ") -> str:
     return f"{', '.join(quoted[:-1])}{last}{quoted[-1]}"
 
 
+def clip(text: object, width: int) -> str:
+    """A text on one line (its runs of spaces made one), cut at ``width`` characters with « … ».
+
+    >>> clip("Groupe — Aït   Sidi Brahim", 12), clip(" court ", 12)
+    ('Groupe — Aï…', 'court')
+    """
+    flat = " ".join(str(text).split())
+    return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
+
+
 def fr_datetime(moment: datetime) -> str:
     """A date and time the French way, as the course says it: « 14/03/2025 à 10:42 ».
 

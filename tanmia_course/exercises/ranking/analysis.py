@@ -33,6 +33,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import groupby
 
 import numpy as np
 import pandas as pd
@@ -60,6 +61,29 @@ COMPARISON_NOTE = (
     "les autres non placés)."
 )
 
+# The columns of the group's consensus (here and in the class report) and of a learner's
+# comparison with it, with their French headings; their means are shown to one decimal.
+CONSENSUS_COLUMNS = {
+    "rang": "Rang",
+    "nom": "Avantage",
+    "theme_nom": "Thème",
+    "rang_moyen": "Rang moyen",
+    "points_borda": "Points de Borda",
+    "ecart_interquartile": "Écart interquartile",
+    "nb_places": "Placé par",
+}
+_COMPARISON_COLUMNS = {
+    "nom": "Avantage",
+    "votre_rang": "Votre rang",
+    "rang_groupe": "Rang du groupe",
+    "rang_moyen_groupe": "Rang moyen du groupe",
+    "ecart": "Écart",
+}
+_MEANS = ("rang_moyen", "points_borda", "ecart_interquartile", "rang_moyen_groupe")
+_ONE_DECIMAL = dict.fromkeys(  # the means and gaps (« — »: a benefit you did not place)
+    (*_MEANS, "votre_rang", "ecart"), lambda x: fr_number(x, 1, missing="—")
+)
+
 
 # --------------------------------------------------------------------------- one ranking
 
@@ -72,12 +96,9 @@ def tiers(order: Sequence[str], mode: str) -> list[list[str]]:
     >>> tiers(["a", "b"], "complet")
     [['a'], ['b']]
     """
-    if mode != "diamant":
-        return [[item] for item in order]
-    rows: list[list[str]] = [[] for _ in DIAMOND_ROWS]
-    for item, row in zip(order, _DIAMOND_ROW_OF, strict=False):
-        rows[row].append(item)
-    return [row for row in rows if row]
+    # the cards that share a shown place (a row of the diamond) go together
+    pairs = zip(shown_places(order, mode), order, strict=False)
+    return [[item for _, item in row] for _, row in groupby(pairs, key=lambda pair: pair[0])]
 
 
 def shown_places(order: Sequence[str], mode: str) -> list[int]:
@@ -156,58 +177,37 @@ def move(order: Sequence[str], index: int, action: str) -> tuple[tuple[str, ...]
         "en_haut": 0,
         "en_bas": len(items) - 1,
     }[action]
-    card = items.pop(index)
-    items.insert(target, card)
+    items.insert(target, items.pop(index))
     return tuple(items), target
 
 
-@dataclass(frozen=True)
-class Progress:
-    """How far a learner has got: cards placed, places left, justifications written."""
+def progress(order: Sequence[str], room: int, texts: Mapping[str, str]) -> tuple[bool, str]:
+    """Where a learner stands: is the ranking finished (its ``room`` places taken, the first
+    three placed cards justified in ``texts``), and what to tell them.
 
-    places: int
-    capacite: int
-    justifiees: int
-    a_justifier: int
-
-    @property
-    def complet(self) -> bool:
-        return self.places == self.capacite and self.justifiees == self.a_justifier
-
-    @property
-    def message(self) -> str:
-        left = self.capacite - self.places
-        if self.places == 0:
-            return (
-                f"Choisissez l’avantage le plus important pour vous et placez-le en premier "
-                f"({self.capacite} places à remplir)."
-            )
-        parts = [f"{self.places} avantage(s) placé(s) sur {self.capacite}"]
-        parts.append(f"encore {left} à placer" if left else "toutes les places sont prises")
-        text = " ; ".join(parts) + "."
-        missing = self.a_justifier - self.justifiees
-        if missing:
-            text += (
-                f" Justifiez en une phrase chacun de vos {self.a_justifier} premiers choix "
-                f"(il en manque {missing})."
-            )
-        if self.complet:
-            text = (
-                "Classement terminé et justifié. Comparez-le maintenant avec celui de la "
-                "classe : tc.comparer_classement(classement)."
-            )
-        return text
-
-
-def progress(order: Sequence[str], room: int, justifications: Mapping[str, str]) -> Progress:
-    """Where a learner stands: the first three placed cards need a written justification.
-
-    >>> progress(["a", "b"], 9, {"a": "Parce que…"}).message.split(" ;")[0]
+    >>> progress(["a", "b"], 9, {"a": "Parce que…"})[1].split(" ;")[0]
     '2 avantage(s) placé(s) sur 9'
     """
-    top = list(order[:TOP_JUSTIFIED])
-    done = sum(bool(str(justifications.get(b, "")).strip()) for b in top)
-    return Progress(len(order), room, done, min(TOP_JUSTIFIED, room))
+    asked, left = min(TOP_JUSTIFIED, room), room - len(order)
+    missing = asked - sum(bool(str(texts.get(b, "")).strip()) for b in order[:TOP_JUSTIFIED])
+    if not (left or missing):
+        return True, (
+            "Classement terminé et justifié. Comparez-le maintenant avec celui de la "
+            "classe : tc.comparer_classement(classement)."
+        )
+    if not order:
+        return False, (
+            f"Choisissez l’avantage le plus important pour vous et placez-le en premier "
+            f"({room} places à remplir)."
+        )
+    rest = f"encore {left} à placer" if left else "toutes les places sont prises"
+    text = f"{len(order)} avantage(s) placé(s) sur {room} ; {rest}."
+    if missing:
+        text += (
+            f" Justifiez en une phrase chacun de vos {asked} premiers choix "
+            f"(il en manque {missing})."
+        )
+    return False, text
 
 
 # ------------------------------------------------------------------------ rank maths
@@ -229,11 +229,8 @@ def tie_sums(ranks: np.ndarray) -> np.ndarray:
     >>> tie_sums(np.array([[1, 2.5, 2.5, 4], [2, 2, 2, 4]])).tolist()
     [6.0, 24.0]
     """
-    sums = []
-    for row in np.asarray(ranks, dtype=float):
-        t = np.unique(row, return_counts=True)[1].astype(float)
-        sums.append((t**3 - t).sum())
-    return np.array(sums)
+    ties = (np.unique(row, return_counts=True)[1].astype(float) for row in np.asarray(ranks))
+    return np.array([(t**3 - t).sum() for t in ties])
 
 
 def chi2_sf(x: float, df: int) -> float:
@@ -471,26 +468,13 @@ class ResultatGroupe:
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        rows = (
-            (
-                str(int(r.rang)),
-                html.escape(str(r.nom)),
-                html.escape(str(r.theme_nom)),
-                fr_number(r.rang_moyen, 1),
-                fr_number(r.points_borda, 1),
-                fr_number(r.ecart_interquartile, 1),
-                str(int(r.nb_places)),
-            )
-            for r in self.consensus.itertuples()
-        )
         contested = french_list(self.contestes(3)["nom"].astype(str), last=", ")
-        header = ("Rang", "Avantage", "Thème", "Rang moyen", "Points de Borda")
         return html.section(
             "tanmia-classement",
             html.heading(f"{self.titre} — {self.concordance.nb_classements} classements"),
             html.feedback(self.lecture, "ok"),
             html.facts([("Ce qui divise le plus", f"{contested}.")]),
-            html.table((*header, "Écart interquartile", "Placé par"), rows, left=(1, 2)),
+            html.frame_table(self.consensus, CONSENSUS_COLUMNS, _ONE_DECIMAL, left=(1, 2)),
             html.paragraph(EVEN_SPACING_NOTE, italic=True),
         )
 
@@ -592,22 +576,11 @@ class ComparaisonClassement:
         return f"Votre classement et celui du groupe « {self.groupe.titre} »\n{self.lecture}"
 
     def _repr_html_(self) -> str:
-        rows = (
-            (
-                html.escape(str(r.nom)),
-                fr_number(r.votre_rang, 1, missing="—"),
-                str(int(r.rang_groupe)),
-                fr_number(r.rang_moyen_groupe, 1),
-                fr_number(r.ecart, 1, missing="—"),
-            )
-            for r in self.tableau.itertuples()
-        )
-        header = ("Avantage", "Votre rang", "Rang du groupe", "Rang moyen du groupe", "Écart")
         return html.section(
             "tanmia-comparaison",
             html.heading(f"Votre classement et celui du groupe « {self.groupe.titre} »"),
             html.feedback(self.lecture, "warning"),
-            html.table(header, rows, left=(0,)),
+            html.frame_table(self.tableau, _COMPARISON_COLUMNS, _ONE_DECIMAL, left=(0,)),
             html.paragraph(COMPARISON_NOTE, italic=True),
         )
 
@@ -616,22 +589,15 @@ def compare(order: Sequence[str], mode: str, group: ResultatGroupe) -> Comparais
     """Compare one learner's ranking (possibly partial, even empty) with a group's result."""
     ids = list(group.rangs.columns)
     order = check_order(order, ids, mode)
-    consensus = group.consensus.reindex(ids)
-    table = pd.DataFrame(
-        {
-            "nom": consensus["nom"],
-            "theme_nom": consensus["theme_nom"],
-            "votre_rang": np.nan,
-            "rang_groupe": consensus["rang"],
-            "rang_moyen_groupe": consensus["rang_moyen"],
-        },
-        index=pd.Index(ids, name="id", dtype=object),
+    consensus = group.consensus  # in the group's order
+    table = consensus[["nom", "theme_nom"]].assign(
+        votre_rang=np.nan, rang_groupe=consensus["rang"], rang_moyen_groupe=consensus["rang_moyen"]
     )
     if not order:
         table["ecart"] = np.nan
         return ComparaisonClassement(
             mode,
-            table.loc[group.consensus.index],
+            table,
             math.nan,
             "Vous n’avez encore placé aucun avantage : classez-en d’abord quelques-uns, puis "
             "relancez la comparaison.",
@@ -642,7 +608,7 @@ def compare(order: Sequence[str], mode: str, group: ResultatGroupe) -> Comparais
     table["ecart"] = (table["votre_rang"] - table["rang_moyen_groupe"]).round(2)
     tau = tau_b(mine, group.rangs.to_numpy().sum(axis=0))
     text = read_tau(tau, group.niveaux)
-    gap = pd.Series(mine, index=ids) - consensus["rang_moyen"]
+    gap = pd.Series(mine, index=ids) - consensus["rang_moyen"].reindex(ids)
     higher = gap.idxmin()
     lower = gap.idxmax()
 
@@ -668,4 +634,4 @@ def compare(order: Sequence[str], mode: str, group: ResultatGroupe) -> Comparais
                 f"{len(order)} choix, alors que le groupe le place en moyenne au rang "
                 f"{fr_number(consensus.at[lower, 'rang_moyen'], 1)}."
             )
-    return ComparaisonClassement(mode, table.loc[group.consensus.index], tau, text, group)
+    return ComparaisonClassement(mode, table, tau, text, group)

@@ -17,20 +17,15 @@ from ...errors import IdentifiantInconnu
 from ..feedback import check
 from .analysis import TOP_JUSTIFIED
 from .answer import check_order
+from .result import classement_classe
 
 MIN_WORDS = 5
-
-
-def _demo():
-    from .result import classement_classe
-
-    return classement_classe()
 
 
 def _benefit_of_demo(answer: Any) -> tuple[Any, str | None, str]:
     """The demo class, and the id of the benefit the learner means with its name — or None
     and a message saying what to give instead."""
-    classe = _demo()
+    classe = classement_classe()
     names: Mapping[str, str] = dict(classe.consensus["nom"])
     if isinstance(answer, str) and answer in names:
         return classe, answer, names[answer]
@@ -137,7 +132,7 @@ def _conteste(answer: Any) -> tuple[bool, str]:
 
 @check("accord_significatif")
 def _significatif(answer: Any) -> tuple[bool, str]:
-    classe = _demo()
+    classe = classement_classe()
     if not isinstance(answer, bool):
         return False, "attendu : True ou False (par exemple classe.p_valeur < 0.05)."
     expected = bool(classe.p_valeur < 0.05)

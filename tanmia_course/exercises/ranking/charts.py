@@ -122,10 +122,7 @@ def consensus_chart(result: ResultatGroupe, ax: Axes | None = None) -> Axes:
         elinewidth=1.2,
         capsize=3,
     )
-    _row_labels(
-        ax,
-        [f"{int(r)}. {short_label(nm)}" for r, nm in zip(table["rang"], table["nom"], strict=True)],
-    )
+    _row_labels(ax, list(table["rang"].astype(str) + ". " + table["nom"].map(short_label)))
     ax.set_xlim(0, n - 0.5)
     ax.xaxis.set_major_locator(MaxNLocator(5, integer=True))  # never « 2.5 »
     ax.set_xlabel(CONSENSUS_XLABEL)
@@ -167,13 +164,8 @@ def heatmap(result: ResultatGroupe, ax: Axes | None = None) -> Axes:
         aspect="auto",
         interpolation="none",  # SVG: the cells themselves, scaled by the browser, crisp
     )
-    _row_labels(
-        ax,
-        [
-            f"{int(r)}. {short_label(nm, 44, 1)}"
-            for r, nm in zip(table["rang"], table["nom"], strict=True)
-        ],
-    )
+    benefits = table["nom"].map(lambda name: short_label(name, 44, 1))
+    _row_labels(ax, list(table["rang"].astype(str) + ". " + benefits))
     names = result.participants.loc[people, "nom"]
     ax.set_xticks(
         range(m), [typed(short_label(nm, 20, 1)) for nm in names], fontsize=8, rotation=90

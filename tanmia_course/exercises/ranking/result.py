@@ -69,15 +69,12 @@ def classement_classe(
         pairs = [(r.mode, r.order) for r in group.rankings]
         labels, title = [str(r.label) for r in group.rankings], str(group.label)
     else:
-        if isinstance(classements, Mapping):
-            names = [str(k) for k in classements]
-            items = list(classements.values())
-        else:
-            items = list(classements)
-            names = [f"p{i + 1:02d}" for i in range(len(items))]
+        if not isinstance(classements, Mapping):  # named p01, p02…
+            classements = {f"p{i + 1:02d}": item for i, item in enumerate(classements)}
+        names = [str(k) for k in classements]
         pairs = [
             _answer_of(item, f"Classement « {name} » : ")
-            for name, item in zip(names, items, strict=True)
+            for name, item in zip(names, classements.values(), strict=True)
         ]
         labels, title = None, "Classement du groupe"
     return aggregate(

@@ -218,11 +218,9 @@ class RankingWidget(ExerciseWidget):
             )
         select = self.lists[liste]
         values = [value for _, value in select.options]
-        if not values:
-            return
-        current = values.index(select.value) if select.value in values else -1
-        target = min(max(current + step, 0), len(values) - 1) if current >= 0 else 0
-        select.value = values[target]
+        if values:  # stays at either end; the first item when none is chosen
+            at = values.index(select.value) + step if select.value in values else 0
+            select.value = values[min(max(at, 0), len(values) - 1)]
 
     def placer(self, identifiant: str | None = None) -> None:
         """Put the chosen benefit (or ``identifiant``) at the end of the ranking."""
@@ -352,8 +350,7 @@ class RankingWidget(ExerciseWidget):
         chosen = {which: select.value for which, select in self.lists.items()} | chosen
         self._busy = True
         try:
-            n = len(self.ids)
-            instructions = _INSTRUCTIONS[self._mode].format(n=n, k=self.capacite)
+            instructions = _INSTRUCTIONS[self._mode].format(n=len(self.ids), k=self.capacite)
             self.title.value = (
                 f"<h3>Classement des avantages du partenariat — {MODE_NAMES[self._mode]}</h3>"
                 f"<p>{h.escape(instructions)}</p><p style='font-size:0.9em'>{h.escape(_HOW_TO)}</p>"
@@ -407,9 +404,8 @@ class RankingWidget(ExerciseWidget):
         )
 
     def _refresh_status(self) -> None:
-        state = progress(self._order, self.capacite, self._texts)
-        icon = "✓" if state.complet else "✏"
-        self.status.value = h.line(f"{icon} {state.message}", "inherit", bold=True)
+        done, message = progress(self._order, self.capacite, self._texts)
+        self.status.value = h.line(f"{'✓' if done else '✏'} {message}", "inherit", bold=True)
 
     def _diamond_html(self) -> str:
         lines = []
