@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -50,3 +54,12 @@ class IdentifiantInconnu(LookupError):
         super().__init__(
             f"{genre} {inconnu} : « {identifiant} ». Identifiants possibles : {', '.join(connus)}."
         )
+
+
+def by_id(items: Iterable[T], identifiant: object, genre: str, feminin: bool = False) -> T:
+    """The item of ``items`` (content items, each with an ``id``) whose id is ``identifiant``;
+    else :class:`IdentifiantInconnu`, naming ``genre`` and the ids that exist."""
+    found = {item.id: item for item in items}  # type: ignore[attr-defined]
+    if identifiant not in found:
+        raise IdentifiantInconnu(genre, identifiant, list(found), feminin)
+    return found[identifiant]

@@ -305,3 +305,12 @@ def test_the_trainer_notebook_checks_participation_and_summary_and_needs_no_code
     # Under Voilà only outputs and text show: every step a trainer reads is in a widget or a
     # table, the way to change the folder is in the widget itself.
     assert "Dossier :" in tc.vue_de_classe().dossier.description
+
+
+def test_an_unknown_case_or_quiz_is_named_with_the_ids_that_exist(demo):
+    from tanmia_course.errors import IdentifiantInconnu
+
+    with pytest.raises(IdentifiantInconnu, match=r"Quiz inconnu : « lecon_99 ».*lecon_02"):
+        demo.quiz("lecon_99")
+    with pytest.raises(IdentifiantInconnu, match=r"Étude de cas inconnue : « cas_x »"):
+        demo.audit("cas_x")

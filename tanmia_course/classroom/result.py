@@ -38,7 +38,7 @@ import pandas as pd
 
 from ..content.model import Content
 from ..display.text import fr_datetime, fr_number, fr_percent
-from ..errors import IdentifiantInconnu
+from ..errors import by_id
 from ..work import handins, store
 from ..work.registry import (
     ACTOR_MAP,
@@ -227,12 +227,10 @@ class Classe:
 
     def audit(self, cas: str) -> AuditClasse:
         """The class's audits of the case ``cas`` against its reference audit."""
-        cases = {c.id: c for c in self.content.case_studies}
-        if cas not in cases:
-            raise IdentifiantInconnu("Étude de cas", cas, list(cases), feminin=True)
+        case = by_id(self.content.case_studies, cas, "Étude de cas", feminin=True)
         rows = self.reponses.get(f"{AUDIT_PREFIX}{cas}", {})
         return self._once(
-            f"audit_{cas}", lambda: _audit_class(cases[cas], self.participants, rows, self.content)
+            f"audit_{cas}", lambda: _audit_class(case, self.participants, rows, self.content)
         )
 
     def audits(self) -> dict[str, AuditClasse]:
@@ -247,7 +245,7 @@ class Classe:
         """Each learner's score (questions right) on a lesson's quiz."""
         from ..exercises.quiz.analysis import score
 
-        quiz = next(q for q in self.content.quizzes if q.id == identifiant)
+        quiz = by_id(self.content.quizzes, identifiant, "Quiz")
         rows = self.reponses.get(f"{QUIZ_PREFIX}{identifiant}", {})
         return self._once(
             f"quiz_{identifiant}",

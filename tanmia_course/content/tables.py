@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..errors import IdentifiantInconnu
+from ..errors import by_id
 from .loader import load_content
 from .model import SOURCE_LABELS, Criterion, Text
 
@@ -116,10 +116,7 @@ def critere(identifiant: str) -> Criterion:
     >>> critere("transparence").short.fr != ""
     True
     """
-    criteria = {c.id: c for c in load_content().criteria}
-    if identifiant not in criteria:
-        raise IdentifiantInconnu("Critère", identifiant, list(criteria))
-    return criteria[identifiant]
+    return by_id(load_content().criteria, identifiant, "Critère")
 
 
 def signes_alerte() -> pd.DataFrame:

@@ -14,7 +14,7 @@ import pandas as pd
 from ...content.loader import load_content
 from ...content.model import SOURCE_LABELS, CaseStudy
 from ...content.verdict import FEU_MEANINGS, VERDICTS, Verdict
-from ...errors import IdentifiantInconnu
+from ...errors import by_id
 from .analysis import audit_verdict, reference_answer
 from .answer import normalise_answer
 from .report import ResultatAudit, build_result
@@ -32,10 +32,7 @@ def etudes_de_cas() -> pd.DataFrame:
 
 def etude_de_cas(identifiant: str) -> CaseStudy:
     """Le texte d’une étude de cas, paragraphes numérotés (§ 1, § 2…), sans la référence."""
-    cases = {c.id: c for c in load_content().case_studies}
-    if identifiant not in cases:
-        raise IdentifiantInconnu("Étude de cas", identifiant, list(cases), feminin=True)
-    return cases[identifiant]
+    return by_id(load_content().case_studies, identifiant, "Étude de cas", feminin=True)
 
 
 def analyser_audit(identifiant: str, reponse: Mapping[str, Any]) -> ResultatAudit:

@@ -119,9 +119,6 @@ class QuizWidget(ExerciseWidget):
 def quiz(identifiant: str) -> QuizWidget:
     """Le quiz d’auto-évaluation d’une leçon, par exemple ``quiz("lecon_01")``."""
     from ...content.loader import load_content
-    from ...errors import IdentifiantInconnu
+    from ...errors import by_id
 
-    quizzes = {q.id: q for q in load_content().quizzes}
-    if identifiant not in quizzes:
-        raise IdentifiantInconnu("Quiz", identifiant, list(quizzes))
-    return QuizWidget(quizzes[identifiant])
+    return QuizWidget(by_id(load_content().quizzes, identifiant, "Quiz"))

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...content.loader import load_content
 from ...content.tables import avantages
-from ...errors import IdentifiantInconnu
+from ...errors import by_id
 from .analysis import ComparaisonClassement, ResultatGroupe, aggregate, compare
 
 if TYPE_CHECKING:
@@ -61,10 +61,7 @@ def classement_classe(
         return classe().classement()
     content = load_content()
     if classements is None:
-        groups = {g.id: g for g in content.ranking_groups}
-        if groupe not in groups:
-            raise IdentifiantInconnu("Groupe de classements", str(groupe), list(groups))
-        group = groups[groupe]
+        group = by_id(content.ranking_groups, groupe, "Groupe de classements")
         names = [r.id for r in group.rankings]
         pairs = [(r.mode, r.order) for r in group.rankings]
         labels, title = [str(r.label) for r in group.rankings], str(group.label)
