@@ -12,31 +12,17 @@ from __future__ import annotations
 from typing import Any
 
 import ipywidgets as widgets
-from ipywidgets.widgets.widget_bool import CheckboxStyle
-from ipywidgets.widgets.widget_button import ButtonStyle
-from ipywidgets.widgets.widget_description import DescriptionStyle
-from ipywidgets.widgets.widget_int import SliderStyle
-from ipywidgets.widgets.widget_selection import ToggleButtonsStyle
-from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
+
+# The style classes, for the widgets to share (:func:`shared`):
+from ipywidgets.widgets.widget_bool import CheckboxStyle as CheckboxStyle
+from ipywidgets.widgets.widget_button import ButtonStyle as ButtonStyle
+from ipywidgets.widgets.widget_description import DescriptionStyle as DescriptionStyle
+from ipywidgets.widgets.widget_int import SliderStyle as SliderStyle
+from ipywidgets.widgets.widget_selection import ToggleButtonsStyle as ToggleButtonsStyle
+from ipywidgets.widgets.widget_string import HTMLStyle as HTMLStyle
+from ipywidgets.widgets.widget_string import TextStyle as TextStyle
 
 from .palette import FAINT, PAPER
-
-__all__ = [
-    "STYLESHEET",
-    "ButtonStyle",
-    "CheckboxStyle",
-    "DescriptionStyle",
-    "HTMLStyle",
-    "SliderStyle",
-    "TextStyle",
-    "ToggleButtonsStyle",
-    "button",
-    "checkbox",
-    "full_width",
-    "html",
-    "shared",
-    "text_area",
-]
 
 STYLESHEET = f"""<style>
 .tanmia-audit .widget-checkbox label, .tanmia-audit .widget-label-basic,

@@ -23,8 +23,6 @@ from ...content.verdict import feu
 from ...display.palette import FEU_COLOURS, OKABE_ITO, TEXT_MUTED
 from ...display.picture import axes_for, typed
 
-__all__ = ["LEARNER_COLOUR", "REFERENCE_COLOUR", "radar", "tableau_feux"]
-
 LEARNER_COLOUR = OKABE_ITO[4]  # blue
 REFERENCE_COLOUR = OKABE_ITO[0]  # orange
 _COLUMNS = ("critere", "votre_niveau", "niveau_reference")
