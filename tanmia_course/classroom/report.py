@@ -235,12 +235,6 @@ def class_summary_html(classe: Classe) -> str:
     )
 
 
-def render_section(classe: Classe, key: str) -> tuple[str, str]:
-    """(French title, HTML) of one part of the class view, by its anchor."""
-    title, render = SECTIONS[key]
-    return title, render(classe)
-
-
 def class_report(
     classe: Classe, figures: bool = True, sections: list[tuple[str, str, str]] | None = None
 ) -> str:

@@ -10,7 +10,7 @@ import ipywidgets as widgets
 
 from ..display.html import STYLESHEET, download_link, escape, paragraph, section
 from ..display.widgets import button
-from .report import SECTIONS, class_report, render_section
+from .report import SECTIONS, class_report
 from .result import DEMO_FOLDER, Classe, class_title, read_class
 
 # The tabs: the report's sections, with a shorter title for the benefits.
@@ -91,7 +91,8 @@ class VueDeClasse(widgets.VBox):
     def _render(self, key: str) -> tuple[str, str]:
         """Draw one tab's section for the class read (once per reading)."""
         if key not in self._rendered and self.classe is not None:
-            self._rendered[key] = render_section(self.classe, key)
+            title, render = SECTIONS[key]
+            self._rendered[key] = title, render(self.classe)
         return self._rendered[key]
 
     def _show_tab(self, _change: Any = None) -> None:

@@ -89,12 +89,7 @@ def _answer_types(content: Content) -> dict[str, Callable[[Any], Any]]:
         if exercise.kind == "classement":
             return partial(ranking.normalise_answer, known=ids, k=len(ids))
         if exercise.kind == "audit":
-            return partial(
-                audit.normalise_answer,
-                criteria=content.criteria,
-                practices=content.practices,
-                signs=content.warning_signs,
-            )
+            return partial(audit.normalise_answer, content=content)
         return partial(quiz.normalise_answer, quiz=quizzes[exercise.cible])
 
     _last[:] = [content, {eid: answer_type(e) for eid, e in known_exercises(content).items()}]

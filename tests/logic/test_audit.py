@@ -31,7 +31,7 @@ def _levels(*values):
 
 def _normalise(value):
     content = load_content()
-    return normalise_answer(value, content.criteria, content.practices, content.warning_signs)
+    return normalise_answer(value, content)
 
 
 def _case(case_id):

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from ...content.model import AUDIT_ANSWER_KEYS, UNTICKED_EVIDENCE, Criterion, Item, WarningSign
+from ...content.model import AUDIT_ANSWER_KEYS, UNTICKED_EVIDENCE, Content, Criterion
 from ...content.verdict import LEVELS as LEVELS
 from ...errors import IdentifiantInconnu
 
@@ -63,13 +63,9 @@ def _text(value: Any, where: str, *about: str) -> str:
     return value
 
 
-def normalise_answer(
-    value: Any,
-    criteria: Sequence[Criterion],
-    practices: Sequence[Item],
-    signs: Sequence[WarningSign],
-) -> dict[str, Any]:
-    """Check a whole answer and return it complete, in the content's order.
+def normalise_answer(value: Any, content: Content) -> dict[str, Any]:
+    """Check a whole answer against the content's criteria, practices and warning signs, and
+    return it complete, in the content's order.
 
     Missing parts are empty; a criterion may be given as a bare level (``{"duree": 2}``).
     ``preuves_signes_non_retenus`` (:data:`~tanmia_course.content.model.UNTICKED_EVIDENCE`), the
@@ -86,7 +82,7 @@ def normalise_answer(
     if not value.keys() <= _ANSWER_KEY_SET:
         unknown = [k for k in value if k not in _ANSWER_KEY_SET]
         raise IdentifiantInconnu("Partie de l’audit", unknown[0], list(ANSWER_KEYS), feminin=True)
-    criterion_ids = [c.id for c in criteria]
+    criterion_ids = [c.id for c in content.criteria]
 
     given = value.get("criteres") or {}
     if not isinstance(given, _MAPPING):
@@ -107,7 +103,7 @@ def normalise_answer(
             level, evidence = _level(rating, cid), ""
         rated[cid] = {"niveau": level, "preuve": evidence}
 
-    practice_ids = [p.id for p in practices]
+    practice_ids = [p.id for p in content.practices]
     chosen = value.get("bonnes_pratiques") or []
     if isinstance(chosen, str) or not isinstance(chosen, _ITERABLE):
         raise ValueError("« bonnes_pratiques » doit être une liste d’identifiants de pratiques.")
@@ -122,7 +118,7 @@ def normalise_answer(
         "bonnes_pratiques": [p for p in practice_ids if p in chosen],
     }
 
-    sign_ids = [s.id for s in signs]
+    sign_ids = [s.id for s in content.warning_signs]
     ticked = value.get("signes_alerte") or {}
     if isinstance(ticked, str):
         raise ValueError("« signes_alerte » doit être un dictionnaire : identifiant → preuve.")

@@ -40,7 +40,7 @@ def analyser_audit(identifiant: str, reponse: Mapping[str, Any]) -> ResultatAudi
     verdict, comparaison avec la référence, figures et rapport, sans formulaire."""
     content = load_content()
     case = etude_de_cas(identifiant)
-    answer = normalise_answer(reponse, content.criteria, content.practices, content.warning_signs)
+    answer = normalise_answer(reponse, content)
     return build_result(case, answer, content)
 
 
@@ -86,5 +86,5 @@ def verdict_audit(
     """
     content = load_content()
     answer = {"criteres": niveaux, "signes_alerte": signes or {}}
-    checked = normalise_answer(answer, content.criteria, content.practices, content.warning_signs)
+    checked = normalise_answer(answer, content)
     return audit_verdict(checked, content)

@@ -227,9 +227,7 @@ class AuditWidget(ExerciseWidget):
 
     @answer.setter
     def answer(self, value: dict[str, Any]) -> None:
-        checked = normalise_answer(
-            value, self.content.criteria, self.content.practices, self.content.warning_signs
-        )
+        checked = normalise_answer(value, self.content)
         self._restoring = True
         try:
             for cid, view in self.criteria.items():
