@@ -92,12 +92,6 @@ def feedback_html(feedback: tuple[RetourCarte, ...]) -> str:
     return "".join(blocks)
 
 
-def _table_html(frame: pd.DataFrame) -> str:
-    """A table of the map as the class report writes its tables: escaped, « oui » / « non »
-    and decimal commas rather than pandas' « True » and points."""
-    return h.frame_table(frame, index=str(frame.index.name or ""))
-
-
 def _of_analysis(name: str, doc: str) -> Any:
     """A field of the map's result, read from its analysis."""
     return property(lambda result: getattr(result.analysis, name), doc=doc)
@@ -175,10 +169,12 @@ class ResultatCarte:
             "<h4>Retours</h4>",
             feedback_html(self.retours),
             "<h4>Que faire avec chaque acteur ?</h4>",
-            _table_html(self.strategies[["nom", "nb_acteurs", "acteurs", "conseil"]]),
+            h.frame_table(self.strategies[["nom", "nb_acteurs", "acteurs", "conseil"]], index="id"),
             "<h4>Partenaires prioritaires</h4>",
             f"<p><em>Règle : {escape(PRIORITY_RULE)}</em></p>",
-            _table_html(self.partenaires[["rang", "nom", "influence", "interet", "ecart"]])
+            h.frame_table(
+                self.partenaires[["rang", "nom", "influence", "interet", "ecart"]], index="id"
+            )
             if len(self.partenaires)
             else "<p>Aucun acteur ne remplit cette règle pour l’instant.</p>",
             "<h4>Catégories d’acteurs du guide</h4>",
@@ -201,7 +197,7 @@ class ResultatCarte:
             ]
         parts += [
             "<details><summary>Tableau complet</summary>",
-            _table_html(self.tableau),
+            h.frame_table(self.tableau, index="id"),
             "</details></div>",
         ]
         return "".join(parts)

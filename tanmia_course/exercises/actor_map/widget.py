@@ -306,14 +306,15 @@ class CarteActeurs(ExerciseWidget):
     # --- view ----------------------------------------------------------------------------
 
     def _name(self, actor_id: str) -> str:
-        entry = next(a for a in self._answer["actors"] if a["id"] == actor_id)
-        return analysis.actor_name(entry, self.vocab)
+        return analysis.actor_name(analysis.actor_entry(self._answer, actor_id), self.vocab)
 
     def _rebuild(self, select: str) -> None:
         """Refresh every list from the answer, show actor ``select``, redraw."""
         self._syncing = True
         try:
-            options = [(self._name(a["id"]), a["id"]) for a in self._answer["actors"]]
+            options = [
+                (analysis.actor_name(a, self.vocab), a["id"]) for a in self._answer["actors"]
+            ]
             self.choix.options = options
             self.choix.value = select
             ids = [v for _, v in options]
@@ -343,7 +344,7 @@ class CarteActeurs(ExerciseWidget):
         ]
 
     def _show_actor(self, actor_id: str) -> None:
-        entry = next(a for a in self._answer["actors"] if a["id"] == actor_id)
+        entry = analysis.actor_entry(self._answer, actor_id)
         for field, control in self._fields.items():
             control.value = entry.get(field, "")  # only the note may be left out
         for resource_id, box in self.ressources.items():
