@@ -186,9 +186,7 @@ def remove_link(answer: Mapping[str, Any], position: int, vocab: Vocabulary) -> 
 # --- The computed table ------------------------------------------------------------------
 
 
-def answer_table(
-    answer: Mapping[str, Any], vocab: Vocabulary, threshold: int = HIGH_FROM
-) -> pd.DataFrame:
+def answer_table(answer: Mapping[str, Any], vocab: Vocabulary) -> pd.DataFrame:
     """The map as a table, one row per actor (index: the actor's id), with its strategy and
     the gap between target and current relation (``ecart``, in levels; negative when the
     target relation is lighter). ``answer`` must be normalised (:func:`normalise_answer`)."""
@@ -209,7 +207,7 @@ def answer_table(
                 "relation_actuelle": a["current"],
                 "relation_visee": a["target"],
                 "ecart": vocab.levels[a["target"]].rank - vocab.levels[a["current"]].rank,
-                "strategie": vocab.strategy_for(a["influence"], a["interest"], threshold),
+                "strategie": vocab.strategy_for(a["influence"], a["interest"]),
                 "ajoute": custom,
                 "note": a.get("note", ""),
             }
@@ -241,12 +239,10 @@ def strategy_summary(table: pd.DataFrame, vocab: Vocabulary) -> pd.DataFrame:
     return frame
 
 
-def priority_partners(
-    table: pd.DataFrame, threshold: int = HIGH_FROM, size: int = SHORTLIST_SIZE
-) -> pd.DataFrame:
+def priority_partners(table: pd.DataFrame, size: int = SHORTLIST_SIZE) -> pd.DataFrame:
     """The shortlist of priority partners, by the rule in :data:`PRIORITY_RULE`."""
     eligible = table[
-        (table["influence"] >= threshold)
+        (table["influence"] >= HIGH_FROM)
         & (table["soutien"] >= 0)
         & (table["nb_ressources"] >= 1)
         & (table["ecart"] >= 1)
@@ -318,8 +314,7 @@ def _meets(table: pd.DataFrame, field: str, cond: RuleCondition, vocab: Vocabula
     if cond.minimum is not None or cond.maximum is not None:
         numbers = table[_NUMBERS[field]].to_numpy()
         if field in ("current", "target"):
-            ranks = {lv.id: lv.rank for lv in vocab.levels.values()}
-            numbers = np.array([ranks[level] for level in numbers], dtype=int)
+            numbers = np.array([vocab.levels[level].rank for level in numbers], dtype=int)
         if cond.minimum is not None:
             mask &= numbers >= cond.minimum
         if cond.maximum is not None:
@@ -399,15 +394,15 @@ class Analysis:
     feedback: tuple[RetourCarte, ...]
 
 
-def analyse(answer: Any, vocab: Vocabulary, threshold: int = HIGH_FROM) -> Analysis:
+def analyse(answer: Any, vocab: Vocabulary) -> Analysis:
     """Check ``answer`` and compute its table, strategies, shortlist, coverage, feedback."""
     clean = normalise_answer(answer, vocab)
-    table = answer_table(clean, vocab, threshold)
+    table = answer_table(clean, vocab)
     return Analysis(
         clean,
         table,
         strategy_summary(table, vocab),
-        priority_partners(table, threshold),
+        priority_partners(table),
         coverage(table, vocab),
         evaluate_rules(table, vocab),
     )

@@ -54,15 +54,13 @@ def current_vocabulary() -> Vocabulary:
     return vocabulary(load_content())
 
 
-def map_style(vocab: Vocabulary, title: str | None = None):
+def map_style(vocab: Vocabulary):
     """What the map names (quadrants, stances) for this vocabulary."""
     from .layout import MapStyle
 
-    extra = {"title": title} if title else {}
     return MapStyle(
         quadrants={(s.influence, s.interest): str(s.label) for s in vocab.strategies.values()},
         stances=[(str(s.label), s.value) for s in vocab.stances.values()],
-        **extra,
     )
 
 
