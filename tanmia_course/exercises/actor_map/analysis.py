@@ -334,15 +334,13 @@ def _applies(rule: MapRule, table: pd.DataFrame, vocab: Vocabulary) -> np.ndarra
     for field, cond in rule.where:
         mask &= _meets(table, field, cond, vocab)
     n = int(mask.sum())
-    if rule.count_min is not None and n < rule.count_min:
-        return None
-    if rule.count_max is not None and n > rule.count_max:
-        return None
-    if rule.every and (n == 0 or n != len(mask)):
-        return None
-    if rule.all_same and (n == 0 or len(set(_ids(table, rule.all_same)[mask])) != 1):
-        return None
-    return mask
+    refused = (
+        (rule.count_min is not None and n < rule.count_min)
+        or (rule.count_max is not None and n > rule.count_max)
+        or (rule.every and (n == 0 or n != len(mask)))
+        or (rule.all_same and (n == 0 or len(set(_ids(table, rule.all_same)[mask])) != 1))
+    )
+    return None if refused else mask
 
 
 def evaluate_rules(table: pd.DataFrame, vocab: Vocabulary) -> tuple[RetourCarte, ...]:
@@ -429,8 +427,7 @@ def check_map(analysis: Analysis) -> Retour:
             f"{len(unplaced)} acteur(s) encore au point de départ (0, 0) : "
             f"{french_list(unplaced['nom'])}. Placez-les ou retirez-les.",
         )
-    warnings = [f for f in analysis.feedback if f.tone == "warning"]
-    if warnings:
+    if warnings := [f for f in analysis.feedback if f.tone == "warning"]:
         return Retour(
             "carte",
             "incorrect",

@@ -228,13 +228,9 @@ def lay_out_actors(table: pd.DataFrame, frame: Frame, obstacles: np.ndarray) -> 
     """The actors of a computed table on the grid (columns ``interet``, ``influence`` too),
     the most influential and interested first: actors at the same place are spread on a
     small circle (inside the grid for those on its edges, clear of the quadrants' names)."""
-    order = np.argsort(
-        -(table["influence"].to_numpy() + table["interet"].to_numpy()), kind="stable"
-    )
+    order = np.argsort(-(table["influence"] + table["interet"]).to_numpy(), kind="stable")
     rows = table.iloc[order]
-    data = spread_points(
-        rows["interet"].to_numpy(), rows["influence"].to_numpy(), SPREAD, inside=SCALE
-    )
+    data = spread_points(rows["interet"], rows["influence"], SPREAD, inside=SCALE)
     return lay_out(rows, data, frame, obstacles)
 
 
