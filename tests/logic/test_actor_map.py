@@ -119,7 +119,22 @@ def test_the_table_has_french_columns_the_gap_and_custom_actors(vocab):
         ]
     }
     table = am.answer_table(am.normalise_answer(answer, vocab), vocab)
-    assert list(table.columns) == am.TABLE_COLUMNS
+    assert list(table.columns) == [
+        "nom",
+        "categorie",
+        "influence",
+        "interet",
+        "position",
+        "soutien",
+        "ressources",
+        "nb_ressources",
+        "relation_actuelle",
+        "relation_visee",
+        "ecart",
+        "strategie",
+        "ajoute",
+        "note",
+    ]
     assert list(table.index) == ["population", "etat", "commune_tafraout"]
     assert table.loc["population", "ecart"] == 1
     assert table.loc["etat", "ecart"] == -3

@@ -16,7 +16,7 @@ functions here take it normalised.
 
 from __future__ import annotations
 
-import copy
+import functools
 import re
 import unicodedata
 from collections.abc import Container, Iterable, Mapping
@@ -51,24 +51,6 @@ PRIORITY_RULE = (
     "intérêt, puis nombre de ressources, puis position (la plus favorable d’abord), puis ordre "
     f"de la carte ; les {SHORTLIST_SIZE} premiers sont retenus."
 )
-
-TABLE_COLUMNS = [
-    "nom",
-    "categorie",
-    "influence",
-    "interet",
-    "position",
-    "soutien",
-    "ressources",
-    "nb_ressources",
-    "relation_actuelle",
-    "relation_visee",
-    "ecart",
-    "strategie",
-    "ajoute",
-    "note",
-]
-
 
 # --- Answers: checked whole, before anything changes ----------------------------------------
 
@@ -106,20 +88,25 @@ def reference_answer(map_id: str, vocab: Vocabulary) -> dict[str, Any]:
     return normalise_answer({"actors": actors, "links": links}, vocab)
 
 
-def _index(answer: Mapping[str, Any], actor_id: str) -> int:
-    for n, entry in enumerate(answer["actors"]):
+def actor_entry(answer: Mapping[str, Any], actor_id: str) -> dict[str, Any]:
+    """The entry of actor ``actor_id`` in the answer (a French error when it is not there)."""
+    for entry in answer["actors"]:
         if entry["id"] == actor_id:
-            return n
+            return entry
     raise IdentifiantInconnu("Acteur de la carte", actor_id, [a["id"] for a in answer["actors"]])
+
+
+# Each change below builds new lists and checks them like a whole answer
+# (:func:`normalise_answer` copies what it keeps): the answer it starts from never changes.
 
 
 def update_actor(
     answer: Mapping[str, Any], actor_id: str, vocab: Vocabulary, **values: Any
 ) -> dict[str, Any]:
     """A new answer where one actor's values are changed (checked like a whole answer)."""
-    new = copy.deepcopy(dict(answer))
-    new["actors"][_index(new, actor_id)].update(values)
-    return normalise_answer(new, vocab)
+    changed = {**actor_entry(answer, actor_id), **values}
+    actors = [changed if a["id"] == actor_id else a for a in answer["actors"]]
+    return normalise_answer({**answer, "actors": actors}, vocab)
 
 
 def add_actor(
@@ -135,8 +122,7 @@ def add_actor(
             f"{problem[0].upper()}{problem[1:]} : raccourcissez-le pour qu’il tienne sur la "
             "carte. Rien n’a été ajouté."
         )
-    on_map = {actor_name(a, vocab).casefold(): a for a in answer["actors"]}
-    if label.casefold() in on_map:
+    if any(actor_name(a, vocab).casefold() == label.casefold() for a in answer["actors"]):
         raise ValueError(f"« {label} » est déjà sur la carte.")
     if not category:
         raise ValueError(
@@ -155,9 +141,7 @@ def add_actor(
     while actor_id in taken:
         actor_id, n = f"{base}_{n}", n + 1
     entry = {"id": actor_id, "label": label, "category": category, **new_actor(actor_id, vocab)}
-    new = copy.deepcopy(dict(answer))
-    new["actors"].append(entry)
-    return normalise_answer(new, vocab), actor_id
+    return normalise_answer({**answer, "actors": [*answer["actors"], entry]}, vocab), actor_id
 
 
 def restore_actor(answer: Mapping[str, Any], actor_id: str, vocab: Vocabulary) -> dict[str, Any]:
@@ -166,62 +150,54 @@ def restore_actor(answer: Mapping[str, Any], actor_id: str, vocab: Vocabulary) -
         raise IdentifiantInconnu("Acteur", actor_id, list(vocab.actors))
     if any(a["id"] == actor_id for a in answer["actors"]):
         raise ValueError(f"« {vocab.actors[actor_id].label} » est déjà sur la carte.")
-    new = copy.deepcopy(dict(answer))
-    new["actors"].append(new_actor(actor_id, vocab))
-    return normalise_answer(new, vocab)
+    actors = [*answer["actors"], new_actor(actor_id, vocab)]
+    return normalise_answer({**answer, "actors": actors}, vocab)
 
 
 def remove_actor(
     answer: Mapping[str, Any], actor_id: str, vocab: Vocabulary
 ) -> tuple[dict[str, Any], int]:
     """Remove an actor and its links; returns the new answer and how many links went."""
-    n = _index(answer, actor_id)
+    actor_entry(answer, actor_id)
     if len(answer["actors"]) == 1:
         raise ValueError("La carte doit garder au moins un acteur : ajoutez-en un avant.")
-    new = copy.deepcopy(dict(answer))
-    del new["actors"][n]
-    kept = [k for k in new["links"] if actor_id not in (k["source"], k["target"])]
-    removed = len(new["links"]) - len(kept)
-    new["links"] = kept
-    return normalise_answer(new, vocab), removed
+    actors = [a for a in answer["actors"] if a["id"] != actor_id]
+    links = [k for k in answer["links"] if actor_id not in (k["source"], k["target"])]
+    removed = len(answer["links"]) - len(links)
+    return normalise_answer({"actors": actors, "links": links}, vocab), removed
 
 
 def add_link(
     answer: Mapping[str, Any], source: str, target: str, kind: str, vocab: Vocabulary
 ) -> dict[str, Any]:
     """A new answer with one more link (who funds, informs, supervises, supports whom)."""
-    new = copy.deepcopy(dict(answer))
-    new["links"].append({"source": source, "target": target, "type": kind})
-    return normalise_answer(new, vocab)
+    links = [*answer["links"], {"source": source, "target": target, "type": kind}]
+    return normalise_answer({**answer, "links": links}, vocab)
 
 
 def remove_link(answer: Mapping[str, Any], position: int, vocab: Vocabulary) -> dict[str, Any]:
     """A new answer without the link at ``position`` (0 for the first)."""
     if not 0 <= position < len(answer["links"]):
         raise ValueError(f"Il n’y a pas de lien n° {position + 1} sur la carte.")
-    new = copy.deepcopy(dict(answer))
-    del new["links"][position]
-    return normalise_answer(new, vocab)
+    links = [k for n, k in enumerate(answer["links"]) if n != position]
+    return normalise_answer({**answer, "links": links}, vocab)
 
 
 # --- The computed table ------------------------------------------------------------------
 
 
-def answer_table(
-    answer: Mapping[str, Any], vocab: Vocabulary, threshold: int = HIGH_FROM
-) -> pd.DataFrame:
+def answer_table(answer: Mapping[str, Any], vocab: Vocabulary) -> pd.DataFrame:
     """The map as a table, one row per actor (index: the actor's id), with its strategy and
     the gap between target and current relation (``ecart``, in levels; negative when the
     target relation is lighter). ``answer`` must be normalised (:func:`normalise_answer`)."""
     rows = []
     for a in answer["actors"]:
-        actor = vocab.actors.get(a["id"])
         custom = "label" in a
         rows.append(
             {
                 "id": a["id"],
-                "nom": a["label"] if custom else str(actor.label),
-                "categorie": a["category"] if custom else actor.category,
+                "nom": actor_name(a, vocab),
+                "categorie": a["category"] if custom else vocab.actors[a["id"]].category,
                 "influence": a["influence"],
                 "interet": a["interest"],
                 "position": a["stance"],
@@ -231,13 +207,14 @@ def answer_table(
                 "relation_actuelle": a["current"],
                 "relation_visee": a["target"],
                 "ecart": vocab.levels[a["target"]].rank - vocab.levels[a["current"]].rank,
-                "strategie": vocab.strategy_for(a["influence"], a["interest"], threshold),
+                "strategie": vocab.strategy_for(a["influence"], a["interest"]),
                 "ajoute": custom,
                 "note": a.get("note", ""),
             }
         )
-    # A normalised answer has at least one actor: the columns' types are those of its values.
-    return pd.DataFrame(rows, columns=["id", *TABLE_COLUMNS]).set_index("id")
+    # A normalised answer has at least one actor: the columns are the keys of its row, in
+    # their order, and their types those of its values.
+    return pd.DataFrame(rows).set_index("id")
 
 
 def _actors_per(table: pd.DataFrame, column: str, items: Iterable[Any]) -> pd.DataFrame:
@@ -262,12 +239,10 @@ def strategy_summary(table: pd.DataFrame, vocab: Vocabulary) -> pd.DataFrame:
     return frame
 
 
-def priority_partners(
-    table: pd.DataFrame, threshold: int = HIGH_FROM, size: int = SHORTLIST_SIZE
-) -> pd.DataFrame:
+def priority_partners(table: pd.DataFrame, size: int = SHORTLIST_SIZE) -> pd.DataFrame:
     """The shortlist of priority partners, by the rule in :data:`PRIORITY_RULE`."""
     eligible = table[
-        (table["influence"] >= threshold)
+        (table["influence"] >= HIGH_FROM)
         & (table["soutien"] >= 0)
         & (table["nb_ressources"] >= 1)
         & (table["ecart"] >= 1)
@@ -339,8 +314,7 @@ def _meets(table: pd.DataFrame, field: str, cond: RuleCondition, vocab: Vocabula
     if cond.minimum is not None or cond.maximum is not None:
         numbers = table[_NUMBERS[field]].to_numpy()
         if field in ("current", "target"):
-            ranks = {lv.id: lv.rank for lv in vocab.levels.values()}
-            numbers = np.array([ranks[level] for level in numbers], dtype=int)
+            numbers = np.array([vocab.levels[level].rank for level in numbers], dtype=int)
         if cond.minimum is not None:
             mask &= numbers >= cond.minimum
         if cond.maximum is not None:
@@ -360,15 +334,13 @@ def _applies(rule: MapRule, table: pd.DataFrame, vocab: Vocabulary) -> np.ndarra
     for field, cond in rule.where:
         mask &= _meets(table, field, cond, vocab)
     n = int(mask.sum())
-    if rule.count_min is not None and n < rule.count_min:
-        return None
-    if rule.count_max is not None and n > rule.count_max:
-        return None
-    if rule.every and (n == 0 or n != len(mask)):
-        return None
-    if rule.all_same and (n == 0 or len(set(_ids(table, rule.all_same)[mask])) != 1):
-        return None
-    return mask
+    refused = (
+        (rule.count_min is not None and n < rule.count_min)
+        or (rule.count_max is not None and n > rule.count_max)
+        or (rule.every and (n == 0 or n != len(mask)))
+        or (rule.all_same and (n == 0 or len(set(_ids(table, rule.all_same)[mask])) != 1))
+    )
+    return None if refused else mask
 
 
 def evaluate_rules(table: pd.DataFrame, vocab: Vocabulary) -> tuple[RetourCarte, ...]:
@@ -420,15 +392,15 @@ class Analysis:
     feedback: tuple[RetourCarte, ...]
 
 
-def analyse(answer: Any, vocab: Vocabulary, threshold: int = HIGH_FROM) -> Analysis:
+def analyse(answer: Any, vocab: Vocabulary) -> Analysis:
     """Check ``answer`` and compute its table, strategies, shortlist, coverage, feedback."""
     clean = normalise_answer(answer, vocab)
-    table = answer_table(clean, vocab, threshold)
+    table = answer_table(clean, vocab)
     return Analysis(
         clean,
         table,
         strategy_summary(table, vocab),
-        priority_partners(table, threshold),
+        priority_partners(table),
         coverage(table, vocab),
         evaluate_rules(table, vocab),
     )
@@ -455,8 +427,7 @@ def check_map(analysis: Analysis) -> Retour:
             f"{len(unplaced)} acteur(s) encore au point de départ (0, 0) : "
             f"{french_list(unplaced['nom'])}. Placez-les ou retirez-les.",
         )
-    warnings = [f for f in analysis.feedback if f.tone == "warning"]
-    if warnings:
+    if warnings := [f for f in analysis.feedback if f.tone == "warning"]:
         return Retour(
             "carte",
             "incorrect",
@@ -473,43 +444,50 @@ def check_map(analysis: Analysis) -> Retour:
     )
 
 
-def check_population_strategy(analysis: Analysis, vocab: Vocabulary, answer: Any) -> Retour:
+def _question(question: str):
+    """A check of the map's exercise question ``question``: the decorated function gets the
+    analysis, the vocabulary and a non-blank answer, and returns (correct?, message)."""
+
+    def register(func):
+        @functools.wraps(func)
+        def run(analysis: Analysis, vocab: Vocabulary, answer: Any) -> Retour:
+            if is_blank(answer):
+                return blank(question)
+            ok, message = func(analysis, vocab, answer)
+            return Retour(question, "correct" if ok else "incorrect", message)
+
+        return run
+
+    return register
+
+
+@_question("strategie_population")
+def check_population_strategy(analysis: Analysis, vocab: Vocabulary, answer: Any):
     """Question « strategie_population »: the strategy the map gives to the population."""
-    question = "strategie_population"
-    if is_blank(answer):
-        return blank(question)
     table = analysis.table
     if "population" not in table.index:
-        return Retour(
-            question,
-            "incorrect",
+        return False, (
             "« La Population » n’est plus sur votre carte : rétablissez-la d’abord (liste "
-            "« Rétablir » sous la carte).",
+            "« Rétablir » sous la carte)."
         )
     row = table.loc["population"]
     expected = vocab.strategies[row["strategie"]]
     by_label = {str(s.label).casefold(): s.id for s in vocab.strategies.values()}
     given = by_label.get(str(answer).casefold(), answer)
     if given == expected.id:
-        return Retour(
-            question,
-            "correct",
+        return True, (
             f"avec une influence de {row['influence']} et un intérêt de {row['interet']}, votre "
-            f"carte range la population dans « {expected.label} » : {expected.explanation}",
+            f"carte range la population dans « {expected.label} » : {expected.explanation}"
         )
     if given in vocab.strategies:
-        return Retour(
-            question,
-            "incorrect",
+        return False, (
             f"relisez la ligne « population » du tableau : influence {row['influence']}, "
             f"intérêt {row['interet']}. Une valeur est élevée à partir de {HIGH_FROM} ; la "
-            "colonne « strategie » donne la réponse.",
+            "colonne « strategie » donne la réponse."
         )
-    return Retour(
-        question,
-        "incorrect",
+    return False, (
         f"« {answer} » n’est pas une stratégie ; identifiants possibles : "
-        f"{', '.join(vocab.strategies)}.",
+        f"{', '.join(vocab.strategies)}."
     )
 
 
@@ -527,12 +505,10 @@ def compare_ids(
     return [i for i in expected if i not in ids], [i for i in ids if i not in expected]
 
 
-def check_to_strengthen(analysis: Analysis, vocab: Vocabulary, answer: Any) -> Retour:
+@_question("a_renforcer")
+def check_to_strengthen(analysis: Analysis, vocab: Vocabulary, answer: Any):
     """Question « a_renforcer »: the key players (« Associer étroitement ») with whom the
     target relation is above the current one."""
-    question = "a_renforcer"
-    if is_blank(answer):
-        return blank(question)
     table = analysis.table
     key = vocab.key_strategy
     expected = list(table[(table["strategie"] == key) & (table["ecart"] > 0)].index)
@@ -544,21 +520,15 @@ def check_to_strengthen(analysis: Analysis, vocab: Vocabulary, answer: Any) -> R
         "n’est pas sur votre carte : prenez les identifiants dans l’index de carte.tableau()",
     )
     if isinstance(gaps, str):
-        return Retour(question, "incorrect", gaps)
+        return False, gaps
     missing, extra = gaps
     if not missing and not extra:
         if not expected:
-            return Retour(
-                question,
-                "correct",
-                "aucun acteur clé de votre carte n’attend une relation plus forte.",
-            )
-        return Retour(
-            question,
-            "correct",
+            return True, "aucun acteur clé de votre carte n’attend une relation plus forte."
+        return True, (
             f"{len(expected)} acteur(s) clé(s) avec qui la relation doit progresser : "
             f"{french_list(table.loc[expected, 'nom'])}. Ce sont eux qui demandent le plus de "
-            "temps dans les prochains mois.",
+            "temps dans les prochains mois."
         )
     parts = []
     if missing:
@@ -569,4 +539,4 @@ def check_to_strengthen(analysis: Analysis, vocab: Vocabulary, answer: Any) -> R
             f"« {row['nom']} » ne convient pas (stratégie « {row['strategie']} », "
             f"écart {row['ecart']})"
         )
-    return Retour(question, "incorrect", " ; ".join(parts) + ".")
+    return False, " ; ".join(parts) + "."

@@ -330,13 +330,10 @@ class LiveMap:
         as SVG: ``("map", svg)`` first (the actors' layer), then ``("links", svg)``, so that
         the map can be shown while the links are rendered. A map too full to be labelled
         raises :class:`~.labels.PlacementImpossible` here, before anything changes."""
-        actors = [tuple(table[c]) for c in ("nom", "soutien", "nb_ressources")]
-        map_key = (tuple(table.index), *actors, tuple(table["interet"]), tuple(table["influence"]))
-        links_key = (
-            tuple(table.index),
-            *actors,
-            tuple((k["source"], k["target"], k["type"]) for k in links),
-        )
+        columns = ("nom", "soutien", "nb_ressources")
+        actors = (tuple(table.index), *(tuple(table[c]) for c in columns))
+        map_key = (*actors, tuple(table["interet"]), tuple(table["influence"]))
+        links_key = (*actors, tuple((k["source"], k["target"], k["type"]) for k in links))
         new_links = bool(links) and links_key != self._keys[1]
         if new_links:
             self.links.update(table, links)

@@ -69,11 +69,6 @@ def _angles(preferred: float | None, ring: Sequence[float]) -> np.ndarray:
     return angles
 
 
-def _distance_to_point(cands: np.ndarray, point: np.ndarray) -> np.ndarray:
-    gaps = np.maximum(np.maximum(cands[:, :2] - point, point - cands[:, 2:]), 0.0)
-    return np.hypot(gaps[:, 0], gaps[:, 1])
-
-
 def _inside(cands: np.ndarray, bounds: np.ndarray) -> np.ndarray:
     return (cands[:, :2] >= bounds[:2]).all(1) & (cands[:, 2:] <= bounds[2:]).all(1)
 
@@ -114,7 +109,9 @@ def _place_one(
     far = far[_inside(far, bounds) & ~_overlap_matrix(far, hard).any(axis=1)]
     if len(far) == 0:
         return None
-    score = _distance_to_point(far, point) + _SOFT_PENALTY * _overlap_matrix(far, soft).sum(axis=1)
+    gaps = np.maximum(np.maximum(far[:, :2] - point, point - far[:, 2:]), 0.0)  # to the point
+    covered = _overlap_matrix(far, soft).sum(axis=1)
+    score = np.hypot(gaps[:, 0], gaps[:, 1]) + _SOFT_PENALTY * covered
     return far[np.argmin(score)]
 
 

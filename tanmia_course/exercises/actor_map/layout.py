@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ...content.actor_map import HIGH_FROM
 from ...display.palette import INK, OKABE_ITO
 from .labels import PlacementImpossible, boxes_around, place_labels, spread_points
 
@@ -63,7 +64,7 @@ class MapStyle:
 
     quadrants: Mapping[tuple[str, str], str] = field(default_factory=dict)
     stances: Sequence[tuple[str, int]] = ()
-    threshold: int = 3
+    threshold: int = HIGH_FROM
     title: str = "Carte des acteurs : influence et intérêt"
 
 
@@ -188,53 +189,16 @@ def lay_out(
     preferred: Sequence[float | None] | None = None,
 ) -> ActorsLayout:
     """Discs and labels for the actors of a computed table (columns ``nom``, ``soutien``,
-    ``nb_ressources``) at their places ``data``: no two labels overlap, and they keep
-    clear of the ``obstacles`` (boxes in pixels) when they can (:class:`PlacementImpossible`
-    otherwise). ``preferred``: per actor, the angle to try its label at first."""
+    ``nb_ressources``) at their places ``data``: no two labels overlap, inside the frame, and
+    they keep clear of the ``obstacles`` (boxes in pixels) when they can
+    (:class:`PlacementImpossible` otherwise). ``preferred``: per actor, the angle to try its
+    label at first."""
     data = np.asarray(data, dtype=float).reshape(-1, 2)
     areas = np.array([marker_area(n) for n in rows["nb_ressources"]], dtype=float)
     points = frame.to_px(data) if len(data) else np.zeros((0, 2))
     radii = px(np.sqrt(areas / math.pi), frame.dpi) + px(0.4, frame.dpi)  # edge included
     names = [str(n) for n in rows["nom"]]
-    boxes, fontsize = place_names(names, points, radii, frame, obstacles, preferred)
-    return ActorsLayout(
-        names,
-        data,
-        points,
-        areas,
-        [stance_colour(v) for v in rows["soutien"]],
-        radii,
-        boxes,
-        fontsize,
-        leaders(points, radii, boxes),
-    )
-
-
-def lay_out_actors(table: pd.DataFrame, frame: Frame, obstacles: np.ndarray) -> ActorsLayout:
-    """The actors of a computed table on the grid (columns ``interet``, ``influence`` too),
-    the most influential and interested first: actors at the same place are spread on a
-    small circle (inside the grid for those on its edges, clear of the quadrants' names)."""
-    order = np.argsort(
-        -(table["influence"].to_numpy() + table["interet"].to_numpy()), kind="stable"
-    )
-    rows = table.iloc[order]
-    data = spread_points(
-        rows["interet"].to_numpy(), rows["influence"].to_numpy(), SPREAD, inside=SCALE
-    )
-    return lay_out(rows, data, frame, obstacles)
-
-
-def place_names(
-    names: Sequence[str],
-    points: np.ndarray,
-    radii: np.ndarray,
-    frame: Frame,
-    obstacles: np.ndarray,
-    preferred: Sequence[float | None] | None = None,
-) -> tuple[np.ndarray, float]:
-    """Boxes (pixels) for the names next to their points, inside the frame, none
-    overlapping, and the font size they fit at: full size, or smaller step by step (each
-    size measured as drawn)."""
+    # The names' boxes, at full size or smaller step by step (each size measured as drawn).
     inside = np.asarray(frame.bounds, dtype=float) + np.array([2, 2, -2, -2])
 
     def measured(scale: float) -> np.ndarray:
@@ -247,7 +211,27 @@ def place_names(
             "Trop d’acteurs pour une carte lisible : retirez des acteurs ou raccourcissez leurs "
             "noms."
         ) from None
-    return boxes, FONT_SIZE * scale
+    return ActorsLayout(
+        names,
+        data,
+        points,
+        areas,
+        [stance_colour(v) for v in rows["soutien"]],
+        radii,
+        boxes,
+        FONT_SIZE * scale,
+        leaders(points, radii, boxes),
+    )
+
+
+def lay_out_actors(table: pd.DataFrame, frame: Frame, obstacles: np.ndarray) -> ActorsLayout:
+    """The actors of a computed table on the grid (columns ``interet``, ``influence`` too),
+    the most influential and interested first: actors at the same place are spread on a
+    small circle (inside the grid for those on its edges, clear of the quadrants' names)."""
+    order = np.argsort(-(table["influence"] + table["interet"]).to_numpy(), kind="stable")
+    rows = table.iloc[order]
+    data = spread_points(rows["interet"], rows["influence"], SPREAD, inside=SCALE)
+    return lay_out(rows, data, frame, obstacles)
 
 
 def leaders(points: np.ndarray, radii: np.ndarray, boxes: np.ndarray, gap: float = 3.0):

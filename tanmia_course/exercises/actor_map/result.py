@@ -54,15 +54,13 @@ def current_vocabulary() -> Vocabulary:
     return vocabulary(load_content())
 
 
-def map_style(vocab: Vocabulary, title: str | None = None):
+def map_style(vocab: Vocabulary):
     """What the map names (quadrants, stances) for this vocabulary."""
     from .layout import MapStyle
 
-    extra = {"title": title} if title else {}
     return MapStyle(
         quadrants={(s.influence, s.interest): str(s.label) for s in vocab.strategies.values()},
         stances=[(str(s.label), s.value) for s in vocab.stances.values()],
-        **extra,
     )
 
 
@@ -90,12 +88,6 @@ def feedback_html(feedback: tuple[RetourCarte, ...]) -> str:
         icon, word, level = TONES.get(f.tone, ("", f.tone, "info"))
         blocks.append(h.feedback(f.message, level, word, icon))
     return "".join(blocks)
-
-
-def _table_html(frame: pd.DataFrame) -> str:
-    """A table of the map as the class report writes its tables: escaped, « oui » / « non »
-    and decimal commas rather than pandas' « True » and points."""
-    return h.frame_table(frame, index=str(frame.index.name or ""))
 
 
 def _of_analysis(name: str, doc: str) -> Any:
@@ -175,10 +167,12 @@ class ResultatCarte:
             "<h4>Retours</h4>",
             feedback_html(self.retours),
             "<h4>Que faire avec chaque acteur ?</h4>",
-            _table_html(self.strategies[["nom", "nb_acteurs", "acteurs", "conseil"]]),
+            h.frame_table(self.strategies[["nom", "nb_acteurs", "acteurs", "conseil"]], index="id"),
             "<h4>Partenaires prioritaires</h4>",
             f"<p><em>Règle : {escape(PRIORITY_RULE)}</em></p>",
-            _table_html(self.partenaires[["rang", "nom", "influence", "interet", "ecart"]])
+            h.frame_table(
+                self.partenaires[["rang", "nom", "influence", "interet", "ecart"]], index="id"
+            )
             if len(self.partenaires)
             else "<p>Aucun acteur ne remplit cette règle pour l’instant.</p>",
             "<h4>Catégories d’acteurs du guide</h4>",
@@ -201,7 +195,7 @@ class ResultatCarte:
             ]
         parts += [
             "<details><summary>Tableau complet</summary>",
-            _table_html(self.tableau),
+            h.frame_table(self.tableau, index="id"),
             "</details></div>",
         ]
         return "".join(parts)

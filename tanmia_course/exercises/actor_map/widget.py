@@ -306,14 +306,15 @@ class CarteActeurs(ExerciseWidget):
     # --- view ----------------------------------------------------------------------------
 
     def _name(self, actor_id: str) -> str:
-        entry = next(a for a in self._answer["actors"] if a["id"] == actor_id)
-        return analysis.actor_name(entry, self.vocab)
+        return analysis.actor_name(analysis.actor_entry(self._answer, actor_id), self.vocab)
 
     def _rebuild(self, select: str) -> None:
         """Refresh every list from the answer, show actor ``select``, redraw."""
         self._syncing = True
         try:
-            options = [(self._name(a["id"]), a["id"]) for a in self._answer["actors"]]
+            options = [
+                (analysis.actor_name(a, self.vocab), a["id"]) for a in self._answer["actors"]
+            ]
             self.choix.options = options
             self.choix.value = select
             ids = [v for _, v in options]
@@ -343,7 +344,7 @@ class CarteActeurs(ExerciseWidget):
         ]
 
     def _show_actor(self, actor_id: str) -> None:
-        entry = next(a for a in self._answer["actors"] if a["id"] == actor_id)
+        entry = analysis.actor_entry(self._answer, actor_id)
         for field, control in self._fields.items():
             control.value = entry.get(field, "")  # only the note may be left out
         for resource_id, box in self.ressources.items():
@@ -353,14 +354,12 @@ class CarteActeurs(ExerciseWidget):
         """Recompute the table and feedback, redraw the map, tell the listeners."""
         self._table = analysis.answer_table(self._answer, self.vocab)
         covered = analysis.coverage(self._table, self.vocab)
-        missing = ", ".join(covered.loc[~covered["presente"], "nom"])
-        summary = (
-            f"<p><em>Catégories du guide absentes de la carte : {escape(missing)}.</em></p>"
-            if missing
-            else ""
-        )
-        feedback = analysis.evaluate_rules(self._table, self.vocab)
-        self.retours.value = feedback_html(feedback) + summary
+        shown = feedback_html(analysis.evaluate_rules(self._table, self.vocab))
+        if missing := ", ".join(covered.loc[~covered["presente"], "nom"]):
+            shown += (
+                f"<p><em>Catégories du guide absentes de la carte : {escape(missing)}.</em></p>"
+            )
+        self.retours.value = shown
         if draw and not self._building:
             self._redraw()
         self._answer_changed()
@@ -413,13 +412,16 @@ class CarteActeurs(ExerciseWidget):
             self.message.value = ""
 
     def _attempt(self, change: Callable[[], Any]) -> Any:
-        """What ``change()`` gives (a new answer, with what else it tells), or ``None``
-        after saying, in French, why it was refused: then nothing changed."""
+        """Make the change: ``change()`` gives a new answer, kept, or a tuple of it and what
+        else it tells; returns what it gave, or ``None`` after saying, in French, why it was
+        refused: then nothing changed."""
         try:
-            return change()
+            done = change()
         except (ValueError, LookupError) as exc:
             self.message.value = note_html(str(exc), "error")
             return None
+        self._answer = done[0] if isinstance(done, tuple) else done
+        return done
 
     # --- handlers ------------------------------------------------------------------------
 
@@ -444,13 +446,10 @@ class CarteActeurs(ExerciseWidget):
             self._update("resources", [r for r, box in self.ressources.items() if box.value])
 
     def _update(self, field: str, value: Any) -> None:
-        new = self._attempt(
-            lambda: analysis.update_actor(
-                self._answer, self.choix.value, self.vocab, **{field: value}
-            )
-        )
-        if new is not None:
-            self._answer = new
+        actor_id, values = self.choix.value, {field: value}
+        if self._attempt(
+            lambda: analysis.update_actor(self._answer, actor_id, self.vocab, **values)
+        ):
             self._refresh(draw=field != "note")
             self._tell()
 
@@ -459,7 +458,7 @@ class CarteActeurs(ExerciseWidget):
         name = self._name(actor_id)
         done = self._attempt(lambda: analysis.remove_actor(self._answer, actor_id, self.vocab))
         if done is not None:
-            self._answer, removed = done
+            removed = done[1]
             self._rebuild(select=self._answer["actors"][0]["id"])
             extra = f" et ses {removed} lien(s)" if removed else ""
             self._tell(f"« {name} »{extra} retiré(s) de la carte")
@@ -468,7 +467,7 @@ class CarteActeurs(ExerciseWidget):
         name, category = self.nouveau_nom.value, self.nouvelle_categorie.value
         done = self._attempt(lambda: analysis.add_actor(self._answer, name, category, self.vocab))
         if done is not None:
-            self._answer, actor_id = done
+            actor_id = done[1]
             self.nouveau_nom.value = ""
             self.nouvelle_categorie.value = None
             self._rebuild(select=actor_id)
@@ -478,9 +477,7 @@ class CarteActeurs(ExerciseWidget):
         actor_id = self.retires.value
         if actor_id is None:
             return
-        new = self._attempt(lambda: analysis.restore_actor(self._answer, actor_id, self.vocab))
-        if new is not None:
-            self._answer = new
+        if self._attempt(lambda: analysis.restore_actor(self._answer, actor_id, self.vocab)):
             self._rebuild(select=actor_id)
             self._tell(f"« {self._name(actor_id)} » est de retour")
 
@@ -501,9 +498,7 @@ class CarteActeurs(ExerciseWidget):
 
     def _change_links(self, done: str, change: Callable[[], Any]) -> None:
         """Apply a change of the links: show the new list, redraw, say what was done."""
-        new = self._attempt(change)
-        if new is not None:
-            self._answer = new
+        if self._attempt(change):
             self._show_links()
             self._refresh()
             self._tell(done)
