@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Container, Iterable, Mapping
+from collections.abc import Callable, Container, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -492,17 +492,33 @@ def check_population_strategy(analysis: Analysis, vocab: Vocabulary, answer: Any
 
 
 def compare_ids(
-    answer: Any, expected: list[str], known: Container[str], example: str, unknown: str
-) -> tuple[list[str], list[str]] | str:
-    """An answer given as ids, against the ``expected`` ids: the ids missing and the ids in
-    excess, or why they cannot be compared, in French: not ids (``example``: how to get a
-    list of them), or an id not ``known`` (``unknown``: what to say of it)."""
+    answer: Any,
+    expected: list[str],
+    known: Container[str],
+    example: str,
+    unknown: str,
+    right: str,
+    missing: Callable[[int], str],
+    extra: Callable[[str], str],
+) -> tuple[bool, str]:
+    """An answer given as ids, against the ``expected`` ids: (right?, what to say, in French).
+    ``right`` is said of the expected ids; else ``missing`` (given how many are missing) and
+    ``extra`` (given the first id in excess) say what is wrong. An answer that is not ids
+    (``example``: how to get a list of them), or an id not ``known`` (``unknown``: what to
+    say of it) is told so."""
     ids = as_ids(answer)
     if ids is None:
-        return f"attendu : une liste d’identifiants, par exemple {example}."
+        return False, f"attendu : une liste d’identifiants, par exemple {example}."
     if strangers := [i for i in ids if i not in known]:
-        return f"« {strangers[0]} » {unknown}."
-    return [i for i in expected if i not in ids], [i for i in ids if i not in expected]
+        return False, f"« {strangers[0]} » {unknown}."
+    absent = [i for i in expected if i not in ids]
+    excess = [i for i in ids if i not in expected]
+    if not absent and not excess:
+        return True, right
+    parts = [missing(len(absent))] if absent else []
+    if excess:
+        parts.append(extra(excess[0]))
+    return False, " ; ".join(parts) + "."
 
 
 @_question("a_renforcer")
@@ -512,31 +528,22 @@ def check_to_strengthen(analysis: Analysis, vocab: Vocabulary, answer: Any):
     table = analysis.table
     key = vocab.key_strategy
     expected = list(table[(table["strategie"] == key) & (table["ecart"] > 0)].index)
-    gaps = compare_ids(
+    return compare_ids(
         answer,
         expected,
         table.index,
         "list(t.index)",
         "n’est pas sur votre carte : prenez les identifiants dans l’index de carte.tableau()",
-    )
-    if isinstance(gaps, str):
-        return False, gaps
-    missing, extra = gaps
-    if not missing and not extra:
-        if not expected:
-            return True, "aucun acteur clé de votre carte n’attend une relation plus forte."
-        return True, (
+        right=(
             f"{len(expected)} acteur(s) clé(s) avec qui la relation doit progresser : "
             f"{french_list(table.loc[expected, 'nom'])}. Ce sont eux qui demandent le plus de "
             "temps dans les prochains mois."
-        )
-    parts = []
-    if missing:
-        parts.append(f'il en manque {len(missing)} (filtrez sur strategie == "{key}" et ecart > 0)')
-    if extra:
-        row = table.loc[extra[0]]
-        parts.append(
-            f"« {row['nom']} » ne convient pas (stratégie « {row['strategie']} », "
-            f"écart {row['ecart']})"
-        )
-    return False, " ; ".join(parts) + "."
+            if expected
+            else "aucun acteur clé de votre carte n’attend une relation plus forte."
+        ),
+        missing=lambda n: f'il en manque {n} (filtrez sur strategie == "{key}" et ecart > 0)',
+        extra=lambda actor: (
+            f"« {table.at[actor, 'nom']} » ne convient pas (stratégie "
+            f"« {table.at[actor, 'strategie']} », écart {table.at[actor, 'ecart']})"
+        ),
+    )

@@ -49,28 +49,20 @@ def _theme_principal(answer: Any) -> tuple[bool, str]:
 def _pratiques_partage(answer: Any) -> tuple[bool, str]:
     practices = load_content().practices
     expected = [p.id for p in practices if "partage" in str(p.label).lower()]
-    gaps = compare_ids(
+    return compare_ids(
         answer,
         expected,
         {p.id for p in practices},
         "list(tableau.index)",
         "n’est pas l’identifiant d’une bonne pratique : prenez les identifiants dans l’index de "
         "tc.bonnes_pratiques()",
-    )
-    if isinstance(gaps, str):
-        return False, gaps
-    missing, extra = gaps
-    if not missing and not extra:
-        return True, (
+        right=(
             f"les {len(expected)} bonnes pratiques qui parlent de partage : le partenariat "
             "suppose de partager décisions, expériences et risques, pas seulement des moyens."
-        )
-    parts = []
-    if missing:
-        parts.append(
-            f"il en manque {len(missing)} (un filtre sensible aux majuscules ? essayez "
+        ),
+        missing=lambda n: (
+            f"il en manque {n} (un filtre sensible aux majuscules ? essayez "
             'str.contains("partage", case=False))'
-        )
-    if extra:
-        parts.append(f"« {extra[0]} » ne contient pas le mot « partage »")
-    return False, " ; ".join(parts) + "."
+        ),
+        extra=lambda practice: f"« {practice} » ne contient pas le mot « partage »",
+    )
