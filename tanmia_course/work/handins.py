@@ -22,6 +22,7 @@ from functools import partial
 from typing import Any
 
 from ..content.model import Content
+from ..display.text import clip
 from ..errors import IdentifiantInconnu
 from ..exercises.actor_map import answer as actor_map
 from ..exercises.audit import answer as audit
@@ -103,4 +104,4 @@ def _reason(exc: BaseException) -> str:
     text = str(exc) if isinstance(exc, ValueError | IdentifiantInconnu) else ""
     # « Réponse refusée : » opens a widget's refusal; here the exercise's name comes first.
     text = text.removeprefix("Réponse refusée : ") or f"réponse mal formée ({type(exc).__name__})"
-    return text if len(text) <= 400 else text[:399].rstrip(" ,") + "…"
+    return clip(text, 400)

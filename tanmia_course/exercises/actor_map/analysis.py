@@ -30,7 +30,7 @@ from ...content.actor_map import HIGH_FROM, Vocabulary
 from ...content.actor_map import vocabulary as vocabulary
 from ...content.model import MapRule, RuleCondition
 from ...display.text import french_list
-from ...errors import IdentifiantInconnu
+from ...errors import IdentifiantInconnu, by_id
 from ..feedback import Retour, as_ids, blank, is_blank
 
 # The answer's type, also reachable here by the code that reads a map with its analysis.
@@ -73,9 +73,7 @@ def slugify(name: str) -> str:
 
 def reference_answer(map_id: str, vocab: Vocabulary) -> dict[str, Any]:
     """The answer of a reference map of the content (for example ``"tifawin"``)."""
-    if map_id not in vocab.maps:
-        raise IdentifiantInconnu("Carte de référence", map_id, list(vocab.maps), feminin=True)
-    ref = vocab.maps[map_id]
+    ref = by_id(vocab.maps.values(), map_id, "Carte de référence", feminin=True)
     actors = [  # the fields given (a local actor's label and category, a note), texts as str
         {
             key: str(value) if key in ("label", "note") else value
