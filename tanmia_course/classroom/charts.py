@@ -19,7 +19,7 @@ from matplotlib.colors import ListedColormap
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import MaxNLocator
 
-from ..display.palette import FAINT, MUTED, OKABE_ITO, PAPER, RULE, TEXT_SOFT
+from ..display.palette import MUTED, OKABE_ITO, PAPER, RULE
 from ..display.picture import axes_for, typed
 from ..display.text import clip
 from ..exercises.actor_map.labels import PlacementImpossible, place_labels
@@ -53,27 +53,11 @@ def class_actor_map(
 
     ``table`` is :meth:`~tanmia_course.classroom.result.Classe.carte_acteurs`.
     """
-    from ..exercises.actor_map.layout import stance_colour
+    from ..exercises.actor_map.charts import draw_grid
+    from ..exercises.actor_map.layout import MapStyle, stance_colour
 
     ax = axes_for(ax, 9.0, 7.6)
-    ax.set(xlim=(-0.4, 5.4), ylim=(-0.4, 5.4), xticks=range(6), yticks=range(6))
-    ax.grid(True, color="#EEEEEE", linewidth=0.6, zorder=0)
-    for draw in (ax.axvline, ax.axhline):
-        draw(2.5, color=FAINT, linestyle="--", linewidth=1)
-    for (influence, interest), label in (quadrants or {}).items():
-        high_x, high_y = interest == "high", influence == "high"
-        ax.text(
-            5.35 if high_x else -0.35,
-            5.35 if high_y else -0.35,
-            plain(label, 40),
-            ha="right" if high_x else "left",
-            va="top" if high_y else "bottom",
-            fontsize=9,
-            fontstyle="italic",
-            color=TEXT_SOFT,
-        )
-    ax.set_xlabel("Intérêt pour le projet (médiane de la classe, de 0 à 5)")
-    ax.set_ylabel("Influence sur le projet (médiane de la classe, de 0 à 5)")
+    draw_grid(ax, MapStyle(quadrants or {}), "médiane de la classe, de 0 à 5")
     ax.set_title(
         "La carte des acteurs de la classe\nbarres : la moitié centrale des cartes ; "
         "couleur : position médiane (vermillon : opposé … bleu : moteur)",

@@ -113,12 +113,10 @@ def actor_map_section(classe: Classe, figures: bool = True) -> str:
     ]
     if figures:
         from ..exercises.actor_map.analysis import vocabulary
+        from ..exercises.actor_map.layout import map_style
         from .charts import class_actor_map
 
-        quadrants = {
-            (s.influence, s.interest): str(s.label)
-            for s in vocabulary(classe.content).strategies.values()
-        }
+        quadrants = map_style(vocabulary(classe.content)).quadrants
         parts.append(
             figure_html(class_actor_map(table, quadrants), "La carte des acteurs de la classe")
         )

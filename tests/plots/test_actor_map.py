@@ -18,12 +18,13 @@ from tanmia_course.exercises.actor_map.layout import (
     LINK_COLOURS,
     Frame,
     label_size,
+    map_style,
     marker_area,
     quadrant_boxes,
     quadrant_names,
     stance_colour,
 )
-from tanmia_course.exercises.actor_map.result import link_names, map_style
+from tanmia_course.exercises.actor_map.result import link_names
 
 SVG = "{http://www.w3.org/2000/svg}"
 LONG_NAMES = [

@@ -99,17 +99,18 @@ def _link_style(k: int) -> dict[str, object]:
     }
 
 
-def _draw_grid(ax: Axes, style: MapStyle) -> None:
-    """The grid, the quadrant names and the legends."""
+def draw_grid(ax: Axes, style: MapStyle, scores: str = "de 0 à 5") -> None:
+    """The influence / interest grid: the line between low and high, each quadrant named by
+    its strategy, the axes' names (``scores``: what the scores are). The learner's map and
+    the class's map are drawn on it."""
     ax.set(xlim=LIMITS, ylim=LIMITS, xticks=range(6), yticks=range(6))
     ax.grid(True, color=RULE, linewidth=0.6, zorder=0)
     ax.set_axisbelow(True)
     line = style.threshold - 0.5
     for draw in (ax.axvline, ax.axhline):
         draw(line, color=FAINT, linestyle="--", linewidth=1.0, zorder=1)
-    ax.set_xlabel("Intérêt pour le projet (de 0 à 5)")
-    ax.set_ylabel("Influence sur le projet (de 0 à 5)")
-    ax.set_title(style.title, fontsize=12, fontweight="bold", y=1.0)  # nothing above
+    ax.set_xlabel(f"Intérêt pour le projet ({scores})")
+    ax.set_ylabel(f"Influence sur le projet ({scores})")
     for name in quadrant_names(style):
         ax.text(
             *name.xy,
@@ -122,6 +123,12 @@ def _draw_grid(ax: Axes, style: MapStyle) -> None:
             zorder=2,
             parse_math=False,
         )
+
+
+def _draw_grid(ax: Axes, style: MapStyle) -> None:
+    """The grid, its title and the legends."""
+    draw_grid(ax, style)
+    ax.set_title(style.title, fontsize=12, fontweight="bold", y=1.0)  # nothing above
     if style.stances:
         stances = ax.legend(
             handles=[_disc(label, stance_colour(value), 9) for label, value in style.stances],

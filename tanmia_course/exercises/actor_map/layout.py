@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ...content.actor_map import HIGH_FROM
+from ...content.actor_map import HIGH_FROM, Vocabulary
 from ...display.palette import INK, OKABE_ITO
 from .labels import PlacementImpossible, boxes_around, place_labels, spread_points
 
@@ -66,6 +66,14 @@ class MapStyle:
     stances: Sequence[tuple[str, int]] = ()
     threshold: int = HIGH_FROM
     title: str = "Carte des acteurs : influence et intérêt"
+
+
+def map_style(vocab: Vocabulary) -> MapStyle:
+    """What the map names (quadrants, stances) for this vocabulary."""
+    return MapStyle(
+        quadrants={(s.influence, s.interest): str(s.label) for s in vocab.strategies.values()},
+        stances=[(str(s.label), s.value) for s in vocab.stances.values()],
+    )
 
 
 def px(points: float, dpi: float) -> float:

@@ -54,16 +54,6 @@ def current_vocabulary() -> Vocabulary:
     return vocabulary(load_content())
 
 
-def map_style(vocab: Vocabulary):
-    """What the map names (quadrants, stances) for this vocabulary."""
-    from .layout import MapStyle
-
-    return MapStyle(
-        quadrants={(s.influence, s.interest): str(s.label) for s in vocab.strategies.values()},
-        stances=[(str(s.label), s.value) for s in vocab.stances.values()],
-    )
-
-
 def link_names(vocab: Vocabulary) -> dict[str, str]:
     """The links' types as the pictures name them: id → label, in the vocabulary's order."""
     return {k: str(t.label) for k, t in vocab.link_types.items()}
@@ -125,6 +115,7 @@ class ResultatCarte:
         """The map as a matplotlib Figure (drawn on first use); a map too full to be drawn
         raises :class:`~tanmia_course.exercises.actor_map.labels.PlacementImpossible`, in French."""
         from .charts import draw_actor_map
+        from .layout import map_style
 
         return draw_actor_map(self.tableau, style=map_style(self.vocab)).figure
 

@@ -46,7 +46,6 @@ from .result import (
     current_vocabulary,
     feedback_html,
     link_names,
-    map_style,
     note_html,
     too_full,
 )
@@ -370,6 +369,7 @@ class CarteActeurs(ExerciseWidget):
         so above them (the answer keeps every change: only the pictures wait)."""
         from .charts import LiveMap
         from .labels import PlacementImpossible
+        from .layout import map_style
 
         if self._pictures is None:
             self._pictures = LiveMap(map_style(self.vocab), link_names(self.vocab))
