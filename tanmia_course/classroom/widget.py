@@ -9,7 +9,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from ..display.html import STYLESHEET, download_link, escape, paragraph, section
-from ..display.widgets import button
+from ..display.widgets import button, upload_button
 from .report import SECTIONS, class_report
 from .result import DEMO_FOLDER, Classe, class_title, read_class
 
@@ -32,15 +32,8 @@ class VueDeClasse(widgets.VBox):
             placeholder="chemin du dossier où sont rangés les fichiers reçus",
             layout=widgets.Layout(width="60%"),
         )
-        self.lire = button("Lire le dossier", icon="folder-open")
-        self.lire.button_style = "primary"
-        self.ajouter = widgets.FileUpload(
-            accept=".json",
-            multiple=True,
-            description="Ajouter des fichiers",
-            icon="upload",
-            layout=widgets.Layout(width="auto"),
-        )
+        self.lire = button("Lire le dossier", icon="folder-open", button_style="primary")
+        self.ajouter = upload_button("Ajouter des fichiers", multiple=True)
         self.bilan = widgets.HTML()
         self.sections = {key: widgets.HTML() for key in _TABS}
         self.onglets = widgets.Tab(children=list(self.sections.values()))
@@ -103,11 +96,10 @@ class VueDeClasse(widgets.VBox):
         self.sections[key].value = self._render(key)[1]
 
     def _add(self, change: dict[str, Any]) -> None:
-        files = change["new"]
-        if not files:
+        if not (files := change["new"]):
             return
-        for upload in files:
-            self.uploads[str(upload.get("name") or "sans_nom")] = bytes(upload["content"])
+        for sent in files:
+            self.uploads[str(sent.get("name") or "sans_nom")] = bytes(sent["content"])
         self.ajouter.value = ()
         self._read()
 

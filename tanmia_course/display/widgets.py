@@ -85,12 +85,26 @@ def html(value: str = "", **layout: Any) -> widgets.HTML:
     return widgets.HTML(value, layout=shared(widgets.Layout, **layout), style=shared(HTMLStyle))
 
 
-def button(description: str, tooltip: str = "", icon: str = "") -> widgets.Button:
-    """A button as wide as its words, with the shared layout and style."""
+def button(description: str, tooltip: str = "", icon: str = "", **traits: Any) -> widgets.Button:
+    """A button as wide as its words, with the shared layout and style (``traits``: others,
+    such as ``button_style="primary"`` for the action a panel is for)."""
     return widgets.Button(
         description=description,
         tooltip=tooltip,
         icon=icon,
+        layout=shared(widgets.Layout, width="auto"),
+        style=shared(ButtonStyle),
+        **traits,
+    )
+
+
+def upload_button(description: str, multiple: bool) -> widgets.FileUpload:
+    """A button to send work files (JSON) from this computer to the course."""
+    return widgets.FileUpload(
+        accept=".json",
+        multiple=multiple,
+        description=description,
+        icon="upload",
         layout=shared(widgets.Layout, width="auto"),
         style=shared(ButtonStyle),
     )

@@ -13,7 +13,7 @@ from ..content.loader import load_content
 from ..display.html import block, download_link, table
 from ..display.palette import ERROR, GOOD, OK
 from ..display.text import fr_datetime
-from ..display.widgets import ButtonStyle, TextStyle, button, html, shared
+from ..display.widgets import TextStyle, button, html, shared, upload_button
 from ..exercises.base_widget import refresh_shown
 from . import store
 from .handins import read_handin
@@ -41,19 +41,11 @@ class MesTravaux(widgets.VBox):
             layout=shared(widgets.Layout, width="32em", max_width="100%"),
             style=shared(TextStyle),
         )
-        self.exporter = button("Exporter mes travaux", icon="download")
-        self.exporter.button_style = "primary"
+        self.exporter = button("Exporter mes travaux", icon="download", button_style="primary")
         # never squeezed by the name field on a narrow (projector) screen
         self.exporter.layout = shared(widgets.Layout, width="auto", flex="0 0 auto")
         self.lien = html()
-        self.reprendre = widgets.FileUpload(
-            accept=".json",
-            multiple=False,
-            description="Reprendre mes travaux",
-            icon="upload",
-            layout=shared(widgets.Layout, width="auto"),
-            style=shared(ButtonStyle),
-        )
+        self.reprendre = upload_button("Reprendre mes travaux", multiple=False)
         self.message = html()
         self.sommaire = html()
         intro = html(
