@@ -132,6 +132,21 @@ def test_content_is_read_once_until_a_file_changes():
         ("kind: actors\n---\nkind: quiz\n", "YAML illisible ligne 2, colonne 1"),
         ("", "le fichier doit commencer par « kind: »"),
         ("- kind: actors\n", "le fichier doit commencer par « kind: »"),
+        # a thousand-billion-element list in 400 bytes: refused before it unfolds
+        (
+            "kind: actors\na: &a [x, x, x, x, x, x, x, x, x]\n"
+            + "".join(
+                f"{n}: &{n} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
+                for p, n in zip("abcdefgh", "bcdefghi")
+            )
+            + "items: *i\n",
+            "YAML illisible ligne 10, colonne 4 (vérifiez l’indentation, les deux-points et les "
+            "guillemets ; détail technique : alias YAML (« *nom ») : recopiez la valeur",
+        ),
+        ("kind: actors\nitems:\n  - id: a\n    id: b\n", "YAML illisible ligne 4, colonne 5"),
+        ("kind: actors\nitems:\n  - 1: typo\n", "YAML illisible ligne 3, colonne 5"),
+        ("kind: {a: 1}\n", "type de contenu « {'a': 1} » inconnu ; types possibles : definitions"),
+        ("kind: [actors]\n", "type de contenu « ['actors'] » inconnu"),
     ],
 )
 def test_a_file_pyyaml_cannot_read_is_named_with_its_line_and_column(tmp_path, text, expected):
@@ -151,8 +166,27 @@ def test_a_file_pyyaml_cannot_read_is_named_with_its_line_and_column(tmp_path, t
 def test_yaml_is_read_by_pyyamls_safe_loader_in_c_when_there_is_one():
     import yaml
 
-    assert loader._YAML_LOADER is getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    assert issubclass(loader._YAML_LOADER, yaml.constructor.SafeConstructor)
+    assert issubclass(loader._Loader, getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    assert issubclass(loader._Loader, yaml.constructor.SafeConstructor)
+
+
+def test_a_duplicate_key_names_the_key(tmp_path):
+    (tmp_path / "double.yaml").write_text(
+        "kind: actors\nitems:\n  - id: a\n    label: {fr: A}\n    label: {fr: B}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ContenuInvalide, match="clé « label » donnée deux fois"):
+        tc.utiliser_contenu(tmp_path)
+
+
+def test_a_content_file_over_the_size_limit_is_refused_unread(tmp_path):
+    big = tmp_path / "enorme.yaml"
+    big.write_text("kind: actors\n# " + "x" * loader.MAX_BYTES + "\nitems: []\n", encoding="utf-8")
+    with pytest.raises(ContenuInvalide) as caught:
+        tc.utiliser_contenu(tmp_path)
+    (problem,) = caught.value.problemes
+    assert problem.fichier.endswith("enorme.yaml")
+    assert problem.message.startswith("fichier trop volumineux (plus de 1024 kio)")
 
 
 def test_whole_numbers_written_with_a_decimal_point_are_read_as_whole_numbers():

@@ -28,9 +28,34 @@ T = TypeVar("T")
 
 PACKAGE_CONTENT = Path(__file__).parent
 ENV_VAR = "TANMIA_CONTENU"
-# libyaml's safe loader when pyyaml was built with it (about ten times faster), else the
-# pure-Python one: the same data either way.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_BYTES = 1024 * 1024  # 1 Mio: the course's biggest file is 12 kio; a bigger one is a mistake
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """pyyaml's safe loader (libyaml's when pyyaml was built with it, about ten times
+    faster: the same data either way), stricter on what a content file may hold: no alias
+    (``*name``, which lets 500 bytes unfold into gigabytes), no key given twice (the last
+    would silently win), keys that are texts."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        if node in self.constructed_objects:  # the same node again: only an alias does that
+            raise _refusal(node, "alias YAML (« *nom ») : recopiez la valeur à la place")
+        return super().construct_object(node, deep)
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        keys = set()
+        for key_node, _ in node.value:
+            key = key_node.value
+            if key_node.tag != "tag:yaml.org,2002:str" or not isinstance(key, str):
+                raise _refusal(key_node, f"clé « {str(key)[:40]} » : une clé est un nom (texte)")
+            if key in keys:
+                raise _refusal(key_node, f"clé « {key[:40]} » donnée deux fois")
+            keys.add(key)
+        return super().construct_mapping(node, deep)
+
+
+def _refusal(node: yaml.Node, problem: str) -> yaml.constructor.ConstructorError:
+    return yaml.constructor.ConstructorError(None, None, problem, node.start_mark)
 
 
 # What an item may leave out that is not simply absent (None), empty (a list) or false (a
@@ -137,6 +162,10 @@ _THEMES = ("themes", "thème")  # themes come in a benefits file
 _ITEM_CLASS = {name: get_args(hint)[0] for name, hint in get_type_hints(Content).items()}
 
 
+class _TooBig(Exception):
+    """A content file over :data:`MAX_BYTES`."""
+
+
 @dataclass(frozen=True)
 class SourceFile:
     """A content file to read: where it is, how to name it in messages, who wrote it."""
@@ -167,7 +196,16 @@ def read_yaml(file: SourceFile) -> tuple[Any, list[Probleme]]:
     """Parse one file; a syntax error becomes a French problem with its line."""
     kinds, champ = ", ".join(KINDS), None
     try:
-        data = yaml.load(file.path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
+        with file.path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            raise _TooBig
+        data = yaml.load(raw.decode("utf-8"), Loader=_Loader)
+    except _TooBig:
+        message = (
+            f"fichier trop volumineux (plus de {MAX_BYTES // 1024} kio) : un fichier de contenu "
+            "fait quelques kilo-octets ; coupez-le en plusieurs fichiers"
+        )
     except UnicodeDecodeError:
         message = "le fichier n’est pas en UTF-8"
     except OSError as exc:
@@ -183,8 +221,9 @@ def read_yaml(file: SourceFile) -> tuple[Any, list[Probleme]]:
     else:
         if not isinstance(data, dict) or "kind" not in data:
             message = f"le fichier doit commencer par « kind: » suivi du type de contenu ({kinds})"
-        elif data["kind"] not in KINDS:
-            message = f"type de contenu « {data['kind']} » inconnu ; types possibles : {kinds}"
+        elif not isinstance(data["kind"], str) or data["kind"] not in KINDS:
+            shown = str(data["kind"])[:60]
+            message = f"type de contenu « {shown} » inconnu ; types possibles : {kinds}"
             champ = "kind"
         else:
             return data, []
