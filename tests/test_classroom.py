@@ -314,3 +314,34 @@ def test_an_unknown_case_or_quiz_is_named_with_the_ids_that_exist(demo):
         demo.quiz("lecon_99")
     with pytest.raises(IdentifiantInconnu, match=r"Étude de cas inconnue : « cas_x »"):
         demo.audit("cas_x")
+
+
+def test_one_odd_file_is_refused_and_every_other_file_still_counts(tmp_path, monkeypatch):
+    """A learner's two files, one dated in the year 1 (no clock can show it in another time
+    zone), and a file whose reading fails in a way nobody foresaw: each is refused with its
+    reason; the others make the class."""
+    from tanmia_course.work import handins
+
+    source = DEMO_FOLDER / "travaux_p01_association_de_douar.json"
+    (tmp_path / "a.json").write_bytes(source.read_bytes())
+    odd = json.loads(source.read_text(encoding="utf-8"))
+    odd["modifie"] = "0001-01-01T00:00:00"
+    (tmp_path / "b.json").write_text(json.dumps(odd, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "c.json").write_bytes(
+        (DEMO_FOLDER / "travaux_p02_association_de_douar.json").read_bytes()
+    )
+    real = handins.read_handin
+
+    def failing(data, label, content):
+        if label == "c.json":
+            raise RuntimeError("imprévu")
+        return real(data, label, content)
+
+    monkeypatch.setattr(handins, "read_handin", failing)
+    classe = read_class(tmp_path)
+    files = classe.fichiers()
+    assert classe.participants == ("P01 (association de douar)",)
+    assert files.at["b.json", "raison"] == (
+        "date « modifie » hors des dates possibles : '0001-01-01T00:00:00'"
+    )
+    assert files.at["c.json", "raison"] == "fichier illisible (erreur inattendue : RuntimeError)"

@@ -362,6 +362,10 @@ def _read(items: list[tuple[str, str | bytes]], content: Content, titre: str) ->
         except store.UnreadableWork as exc:
             outcomes[slot] = Fichier(label, None, "refuse", exc.raison)
             continue
+        except Exception as exc:  # whatever one odd file holds, it never stops the class
+            why = f"fichier illisible (erreur inattendue : {type(exc).__name__})"
+            outcomes[slot] = Fichier(label, None, "refuse", why)
+            continue
         entries.append(_Entry(slot, source, rendu))
     kept = _most_recent(entries, outcomes)
     answers: dict[str, dict[int, Any]] = {}

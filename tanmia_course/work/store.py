@@ -249,14 +249,20 @@ def read_bytes(path: str | os.PathLike[str], label: str) -> bytes:
 def _date(doc: Mapping[str, Any], key: str, label: str, eid: str = "") -> str:
     """``doc[key]``, a date in ISO 8601, checked (``eid``: the exercise of a hand-in's entry)."""
     value = doc.get(key)
+    what = f"{eid}.{key}" if eid else key
     try:
-        datetime.fromisoformat(value)
+        moment = datetime.fromisoformat(value)
     except (TypeError, ValueError):
-        what = f"{eid}.{key}" if eid else key
         if not isinstance(value, str):
             raise UnreadableWork(label, f"date « {what} » absente ou invalide") from None
         raise UnreadableWork(
             label, f"date « {what} » illisible : {value[:40]!r} (format attendu : ISO 8601)"
+        ) from None
+    try:
+        moment.astimezone()  # a date every clock can show, whatever its time zone
+    except (ValueError, OverflowError, OSError):
+        raise UnreadableWork(
+            label, f"date « {what} » hors des dates possibles : {value!r}"
         ) from None
     return value
 
