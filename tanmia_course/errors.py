@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TypeVar
@@ -63,3 +64,30 @@ def by_id(items: Iterable[T], identifiant: object, genre: str, feminin: bool = F
     if identifiant not in found:
         raise IdentifiantInconnu(genre, identifiant, list(found), feminin)
     return found[identifiant]
+
+
+_SYSTEM_FR = {
+    errno.EACCES: "permission refusée",
+    errno.EPERM: "opération non permise",
+    errno.ENOSPC: "disque plein",
+    errno.EDQUOT: "quota du disque dépassé",
+    errno.EROFS: "support en lecture seule",
+    errno.ENOENT: "fichier ou dossier introuvable",
+    errno.EISDIR: "c’est un dossier",
+    errno.ENOTDIR: "un élément du chemin n’est pas un dossier",
+    errno.ELOOP: "lien symbolique",
+    errno.ENAMETOOLONG: "nom de fichier trop long",
+    errno.EIO: "erreur d’entrée-sortie du disque",
+    errno.EEXIST: "le fichier existe déjà",
+    errno.EBUSY: "fichier ou disque occupé",
+}
+
+
+def system_reason(exc: OSError) -> str:
+    """What the system said of a file, in French (« disque plein », « permission refusée »…);
+    the system's own words when the course has no French for them.
+
+    >>> system_reason(OSError(errno.ENOSPC, "No space left on device"))
+    'disque plein'
+    """
+    return _SYSTEM_FR.get(exc.errno or 0) or exc.strerror or str(exc)

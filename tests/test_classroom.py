@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 
 import pandas as pd
@@ -345,3 +346,33 @@ def test_one_odd_file_is_refused_and_every_other_file_still_counts(tmp_path, mon
         "date « modifie » hors des dates possibles : '0001-01-01T00:00:00'"
     )
     assert files.at["c.json", "raison"] == "fichier illisible (erreur inattendue : RuntimeError)"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_links_and_special_files_in_a_class_folder_are_listed_refused_never_followed(tmp_path):
+    folder = tmp_path / "rendus"
+    folder.mkdir()
+    good = DEMO_FOLDER / "travaux_p01_association_de_douar.json"
+    (folder / "p01.json").write_bytes(good.read_bytes())
+    outside = tmp_path / "ailleurs"
+    outside.mkdir()
+    (outside / "secret.json").write_bytes(good.read_bytes())
+    (folder / "lien.json").symlink_to(outside / "secret.json")
+    (folder / "boucle").symlink_to(folder, target_is_directory=True)
+    (folder / "dehors").symlink_to(outside, target_is_directory=True)
+    (folder / "casse.json").symlink_to(tmp_path / "absent.json")
+    os.mkfifo(folder / "tube.json")
+    classe = read_class(folder)
+    files = classe.fichiers()
+    assert classe.participants == ("P01 (association de douar)",)
+    assert set(files.index) == {
+        "p01.json",
+        "lien.json",
+        "boucle",
+        "dehors",
+        "casse.json",
+        "tube.json",
+    }
+    for name in ("lien.json", "boucle", "dehors", "casse.json"):
+        assert files.at[name, "raison"] == "lien symbolique : le cours ne suit pas les liens"
+    assert files.at["tube.json", "raison"].startswith("fichier spécial")

@@ -137,7 +137,7 @@ def test_content_is_read_once_until_a_file_changes():
             "kind: actors\na: &a [x, x, x, x, x, x, x, x, x]\n"
             + "".join(
                 f"{n}: &{n} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
-                for p, n in zip("abcdefgh", "bcdefghi")
+                for p, n in zip("abcdefgh", "bcdefghi", strict=True)
             )
             + "items: *i\n",
             "YAML illisible ligne 10, colonne 4 (vérifiez l’indentation, les deux-points et les "

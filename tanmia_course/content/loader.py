@@ -20,7 +20,7 @@ from typing import Any, TypeVar, get_args, get_origin, get_type_hints
 
 import yaml
 
-from ..errors import ContenuInvalide, Probleme
+from ..errors import ContenuInvalide, Probleme, system_reason
 from .checks import cross_check
 from .model import Actor, Content, MapRule, Ranking
 
@@ -209,7 +209,7 @@ def read_yaml(file: SourceFile) -> tuple[Any, list[Probleme]]:
     except UnicodeDecodeError:
         message = "le fichier n’est pas en UTF-8"
     except OSError as exc:
-        message = f"lecture impossible ({exc.strerror})"
+        message = f"lecture impossible ({system_reason(exc)})"
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" ligne {mark.line + 1}, colonne {mark.column + 1}" if mark else ""

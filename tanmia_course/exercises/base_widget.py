@@ -10,6 +10,7 @@ from typing import Any, ClassVar
 import ipywidgets as widgets
 
 from ..display.palette import ERROR, OK, TEXT_MUTED
+from ..errors import system_reason
 from ..work import store
 
 AnswerListener = Callable[[str, Any], None]
@@ -122,7 +123,7 @@ class ExerciseWidget(widgets.VBox):
         try:
             saved = store.save_answer(self.exercise_id, answer)
         except (OSError, TypeError, ValueError) as exc:
-            detail = getattr(exc, "strerror", None) or str(exc)
+            detail = system_reason(exc) if isinstance(exc, OSError) else str(exc)
             self._show_save_line(
                 f"⚠ Enregistrement impossible ({detail}). Exportez vos travaux "
                 "(tc.mes_travaux()) pour ne rien perdre.",
@@ -135,7 +136,8 @@ class ExerciseWidget(widgets.VBox):
         try:
             moved = store.set_aside(path)
         except OSError as exc:
-            return f"laissée dans {store.shown_path(path)} (renommage impossible : {exc.strerror})"
+            why = system_reason(exc)
+            return f"laissée dans {store.shown_path(path)} (renommage impossible : {why})"
         return f"gardée dans {store.shown_path(moved)}"
 
     def _show_save_line(self, text: str) -> None:

@@ -33,6 +33,7 @@ import math
 import os
 import re
 import reprlib
+import stat
 import tempfile
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
@@ -44,6 +45,7 @@ from typing import Any
 from .. import __version__
 from ..content.model import ID, MAX_NAME
 from ..display.text import fr_number
+from ..errors import system_reason
 
 ENV_VAR = "TANMIA_TRAVAUX"
 DEFAULT_FOLDER = "travaux"
@@ -235,15 +237,28 @@ def _check_size(size: int, label: str, hint: str = "") -> None:
         raise UnreadableWork(label, f"fichier trop volumineux ({mio} Mio){hint}")
 
 
+# Opened as found: a link is not followed, and opening never waits (a FIFO would).
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+_SPECIAL = "fichier spécial (un tube, un périphérique…) : le cours ne l’ouvre pas"
+
+
 def read_bytes(path: str | os.PathLike[str], label: str) -> bytes:
-    """A work file's bytes, its size checked on the open file before it is read."""
+    """A work file's bytes, its size checked on the open file before it is read. A symbolic
+    link is not followed and a special file (a FIFO, a device) is not opened: both are refused."""
     try:
-        with open(path, "rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            _check_size(size, label)
-            return handle.read(size + 1)  # + 1: a file that grew meanwhile reads as cut
+        mode = os.lstat(path).st_mode
+        if stat.S_ISLNK(mode):
+            raise UnreadableWork(label, "lien symbolique : le cours ne suit pas les liens")
+        if not stat.S_ISREG(mode):
+            raise UnreadableWork(label, _SPECIAL)
+        with open(os.open(path, _OPEN_FLAGS | getattr(os, "O_BINARY", 0)), "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):  # replaced by something else meanwhile
+                raise UnreadableWork(label, _SPECIAL)
+            _check_size(info.st_size, label)
+            return handle.read(info.st_size + 1)  # + 1: a file that grew meanwhile reads as cut
     except OSError as exc:
-        raise UnreadableWork(label, f"lecture impossible ({exc.strerror})") from None
+        raise UnreadableWork(label, f"lecture impossible ({system_reason(exc)})") from None
 
 
 def _date(doc: Mapping[str, Any], key: str, label: str, eid: str = "") -> str:
@@ -472,10 +487,11 @@ def gather_old_folders(root: Path) -> None:
             continue  # none, or the course's own folder under another name
         before = moved
         try:
-            for rel, _ in handin_files(old, hidden=True, links=False):
-                moved += _gather_file(old / rel, here / rel, reserve / rel, aside)
+            for rel, path in handin_files(old, hidden=True):
+                if os.path.isfile(path):
+                    moved += _gather_file(old / rel, here / rel, reserve / rel, aside)
         except OSError as exc:
-            errors.append(exc.strerror or str(exc))
+            errors.append(system_reason(exc))
             told.append(old)
             continue
         for where, _, _ in os.walk(old, topdown=False):
@@ -774,12 +790,11 @@ def resume(rendu: Handin, folder: Path | None = None) -> Resumption:
     return Resumption(rendu.nom, tuple(rendu.reponses), tuple(backups))
 
 
-def handin_files(
-    folder: Path, *, hidden: bool = False, links: bool = True
-) -> list[tuple[str, str]]:
+def handin_files(folder: Path, *, hidden: bool = False) -> list[tuple[str, str]]:
     """Every file a folder holds, sub-folders included (one removed meanwhile is skipped), as
     (path relative to the folder, full path), sorted: by default, for a class folder, hidden
-    files and folders left out and links to folders followed."""
+    files and folders left out. A link is never followed, to a folder or not: links and
+    special files are listed like files, for the reader to refuse them unopened."""
     found: list[tuple[str, str]] = []
     folders = [(os.fspath(folder), "")]
     while folders:
@@ -788,8 +803,8 @@ def handin_files(
             for entry in list(os.scandir(where)):
                 if entry.name.startswith(".") and not hidden:
                     continue
-                if entry.is_dir(follow_symlinks=links):
+                if entry.is_dir(follow_symlinks=False):
                     folders.append((entry.path, f"{prefix}{entry.name}/"))
-                elif entry.is_file():
+                else:
                     found.append((prefix + entry.name, entry.path))
     return sorted(found)

@@ -14,6 +14,7 @@ from ..display.html import block, download_link, table
 from ..display.palette import ERROR, GOOD, OK
 from ..display.text import fr_datetime
 from ..display.widgets import TextStyle, button, html, shared, upload_button
+from ..errors import system_reason
 from ..exercises.base_widget import refresh_shown
 from . import store
 from .handins import read_handin
@@ -117,7 +118,7 @@ class MesTravaux(widgets.VBox):
         try:
             path, rendu, problems = store.export_handin(name, self.folder)
         except OSError as exc:
-            self.lien.value = _said(False, f"Écriture impossible ({escape(str(exc.strerror))}).")
+            self.lien.value = _said(False, f"Écriture impossible ({escape(system_reason(exc))}).")
             return
         link = download_link(path.read_bytes(), path.name, f"Télécharger {path.name}")
         text = (
@@ -146,7 +147,7 @@ class MesTravaux(widgets.VBox):
                 )
             said = store.resume(rendu, self.folder).message(*refresh_shown(rendu.reponses))
         except (store.UnreadableWork, OSError) as exc:
-            why = f"Écriture impossible ({exc.strerror})" if isinstance(exc, OSError) else exc
+            why = f"Écriture impossible ({system_reason(exc)})" if isinstance(exc, OSError) else exc
             self.message.value = _said(
                 False, f"{escape(str(why))}. Vos travaux actuels n’ont pas changé."
             )

@@ -103,14 +103,12 @@ def test_a_save_that_fails_warns_and_the_widget_keeps_working(monkeypatch):
     widget = Notes()
 
     def disk_full(*_args, **_kwargs):
-        raise OSError(28, "Plus de place sur le disque")
+        raise OSError(28, "No space left on device")  # the system speaks English
 
     monkeypatch.setattr(store, "atomic_write_bytes", disk_full)
     widget.text.value = "texte non enregistré"
     assert widget.answer == {"texte": "texte non enregistré"}
-    assert "⚠ Enregistrement impossible (Plus de place sur le disque)" in (
-        widget.enregistrement.value
-    )
+    assert "⚠ Enregistrement impossible (disque plein)" in (widget.enregistrement.value)
     assert "tc.mes_travaux()" in widget.enregistrement.value
 
 
