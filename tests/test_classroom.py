@@ -376,3 +376,18 @@ def test_links_and_special_files_in_a_class_folder_are_listed_refused_never_foll
     for name in ("lien.json", "boucle", "dehors", "casse.json"):
         assert files.at[name, "raison"] == "lien symbolique : le cours ne suit pas les liens"
     assert files.at["tube.json", "raison"].startswith("fichier spécial")
+
+
+def test_one_learner_typed_two_ways_counts_once(tmp_path):
+    """« Aïcha » with a composed ï, with i and a combining diaeresis, with a zero-width
+    space: one learner, whose most recent file counts."""
+    source = json.loads(
+        (DEMO_FOLDER / "travaux_p01_association_de_douar.json").read_text(encoding="utf-8")
+    )
+    spellings = ["A\u00efcha Bennani", "Ai\u0308cha Bennani", "A\u00efcha\u200b Bennani"]
+    for n, name in enumerate(spellings):
+        source.update(nom=name, modifie=f"2025-03-15T1{n}:00:00+01:00")
+        (tmp_path / f"f{n}.json").write_text(json.dumps(source), encoding="utf-8")
+    classe = read_class(tmp_path)
+    assert classe.participants == (spellings[2],)
+    assert list(classe.fichiers()["statut"]).count("refusé") == 2

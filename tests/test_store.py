@@ -403,3 +403,10 @@ def test_a_value_nested_deeper_than_python_goes_is_refused_not_a_crash(field, de
         store.parse_handin(data, "rendu.json")
     assert depth < 1000 or "imbriqué trop profondément" in info.value.raison
     assert len(info.value.raison) < 300  # a deep value is named shortly, if at all
+
+
+def test_names_in_any_script_export_to_files_of_their_own():
+    names = ["فاطمة", "خديجة", "ⵜⵉⴼⴰⵡⵉⵏ", "Aïcha", "???", "!!!"]
+    slugs = [store.slug(n) for n in names]
+    assert len(set(slugs)) == len(names)
+    assert slugs[:4] == ["فاطمة", "خديجة", "ⵜⵉⴼⴰⵡⵉⵏ", "aicha"]

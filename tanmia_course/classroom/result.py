@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -63,7 +64,12 @@ def _moment(stamp: str) -> datetime:
 
 
 def _name_key(name: str) -> str:
-    return " ".join(name.split()).casefold()
+    """A learner's name as compared: the same letters however typed (composed accents or
+    not, NFKC), invisible characters (a zero-width space…) left out, spaces and case aside."""
+    visible = "".join(
+        c for c in unicodedata.normalize("NFKC", name) if unicodedata.category(c) != "Cf"
+    )
+    return " ".join(visible.split()).casefold()
 
 
 def class_title(folder: str | os.PathLike[str] | None) -> str:

@@ -27,6 +27,7 @@ Nothing in a file is ever executed: it is only parsed as JSON (:func:`loads`).
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import itertools
 import json
 import math
@@ -136,16 +137,20 @@ def shown_path(path: Path) -> str:
 
 
 def slug(name: str) -> str:
-    """A file-name-safe ASCII form of a learner's or group's name.
+    """A file-name-safe form of a learner's or group's name: its letters and digits, in any
+    script (accents of Latin letters left out), the rest made « _ »; a name with neither
+    gets a short suffix of its own, so that two learners' files never share a name.
 
-    >>> slug("Groupe 3 — Fatima & Youssef")
-    'groupe_3_fatima_youssef'
-    >>> slug("???")
-    'sans_nom'
+    >>> slug("Groupe 3 — Fatima & Youssef"), slug("Aïcha"), slug("فاطمة الزهراء")
+    ('groupe_3_fatima_youssef', 'aicha', 'فاطمة_الزهراء')
+    >>> slug("???") != slug("!!!")
+    True
     """
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    cleaned = re.sub(r"[^a-z0-9]+", "_", ascii_name.lower()).strip("_")
-    return cleaned[:60] or "sans_nom"
+    letters = "".join(
+        c for c in unicodedata.normalize("NFKD", name) if unicodedata.category(c) != "Mn"
+    )
+    cleaned = re.sub(r"\W+", "_", letters.lower()).strip("_")[:60]
+    return cleaned or f"sans_nom_{hashlib.sha1(name.encode()).hexdigest()[:6]}"
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
