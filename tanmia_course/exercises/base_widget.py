@@ -96,6 +96,7 @@ class ExerciseWidget(widgets.VBox):
         """Restore the answer saved at ``path``, unless the notebook gave one (``prefill``);
         the line that says what happened."""
         where = store.shown_path(path)
+        self._seen = store.file_state(path)  # the file as this widget knows it
         try:
             saved = store.load_answer(self.exercise_id)
         except store.UnreadableWork as exc:
@@ -121,7 +122,7 @@ class ExerciseWidget(widgets.VBox):
 
     def _autosave(self, answer: Any) -> None:
         try:
-            saved = store.save_answer(self.exercise_id, answer)
+            saved = store.save_answer(self.exercise_id, answer, seen=self._seen)
         except (OSError, TypeError, ValueError) as exc:
             detail = system_reason(exc) if isinstance(exc, OSError) else str(exc)
             self._show_save_line(
@@ -129,7 +130,16 @@ class ExerciseWidget(widgets.VBox):
                 "(tc.mes_travaux()) pour ne rien perdre.",
             )
             return
-        self._show_save_line(f"✓ Enregistré {saved.quand} dans {store.shown_path(saved.chemin)}")
+        self._seen = saved.etat
+        where = store.shown_path(saved.chemin)
+        if saved.ecartee is not None:
+            self._show_save_line(
+                f"⚠ Enregistré {saved.quand} dans {where}, qu’un autre onglet ou un autre "
+                "carnet avait modifié entre-temps : sa version est gardée dans "
+                f"{store.shown_path(saved.ecartee)}. Travaillez dans un seul onglet à la fois."
+            )
+            return
+        self._show_save_line(f"✓ Enregistré {saved.quand} dans {where}")
 
     def _set_aside(self, path: Path) -> str:
         """Keep an unusable save under another name (so no later save overwrites it)."""
@@ -155,6 +165,8 @@ def refresh_shown(answers: Mapping[str, Any]) -> tuple[list[str], list[tuple[str
     refused: list[tuple[str, str]] = []
     for eid, answer in answers.items():
         for widget in list(ExerciseWidget.shown.get(eid, ())):
+            # the resumption wrote the file: the widget's next save replaces it, warning-free
+            widget._seen = store.file_state(store.answer_path(eid))
             try:
                 widget.answer = answer
             except (ValueError, LookupError, TypeError) as exc:

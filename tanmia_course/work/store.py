@@ -292,11 +292,15 @@ def _date(doc: Mapping[str, Any], key: str, label: str, eid: str = "") -> str:
 
 @dataclass(frozen=True)
 class SavedAnswer:
-    """One exercise's saved answer: what, when, where."""
+    """One exercise's saved answer: what, when, where; ``etat``, the file as it was then
+    (:func:`file_state`), and ``ecartee``, where a save kept a version written meanwhile by
+    another kernel or tab."""
 
     reponse: dict[str, Any]
     modifie: str
     chemin: Path
+    etat: tuple[int, int] | None = None
+    ecartee: Path | None = None
 
     @property
     def quand(self) -> str:
@@ -305,6 +309,16 @@ class SavedAnswer:
         if moment.date() == now().date():
             return moment.strftime("à %H:%M")
         return moment.strftime("le %d/%m à %H:%M")
+
+
+def file_state(path: Path) -> tuple[int, int] | None:
+    """When a file was last written and its size, to tell whether someone wrote it since;
+    None when there is no file."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return None
+    return info.st_mtime_ns, info.st_size
 
 
 def answer_path(exercise_id: str, folder: Path | None = None) -> Path:
@@ -318,9 +332,15 @@ def answer_path(exercise_id: str, folder: Path | None = None) -> Path:
 
 
 def save_answer(
-    exercise_id: str, answer: Mapping[str, Any], folder: Path | None = None
+    exercise_id: str,
+    answer: Mapping[str, Any],
+    folder: Path | None = None,
+    seen: tuple[int, int] | bool | None = False,
 ) -> SavedAnswer:
-    """Save one exercise's answer, atomically; returns where and when."""
+    """Save one exercise's answer, atomically; returns where and when. ``seen``: the file as
+    the saver last saw it (:func:`file_state`); if another kernel or tab wrote it since, its
+    version is kept under another name (:func:`set_aside`) before this one is saved, and the
+    result says where (``ecartee``). Without ``seen``, the file is replaced."""
     path = answer_path(exercise_id, folder)
     if not isinstance(answer, Mapping):
         raise TypeError(
@@ -342,8 +362,11 @@ def save_answer(
         raise TypeError(
             f"La réponse de l’exercice « {exercise_id} » n’est pas enregistrable en JSON ({exc})."
         ) from None
+    other = None
+    if seen is not False and (found := file_state(path)) is not None and found != seen:
+        other = set_aside(path)
     atomic_write_bytes(path, data)
-    return SavedAnswer(doc["reponse"], when, path)
+    return SavedAnswer(doc["reponse"], when, path, file_state(path), other)
 
 
 def _read_saved(path: Path, exercise_id: str, label: str) -> SavedAnswer:
@@ -367,7 +390,7 @@ def _read_saved(path: Path, exercise_id: str, label: str) -> SavedAnswer:
         )
     if not isinstance(doc.get("reponse"), dict):
         raise UnreadableWork(label, "la réponse enregistrée n’est pas un dictionnaire")
-    return SavedAnswer(doc["reponse"], _date(doc, "modifie", label), path)
+    return SavedAnswer(doc["reponse"], _date(doc, "modifie", label), path, file_state(path))
 
 
 def load_answer(exercise_id: str, folder: Path | None = None) -> SavedAnswer | None:

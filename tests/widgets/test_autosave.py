@@ -147,3 +147,23 @@ def test_a_widget_on_screen_that_refuses_a_resumed_answer_says_why():
     assert refreshed == []
     assert refused == [("essai_refus", "Réponse attendue : {'texte': un texte}.")]
     widget.close()
+
+
+def test_a_save_over_a_file_another_kernel_wrote_keeps_both_and_warns():
+    """Two kernels on one exercise (two tabs, two notebooks): the later save does not
+    silently win; the other version is kept beside, and the learner is told."""
+    mine = Notes()
+    mine.text.value = "première version"
+    store.save_answer("essai_notes", {"texte": "écrit par un autre noyau"})  # the other kernel
+    mine.text.value = "deuxième version"
+    assert json.loads(saved_file().read_text(encoding="utf-8"))["reponse"] == {
+        "texte": "deuxième version"
+    }
+    (kept,) = saved_file().parent.glob("essai_notes.non_repris-*.json")
+    assert json.loads(kept.read_text(encoding="utf-8"))["reponse"] == {
+        "texte": "écrit par un autre noyau"
+    }
+    line = mine.enregistrement.value
+    assert "⚠ Enregistré" in line and "un autre onglet ou un autre carnet" in line
+    mine.text.value = "troisième version"  # its own file since: no warning again
+    assert "✓ Enregistré" in mine.enregistrement.value
