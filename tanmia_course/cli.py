@@ -103,6 +103,7 @@ def _cmd_classe(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from .classroom.result import read_class
+    from .errors import system_reason
 
     try:
         classe = read_class(args.dossier)
@@ -118,7 +119,12 @@ def _cmd_classe(args: argparse.Namespace) -> int:
     with pd.option_context("display.width", 120, "display.max_columns", 10):
         print()
         print(classe.resume()[["rendus", "refuses", "indicateur", "valeur"]].to_string())
-    path = classe.enregistrer_rapport(args.sortie)
+    path = args.sortie / "rapport_classe.html" if args.sortie.is_dir() else args.sortie
+    try:
+        classe.enregistrer_rapport(path)
+    except OSError as exc:
+        print(f"Rapport non écrit dans « {path} » : {system_reason(exc)}.", file=sys.stderr)
+        return 1
     print(f"\nRapport écrit : {path} (un seul fichier HTML, figures comprises).")
     return 0
 
@@ -201,7 +207,8 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         default=Path("rapport_classe.html"),
         metavar="FICHIER",
-        help="fichier HTML à écrire (par défaut : rapport_classe.html dans le dossier courant)",
+        help="fichier HTML à écrire, ou dossier où l’écrire (par défaut : rapport_classe.html "
+        "dans le dossier courant)",
     )
     p.set_defaults(func=_cmd_classe)
     return parser

@@ -42,3 +42,18 @@ def test_the_help_of_classe_is_in_french(capsys):
     out = capsys.readouterr().out
     assert out.startswith("utilisation : tanmia-course classe")
     assert "--sortie FICHIER" in out and "afficher cette aide" in out
+
+
+def test_the_report_written_into_a_folder_named_by_sortie(tmp_path, capsys):
+    out = tmp_path / "rapports"
+    out.mkdir()
+    assert main(["classe", str(FIXTURES / "ok" / "rendus_classe"), "--sortie", str(out)]) == 0
+    assert (out / "rapport_classe.html").is_file()
+
+
+def test_a_report_that_cannot_be_written_is_said_in_french(tmp_path, capsys):
+    out = tmp_path / "fichier"
+    out.write_text("", encoding="utf-8")
+    code = main(["classe", str(FIXTURES / "ok" / "rendus_classe"), "--sortie", str(out / "r.html")])
+    assert code == 1
+    assert "Rapport non écrit dans" in capsys.readouterr().err

@@ -6,6 +6,7 @@ import json
 import os
 import random
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -410,3 +411,32 @@ def test_names_in_any_script_export_to_files_of_their_own():
     slugs = [store.slug(n) for n in names]
     assert len(set(slugs)) == len(names)
     assert slugs[:4] == ["فاطمة", "خديجة", "ⵜⵉⴼⴰⵡⵉⵏ", "aicha"]
+
+
+def test_learner_files_are_private_shared_reports_follow_the_umask_and_modes_are_kept(
+    tmp_path,
+):
+    old = os.umask(0o022)
+    try:
+        store.atomic_write_bytes(tmp_path / "reponse.json", b"{}")
+        store.atomic_write_bytes(tmp_path / "rapport.html", b"<p>", private=False)
+        assert stat.S_IMODE((tmp_path / "reponse.json").stat().st_mode) == 0o600
+        assert stat.S_IMODE((tmp_path / "rapport.html").stat().st_mode) == 0o644
+        (tmp_path / "reponse.json").chmod(0o640)
+        store.atomic_write_bytes(tmp_path / "reponse.json", b"[]")
+        assert stat.S_IMODE((tmp_path / "reponse.json").stat().st_mode) == 0o640
+    finally:
+        os.umask(old)
+
+
+def test_temporary_files_of_killed_saves_are_removed_by_the_next_save(tmp_path):
+    target = tmp_path / "essai.json"
+    stale = tmp_path / ".essai.json.abc123.tmp"
+    fresh = tmp_path / ".essai.json.def456.tmp"  # another kernel saving right now
+    stale.write_bytes(b"{")
+    fresh.write_bytes(b"{")
+    old = time.time() - store.STALE_SECONDS - 5
+    os.utime(stale, (old, old))
+    store.atomic_write_bytes(target, b"{}")
+    assert not stale.exists() and fresh.exists()
+    assert target.read_bytes() == b"{}"

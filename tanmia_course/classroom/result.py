@@ -314,7 +314,9 @@ class Classe:
     def enregistrer_rapport(self, chemin: str | os.PathLike[str]) -> Path:
         """Write the HTML report to ``chemin`` (atomically); returns the path."""
         path = Path(chemin)
-        store.atomic_write_bytes(path, self.rapport_html().encode("utf-8", "replace"))
+        store.atomic_write_bytes(
+            path, self.rapport_html().encode("utf-8", "replace"), private=False
+        )
         return path
 
     def __repr__(self) -> str:

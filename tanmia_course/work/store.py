@@ -27,6 +27,7 @@ Nothing in a file is ever executed: it is only parsed as JSON (:func:`loads`).
 from __future__ import annotations
 
 import contextlib
+import glob
 import hashlib
 import itertools
 import json
@@ -36,6 +37,7 @@ import re
 import reprlib
 import stat
 import tempfile
+import time
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -153,15 +155,30 @@ def slug(name: str) -> str:
     return cleaned or f"sans_nom_{hashlib.sha1(name.encode()).hexdigest()[:6]}"
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
+STALE_SECONDS = 60  # a save takes milliseconds: a temporary file this old is a killed save's
+
+
+def atomic_write_bytes(path: Path, data: bytes, private: bool = True) -> None:
     """Write ``data`` to ``path`` so that a crash leaves the old file or the new, whole.
 
     The temporary file lives in the same folder (``os.replace`` is atomic only within one
-    file system), is flushed and synced before the rename, and the folder is synced after.
+    file system), is flushed and synced before the rename, and the folder is synced after;
+    the temporary files that saves of ``path`` killed earlier left behind are removed. The
+    file keeps the permissions it had; a new one is ``private`` (only its owner reads it: a
+    learner's work), else follows the user's umask (a report to share).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
+    for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        with contextlib.suppress(OSError):  # another kernel's, finished meanwhile
+            if time.time() - stale.stat().st_mtime > STALE_SECONDS:
+                stale.unlink()
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        mode = 0o600 if private else 0o666 & ~_umask()
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.chmod(tmp, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -178,6 +195,13 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
                 os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
+
+
+def _umask() -> int:
+    """The user's umask (read by setting it, then putting it back at once)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def dumps(data: Any) -> bytes:

@@ -137,9 +137,10 @@ class ResultatAudit:
         page = render_report(self, auteur)
         if chemin is None:
             return page
+        from ...work.store import atomic_write_bytes
+
         path = Path(chemin)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(page, encoding="utf-8")
+        atomic_write_bytes(path, page.encode("utf-8"), private=False)  # a page to share
         return RapportEcrit(path)
 
     def enregistrer_rapport(self, auteur: str | None = None) -> RapportEcrit:
