@@ -817,6 +817,19 @@ class Resumption:
         return text + " Les exercices affichés ensuite reprendront ces réponses."
 
 
+class PartlyResumed(Exception):
+    """A resumption the system stopped midway (a full disk…): what was written before."""
+
+    def __init__(self, done: Resumption, exc: OSError) -> None:
+        self.done = done
+        written = ", ".join(done.ecrites) or "aucun"
+        super().__init__(
+            f"Reprise interrompue ({system_reason(exc)}) : exercice(s) repris : {written} ; "
+            "les autres gardent vos réponses actuelles. Libérez de la place, puis reprenez "
+            "le fichier à nouveau."
+        )
+
+
 def resume(rendu: Handin, folder: Path | None = None) -> Resumption:
     """Write a hand-in's answers into the work folder, so the exercises show them.
 
@@ -835,8 +848,13 @@ def resume(rendu: Handin, folder: Path | None = None) -> Resumption:
         if path.is_file():
             backups.append(backup_dir / path.name)
             atomic_write_bytes(backups[-1], path.read_bytes())
-    for eid, answer in rendu.reponses.items():
-        save_answer(eid, answer, folder)
+    written: list[str] = []
+    try:
+        for eid, answer in rendu.reponses.items():
+            save_answer(eid, answer, folder)
+            written.append(eid)
+    except OSError as exc:
+        raise PartlyResumed(Resumption(rendu.nom, tuple(written), tuple(backups)), exc) from None
     created = read_profile(folder).get("cree", rendu.cree)
     atomic_write_bytes(folder / PROFILE_FILE, dumps({"nom": rendu.nom, "cree": created}))
     return Resumption(rendu.nom, tuple(rendu.reponses), tuple(backups))

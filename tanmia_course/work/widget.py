@@ -146,6 +146,10 @@ class MesTravaux(widgets.VBox):
                     label, f"réponse(s) que ce cours ne peut pas reprendre — {listed}"
                 )
             said = store.resume(rendu, self.folder).message(*refresh_shown(rendu.reponses))
+        except store.PartlyResumed as exc:
+            refresh_shown({eid: rendu.reponses[eid] for eid in exc.done.ecrites})
+            self.message.value = _said(False, escape(str(exc)))
+            self._summarise()
         except (store.UnreadableWork, OSError) as exc:
             why = f"Écriture impossible ({system_reason(exc)})" if isinstance(exc, OSError) else exc
             self.message.value = _said(

@@ -146,3 +146,27 @@ def test_answers_saved_after_the_widget_is_shown_appear_when_exporting():
     assert "✓ 1 exercice(s)" in widget.lien.value
     assert "classement_avantages" in widget.sommaire.value
     assert "fichier ignoré" not in widget.sommaire.value
+
+
+def test_a_resumption_the_disk_stops_midway_says_what_was_taken(tmp_path, monkeypatch):
+    tc.classement_avantages().placer("durabilite_actions")
+    store.save_answer("quiz_lecon_01", {})
+    widget = tc.mes_travaux()
+    widget.nom.value = "Amina"
+    widget.exporter.click()
+    data = exported_bytes(widget)
+    monkeypatch.setenv(store.ENV_VAR, str(tmp_path / "autre"))
+    real, calls = store.save_answer, []
+
+    def full_after_one(*args, **kwargs):
+        calls.append(args[0])
+        if len(calls) > 1:
+            raise OSError(28, "No space left on device")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(store, "save_answer", full_after_one)
+    fresh = tc.mes_travaux()
+    upload(fresh, "travaux_amina.json", data)
+    said = fresh.message.value
+    assert f"✗ Reprise interrompue (disque plein) : exercice(s) repris : {calls[0]} ;" in said
+    assert "n’ont pas changé" not in said
