@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 
-.PHONY: lab test test-browser lint format exercices sorties bench clean
+.PHONY: lab test test-browser lint format exercices sorties bench fuzz clean
 
 # Chromium for the tests in a real browser (tests/browser): Debian's `chromium` package.
 CHROMIUM ?= $(or $(TANMIA_CHROMIUM),$(shell command -v chromium 2>/dev/null || command -v chromium-browser 2>/dev/null))
@@ -59,6 +59,13 @@ endif
 test-browser: $(VENV)/.installe-test
 	@test -n "$(CHROMIUM)" || { echo "Chromium est introuvable : installez-le (apt-get install chromium) pour lancer les tests dans le navigateur."; exit 1; }
 	TANMIA_NAVIGATEUR=obligatoire $(BIN)/pytest tests/browser
+
+## Entrées hostiles, en grand : 5 000 fichiers de contenu cassés et 5 000 fichiers de travaux
+## cassés (générés par hypothesis), 100 processus tués pendant un enregistrement ; compte de
+## chaque issue et mémoire maximale. make test en fait une version courte.
+fuzz: $(VENV)/.installe-test
+	TANMIA_FUZZ_EXAMPLES=5000 $(BIN)/pytest -p no:randomly tests/fuzz --hypothesis-show-statistics -q
+	TANMIA_FUZZ_KILLS=100 $(BIN)/pytest -p no:randomly tests/test_store.py -k killing -q
 
 ## Style (ruff) and the house's import rules (import-linter, [tool.importlinter] in pyproject.toml).
 lint: $(VENV)/.installe-test

@@ -149,7 +149,7 @@ def test_killing_a_writer_at_random_moments_leaves_the_last_good_file_intact(tmp
     rng = random.Random(20250314)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     seen = set()
-    for round_ in range(6):
+    for round_ in range(int(os.environ.get("TANMIA_FUZZ_KILLS", "6"))):  # make fuzz: 100
         folder = tmp_path / f"essai_{round_}"
         writer = subprocess.Popen(
             [sys.executable, "-c", WRITER, str(folder)],
