@@ -64,7 +64,7 @@ test-browser: $(VENV)/.installe-test
 ## cassés (générés par hypothesis), 100 processus tués pendant un enregistrement ; compte de
 ## chaque issue et mémoire maximale. make test en fait une version courte.
 fuzz: $(VENV)/.installe-test
-	TANMIA_FUZZ_EXAMPLES=5000 $(BIN)/pytest -p no:randomly tests/fuzz --hypothesis-show-statistics -q
+	TANMIA_FUZZ_EXAMPLES=5000 $(BIN)/pytest -p no:randomly tests/fuzz --hypothesis-show-statistics -q -s
 	TANMIA_FUZZ_KILLS=100 $(BIN)/pytest -p no:randomly tests/test_store.py -k killing -q
 
 ## Style (ruff) and the house's import rules (import-linter, [tool.importlinter] in pyproject.toml).

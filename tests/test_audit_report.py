@@ -94,6 +94,30 @@ def test_the_report_is_written_to_a_file_in_utf8(result, tmp_path):
     assert "imprimer" in repr(written)
 
 
+def test_the_report_is_written_whole_and_readable_by_those_it_is_shared_with(
+    result, tmp_path, monkeypatch
+):
+    import os
+    import stat
+
+    path = tmp_path / "rapport.html"
+    old = os.umask(0o022)
+    try:
+        result.rapport_html(path)
+        assert stat.S_IMODE(path.stat().st_mode) == 0o644  # a page to share, not private
+    finally:
+        os.umask(old)
+
+    def killed(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", killed)  # the disk fills as the page is written
+    with pytest.raises(OSError):
+        result.rapport_html(path)
+    assert "Rapport d’audit d’un partenariat" in path.read_text(encoding="utf-8")  # still whole
+    assert not [p for p in tmp_path.iterdir() if p.suffix == ".tmp"]
+
+
 def test_the_result_shows_itself_with_its_radar(result):
     shown = result._repr_html_()
     assert "data:image/svg+xml;base64," in shown
