@@ -101,10 +101,10 @@ def test_the_report_is_written_whole_and_readable_by_those_it_is_shared_with(
     import stat
 
     path = tmp_path / "rapport.html"
-    old = os.umask(0o022)
+    old = os.umask(0o027)
     try:
         result.rapport_html(path)
-        assert stat.S_IMODE(path.stat().st_mode) == 0o644  # a page to share, not private
+        assert stat.S_IMODE(path.stat().st_mode) == 0o640  # shared as the umask says, not private
     finally:
         os.umask(old)
 

@@ -186,7 +186,7 @@ def test_a_content_file_over_the_size_limit_is_refused_unread(tmp_path):
         tc.utiliser_contenu(tmp_path)
     (problem,) = caught.value.problemes
     assert problem.fichier.endswith("enorme.yaml")
-    assert problem.message.startswith("fichier trop volumineux (plus de 1024 kio)")
+    assert problem.message.startswith("fichier trop volumineux (plus de 1 Mio)")
 
 
 def test_whole_numbers_written_with_a_decimal_point_are_read_as_whole_numbers():

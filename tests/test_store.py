@@ -416,12 +416,12 @@ def test_names_in_any_script_export_to_files_of_their_own():
 def test_learner_files_are_private_shared_reports_follow_the_umask_and_modes_are_kept(
     tmp_path,
 ):
-    old = os.umask(0o022)
+    old = os.umask(0o027)
     try:
         store.atomic_write_bytes(tmp_path / "reponse.json", b"{}")
         store.atomic_write_bytes(tmp_path / "rapport.html", b"<p>", private=False)
         assert stat.S_IMODE((tmp_path / "reponse.json").stat().st_mode) == 0o600
-        assert stat.S_IMODE((tmp_path / "rapport.html").stat().st_mode) == 0o644
+        assert stat.S_IMODE((tmp_path / "rapport.html").stat().st_mode) == 0o640
         (tmp_path / "reponse.json").chmod(0o640)
         store.atomic_write_bytes(tmp_path / "reponse.json", b"[]")
         assert stat.S_IMODE((tmp_path / "reponse.json").stat().st_mode) == 0o640

@@ -46,8 +46,10 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
         keys = set()
         for key_node, _ in node.value:
             key = key_node.value
-            if key_node.tag != "tag:yaml.org,2002:str" or not isinstance(key, str):
-                raise _refusal(key_node, f"clé « {str(key)[:40]} » : une clé est un nom (texte)")
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _refusal(key_node, "une clé est un nom, pas une liste ni un dictionnaire")
+            if key_node.tag != "tag:yaml.org,2002:str":
+                raise _refusal(key_node, f"clé « {key[:40]} » : une clé est un nom (texte)")
             if key in keys:
                 raise _refusal(key_node, f"clé « {key[:40]} » donnée deux fois")
             keys.add(key)
@@ -203,7 +205,7 @@ def read_yaml(file: SourceFile) -> tuple[Any, list[Probleme]]:
         data = yaml.load(raw.decode("utf-8"), Loader=_Loader)
     except _TooBig:
         message = (
-            f"fichier trop volumineux (plus de {MAX_BYTES // 1024} kio) : un fichier de contenu "
+            f"fichier trop volumineux (plus de {MAX_BYTES // 2**20} Mio) : un fichier de contenu "
             "fait quelques kilo-octets ; coupez-le en plusieurs fichiers"
         )
     except UnicodeDecodeError:

@@ -130,7 +130,8 @@ class ExerciseWidget(widgets.VBox):
                 "(tc.mes_travaux()) pour ne rien perdre.",
             )
             return
-        self._seen = saved.etat
+        for shown in ExerciseWidget.shown.get(self.exercise_id, [self]):
+            shown._seen = saved.etat  # this kernel's widgets of the exercise know this file
         where = store.shown_path(saved.chemin)
         if saved.ecartee is not None:
             self._show_save_line(

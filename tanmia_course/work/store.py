@@ -27,6 +27,7 @@ Nothing in a file is ever executed: it is only parsed as JSON (:func:`loads`).
 from __future__ import annotations
 
 import contextlib
+import errno
 import glob
 import hashlib
 import itertools
@@ -35,8 +36,8 @@ import math
 import os
 import re
 import reprlib
+import secrets
 import stat
-import tempfile
 import time
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
@@ -173,12 +174,14 @@ def atomic_write_bytes(path: Path, data: bytes, private: bool = True) -> None:
             if time.time() - stale.stat().st_mtime > STALE_SECONDS:
                 stale.unlink()
     try:
-        mode = stat.S_IMODE(path.stat().st_mode)
+        kept = stat.S_IMODE(path.stat().st_mode)
     except FileNotFoundError:
-        mode = 0o600 if private else 0o666 & ~_umask()
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        kept = None
+    # Created by the system with the user's umask applied (0o666) or owner-only (0o600).
+    fd, tmp = _new_temporary(path, 0o600 if private else 0o666)
     try:
-        os.chmod(tmp, mode)
+        if kept is not None:
+            os.chmod(tmp, kept)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -197,11 +200,14 @@ def atomic_write_bytes(path: Path, data: bytes, private: bool = True) -> None:
             os.close(dir_fd)
 
 
-def _umask() -> int:
-    """The user's umask (read by setting it, then putting it back at once)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+def _new_temporary(path: Path, mode: int) -> tuple[int, str]:
+    """A new temporary file beside ``path``, open for writing, created with ``mode`` (less
+    the user's umask, as the system applies it)."""
+    flags = os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_BINARY", 0)
+    while True:
+        name = os.path.join(path.parent, f".{path.name}.{secrets.token_hex(4)}.tmp")
+        with contextlib.suppress(FileExistsError):  # a name already taken: draw another
+            return os.open(name, flags, mode), name
 
 
 def dumps(data: Any) -> bytes:
@@ -323,7 +329,7 @@ class SavedAnswer:
     reponse: dict[str, Any]
     modifie: str
     chemin: Path
-    etat: tuple[int, int] | None = None
+    etat: tuple[int, int, int] | None = None
     ecartee: Path | None = None
 
     @property
@@ -335,14 +341,14 @@ class SavedAnswer:
         return moment.strftime("le %d/%m à %H:%M")
 
 
-def file_state(path: Path) -> tuple[int, int] | None:
-    """When a file was last written and its size, to tell whether someone wrote it since;
-    None when there is no file."""
+def file_state(path: Path) -> tuple[int, int, int] | None:
+    """When a file was last written, its size and its inode (each atomic write makes a new
+    one), to tell whether someone wrote it since; None when there is no file."""
     try:
         info = path.stat()
     except FileNotFoundError:
         return None
-    return info.st_mtime_ns, info.st_size
+    return info.st_mtime_ns, info.st_size, info.st_ino
 
 
 def answer_path(exercise_id: str, folder: Path | None = None) -> Path:
@@ -359,7 +365,7 @@ def save_answer(
     exercise_id: str,
     answer: Mapping[str, Any],
     folder: Path | None = None,
-    seen: tuple[int, int] | bool | None = False,
+    seen: tuple[int, int, int] | bool | None = False,
 ) -> SavedAnswer:
     """Save one exercise's answer, atomically; returns where and when. ``seen``: the file as
     the saver last saw it (:func:`file_state`); if another kernel or tab wrote it since, its
@@ -823,10 +829,12 @@ class PartlyResumed(Exception):
     def __init__(self, done: Resumption, exc: OSError) -> None:
         self.done = done
         written = ", ".join(done.ecrites) or "aucun"
+        full = exc.errno in (errno.ENOSPC, errno.EDQUOT)
         super().__init__(
             f"Reprise interrompue ({system_reason(exc)}) : exercice(s) repris : {written} ; "
-            "les autres gardent vos réponses actuelles. Libérez de la place, puis reprenez "
-            "le fichier à nouveau."
+            "les autres gardent vos réponses actuelles. "
+            + ("Libérez de la place, puis reprenez" if full else "Reprenez")
+            + " le fichier à nouveau."
         )
 
 
@@ -853,10 +861,10 @@ def resume(rendu: Handin, folder: Path | None = None) -> Resumption:
         for eid, answer in rendu.reponses.items():
             save_answer(eid, answer, folder)
             written.append(eid)
+        created = read_profile(folder).get("cree", rendu.cree)
+        atomic_write_bytes(folder / PROFILE_FILE, dumps({"nom": rendu.nom, "cree": created}))
     except OSError as exc:
         raise PartlyResumed(Resumption(rendu.nom, tuple(written), tuple(backups)), exc) from None
-    created = read_profile(folder).get("cree", rendu.cree)
-    atomic_write_bytes(folder / PROFILE_FILE, dumps({"nom": rendu.nom, "cree": created}))
     return Resumption(rendu.nom, tuple(rendu.reponses), tuple(backups))
 
 

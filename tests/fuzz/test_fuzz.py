@@ -51,13 +51,17 @@ def memory_stays_bounded():
 def test_a_broken_content_file_is_loaded_or_refused_in_french(tmp_path_factory, data):
     folder = tmp_path_factory.mktemp("contenu")
     (folder / "fichier.yaml").write_bytes(data)
-    try:
-        build_content(content_files([folder]), validate=True)
-    except ContenuInvalide as exc:
-        assert exc.problemes and all(p.message and p.fichier for p in exc.problemes)
-        event("refusé en français")
-    else:
-        event("chargé")
+    verdicts = []
+    for validate in (True, False):  # « tanmia-course valider », then a notebook's loader
+        try:
+            build_content(content_files([folder]), validate=validate)
+        except ContenuInvalide as exc:
+            assert exc.problemes and all(p.message and p.fichier for p in exc.problemes)
+            verdicts.append("refusé en français")
+        else:
+            verdicts.append("chargé")
+    assert verdicts[0] == verdicts[1]  # valider and the loader give the same verdict
+    event(verdicts[0])
 
 
 @FUZZ

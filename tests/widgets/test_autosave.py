@@ -167,3 +167,12 @@ def test_a_save_over_a_file_another_kernel_wrote_keeps_both_and_warns():
     assert "⚠ Enregistré" in line and "un autre onglet ou un autre carnet" in line
     mine.text.value = "troisième version"  # its own file since: no warning again
     assert "✓ Enregistré" in mine.enregistrement.value
+
+
+def test_two_views_of_one_exercise_in_one_kernel_are_not_taken_for_two_writers():
+    first, second = Notes(), Notes()
+    first.text.value = "vu ici"
+    second.text.value = "vu là"
+    first.text.value = "et encore ici"
+    assert "✓ Enregistré" in first.enregistrement.value
+    assert not list(saved_file().parent.glob("essai_notes.non_repris-*.json"))
