@@ -218,3 +218,14 @@ def test_a_reference_map_is_checked_as_an_answer_with_every_problem_named():
     assert problems["links.0"] == "un lien relie deux acteurs différents"
     assert problems["links.1.type"].startswith("Type du lien n° 2 inconnu : « amitie »")
     assert problems["links.2.target"].startswith("Acteur d’arrivée du lien n° 3 inconnu")
+
+
+def test_the_welcome_quiz_keeps_work_on_binder_the_way_the_course_keeps_it():
+    """On Binder the exercises' answers live in travaux/, not in the notebook: the right
+    answer is to export them with « Mes travaux », not to download the notebook."""
+    quiz = next(q for q in load_content().quizzes if q.id == "lecon_00")
+    (right,) = [o for o in quiz.questions[0].options if o.correct]
+    assert "tc.mes_travaux()" in str(right.text)
+    wrong_advice = ("Téléchargez votre travail", "Téléchargez d’abord votre carnet")
+    for option in quiz.questions[0].options:
+        assert not any(words in str(option.feedback) for words in wrong_advice)

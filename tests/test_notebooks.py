@@ -119,3 +119,16 @@ def test_every_link_to_a_file_of_the_course_stays_inside_it_and_finds_its_file(p
         if not resolved.is_relative_to(ROOT) or not resolved.exists():
             broken.append(target)
     assert not broken, f"liens qui ne mènent à aucun fichier du cours : {broken}"
+
+
+@pytest.mark.parametrize("path", ALL, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_no_notebook_says_twice_how_to_keep_the_work(path):
+    """One section on keeping one's work (autosave, « Mes travaux »), not two that differ."""
+    headings = [
+        line
+        for cell in read(path).cells
+        if cell.cell_type == "markdown"
+        for line in cell.source.splitlines()
+        if line.startswith("#") and "travail" in line.lower() and "garder" in line.lower()
+    ]
+    assert len(headings) <= 1, headings
