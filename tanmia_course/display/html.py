@@ -126,11 +126,11 @@ def frame_table(
     left: Iterable[int] = (),
 ) -> str:
     """A DataFrame as a :func:`table` of class ``tanmia-classe`` whose every cell is escaped
-    (:func:`cell_text` unless ``formats`` formats a column); ``columns`` renames the columns
-    shown (and keeps only them), ``index`` heads a first column of the row labels, ``left``
-    as for :func:`table`."""
+    (:func:`cell_text`, the decimal numbers of a column all with as many decimals, unless
+    ``formats`` formats the column); ``columns`` renames the columns shown (and keeps only
+    them), ``index`` heads a first column of the row labels, ``left`` as for :func:`table`."""
     columns = columns or {c: str(c) for c in frame.columns}
-    shown = {c: (formats or {}).get(c, cell_text) for c in columns}
+    shown = {c: (formats or {}).get(c) or _column_format(frame[c]) for c in columns}
     rows = (
         ([escape(cell_text(key))] if index is not None else [])
         + [escape(show(row[c])) for c, show in shown.items()]
@@ -138,6 +138,21 @@ def frame_table(
     )
     header = ([index] if index is not None else []) + list(columns.values())
     return table(header, rows, left, css_class="tanmia-classe")
+
+
+def _column_format(values: Iterable[Any]) -> Callable[[Any], str]:
+    """:func:`cell_text` for one column, its decimal numbers given the same number of decimals
+    (as many as the column needs, at most two), so that 2,5 and 2,75 read 2,50 and 2,75.
+
+    >>> show = _column_format([2.5, 2.75, 3.0, None])
+    >>> [show(v) for v in (2.5, 2.75, 3.0, None)]
+    ['2,50', '2,75', '3,00', '—']
+    """
+    floats = [v for v in values if isinstance(v, float) and v == v]
+    if not floats:
+        return cell_text
+    digits = max(len(cell_text(v).partition(",")[2]) for v in floats)
+    return lambda v: fr_number(v, digits) if isinstance(v, float) and v == v else cell_text(v)
 
 
 def section(css_class: str, *parts: str) -> str:

@@ -44,3 +44,13 @@ def test_the_text_helpers_load_no_heavy_library():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_column_of_decimal_numbers_keeps_its_decimals_in_a_table():
+    import pandas as pd
+
+    from tanmia_course.display.html import frame_table
+
+    shown = frame_table(pd.DataFrame({"rang_moyen": [2.5, 2.75, 3.0], "n": [1, 2, 3]}))
+    assert "<td>2,50</td>" in shown and "<td>2,75</td>" in shown and "<td>3,00</td>" in shown
+    assert "<td>1</td>" in shown  # whole numbers stay whole
