@@ -418,3 +418,9 @@ def test_feedback_messages_are_data_with_an_icon_and_a_light():
     from tanmia_course.exercises.audit import report
 
     assert report.FEU_COLOURS is FEU_COLOURS  # the palette's
+
+
+def test_a_level_written_as_text_is_told_to_be_a_number():
+    answer = {"criteres": {"transparence": {"niveau": "2", "preuve": ""}}}
+    with pytest.raises(ValueError, match="le niveau est un nombre, pas un texte : écrivez 2 sans"):
+        _normalise(answer)

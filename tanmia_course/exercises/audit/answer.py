@@ -45,6 +45,11 @@ _RATING_KEYS = frozenset(_UNRATED)
 def _level(value: Any, cid: str) -> int | None:
     if value is None:
         return None
+    if isinstance(value, str) and value.strip() in {str(n) for n in LEVELS}:
+        raise ValueError(
+            f"Critère « {cid} » : le niveau est un nombre, pas un texte : écrivez "
+            f"{value.strip()} sans guillemets (0, 1, 2 ou 3)."
+        )
     if isinstance(value, bool) or not isinstance(value, int) or value not in LEVELS:
         raise ValueError(
             f"Critère « {cid} » : le niveau doit être 0, 1, 2 ou 3 (ou None si non noté) ; "
