@@ -201,3 +201,15 @@ def test_whole_numbers_written_with_a_decimal_point_are_read_as_whole_numbers():
         {"id": "coop", "label": text, "rank": 2.0, "explanation": text, "source": "trainer"},
     )
     assert level.rank == 2 and type(level.rank) is int
+
+
+def test_a_content_file_written_as_json_is_read_not_left_out(tmp_path):
+    import json
+
+    import yaml
+
+    source = OK / "acteurs_locaux.yaml"
+    doc = yaml.safe_load(source.read_text(encoding="utf-8"))
+    (tmp_path / "acteurs.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    tc.utiliser_contenu(tmp_path)
+    assert {item["id"] for item in doc["items"]} <= set(tc.acteurs().index)

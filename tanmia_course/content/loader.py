@@ -190,7 +190,8 @@ def trainer_files(folder: Path) -> list[SourceFile]:
         raise ContenuInvalide(
             [Probleme(str(folder), "ce dossier de contenu n’existe pas (vérifiez le chemin)")]
         )
-    paths = sorted(p for ext in ("*.yaml", "*.yml") for p in folder.rglob(ext))
+    # JSON is YAML too: a file written as JSON is read, never left out unsaid
+    paths = sorted(p for ext in ("*.yaml", "*.yml", "*.json") for p in folder.rglob(ext))
     return [SourceFile(p, str(p), "trainer") for p in paths]
 
 
