@@ -132,3 +132,12 @@ def test_no_notebook_says_twice_how_to_keep_the_work(path):
         if line.startswith("#") and "travail" in line.lower() and "garder" in line.lower()
     ]
     assert len(headings) <= 1, headings
+
+
+@pytest.mark.parametrize("path", ALL, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_no_notebook_counts_the_case_studies_in_its_text(path):
+    """How many case studies there are is whatever the content holds (a trainer adds some):
+    the text does not say a number the table beside it may contradict."""
+    text = " ".join(c.source for c in read(path).cells if c.cell_type == "markdown").lower()
+    numbers = ("deux", "trois", "quatre", "cinq")
+    assert not any(f"{n} études de cas" in text for n in numbers)
