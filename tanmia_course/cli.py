@@ -103,11 +103,13 @@ def _cmd_classe(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from .classroom.result import read_class
-    from .errors import system_reason
+    from .content.loader import load_content
+    from .errors import ContenuInvalide, system_reason
 
     try:
-        classe = read_class(args.dossier)
-    except FileNotFoundError as exc:
+        content = load_content(args.contenu) if args.contenu else None
+        classe = read_class(args.dossier, content)
+    except (FileNotFoundError, ContenuInvalide) as exc:
         print(exc, file=sys.stderr)
         return 1
     print(classe.bilan())
@@ -202,6 +204,13 @@ def build_parser() -> argparse.ArgumentParser:
         "envoyer par courriel.",
     )
     p.add_argument("dossier", metavar="DOSSIER", type=Path, help="dossier des fichiers reçus")
+    p.add_argument(
+        "--contenu",
+        action="append",
+        metavar="DOSSIER",
+        help="dossier de contenu du formateur utilisé par la classe (ses études de cas, ses "
+        "acteurs…), en plus du cours ; l’option peut être répétée",
+    )
     p.add_argument(
         "--sortie",
         type=Path,

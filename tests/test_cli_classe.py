@@ -57,3 +57,30 @@ def test_a_report_that_cannot_be_written_is_said_in_french(tmp_path, capsys):
     code = main(["classe", str(FIXTURES / "ok" / "rendus_classe"), "--sortie", str(out / "r.html")])
     assert code == 1
     assert "Rapport non écrit dans" in capsys.readouterr().err
+
+
+def test_a_class_that_audited_a_trainers_case_is_read_with_that_content(tmp_path, capsys):
+    import json
+
+    from tanmia_course.classroom.result import DEMO_FOLDER
+    from tanmia_course.content.loader import load_content
+    from tanmia_course.exercises.audit.analysis import reference_answer
+
+    folder = FIXTURES / "ok" / "cas_formateur"
+    case = next(c for c in load_content([folder]).case_studies if c.id == "bibliotheque_tamazirt")
+    handin = json.loads(
+        (DEMO_FOLDER / "travaux_p01_association_de_douar.json").read_text(encoding="utf-8")
+    )
+    handin["reponses"] = {
+        f"audit_{case.id}": {"modifie": handin["modifie"], "reponse": reference_answer(case)}
+    }
+    rendus = tmp_path / "rendus"
+    rendus.mkdir()
+    (rendus / "p01.json").write_text(json.dumps(handin, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "r.html"
+    assert main(["classe", str(rendus), "--sortie", str(out)]) == 0
+    assert "exercice inconnu de ce cours" in capsys.readouterr().out
+    args = ["classe", str(rendus), "--contenu", str(folder), "--sortie", str(out)]
+    assert main(args) == 0
+    said = capsys.readouterr().out
+    assert "1 accepté(s), 0 accepté(s) en partie" in said
