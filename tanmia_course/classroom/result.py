@@ -399,13 +399,13 @@ def _read(items: list[tuple[str, str | bytes]], content: Content, titre: str) ->
 def _most_recent(entries: list[_Entry], outcomes: list[Fichier | None]) -> list[_Entry]:
     """One hand-in per participant (names compared by :func:`_name_key`), the most recent,
     sorted by name; the others are refused in ``outcomes`` with why."""
+    keys = [_name_key(entry.rendu.nom) for entry in entries]  # once each: NFKC is not free
     best: dict[str, _Entry] = {}
-    for entry in entries:
-        key = _name_key(entry.rendu.nom)
+    for key, entry in zip(keys, entries, strict=True):
         if key not in best or _moment(entry.rendu.modifie) > _moment(best[key].rendu.modifie):
             best[key] = entry
-    for entry in entries:
-        kept = best[_name_key(entry.rendu.nom)]
+    for key, entry in zip(keys, entries, strict=True):
+        kept = best[key]
         if kept is not entry:
             why = _why_not(entry, kept)
             outcomes[entry.slot] = Fichier(entry.rendu.fichier, entry.rendu.nom, "refuse", why)
