@@ -106,7 +106,8 @@ def _place_one(
     ys = np.arange(bounds[1], bounds[3] - size[1] + 1e-9, max(2.0, size[1] / 4))
     corners = np.column_stack([c.ravel() for c in np.meshgrid(xs, ys)])
     far = np.vstack([far, np.hstack([corners, corners + size])])
-    far = far[_inside(far, bounds) & ~_overlap_matrix(far, hard).any(axis=1)]
+    far = far[_inside(far, bounds)]  # first: the overlap test below is the costly one
+    far = far[~_overlap_matrix(far, hard).any(axis=1)]
     if len(far) == 0:
         return None
     gaps = np.maximum(np.maximum(far[:, :2] - point, point - far[:, 2:]), 0.0)  # to the point

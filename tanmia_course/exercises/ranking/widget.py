@@ -181,7 +181,8 @@ class RankingWidget(ExerciseWidget):
             "ordre": list(self._order),
             "justifications": {b: self._texts[b] for b in self._order if b in written},
         }
-        unranked = {b: self._texts[b] for b in self.ids if b in written - set(self._order)}
+        placed = set(self._order)
+        unranked = {b: self._texts[b] for b in self.ids if b in written and b not in placed}
         if unranked:
             answer[UNRANKED_JUSTIFICATIONS] = unranked
         return answer
