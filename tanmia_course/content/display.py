@@ -81,6 +81,14 @@ class Credits:
         )
 
 
+def credit_line() -> str:
+    """The one-line credit at the foot of every printed page."""
+    return (
+        f"D’après « {GUIDE_TITLE} », © {GUIDE_AUTHOR} : éléments du guide cités avec "
+        "attribution ; le reste est écrit par le cours."
+    )
+
+
 def credits() -> Credits:
     """Les crédits du cours : le guide et l’Association Tanmia.ma."""
     return Credits()
