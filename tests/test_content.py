@@ -65,7 +65,7 @@ def test_every_shipped_item_states_its_source_and_course_items_are_not_credited_
     for file in package_files():
         data, problems = read_yaml(file)
         assert problems == []
-        single = data["kind"] in ("quiz", "case_study")  # one item per file
+        single = data["kind"] in ("quiz", "case_study", "territory")  # one item per file
         items = [data] if single else data["items"] + data.get("themes", [])
         for item in items:
             assert "source" in item or "source" in data, f"{file.label}: {item.get('id')}"

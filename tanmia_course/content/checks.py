@@ -21,6 +21,7 @@ from ..errors import IdentifiantInconnu, Probleme
 from .actor_map import PLACEHOLDERS, Vocabulary, vocabulary
 from .model import ActorMap, CaseStudy, Content, MapRule
 from .ranking import order_problem
+from .territory import map_problems, mention_problem
 from .verdict import decide
 
 
@@ -61,6 +62,7 @@ def cross_check(
             problems += [Probleme(label, m, question.id, "options") for m in messages]
     problems += case_study_problems(merged, where)
     problems += ranking_problems(merged, where)
+    problems += territory_problems(merged, where)
     return problems + actor_map_problems(merged, where)
 
 
@@ -368,4 +370,28 @@ def actor_map_problems(
     for ref in vocab.maps.values():
         for field, message in reference_map_problems(ref, vocab):
             problems.append(Probleme(where[("actor_maps", ref.id)], message, ref.id, field))
+    return problems
+
+
+# --- Territories ---------------------------------------------------------------------------
+
+
+def territory_problems(
+    merged: dict[str, dict[str, Any]], where: dict[tuple[str, str], str]
+) -> list[Probleme]:
+    """A territory's checks: facts with distinct ids, mentions that are regular expressions
+    with a group ``value``, figures that agree with the reference actor maps they name."""
+    problems = []
+    for territory in merged.get("territories", {}).values():
+        label = where[("territories", territory.id)]
+        ids = Counter(fact.id for fact in territory.facts)
+        for fact_id in sorted(i for i, n in ids.items() if n > 1):
+            problems.append(Probleme(label, "deux faits ont cet identifiant", fact_id, "facts"))
+        for fact in territory.facts:
+            for mention in fact.mentions:
+                message = mention_problem(mention)
+                if message:
+                    problems.append(Probleme(label, message, fact.id, "mentions"))
+        for fact_id, message in map_problems(territory, merged.get("actor_maps", {})):
+            problems.append(Probleme(label, message, fact_id, "map"))
     return problems

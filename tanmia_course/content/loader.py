@@ -158,6 +158,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "engagement_strategies": ("engagement_strategies", "stratégie"),
     "actor_map_rules": ("actor_map_rules", "règle de la carte des acteurs"),
     "actor_maps": ("actor_maps", "carte des acteurs"),
+    "territory": ("territories", "territoire"),
 }
 _THEMES = ("themes", "thème")  # themes come in a benefits file
 # The class of the items of each field of Content (``tuple[Actor, ...]``: Actor).
@@ -236,7 +237,7 @@ def read_yaml(file: SourceFile) -> tuple[Any, list[Probleme]]:
 def _entries(data: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     """The (kind, raw item) pairs a parsed file holds."""
     kind = data["kind"]
-    if kind in ("quiz", "case_study"):  # one quiz, or one case, per file
+    if kind in ("quiz", "case_study", "territory"):  # one quiz, case or territory per file
         return [(kind, data)]
     pairs = [(kind, item) for item in data["items"]]
     if kind == "benefits":

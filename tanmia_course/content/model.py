@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, fields
 
 from ..display import html
 from ..display.palette import MUTED, OK
+from ..display.text import fr_number
 from .display import FULL_TEXT
 
 # An id: lowercase ASCII letters, digits and _, starting with a letter, and nothing after
@@ -200,6 +201,7 @@ class Content:
     engagement_strategies: tuple[EngagementStrategy, ...] = ()
     actor_map_rules: tuple[MapRule, ...] = ()
     actor_maps: tuple[ActorMap, ...] = ()
+    territories: tuple[Territory, ...] = ()
     files: tuple[str, ...] = field(default=(), compare=False)
 
 
@@ -452,3 +454,77 @@ class ActorMap:
     actors: tuple[MappedActor, ...]
     links: tuple[MapLink, ...]
     source: str
+
+
+@dataclass(frozen=True)
+class MapFigure:
+    """Where a reference actor map gives a fact: the ``influence`` or ``interest`` (the
+    ``field``) of one ``actor`` of the ``map``."""
+
+    map: str
+    actor: str
+    field: str
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One fact of a territory: a figure, a date or a name that the course's texts repeat.
+
+    ``value`` is a whole number (compared as a number, however it is written: « 182 000 »,
+    « quatorze ») or a text (a name, a date, a year); each of ``mentions`` is a regular
+    expression whose group ``value`` finds the fact where a text repeats it (``{nombre}``
+    and ``{nom}`` stand for a number and a person's name).
+    """
+
+    id: str
+    label: Text
+    value: object  # an int or a str, as the YAML gives it
+    mentions: tuple[str, ...]
+    unit: str | None = None
+    map_figure: MapFigure | None = field(default=None, metadata={"yaml": "map"})
+
+    def shown_value(self) -> str:
+        """The value as a reader sees it: a French number, with its unit.
+
+        >>> Fact("f", Text("Coût"), 182000, (), unit="dirhams par an").shown_value()
+        '182\\u202f000 dirhams par an'
+        """
+        value = self.value
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = fr_number(value, 0)
+        return f"{value} {self.unit}" if self.unit else str(value)
+
+
+@dataclass(frozen=True)
+class Territory:
+    """The fact sheet of a fictional territory: what every lesson, case and exercise set
+    there must agree with (the course's is Aït Sidi Brahim, with Association Tifawin)."""
+
+    id: str
+    title: Text
+    description: Text
+    facts: tuple[Fact, ...]
+    source: str
+
+    def _repr_html_(self) -> str:
+        rows = (
+            [html.escape(str(f.label)), html.escape(f.shown_value()), html.escape(f.id)]
+            for f in self.facts
+        )
+        table = html.table(
+            ["Fait", "Valeur", "Identifiant"],
+            rows,
+            left=range(3),
+            css_class="tanmia-territoire",
+            cell_style=FULL_TEXT,
+        )
+        return (
+            f"<div class='tanmia-territoire' style='max-width:60em'>"
+            f"{html.heading(str(self.title), 3)}"
+            f"<p style='font-style:italic;border-left:4px solid {MUTED};padding-left:0.6em'>"
+            f"{html.escape(str(self.description))}</p>{table}</div>"
+        )
+
+    def __repr__(self) -> str:
+        facts = "\n".join(f"{f.label} : {f.shown_value()}" for f in self.facts)
+        return f"{self.title}\n({self.description})\n{facts}"

@@ -14,7 +14,7 @@ import pandas as pd
 
 from ..errors import by_id
 from .loader import load_content
-from .model import SOURCE_LABELS, Criterion, Text
+from .model import SOURCE_LABELS, Criterion, Territory, Text
 
 
 def _frame(
@@ -134,3 +134,13 @@ def etapes() -> pd.DataFrame:
         activites=lambda s: " ; ".join(map(str, s.activities)),
         outils=lambda s: " ; ".join(map(str, s.tools)),
     )
+
+
+def territoire(identifiant: str = "ait_sidi_brahim") -> Territory:
+    """La fiche du territoire fictif du cours (Aït Sidi Brahim, l’Association Tifawin) : les
+    chiffres, dates et noms que les leçons, les études de cas et les exercices répètent.
+
+    >>> territoire().id
+    'ait_sidi_brahim'
+    """
+    return by_id(load_content().territories, identifiant, "Territoire")
