@@ -3,7 +3,8 @@
 They run once every file is read (and in ``tanmia-course valider``), across files: a benefit's
 theme, an actor's category, the answers of a quiz; a case study's ids, quotes, reference
 levels and expected verdict; a class's rankings and the scale of agreement levels; the actor
-map's strategies, relation levels, rules and reference maps. Each problem names the file,
+map's strategies, relation levels, rules and reference maps; an agenda's times, activities
+and durations. Each problem names the file,
 the item and the field, and one problem is enough for nothing to be loaded. What a schema
 says (a level from 0 to 3, a known verdict or measure, two rankings in a class) is not
 checked again here: a trainer's files meet their schema first, the package's in the tests.
@@ -11,6 +12,7 @@ checked again here: a trainer's files meet their schema first, the package's in 
 
 from __future__ import annotations
 
+import re
 import string
 from collections import Counter
 from collections.abc import Mapping
@@ -61,6 +63,7 @@ def cross_check(
             problems += [Probleme(label, m, question.id, "options") for m in messages]
     problems += case_study_problems(merged, where)
     problems += ranking_problems(merged, where)
+    problems += agenda_problems(merged, where)
     return problems + actor_map_problems(merged, where)
 
 
@@ -368,4 +371,75 @@ def actor_map_problems(
     for ref in vocab.maps.values():
         for field, message in reference_map_problems(ref, vocab):
             problems.append(Probleme(where[("actor_maps", ref.id)], message, ref.id, field))
+    return problems
+
+
+# --- Agendas -------------------------------------------------------------------------------
+
+CLOCK = re.compile(r"([01][0-9]|2[0-3]):([0-5][0-9])\Z")
+
+
+def clock_minutes(clock: str) -> int | None:
+    """The minutes since midnight of a time written « HH:MM », or None if it is not one.
+
+    >>> clock_minutes("13:30"), clock_minutes("9h")
+    (810, None)
+    """
+    found = CLOCK.match(clock)
+    return int(found[1]) * 60 + int(found[2]) if found else None
+
+
+def agenda_problems(
+    merged: dict[str, dict[str, Any]], where: dict[tuple[str, str], str]
+) -> list[Probleme]:
+    """Each session of an agenda runs from a valid time to a later one and its blocks fill it
+    exactly; each block names a known activity, or has a label."""
+    activities = merged["activities"]
+    problems = []
+    for agenda in merged["agendas"].values():
+        found: list[tuple[str, str]] = []  # (French message, field)
+        for n, session in enumerate(agenda.sessions):
+            at = f"sessions.{n}"
+            times = {}
+            for key in ("start", "end"):
+                times[key] = clock_minutes(getattr(session, key))
+                if times[key] is None:
+                    message = (
+                        f"heure « {getattr(session, key)} » : écrivez-la HH:MM sur 24 heures, "
+                        "par exemple 09:00 ou 13:30"
+                    )
+                    found.append((message, f"{at}.{key}"))
+            for b, block in enumerate(session.blocks):
+                field = f"{at}.blocks.{b}"
+                if block.activity is None and block.label is None:
+                    message = (
+                        "un bloc nomme une activité (« activity: ») ou porte un libellé "
+                        "(« label: », pour une pause ou le déjeuner)"
+                    )
+                    found.append((message, field))
+                elif block.activity is not None and block.activity not in activities:
+                    message = (
+                        f"activité « {block.activity} » inconnue ; identifiants possibles : "
+                        f"{', '.join(activities)}"
+                    )
+                    found.append((message, field))
+            start, end = times["start"], times["end"]
+            if start is None or end is None:
+                continue
+            if end <= start:
+                message = f"la séance finit ({session.end}) avant de commencer ({session.start})"
+                found.append((message, at))
+                continue
+            total = sum(block.minutes for block in session.blocks)
+            if total != end - start:
+                gap = end - start - total
+                how = f"il manque {gap} min" if gap > 0 else f"il y a {-gap} min de trop"
+                message = (
+                    f"les blocs de « {session.label} » durent {total} min en tout, mais la "
+                    f"séance de {session.start} à {session.end} en compte {end - start} : "
+                    f"{how} ; ajustez les durées ou l’heure de fin"
+                )
+                found.append((message, f"{at}.blocks"))
+        label = where[("agendas", agenda.id)]
+        problems += [Probleme(label, message, agenda.id, field) for message, field in found]
     return problems

@@ -150,6 +150,54 @@ class Step(Entry):
     tools: tuple[Text, ...]
 
 
+# --- A day of workshop: agendas and the activities they run -------------------------------
+
+
+@dataclass(frozen=True)
+class AgendaBlock:
+    """A stretch of a session: an activity (its id) or a label (a break, lunch), and how
+    many minutes it lasts."""
+
+    minutes: int
+    activity: str | None
+    label: Text | None
+    pause: bool
+
+
+@dataclass(frozen=True)
+class AgendaSession:
+    """A session of a workshop (a day, a morning), from ``start`` to ``end`` (« HH:MM »); its
+    blocks fill it exactly."""
+
+    label: Text
+    start: str
+    end: str
+    blocks: tuple[AgendaBlock, ...]
+
+
+@dataclass(frozen=True)
+class Agenda(Entry):
+    """A way to run the course as a workshop: one or several sessions."""
+
+    description: Text | None
+    sessions: tuple[AgendaSession, ...]
+
+
+@dataclass(frozen=True)
+class Activity(Entry):
+    """What the trainer does in one block of an agenda: aim, what to bring and set up, the
+    steps, the debrief, the misconceptions to expect, and how to run it without a computer."""
+
+    aim: Text
+    materials: tuple[Text, ...]
+    room: Text | None
+    steps: tuple[Text, ...]
+    debrief: tuple[Text, ...]
+    misconceptions: tuple[Text, ...]
+    without_computer: Text | None
+    notebooks: tuple[str, ...]
+
+
 @dataclass(frozen=True)
 class Option:
     id: str
@@ -200,6 +248,8 @@ class Content:
     engagement_strategies: tuple[EngagementStrategy, ...] = ()
     actor_map_rules: tuple[MapRule, ...] = ()
     actor_maps: tuple[ActorMap, ...] = ()
+    agendas: tuple[Agenda, ...] = ()
+    activities: tuple[Activity, ...] = ()
     files: tuple[str, ...] = field(default=(), compare=False)
 
 
