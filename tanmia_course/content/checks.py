@@ -12,7 +12,6 @@ checked again here: a trainer's files meet their schema first, the package's in 
 
 from __future__ import annotations
 
-import re
 import string
 from collections import Counter
 from collections.abc import Mapping
@@ -21,7 +20,7 @@ from typing import Any
 from ..display.text import clip
 from ..errors import IdentifiantInconnu, Probleme
 from .actor_map import PLACEHOLDERS, Vocabulary, vocabulary
-from .model import ActorMap, CaseStudy, Content, MapRule
+from .model import ActorMap, CaseStudy, Content, MapRule, clock_minutes
 from .ranking import order_problem
 from .verdict import decide
 
@@ -375,18 +374,6 @@ def actor_map_problems(
 
 
 # --- Agendas -------------------------------------------------------------------------------
-
-CLOCK = re.compile(r"([01][0-9]|2[0-3]):([0-5][0-9])\Z")
-
-
-def clock_minutes(clock: str) -> int | None:
-    """The minutes since midnight of a time written « HH:MM », or None if it is not one.
-
-    >>> clock_minutes("13:30"), clock_minutes("9h")
-    (810, None)
-    """
-    found = CLOCK.match(clock)
-    return int(found[1]) * 60 + int(found[2]) if found else None
 
 
 def agenda_problems(

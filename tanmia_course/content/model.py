@@ -152,6 +152,28 @@ class Step(Entry):
 
 # --- A day of workshop: agendas and the activities they run -------------------------------
 
+# A time of day, « HH:MM » on 24 hours.
+CLOCK = re.compile(r"([01][0-9]|2[0-3]):([0-5][0-9])\Z")
+
+
+def clock_minutes(clock: str) -> int | None:
+    """The minutes since midnight of a time written « HH:MM », or None if it is not one.
+
+    >>> clock_minutes("13:30"), clock_minutes("9h")
+    (810, None)
+    """
+    found = CLOCK.match(clock)
+    return int(found[1]) * 60 + int(found[2]) if found else None
+
+
+def clock_text(minutes: int) -> str:
+    """A time of day as « HH:MM ».
+
+    >>> clock_text(570)
+    '09:30'
+    """
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
 
 @dataclass(frozen=True)
 class AgendaBlock:
@@ -173,6 +195,15 @@ class AgendaSession:
     start: str
     end: str
     blocks: tuple[AgendaBlock, ...]
+
+    def timeline(self) -> list[tuple[str, str, AgendaBlock]]:
+        """Each block with the times it starts and ends, from the session's start."""
+        now = clock_minutes(self.start) or 0
+        times = []
+        for block in self.blocks:
+            times.append((clock_text(now), clock_text(now + block.minutes), block))
+            now += block.minutes
+        return times
 
 
 @dataclass(frozen=True)
