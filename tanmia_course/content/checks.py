@@ -392,39 +392,42 @@ def agenda_problems(
                 times[key] = clock_minutes(getattr(session, key))
                 if times[key] is None:
                     message = (
-                        f"heure « {getattr(session, key)} » : écrivez-la HH:MM sur 24 heures, "
-                        "par exemple 09:00 ou 13:30"
+                        f"heure «\u00a0{getattr(session, key)}\u00a0»\u00a0: écrivez-la HH:MM "
+                        "sur 24 heures, par exemple 09:00 ou 13:30"
                     )
                     found.append((message, f"{at}.{key}"))
             for b, block in enumerate(session.blocks):
                 field = f"{at}.blocks.{b}"
                 if block.activity is None and block.label is None:
                     message = (
-                        "un bloc nomme une activité (« activity: ») ou porte un libellé "
-                        "(« label: », pour une pause ou le déjeuner)"
+                        "un bloc nomme une activité («\u00a0activity:\u00a0») ou porte un libellé "
+                        "(«\u00a0label:\u00a0», pour une pause ou le déjeuner)"
                     )
                     found.append((message, field))
                 elif block.activity is not None and block.activity not in activities:
                     message = (
-                        f"activité « {block.activity} » inconnue ; identifiants possibles : "
-                        f"{', '.join(activities)}"
+                        f"activité «\u00a0{block.activity}\u00a0» inconnue\u202f; "
+                        f"identifiants possibles\u00a0: {', '.join(activities)}"
                     )
                     found.append((message, field))
             start, end = times["start"], times["end"]
             if start is None or end is None:
                 continue
             if end <= start:
-                message = f"la séance finit ({session.end}) avant de commencer ({session.start})"
+                message = (
+                    f"la séance finit ({session.end}) avant de commencer ({session.start})"
+                    "\u00a0: vérifiez les heures"
+                )
                 found.append((message, at))
                 continue
             total = sum(block.minutes for block in session.blocks)
             if total != end - start:
                 gap = end - start - total
-                how = f"il manque {gap} min" if gap > 0 else f"il y a {-gap} min de trop"
+                how = f"il manque {gap}\u00a0min" if gap > 0 else f"il y a {-gap}\u00a0min de trop"
                 message = (
-                    f"les blocs de « {session.label} » durent {total} min en tout, mais la "
-                    f"séance de {session.start} à {session.end} en compte {end - start} : "
-                    f"{how} ; ajustez les durées ou l’heure de fin"
+                    f"les blocs de «\u00a0{session.label}\u00a0» durent {total}\u00a0min en tout, "
+                    f"mais la séance de {session.start} à {session.end} en compte "
+                    f"{end - start}\u00a0: {how}\u202f; ajustez les durées ou l’heure de fin"
                 )
                 found.append((message, f"{at}.blocks"))
         label = where[("agendas", agenda.id)]
