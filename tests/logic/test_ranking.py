@@ -440,3 +440,28 @@ def test_comparing_a_learner_with_the_group(avantages, levels):
     empty = rk.compare([], "diamant", group)
     assert math.isnan(empty.tau_b) and "aucun avantage" in empty.lecture
     assert "Votre rang" in same._repr_html_()
+
+
+# ------------------------------------------------------------- what a learner reads
+
+BAD_ORDERS = {
+    "en double": ["a", "b", "a"],
+    "pas une liste": "abc",
+    "pas du texte": ["a", 3],
+}
+
+
+@pytest.mark.parametrize("bad", BAD_ORDERS.values(), ids=BAD_ORDERS)
+def test_a_refused_ranking_is_one_sentence_with_one_full_stop(bad):
+    """The checks say what is wrong as a clause; each message that holds one ends it once
+    (« … dans un classement.. » was shown to learners)."""
+    from tanmia_course.exercises.ranking.answer import check_order
+
+    ids = ["a", "b", "c"]
+    table = pd.DataFrame({"nom": ["A", "B", "C"], "theme_nom": ["t"] * 3}, index=ids)
+    with pytest.raises(ValueError) as refused:
+        check_order(bad, ids, "premiers", k=3)
+    with pytest.raises(ValueError) as in_group:
+        rk.aggregate([bad, ["a", "b", "c"]], "complet", table)
+    for message in (str(refused.value), str(in_group.value)):
+        assert message.endswith(".") and ".." not in message.replace("…", ""), message
