@@ -213,6 +213,23 @@ def test_the_benefits_consensus_is_the_ranking_logic_on_the_class(demo):
     assert set(words["avantage"]) <= set(result.consensus["nom"].head(3))
 
 
+def test_the_class_reports_borda_chart_and_table_show_the_same_mean(demo):
+    """The consensus chart beside the table draws the table's Borda points, under the
+    table's heading: a mean per participant, not a total beside a mean."""
+    from tanmia_course.classroom.report import ranking_section
+    from tanmia_course.exercises.ranking.analysis import BORDA_LABEL
+    from tanmia_course.exercises.ranking.charts import consensus_chart
+
+    result = demo.classement()
+    bars = consensus_chart(result).containers[0]
+    assert [b.get_width() for b in bars] == pytest.approx(list(result.consensus["points_borda"]))
+    n = len(result.consensus)
+    assert result.consensus["points_borda"].between(0, n - 1).all()  # a mean, not a total
+    section = ranking_section(demo, figures=False)
+    assert f"<th>{BORDA_LABEL}</th>" in section or f">{BORDA_LABEL}<" in section
+    assert "moyenne" in BORDA_LABEL
+
+
 def test_the_audits_compare_each_learner_with_the_reference(demo):
     audit = demo.audit(CASE)
     case = next(c for c in load_content().case_studies if c.id == CASE)

@@ -271,12 +271,14 @@ def _groups(order, mode):
         start += len(group)
 
 
-def test_borda_points_are_n_minus_the_place():
+def test_borda_points_are_n_minus_the_place_averaged_over_the_participants():
     """Two full rankings of 3 items: places give 2, 1, 0 points. A, B, C then C, A, B:
-    A = 2 + 1 = 3, B = 1 + 0 = 1, C = 0 + 2 = 2 points."""
+    A = (2 + 1) / 2 = 1.5, B = (1 + 0) / 2 = 0.5, C = (0 + 2) / 2 = 1 point on average —
+    the mean, the measure the consensus chart draws, under the same heading."""
     table = pd.DataFrame({"nom": ["A", "B", "C"], "theme_nom": ["t"] * 3}, index=["a", "b", "c"])
     result = rk.aggregate([["a", "b", "c"], ["c", "a", "b"]], "complet", table)
-    assert result.consensus["points_borda"].to_dict() == {"a": 3, "c": 2, "b": 1}
+    assert result.consensus["points_borda"].to_dict() == {"a": 1.5, "c": 1, "b": 0.5}
+    assert rk.CONSENSUS_COLUMNS["points_borda"] == rk.BORDA_LABEL == "Points de Borda (moyenne)"
     assert list(result.consensus.index) == ["a", "c", "b"]
     assert result.consensus["rang"].tolist() == [1, 2, 3]
 

@@ -13,6 +13,7 @@ from matplotlib.figure import Figure
 import tanmia_course as tc
 from tanmia_course.display.palette import colours_for
 from tanmia_course.display.picture import Graphique, svg
+from tanmia_course.exercises.ranking.analysis import CONSENSUS_COLUMNS
 from tanmia_course.exercises.ranking.charts import (
     comparison_chart,
     consensus_chart,
@@ -53,7 +54,10 @@ def test_the_consensus_bars_are_the_groups_points_most_on_top_coloured_by_theme(
     n = len(table)
     ax = consensus_chart(classe)
     bars = ax.containers[0]
-    assert [bar.get_width() for bar in bars] == pytest.approx(list(n - table["rang_moyen"]))
+    # the bars are the table's Borda points (a mean), and say so with the table's heading
+    assert [bar.get_width() for bar in bars] == pytest.approx(list(table["points_borda"]))
+    assert list(table["points_borda"]) == pytest.approx(list(n - table["rang_moyen"]), abs=0.01)
+    assert ax.get_xlabel().startswith(f"{CONSENSUS_COLUMNS['points_borda']} :")
     assert [bar.get_y() + bar.get_height() / 2 for bar in bars] == list(range(n))
     assert ax.get_ylim() == (n - 0.5, -0.5)  # the first on top
     themes = colours_for(list(table["theme_nom"]))
