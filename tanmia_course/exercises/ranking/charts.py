@@ -92,7 +92,7 @@ def _row_labels(ax: Axes, labels: list[str]) -> None:
     ax.set_ylim(n - 0.5, -0.5)
 
 
-def _legend_below(ax: Axes, inches: float, **kwargs: Any) -> Any:
+def legend_below(ax: Axes, inches: float, **kwargs: Any) -> Any:
     """A legend centred under the Axes, ``inches`` below them (under the scale and its
     name), whatever the Axes' height."""
     below = ax.transAxes + ScaledTranslation(0, -inches, ax.figure.dpi_scale_trans)
@@ -135,7 +135,7 @@ def consensus_chart(result: ResultatGroupe, ax: Axes | None = None) -> Axes:
         fontsize=10,
         parse_math=False,  # the class's title as the trainer named it
     )
-    legend = _legend_below(
+    legend = legend_below(
         ax,
         0.85,
         handles=[Patch(color=colour, label=name) for name, colour in themes.items()],
@@ -241,7 +241,7 @@ def comparison_chart(comparison: ComparaisonClassement, ax: Axes | None = None) 
         fontsize=10,
         parse_math=False,  # the class's title as the trainer named it
     )
-    _legend_below(ax, 0.55, ncol=4)
+    legend_below(ax, 0.55, ncol=4)
     ax.grid(axis="x", color="#EEEEEE")
     ax.set_axisbelow(True)
     return ax
