@@ -19,6 +19,7 @@ from matplotlib.colors import ListedColormap
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import MaxNLocator
 
+from ..content.verdict import LEVEL_RANGE
 from ..display.palette import MUTED, OKABE_ITO, PAPER, RULE
 from ..display.picture import axes_for, typed
 from ..display.text import clip
@@ -178,7 +179,8 @@ def audit_heatmap(
     ax.axhline(0.5, color="black", linewidth=1.5)
     more = len(niveaux) - len(shown)
     ax.set_title(
-        "Niveaux donnés par chaque participant (0 à 3) ; couleur : écart à la référence\n"
+        f"Niveaux donnés par chaque participant, {LEVEL_RANGE}\n"
+        "couleur : écart à la référence ; "
         "bleu : plus bas · blanc : identique · orange : plus haut · gris : non noté"
         + (f"\n({more} participant(s) de plus dans le tableau, non dessinés)" if more else ""),
         fontsize=9,

@@ -157,6 +157,8 @@ def audit_section(classe: Classe, figures: bool = True) -> str:
     audits = classe.audits()
     if not audits:
         return _note("Aucun audit d’étude de cas rendu.")
+    from ..content.verdict import LEVEL_KEY
+
     short = {c.id: str(c.short) for c in classe.content.criteria}
     percent = {"accord_exact": fr_percent, "accord_adjacent": fr_percent}
     parts = []
@@ -166,7 +168,7 @@ def audit_section(classe: Classe, figures: bool = True) -> str:
             _note(
                 f"{len(audit.niveaux)} audit(s). Accord exact moyen avec la référence : "
                 f"{fr_percent(audit.accord_moyen())}. Verdict de la référence : "
-                f"{audit.verdict_reference}."
+                f"{audit.verdict_reference}. Niveaux : {LEVEL_KEY}."
             ),
         ]
         if figures:
