@@ -185,3 +185,19 @@ def test_every_text_of_the_ranking_charts_is_inside_the_figure(
     legend = ax.get_legend().get_window_extent()
     scale = boxes[ax.xaxis.label]
     assert not legend.overlaps(scale) and not any(legend.overlaps(box) for box in rows)
+
+
+def test_the_consensus_says_what_w_means_close_to_0_not_0(classe):
+    """W's ends: « proche de 0 » when everyone ranks their own way (random rankings give
+    about 1 / m, not 0), 1 when all agree — in the chart and in the content's readings."""
+    import yaml
+
+    from tanmia_course.content.loader import PACKAGE_CONTENT
+    from tanmia_course.exercises.ranking.analysis import W_SCALE
+
+    assert W_SCALE.startswith("proche de 0") and W_SCALE in consensus_chart(classe).get_title()
+    levels = yaml.safe_load(
+        (PACKAGE_CONTENT / "cours" / "agreement_levels.yaml").read_text("utf-8")
+    )
+    described = " ".join(levels["description"]["fr"].split())
+    assert "proche de 0" in described and "W de Kendall, de 0 à 1" not in described

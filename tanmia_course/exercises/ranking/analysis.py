@@ -51,6 +51,9 @@ TOP_JUSTIFIED = 3
 # Row of each place of the diamond (0-based): 0, 1, 1, 2, 2, 2, 3, 3, 4.
 _DIAMOND_ROW_OF = [row for row, size in enumerate(DIAMOND_ROWS) for _ in range(size)]
 
+W_SCALE = "proche de 0 : chacun son ordre ; 1 : le même ordre pour tous"
+"""What the ends of Kendall's W mean: W is close to 0, not 0, when everyone ranks their own
+way (random rankings give about 1 / the number of rankings)."""
 BORDA_LABEL = "Points de Borda (moyenne)"
 """The name of the Borda points wherever the group's are shown (table and chart): the mean
 over the participants, not their total."""

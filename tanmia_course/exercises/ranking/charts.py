@@ -22,7 +22,7 @@ from matplotlib.transforms import ScaledTranslation
 from ...display.palette import FAINT, OKABE_ITO, RULE, colours_for
 from ...display.picture import as_typed, axes_for, typed
 from ...display.text import fr_number
-from .analysis import BORDA_LABEL, ComparaisonClassement, ResultatGroupe
+from .analysis import BORDA_LABEL, W_SCALE, ComparaisonClassement, ResultatGroupe
 
 MAX_PARTICIPANTS_SHOWN = 60
 _GROUP = OKABE_ITO[4]  # blue
@@ -130,7 +130,7 @@ def consensus_chart(result: ResultatGroupe, ax: Axes | None = None) -> Axes:
     ax.set_title(
         f"Ce que le groupe attend d’un partenariat — {result.titre}\n"
         f"{result.concordance.nb_classements} classements ; "
-        f"W de Kendall = {fr_number(result.w, 2)} ; "
+        f"W de Kendall = {fr_number(result.w, 2)} ({W_SCALE})\n"
         "trait noir : la moitié centrale des participants",
         fontsize=10,
         parse_math=False,  # the class's title as the trainer named it
