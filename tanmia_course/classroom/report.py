@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..display.html import escape, frame_table, heading, page, paragraph, section, table
 from ..display.text import fr_datetime, fr_percent
+from .analysis import PROBLEM_HEADINGS
 
 if TYPE_CHECKING:
     from .result import Classe
@@ -223,8 +224,6 @@ def files_section(classe: Classe, figures: bool = True) -> str:
 def problems_html(classe: Classe) -> str:
     """The files refused or accepted in part, under their status with their count (as
     :meth:`~.result.Classe.bilan` counts them), each with its reason."""
-    from .result import PROBLEM_HEADINGS
-
     parts = []
     for status, files in classe.problemes().items():
         rows = [(escape(f.fichier), escape(f.participant or "—"), escape(f.raison)) for f in files]

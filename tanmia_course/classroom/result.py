@@ -49,14 +49,13 @@ from ..work.registry import (
     RANKING,
     known_exercises,
 )
-from .analysis import AuditClasse, _actor_table, _audit_class, _positions
+from .analysis import PROBLEM_HEADINGS, AuditClasse, _actor_table, _audit_class, _positions
 
 DEMO_FOLDER = Path(__file__).parents[1] / "content" / "demo" / "classe"
 CHECK = "✓"
 REFUSED = "✗"
 ABSENT = "—"
 STATUS = {"accepte": "accepté", "partiel": "accepté en partie", "refuse": "refusé"}
-PROBLEM_HEADINGS = {"refuse": "Fichiers refusés", "partiel": "Fichiers acceptés en partie"}
 
 
 def _moment(stamp: str) -> datetime:
