@@ -112,12 +112,7 @@ def _cmd_classe(args: argparse.Namespace) -> int:
     except (FileNotFoundError, ContenuInvalide) as exc:
         print(exc, file=sys.stderr)
         return 1
-    print(classe.bilan())
-    problems = [f for f in classe.fichiers_lus if f.statut != "accepte"]
-    if problems:
-        print("Fichiers refusés ou acceptés en partie :")
-        for f in problems:
-            print(f"  - {f.fichier} : {f.raison}")
+    print(classe.compte_rendu())
     with pd.option_context("display.width", 120, "display.max_columns", 10):
         print()
         print(classe.resume()[["rendus", "refuses", "indicateur", "valeur"]].to_string())

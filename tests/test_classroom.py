@@ -43,7 +43,8 @@ def test_every_file_of_a_hostile_folder_is_accepted_or_refused_with_its_reason()
         "sauvegarde_automatique.json": ("refuse", "sauvegarde automatique d’un seul exercice"),
         "travaux_balises_ancien.json": ("refuse", "doublon"),
         "travaux_balises.json": ("accepte", ""),
-        "identifiants_inconnus.json": ("partiel", "Critère inconnu : « honnetete »"),
+        # every answer of it refused: the file is refused, each answer's reason given
+        "identifiants_inconnus.json": ("refuse", "Critère inconnu : « honnetete »"),
     }
     for name, (status, reason) in expected.items():
         assert seen[name][0] == status, (name, seen[name])
@@ -57,6 +58,65 @@ def test_every_file_of_a_hostile_folder_is_accepted_or_refused_with_its_reason()
         "Groupe aux identifiants inconnus",
     )
     assert "Vue de classe" in classe.rapport_html(figures=False)
+
+
+TRAINERS_CASE = FIXTURES / "ok" / "rendus_cas_formateur"
+
+
+def test_a_file_with_nothing_accepted_is_refused_and_one_with_something_accepted_is_partial():
+    """Audits of a trainer's case, read without the trainer's content: Amina handed in only
+    that audit (refused: nothing of her file counts), Youssef that audit and a quiz
+    (accepted in part), Karim a quiz (accepted). Each refused answer is named once."""
+    seen = statuses(read_class(TRAINERS_CASE))
+    assert {name: status for name, (status, _) in seen.items()} == {
+        "travaux_amina.json": "refuse",
+        "travaux_youssef.json": "partiel",
+        "travaux_karim.json": "accepte",
+    }
+    for name in ("travaux_amina.json", "travaux_youssef.json"):
+        assert seen[name][1].count("audit_bibliotheque_tamazirt : exercice inconnu") == 1
+    assert seen["travaux_amina.json"][1].startswith("aucune réponse acceptée — ")
+    assert seen["travaux_karim.json"][1] == ""
+    with_content = read_class(TRAINERS_CASE, load_content([FIXTURES / "ok" / "cas_formateur"]))
+    assert {f.statut for f in with_content.fichiers_lus} == {"accepte"}
+
+
+@pytest.mark.parametrize(
+    "folder", [HOSTILE, GOOD, TRAINERS_CASE, DEMO_FOLDER], ids=lambda p: p.name
+)
+def test_each_count_of_the_summary_is_the_number_of_files_listed_with_a_reason(folder):
+    """What ``tanmia-course classe`` prints: as many files under « Fichiers refusés » and
+    « Fichiers acceptés en partie » as the first line counts, each once, each with its
+    reason; no reason without a count, no count without a reason."""
+    classe = read_class(folder)
+    lines = classe.compte_rendu().splitlines()
+    counted = re.match(
+        r"(\d+) fichier\(s\) lu\(s\) : (\d+) accepté\(s\), (\d+) accepté\(s\) en partie, "
+        r"(\d+) refusé\(s\)",
+        lines[0],
+    )
+    read, accepted, partial, refused = map(int, counted.groups())
+    listed: dict[str, list[str]] = {}
+    heading = None
+    for line in lines[1:]:
+        if line.startswith("  - "):
+            name, reason = line[4:].split(" : ", 1)
+            assert reason.strip() and ".." not in reason, line
+            listed[heading].append(name)
+        else:
+            heading, number = re.fullmatch(r"(.+) \((\d+)\) :", line).groups()
+            assert heading not in listed
+            listed[heading] = []
+            assert int(number) > 0
+    for heading, names in listed.items():
+        assert f"{heading} ({len(names)}) :" in lines
+    assert len(listed.get("Fichiers refusés", [])) == refused
+    assert len(listed.get("Fichiers acceptés en partie", [])) == partial
+    every = [name for names in listed.values() for name in names]
+    assert len(every) == len(set(every)) == read - accepted
+    html = classe._repr_html_()
+    for heading, names in listed.items():
+        assert f"{heading} ({len(names)})" in html
 
 
 def test_a_file_over_the_size_limit_is_refused_and_the_others_still_count(tmp_path):
@@ -178,8 +238,10 @@ def test_the_demo_class_shows_who_handed_in_what(demo):
     assert table.loc["P25 (association de douar)", "cartographie_acteurs"] == "✗"
     assert table.loc["P06 (association de douar)", "cartographie_acteurs"] == "—"
     assert table.loc["P01 (association de douar)"].tolist() == ["✓", "✓", "✓", "✓", 4]
-    counts = {f.statut for f in demo.fichiers_lus}
-    assert counts == {"accepte", "partiel", "refuse"}
+    # P25 handed in only a map, refused: the file is refused, P25 still shows with « ✗ »
+    p25 = next(f for f in demo.fichiers_lus if f.participant == "P25 (association de douar)")
+    assert p25.statut == "refuse" and "radio_amazighe" in p25.raison
+    assert {f.statut for f in demo.fichiers_lus} == {"accepte", "refuse"}
 
 
 def test_the_actor_map_gives_each_actors_median_and_spread(demo):
@@ -211,6 +273,23 @@ def test_the_benefits_consensus_is_the_ranking_logic_on_the_class(demo):
     assert result.concordance.nb_classements == 24
     words = demo.justifications()
     assert set(words["avantage"]) <= set(result.consensus["nom"].head(3))
+
+
+def test_the_class_reports_borda_chart_and_table_show_the_same_mean(demo):
+    """The consensus chart beside the table draws the table's Borda points, under the
+    table's heading: a mean per participant, not a total beside a mean."""
+    from tanmia_course.classroom.report import ranking_section
+    from tanmia_course.exercises.ranking.analysis import BORDA_LABEL
+    from tanmia_course.exercises.ranking.charts import consensus_chart
+
+    result = demo.classement()
+    bars = consensus_chart(result).containers[0]
+    assert [b.get_width() for b in bars] == pytest.approx(list(result.consensus["points_borda"]))
+    n = len(result.consensus)
+    assert result.consensus["points_borda"].between(0, n - 1).all()  # a mean, not a total
+    section = ranking_section(demo, figures=False)
+    assert f"<th>{BORDA_LABEL}</th>" in section or f">{BORDA_LABEL}<" in section
+    assert "moyenne" in BORDA_LABEL
 
 
 def test_the_audits_compare_each_learner_with_the_reference(demo):

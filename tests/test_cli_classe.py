@@ -84,3 +84,25 @@ def test_a_class_that_audited_a_trainers_case_is_read_with_that_content(tmp_path
     assert main(args) == 0
     said = capsys.readouterr().out
     assert "1 accepté(s), 0 accepté(s) en partie" in said
+
+
+def test_the_counts_printed_agree_with_the_files_listed_under_each_status(tmp_path, capsys):
+    """Audits of a trainer's case read without its content: the file holding only that
+    audit is refused, the one with a quiz beside it accepted in part; each is listed once,
+    under the status the first line counts it in. With ``--contenu``, all are accepted."""
+    rendus = FIXTURES / "ok" / "rendus_cas_formateur"
+    out = str(tmp_path / "r.html")
+    assert main(["classe", str(rendus), "--sortie", out]) == 0
+    said = capsys.readouterr().out
+    assert "3 fichier(s) lu(s) : 1 accepté(s), 1 accepté(s) en partie, 1 refusé(s)" in said
+    refused = said.index("Fichiers refusés (1) :")
+    partial = said.index("Fichiers acceptés en partie (1) :")
+    assert refused < said.index("  - travaux_amina.json : aucune réponse acceptée") < partial
+    assert partial < said.index("  - travaux_youssef.json : audit_bibliotheque_tamazirt")
+    assert said.count("travaux_amina.json") == said.count("travaux_youssef.json") == 1
+    assert "travaux_karim.json" not in said
+    content = ["--contenu", str(FIXTURES / "ok" / "cas_formateur")]
+    assert main(["classe", str(rendus), *content, "--sortie", out]) == 0
+    said = capsys.readouterr().out
+    assert "3 accepté(s), 0 accepté(s) en partie, 0 refusé(s)" in said
+    assert "Fichiers refusés" not in said and "Fichiers acceptés en partie" not in said

@@ -391,7 +391,7 @@ def test_an_integer_beyond_64_bits_is_refused_where_a_small_integer_is_expected(
     doc["reponses"] = {"cartographie_acteurs": {"modifie": doc["modifie"], "reponse": answer}}
     classe = read_class([("rendu.json", json.dumps(doc).encode())])
     (fichier,) = classe.fichiers_lus
-    assert fichier.statut == "partiel" and "entre 0 et 5" in fichier.raison
+    assert fichier.statut == "refuse" and "entre 0 et 5" in fichier.raison
 
 
 @pytest.mark.parametrize("depth", [990, 1000])

@@ -18,6 +18,9 @@ import pandas as pd
 from ..content.model import Content
 from ..display.text import fr_percent
 
+# The files not accepted whole, by status, under these headings (refused first).
+PROBLEM_HEADINGS = {"refuse": "Fichiers refusés", "partiel": "Fichiers acceptés en partie"}
+
 # ------------------------------------------------------------------------ class parts
 
 

@@ -19,11 +19,13 @@ from matplotlib.colors import ListedColormap
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import MaxNLocator
 
+from ..content.verdict import LEVEL_RANGE
 from ..display.palette import MUTED, OKABE_ITO, PAPER, RULE
 from ..display.picture import axes_for, typed
 from ..display.text import clip
 from ..exercises.actor_map.labels import PlacementImpossible, place_labels
 from ..exercises.audit.analysis import FEU_COLOURS, feu
+from ..exercises.ranking.charts import legend_below
 
 MAX_ROWS = 60  # learners drawn in a heatmap; a note says how many are left out
 PARTICIPATION_LEGEND = (
@@ -177,7 +179,8 @@ def audit_heatmap(
     ax.axhline(0.5, color="black", linewidth=1.5)
     more = len(niveaux) - len(shown)
     ax.set_title(
-        "Niveaux donnés par chaque participant (0 à 3) ; couleur : écart à la référence\n"
+        f"Niveaux donnés par chaque participant, {LEVEL_RANGE}\n"
+        "couleur : écart à la référence ; "
         "bleu : plus bas · blanc : identique · orange : plus haut · gris : non noté"
         + (f"\n({more} participant(s) de plus dans le tableau, non dessinés)" if more else ""),
         fontsize=9,
@@ -204,6 +207,7 @@ def participation_chart(participation: pd.DataFrame, ax: Axes | None = None) -> 
     ax.set_xlim(0, max(len(participation), 1))
     ax.xaxis.set_major_locator(MaxNLocator(6, integer=True))  # counts: never « 2.5 »
     ax.set_xlabel(f"Participants ou groupes (sur {len(participation)})")
-    ax.legend(fontsize=8, loc="lower right")
+    # under the scale and its name, clear of the bars however long they are
+    legend_below(ax, 0.5, ncol=2, frameon=False)
     ax.set_title("Qui a rendu quoi", fontsize=10)
     return ax

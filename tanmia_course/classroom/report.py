@@ -11,8 +11,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from ..display.html import escape, frame_table, heading, page, paragraph, section
+from ..display.html import escape, frame_table, heading, page, paragraph, section, table
 from ..display.text import fr_datetime, fr_percent
+from .analysis import PROBLEM_HEADINGS
 
 if TYPE_CHECKING:
     from .result import Classe
@@ -157,6 +158,8 @@ def audit_section(classe: Classe, figures: bool = True) -> str:
     audits = classe.audits()
     if not audits:
         return _note("Aucun audit d’étude de cas rendu.")
+    from ..content.verdict import LEVEL_KEY
+
     short = {c.id: str(c.short) for c in classe.content.criteria}
     percent = {"accord_exact": fr_percent, "accord_adjacent": fr_percent}
     parts = []
@@ -166,7 +169,7 @@ def audit_section(classe: Classe, figures: bool = True) -> str:
             _note(
                 f"{len(audit.niveaux)} audit(s). Accord exact moyen avec la référence : "
                 f"{fr_percent(audit.accord_moyen())}. Verdict de la référence : "
-                f"{audit.verdict_reference}."
+                f"{audit.verdict_reference}. Niveaux : {LEVEL_KEY}."
             ),
         ]
         if figures:
@@ -200,18 +203,35 @@ def audit_section(classe: Classe, figures: bool = True) -> str:
     return "".join(parts)
 
 
+_FILE_COLUMNS = {"participant": "Participant", "statut": "Statut", "raison": "Raison"}
+_COUNTED = {"refuse": "{} refusé(s)", "partiel": "{} accepté(s) en partie"}
+
+
 def files_section(classe: Classe, figures: bool = True) -> str:
-    table = classe.fichiers()
-    refused = (table["statut"] != "accepté").sum()
+    problems = classe.problemes()
+    counts = " et ".join(_COUNTED[status].format(len(files)) for status, files in problems.items())
     text = (
-        f"{refused} fichier(s) refusé(s) ou accepté(s) en partie : la raison est donnée. "
-        "Un fichier refusé n’est pas perdu : demandez au participant de l’exporter de "
-        "nouveau (tc.mes_travaux()) ou corrigez la cause."
-        if refused
+        f"Fichiers {counts} : la raison de chacun est donnée. Un fichier refusé n’est pas "
+        "perdu : demandez au participant de l’exporter de nouveau (tc.mes_travaux()) ou "
+        "corrigez la cause."
+        if problems
         else "Tous les fichiers ont été acceptés."
     )
-    columns = {"participant": "Participant", "statut": "Statut", "raison": "Raison"}
-    return _note(text, alert=bool(refused)) + frame_table(table, columns, index="Fichier")
+    files = classe.fichiers()
+    return _note(text, alert=bool(problems)) + frame_table(files, _FILE_COLUMNS, index="Fichier")
+
+
+def problems_html(classe: Classe) -> str:
+    """The files refused or accepted in part, under their status with their count (as
+    :meth:`~.result.Classe.bilan` counts them), each with its reason."""
+    parts = []
+    for status, files in classe.problemes().items():
+        rows = [(escape(f.fichier), escape(f.participant or "—"), escape(f.raison)) for f in files]
+        parts += [
+            heading(f"{PROBLEM_HEADINGS[status]} ({len(files)})", 4),
+            table(("Fichier", "Participant", "Raison"), rows, left=range(3)),
+        ]
+    return "".join(parts)
 
 
 SECTIONS = {
@@ -230,6 +250,7 @@ def class_summary_html(classe: Classe) -> str:
         "tanmia-classe",
         heading(f"Classe « {classe.titre} »", 3),
         participation_section(classe, figures=False),
+        problems_html(classe),
     )
 
 

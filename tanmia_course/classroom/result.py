@@ -49,7 +49,7 @@ from ..work.registry import (
     RANKING,
     known_exercises,
 )
-from .analysis import AuditClasse, _actor_table, _audit_class, _positions
+from .analysis import PROBLEM_HEADINGS, AuditClasse, _actor_table, _audit_class, _positions
 
 DEMO_FOLDER = Path(__file__).parents[1] / "content" / "demo" / "classe"
 CHECK = "✓"
@@ -303,6 +303,25 @@ class Classe:
             f"{len(self.participants)} participant(s) ou groupe(s)."
         )
 
+    def problemes(self) -> dict[str, list[Fichier]]:
+        """The files not accepted whole, by status (refused, then accepted in part), each
+        once, in the order they were read: as many under each status as :meth:`bilan`
+        counts, each with its reason."""
+        return {
+            status: [f for f in self.fichiers_lus if f.statut == status]
+            for status in PROBLEM_HEADINGS
+            if any(f.statut == status for f in self.fichiers_lus)
+        }
+
+    def compte_rendu(self) -> str:
+        """The :meth:`bilan`, then each file refused or accepted in part under its status,
+        with why (what ``tanmia-course classe`` prints)."""
+        lines = [self.bilan()]
+        for status, files in self.problemes().items():
+            lines.append(f"{PROBLEM_HEADINGS[status]} ({len(files)}) :")
+            lines += [f"  - {f.fichier} : {f.raison}" for f in files]
+        return "\n".join(lines)
+
     # -- display
 
     def rapport_html(self, figures: bool = True) -> str:
@@ -320,7 +339,7 @@ class Classe:
         return path
 
     def __repr__(self) -> str:
-        return f"Classe « {self.titre} » — {self.bilan()}"
+        return f"Classe « {self.titre} » — {self.compte_rendu()}"
 
     def _repr_html_(self) -> str:
         from .report import class_summary_html
@@ -383,9 +402,7 @@ def _read(items: list[tuple[str, str | bytes]], content: Content, titre: str) ->
             answers.setdefault(eid, {})[who] = row
         for eid, why in rendu.refus.items():
             refused.setdefault(eid, {})[who] = why
-        problems = " ; ".join(f"{eid} : {why}" for eid, why in sorted(rendu.refus.items()))
-        status = "partiel" if problems else "accepte"
-        outcomes[slot] = Fichier(rendu.fichier, rendu.nom, status, problems)
+        outcomes[slot] = _outcome(rendu)
     return Classe(
         titre=titre,
         participants=tuple(e.rendu.nom for e in kept),
@@ -394,6 +411,21 @@ def _read(items: list[tuple[str, str | bytes]], content: Content, titre: str) ->
         refus=refused,
         content=content,
     )
+
+
+def _outcome(rendu: store.Handin) -> Fichier:
+    """What became of a readable hand-in: accepted; accepted in part when some answers are
+    refused and others accepted; refused when every answer it holds is refused. The reason
+    names each refused answer once, with why."""
+    if not rendu.refus:
+        return Fichier(rendu.fichier, rendu.nom, "accepte")
+    # each reason is a clause here: its own final full stop would stand before « ; »
+    reasons = " ; ".join(
+        f"{eid} : {why.removesuffix('.')}" for eid, why in sorted(rendu.refus.items())
+    )
+    if rendu.reponses:
+        return Fichier(rendu.fichier, rendu.nom, "partiel", reasons)
+    return Fichier(rendu.fichier, rendu.nom, "refuse", f"aucune réponse acceptée — {reasons}")
 
 
 def _most_recent(entries: list[_Entry], outcomes: list[Fichier | None]) -> list[_Entry]:

@@ -47,8 +47,10 @@ def order_problem(
 ) -> str | None:
     """What is wrong with a ranking, in French, or ``None`` when it is valid (partial is fine).
 
+    The problem is a clause without a final full stop: the caller ends the sentence.
+
     >>> order_problem(["a", "b", "a"], "complet", ["a", "b", "c"])
-    '« a » apparaît 2 fois : chaque avantage n’a qu’une place dans un classement.'
+    '« a » apparaît 2 fois : chaque avantage n’a qu’une place dans un classement'
     >>> order_problem(["a", "z"], "complet", ["a", "b"]) is not None
     True
     """
@@ -74,7 +76,7 @@ def order_problem(
     if twice is not None:
         return (
             f"« {twice} » apparaît {order.count(twice)} fois : chaque avantage n’a "
-            "qu’une place dans un classement."
+            "qu’une place dans un classement"
         )
     room = capacity(mode, len(known), k)
     if len(order) > room:

@@ -33,6 +33,14 @@ from ..display.palette import FEU_COLOURS
 from ..display.text import fr_number
 
 LEVELS = (0, 1, 2, 3)
+LEVEL_NAMES = ("absent", "à peine amorcé", "réalisé en partie", "pleinement réalisé")
+"""What each level of a criterion means in a few words, whatever the criterion (each
+criterion's own levels say what one observes at that level); the words of the traffic
+lights' meanings and of the criteria's description."""
+LEVEL_RANGE = f"de 0 ({LEVEL_NAMES[0]}) à 3 ({LEVEL_NAMES[-1]})"
+"""The levels' scale in one phrase, for a title or a sentence."""
+LEVEL_KEY = " · ".join(f"{n} : {name}" for n, name in zip(LEVELS, LEVEL_NAMES, strict=True))
+"""Every level with its meaning, for a key beside a table or a picture."""
 GREEN_FROM = 2.5
 AMBER_FROM = 1.5
 SOLID_INDEX = Fraction(3, 4)
@@ -74,7 +82,7 @@ def feu(niveau: float | None) -> str | None:
     if is_number and niveau != niveau:  # NaN: not rated
         return None
     if not is_number or not 0 <= niveau <= 3:
-        raise ValueError(f"Un niveau va de 0 à 3 ; reçu : {niveau!r}.")
+        raise ValueError(f"Un niveau va {LEVEL_RANGE} ; reçu : {niveau!r}.")
     if niveau >= GREEN_FROM:
         return "vert"
     if niveau >= AMBER_FROM:
@@ -178,7 +186,8 @@ def decide(
     elif exact is None:
         kind = "a_completer"
         why = (
-            "Aucun critère n’est noté : donnez un niveau de 0 à 3 à chaque critère, avec sa preuve."
+            f"Aucun critère n’est noté : donnez à chaque critère un niveau {LEVEL_RANGE}, "
+            "avec sa preuve."
         )
     elif exact >= SOLID_INDEX and reds == 0:
         kind = "partenariat_solide"

@@ -62,7 +62,7 @@ def test_traffic_light_bands_and_their_edges(level, light):
 
 @pytest.mark.parametrize("bad", [-0.1, 3.01, 4, "2", True])
 def test_a_level_outside_0_to_3_is_refused_in_french(bad):
-    with pytest.raises(ValueError, match="Un niveau va de 0 à 3"):
+    with pytest.raises(ValueError, match=r"Un niveau va de 0 \(absent\) à 3 \(pleinement"):
         feu(bad)
 
 
@@ -424,3 +424,43 @@ def test_a_level_written_as_text_is_told_to_be_a_number():
     answer = {"criteres": {"transparence": {"niveau": "2", "preuve": ""}}}
     with pytest.raises(ValueError, match="le niveau est un nombre, pas un texte : écrivez 2 sans"):
         _normalise(answer)
+
+
+# ----------------------------------------------------------------- the levels' scale
+
+
+def test_each_level_of_the_scale_says_what_it_means_in_the_words_of_the_content():
+    """The audit's 0–3 scale is named once (content/verdict.py), in the words the criteria's
+    description and the traffic lights' meanings already use."""
+    from tanmia_course.content.verdict import (
+        FEU_MEANINGS,
+        LEVEL_KEY,
+        LEVEL_NAMES,
+        LEVEL_RANGE,
+        LEVELS,
+        feu,
+    )
+
+    assert len(LEVEL_NAMES) == len(LEVELS) == 4
+    for level, name in zip(LEVELS, LEVEL_NAMES, strict=True):
+        assert name in FEU_MEANINGS[feu(level)]  # 0 and 1 red, 2 amber, 3 green
+        assert f"{level} : {name}" in LEVEL_KEY
+    assert LEVEL_RANGE == "de 0 (absent) à 3 (pleinement réalisé)"
+    import yaml
+
+    from tanmia_course.content.loader import PACKAGE_CONTENT
+
+    criteria = yaml.safe_load((PACKAGE_CONTENT / "guide" / "criteria.yaml").read_text("utf-8"))
+    described = criteria["description"]["fr"].replace("\u00a0", " ")
+    assert f"0, {LEVEL_NAMES[0]}, à 3, {LEVEL_NAMES[3]}" in described
+
+
+def test_the_audit_report_and_the_class_report_give_the_levels_meaning():
+    import tanmia_course as tc
+    from tanmia_course.classroom.report import audit_section
+    from tanmia_course.content.verdict import LEVEL_KEY
+
+    case = "minibus_des_collegiennes"
+    result = tc.analyser_audit(case, reference_answer(tc.etude_de_cas(case)))
+    assert f"Niveaux : {LEVEL_KEY}." in result.rapport_html()
+    assert f"Niveaux : {LEVEL_KEY}." in audit_section(tc.classe(), figures=False)

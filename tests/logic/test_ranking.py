@@ -271,12 +271,14 @@ def _groups(order, mode):
         start += len(group)
 
 
-def test_borda_points_are_n_minus_the_place():
+def test_borda_points_are_n_minus_the_place_averaged_over_the_participants():
     """Two full rankings of 3 items: places give 2, 1, 0 points. A, B, C then C, A, B:
-    A = 2 + 1 = 3, B = 1 + 0 = 1, C = 0 + 2 = 2 points."""
+    A = (2 + 1) / 2 = 1.5, B = (1 + 0) / 2 = 0.5, C = (0 + 2) / 2 = 1 point on average —
+    the mean, the measure the consensus chart draws, under the same heading."""
     table = pd.DataFrame({"nom": ["A", "B", "C"], "theme_nom": ["t"] * 3}, index=["a", "b", "c"])
     result = rk.aggregate([["a", "b", "c"], ["c", "a", "b"]], "complet", table)
-    assert result.consensus["points_borda"].to_dict() == {"a": 3, "c": 2, "b": 1}
+    assert result.consensus["points_borda"].to_dict() == {"a": 1.5, "c": 1, "b": 0.5}
+    assert rk.CONSENSUS_COLUMNS["points_borda"] == rk.BORDA_LABEL == "Points de Borda (moyenne)"
     assert list(result.consensus.index) == ["a", "c", "b"]
     assert result.consensus["rang"].tolist() == [1, 2, 3]
 
@@ -440,3 +442,28 @@ def test_comparing_a_learner_with_the_group(avantages, levels):
     empty = rk.compare([], "diamant", group)
     assert math.isnan(empty.tau_b) and "aucun avantage" in empty.lecture
     assert "Votre rang" in same._repr_html_()
+
+
+# ------------------------------------------------------------- what a learner reads
+
+BAD_ORDERS = {
+    "en double": ["a", "b", "a"],
+    "pas une liste": "abc",
+    "pas du texte": ["a", 3],
+}
+
+
+@pytest.mark.parametrize("bad", BAD_ORDERS.values(), ids=BAD_ORDERS)
+def test_a_refused_ranking_is_one_sentence_with_one_full_stop(bad):
+    """The checks say what is wrong as a clause; each message that holds one ends it once
+    (« … dans un classement.. » was shown to learners)."""
+    from tanmia_course.exercises.ranking.answer import check_order
+
+    ids = ["a", "b", "c"]
+    table = pd.DataFrame({"nom": ["A", "B", "C"], "theme_nom": ["t"] * 3}, index=ids)
+    with pytest.raises(ValueError) as refused:
+        check_order(bad, ids, "premiers", k=3)
+    with pytest.raises(ValueError) as in_group:
+        rk.aggregate([bad, ["a", "b", "c"]], "complet", table)
+    for message in (str(refused.value), str(in_group.value)):
+        assert message.endswith(".") and ".." not in message.replace("…", ""), message

@@ -139,3 +139,13 @@ def test_the_results_pictures_are_drawn_once_and_shown_as_svg():
     assert "<svg" in result.radar()._repr_svg_() and "<svg" in result.feux()._repr_svg_()
     assert result.radar().figure.axes[0].name == "polar"
     assert "data:image/svg+xml" in result._repr_html_()
+
+
+def test_the_pictures_of_levels_say_what_the_levels_mean(audit_table):
+    """0 to 3 is not enough: the radar and the class's heatmap name the ends of the scale."""
+    from tanmia_course.classroom.charts import audit_heatmap
+    from tanmia_course.content.verdict import LEVEL_RANGE
+
+    assert LEVEL_RANGE in radar(audit_table).get_title()
+    audit = tc.classe().audit("minibus_des_collegiennes")
+    assert LEVEL_RANGE in audit_heatmap(audit.niveaux, audit.reference).get_title()

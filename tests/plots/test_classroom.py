@@ -80,6 +80,26 @@ def test_the_participation_chart_counts_accepted_and_refused_answers(demo):
     assert "quiz &lt;$2$&gt; &amp; co" in svg(ax.figure)  # as typed: no maths, escaped
 
 
+@pytest.mark.parametrize("everyone", [False, True], ids=["classe de démo", "tout rendu"])
+def test_the_participation_legend_covers_no_bar(demo, everyone, texts_inside):
+    """The legend sits outside the bars, also when every learner handed in everything (the
+    bars then reach the right edge, where a legend inside the Axes used to cover one)."""
+    table = demo.participation()
+    if everyone:
+        exercises = [c for c in table.columns if c != "nb_exercices"]
+        table[exercises] = "✓"
+        table.iloc[0, 0] = "✗"  # one refused answer: both colours are drawn
+    ax = participation_chart(table)
+    texts_inside(ax.figure)  # lays the figure out, and the legend's texts are on it
+    legend = ax.get_legend().get_window_extent()
+    bars = [bar for container in ax.containers for bar in container if bar.get_width() > 0]
+    assert bars
+    for bar in bars:
+        assert not legend.overlaps(bar.get_window_extent()), bar
+    assert legend.y1 <= ax.get_window_extent().y0  # under the Axes
+    assert legend.y1 <= ax.xaxis.label.get_window_extent().y0  # and under the scale's name
+
+
 @pytest.mark.parametrize("chart", ["participation", "map", "audits"])
 def test_every_text_of_the_class_charts_is_inside_the_figure(demo, chart, texts_inside):
     if chart == "participation":

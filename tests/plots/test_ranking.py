@@ -13,6 +13,7 @@ from matplotlib.figure import Figure
 import tanmia_course as tc
 from tanmia_course.display.palette import colours_for
 from tanmia_course.display.picture import Graphique, svg
+from tanmia_course.exercises.ranking.analysis import CONSENSUS_COLUMNS
 from tanmia_course.exercises.ranking.charts import (
     comparison_chart,
     consensus_chart,
@@ -53,7 +54,10 @@ def test_the_consensus_bars_are_the_groups_points_most_on_top_coloured_by_theme(
     n = len(table)
     ax = consensus_chart(classe)
     bars = ax.containers[0]
-    assert [bar.get_width() for bar in bars] == pytest.approx(list(n - table["rang_moyen"]))
+    # the bars are the table's Borda points (a mean), and say so with the table's heading
+    assert [bar.get_width() for bar in bars] == pytest.approx(list(table["points_borda"]))
+    assert list(table["points_borda"]) == pytest.approx(list(n - table["rang_moyen"]), abs=0.01)
+    assert ax.get_xlabel().startswith(f"{CONSENSUS_COLUMNS['points_borda']} :")
     assert [bar.get_y() + bar.get_height() / 2 for bar in bars] == list(range(n))
     assert ax.get_ylim() == (n - 0.5, -0.5)  # the first on top
     themes = colours_for(list(table["theme_nom"]))
@@ -181,3 +185,19 @@ def test_every_text_of_the_ranking_charts_is_inside_the_figure(
     legend = ax.get_legend().get_window_extent()
     scale = boxes[ax.xaxis.label]
     assert not legend.overlaps(scale) and not any(legend.overlaps(box) for box in rows)
+
+
+def test_the_consensus_says_what_w_means_close_to_0_not_0(classe):
+    """W's ends: « proche de 0 » when everyone ranks their own way (random rankings give
+    about 1 / m, not 0), 1 when all agree — in the chart and in the content's readings."""
+    import yaml
+
+    from tanmia_course.content.loader import PACKAGE_CONTENT
+    from tanmia_course.exercises.ranking.analysis import W_SCALE
+
+    assert W_SCALE.startswith("proche de 0") and W_SCALE in consensus_chart(classe).get_title()
+    levels = yaml.safe_load(
+        (PACKAGE_CONTENT / "cours" / "agreement_levels.yaml").read_text("utf-8")
+    )
+    described = " ".join(levels["description"]["fr"].split())
+    assert "proche de 0" in described and "W de Kendall, de 0 à 1" not in described

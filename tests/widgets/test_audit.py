@@ -9,6 +9,7 @@ import re
 import pytest
 
 import tanmia_course as tc
+from tanmia_course.content.verdict import LEVEL_NAMES
 from tanmia_course.errors import IdentifiantInconnu
 from tanmia_course.exercises.audit.analysis import reference_answer
 
@@ -47,7 +48,11 @@ def test_choosing_a_level_highlights_its_description_and_updates_the_verdict():
     view = audit.criteria["transparence"]
     view.level.value = 2
     described = tc.critere("transparence").levels[2].fr
-    assert f"Niveau 2 (ambre) : {described}" in view.levels_help.value.replace("&#x27;", "'")
+    shown = view.levels_help.value.replace("&#x27;", "'")
+    assert f"Niveau 2 — réalisé en partie (ambre) : {described}" in shown
+    # every level says what it means, not only its number
+    for n, meaning in enumerate(LEVEL_NAMES):
+        assert f"Niveau {n} — {meaning}" in shown
     assert "Partenariat à consolider (provisoire)" in audit.verdict_line.value
     assert "1 critère(s) noté(s) sur 11" in audit.verdict_line.value
     view.level.value = 3

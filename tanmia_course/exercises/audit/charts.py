@@ -19,7 +19,7 @@ from matplotlib.patches import Rectangle
 from matplotlib.projections.polar import PolarAxes
 from matplotlib.transforms import ScaledTranslation
 
-from ...content.verdict import feu
+from ...content.verdict import LEVEL_RANGE, feu
 from ...display.palette import FEU_COLOURS, OKABE_ITO, TEXT_MUTED
 from ...display.picture import axes_for, typed
 
@@ -27,7 +27,7 @@ LEARNER_COLOUR = OKABE_ITO[4]  # blue
 REFERENCE_COLOUR = OKABE_ITO[0]  # orange
 _COLUMNS = ("critere", "votre_niveau", "niveau_reference")
 
-RADAR_TITLE = "Niveau de chaque critère (0 à 3) : votre audit et la référence"
+RADAR_TITLE = f"Niveau de chaque critère, {LEVEL_RANGE} :\nvotre audit et la référence"
 FEUX_TITLE = "Feux par critère (vert : 3 ; ambre : 2 ; rouge : 0 ou 1)"
 # The radar's two lines, drawn in this order: column, colour, line style, legend.
 RADAR_LINES = (

@@ -17,7 +17,7 @@ import pandas as pd
 
 from ...content.display import GUIDE_AUTHOR, GUIDE_TITLE
 from ...content.model import UNTICKED_EVIDENCE, CaseStudy, Content
-from ...content.verdict import Verdict, feu
+from ...content.verdict import LEVEL_KEY, Verdict, feu
 from ...display import html
 from ...display.palette import FEU_COLOURS
 from .analysis import Comparaison, compare
@@ -272,6 +272,7 @@ def render_report(result: ResultatAudit, auteur: str | None = None) -> str:
         result.radar().img(),
         result.feux().img(),
         html.heading("3. Votre audit, critère par critère", 2),
+        html.paragraph(f"Niveaux : {LEVEL_KEY}."),
         html.table(("Critère", "Niveau", "Preuve"), criteria_rows),
         html.heading("4. Bonnes pratiques observées", 2),
         practice_list,

@@ -9,7 +9,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from ...content.model import SOURCE_LABELS, UNTICKED_EVIDENCE, CaseStudy, Content, Criterion
-from ...content.verdict import feu
+from ...content.verdict import LEVEL_NAMES, LEVEL_RANGE, feu
 from ...display import html as h
 from ...display.palette import FEU_COLOURS, RULE, TEXT_SOFT
 from ...display.widgets import STYLESHEET, button, checkbox, html, shared, text_area
@@ -44,9 +44,11 @@ def _levels_html(criterion: Criterion, chosen: int | None) -> str:
     """The criterion's four levels, the chosen one in bold with its light."""
     items = [
         f"<li style='border-left:5px solid {FEU_COLOURS[feu(n)]};padding-left:0.4em;"
-        f"font-weight:bold'>Niveau {n} ({feu(n)}) : {h.escape(str(text))}</li>"
+        f"font-weight:bold'>Niveau {n} — {LEVEL_NAMES[n]} ({feu(n)}) : "
+        f"{h.escape(str(text))}</li>"
         if n == chosen
-        else f"<li style='color:{TEXT_SOFT}'>Niveau {n} : {h.escape(str(text))}</li>"
+        else f"<li style='color:{TEXT_SOFT}'>Niveau {n} — {LEVEL_NAMES[n]} : "
+        f"{h.escape(str(text))}</li>"
         for n, text in enumerate(criterion.levels)
     ]
     return f"<ul style='list-style:none;padding-left:0.2em;margin:0.2em 0'>{''.join(items)}</ul>"
@@ -130,10 +132,10 @@ class AuditWidget(ExerciseWidget):
             STYLESHEET
             + h.heading(f"Audit du cas « {case.title} »", 3)
             + h.paragraph(
-                "Lisez le cas, puis, onglet par onglet : notez chaque critère de 0 à 3 en citant "
-                "votre preuve, cochez les bonnes pratiques observées et les signes d’alerte (avec "
-                "leur preuve), écrivez vos recommandations. Le verdict se met à jour à chaque "
-                "niveau."
+                f"Lisez le cas, puis, onglet par onglet : notez chaque critère {LEVEL_RANGE} "
+                "en citant votre preuve, cochez les bonnes pratiques observées et les signes "
+                "d’alerte (avec leur preuve), écrivez vos recommandations. Le verdict se met à "
+                "jour à chaque niveau."
             )
         )
         text = widgets.HTML(

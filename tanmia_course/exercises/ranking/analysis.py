@@ -18,8 +18,10 @@ they fill (row 2 holds places 2 and 3, so rank 2.5 each).
 **Group maths** (one rater = one participant's ranking, m raters, n items):
 
 - Borda points: the item in place i of n gets n − i points; with ties, n − (mean rank).
-  Summing points (or ranks) assumes the same distance between two neighbouring places,
-  which a ranking does not say: the course says so wherever a total is shown.
+  The group's table and its chart both show the *mean* points per participant, n − (mean
+  rank), so that classes of any size read on the same 0…n − 1 scale. Averaging (or summing)
+  places assumes the same distance between two neighbouring places, which a ranking does
+  not say: the course says so wherever these points are shown.
 - Kendall's W with the tie correction: S = Σⱼ (Rⱼ − m(n + 1)/2)²,
   W = 12 S / (m²(n³ − n) − m Σ T), T = Σ (t³ − t) over each rater's groups of t ties;
   significance χ² = m(n − 1)W with n − 1 degrees of freedom (asymptotic; fair for n > 7).
@@ -49,11 +51,18 @@ TOP_JUSTIFIED = 3
 # Row of each place of the diamond (0-based): 0, 1, 1, 2, 2, 2, 3, 3, 4.
 _DIAMOND_ROW_OF = [row for row, size in enumerate(DIAMOND_ROWS) for _ in range(size)]
 
+W_SCALE = "proche de 0 : chacun son ordre ; 1 : le même ordre pour tous"
+"""What the ends of Kendall's W mean: W is close to 0, not 0, when everyone ranks their own
+way (random rankings give about 1 / the number of rankings)."""
+BORDA_LABEL = "Points de Borda (moyenne)"
+"""The name of the Borda points wherever the group's are shown (table and chart): the mean
+over the participants, not their total."""
 EVEN_SPACING_NOTE = (
-    "Les points de Borda (la place i sur n rapporte n − i points) et le rang moyen "
-    "additionnent des places : ils supposent que l’écart entre deux places voisines est "
-    "toujours le même, entre la 1re et la 2e comme entre la 20e et la 21e. Un classement ne "
-    "dit pas cela ; lisez ces totaux comme un ordre, pas comme une mesure."
+    "Les points de Borda (la place i sur n rapporte n − i points), en moyenne sur les "
+    "participants, et le rang moyen font la moyenne de places : ils supposent que l’écart "
+    "entre deux places voisines est toujours le même, entre la 1re et la 2e comme entre la "
+    "20e et la 21e. Un classement ne dit pas cela ; lisez ces moyennes comme un ordre, pas "
+    "comme une mesure."
 )
 COMPARISON_NOTE = (
     "Écart = votre rang − rang moyen du groupe : négatif, vous placez l’avantage plus haut "
@@ -68,7 +77,7 @@ CONSENSUS_COLUMNS = {
     "nom": "Avantage",
     "theme_nom": "Thème",
     "rang_moyen": "Rang moyen",
-    "points_borda": "Points de Borda",
+    "points_borda": BORDA_LABEL,
     "ecart_interquartile": "Écart interquartile",
     "nb_places": "Placé par",
 }
@@ -526,7 +535,7 @@ def aggregate(
             "nom": avantages["nom"].to_numpy(),
             "theme_nom": avantages["theme_nom"].to_numpy(),
             "rang_moyen": mean.round(2),
-            "points_borda": (m * n - sums).round(1),
+            "points_borda": (n - mean).round(2),  # the mean, as the chart shows it
             "ecart_interquartile": (q3 - q1).round(2),
             "ecart_type": std.round(2),
             "nb_places": placed.sum(axis=0),

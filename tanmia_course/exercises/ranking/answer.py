@@ -46,7 +46,7 @@ def check_order(
             unknown = [x for x in order if isinstance(x, str) and x not in known]
             if unknown:
                 raise IdentifiantInconnu("Avantage", unknown[0], list(known))
-        raise ValueError(f"Classement refusé : {problem}")
+        raise ValueError(f"Classement refusé : {problem}.")
     return tuple(order)  # type: ignore[arg-type]
 
 

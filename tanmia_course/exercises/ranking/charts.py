@@ -22,7 +22,7 @@ from matplotlib.transforms import ScaledTranslation
 from ...display.palette import FAINT, OKABE_ITO, RULE, colours_for
 from ...display.picture import as_typed, axes_for, typed
 from ...display.text import fr_number
-from .analysis import ComparaisonClassement, ResultatGroupe
+from .analysis import BORDA_LABEL, W_SCALE, ComparaisonClassement, ResultatGroupe
 
 MAX_PARTICIPANTS_SHOWN = 60
 _GROUP = OKABE_ITO[4]  # blue
@@ -30,7 +30,7 @@ _LEARNER = OKABE_ITO[5]  # vermillion
 _NOT_PLACED = "#BBBBBB"
 
 CONSENSUS_XLABEL = (
-    "Points de Borda moyens (la place i sur n rapporte n − i points)\n"
+    f"{BORDA_LABEL} : la place i sur n rapporte n − i points\n"
     "Additionner des places suppose des écarts réguliers entre elles : lisez l’ordre, "
     "pas la taille des écarts."
 )
@@ -92,7 +92,7 @@ def _row_labels(ax: Axes, labels: list[str]) -> None:
     ax.set_ylim(n - 0.5, -0.5)
 
 
-def _legend_below(ax: Axes, inches: float, **kwargs: Any) -> Any:
+def legend_below(ax: Axes, inches: float, **kwargs: Any) -> Any:
     """A legend centred under the Axes, ``inches`` below them (under the scale and its
     name), whatever the Axes' height."""
     below = ax.transAxes + ScaledTranslation(0, -inches, ax.figure.dpi_scale_trans)
@@ -102,13 +102,13 @@ def _legend_below(ax: Axes, inches: float, **kwargs: Any) -> Any:
 
 
 def consensus_chart(result: ResultatGroupe, ax: Axes | None = None) -> Axes:
-    """The group's order as horizontal bars of mean Borda points, most important on top,
-    coloured by theme; the black line spans the middle half of the participants (first to
-    third quartile)."""
+    """The group's order as horizontal bars of its Borda points (the consensus table's
+    ``points_borda``: the mean per participant), most important on top, coloured by theme;
+    the black line spans the middle half of the participants (first to third quartile)."""
     table = result.consensus
     n = len(table)
     ax = axes_for(ax, 10, 0.42 * n + 2.2)
-    points = n - table["rang_moyen"].to_numpy()
+    points = table["points_borda"].to_numpy(dtype=float)
     q1, q3 = np.percentile(result.rangs[table.index].to_numpy(), [25, 75], axis=0)
     themes = colours_for(list(table["theme_nom"]))  # a theme keeps its colour
     y = np.arange(n)
@@ -116,7 +116,8 @@ def consensus_chart(result: ResultatGroupe, ax: Axes | None = None) -> Axes:
     ax.errorbar(
         points,
         y,
-        xerr=[points - (n - q3), (n - q1) - points],
+        # (the points are rounded as in the table: a quartile on the mean stays 0, not −0.004)
+        xerr=np.clip([points - (n - q3), (n - q1) - points], 0, None),
         fmt="none",
         ecolor="black",
         elinewidth=1.2,
@@ -129,12 +130,12 @@ def consensus_chart(result: ResultatGroupe, ax: Axes | None = None) -> Axes:
     ax.set_title(
         f"Ce que le groupe attend d’un partenariat — {result.titre}\n"
         f"{result.concordance.nb_classements} classements ; "
-        f"W de Kendall = {fr_number(result.w, 2)} ; "
+        f"W de Kendall = {fr_number(result.w, 2)} ({W_SCALE})\n"
         "trait noir : la moitié centrale des participants",
         fontsize=10,
         parse_math=False,  # the class's title as the trainer named it
     )
-    legend = _legend_below(
+    legend = legend_below(
         ax,
         0.85,
         handles=[Patch(color=colour, label=name) for name, colour in themes.items()],
@@ -240,7 +241,7 @@ def comparison_chart(comparison: ComparaisonClassement, ax: Axes | None = None) 
         fontsize=10,
         parse_math=False,  # the class's title as the trainer named it
     )
-    _legend_below(ax, 0.55, ncol=4)
+    legend_below(ax, 0.55, ncol=4)
     ax.grid(axis="x", color="#EEEEEE")
     ax.set_axisbelow(True)
     return ax
