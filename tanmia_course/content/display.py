@@ -9,19 +9,13 @@ from ..display import html
 from ..display.palette import OK
 from ..display.text import clip
 from ..errors import IdentifiantInconnu
+from .model import FULL_TEXT, Content
 
 if TYPE_CHECKING:  # pandas loads with the first table, not with the content
     import pandas as pd
 
-    from .model import Content
-
 GUIDE_TITLE = "Construction de partenariat — guide pratique pour les associations"
 GUIDE_AUTHOR = "Association Tanmia.ma"
-
-
-# The cells of a table shown in full (a criterion's levels, a table given to afficher): long
-# texts wrap, left-aligned, from the top of their row.
-FULL_TEXT = "vertical-align:top;white-space:normal"
 
 
 @dataclass(frozen=True)
@@ -191,7 +185,7 @@ def credit_line() -> str:
 def credits() -> Credits:
     """Les crédits du cours : d’où viennent ses textes, sous quelle licence, où sont les
     éléments du guide et quelles fautes du guide le cours corrige."""
-    from .loader import KINDS, load_content  # the loader imports the model, which imports us
+    from .loader import KINDS, load_content
 
     content = load_content()
     places = tuple(

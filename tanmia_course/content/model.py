@@ -12,8 +12,10 @@ from dataclasses import dataclass, field, fields
 
 from ..display import html
 from ..display.palette import MUTED, OK
-from .display import FULL_TEXT
 
+# The cells of a table shown in full (a criterion's levels, a table given to afficher): long
+# texts wrap, left-aligned, from the top of their row.
+FULL_TEXT = "vertical-align:top;white-space:normal"
 # An id: lowercase ASCII letters, digits and _, starting with a letter, and nothing after
 # (``\Z``: ``$`` would also let a final newline through).
 ID = re.compile(r"[a-z][a-z0-9_]*\Z")
