@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import fields
 
 import pytest
 
@@ -31,15 +32,61 @@ def test_every_list_of_the_guide_is_complete(field, count):
     assert all(item.source == "guide" for item in items)
 
 
-def test_guide_labels_are_verbatim_and_in_the_guides_order(guide_text):
+def _typography(text: str) -> str:
+    """``text`` with its typography made plain: the course's spaces (non-breaking or not)
+    and apostrophes are its own, the guide's words are not changed by them."""
+    text = re.sub(r"\s+", " ", text.replace("\u00a0", " ").replace("\u202f", " "))
+    text = re.sub(r" ([:;?!»])", r"\1", text).replace("« ", "«")
+    return text.replace("'", "’")
+
+
+def _unfaithful(items, guide_text: str) -> list[str]:
+    """The guide items whose label, once its recorded corrections are undone, is not the
+    guide's text found in the guide's order: an unrecorded change, or an item out of place."""
+    problems, position, guide = [], 0, _typography(guide_text)
+    for item in items:
+        wording = _typography(item.guide_wording())
+        found = guide.find(wording, position)
+        if found < 0:
+            problems.append(f"{item.id} : « {wording} » absent du guide ou hors d’ordre")
+        else:
+            position = found + len(wording)
+    return problems
+
+
+def test_guide_labels_are_the_guides_wording_once_corrections_are_undone(guide_text):
     content = load_content()
     for field in [*GUIDE_LISTS, "definitions"]:
-        position = 0
+        assert _unfaithful(getattr(content, field), guide_text) == [], field
+
+
+def test_a_change_to_a_guide_label_that_is_not_recorded_is_caught(guide_text):
+    from dataclasses import replace
+
+    from tanmia_course.content.model import Text
+
+    definitions = load_content().definitions
+    corrected = next(d for d in definitions if d.id == "partenariat_conjugaison")
+    unrecorded = replace(corrected, corrections=())
+    assert _unfaithful([unrecorded], guide_text)
+    reworded = replace(corrected, label=Text(corrected.label.fr.replace("efforts", "forces")))
+    assert _unfaithful([reworded], guide_text)
+    assert _unfaithful([corrected], guide_text) == []
+
+
+def test_each_correction_of_a_guide_typo_is_applied_once_and_only_to_guide_items(guide_text):
+    content = load_content()
+    corrected = []
+    for field in (f.name for f in fields(content) if f.name != "files"):
         for item in getattr(content, field):
-            label = re.sub(r"\s+", " ", item.label.fr)
-            found = guide_text.find(label, position)
-            assert found >= 0, f"{field}/{item.id}: « {label} » absent du guide ou hors d’ordre"
-            position = found + len(label)
+            for correction in getattr(item, "corrections", ()):
+                assert item.source == "guide", f"{field}/{item.id}"
+                assert correction.guide != correction.course
+                assert item.label.fr.count(correction.course) == 1, f"{field}/{item.id}"
+                assert _typography(correction.guide) in _typography(guide_text)
+                corrected.append(item.id)
+    # the three typos of the guide the policy corrects (docs/contenu.md)
+    assert corrected == ["developpement_mouvement", "partenariat_conjugaison", "convergence"]
 
 
 def test_definitions_cover_development_and_partnership():

@@ -1,4 +1,4 @@
-"""Readable displays for the notebooks: full-text tables and the credits of the guide."""
+"""Readable displays for the notebooks: full-text tables, and the credits and licences."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING
 
 from ..display import html
 from ..display.palette import OK, TEXT_MUTED
+from ..display.text import clip
 from ..errors import IdentifiantInconnu
+from .model import FULL_TEXT, Content
 
 if TYPE_CHECKING:  # pandas loads with the first table, not with the content
     import pandas as pd
@@ -16,11 +18,6 @@ if TYPE_CHECKING:  # pandas loads with the first table, not with the content
 
 GUIDE_TITLE = "Construction de partenariat — guide pratique pour les associations"
 GUIDE_AUTHOR = "Association Tanmia.ma"
-
-
-# The cells of a table shown in full (a criterion's levels, a table given to afficher): long
-# texts wrap, left-aligned, from the top of their row.
-FULL_TEXT = "vertical-align:top;white-space:normal"
 
 
 @dataclass(frozen=True)
@@ -60,40 +57,156 @@ def afficher(tableau: pd.DataFrame, *colonnes: str) -> Tableau:
     return Tableau(tableau[list(colonnes)] if colonnes else tableau)
 
 
+# French spacing in the credits' own text: before « : » and inside « », and before « ; ? ! ».
+NB, NNB = "\u00a0", "\u202f"
+GUIDE_PUBLISHED = "23 mars 2022"
+GUIDE_NOTICE = "gratuit pour un usage personnel, attribution requise"
+CONTENT_LICENCE = "CC BY 4.0"
+CONTENT_LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+CODE_LICENCE = "MIT"
+
+# Where the guide's items are in the course: (where, the call that lists them, what, with the
+# field of the content whose guide items are counted in ``{n}``).
+GUIDE_PLACES = (
+    (
+        "Leçons 01 et 02",
+        "tc.definitions()",
+        "definitions",
+        "les {n} définitions du développement, du développement local et du partenariat",
+    ),
+    ("Leçon 01, exercice 01", "tc.acteurs()", "actors", "les {n} acteurs du développement local"),
+    ("Leçon 01", "tc.mecanismes()", "mechanisms", "les {n} mécanismes et dispositifs"),
+    ("Leçon 02", "tc.origines()", "origins", "les {n} origines d’un partenariat"),
+    ("Leçon 02, exercice 02", "tc.avantages()", "benefits", "les {n} avantages du partenariat"),
+    ("Leçon 03, exercice 03", "tc.bonnes_pratiques()", "practices", "les {n} bonnes pratiques"),
+    ("Leçon 03, exercice 03", "tc.criteres()", "criteria", "les {n} critères de qualité"),
+    (
+        "Leçon 03, exercice 03",
+        "tc.signes_alerte()",
+        "warning_signs",
+        "les {n} signes qu’il n’y a pas de véritable partenariat",
+    ),
+)
+
+
 @dataclass(frozen=True)
 class Credits:
-    """Who wrote what: the guide's items are Association Tanmia.ma's, the rest the course's."""
+    """Who wrote what, and under which licence: the guide's items are © Association
+    Tanmia.ma, quoted with attribution; the course's texts are CC BY 4.0, its code MIT.
+    ``places`` says where the guide's items are; ``corrections``, the guide's typos the
+    course corrects (each: what it is, the guide's words, the course's)."""
+
+    places: tuple[str, ...]
+    corrections: tuple[tuple[str, str, str], ...]
+
+    def sections(self) -> list[tuple[str, str, tuple[str, ...]]]:
+        """The credits as (title, text, list) sections, for the HTML and the plain text."""
+        fixes = tuple(
+            f"«{NB}{guide}{NB}» devient «{NB}{course}{NB}» ({what})"
+            for what, guide, course in self.corrections
+        )
+        return [
+            (
+                "Le guide",
+                f"«{NB}{GUIDE_TITLE}{NB}», © {GUIDE_AUTHOR} (Maroc), publié le {GUIDE_PUBLISHED}. "
+                f"Sa seule mention d’usage{NB}: «{NB}{GUIDE_NOTICE}{NB}». Ses éléments ne sont ni "
+                f"sous licence {CODE_LICENCE} ni sous {CONTENT_LICENCE}{NNB}: le cours les cite "
+                "avec cette attribution.",
+                (),
+            ),
+            (
+                "Ce que cette mention permet, selon la lecture du cours",
+                "lire et utiliser le guide pour soi, et citer ses éléments avec l’attribution "
+                f"pour former{NB}: projeter les leçons, imprimer pour un atelier les cartes et les "
+                "fiches du cours qui les reprennent.",
+                (),
+            ),
+            (
+                f"Ce qui demande l’accord de l’{GUIDE_AUTHOR}",
+                "tout usage commercial de ses éléments (par exemple vendre des cartes, des "
+                "fiches ou des dossiers imprimés qui les reprennent), republier le guide en "
+                "entier ou en grande partie, publier une traduction de ses éléments.",
+                (),
+            ),
+            (
+                "Où sont ses éléments dans le cours",
+                f"leurs libellés gardent la formulation du guide et sont marqués «{NB}source"
+                f"{NB}: guide{NB}» dans les données{NNB}; dans les leçons, les passages cités sont "
+                "en retrait, suivis de la mention du guide.",
+                self.places,
+            ),
+            (
+                "Les fautes du guide",
+                "le cours corrige les fautes de frappe évidentes du guide et note chacune dans "
+                f"l’élément qui la porte{NNB}; il garde tout le reste tel quel, majuscules sans "
+                f"accent («{NB}L’Etat{NB}») et tournures au sens incertain comprises.",
+                fixes,
+            ),
+            (
+                "Le cours",
+                "les explications, les exemples, les thèmes, les niveaux des critères, la "
+                "leçon 04, les études de cas (fictives), les quiz et les exercices sont écrits "
+                f"pour le cours et n’engagent pas l’{GUIDE_AUTHOR}{NNB}; ces textes sont sous "
+                f"licence {CONTENT_LICENCE} ({CONTENT_LICENCE_URL}), le code sous licence "
+                f"{CODE_LICENCE}. Détails{NB}: LICENCE-CONTENU.md et LICENSE.",
+                (),
+            ),
+        ]
 
     def _repr_html_(self) -> str:
+        parts = []
+        for title, text, items in self.sections():
+            parts.append(f"<p><strong>{html.escape(title)}{NB}:</strong> {html.escape(text)}</p>")
+            if items:
+                parts.append(f"<ul>{''.join(f'<li>{html.escape(i)}</li>' for i in items)}</ul>")
         return (
             f"<div class='tanmia-credits' style='border-left:4px solid {OK};padding:0.4em 1em'>"
-            f"<p><strong>Source :</strong> <em>{html.escape(GUIDE_TITLE)}</em>, "
-            f"{html.escape(GUIDE_AUTHOR)} (Maroc). Licence indiquée : gratuit pour un usage "
-            "personnel, attribution requise.</p>"
-            "<p>Les définitions et les listes du guide (acteurs, mécanismes, origines, avantages, "
-            "bonnes pratiques, critères, signes d’alerte) gardent la formulation du guide. Les "
-            "explications, les thèmes, les niveaux des critères, la leçon 04, les quiz et les "
-            "exercices sont écrits pour le cours.</p></div>"
+            f"{''.join(parts)}</div>"
         )
 
     def __repr__(self) -> str:
-        return (
-            f"Source : « {GUIDE_TITLE} », {GUIDE_AUTHOR} (Maroc). "
-            "Les éléments du guide gardent sa formulation ; le reste est écrit pour le cours."
-        )
+        lines = []
+        for title, text, items in self.sections():
+            lines.append(f"{title}{NB}: {text}")
+            lines.extend(f"  – {item}" for item in items)
+        return "\n".join(lines)
 
 
 def credit_line() -> str:
-    """The one-line credit at the foot of every printed page."""
+    """The one-line credit at the foot of every printed page.
+
+    >>> "© Association Tanmia.ma" in credit_line() and "CC BY 4.0" in credit_line()
+    True
+    """
     return (
-        f"D’après « {GUIDE_TITLE} », © {GUIDE_AUTHOR} : éléments du guide cités avec "
-        "attribution ; le reste est écrit par le cours."
+        f"Éléments cités de «{NB}{GUIDE_TITLE}{NB}», © {GUIDE_AUTHOR}, avec attribution{NNB}; "
+        f"textes du cours sous licence {CONTENT_LICENCE}{NNB}; code sous licence {CODE_LICENCE}."
     )
 
 
 def credits() -> Credits:
-    """Les crédits du cours : le guide et l’Association Tanmia.ma."""
-    return Credits()
+    """Les crédits du cours : d’où viennent ses textes, sous quelle licence, où sont les
+    éléments du guide et quelles fautes du guide le cours corrige."""
+    from .loader import KINDS, load_content
+
+    content = load_content()
+    places = tuple(
+        f"{where}{NB}: {what.format(n=_from_guide(content, field))} ({call})"
+        for where, call, field, what in GUIDE_PLACES
+    )
+    nouns = dict(KINDS.values())
+    corrections = tuple(
+        (f"{nouns[field]} «{NB}{clip(item.label.fr, 48)}{NB}»", fix.guide, fix.course)
+        for field, _ in KINDS.values()
+        for item in getattr(content, field)
+        for fix in getattr(item, "corrections", ())
+    )
+    return Credits(places, corrections)
+
+
+def _from_guide(content: Content, field: str) -> int:
+    """How many items of a list of the content come from the guide."""
+    return sum(item.source == "guide" for item in getattr(content, field))
 
 
 def hours(minutes: int) -> str:

@@ -13,8 +13,10 @@ from dataclasses import dataclass, field, fields
 from ..display import html
 from ..display.palette import MUTED, OK
 from ..display.text import fr_number
-from .display import FULL_TEXT
 
+# The cells of a table shown in full (a criterion's levels, a table given to afficher): long
+# texts wrap, left-aligned, from the top of their row.
+FULL_TEXT = "vertical-align:top;white-space:normal"
 # An id: lowercase ASCII letters, digits and _, starting with a letter, and nothing after
 # (``\Z``: ``$`` would also let a final newline through).
 ID = re.compile(r"[a-z][a-z0-9_]*\Z")
@@ -61,13 +63,36 @@ class Text:
 
 
 @dataclass(frozen=True)
+class Correction:
+    """A typo of the guide that the course corrects: the guide's words, and the course's."""
+
+    guide: str
+    course: str
+
+
+@dataclass(frozen=True)
 class Entry:
     """What every item of a content list has: its ``id``, its ``label``, and its ``source``
-    (given by keyword, so that each kind's own fields follow the label in order)."""
+    (given by keyword, so that each kind's own fields follow the label in order). A guide
+    item's ``corrections`` are the guide's typos its label corrects (docs/contenu.md)."""
 
     id: str
     label: Text
     source: str = field(kw_only=True)
+    corrections: tuple[Correction, ...] = field(default=(), kw_only=True)
+
+    def guide_wording(self) -> str:
+        """The label as the guide writes it: each recorded correction undone.
+
+        >>> item = Entry("x", Text("le bien-être"), source="guide",
+        ...     corrections=(Correction(guide="le du bien-être", course="le bien-être"),))
+        >>> item.guide_wording()
+        'le du bien-être'
+        """
+        text = self.label.fr
+        for correction in self.corrections:
+            text = text.replace(correction.course, correction.guide, 1)
+        return text
 
 
 @dataclass(frozen=True)
