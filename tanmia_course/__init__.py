@@ -25,7 +25,7 @@ _MODULES = {
     ".errors": "ContenuInvalide IdentifiantInconnu",
     # the guide's lists as tables (lessons 01 to 04)
     ".content.tables": "acteurs avantages bonnes_pratiques clauses critere criteres definitions "
-    "etapes mecanismes origines signes_alerte themes",
+    "etapes mecanismes origines programme signes_alerte themes",
     ".content.display": "afficher credits",
     ".content.loader": "contenu=load_content utiliser_contenu",
     ".exercises.challenges": "verifier",

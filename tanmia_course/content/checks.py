@@ -3,7 +3,8 @@
 They run once every file is read (and in ``tanmia-course valider``), across files: a benefit's
 theme, an actor's category, the answers of a quiz; a case study's ids, quotes, reference
 levels and expected verdict; a class's rankings and the scale of agreement levels; the actor
-map's strategies, relation levels, rules and reference maps. Each problem names the file,
+map's strategies, relation levels, rules and reference maps; an agenda's times, activities
+and durations. Each problem names the file,
 the item and the field, and one problem is enough for nothing to be loaded. What a schema
 says (a level from 0 to 3, a known verdict or measure, two rankings in a class) is not
 checked again here: a trainer's files meet their schema first, the package's in the tests.
@@ -19,7 +20,7 @@ from typing import Any
 from ..display.text import clip
 from ..errors import IdentifiantInconnu, Probleme
 from .actor_map import PLACEHOLDERS, Vocabulary, vocabulary
-from .model import ActorMap, CaseStudy, Content, MapRule
+from .model import ActorMap, CaseStudy, Content, MapRule, clock_minutes
 from .ranking import order_problem
 from .verdict import decide
 
@@ -61,6 +62,7 @@ def cross_check(
             problems += [Probleme(label, m, question.id, "options") for m in messages]
     problems += case_study_problems(merged, where)
     problems += ranking_problems(merged, where)
+    problems += agenda_problems(merged, where)
     return problems + actor_map_problems(merged, where)
 
 
@@ -368,4 +370,66 @@ def actor_map_problems(
     for ref in vocab.maps.values():
         for field, message in reference_map_problems(ref, vocab):
             problems.append(Probleme(where[("actor_maps", ref.id)], message, ref.id, field))
+    return problems
+
+
+# --- Agendas -------------------------------------------------------------------------------
+
+
+def agenda_problems(
+    merged: dict[str, dict[str, Any]], where: dict[tuple[str, str], str]
+) -> list[Probleme]:
+    """Each session of an agenda runs from a valid time to a later one and its blocks fill it
+    exactly; each block names a known activity, or has a label."""
+    activities = merged["activities"]
+    problems = []
+    for agenda in merged["agendas"].values():
+        found: list[tuple[str, str]] = []  # (French message, field)
+        for n, session in enumerate(agenda.sessions):
+            at = f"sessions.{n}"
+            times = {}
+            for key in ("start", "end"):
+                times[key] = clock_minutes(getattr(session, key))
+                if times[key] is None:
+                    message = (
+                        f"heure «\u00a0{getattr(session, key)}\u00a0»\u00a0: écrivez-la HH:MM "
+                        "sur 24 heures, par exemple 09:00 ou 13:30"
+                    )
+                    found.append((message, f"{at}.{key}"))
+            for b, block in enumerate(session.blocks):
+                field = f"{at}.blocks.{b}"
+                if block.activity is None and block.label is None:
+                    message = (
+                        "un bloc nomme une activité («\u00a0activity:\u00a0») ou porte un libellé "
+                        "(«\u00a0label:\u00a0», pour une pause ou le déjeuner)"
+                    )
+                    found.append((message, field))
+                elif block.activity is not None and block.activity not in activities:
+                    message = (
+                        f"activité «\u00a0{block.activity}\u00a0» inconnue\u202f; "
+                        f"identifiants possibles\u00a0: {', '.join(activities)}"
+                    )
+                    found.append((message, field))
+            start, end = times["start"], times["end"]
+            if start is None or end is None:
+                continue
+            if end <= start:
+                message = (
+                    f"la séance finit ({session.end}) avant de commencer ({session.start})"
+                    "\u00a0: vérifiez les heures"
+                )
+                found.append((message, at))
+                continue
+            total = sum(block.minutes for block in session.blocks)
+            if total != end - start:
+                gap = end - start - total
+                how = f"il manque {gap}\u00a0min" if gap > 0 else f"il y a {-gap}\u00a0min de trop"
+                message = (
+                    f"les blocs de «\u00a0{session.label}\u00a0» durent {total}\u00a0min en tout, "
+                    f"mais la séance de {session.start} à {session.end} en compte "
+                    f"{end - start}\u00a0: {how}\u202f; ajustez les durées ou l’heure de fin"
+                )
+                found.append((message, f"{at}.blocks"))
+        label = where[("agendas", agenda.id)]
+        problems += [Probleme(label, message, agenda.id, field) for message, field in found]
     return problems

@@ -6,11 +6,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..display import html
-from ..display.palette import OK
+from ..display.palette import OK, TEXT_MUTED
 from ..errors import IdentifiantInconnu
 
 if TYPE_CHECKING:  # pandas loads with the first table, not with the content
     import pandas as pd
+
+    from .model import Activity, Agenda, AgendaBlock
 
 GUIDE_TITLE = "Construction de partenariat — guide pratique pour les associations"
 GUIDE_AUTHOR = "Association Tanmia.ma"
@@ -92,3 +94,79 @@ def credit_line() -> str:
 def credits() -> Credits:
     """Les crédits du cours : le guide et l’Association Tanmia.ma."""
     return Credits()
+
+
+def hours(minutes: int) -> str:
+    """A duration in hours and minutes, as a French reader writes it.
+
+    >>> hours(45), hours(60), hours(390)
+    ('45\u00a0min', '1\u00a0h', '6\u00a0h\u00a030')
+    """
+    h, m = divmod(minutes, 60)
+    if not h:
+        return f"{m}\u00a0min"
+    return f"{h}\u00a0h" + (f"\u00a0{m:02d}" if m else "")
+
+
+@dataclass(frozen=True)
+class Programme:
+    """An agenda shown as the trainer reads it: each session's blocks with their clock times,
+    durations, activities and notebooks, then the time spent working and on breaks."""
+
+    agenda: Agenda
+    activities: dict[str, Activity]
+
+    def _name(self, block: AgendaBlock) -> str:
+        if block.label is not None:
+            return str(block.label)
+        return str(self.activities[block.activity].label) if block.activity else ""
+
+    def _notebooks(self, block: AgendaBlock) -> tuple[str, ...]:
+        activity = self.activities.get(block.activity or "")
+        return activity.notebooks if activity and not block.pause else ()
+
+    def _totals(self, blocks: tuple[AgendaBlock, ...]) -> str:
+        pauses = sum(b.minutes for b in blocks if b.pause)
+        work = sum(b.minutes for b in blocks) - pauses
+        return f"activités\u00a0: {hours(work)} · pauses\u00a0: {hours(pauses)}"
+
+    def _repr_html_(self) -> str:
+        parts = [html.heading(f"Programme\u00a0: {self.agenda.label}", 3)]
+        if self.agenda.description is not None:
+            parts.append(html.paragraph(str(self.agenda.description)))
+        for session in self.agenda.sessions:
+            title = f"{session.label} ({session.start}–{session.end})"
+            rows = []
+            for start, end, block in session.timeline():
+                name = html.escape(self._name(block))
+                books = "<br>".join(
+                    f"<code>{html.escape(n)}</code>" for n in self._notebooks(block)
+                )
+                if block.pause:
+                    name = f"<em style='color:{TEXT_MUTED}'>{name}</em>"
+                rows.append([f"{start}–{end}", html.escape(hours(block.minutes)), name, books])
+            parts += [
+                html.heading(title),
+                html.table(
+                    ["Horaire", "Durée", "Activité", "Carnets"],
+                    rows,
+                    left=(0, 2, 3),
+                    css_class="tanmia-programme",
+                    cell_style=FULL_TEXT,
+                ),
+                html.paragraph(self._totals(session.blocks).capitalize(), italic=True),
+            ]
+        return html.section("tanmia-programme", *parts)
+
+    def __repr__(self) -> str:
+        lines = [f"Programme\u00a0: {self.agenda.label}"]
+        for session in self.agenda.sessions:
+            lines.append(f"{session.label} ({session.start}–{session.end})")
+            for start, end, block in session.timeline():
+                books = ", ".join(self._notebooks(block))
+                lines.append(
+                    f"  {start}–{end}  {hours(block.minutes):>9}  {self._name(block)}"
+                    + (f" ({books})" if books else "")
+                )
+            lines.append(f"  {self._totals(session.blocks).capitalize()}")
+        return "\n".join(lines)

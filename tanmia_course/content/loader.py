@@ -158,6 +158,8 @@ KINDS: dict[str, tuple[str, str]] = {
     "engagement_strategies": ("engagement_strategies", "stratégie"),
     "actor_map_rules": ("actor_map_rules", "règle de la carte des acteurs"),
     "actor_maps": ("actor_maps", "carte des acteurs"),
+    "agendas": ("agendas", "programme"),
+    "activities": ("activities", "activité"),
 }
 _THEMES = ("themes", "thème")  # themes come in a benefits file
 # The class of the items of each field of Content (``tuple[Actor, ...]``: Actor).

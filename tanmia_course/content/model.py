@@ -150,6 +150,85 @@ class Step(Entry):
     tools: tuple[Text, ...]
 
 
+# --- A day of workshop: agendas and the activities they run -------------------------------
+
+# A time of day, « HH:MM » on 24 hours.
+CLOCK = re.compile(r"([01][0-9]|2[0-3]):([0-5][0-9])\Z")
+
+
+def clock_minutes(clock: str) -> int | None:
+    """The minutes since midnight of a time written « HH:MM », or None if it is not one.
+
+    >>> clock_minutes("13:30"), clock_minutes("9h")
+    (810, None)
+    """
+    found = CLOCK.match(clock)
+    return int(found[1]) * 60 + int(found[2]) if found else None
+
+
+def clock_text(minutes: int) -> str:
+    """A time of day as « HH:MM ».
+
+    >>> clock_text(570)
+    '09:30'
+    """
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+@dataclass(frozen=True)
+class AgendaBlock:
+    """A stretch of a session: an activity (its id) or a label (a break, lunch), and how
+    many minutes it lasts."""
+
+    minutes: int
+    activity: str | None
+    label: Text | None
+    pause: bool
+
+
+@dataclass(frozen=True)
+class AgendaSession:
+    """A session of a workshop (a day, a morning), from ``start`` to ``end`` (« HH:MM »); its
+    blocks fill it exactly."""
+
+    label: Text
+    start: str
+    end: str
+    blocks: tuple[AgendaBlock, ...]
+
+    def timeline(self) -> list[tuple[str, str, AgendaBlock]]:
+        """Each block with the times it starts and ends, from the session's start."""
+        now = clock_minutes(self.start) or 0
+        times = []
+        for block in self.blocks:
+            times.append((clock_text(now), clock_text(now + block.minutes), block))
+            now += block.minutes
+        return times
+
+
+@dataclass(frozen=True)
+class Agenda(Entry):
+    """A way to run the course as a workshop: one or several sessions."""
+
+    description: Text | None
+    sessions: tuple[AgendaSession, ...]
+
+
+@dataclass(frozen=True)
+class Activity(Entry):
+    """What the trainer does in one block of an agenda: aim, what to bring and set up, the
+    steps, the debrief, the misconceptions to expect, and how to run it without a computer."""
+
+    aim: Text
+    materials: tuple[Text, ...]
+    room: Text | None
+    steps: tuple[Text, ...]
+    debrief: tuple[Text, ...]
+    misconceptions: tuple[Text, ...]
+    without_computer: Text | None
+    notebooks: tuple[str, ...]
+
+
 @dataclass(frozen=True)
 class Option:
     id: str
@@ -200,6 +279,8 @@ class Content:
     engagement_strategies: tuple[EngagementStrategy, ...] = ()
     actor_map_rules: tuple[MapRule, ...] = ()
     actor_maps: tuple[ActorMap, ...] = ()
+    agendas: tuple[Agenda, ...] = ()
+    activities: tuple[Activity, ...] = ()
     files: tuple[str, ...] = field(default=(), compare=False)
 
 

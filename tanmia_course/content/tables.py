@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 
 from ..errors import by_id
+from .display import Programme
 from .loader import load_content
 from .model import SOURCE_LABELS, Criterion, Text
 
@@ -134,3 +135,16 @@ def etapes() -> pd.DataFrame:
         activites=lambda s: " ; ".join(map(str, s.activities)),
         outils=lambda s: " ; ".join(map(str, s.tools)),
     )
+
+
+def programme(identifiant: str = "journee") -> Programme:
+    """Le déroulé d’un atelier\u00a0: chaque séance, bloc par bloc, avec ses horaires, ses
+    durées, ses activités et leurs carnets (« journee », « deux_demi_journees », ou celui
+    d’un dossier de contenu du formateur).
+
+    >>> programme("deux_demi_journees").agenda.sessions[1].label.fr
+    'Jour 2 — matin'
+    """
+    content = load_content()
+    agenda = by_id(content.agendas, identifiant, "Programme")
+    return Programme(agenda, {a.id: a for a in content.activities})
