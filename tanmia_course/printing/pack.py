@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from ..content.actor_map import HIGH_FROM, SCALE_MAX, SCALE_MIN, vocabulary
-from ..content.display import credit_line
-from ..content.model import CaseStudy, Content, Quiz
+from ..content.display import Programme, credit_line, hours
+from ..content.model import Activity, CaseStudy, Content, Quiz
 from ..content.verdict import CONSOLIDATE_INDEX, LEVELS, SOLID_INDEX, VERDICTS
 from ..display import html
 from ..display.text import fr_number
@@ -121,6 +121,67 @@ def _name_key(name: str) -> str:
 
 
 # ------------------------------------------------------------------------- documents
+
+
+def _activity_sheet(activity: Activity, durations: list[str]) -> str:
+    """One activity's facilitation sheet: aim, duration, materials, room, steps, debrief,
+    misconceptions, no-computer variant, notebooks."""
+
+    def part(title: str, inner: str) -> str:
+        return f"<div class='bloc'><h3>{html.escape(title)}</h3>{inner}</div>"
+
+    def items(texts: Sequence[object], tag: str = "ul") -> str:
+        return f"<{tag}>{''.join(f'<li>{html.escape(str(t))}</li>' for t in texts)}</{tag}>"
+
+    facts = [("Objectif", str(activity.aim))]
+    if durations:
+        facts.append(("Durée", "\u202f; ".join(durations)))
+    if activity.notebooks:
+        facts.append(("Carnets", ", ".join(activity.notebooks)))
+    parts = [f"<h2>{html.escape(str(activity.label))}</h2>", html.facts(facts)]
+    if activity.materials:
+        parts.append(part("Matériel", items(activity.materials)))
+    if activity.room is not None:
+        parts.append(part("Disposition de la salle", html.paragraph(str(activity.room))))
+    parts.append(part("Déroulé", items(activity.steps, "ol")))
+    if activity.debrief:
+        parts.append(part("Questions pour le bilan", items(activity.debrief)))
+    if activity.misconceptions:
+        parts.append(part("Idées reçues à attendre", items(activity.misconceptions)))
+    if activity.without_computer is not None:
+        parts.append(part("Sans ordinateur", html.paragraph(str(activity.without_computer))))
+    return f"<section class='nouvelle-page'>{''.join(parts)}</section>"
+
+
+def facilitation_guide(content: Content) -> Document:
+    """The agendas with their clock times (as ``tc.programme`` shows them), then each
+    activity's facilitation sheet, with its duration in each agenda."""
+    activities = {a.id: a for a in content.activities}
+    agendas = "".join(
+        f"<div class='bloc'>{Programme(agenda, activities)._repr_html_()}</div>"
+        for agenda in content.agendas
+    )
+    sheets = []
+    for activity in content.activities:
+        durations = [
+            f"{hours(block.minutes)} ({agenda.label})"
+            for agenda in content.agendas
+            for session in agenda.sessions
+            for block in session.blocks
+            if block.activity == activity.id and not block.pause
+        ]
+        sheets.append(_activity_sheet(activity, durations))
+    body = (
+        "<h1>Guide d’animation</h1><p class='consigne'>Les programmes de l’atelier, avec leurs "
+        "horaires, puis une fiche par activité. Les durées sont celles des blocs de chaque "
+        "programme.</p>" + agendas + "".join(sheets)
+    )
+    return Document(
+        "00_guide_animation",
+        "Guide d’animation",
+        "les programmes avec leurs horaires et la fiche d’animation de chaque activité (A4)",
+        body,
+    )
 
 
 def actor_cards(content: Content) -> Document:
@@ -402,9 +463,9 @@ def attendance_sheet() -> Document:
     rows = html.table(text["columns"], ([""] * len(text["columns"]) for _ in range(text["rows"])))
     rows = rows.replace("<td></td>", "<td style='height:9mm'></td>")
     return Document(
-        "09_presence",
+        "09_emargement",
         text["title"],
-        "la feuille de présence à faire signer (A4 paysage)",
+        "la feuille d’émargement à faire signer à l’arrivée (A4 paysage)",
         f"<h1>{html.escape(text['title'])}</h1>{head}{rows}",
         paper="a4-paysage",
     )
@@ -438,7 +499,8 @@ def certificates(classe: Classe, day: date | None = None) -> Document:
 
 def documents(content: Content, classe: Classe | None = None) -> list[Document]:
     """Every document of the pack for ``content`` (and ``classe``'s certificates), in order."""
-    docs = [
+    docs = [facilitation_guide(content)] if content.agendas or content.activities else []
+    docs += [
         actor_cards(content),
         actor_grid(content),
         benefit_cards(content),
