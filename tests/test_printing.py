@@ -73,6 +73,7 @@ def test_actor_cards_hold_the_guide_actors_the_local_ones_once_and_blank_cards(c
     assert "Acteur local — Les Coopératives Coopérative Nour" in text
     cards = doc.body.count("class='carte")
     assert cards == doc.pages * pack.CARDS_PER_SHEET
+    assert doc.body.count("class='repere") == 4 * cards  # cut marks at each card's corners
     assert doc.body.count("class='carte vierge'") >= pack.MIN_BLANK_CARDS
 
 
@@ -121,6 +122,11 @@ def test_the_quiz_sheets_hide_the_answers_and_the_key_gives_them(content):
                 assert str(option.text) in sheets
                 assert (str(option.feedback) in key) == option.correct
     assert "Quiz — corrigé" in key
+    # round boxes where one answer is right, square ones where several may be
+    options = [(q.type, len(q.options)) for quiz in content.quizzes for q in quiz.questions]
+    body = pack.quiz_sheets(content).body
+    assert body.count("class='case ronde'") == sum(n for kind, n in options if kind == "single")
+    assert body.count("class='case'") == sum(n for kind, n in options if kind != "single")
 
 
 def test_the_forms_say_the_course_text(content):

@@ -388,17 +388,19 @@ def audit_grid(content: Content, case: CaseStudy) -> Document:
 
 
 def _quiz_sheet(quiz: Quiz) -> str:
+    """One quiz on its own page: round boxes where one answer is right, square ones where
+    several may be (said after the question unless the question says it)."""
     questions = []
     for n, q in enumerate(quiz.questions, start=1):
         single = q.type == "single"
         hint = "une seule réponse" if single else "plusieurs réponses possibles"
+        prompt = html.escape(str(q.prompt))
+        if "réponse" not in str(q.prompt):
+            prompt += f" <small>({hint})</small>"
         options = "".join(f"<p>{_box(single)}{html.escape(str(o.text))}</p>" for o in q.options)
-        questions.append(
-            f"<div class='bloc'><h3>{n}. {html.escape(str(q.prompt))} "
-            f"<small>({hint})</small></h3>{options}</div>"
-        )
+        questions.append(f"<div class='bloc'><h3>{n}. {prompt}</h3>{options}</div>")
     return (
-        f"<section class='nouvelle-page'><h2>Quiz — {html.escape(str(quiz.title))}</h2>"
+        f"<section class='nouvelle-page'><h2>{html.escape(str(quiz.title))}</h2>"
         f"<p>Nom\u00a0: ……………………………………………</p>{''.join(questions)}</section>"
     )
 
