@@ -18,7 +18,7 @@ from tanmia_course.content.display import credit_line, hours
 from tanmia_course.content.loader import load_content
 from tanmia_course.printing import pack
 from tanmia_course.printing.pdf import find_chromium
-from tanmia_course.printing.writer import ImpressionImpossible, write_pack
+from tanmia_course.printing.writer import ImpressionImpossible
 
 from .browser.harness import CAPTURES, browser_required, browser_unavailable
 from .conftest import FIXTURES
@@ -160,8 +160,7 @@ def test_every_page_carries_the_credit_line_and_the_page_number(content):
 
 
 def test_a_trainers_case_gets_its_handout_and_audit_grid(tmp_path):
-    trainer = load_content([TRAINER_CASE])
-    folder = write_pack(tmp_path / "pack", trainer, pdf=False)
+    folder = tc.imprimer(tmp_path / "pack", contenu=TRAINER_CASE, pdf=False)
     names = {f.name for f in folder.fichiers}
     assert "05_cas_bibliotheque_tamazirt_recit.html" in names
     assert "05_cas_bibliotheque_tamazirt_grille_audit.html" in names

@@ -7,11 +7,15 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..content.model import Content
 from ..display import html
 from . import pdf as pdf_printer
 from .pack import Document, documents
+
+if TYPE_CHECKING:
+    from ..classroom.result import Classe
 
 NO_CHROMIUM = (
     "Chromium est introuvable\u00a0: seuls les fichiers HTML sont écrits. Ouvrez-les dans un "
@@ -73,7 +77,7 @@ class DossierFormateur:
 def write_pack(
     folder: str | os.PathLike[str],
     content: Content,
-    classe: object | None = None,
+    classe: Classe | None = None,
     pdf: bool = True,
 ) -> DossierFormateur:
     """Write every document of the pack into ``folder`` (created if needed), as HTML, and as
@@ -90,7 +94,7 @@ def write_pack(
         raise ImpressionImpossible(
             f"Impossible de créer le dossier «\u00a0{target}\u00a0» ({exc.strerror or exc})."
         ) from None
-    docs = tuple(documents(content, classe))  # type: ignore[arg-type]
+    docs = tuple(documents(content, classe))
     written: list[Path] = []
     for doc in docs:
         path = target / f"{doc.name}.html"
