@@ -46,6 +46,8 @@ _MODULES = {
     ".work.widget": "mes_travaux",
     ".classroom.result": "classe CLASSE_DEMO=DEMO_FOLDER",
     ".classroom.widget": "vue_de_classe",
+    # the trainer's pack: the exercises and forms on paper
+    ".printing.writer": "imprimer",
 }
 # public name -> (module, attribute in that module)
 _LAZY: dict[str, tuple[str, str]] = {

@@ -126,6 +126,26 @@ def _cmd_classe(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_imprimer(args: argparse.Namespace) -> int:
+    # The trainer's pack (tanmia_course.printing).
+    from .errors import ContenuInvalide, system_reason
+    from .printing.writer import ImpressionImpossible, imprimer
+
+    try:
+        folder = imprimer(args.dossier, args.contenu, args.classe, pdf=not args.sans_pdf)
+    except (ImpressionImpossible, ContenuInvalide, FileNotFoundError) as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(
+            f"Dossier non écrit dans «\u00a0{args.dossier}\u00a0»\u00a0: {system_reason(exc)}.",
+            file=sys.stderr,
+        )
+        return 1
+    print(folder)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tanmia-course",
@@ -215,6 +235,38 @@ def build_parser() -> argparse.ArgumentParser:
         "dans le dossier courant)",
     )
     p.set_defaults(func=_cmd_classe)
+
+    p = sub.add_parser(
+        "imprimer",
+        help="écrire le dossier du formateur : cartes, grilles, récits des cas, quiz, fiches",
+        description="Écrit, à partir du contenu du cours (et de celui du formateur), les "
+        "documents à imprimer pour un atelier : cartes des acteurs et des avantages à "
+        "découper, grille influence / intérêt (A3), losange de classement, récit et grille "
+        "d’audit de chaque étude de cas, quiz et corrigé, fiche d’évaluation, feuille de "
+        "présence et, avec --classe, une attestation par participant. Chaque document est un "
+        "fichier HTML prêt à imprimer (A4) et, si Chromium est installé, un PDF.",
+    )
+    p.add_argument("dossier", metavar="DOSSIER", type=Path, help="dossier où écrire les documents")
+    p.add_argument(
+        "--contenu",
+        action="append",
+        metavar="DOSSIER",
+        help="dossier de contenu du formateur (ses études de cas, ses acteurs…), en plus du "
+        "cours ; l’option peut être répétée",
+    )
+    p.add_argument(
+        "--classe",
+        type=Path,
+        metavar="DOSSIER",
+        help="dossier des fichiers de travaux rendus : une attestation de participation par "
+        "participant",
+    )
+    p.add_argument(
+        "--sans-pdf",
+        action="store_true",
+        help="n’écrire que les fichiers HTML, sans chercher Chromium pour les PDF",
+    )
+    p.set_defaults(func=_cmd_imprimer)
     return parser
 
 

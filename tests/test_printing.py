@@ -1,0 +1,339 @@
+"""The trainer's pack (``tanmia-course imprimer``, ``tc.imprimer``): the documents built from
+the content, a trainer's own included, the command's files and French messages, and the
+pack printed to PDF by Chromium: page counts, no card or grid across a page edge, every
+card's text inside its card, PNG previews kept in captures/impression/."""
+
+from __future__ import annotations
+
+import math
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+import tanmia_course as tc
+from tanmia_course.cli import main
+from tanmia_course.content.display import credit_line, hours
+from tanmia_course.content.loader import load_content
+from tanmia_course.printing import pack
+from tanmia_course.printing.pdf import find_chromium
+from tanmia_course.printing.writer import ImpressionImpossible
+
+from .browser.harness import CAPTURES, browser_required, browser_unavailable
+from .conftest import FIXTURES
+
+TRAINER_CASE = FIXTURES / "ok" / "cas_formateur"
+CLASS = FIXTURES / "ok" / "rendus_classe"
+
+
+@pytest.fixture(scope="module")
+def content():
+    return load_content([])
+
+
+def _text(page: str) -> str:
+    """A page's words, tags left out, entities of the escaping read back; runs of spaces and
+    line breaks made one space (no-break spaces kept, as the content writes them)."""
+    import html
+
+    return re.sub(r"[ \t\r\n]+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page))).strip()
+
+
+# --------------------------------------------------------------------------- the documents
+
+
+def test_the_facilitation_guide_gives_each_agenda_with_clock_times_and_each_activity(content):
+    doc = pack.facilitation_guide(content)
+    text = _text(doc.body)
+    for agenda in content.agendas:
+        assert str(agenda.label) in text
+        for session in agenda.sessions:
+            for start, end, _ in session.timeline():
+                assert f"{start}–{end}" in text
+    for activity in content.activities:
+        assert str(activity.label) in text and str(activity.aim) in text
+        for part in (*activity.steps, *activity.debrief, *activity.misconceptions):
+            assert str(part) in text
+        if activity.without_computer is not None:
+            assert str(activity.without_computer) in text
+    # each activity's duration in an agenda where it runs
+    first = content.agendas[0].sessions[0].blocks[0]
+    assert f"{hours(first.minutes)} ({content.agendas[0].label})" in text
+    assert doc.name == pack.documents(content)[0].name
+
+
+def test_actor_cards_hold_the_guide_actors_the_local_ones_once_and_blank_cards(content):
+    doc = pack.actor_cards(content)
+    text = _text(doc.page())
+    for actor in content.actors:
+        assert str(actor.label) in text
+    # a local actor of the map and of three cases is one card, with its category
+    assert text.count("Association Tifawin pour le développement (Tifawin)") == 1
+    assert "Acteur local — Les Coopératives Coopérative Nour" in text
+    cards = doc.body.count("class='carte")
+    assert cards == doc.pages * pack.CARDS_PER_SHEET
+    assert doc.body.count("class='repere") == 4 * cards  # cut marks at each card's corners
+    assert doc.body.count("class='carte vierge'") >= pack.MIN_BLANK_CARDS
+
+
+def test_the_influence_grid_is_a3_with_each_strategy_of_the_content(content):
+    doc = pack.actor_grid(content)
+    assert doc.paper == "a3-paysage" and "@page a3-paysage { size: A3 landscape; }" in doc.page()
+    text = _text(doc.body)
+    for strategy in content.engagement_strategies:
+        assert str(strategy.label) in text and str(strategy.explanation) in text
+
+
+def test_benefit_cards_have_each_benefit_with_its_theme_and_the_mat_has_nine_slots(content):
+    doc = pack.benefit_cards(content)
+    text = _text(doc.body)
+    themes = {t.id: str(t.label) for t in content.themes}
+    for benefit in content.benefits:
+        assert f"{themes[benefit.theme]} {benefit.label}" in text
+    assert len(content.benefits) == 21
+    mat = pack.diamond_mat().body
+    assert mat.count("class='emplacement'") == 9
+    rows = re.findall(r"<div class='rang'[^>]*>(.*?)</div></div>", mat)
+    assert [r.count("emplacement") for r in rows] == [1, 2, 3, 2, 1]
+
+
+def test_the_audit_grid_has_every_criterion_level_sign_and_verdict(content):
+    case = content.case_studies[0]
+    doc = pack.audit_grid(content, case)
+    text = _text(doc.body)
+    assert doc.body.count("<tr>") == 1 + len(content.criteria) + 1 + len(content.warning_signs)
+    for criterion in content.criteria:
+        assert str(criterion.short) in text and all(str(lv) in text for lv in criterion.levels)
+    for sign in content.warning_signs:
+        assert str(sign.label) in text
+    for verdict in ("Pas un véritable partenariat", "Partenariat solide", "Partenariat fragile"):
+        assert verdict in text
+    assert "Audit à compléter" not in text  # not a verdict one chooses on paper
+    assert "Preuve (§ et citation)" in text
+
+
+def test_the_quiz_sheets_hide_the_answers_and_the_key_gives_them(content):
+    sheets, key = _text(pack.quiz_sheets(content).body), _text(pack.quiz_key(content).body)
+    for quiz in content.quizzes:
+        for question in quiz.questions:
+            assert str(question.prompt) in sheets and str(question.prompt) in key
+            for option in question.options:
+                assert str(option.text) in sheets
+                assert (str(option.feedback) in key) == option.correct
+    assert "Quiz — corrigé" in key
+    # round boxes where one answer is right, square ones where several may be
+    options = [(q.type, len(q.options)) for quiz in content.quizzes for q in quiz.questions]
+    body = pack.quiz_sheets(content).body
+    assert body.count("class='case ronde'") == sum(n for kind, n in options if kind == "single")
+    assert body.count("class='case'") == sum(n for kind, n in options if kind != "single")
+
+
+def test_the_forms_say_the_course_text(content):
+    evaluation = _text(pack.evaluation_form().body)
+    assert "Tout à fait d’accord" in evaluation and "Fiche d’évaluation de l’atelier" in evaluation
+    attendance = pack.attendance_sheet()
+    assert attendance.body.count("<tr>") == 1 + pack.forms()["attendance"]["rows"]
+    assert "Signature (matin)" in _text(attendance.body)
+
+
+def test_a_certificate_per_participant_with_the_exercises_they_handed_in(content):
+    from datetime import date
+
+    from tanmia_course.classroom.result import read_class
+
+    classe = read_class(CLASS, content)
+    doc = pack.certificates(classe, date(2026, 3, 14))
+    assert doc.pages == len(classe.participants) == doc.body.count("class='attestation'")
+    text = _text(doc.body)
+    for name in classe.participants:
+        assert name in text
+    assert "Le 14/03/2026" in text and "Cartographie des acteurs" in text
+
+
+def test_every_page_carries_the_credit_line_and_the_page_number(content):
+    for doc in pack.documents(content):
+        page = doc.page()
+        assert credit_line().replace('"', '\\"') in page
+        assert 'counter(page) " / " counter(pages)' in page
+        assert "margin: 12mm 12mm 16mm 12mm" in page  # at least 12 mm on every side
+
+
+def test_a_trainers_case_gets_its_handout_and_audit_grid(tmp_path):
+    folder = tc.imprimer(tmp_path / "pack", contenu=TRAINER_CASE, pdf=False)
+    names = {f.name for f in folder.fichiers}
+    assert "05_cas_bibliotheque_tamazirt_recit.html" in names
+    assert "05_cas_bibliotheque_tamazirt_grille_audit.html" in names
+    handout = (tmp_path / "pack" / "05_cas_bibliotheque_tamazirt_recit.html").read_text("utf-8")
+    assert "La bibliothèque du douar Tamazirt" in handout and "§ 2" in handout
+    cards = (tmp_path / "pack" / "01_cartes_acteurs.html").read_text("utf-8")
+    assert "Faculté des lettres (université de la région)" in cards  # its local actors too
+
+
+# --------------------------------------------------------------------------- the calls
+
+
+def test_imprimer_writes_html_and_its_result_lists_the_files(tmp_path):
+    folder = tc.imprimer(tmp_path / "dossier", pdf=False)
+    assert all(f.is_file() and f.suffix == ".html" for f in folder.fichiers)
+    assert len(folder.fichiers) == len(folder.documents) == len(pack.documents(load_content()))
+    shown = folder._repr_html_()
+    assert "href='" in shown and "01_cartes_acteurs.html" in shown
+    assert repr(folder).startswith(f"Dossier du formateur écrit dans «\u00a0{tmp_path / 'dossier'}")
+
+
+def test_the_command_writes_the_pack_with_a_trainers_content_and_a_class(tmp_path, capsys):
+    out = tmp_path / "atelier"
+    code = main(
+        ["imprimer", str(out), "--contenu", str(TRAINER_CASE), "--classe", str(CLASS), "--sans-pdf"]
+    )
+    assert code == 0
+    said = capsys.readouterr().out
+    assert f"Dossier du formateur écrit dans «\u00a0{out}\u00a0»" in said
+    assert "05_cas_bibliotheque_tamazirt_grille_audit.html" in said
+    assert (out / "10_attestations.html").is_file()
+    assert not list(out.glob("*.pdf"))
+
+
+def test_without_chromium_the_command_says_so_and_keeps_the_html(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("TANMIA_CHROMIUM", str(tmp_path / "pas_de_chromium"))
+    assert main(["imprimer", str(tmp_path / "p")]) == 0
+    assert "Chromium est introuvable" in capsys.readouterr().out
+    assert (tmp_path / "p" / "06_quiz.html").is_file()
+
+
+def test_a_file_given_as_the_folder_is_refused_in_french(tmp_path, capsys):
+    target = tmp_path / "fichier.txt"
+    target.write_text("", encoding="utf-8")
+    assert main(["imprimer", str(target), "--sans-pdf"]) == 1
+    assert "est un fichier, pas un dossier" in capsys.readouterr().err
+    with pytest.raises(ImpressionImpossible, match="pas un dossier"):
+        tc.imprimer(target, pdf=False)
+
+
+def test_an_unknown_content_folder_or_class_folder_is_refused_in_french(tmp_path, capsys):
+    assert main(["imprimer", str(tmp_path / "p"), "--contenu", str(tmp_path / "absent")]) == 1
+    assert "ce dossier de contenu n’existe pas" in capsys.readouterr().err
+    assert main(["imprimer", str(tmp_path / "p"), "--classe", str(tmp_path / "absent")]) == 1
+    assert "Dossier introuvable" in capsys.readouterr().err
+
+
+def test_the_help_of_imprimer_is_in_french(capsys):
+    with pytest.raises(SystemExit):
+        main(["imprimer", "--help"])
+    out = capsys.readouterr().out
+    assert out.startswith("utilisation : tanmia-course imprimer")
+    assert "--sans-pdf" in out and "--classe DOSSIER" in out
+
+
+# --------------------------------------------------------------------------- in Chromium
+
+MM = 96 / 25.4  # CSS pixels per millimetre
+# Page size and margins (print.css): the area a page's content has, in mm.
+PAPER = {"a4": (210, 297), "a4-paysage": (297, 210), "a3-paysage": (420, 297)}
+MARGINS = (12 + 12, 12 + 16)  # left + right, top + bottom
+
+
+def pdf_pages(path: Path) -> int:
+    """The pages of a PDF written by Chromium: its page objects, checked against the page
+    tree's count."""
+    data = path.read_bytes()
+    pages = len(re.findall(rb"/Type\s*/Page(?![A-Za-z])", data))
+    counts = [int(n) for n in re.findall(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)", data)]
+    assert not counts or max(counts) == pages, "nombre de pages incohérent dans le PDF"
+    return pages
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory):
+    missing = browser_unavailable()
+    if missing:
+        if browser_required():
+            pytest.fail(f"Impression en PDF exigée : {missing}.", pytrace=False)
+        pytest.skip(f"Impression en PDF non testée : {missing}.")
+    out = tmp_path_factory.mktemp("dossier_formateur")
+    content = load_content([TRAINER_CASE])
+    code = main(["imprimer", str(out), "--contenu", str(TRAINER_CASE), "--classe", str(CLASS)])
+    assert code == 0
+    return out, pack.documents(content, _class(content))
+
+
+def _class(content):
+    from tanmia_course.classroom.result import read_class
+
+    return read_class(CLASS, content)
+
+
+@pytest.mark.browser
+def test_the_pdf_of_each_document_has_the_pages_expected(printed):
+    out, docs = printed
+    for doc in docs:
+        pages = pdf_pages(out / f"{doc.name}.pdf")
+        if doc.pages is not None:  # card sheets, a grid, a mat, certificates
+            assert pages == doc.pages, doc.name
+    assert (out / "05_cas_bibliotheque_tamazirt_grille_audit.pdf").is_file()
+
+
+@pytest.mark.browser
+def test_no_card_or_grid_crosses_a_page_edge_and_every_card_text_fits(printed):
+    from playwright.sync_api import sync_playwright
+
+    out, docs = printed
+    previews = CAPTURES / "impression"
+    shutil.rmtree(previews, ignore_errors=True)
+    previews.mkdir(parents=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=find_chromium(), args=["--no-sandbox"])
+        for doc in docs:
+            width, height = PAPER[doc.paper]
+            area_w, area_h = (width - MARGINS[0]) * MM, (height - MARGINS[1]) * MM
+            page = browser.new_page(viewport={"width": round(area_w), "height": round(area_h)})
+            page.emulate_media(media="print")
+            page.goto((out / f"{doc.name}.html").as_uri())
+            boxes = page.evaluate(
+                """() => {
+                  const box = e => { const r = e.getBoundingClientRect();
+                    return {top: r.top + scrollY, bottom: r.bottom + scrollY, left: r.left,
+                            right: r.right, sh: e.scrollHeight, ch: e.clientHeight,
+                            sw: e.scrollWidth, cw: e.clientWidth}; };
+                  const units = '.feuille, .grille-acteurs, .losange, .attestation, .bloc, tr';
+                  return {
+                    units: [...document.querySelectorAll(units)].map(box),
+                    forced: document.querySelectorAll('.nouvelle-page').length,
+                    height: document.documentElement.scrollHeight,
+                    sheets: [...document.querySelectorAll('.feuille')].map(s => ({
+                      sheet: box(s), cards: [...s.querySelectorAll('.carte')].map(box)})),
+                    width: document.documentElement.scrollWidth,
+                  };
+                }"""
+            )
+            # every unit kept whole (break-inside: avoid) fits in one page's area
+            for unit in boxes["units"]:
+                assert unit["bottom"] - unit["top"] <= area_h + 1, doc.name
+            assert boxes["width"] <= area_w + 1, f"{doc.name} : plus large que la page"
+            # a flowing document prints on as many pages as its length needs, give or take the
+            # room left at its forced page breaks and before blocks kept whole
+            if doc.pages is None:
+                needed = math.ceil(boxes["height"] / area_h - 0.05)  # 5 %: fonts and rounding
+                pages = pdf_pages(out / f"{doc.name}.pdf")
+                assert max(needed, boxes["forced"]) <= pages <= needed + boxes["forced"] + 1, (
+                    f"{doc.name} : {pages} pages pour {needed} pages de texte"
+                )
+            # each sheet is one page (the PDF's page count above), each card inside its sheet
+            for sheet in boxes["sheets"]:
+                s = sheet["sheet"]
+                for card in sheet["cards"]:
+                    assert s["top"] <= card["top"] and card["bottom"] <= s["bottom"], doc.name
+                    assert card["sh"] <= card["ch"] and card["sw"] <= card["cw"], (
+                        f"{doc.name} : le texte d’une carte dépasse"
+                    )
+            if doc.name in {"01_cartes_acteurs", "03_cartes_avantages"} or doc.name.endswith(
+                ("_grille_audit", "02_grille_influence_interet", "04_losange_classement")
+            ):
+                page.screenshot(
+                    path=str(previews / f"{doc.name}.png"),
+                    clip={"x": 0, "y": 0, "width": area_w, "height": area_h},
+                )
+            page.close()
+        browser.close()
+    assert len(list(previews.glob("*.png"))) >= 5
