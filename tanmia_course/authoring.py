@@ -18,15 +18,19 @@ from __future__ import annotations
 
 import ast
 import copy
+import io
 import os
 import re
 import tempfile
 import textwrap
+import tokenize
 from pathlib import Path
+from typing import Any
 
 import nbformat
 from nbformat import NotebookNode
 
+from .display.text import french_spacing
 from .work.store import NOTEBOOK_DIRS  # they also mark the course folder (store.course_folder)
 
 SOLUTION_TAG = "solution"
@@ -220,3 +224,178 @@ def set_trainer_notes(paths: list[Path], hidden: bool) -> int:
 
 def all_notebooks(root: Path) -> list[Path]:
     return sorted(p for d in NOTEBOOK_DIRS for p in (root / d).glob("*.ipynb"))
+
+
+# --- French typography of the sources (``tanmia-course typographie``) -----------------------
+#
+# The course applies french_spacing to what it shows (content at load, HTML, pictures,
+# widgets, the command's messages); this sweep writes the same spacing into the sources, so
+# that a notebook's Markdown, a content file and a message in the code read right as written.
+
+# A literal in French: it holds a French letter, an apostrophe or quotes (English messages,
+# CSS and formats are left alone; so are raw strings, bytes and docstrings).
+_FRENCH = re.compile(r"[àâçéèêëîïôûùüÿœæÀÂÇÉÈÊËÎÏÔÛÙŒ’«»]")
+_ESCAPED_NEWLINE = "\n\x00"  # a « \n » written in a literal, a line's end while it is spaced
+
+
+def _spaced_body(body: str) -> str:
+    """french_spacing of a literal's body as written in the source (« \\n » included)."""
+    spaced = french_spacing(body.replace("\\n", _ESCAPED_NEWLINE))
+    return spaced.replace(_ESCAPED_NEWLINE, "\\n")
+
+
+def spaced_python(source: str) -> str:
+    """The Python ``source`` with French spacing in its French string literals.
+
+    >>> spaced_python('x = f"{n} acteur : « {nom} »"  # a : b\\n')
+    'x = f"{n} acteur\\xa0: «\\xa0{nom}\\xa0»"  # a : b\\n'
+    >>> source = "'''Doc : here.'''\\nRE = r'« (?P<x>) »'\\n"
+    >>> spaced_python(source) == source
+    True
+    """
+    try:
+        tree = ast.parse(source)
+        tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
+    except (SyntaxError, tokenize.TokenError):  # a cell with IPython magics: left as it is
+        return source
+    docs = {
+        (node.lineno, node.col_offset)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Expr)
+        and isinstance(node.value, ast.Constant)
+        and isinstance(node.value.value, str)
+    }
+    starts = [0]
+    for text_line in source.splitlines(keepends=True):
+        starts.append(starts[-1] + len(text_line))
+    out, done = [], 0
+    for token in tokens:
+        if token.type != tokenize.STRING or (token.start[0], token.start[1]) in docs:
+            continue
+        prefix = re.match(r"[A-Za-z]*", token.string).group()
+        if {"r", "b"} & set(prefix.lower()) or not _FRENCH.search(token.string):
+            continue
+        quote = token.string[len(prefix) : len(prefix) + 3]
+        quote = quote if quote in ('"""', "'''") else quote[0]
+        body = token.string[len(prefix) + len(quote) : -len(quote)]
+        spaced = _spaced_body(body)
+        if spaced != body:
+            begin = starts[token.start[0] - 1] + token.start[1]
+            end = starts[token.end[0] - 1] + token.end[1]
+            out += [source[done:begin], prefix, quote, spaced, quote]
+            done = end
+    return "".join(out) + source[done:] if out else source
+
+
+_KEY = re.compile(r"^(?P<indent> *)(?P<dash>- +)?(?P<key>[\w.-]+:)(?P<gap> +|$)(?P<value>.*)$")
+_QUOTED = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"\\]|\\.)*\"")
+_ITEM = re.compile(r"^(?P<indent> *)(?P<dash>- +)(?P<value>.*)$")
+
+
+def _spaced_quoted(match: re.Match[str]) -> str:
+    quoted = match.group()
+    return quoted[0] + french_spacing(quoted[1:-1]) + quoted[-1]
+
+
+def spaced_yaml(text: str) -> str:
+    """A content file with French spacing in its values (keys, comments and structure left
+    as they are), line by line: a value, a list item, and the lines that continue them (a
+    block « | » or « > », or a text going on over several lines).
+
+    >>> print(spaced_yaml("kind: actors\\nitems:\\n  - id: a\\n    label: {fr: 'Oui ?'}\\n"
+    ...     "    explanation:\\n      fr: >\\n        Voici : « ça »\\n"), end="")
+    kind: actors
+    items:
+      - id: a
+        label: {fr: 'Oui\u202f?'}
+        explanation:
+          fr: >
+            Voici\xa0: «\xa0ça\xa0»
+    """
+    lines, inside = [], -1  # the indentation a line must pass to go on a value
+    for line in text.splitlines(keepends=True):
+        body, end = line.rstrip("\n"), line[len(line.rstrip("\n")) :]
+        indent = len(body) - len(body.lstrip(" "))
+        if body.strip() and indent > inside >= 0:  # the value goes on
+            lines.append(body[:indent] + french_spacing(body[indent:]) + end)
+            continue
+        inside = -1
+        match = _KEY.match(body) or _ITEM.match(body)
+        if body.lstrip().startswith("#") or not match or not match["value"].strip():
+            lines.append(line)
+            continue
+        value = match["value"]
+        head = body[: len(body) - len(value)]
+        inside = len(match["indent"]) + len(match["dash"] or "")
+        if value.startswith(("#", "&", "*", "!")):  # a comment, an anchor, a tag: no text
+            lines.append(line)
+            continue
+        if value.startswith(("{", "[", "'", '"')):  # quoted texts, on a line of YAML or not
+            value = _QUOTED.sub(_spaced_quoted, value)
+        else:
+            value = french_spacing(value)
+        lines.append(head + value + end)
+    return "".join(lines)
+
+
+def _strings(data: Any) -> Any:
+    """The texts of parsed YAML, with French spacing (what the sweep must leave)."""
+    if isinstance(data, dict):
+        return {k: _strings(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_strings(v) for v in data]
+    return french_spacing(data) if isinstance(data, str) else data
+
+
+def spaced_notebook(nb: NotebookNode) -> NotebookNode:
+    """A copy of the notebook with French spacing in its Markdown (outside code) and in the
+    French string literals of its code."""
+    nb = copy.deepcopy(nb)
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source = french_spacing(cell.source)
+        elif cell.cell_type == "code":
+            cell.source = spaced_python(cell.source)
+    return nb
+
+
+class SweepRefused(ValueError):
+    """A content file the typography sweep would change in more than its texts' spaces."""
+
+
+def typography_sweep(root: Path, write: bool = True) -> list[Path]:
+    """French spacing written into the course's sources: the notebooks of ``lessons`` and
+    ``solutions/`` (then regenerate ``exercises/``), the package's content files and the
+    French literals of its Python modules. Returns the files changed (``write=False``:
+    those that would be)."""
+    import yaml
+
+    changed = []
+    package = root / "tanmia_course"
+    for path in sorted(
+        p for d in NOTEBOOK_DIRS if d != "exercises" for p in (root / d).glob("*.ipynb")
+    ):
+        nb = nbformat.read(path, as_version=4)
+        spaced = spaced_notebook(nb)
+        if spaced != nb:
+            changed.append(path)
+            if write:
+                nbformat.write(spaced, path)
+    for path in sorted(package.rglob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        spaced = spaced_yaml(text)
+        if spaced == text:
+            continue
+        if yaml.safe_load(spaced) != _strings(yaml.safe_load(text)):
+            raise SweepRefused(f"{path} : la typographie changerait plus que des espaces")
+        changed.append(path)
+        if write:
+            path.write_text(spaced, encoding="utf-8")
+    for path in sorted(package.rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        spaced = spaced_python(text)
+        if spaced != text:
+            changed.append(path)
+            if write:
+                path.write_text(spaced, encoding="utf-8")
+    return changed

@@ -8,6 +8,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from .display.text import french_spacing, plural
+
 # argparse's own words, in French (argparse looks them up through gettext at call time).
 _ARGPARSE_FR = {
     "usage: ": "utilisation : ",
@@ -26,7 +28,13 @@ _ARGPARSE_FR = {
 
 
 def _fr(message: str) -> str:
-    return _ARGPARSE_FR.get(message, gettext.gettext(message))
+    said = _ARGPARSE_FR.get(message, gettext.gettext(message))
+    return french_spacing(said) if isinstance(said, str) else said
+
+
+def _say(text: object = "", error: bool = False) -> None:
+    """Print a message of the command, with French spacing (on the error output: ``error``)."""
+    print(french_spacing(str(text)), file=sys.stderr if error else sys.stdout)
 
 
 argparse._ = _fr  # type: ignore[attr-defined]
@@ -40,17 +48,20 @@ def _cmd_valider(args: argparse.Namespace) -> int:
     try:
         files = content_files([Path(d) for d in args.dossiers])
     except ValueError as exc:
-        print(exc, file=sys.stderr)
+        _say(exc, error=True)
         return 1
     try:
         build_content(files, validate=True)
     except ContenuInvalide as exc:
         problems = exc.problemes
-        print(f"{len(problems)} problème(s) trouvé(s) ; rien ne sera chargé tant qu’ils restent :")
+        _say(
+            f"{plural(len(problems), 'problème trouvé', 'problèmes trouvés')} ; rien ne sera "
+            "chargé tant qu’ils restent :"
+        )
         for problem in problems:
-            print(f"  - {problem}")
+            _say(f"  - {problem}")
         return 1
-    print(f"Contenu valide : {len(files)} fichier(s) vérifié(s).")
+    _say(f"Contenu valide : {plural(len(files), 'fichier vérifié', 'fichiers vérifiés')}.")
     return 0
 
 
@@ -61,19 +72,19 @@ def _cmd_exercices(args: argparse.Namespace) -> int:
         if args.verifier:
             stale = stale_exercises(args.racine)
             if stale:
-                print("Exercices à régénérer (lancez « tanmia-course exercices ») :")
+                _say("Exercices à régénérer (lancez « tanmia-course exercices ») :")
                 for name in stale:
-                    print(f"  - {name}")
+                    _say(f"  - {name}")
                 return 1
-            print("Les exercices sont à jour.")
+            _say("Les exercices sont à jour.")
             return 0
         written = write_exercises(args.racine)
     except InvalidMarker as exc:
-        print(f"Marqueur de solution invalide : {exc}", file=sys.stderr)
+        _say(f"Marqueur de solution invalide : {exc}", error=True)
         return 1
     for path in written:
-        print(f"Écrit : {path.relative_to(args.racine)}")
-    print(f"{len(written)} exercice(s) régénéré(s).")
+        _say(f"Écrit : {path.relative_to(args.racine)}")
+    _say(f"{plural(len(written), 'exercice régénéré', 'exercices régénérés')}.")
     return 0
 
 
@@ -82,9 +93,12 @@ def _cmd_sorties(args: argparse.Namespace) -> int:
 
     paths = [Path(p) for p in args.chemins] or all_notebooks(args.racine)
     for path in paths:
-        print(f"Exécution : {path}")
+        _say(f"Exécution : {path}")
         refresh_outputs(path)
-    print(f"{len(paths)} notebook(s) exécuté(s) ; sorties vérifiées mises à jour.")
+    _say(
+        f"{plural(len(paths), 'notebook exécuté', 'notebooks exécutés')} ; "
+        "sorties vérifiées mises à jour."
+    )
     return 0
 
 
@@ -93,8 +107,38 @@ def _cmd_notes(args: argparse.Namespace) -> int:
 
     paths = [Path(p) for p in args.chemins] or all_notebooks(args.racine)
     changed = set_trainer_notes(paths, hidden=args.action == "masquer")
-    verb = "masquée(s)" if args.action == "masquer" else "affichée(s)"
-    print(f"{changed} note(s) pour le formateur {verb} dans {len(paths)} notebook(s).")
+    verb = ("masquée", "masquées") if args.action == "masquer" else ("affichée", "affichées")
+    _say(
+        f"{plural(changed, 'note', 'notes')} pour le formateur {plural(changed, *verb, False)} "
+        f"dans {plural(len(paths), 'notebook', 'notebooks')}."
+    )
+    return 0
+
+
+def _cmd_typographie(args: argparse.Namespace) -> int:
+    from .authoring import SweepRefused, typography_sweep
+
+    try:
+        changed = typography_sweep(args.racine, write=not args.verifier)
+    except SweepRefused as exc:
+        _say(exc, error=True)
+        return 1
+    if args.verifier:
+        if changed:
+            _say(
+                "Fichiers dont la typographie est à corriger "
+                "(lancez « tanmia-course typographie ») :"
+            )
+            for path in changed:
+                _say(f"  - {path.relative_to(args.racine)}")
+            return 1
+        _say("La typographie des sources est à jour.")
+        return 0
+    for path in changed:
+        _say(f"Corrigé : {path.relative_to(args.racine)}")
+    _say(f"{plural(len(changed), 'fichier corrigé', 'fichiers corrigés')}.")
+    if any(p.parent.name == "solutions" for p in changed):
+        _say("Des solutions ont changé : lancez « tanmia-course exercices ».")
     return 0
 
 
@@ -110,19 +154,19 @@ def _cmd_classe(args: argparse.Namespace) -> int:
         content = load_content(args.contenu) if args.contenu else None
         classe = read_class(args.dossier, content)
     except (FileNotFoundError, ContenuInvalide) as exc:
-        print(exc, file=sys.stderr)
+        _say(exc, error=True)
         return 1
-    print(classe.compte_rendu())
+    _say(classe.compte_rendu())
     with pd.option_context("display.width", 120, "display.max_columns", 10):
-        print()
-        print(classe.resume()[["rendus", "refuses", "indicateur", "valeur"]].to_string())
+        _say()
+        _say(classe.resume()[["rendus", "refuses", "indicateur", "valeur"]].to_string())
     path = args.sortie / "rapport_classe.html" if args.sortie.is_dir() else args.sortie
     try:
         classe.enregistrer_rapport(path)
     except OSError as exc:
-        print(f"Rapport non écrit dans « {path} » : {system_reason(exc)}.", file=sys.stderr)
+        _say(f"Rapport non écrit dans « {path} » : {system_reason(exc)}.", error=True)
         return 1
-    print(f"\nRapport écrit : {path} (un seul fichier HTML, figures comprises).")
+    _say(f"\nRapport écrit : {path} (un seul fichier HTML, figures comprises).")
     return 0
 
 
@@ -174,7 +218,7 @@ def build_parser() -> argparse.ArgumentParser:
         "dossiers",
         nargs="*",
         metavar="DOSSIER",
-        help="dossier(s) de contenu d’un formateur à vérifier en plus du cours",
+        help="dossiers de contenu d’un formateur à vérifier en plus du cours (zéro, un ou plus)",
     )
     p.set_defaults(func=_cmd_valider)
 
@@ -209,6 +253,21 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument(
             "chemins", nargs="*", metavar="NOTEBOOK", help="notebooks à traiter (par défaut : tous)"
         )
+
+    p = sub.add_parser(
+        "typographie",
+        help="écrire la typographie française dans les sources du cours",
+        description="Met les espaces insécables de la typographie française (avant « : ; ? ! », "
+        "à l’intérieur des guillemets) dans le texte des notebooks de notebooks/ et "
+        "solutions/, des fichiers de contenu et des messages du paquet ; le code, les adresses "
+        "et les heures restent tels quels. Relancez ensuite « tanmia-course exercices ».",
+    )
+    p.add_argument(
+        "--verifier",
+        action="store_true",
+        help="ne rien écrire ; signaler les fichiers à corriger",
+    )
+    p.set_defaults(func=_cmd_typographie)
 
     p = sub.add_parser(
         "classe",

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ..content.model import Content
-from ..display.text import fr_percent
+from ..display.text import fr_percent, plural
 
 # The files not accepted whole, by status, under these headings (refused first).
 PROBLEM_HEADINGS = {"refuse": "Fichiers refusés", "partiel": "Fichiers acceptés en partie"}
@@ -56,7 +56,8 @@ class AuditClasse:
 
     def __repr__(self) -> str:
         return (
-            f"Audits de la classe — {self.titre} : {len(self.niveaux)} audit(s) ; accord "
+            f"Audits de la classe — {self.titre} : "
+            f"{plural(len(self.niveaux), 'audit', 'audits')} ; accord "
             f"exact moyen avec la référence : {fr_percent(self.accord_moyen())} ; verdict de "
             f"la référence : {self.verdict_reference}"
         )

@@ -22,7 +22,7 @@ from matplotlib.ticker import MaxNLocator
 from ..content.verdict import LEVEL_RANGE
 from ..display.palette import MUTED, OKABE_ITO, PAPER, RULE
 from ..display.picture import axes_for, typed
-from ..display.text import clip
+from ..display.text import clip, plural
 from ..exercises.actor_map.labels import PlacementImpossible, place_labels
 from ..exercises.audit.analysis import FEU_COLOURS, feu
 from ..exercises.ranking.charts import legend_below
@@ -182,7 +182,12 @@ def audit_heatmap(
         f"Niveaux donnés par chaque participant, {LEVEL_RANGE}\n"
         "couleur : écart à la référence ; "
         "bleu : plus bas · blanc : identique · orange : plus haut · gris : non noté"
-        + (f"\n({more} participant(s) de plus dans le tableau, non dessinés)" if more else ""),
+        + (
+            f"\n({plural(more, 'participant', 'participants')} de plus dans le tableau, "
+            f"{plural(more, 'non dessiné', 'non dessinés', False)})"
+            if more
+            else ""
+        ),
         fontsize=9,
     )
     ax.tick_params(length=0)

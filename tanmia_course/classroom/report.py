@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ..display.html import escape, frame_table, heading, page, paragraph, section, table
-from ..display.text import fr_datetime, fr_percent
+from ..display.text import fr_datetime, fr_percent, plural
 from .analysis import PROBLEM_HEADINGS
 
 if TYPE_CHECKING:
@@ -167,7 +167,8 @@ def audit_section(classe: Classe, figures: bool = True) -> str:
         parts += [
             heading(audit.titre, 3),
             _note(
-                f"{len(audit.niveaux)} audit(s). Accord exact moyen avec la référence : "
+                f"{plural(len(audit.niveaux), 'audit', 'audits')}. "
+                "Accord exact moyen avec la référence : "
                 f"{fr_percent(audit.accord_moyen())}. Verdict de la référence : "
                 f"{audit.verdict_reference}. Niveaux : {LEVEL_KEY}."
             ),
@@ -204,14 +205,19 @@ def audit_section(classe: Classe, figures: bool = True) -> str:
 
 
 _FILE_COLUMNS = {"participant": "Participant", "statut": "Statut", "raison": "Raison"}
-_COUNTED = {"refuse": "{} refusé(s)", "partiel": "{} accepté(s) en partie"}
+_COUNTED = {
+    "refuse": ("fichier refusé", "fichiers refusés"),
+    "partiel": ("fichier accepté en partie", "fichiers acceptés en partie"),
+}
 
 
 def files_section(classe: Classe, figures: bool = True) -> str:
     problems = classe.problemes()
-    counts = " et ".join(_COUNTED[status].format(len(files)) for status, files in problems.items())
+    counts = " et ".join(
+        plural(len(files), *_COUNTED[status]) for status, files in problems.items()
+    )
     text = (
-        f"Fichiers {counts} : la raison de chacun est donnée. Un fichier refusé n’est pas "
+        f"{counts.capitalize()} : la raison de chacun est donnée. Un fichier refusé n’est pas "
         "perdu : demandez au participant de l’exporter de nouveau (tc.mes_travaux()) ou "
         "corrigez la cause."
         if problems

@@ -38,7 +38,7 @@ from typing import Any, NamedTuple
 import pandas as pd
 
 from ..content.model import Content
-from ..display.text import fr_datetime, fr_number, fr_percent
+from ..display.text import fr_datetime, fr_number, fr_percent, plural
 from ..errors import by_id
 from ..work import handins, store
 from ..work.registry import (
@@ -298,9 +298,11 @@ class Classe:
         """One French sentence: files read, accepted, refused; participants."""
         counts = Counter(f.statut for f in self.fichiers_lus)
         return (
-            f"{len(self.fichiers_lus)} fichier(s) lu(s) : {counts['accepte']} accepté(s), "
-            f"{counts['partiel']} accepté(s) en partie, {counts['refuse']} refusé(s) ; "
-            f"{len(self.participants)} participant(s) ou groupe(s)."
+            f"{plural(len(self.fichiers_lus), 'fichier lu', 'fichiers lus')} : "
+            f"{plural(counts['accepte'], 'accepté', 'acceptés')}, "
+            f"{plural(counts['partiel'], 'accepté', 'acceptés')} en partie, "
+            f"{plural(counts['refuse'], 'refusé', 'refusés')} ; "
+            f"{plural(len(self.participants), 'participant ou groupe', 'participants ou groupes')}."
         )
 
     def problemes(self) -> dict[str, list[Fichier]]:

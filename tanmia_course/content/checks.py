@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
-from ..display.text import clip
+from ..display.text import clip, plural
 from ..errors import IdentifiantInconnu, Probleme
 from .actor_map import PLACEHOLDERS, Vocabulary, vocabulary
 from .model import ActorMap, CaseStudy, Content, MapRule, clock_minutes
@@ -150,7 +150,8 @@ def case_study_problems(
         if missing:
             names = ", ".join(f"{c.id} ({c.short})" for c in missing)
             message = (
-                f"niveau de référence manquant pour {len(missing)} critère(s) : {names} ; "
+                "niveau de référence manquant pour "
+                f"{plural(len(missing), 'critère', 'critères')} : {names} ; "
                 "chaque critère du guide doit avoir un bloc avec « level » et « rationale »"
             )
             found.append((message, "reference.criteria"))

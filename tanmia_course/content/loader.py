@@ -20,6 +20,7 @@ from typing import Any, TypeVar, get_args, get_origin, get_type_hints
 
 import yaml
 
+from ..display.text import french_spacing
 from ..errors import ContenuInvalide, Probleme, system_reason
 from .checks import cross_check
 from .model import Actor, Content, MapRule, Ranking
@@ -132,7 +133,10 @@ def _value(hint: Any, value: Any) -> Any:
         return tuple(_value(args[0], v) for v in value)
     if is_dataclass(hint):
         return build(hint, value)
-    return hint(value) if hint in (bool, int, float) else value
+    if hint in (bool, int, float):
+        return hint(value)
+    # every text a person reads gets its French spacing here (ids and keys have no such sign)
+    return french_spacing(value) if isinstance(value, str) else value
 
 
 # kind -> (field of Content, French name of one item); the field's type gives the item's class

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..display.text import french_list
+from ..display.text import french_list, plural
 
 MODES = ("complet", "diamant", "premiers")
 MODE_NAMES = {
@@ -68,10 +68,13 @@ def order_problem(
     unknown = [x for x in order if x not in known]  # about twenty benefits: a list will do
     if unknown:
         names = french_list(dict.fromkeys(unknown), last=", ")
-        return (
-            f"{names} : identifiant(s) d’avantage inconnu(s) ; "
-            f"identifiants possibles : {', '.join(known)}"
+        what = plural(
+            len(set(unknown)),
+            "identifiant d’avantage inconnu",
+            "identifiants d’avantage inconnus",
+            False,
         )
+        return f"{names} : {what} ; identifiants possibles : {', '.join(known)}"
     twice = next((item for item in order if order.count(item) > 1), None)
     if twice is not None:
         return (

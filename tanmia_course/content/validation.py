@@ -12,6 +12,7 @@ from typing import Any
 
 import jsonschema
 
+from ..display.text import plural
 from ..errors import Probleme
 
 SCHEMAS = Path(__file__).parent / "schema"
@@ -32,8 +33,8 @@ _TYPES = {
 # found (``value``); ``additionalProperties``, ``type`` and ``required`` are written below.
 _MESSAGES = {
     "minLength": "ne doit pas être vide",
-    "minItems": "doit contenir au moins {expected} élément(s)",
-    "maxItems": "doit contenir au plus {expected} élément(s)",
+    "minItems": "doit contenir au moins {counted}",
+    "maxItems": "doit contenir au plus {counted}",
     "pattern": (
         "« {value} » n’est pas un identifiant valide : lettres minuscules sans accent, "
         "chiffres et _, en commençant par une lettre (par exemple commune_ait_sidi_brahim)"
@@ -42,7 +43,7 @@ _MESSAGES = {
     "const": "doit valoir « {expected} »",
     "minimum": "doit valoir au moins {expected} (ici {value})",
     "maximum": "doit valoir au plus {expected} (ici {value})",
-    "minProperties": "ne doit pas être vide : au moins {expected} champ(s) attendu(s)",
+    "minProperties": "ne doit pas être vide : au moins {fields}",
     "uniqueItems": "contient deux fois la même valeur",
     "oneOf": "ne correspond à aucune des formes permises (voir la documentation du type)",
     "anyOf": "ne correspond à aucune des formes permises (voir la documentation du type)",
@@ -63,7 +64,14 @@ def _french(error: jsonschema.ValidationError) -> str:
         return f"doit être {_TYPES.get(expected, expected)}, pas « {value!r} »"
     if v in _MESSAGES:
         listed = ", ".join(map(str, expected)) if v == "enum" else ""
-        return _MESSAGES[v].format(expected=expected, value=value, listed=listed)
+        counted, fields = (
+            (plural(n, "élément", "éléments"), plural(n, "champ attendu", "champs attendus"))
+            if isinstance(n := expected, int)
+            else ("", "")
+        )
+        return _MESSAGES[v].format(
+            expected=expected, value=value, listed=listed, counted=counted, fields=fields
+        )
     return f"valeur non valide (règle « {v} » du schéma)"
 
 

@@ -30,7 +30,7 @@ from fractions import Fraction
 
 from ..display import html
 from ..display.palette import FEU_COLOURS
-from ..display.text import fr_number
+from ..display.text import fr_number, plural
 
 LEVELS = (0, 1, 2, 3)
 LEVEL_NAMES = ("absent", "à peine amorcé", "réalisé en partie", "pleinement réalisé")
@@ -124,9 +124,14 @@ class Verdict:
         parts = [self.libelle + (" (provisoire)" if self.provisoire else "")]
         if self.indice is not None:
             parts.append(f"indice {fr_number(self.indice)}")
-        parts.append(f"{self.nb_notes} critère(s) noté(s) sur {self.nb_criteres}")
+        parts.append(
+            f"{plural(self.nb_notes, 'critère noté', 'critères notés')} sur {self.nb_criteres}"
+        )
         if self.signes_a_prouver:
-            parts.append(f"{len(self.signes_a_prouver)} signe(s) d’alerte coché(s) sans preuve")
+            signs = plural(
+                len(self.signes_a_prouver), "signe d’alerte coché", "signes d’alerte cochés"
+            )
+            parts.append(f"{signs} sans preuve")
         return " — ".join(parts)
 
     def __repr__(self) -> str:
@@ -195,7 +200,8 @@ def decide(
     elif exact >= CONSOLIDATE_INDEX:
         kind = "partenariat_a_consolider"
         reason = (
-            f"{reds} critère(s) au rouge empêche(nt) de parler de partenariat solide"
+            f"{plural(reds, 'critère', 'critères')} au rouge "
+            f"{plural(reds, 'empêche', 'empêchent', False)} de parler de partenariat solide"
             if exact >= SOLID_INDEX
             else "il est compris entre 0,50 et 0,75"
         )

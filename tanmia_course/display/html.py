@@ -1,7 +1,8 @@
 """HTML for the notebooks, written once: escaping, feedback blocks, tables, coloured chips.
 
-Every text a learner typed or the content gives goes through :func:`escape` here; the
-functions whose argument is named ``inner`` take HTML already built with these helpers.
+Every text a learner typed or the content gives goes through :func:`escape` here, which
+also gives it its French spacing; the functions whose argument is named ``inner`` take HTML
+already built with these helpers.
 Pure text: no pandas (:func:`frame_table` is given a DataFrame, and only reads it), no widgets.
 """
 
@@ -9,11 +10,22 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Callable, Iterable, Sequence
-from html import escape as escape  # the one escaping of the course
+from html import escape as _html_escape
 from typing import Any
 
 from .palette import ERROR, LEVEL_COLOURS, OK
-from .text import fr_number
+from .text import fr_number, french_spacing
+
+
+def escape(text: str, quote: bool = True) -> str:
+    """A text as HTML shows it, the one escaping of the course: French spacing
+    (:func:`~tanmia_course.display.text.french_spacing`), then « < », « > », « & » and
+    quotes escaped.
+
+    >>> escape("Réponse : <b>")
+    'Réponse\xa0: &lt;b&gt;'
+    """
+    return _html_escape(french_spacing(text), quote)
 
 
 def block(inner: str, colour: str, bar: int = 4, alone: bool = False) -> str:

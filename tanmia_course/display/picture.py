@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import base64
 import io
+import re
 from functools import cached_property
-from html import escape
+from html import unescape
 from typing import Any
+
+from .html import escape
 
 _SVG_SETTINGS = {
     "svg.fonttype": "none",
@@ -26,8 +29,18 @@ _SVG_SETTINGS = {
 }
 
 
+_TEXT = re.compile(r"(<text\b[^>]*>)([^<]*)(?=</text>)")
+
+
+def _french_texts(svg_text: str) -> str:
+    """Each text of the picture with its French spacing (tick labels included, which
+    matplotlib writes only when it draws)."""
+    return _TEXT.sub(lambda m: m[1] + escape(unescape(m[2]), quote=False), svg_text)
+
+
 def svg(figure: Any) -> str:
-    """The whole figure as SVG text (no date inside: the same figure gives the same text).
+    """The whole figure as SVG text (no date inside: the same figure gives the same text),
+    each of its texts with French spacing.
 
     A figure with a layout engine is laid out once, then drawn once: left to itself,
     ``savefig`` draws the whole figure a first time to lay it out, then again, which takes
@@ -45,7 +58,7 @@ def svg(figure: Any) -> str:
         finally:
             if engine is not None:
                 figure.set_layout_engine(engine)
-    return buffer.getvalue()
+    return _french_texts(buffer.getvalue())
 
 
 def data_uri(svg_text: str) -> str:

@@ -6,6 +6,7 @@ Pure text: no pandas, no widgets, so that the analysis modules can use it.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from datetime import datetime
 
@@ -72,3 +73,69 @@ def fr_datetime(moment: datetime) -> str:
     '14/03/2025 à 10:42'
     """
     return moment.strftime("%d/%m/%Y à %H:%M")
+
+
+def plural(n: int, one: str, many: str, count: bool = True) -> str:
+    """``n`` and the word agreeing with it, the French way: the singular for 0 and 1, the
+    plural from 2 (``count=False``: the word alone, for a verb or an adjective that agrees).
+
+    >>> plural(3, "acteur clé", "acteurs clés"), plural(1, "acteur clé", "acteurs clés")
+    ('3 acteurs clés', '1 acteur clé')
+    >>> plural(0, "fichier refusé", "fichiers refusés"), plural(2, "empêche", "empêchent", False)
+    ('0 fichier refusé', 'empêchent')
+    >>> plural(12000, "réponse", "réponses")
+    '12\u202f000 réponses'
+    """
+    word = one if abs(n) < 2 else many
+    return f"{fr_number(n, 0)} {word}" if count else word
+
+
+NBSP = "\u00a0"  # before « : », after « and before »
+NARROW_NBSP = THIN_NBSP  # before « ; ? ! »
+
+# What French spacing leaves as it is: code (fenced, then inline), HTML tags, comments and
+# entities (&amp;), addresses (https://…, mailto:…).
+_PROTECTED = re.compile(
+    r"```.*?```|`[^`\n]*`|<!--.*?-->|</?[A-Za-z{][^<>\n]*>|&#?\w+;"
+    r"|\b[a-z][a-z0-9+.-]*:(?://)?[^\s<>»)]+",
+    re.S,
+)
+# A French sign with its space: ordinary spaces before it, or none after a word, a number,
+# a closing quote or bracket. « : » and « ; » then stand before a space or the end (never
+# 09:00, https:, :) or ;), nor « kind: », a YAML key quoted), « ? » and « ! » also before
+# other closing signs (« ?! », « ?) »).
+_WORD_END = r"[\w»)\]’”%…]"
+_COLON = re.compile(rf"(?:[ \t]+|(?<={_WORD_END}))(?=:(?:\s|$)(?![ \t]*»))")
+_HIGH = re.compile(rf"(?:[ \t]+|(?<={_WORD_END}))(?=;(?:\s|$)|[?!](?:[\s?!»)\].,…]|$))")
+_OPENING = re.compile(r"«[ \t]*(?=[^\s\u00a0\u202f])")
+_CLOSING = re.compile(r"(?<=[^\s\u00a0\u202f])[ \t]*»")
+
+
+def _spaced(text: str) -> str:
+    text = _COLON.sub(NBSP, text)
+    text = _HIGH.sub(NARROW_NBSP, text)
+    text = _OPENING.sub("«" + NBSP, text)
+    return _CLOSING.sub(NBSP + "»", text)
+
+
+def french_spacing(text: str) -> str:
+    """French typography for a text a person reads: a no-break space (U+00A0) before « : »
+    and inside « », a narrow one (U+202F) before « ; ? ! », instead of an ordinary space or
+    where none was typed. Code (`…`, fenced), HTML tags, addresses, times (09:00), emoticons
+    and spaces already right are left as they are; applied twice, it changes nothing more.
+
+    >>> french_spacing("Bilan : 3 acteurs ; et ensuite? «Oui»")
+    'Bilan\xa0: 3 acteurs\u202f; et ensuite\u202f? «\xa0Oui\xa0»'
+    >>> french_spacing("Réunion à 09:00, voir https://tanmia.ma/?p=1 ou `x ? y : z` :)")
+    'Réunion à 09:00, voir https://tanmia.ma/?p=1 ou `x ? y : z` :)'
+    >>> french_spacing(french_spacing("Vraiment ?!")) == french_spacing("Vraiment ?!")
+    True
+    """
+    if not any(sign in text for sign in ":;?!«»"):
+        return text  # most texts: nothing to look at
+    parts, start = [], 0
+    for protected in _PROTECTED.finditer(text):
+        parts += [_spaced(text[start : protected.start()]), protected.group()]
+        start = protected.end()
+    parts.append(_spaced(text[start:]))
+    return "".join(parts)

@@ -1,4 +1,4 @@
-"""Layouts and styles shared by many widgets.
+"""Layouts, styles and controls shared by many widgets (their words with French spacing).
 
 Every ipywidgets model is one more message between the kernel and the browser, and each
 widget brings its own layout and style models unless it is given some: a lesson's quiz
@@ -23,6 +23,7 @@ from ipywidgets.widgets.widget_string import HTMLStyle as HTMLStyle
 from ipywidgets.widgets.widget_string import TextStyle as TextStyle
 
 from .palette import FAINT, PAPER
+from .text import french_spacing
 
 STYLESHEET = f"""<style>
 .tanmia-audit .widget-checkbox label, .tanmia-audit .widget-label-basic,
@@ -89,8 +90,8 @@ def button(description: str, tooltip: str = "", icon: str = "", **traits: Any) -
     """A button as wide as its words, with the shared layout and style (``traits``: others,
     such as ``button_style="primary"`` for the action a panel is for)."""
     return widgets.Button(
-        description=description,
-        tooltip=tooltip,
+        description=french_spacing(description),
+        tooltip=french_spacing(tooltip),
         icon=icon,
         layout=shared(widgets.Layout, width="auto"),
         style=shared(ButtonStyle),
@@ -103,7 +104,7 @@ def upload_button(description: str, multiple: bool) -> widgets.FileUpload:
     return widgets.FileUpload(
         accept=".json",
         multiple=multiple,
-        description=description,
+        description=french_spacing(description),
         icon="upload",
         layout=shared(widgets.Layout, width="auto"),
         style=shared(ButtonStyle),
@@ -114,7 +115,7 @@ def checkbox(description: str) -> widgets.Checkbox:
     """An unticked box with its text beside it (not indented), as wide as its box."""
     return widgets.Checkbox(
         value=False,
-        description=description,
+        description=french_spacing(description),
         indent=False,
         layout=full_width(),
         style=shared(CheckboxStyle),
@@ -127,7 +128,7 @@ def text_area(
     """A text box as wide as its box (``layout`` traits: its height), whose value changes
     when the learner leaves it, or at each key (``continuous``)."""
     return widgets.Textarea(
-        placeholder=placeholder,
+        placeholder=french_spacing(placeholder),
         rows=rows,
         continuous_update=continuous,
         layout=full_width(**layout),

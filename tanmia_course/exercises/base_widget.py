@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from html import escape
 from pathlib import Path
 from typing import Any, ClassVar
 
 import ipywidgets as widgets
 
+from ..display.html import escape
 from ..display.palette import ERROR, OK, TEXT_MUTED
 from ..errors import system_reason
 from ..work import store

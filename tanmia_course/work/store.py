@@ -48,7 +48,7 @@ from typing import Any
 
 from .. import __version__
 from ..content.model import ID, MAX_NAME
-from ..display.text import fr_number
+from ..display.text import fr_number, plural
 from ..errors import system_reason
 
 ENV_VAR = "TANMIA_TRAVAUX"
@@ -572,12 +572,14 @@ def gather_old_folders(root: Path) -> None:
     else:
         text = (
             f"Vos travaux enregistrés dans {olds} sont maintenant regroupés dans "
-            f"{shown_path(here)}/, le dossier des travaux de tout le cours ({moved} fichier(s) "
-            "déplacé(s))."
+            f"{shown_path(here)}/, le dossier des travaux de tout le cours ("
+            f"{plural(moved, 'fichier déplacé', 'fichiers déplacés')})."
         )
         if aside:
             text += (
-                f" Pour {len(aside)} fichier(s) présent(s) des deux côtés, le plus récent est "
+                f" Pour {plural(len(aside), 'fichier présent', 'fichiers présents')} "
+                "des deux côtés, "
+                "le plus récent est "
                 f"gardé\u00a0; l’autre copie est rangée dans {shown_path(reserve)}/."
             )
     _merges.append(Gathering(text, erreur))
@@ -808,7 +810,8 @@ class Resumption:
         widget that resumed the hand-in: the exercises on screen refreshed, and those whose
         widget refused the answer (with why)."""
         text = (
-            f"Travaux de « {self.nom} » repris : {len(self.ecrites)} exercice(s) "
+            f"Travaux de « {self.nom} » repris : "
+            f"{plural(len(self.ecrites), 'exercice', 'exercices')} "
             f"({', '.join(self.ecrites) or 'aucun'})."
         )
         if self.mises_de_cote:
@@ -831,7 +834,9 @@ class PartlyResumed(Exception):
         written = ", ".join(done.ecrites) or "aucun"
         full = exc.errno in (errno.ENOSPC, errno.EDQUOT)
         super().__init__(
-            f"Reprise interrompue ({system_reason(exc)}) : exercice(s) repris : {written} ; "
+            f"Reprise interrompue ({system_reason(exc)}) : "
+            f"{plural(len(done.ecrites), 'exercice repris', 'exercices repris', False)} : "
+            f"{written} ; "
             "les autres gardent vos réponses actuelles. "
             + ("Libérez de la place, puis reprenez" if full else "Reprenez")
             + " le fichier à nouveau."

@@ -12,7 +12,7 @@ import ipywidgets as widgets
 from ..content.loader import load_content
 from ..display.html import block, download_link, table
 from ..display.palette import ERROR, GOOD, OK
-from ..display.text import fr_datetime
+from ..display.text import fr_datetime, plural
 from ..display.widgets import TextStyle, button, html, shared, upload_button
 from ..errors import system_reason
 from ..exercises.base_widget import refresh_shown
@@ -122,14 +122,18 @@ class MesTravaux(widgets.VBox):
             return
         link = download_link(path.read_bytes(), path.name, f"Télécharger {path.name}")
         text = (
-            f"{len(rendu.reponses)} exercice(s) de « {escape(rendu.nom)} » exporté(s) le "
+            f"{plural(len(rendu.reponses), 'exercice', 'exercices')} de « {escape(rendu.nom)} » "
+            f"{plural(len(rendu.reponses), 'exporté', 'exportés', False)} le "
             f"{fr_datetime(datetime.fromisoformat(rendu.modifie))}. {link}<br>"
             "Le fichier est aussi écrit dans "
             f"<code>{escape(store.shown_path(path))}</code>. Envoyez-le à votre formatrice ou "
             "formateur (messagerie, clé USB) ; gardez-en une copie."
         )
         if problems:
-            text += f"<br>⚠ {len(problems)} sauvegarde(s) illisible(s) laissée(s) de côté."
+            unread = plural(
+                len(problems), "sauvegarde illisible laissée", "sauvegardes illisibles laissées"
+            )
+            text += f"<br>⚠ {unread} de côté."
         self.lien.value = _said(True, text)
 
     def _resume(self, change: dict[str, Any]) -> None:
@@ -143,7 +147,9 @@ class MesTravaux(widgets.VBox):
             if rendu.refus:  # nothing is written unless every answer fits its exercise
                 listed = " ; ".join(f"{eid} : {why}" for eid, why in sorted(rendu.refus.items()))
                 raise store.UnreadableWork(
-                    label, f"réponse(s) que ce cours ne peut pas reprendre — {listed}"
+                    label,
+                    f"{plural(len(rendu.refus), 'réponse', 'réponses', False)} "
+                    f"que ce cours ne peut pas reprendre — {listed}",
                 )
             said = store.resume(rendu, self.folder).message(*refresh_shown(rendu.reponses))
         except store.PartlyResumed as exc:

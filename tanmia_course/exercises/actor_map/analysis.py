@@ -29,7 +29,7 @@ import pandas as pd
 from ...content.actor_map import HIGH_FROM, Vocabulary
 from ...content.actor_map import vocabulary as vocabulary
 from ...content.model import MapRule, RuleCondition
-from ...display.text import french_list
+from ...display.text import french_list, plural
 from ...errors import IdentifiantInconnu, by_id
 from ..feedback import Retour, as_ids, blank, is_blank
 
@@ -422,14 +422,15 @@ def check_map(analysis: Analysis) -> Retour:
         return Retour(
             "carte",
             "incorrect",
-            f"{len(unplaced)} acteur(s) encore au point de départ (0, 0) : "
+            f"{plural(len(unplaced), 'acteur', 'acteurs')} encore au point de départ (0, 0) : "
             f"{french_list(unplaced['nom'])}. Placez-les ou retirez-les.",
         )
     if warnings := [f for f in analysis.feedback if f.tone == "warning"]:
         return Retour(
             "carte",
             "incorrect",
-            f"votre carte a encore {len(warnings)} retour(s) « À revoir » ; le premier : "
+            f"votre carte a encore {plural(len(warnings), 'retour', 'retours')} « À revoir » ; "
+            "le premier : "
             f"{warnings[0].message}",
         )
     counts = analysis.strategies[analysis.strategies["nb_acteurs"] > 0]
@@ -533,7 +534,8 @@ def check_to_strengthen(analysis: Analysis, vocab: Vocabulary, answer: Any):
         "list(t.index)",
         "n’est pas sur votre carte : prenez les identifiants dans l’index de carte.tableau()",
         right=(
-            f"{len(expected)} acteur(s) clé(s) avec qui la relation doit progresser : "
+            f"{plural(len(expected), 'acteur clé', 'acteurs clés')} avec qui la relation doit "
+            "progresser : "
             f"{french_list(table.loc[expected, 'nom'])}. Ce sont eux qui demandent le plus de "
             "temps dans les prochains mois."
             if expected

@@ -6,6 +6,7 @@ from typing import Any
 
 from ...content.loader import load_content
 from ...content.tables import themes
+from ...display.text import plural
 from ..feedback import check
 from .analysis import compare_ids
 
@@ -36,7 +37,8 @@ def _theme_principal(answer: Any) -> tuple[bool, str]:
         return True, f"« {names[answer]} » regroupe {top} avantages, le plus grand nombre."
     if answer in counts:
         return False, (
-            f"« {names[answer]} » ne regroupe que {counts[answer]} avantage(s). Regardez la "
+            f"« {names[answer]} » ne regroupe que "
+            f"{plural(counts[answer], 'avantage', 'avantages')}. Regardez la "
             "colonne nb_avantages de tc.themes() et cherchez le maximum (idxmax())."
         )
     return False, (

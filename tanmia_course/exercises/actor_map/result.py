@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
-from html import escape
 from typing import Any, ClassVar
 
 import pandas as pd
@@ -22,6 +21,7 @@ import pandas as pd
 from ...content.loader import load_content
 from ...content.model import SOURCE_LABELS
 from ...display import html as h
+from ...display.html import escape
 from .analysis import (
     PRIORITY_RULE,
     Analysis,

@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
-from html import escape
 from typing import Any
 
 import ipywidgets as widgets
 
 from ...content.actor_map import SCALE_MAX, SCALE_MIN
+from ...display.html import escape
+from ...display.text import plural
 from ...display.widgets import (
     FULL_WIDTH,
     STYLESHEET,
@@ -460,8 +461,8 @@ class CarteActeurs(ExerciseWidget):
         if done is not None:
             removed = done[1]
             self._rebuild(select=self._answer["actors"][0]["id"])
-            extra = f" et ses {removed} lien(s)" if removed else ""
-            self._tell(f"« {name} »{extra} retiré(s) de la carte")
+            extra = f" et {plural(removed, 'son lien', 'ses liens', False)}" if removed else ""
+            self._tell(f"« {name} »{extra} retiré{'s' if removed else ''} de la carte")
 
     def _on_add(self, _button: Any = None) -> None:
         name, category = self.nouveau_nom.value, self.nouvelle_categorie.value

@@ -27,7 +27,7 @@ from ...content.model import CaseStudy, Content
 from ...content.verdict import VERDICTS as VERDICTS  # for the class view
 from ...content.verdict import Verdict, decide, feu
 from ...display.palette import FEU_COLOURS as FEU_COLOURS  # for the class view's charts
-from ...display.text import fr_number
+from ...display.text import fr_number, plural
 
 # The answer's type, also reachable here by the code that reads an audit with its analysis.
 from .answer import ANSWER_KEYS, empty_answer, normalise_answer  # noqa: F401
@@ -122,13 +122,15 @@ class Comparaison:
         exact = round(self.accord_exact * self.nb_compares)
         adjacent = round(self.accord_adjacent * self.nb_compares)
         signs = (
-            f"Signes d’alerte : {len(self.signes_trouves)} trouvé(s), "
-            f"{len(self.signes_manques)} manqué(s), {len(self.signes_en_trop)} en plus."
+            f"Signes d’alerte : {plural(len(self.signes_trouves), 'trouvé', 'trouvés')}, "
+            f"{plural(len(self.signes_manques), 'manqué', 'manqués')}, "
+            f"{len(self.signes_en_trop)} en plus."
             if self.reference_visible
             else "Signes d’alerte de la référence : visibles quand tous les critères sont notés."
         )
         return (
-            f"Accord exact avec la référence : {exact} critère(s) sur {self.nb_compares} ; "
+            "Accord exact avec la référence : "
+            f"{plural(exact, 'critère', 'critères')} sur {self.nb_compares} ; "
             f"accord adjacent (au plus un niveau d’écart) : {adjacent} sur {self.nb_compares}. "
             + signs
         )
@@ -290,7 +292,8 @@ def compare(answer: Mapping[str, Any], case: CaseStudy, content: Content) -> Com
         passage = f" Relisez le {row['passage_reference']}." if row["passage_reference"] else ""
         message = (
             f"Vous avez mis {row['votre_niveau']}, la référence {theirs} "
-            f"({abs(gap)} niveau(x) {direction}).{passage} Justification de la référence : "
+            f"({plural(abs(gap), 'niveau', 'niveaux')} {direction}).{passage} "
+            "Justification de la référence : "
             f"{row['justification_reference']}"
         )
         if abs(gap) >= 2:
@@ -300,7 +303,7 @@ def compare(answer: Mapping[str, Any], case: CaseStudy, content: Content) -> Com
         )
     same = [row["critere"] for row in rows if row["accord"] == "exact"]
     if same:
-        message = f"{len(same)} critère(s) : {', '.join(same)}."
+        message = f"{plural(len(same), 'critère', 'critères')} : {', '.join(same)}."
         feedback.append(RetourAudit("Même niveau que la référence", "juste", message))
     if unrated:
         message = f"{', '.join(unrated)}. Notez-les pour que votre verdict ne soit plus provisoire."

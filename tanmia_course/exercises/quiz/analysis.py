@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ...content.model import Question, Quiz
+from ...display.text import plural
 from .answer import Selection, normalise
 
 
@@ -89,7 +90,8 @@ def evaluate(question: Question, selected: Selection) -> QuestionResult:
         return QuestionResult(question.id, "faux", summary, feedback)
     if found < n_right:
         missing = n_right - found
-        summary = f"Juste, mais incomplet : il reste {missing} bonne(s) réponse(s) à trouver."
+        left = plural(missing, "bonne réponse", "bonnes réponses")
+        summary = f"Juste, mais incomplet : il reste {left} à trouver."
         return QuestionResult(question.id, "incomplet", summary, feedback)
     return QuestionResult(question.id, "juste", "Bravo, c’est la bonne réponse.", feedback)
 

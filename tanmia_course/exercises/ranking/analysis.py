@@ -43,7 +43,7 @@ import pandas as pd
 from ...content.model import AgreementLevel
 from ...content.ranking import DIAMOND_ROWS, order_problem
 from ...display import html
-from ...display.text import fr_number, french_list
+from ...display.text import fr_number, french_list, plural
 from .answer import check_order
 
 TOP_JUSTIFIED = 3
@@ -195,7 +195,7 @@ def progress(order: Sequence[str], room: int, texts: Mapping[str, str]) -> tuple
     three placed cards justified in ``texts``), and what to tell them.
 
     >>> progress(["a", "b"], 9, {"a": "Parce que…"})[1].split(" ;")[0]
-    '2 avantage(s) placé(s) sur 9'
+    '2 avantages placés sur 9'
     """
     asked, left = min(TOP_JUSTIFIED, room), room - len(order)
     missing = asked - sum(bool(str(texts.get(b, "")).strip()) for b in order[:TOP_JUSTIFIED])
@@ -210,7 +210,7 @@ def progress(order: Sequence[str], room: int, texts: Mapping[str, str]) -> tuple
             f"({room} places à remplir)."
         )
     rest = f"encore {left} à placer" if left else "toutes les places sont prises"
-    text = f"{len(order)} avantage(s) placé(s) sur {room} ; {rest}."
+    text = f"{plural(len(order), 'avantage placé', 'avantages placés')} sur {room} ; {rest}."
     if missing:
         text += (
             f" Justifiez en une phrase chacun de vos {asked} premiers choix "
@@ -306,7 +306,8 @@ def kendall_w(ranks: np.ndarray | Sequence[Sequence[float]]) -> Concordance:
     if r.ndim != 2 or r.shape[0] < 2 or r.shape[1] < 2:
         raise ValueError(
             "Il faut au moins deux classements d’au moins deux éléments pour mesurer un "
-            f"accord (reçu : {r.shape[0] if r.ndim == 2 else 0} classement(s))."
+            "accord (reçu : "
+            f"{plural(r.shape[0] if r.ndim == 2 else 0, 'classement', 'classements')})."
         )
     m, n = r.shape
     sums = r.sum(axis=0)

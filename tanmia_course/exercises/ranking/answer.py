@@ -20,6 +20,7 @@ from typing import Any
 
 from ...content.model import RANKING_ANSWER_KEYS, UNRANKED_JUSTIFICATIONS
 from ...content.ranking import _check_mode, order_problem
+from ...display.text import plural
 from ...errors import IdentifiantInconnu
 
 ANSWER_KEYS = RANKING_ANSWER_KEYS
@@ -101,7 +102,8 @@ def normalise_answer(
     extra = [str(key) for key in value if key not in ANSWER_KEYS]
     if extra:
         raise ValueError(
-            f"Réponse refusée : clé(s) inconnue(s) {', '.join(extra)} ; clés possibles : "
+            f"Réponse refusée : {plural(len(extra), 'clé inconnue', 'clés inconnues', False)} "
+            f"{', '.join(extra)} ; clés possibles : "
             f"{', '.join(ANSWER_KEYS)}."
         )
     mode = value.get("mode", mode)

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ...content.ranking import capacity
-from ...display.text import fr_number, french_list
+from ...display.text import fr_number, french_list, plural
 from ...errors import IdentifiantInconnu
 from ..feedback import check
 from .analysis import TOP_JUSTIFIED
@@ -70,7 +70,10 @@ def _classement(answer: Any) -> tuple[bool, str]:
             "celui qui compte le plus pour votre association, puis cliquez sur « Placer → »."
         )
     if len(order) < room:
-        return False, f"encore {room - len(order)} avantage(s) à placer sur {room}."
+        return (
+            False,
+            f"encore {plural(room - len(order), 'avantage', 'avantages')} à placer sur {room}.",
+        )
     texts = answer.get("justifications") or {}
     for benefit in order[:TOP_JUSTIFIED]:
         text = str(texts.get(benefit, "")).strip()
