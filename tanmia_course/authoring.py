@@ -278,7 +278,13 @@ def spaced_python(source: str) -> str:
         quote = token.string[len(prefix) : len(prefix) + 3]
         quote = quote if quote in ('"""', "'''") else quote[0]
         body = token.string[len(prefix) + len(quote) : -len(quote)]
+        fields = re.findall(r"\{[^{}]*\}", body) if "f" in prefix.lower() else []
+        for n, field in enumerate(fields):  # the expressions between braces are code
+            body = body.replace(field, f"__{n}__", 1)
         spaced = _spaced_body(body)
+        for n, field in enumerate(fields):
+            body = body.replace(f"__{n}__", field, 1)
+            spaced = spaced.replace(f"__{n}__", field, 1)
         if spaced != body:
             begin = starts[token.start[0] - 1] + token.start[1]
             end = starts[token.end[0] - 1] + token.end[1]

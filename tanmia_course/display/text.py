@@ -91,6 +91,7 @@ def plural(n: int, one: str, many: str, count: bool = True) -> str:
 
 
 NBSP = "\u00a0"  # before « : », after « and before »
+_SIGNS = ":;?!\u00ab\u00bb"  # the signs that take a space (« », written so, keep theirs)
 NARROW_NBSP = THIN_NBSP  # before « ; ? ! »
 
 # What French spacing leaves as it is: code (fenced, then inline), HTML tags, comments and
@@ -131,7 +132,7 @@ def french_spacing(text: str) -> str:
     >>> french_spacing(french_spacing("Vraiment ?!")) == french_spacing("Vraiment ?!")
     True
     """
-    if not any(sign in text for sign in ":;?!«»"):
+    if not any(sign in text for sign in _SIGNS):
         return text  # most texts: nothing to look at
     parts, start = [], 0
     for protected in _PROTECTED.finditer(text):
