@@ -18,9 +18,7 @@ import tanmia_course as tc
 from tanmia_course.work import store
 
 from .conftest import ROOT
-
-# French typography: a no-break space before « : ; ? ! » and inside the quotes, never a space.
-BAD_SPACING = re.compile(r"(?<![\u00a0\d])[:;?!»]|«(?!\u00a0)")
+from .display.test_typography import BAD_SPACING
 
 
 @pytest.fixture
