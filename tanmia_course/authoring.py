@@ -38,8 +38,8 @@ SOLUTION_ONLY_TAG = "solution-only"
 CHECKED_TAG = "nbval-check-output"
 TRAINER_TAG = "formateur"
 
-CODE_PLACEHOLDER = "# À COMPLÉTER : écrivez votre code ici.\n..."
-TEXT_PLACEHOLDER = "*À compléter : écrivez votre réponse ici.*"
+CODE_PLACEHOLDER = "# À COMPLÉTER : écrivez votre code ici.\n..."
+TEXT_PLACEHOLDER = "*À compléter : écrivez votre réponse ici.*"
 BANNER = (
     "> ✏ **Version à compléter.** Remplacez chaque `...` par votre réponse, exécutez la "
     "cellule, puis la cellule de vérification juste après. La version corrigée est dans "
@@ -87,19 +87,19 @@ def blank_source(source: str, where: str = "") -> str:
             block_indent = begin["indent"]
             continue
         if _END.match(line):
-            raise InvalidMarker(f"{where} ligne {number} : « # FIN SOLUTION » sans début.")
+            raise InvalidMarker(f"{where} ligne {number} : « # FIN SOLUTION » sans début.")
         if re.search(r"#\s*SOLUTION\s*$", line):
             match = _LINE.match(line)
             if not match:
                 raise InvalidMarker(
-                    f"{where} ligne {number} : « # SOLUTION » doit terminer une affectation "
+                    f"{where} ligne {number} : « # SOLUTION » doit terminer une affectation "
                     "(nom = expression)."
                 )
             out.append(f"{match['indent']}{match['target'].strip()} = ...  # À COMPLÉTER")
             continue
         out.append(line)
     if block_indent is not None:
-        raise InvalidMarker(f"{where} : « # DEBUT SOLUTION » sans « # FIN SOLUTION ».")
+        raise InvalidMarker(f"{where} : « # DEBUT SOLUTION » sans « # FIN SOLUTION ».")
     return "\n".join(out)
 
 
@@ -108,7 +108,7 @@ def _assigned_names(lines: list[str], where: str) -> list[str]:
     try:
         tree = ast.parse(textwrap.dedent("\n".join(lines)))
     except SyntaxError as exc:
-        raise InvalidMarker(f"{where} : le bloc de solution n’est pas du Python valide.") from exc
+        raise InvalidMarker(f"{where} : le bloc de solution n’est pas du Python valide.") from exc
     targets: list[ast.expr] = []
     for node in tree.body:
         if isinstance(node, ast.Assign):
@@ -236,10 +236,13 @@ def all_notebooks(root: Path) -> list[Path]:
 # CSS and formats are left alone; so are raw strings, bytes and docstrings).
 _FRENCH = re.compile(r"[àâçéèêëîïôûùüÿœæÀÂÇÉÈÊËÎÏÔÛÙŒ’«»]")
 _ESCAPED_NEWLINE = "\n\x00"  # a « \n » written in a literal, a line's end while it is spaced
+_ESCAPED_SPACES = {"\\u00a0": "\u00a0", "\\u202f": "\u202f"}
 
 
 def _spaced_body(body: str) -> str:
     """french_spacing of a literal's body as written in the source (« \\n » included)."""
+    for escape, space in _ESCAPED_SPACES.items():  # one way to write them: as they are
+        body = body.replace(escape, space)
     spaced = french_spacing(body.replace("\\n", _ESCAPED_NEWLINE))
     return spaced.replace(_ESCAPED_NEWLINE, "\\n")
 

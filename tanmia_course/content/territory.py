@@ -48,7 +48,9 @@ def flat(text: str) -> str:
 
 @cache
 def compile_mention(mention: str) -> re.Pattern[str]:
-    """The regular expression of a mention, its placeholders replaced."""
+    """The regular expression of a mention, its placeholders replaced; its no-break spaces
+    are ordinary ones, as in the texts it reads (see :func:`flat`)."""
+    mention = mention.replace("\u00a0", " ").replace("\u202f", " ")
     for placeholder, regex in PLACEHOLDERS.items():
         mention = mention.replace(placeholder, regex)
     return re.compile(mention)

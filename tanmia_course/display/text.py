@@ -50,7 +50,7 @@ def french_list(names: Iterable[str], last: str = " et ") -> str:
     >>> french_list(["a", "b"], last=", ")
     '« a », « b »'
     """
-    quoted = [f"« {n} »" for n in names]
+    quoted = [f"« {n} »" for n in names]
     if len(quoted) <= 1:
         return "".join(quoted)
     return f"{', '.join(quoted[:-1])}{last}{quoted[-1]}"
@@ -104,10 +104,10 @@ _PROTECTED = re.compile(
 # A French sign with its space: ordinary spaces before it, or none after a word, a number,
 # a closing quote or bracket. « : » and « ; » then stand before a space or the end (never
 # 09:00, https:, :) or ;), nor « kind: », a YAML key quoted), « ? » and « ! » also before
-# other closing signs (« ?! », « ?) »).
+# other closing signs (« ?! », « ?) »); Markdown's emphasis may follow them (« *Note :* »).
 _WORD_END = r"[\w»)\]’”%…]"
-_COLON = re.compile(rf"(?:[ \t]+|(?<={_WORD_END}))(?=:(?:\s|$)(?![ \t]*»))")
-_HIGH = re.compile(rf"(?:[ \t]+|(?<={_WORD_END}))(?=;(?:\s|$)|[?!](?:[\s?!»)\].,…]|$))")
+_COLON = re.compile(rf"(?:[ \t]+|(?<={_WORD_END}))(?=:(?:[\s*_]|$)(?![ \t]*»))")
+_HIGH = re.compile(rf"(?:[ \t]+|(?<={_WORD_END}))(?=;(?:[\s*_]|$)|[?!](?:[\s?!»)\].,…*_]|$))")
 _OPENING = re.compile(r"«[ \t]*(?=[^\s\u00a0\u202f])")
 _CLOSING = re.compile(r"(?<=[^\s\u00a0\u202f])[ \t]*»")
 
