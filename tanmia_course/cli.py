@@ -55,13 +55,13 @@ def _cmd_valider(args: argparse.Namespace) -> int:
     except ContenuInvalide as exc:
         problems = exc.problemes
         _say(
-            f"{plural(len(problems), 'problème trouvé', 'problèmes trouvés')} ; rien ne sera "
-            "chargé tant qu’ils restent :"
+            f"{plural(len(problems), 'problème trouvé', 'problèmes trouvés')} ; rien ne sera "
+            "chargé tant qu’ils restent :"
         )
         for problem in problems:
             _say(f"  - {problem}")
         return 1
-    _say(f"Contenu valide : {plural(len(files), 'fichier vérifié', 'fichiers vérifiés')}.")
+    _say(f"Contenu valide : {plural(len(files), 'fichier vérifié', 'fichiers vérifiés')}.")
     return 0
 
 
@@ -72,7 +72,7 @@ def _cmd_exercices(args: argparse.Namespace) -> int:
         if args.verifier:
             stale = stale_exercises(args.racine)
             if stale:
-                _say("Exercices à régénérer (lancez « tanmia-course exercices ») :")
+                _say("Exercices à régénérer (lancez « tanmia-course exercices ») :")
                 for name in stale:
                     _say(f"  - {name}")
                 return 1
@@ -83,7 +83,7 @@ def _cmd_exercices(args: argparse.Namespace) -> int:
         _say(f"Marqueur de solution invalide : {exc}", error=True)
         return 1
     for path in written:
-        _say(f"Écrit : {path.relative_to(args.racine)}")
+        _say(f"Écrit : {path.relative_to(args.racine)}")
     _say(f"{plural(len(written), 'exercice régénéré', 'exercices régénérés')}.")
     return 0
 
@@ -93,10 +93,10 @@ def _cmd_sorties(args: argparse.Namespace) -> int:
 
     paths = [Path(p) for p in args.chemins] or all_notebooks(args.racine)
     for path in paths:
-        _say(f"Exécution : {path}")
+        _say(f"Exécution : {path}")
         refresh_outputs(path)
     _say(
-        f"{plural(len(paths), 'notebook exécuté', 'notebooks exécutés')} ; "
+        f"{plural(len(paths), 'notebook exécuté', 'notebooks exécutés')} ; "
         "sorties vérifiées mises à jour."
     )
     return 0
@@ -127,7 +127,7 @@ def _cmd_typographie(args: argparse.Namespace) -> int:
         if changed:
             _say(
                 "Fichiers dont la typographie est à corriger "
-                "(lancez « tanmia-course typographie ») :"
+                "(lancez « tanmia-course typographie ») :"
             )
             for path in changed:
                 _say(f"  - {path.relative_to(args.racine)}")
@@ -135,10 +135,10 @@ def _cmd_typographie(args: argparse.Namespace) -> int:
         _say("La typographie des sources est à jour.")
         return 0
     for path in changed:
-        _say(f"Corrigé : {path.relative_to(args.racine)}")
+        _say(f"Corrigé : {path.relative_to(args.racine)}")
     _say(f"{plural(len(changed), 'fichier corrigé', 'fichiers corrigés')}.")
     if any(p.parent.name == "solutions" for p in changed):
-        _say("Des solutions ont changé : lancez « tanmia-course exercices ».")
+        _say("Des solutions ont changé : lancez « tanmia-course exercices ».")
     return 0
 
 
@@ -164,9 +164,9 @@ def _cmd_classe(args: argparse.Namespace) -> int:
     try:
         classe.enregistrer_rapport(path)
     except OSError as exc:
-        _say(f"Rapport non écrit dans « {path} » : {system_reason(exc)}.", error=True)
+        _say(f"Rapport non écrit dans « {path} » : {system_reason(exc)}.", error=True)
         return 1
-    _say(f"\nRapport écrit : {path} (un seul fichier HTML, figures comprises).")
+    _say(f"\nRapport écrit : {path} (un seul fichier HTML, figures comprises).")
     return 0
 
 
@@ -182,7 +182,7 @@ def _cmd_imprimer(args: argparse.Namespace) -> int:
         return 1
     except OSError as exc:
         print(
-            f"Dossier non écrit dans «\u00a0{args.dossier}\u00a0»\u00a0: {system_reason(exc)}.",
+            f"Dossier non écrit dans « {args.dossier} » : {system_reason(exc)}.",
             file=sys.stderr,
         )
         return 1
@@ -193,8 +193,8 @@ def _cmd_imprimer(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tanmia-course",
-        description="Outils du cours « Construire un partenariat » (d’après le guide de "
-        "l’Association Tanmia.ma) : vérifier le contenu, générer les exercices, gérer les "
+        description="Outils du cours « Construire un partenariat » (d’après le guide de "
+        "l’Association Tanmia.ma) : vérifier le contenu, générer les exercices, gérer les "
         "notebooks.",
     )
     parser.add_argument(
@@ -231,7 +231,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--verifier",
         action="store_true",
-        help="ne rien écrire ; signaler les exercices qui ne sont pas à jour",
+        help="ne rien écrire ; signaler les exercices qui ne sont pas à jour",
     )
     p.set_defaults(func=_cmd_exercices)
 
@@ -245,33 +245,33 @@ def build_parser() -> argparse.ArgumentParser:
     notes = sub.add_parser(
         "notes-formateur",
         help="afficher ou masquer les notes pour le formateur",
-        description="Replie ou déplie les cellules marquées « formateur » dans JupyterLab.",
+        description="Replie ou déplie les cellules marquées « formateur » dans JupyterLab.",
     )
     notes.add_argument("action", choices=["afficher", "masquer"], help="afficher ou masquer")
     notes.set_defaults(func=_cmd_notes)
     for p in (sorties, notes):  # both work on the notebooks named, or all of them
         p.add_argument(
-            "chemins", nargs="*", metavar="NOTEBOOK", help="notebooks à traiter (par défaut : tous)"
+            "chemins", nargs="*", metavar="NOTEBOOK", help="notebooks à traiter (par défaut : tous)"
         )
 
     p = sub.add_parser(
         "typographie",
         help="écrire la typographie française dans les sources du cours",
-        description="Met les espaces insécables de la typographie française (avant « : ; ? ! », "
+        description="Met les espaces insécables de la typographie française (avant « : ; ? ! », "
         "à l’intérieur des guillemets) dans le texte des notebooks de notebooks/ et "
         "solutions/, des fichiers de contenu et des messages du paquet ; le code, les adresses "
-        "et les heures restent tels quels. Relancez ensuite « tanmia-course exercices ».",
+        "et les heures restent tels quels. Relancez ensuite « tanmia-course exercices ».",
     )
     p.add_argument(
         "--verifier",
         action="store_true",
-        help="ne rien écrire ; signaler les fichiers à corriger",
+        help="ne rien écrire ; signaler les fichiers à corriger",
     )
     p.set_defaults(func=_cmd_typographie)
 
     p = sub.add_parser(
         "classe",
-        help="vue de classe : lire les fichiers de travaux rendus et écrire un rapport HTML",
+        help="vue de classe : lire les fichiers de travaux rendus et écrire un rapport HTML",
         description="Lit tous les fichiers d’un dossier de travaux rendus (exportés avec "
         "tc.mes_travaux()), dit lesquels sont acceptés ou refusés et pourquoi, résume la "
         "classe et écrit un rapport HTML autonome (figures comprises), à projeter ou à "
@@ -283,14 +283,14 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         metavar="DOSSIER",
         help="dossier de contenu du formateur utilisé par la classe (ses études de cas, ses "
-        "acteurs…), en plus du cours ; l’option peut être répétée",
+        "acteurs…), en plus du cours ; l’option peut être répétée",
     )
     p.add_argument(
         "--sortie",
         type=Path,
         default=Path("rapport_classe.html"),
         metavar="FICHIER",
-        help="fichier HTML à écrire, ou dossier où l’écrire (par défaut : rapport_classe.html "
+        help="fichier HTML à écrire, ou dossier où l’écrire (par défaut : rapport_classe.html "
         "dans le dossier courant)",
     )
     p.set_defaults(func=_cmd_classe)

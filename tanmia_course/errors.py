@@ -20,11 +20,11 @@ class Probleme:
     champ: str | None = None
 
     def __str__(self) -> str:
-        where = [f"fichier « {self.fichier} »"]
+        where = [f"fichier « {self.fichier} »"]
         if self.element is not None:
-            where.append(f"élément « {self.element} »")
+            where.append(f"élément « {self.element} »")
         if self.champ:
-            where.append(f"champ « {self.champ} »")
+            where.append(f"champ « {self.champ} »")
         text = f"{', '.join(where)} : {self.message}"
         return text[0].upper() + text[1:]
 
@@ -39,7 +39,7 @@ class ContenuInvalide(ValueError):
         super().__init__(
             f"Contenu invalide, rien n’a été chargé. {self.problemes[0]}"
             if n == 1
-            else f"Contenu invalide ({n} problèmes), rien n’a été chargé :\n{lines}"
+            else f"Contenu invalide ({n} problèmes), rien n’a été chargé :\n{lines}"
         )
 
 
@@ -53,7 +53,7 @@ class IdentifiantInconnu(LookupError):
         self.connus = connus
         inconnu = "inconnue" if feminin else "inconnu"
         super().__init__(
-            f"{genre} {inconnu} : « {identifiant} ». Identifiants possibles : {', '.join(connus)}."
+            f"{genre} {inconnu} : « {identifiant} ». Identifiants possibles : {', '.join(connus)}."
         )
 
 

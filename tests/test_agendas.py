@@ -74,7 +74,7 @@ def test_the_programme_shows_clock_times_durations_and_notebooks():
     assert "11:55–12:15" in page and "11:55–12:15" in text  # day 2: the hand-in
     assert "20\u00a0min" in page and "exercises/03_audit_cas.ipynb" in page
     assert "Jour 2 — matin" in text and "<" not in text
-    assert "Activités\u00a0: 3\u00a0h\u00a015 · pauses\u00a0: 15\u00a0min" in text
+    assert "Activités : 3\u00a0h\u00a015 · pauses : 15\u00a0min" in text
 
 
 def test_an_unknown_agenda_is_refused_with_the_ids_that_exist():
@@ -137,7 +137,7 @@ def test_a_trainers_folder_adds_its_own_agenda_and_activity(tmp_path):
             "09:00",
             "- {minutes: 180, activity: atelier}",
             "blocks.0",
-            "«\u00a0atelier\u00a0» inconnue",
+            "« atelier » inconnue",
         ),
         (
             "09:00",

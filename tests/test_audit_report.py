@@ -20,19 +20,19 @@ def result():
     answer = reference_answer(tc.etude_de_cas(CASE))
     answer["criteres"]["transparence"] = {
         "niveau": 2,
-        "preuve": "<script>alert('pirate')</script> & « guillemets »",
+        "preuve": "<script>alert('pirate')</script> & « guillemets »",
     }
     answer["signes_alerte"]["desequilibre_risques"] = ""
     answer["recommandations"] = "<img src=x onerror=alert(1)>\nDeuxième ligne"
     unticked = next(s for s in tc.signes_alerte().index if s not in answer["signes_alerte"])
-    answer["preuves_signes_non_retenus"] = {unticked: "§ 2 : <i>peut-être</i>"}
+    answer["preuves_signes_non_retenus"] = {unticked: "§ 2 : <i>peut-être</i>"}
     return tc.analyser_audit(CASE, answer)
 
 
 def test_the_report_shows_the_evidence_of_unticked_signs_as_not_counted(result):
     html = result.rapport_html()
-    assert "§ 2 : &lt;i&gt;peut-être&lt;/i&gt;" in html
-    assert "non retenu (pas coché : ne compte pas dans le verdict)" in html
+    assert "§ 2 : &lt;i&gt;peut-être&lt;/i&gt;" in html
+    assert "non retenu (pas coché : ne compte pas dans le verdict)" in html
 
 
 def test_the_result_carries_the_verdict_and_the_comparison(result):
@@ -46,7 +46,7 @@ def test_the_result_carries_the_verdict_and_the_comparison(result):
     ]
     assert result.comparaison.loc["transparence", "ecart"] == 2
     assert result.details.signes_non_prouves == ("desequilibre_risques",)
-    assert repr(result).startswith("Audit du cas « « Femmes actrices »")
+    assert repr(result).startswith("Audit du cas « « Femmes actrices »")
 
 
 def test_the_figures_are_svg_images_with_their_text_as_text(result):
@@ -68,7 +68,7 @@ def test_the_report_is_standalone_and_every_learner_text_is_escaped(result):
     assert "<script" not in html and "<link" not in html and "@import" not in html
     assert not re.search(r"(src|href)\s*=\s*['\"]?(https?:|//)", html)
     assert len(re.findall(r"src='data:image/svg\+xml;base64,", html)) == 2
-    assert "&lt;script&gt;alert(&#x27;pirate&#x27;)&lt;/script&gt; &amp; « guillemets »" in html
+    assert "&lt;script&gt;alert(&#x27;pirate&#x27;)&lt;/script&gt; &amp; « guillemets »" in html
     assert "&lt;img src=x onerror=alert(1)&gt;\nDeuxième ligne" in html
     assert "<img src=x" not in html
     assert "Salma &lt;b&gt;B.&lt;/b&gt;" in html

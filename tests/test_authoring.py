@@ -29,7 +29,7 @@ def tagged(cell, *tags):
 
 def test_a_marked_assignment_becomes_a_blank_keeping_its_indentation():
     source = "for x in y:\n    total = x + 1  # SOLUTION\nprint(total)"
-    assert blank_source(source) == "for x in y:\n    total = ...  # À COMPLÉTER\nprint(total)"
+    assert blank_source(source) == "for x in y :\n    total = ...  # À COMPLÉTER\nprint(total)"
 
 
 def test_a_block_keeps_one_blank_per_assigned_name_so_later_cells_run():
@@ -50,7 +50,7 @@ def test_a_block_without_assignment_becomes_an_ellipsis():
     ("source", "words"),
     [
         ("print(1)  # SOLUTION", "doit terminer une affectation"),
-        ("# DEBUT SOLUTION\nx = 1", "sans « # FIN SOLUTION »"),
+        ("# DEBUT SOLUTION\nx = 1", "sans « # FIN SOLUTION »"),
         ("x = 1\n# FIN SOLUTION", "sans début"),
         ("# DEBUT SOLUTION\nx = (\n# FIN SOLUTION", "pas du Python valide"),
     ],
@@ -108,7 +108,7 @@ def test_stale_exercises_are_detected_and_regenerated(tmp_path):
 
 
 def test_the_repository_exercises_are_up_to_date():
-    assert stale_exercises(ROOT) == [], "lancez « make exercices » puis « make sorties »"
+    assert stale_exercises(ROOT) == [], "lancez « make exercices » puis « make sorties »"
 
 
 def test_trainer_notes_fold_and_unfold(tmp_path):

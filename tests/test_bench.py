@@ -66,8 +66,8 @@ def test_the_widget_latency_benchmark_runs_in_chromium(tmp_path):
     missing = browser_unavailable()
     if missing:
         if browser_required():
-            pytest.fail(f"Tests dans le navigateur exigés : {missing}.", pytrace=False)
-        pytest.skip(f"Tests dans le navigateur ignorés : {missing}.")
+            pytest.fail(f"Tests dans le navigateur exigés : {missing}.", pytrace=False)
+        pytest.skip(f"Tests dans le navigateur ignorés : {missing}.")
     rows = _rows("widget_latency", tmp_path)
     names = " ".join(r["name"] for r in rows)
     for widget in ("actor map", "ranking", "audit", "quiz", "interact"):

@@ -41,18 +41,18 @@ def test_the_documentation_lists_every_id_a_trainer_needs():
         (
             "cas_citation_apostrophe",
             [
-                "champ « reference.criteria.co_elaboration.quote »",
+                "champ « reference.criteria.co_elaboration.quote »",
                 "n’est pas recopiée exactement",
-                "§ 2 (paragraphe « decision »)",
+                "§ 2 (paragraphe « decision »)",
                 "apostrophes",
             ],
         ),
         (
             "cas_citation_absente",
             [
-                "élément « journee_sante »",
-                "champ « reference.criteria.reciprocite.quote »",
-                "« qui ne répond jamais » ne se trouve dans aucun paragraphe",
+                "élément « journee_sante »",
+                "champ « reference.criteria.reciprocite.quote »",
+                "« qui ne répond jamais » ne se trouve dans aucun paragraphe",
             ],
         ),
         (
@@ -62,45 +62,45 @@ def test_the_documentation_lists_every_id_a_trainer_needs():
         (
             "cas_critere_manquant",
             [
-                "champ « reference.criteria »",
-                "niveau de référence manquant pour 1 critère(s) : "
+                "champ « reference.criteria »",
+                "niveau de référence manquant pour 1 critère(s) : "
                 "duree (Inscription dans la durée)",
             ],
         ),
         (
             "cas_critere_inconnu",
-            ["champ « reference.criteria.transparance »", "critère « transparance » inconnu"],
+            ["champ « reference.criteria.transparance »", "critère « transparance » inconnu"],
         ),
         (
             "cas_niveau_hors_echelle",
             [
-                "champ « reference.criteria.duree.level »",
-                "« 4 » n’est pas une valeur permise",
+                "champ « reference.criteria.duree.level »",
+                "« 4 » n’est pas une valeur permise",
                 "0, 1, 2, 3",
             ],
         ),
         (
             "cas_verdict_incoherent",
             [
-                "champ « reference.verdict »",
-                "« partenariat_a_consolider » n’est pas celui que donnent les règles",
-                "« pas_un_partenariat »",
+                "champ « reference.verdict »",
+                "« partenariat_a_consolider » n’est pas celui que donnent les règles",
+                "« pas_un_partenariat »",
                 "Une personne qui détient tous les pouvoirs",
             ],
         ),
         (
             "cas_paragraphe_doublon",
-            ["champ « paragraphs »", "le § 3 reprend l’identifiant « decision »"],
+            ["champ « paragraphs »", "le § 3 reprend l’identifiant « decision »"],
         ),
         (
             "cas_signe_inconnu",
-            ["reference.warning_signs.pouvoir_absolu", "signe d’alerte « pouvoir_absolu » inconnu"],
+            ["reference.warning_signs.pouvoir_absolu", "signe d’alerte « pouvoir_absolu » inconnu"],
         ),
         (
             "cas_champ_non_prevu",
-            ["reference.practices.respect_engagements", "champ non prévu « quotes »"],
+            ["reference.practices.respect_engagements", "champ non prévu « quotes »"],
         ),
-        ("cas_sans_mention", ["cas.yaml", "champ « notice »", "obligatoire"]),
+        ("cas_sans_mention", ["cas.yaml", "champ « notice »", "obligatoire"]),
     ],
 )
 def test_a_broken_case_is_refused_with_file_field_and_reason(case, expected):

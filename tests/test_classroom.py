@@ -44,7 +44,7 @@ def test_every_file_of_a_hostile_folder_is_accepted_or_refused_with_its_reason()
         "travaux_balises_ancien.json": ("refuse", "doublon"),
         "travaux_balises.json": ("accepte", ""),
         # every answer of it refused: the file is refused, each answer's reason given
-        "identifiants_inconnus.json": ("refuse", "Critère inconnu : « honnetete »"),
+        "identifiants_inconnus.json": ("refuse", "Critère inconnu : « honnetete »"),
     }
     for name, (status, reason) in expected.items():
         assert seen[name][0] == status, (name, seen[name])
@@ -166,7 +166,7 @@ def test_the_most_recent_hand_in_of_a_participant_wins_whatever_the_file_order(t
 
 
 def test_uploaded_files_and_a_folder_are_read_together():
-    uploads = [(f"chargé : {p.name}", p.read_bytes()) for p in GOOD.iterdir()]
+    uploads = [(f"chargé : {p.name}", p.read_bytes()) for p in GOOD.iterdir()]
     classe = read_class([HOSTILE, *uploads], titre="atelier")
     assert len(classe.fichiers_lus) == len(list(HOSTILE.iterdir())) + 3
     assert len(classe.participants) == 5
@@ -362,7 +362,7 @@ def test_the_report_is_one_standalone_file_with_its_figures(tmp_path, demo):
 
 
 def test_the_class_is_readable_as_text(demo):
-    assert repr(demo).startswith("Classe « classe de démonstration » — 28 fichier(s) lu(s)")
+    assert repr(demo).startswith("Classe « classe de démonstration » — 28 fichier(s) lu(s)")
     assert isinstance(demo.fichiers(), pd.DataFrame)
 
 
@@ -422,7 +422,7 @@ def test_one_odd_file_is_refused_and_every_other_file_still_counts(tmp_path, mon
     files = classe.fichiers()
     assert classe.participants == ("P01 (association de douar)",)
     assert files.at["b.json", "raison"] == (
-        "date « modifie » hors des dates possibles : '0001-01-01T00:00:00'"
+        "date « modifie » hors des dates possibles : '0001-01-01T00:00:00'"
     )
     assert files.at["c.json", "raison"] == "fichier illisible (erreur inattendue : RuntimeError)"
 

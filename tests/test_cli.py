@@ -49,7 +49,7 @@ def test_valider_accepts_the_course_and_a_good_trainer_folder(capsys):
 def test_valider_names_the_file_item_and_field_of_a_broken_folder(capsys):
     assert main(["valider", str(FIXTURES / "ko" / "champ_manquant")]) == 1
     out = capsys.readouterr().out
-    assert "acteurs.yaml" in out and "« commune_x »" in out and "« role »" in out
+    assert "acteurs.yaml" in out and "« commune_x »" in out and "« role »" in out
 
 
 def test_valider_says_when_a_folder_is_missing(capsys):

@@ -14,9 +14,9 @@ def test_classe_reports_refused_files_and_writes_the_html_report(tmp_path, capsy
     assert main(["classe", str(FIXTURES / "ko" / "rendus_hostiles"), "--sortie", str(out)]) == 0
     text = capsys.readouterr().out
     assert "8 fichier(s) lu(s)" in text
-    assert "pas_du_json.json : ce n’est pas un fichier JSON lisible" in text
+    assert "pas_du_json.json : ce n’est pas un fichier JSON lisible" in text
     assert "version_future.json : fichier au format version 99" in text
-    assert f"Rapport écrit : {out}" in text
+    assert f"Rapport écrit : {out}" in text
     html = out.read_text(encoding="utf-8")
     assert "&lt;script&gt;" in html and "<script>" not in html
 
@@ -94,10 +94,10 @@ def test_the_counts_printed_agree_with_the_files_listed_under_each_status(tmp_pa
     out = str(tmp_path / "r.html")
     assert main(["classe", str(rendus), "--sortie", out]) == 0
     said = capsys.readouterr().out
-    assert "3 fichier(s) lu(s) : 1 accepté(s), 1 accepté(s) en partie, 1 refusé(s)" in said
-    refused = said.index("Fichiers refusés (1) :")
-    partial = said.index("Fichiers acceptés en partie (1) :")
-    assert refused < said.index("  - travaux_amina.json : aucune réponse acceptée") < partial
+    assert "3 fichier(s) lu(s) : 1 accepté(s), 1 accepté(s) en partie, 1 refusé(s)" in said
+    refused = said.index("Fichiers refusés (1) :")
+    partial = said.index("Fichiers acceptés en partie (1) :")
+    assert refused < said.index("  - travaux_amina.json : aucune réponse acceptée") < partial
     assert partial < said.index("  - travaux_youssef.json : audit_bibliotheque_tamazirt")
     assert said.count("travaux_amina.json") == said.count("travaux_youssef.json") == 1
     assert "travaux_karim.json" not in said

@@ -48,7 +48,7 @@ def _unfaithful(items, guide_text: str) -> list[str]:
         wording = _typography(item.guide_wording())
         found = guide.find(wording, position)
         if found < 0:
-            problems.append(f"{item.id} : « {wording} » absent du guide ou hors d’ordre")
+            problems.append(f"{item.id} : « {wording} » absent du guide ou hors d’ordre")
         else:
             position = found + len(wording)
     return problems
@@ -260,10 +260,10 @@ def test_a_reference_map_is_checked_as_an_answer_with_every_problem_named():
     )
     problems = dict(reference_map_problems(broken, vocab))
     assert "Ressource de l’acteur" in problems["actors.0.resources"]
-    assert "« or »" in problems["actors.0.resources"]
+    assert "« or »" in problems["actors.0.resources"]
     assert "apparaît deux fois" in problems["actors.1.id"]
     assert problems["links.0"] == "un lien relie deux acteurs différents"
-    assert problems["links.1.type"].startswith("Type du lien n° 2 inconnu : « amitie »")
+    assert problems["links.1.type"].startswith("Type du lien n° 2 inconnu : « amitie »")
     assert problems["links.2.target"].startswith("Acteur d’arrivée du lien n° 3 inconnu")
 
 

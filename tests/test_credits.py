@@ -32,7 +32,7 @@ def _plain(text: str) -> str:
 def _readme_credits() -> str:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme.split("## Licences et crédits", 1)
-    assert len(section) == 2, "section « Licences et crédits » absente du README"
+    assert len(section) == 2, "section « Licences et crédits » absente du README"
     return section[1].split("\n## ", 1)[0]
 
 
@@ -57,7 +57,7 @@ PLACES = {
 def test_every_place_gives_the_guide_its_notice_and_the_three_licences(place):
     text = _plain(PLACES[place]())
     for fact in (*KEY_FACTS, GUIDE_NOTICE):
-        assert fact in text, f"{place} : « {fact} » absent"
+        assert fact in text, f"{place} : « {fact} » absent"
 
 
 def test_the_printed_pages_credit_line_gives_the_same_key_facts_in_one_line():
@@ -84,7 +84,7 @@ def test_the_credits_say_where_the_guides_lists_are_and_every_correction_of_its_
     corrections = [c for d in content.definitions + content.criteria for c in d.corrections]
     assert corrections
     for correction in corrections:
-        assert f"« {correction.guide} » devient « {correction.course} »" in text
+        assert f"« {correction.guide} » devient « {correction.course} »" in text
 
 
 def test_the_policy_for_the_guides_typos_is_written_where_the_credits_point():

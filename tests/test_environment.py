@@ -26,7 +26,7 @@ def test_environment_yml_declares_the_same_dependencies_as_pyproject():
     env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
     conda_deps = dict(requirement(d) for d in env["dependencies"] if isinstance(d, str))
     assert env["channels"] == ["conda-forge"]
-    assert conda_deps.pop("python") == "=3.11", "Binder a besoin d’une version exacte : python=3.11"
+    assert conda_deps.pop("python") == "=3.11", "Binder a besoin d’une version exacte : python=3.11"
     conda_deps.pop("pip", None)
     assert conda_deps == pip_deps
 

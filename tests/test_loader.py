@@ -58,21 +58,21 @@ def test_an_item_with_an_existing_id_replaces_the_courses_in_place(tmp_path):
         ("yaml_illisible", ["acteurs.yaml", "YAML illisible ligne 5"]),
         (
             "champ_manquant",
-            ["acteurs.yaml", "élément « commune_x »", "champ « role »", "obligatoire"],
+            ["acteurs.yaml", "élément « commune_x »", "champ « role »", "obligatoire"],
         ),
-        ("identifiant_invalide", ["élément « Commune-Aït »", "champ « id »", "identifiant valide"]),
+        ("identifiant_invalide", ["élément « Commune-Aït »", "champ « id »", "identifiant valide"]),
         (
             "theme_inconnu",
             [
                 "avantages.yaml",
                 "visibilite_locale",
-                "champ « theme »",
-                "thème « visibilite » inconnu",
+                "champ « theme »",
+                "thème « visibilite » inconnu",
             ],
         ),
-        ("genre_inconnu", ["type de contenu « acteurs » inconnu", "actors"]),
-        ("doublon", ["élément « commune_x »", "en double"]),
-        ("quiz_deux_bonnes", ["élément « q1 »", "exactement une bonne réponse (ici 2)"]),
+        ("genre_inconnu", ["type de contenu « acteurs » inconnu", "actors"]),
+        ("doublon", ["élément « commune_x »", "en double"]),
+        ("quiz_deux_bonnes", ["élément « q1 »", "exactement une bonne réponse (ici 2)"]),
     ],
 )
 def test_a_broken_file_gets_a_french_error_naming_file_item_and_field(case, expected):
@@ -130,8 +130,8 @@ def test_content_is_read_once_until_a_file_changes():
         ("kind: actors\nitems:\n  - id: a\n\tlabel: x\n", "YAML illisible ligne 4, colonne 1"),
         ("kind: actors\nitems: [\n", "YAML illisible ligne 3, colonne 1"),
         ("kind: actors\n---\nkind: quiz\n", "YAML illisible ligne 2, colonne 1"),
-        ("", "le fichier doit commencer par « kind: »"),
-        ("- kind: actors\n", "le fichier doit commencer par « kind: »"),
+        ("", "le fichier doit commencer par « kind: »"),
+        ("- kind: actors\n", "le fichier doit commencer par « kind: »"),
         # a thousand-billion-element list in 400 bytes: refused before it unfolds
         (
             "kind: actors\na: &a [x, x, x, x, x, x, x, x, x]\n"
@@ -141,12 +141,12 @@ def test_content_is_read_once_until_a_file_changes():
             )
             + "items: *i\n",
             "YAML illisible ligne 10, colonne 4 (vérifiez l’indentation, les deux-points et les "
-            "guillemets ; détail technique : alias YAML (« *nom ») : recopiez la valeur",
+            "guillemets ; détail technique : alias YAML (« *nom ») : recopiez la valeur",
         ),
         ("kind: actors\nitems:\n  - id: a\n    id: b\n", "YAML illisible ligne 4, colonne 5"),
         ("kind: actors\nitems:\n  - 1: typo\n", "YAML illisible ligne 3, colonne 5"),
-        ("kind: {a: 1}\n", "type de contenu « {'a': 1} » inconnu ; types possibles : definitions"),
-        ("kind: [actors]\n", "type de contenu « ['actors'] » inconnu"),
+        ("kind: {a: 1}\n", "type de contenu « {'a': 1} » inconnu ; types possibles : definitions"),
+        ("kind: [actors]\n", "type de contenu « ['actors'] » inconnu"),
     ],
 )
 def test_a_file_pyyaml_cannot_read_is_named_with_its_line_and_column(tmp_path, text, expected):
@@ -175,7 +175,7 @@ def test_a_duplicate_key_names_the_key(tmp_path):
         "kind: actors\nitems:\n  - id: a\n    label: {fr: A}\n    label: {fr: B}\n",
         encoding="utf-8",
     )
-    with pytest.raises(ContenuInvalide, match="clé « label » donnée deux fois"):
+    with pytest.raises(ContenuInvalide, match="clé « label » donnée deux fois"):
         tc.utiliser_contenu(tmp_path)
 
 

@@ -63,7 +63,7 @@ def test_outputs_are_stored_only_where_nbval_checks_them(path):
             continue
         if CHECKED_TAG in tags(cell):
             assert cell.outputs and cell.execution_count, (
-                f"sortie vérifiée absente : {cell.source!r}"
+                f"sortie vérifiée absente : {cell.source!r}"
             )
             assert all(o.output_type != "error" for o in cell.outputs)
         else:
@@ -118,7 +118,7 @@ def test_every_link_to_a_file_of_the_course_stays_inside_it_and_finds_its_file(p
         resolved = (path.parent / target).resolve()
         if not resolved.is_relative_to(ROOT) or not resolved.exists():
             broken.append(target)
-    assert not broken, f"liens qui ne mènent à aucun fichier du cours : {broken}"
+    assert not broken, f"liens qui ne mènent à aucun fichier du cours : {broken}"
 
 
 @pytest.mark.parametrize("path", ALL, ids=lambda p: p.relative_to(ROOT).as_posix())

@@ -58,9 +58,9 @@ def test_every_character_shows_without_an_emoji_font(path):
     for line_number, line in enumerate(_readable(path).splitlines(), start=1):
         for char in line:
             if char in EMOJI_REQUESTS or (ord(char) > 127 and ord(char) not in drawn):
-                name = EMOJI_REQUESTS.get(char, f"« {char} » (U+{ord(char):04X})")
+                name = EMOJI_REQUESTS.get(char, f"« {char} » (U+{ord(char):04X})")
                 missing.setdefault(name, line_number)
     assert not missing, (
-        f"{path.relative_to(ROOT)} : caractères qui s’affichent en carré vide sans police "
-        f"d’emoji (caractère : première ligne) : {missing}"
+        f"{path.relative_to(ROOT)} : caractères qui s’affichent en carré vide sans police "
+        f"d’emoji (caractère : première ligne) : {missing}"
     )

@@ -179,7 +179,7 @@ def test_imprimer_writes_html_and_its_result_lists_the_files(tmp_path):
     assert len(folder.fichiers) == len(folder.documents) == len(pack.documents(load_content()))
     shown = folder._repr_html_()
     assert "href='" in shown and "01_cartes_acteurs.html" in shown
-    assert repr(folder).startswith(f"Dossier du formateur écrit dans «\u00a0{tmp_path / 'dossier'}")
+    assert repr(folder).startswith(f"Dossier du formateur écrit dans « {tmp_path / 'dossier'}")
 
 
 def test_the_command_writes_the_pack_with_a_trainers_content_and_a_class(tmp_path, capsys):
@@ -189,7 +189,7 @@ def test_the_command_writes_the_pack_with_a_trainers_content_and_a_class(tmp_pat
     )
     assert code == 0
     said = capsys.readouterr().out
-    assert f"Dossier du formateur écrit dans «\u00a0{out}\u00a0»" in said
+    assert f"Dossier du formateur écrit dans « {out} »" in said
     assert "05_cas_bibliotheque_tamazirt_grille_audit.html" in said
     assert (out / "10_attestations.html").is_file()
     assert not list(out.glob("*.pdf"))

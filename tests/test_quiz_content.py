@@ -153,7 +153,7 @@ def test_the_count_reader_reads_what_a_sentence_says():
         ("benefits", 21),
         ("criteria", 11),
     ]
-    assert counts_in("les dix-neuf autres avantages ; deux critères surprennent") == []
+    assert counts_in("les dix-neuf autres avantages ; deux critères surprennent") == []
 
 
 # --------------------------------------------------------------------------- challenges
@@ -198,7 +198,7 @@ def repeats(prompt: str, challenge: str) -> str | None:
     for mine in asked(prompt):
         for theirs in asked(challenge):
             if difflib.SequenceMatcher(None, mine, theirs).ratio() >= 0.65:
-                return f"pose la même question : « {mine} » ~ « {theirs} »"
+                return f"pose la même question : « {mine} » ~ « {theirs} »"
     return None
 
 
@@ -220,19 +220,19 @@ def test_no_quiz_question_repeats_a_challenge():
         (
             "Chaque trimestre, la commune réunit l’association, la direction provinciale et "
             "le transporteur pour caler les horaires du transport scolaire. Quel dispositif ?",
-            "### Défi 3 — Quel mécanisme ?\n\n1. Chaque trimestre, la commune réunit dans la "
+            "### Défi 3 — Quel mécanisme ?\n\n1. Chaque trimestre, la commune réunit dans la "
             "salle du conseil l’association, la direction provinciale et le transporteur pour "
             "caler ensemble les horaires et les circuits du transport scolaire.",
         ),
         (
             "Une fondation fixe seule les activités. Quels signes d’alerte du guide "
             "reconnaissez-vous ?",
-            "### Défi 1 — Une offre trop belle ?\n\n1. Quels **signes d’alerte** du guide "
+            "### Défi 1 — Une offre trop belle ?\n\n1. Quels **signes d’alerte** du guide "
             "reconnaissez-vous ?",
         ),
         (
-            "L’association réunit des mères. À quelle étape est-on ?",
-            "### Défi 1 — À quelle étape sommes-nous ?\n\nPour chaque situation, dites…",
+            "L’association réunit des mères. À quelle étape est-on ?",
+            "### Défi 1 — À quelle étape sommes-nous ?\n\nPour chaque situation, dites…",
         ),
     ],
 )
@@ -311,7 +311,7 @@ def test_each_section_of_a_lesson_is_named_by_an_objective(path):
     for heading in headings:
         if any(word in heading for word in STANDARD):
             continue
-        (word,) = [w for w in sections if w in heading] or [f"aucune clé pour « {heading} »"]
+        (word,) = [w for w in sections if w in heading] or [f"aucune clé pour « {heading} »"]
         assert word in sections, word
         assert plain(sections[word]).lower() in goals, (heading, sections[word])
     unused = [w for w in sections if not any(w in h for h in headings)]
@@ -327,7 +327,7 @@ DURATION = re.compile(
 def test_a_lessons_duration_is_its_teaching_plus_its_exercises(path):
     first = nbformat.read(path, as_version=4).cells[0].source
     match = DURATION.search(first)
-    assert match, "durée attendue : « N min (enseignement : N min · exercices : N min) »"
+    assert match, "durée attendue : « N min (enseignement : N min · exercices : N min) »"
     total, teaching, exercises = map(int, match.groups())
     assert total == teaching + exercises
     challenges = sum(

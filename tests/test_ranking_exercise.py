@@ -49,7 +49,7 @@ def test_a_class_from_given_answers(monkeypatch):
     assert classe.participants["forme"].tolist() == ["diamant", "complet", "complet"]
     widget = tc.classement_avantages("premiers", reponse={"mode": "premiers", "ordre": ids[:3]})
     assert tc.classement_classe([widget, answers["amina"]]).participants.index[0] == "p01"
-    with pytest.raises(ValueError, match="Classement « x » : une réponse de classement"):
+    with pytest.raises(ValueError, match="Classement « x » : une réponse de classement"):
         tc.classement_classe({"x": {"mode": "diamant"}, "y": ids[:2]})
     with pytest.raises(ValueError, match="attendu : un classement"):
         tc.classement_classe([3, ids[:2]])
@@ -74,19 +74,19 @@ def test_a_trainer_adds_the_rankings_of_their_workshop():
             "classement_avantage_inconnu",
             [
                 "classements.yaml",
-                "élément « atelier_x »",
-                "champ « rankings.1.order »",
-                "classement de « brahim »",
-                "« trouver_des_fonds »",
+                "élément « atelier_x »",
+                "champ « rankings.1.order »",
+                "classement de « brahim »",
+                "« trouver_des_fonds »",
             ],
         ),
         (
             "classement_forme_inconnue",
-            ["élément « atelier_x »", "rankings.0.mode", "valeurs possibles : complet, diamant"],
+            ["élément « atelier_x »", "rankings.0.mode", "valeurs possibles : complet, diamant"],
         ),
         (
             "niveaux_sans_base",
-            ["niveaux.yaml", "élément « w_tres_faible »", "ne commence à 0.0", "champ « min »"],
+            ["niveaux.yaml", "élément « w_tres_faible »", "ne commence à 0.0", "champ « min »"],
         ),
     ],
 )
@@ -151,7 +151,7 @@ def test_the_questions_on_the_class_are_computed_from_its_data():
     second = tc.verifier("premier_de_la_classe", classe.consensus.index[1])
     assert not second.correct and "consensus.index[0]" in second.message
     by_name = tc.verifier("premier_de_la_classe", classe.consensus.iloc[0]["nom"])
-    assert f"« {first} »" in by_name.message
+    assert f"« {first} »" in by_name.message
     contested = classe.contestes(1).index[0]
     assert tc.verifier("avantage_le_plus_conteste", contested).correct
     calm = classe.consensus["ecart_interquartile"].idxmin()

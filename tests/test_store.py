@@ -121,7 +121,7 @@ def test_a_damaged_save_is_reported_in_french_and_never_misread(tmp_path):
         (json.dumps({**saved, "version": 7}).encode(), "format 7"),
         (json.dumps({**saved, "exercice": "autre_exercice"}).encode(), "autre exercice"),
         (json.dumps({**saved, "reponse": []}).encode(), "pas un dictionnaire"),
-        (json.dumps({**saved, "modifie": "hier"}).encode(), "date « modifie » illisible"),
+        (json.dumps({**saved, "modifie": "hier"}).encode(), "date « modifie » illisible"),
     ]:
         path.write_bytes(content)
         with pytest.raises(UnreadableWork, match=reason):
@@ -244,13 +244,13 @@ def test_resume_keeps_a_copy_of_the_answers_it_replaces(tmp_path):
         (handin(nom="   "), "nom du participant ou du groupe est vide"),
         (handin(nom="x" * 200), "nom trop long"),
         (handin(nom=["liste"]), "nom du participant"),
-        (handin(cree="hier"), "date « cree » illisible"),
-        (handin(reponses=[]), "« reponses » doit être un objet"),
+        (handin(cree="hier"), "date « cree » illisible"),
+        (handin(reponses=[]), "« reponses » doit être un objet"),
         (handin(reponses={"../x": {}}), "identifiant d’exercice invalide"),
         (handin(reponses={"quiz_a\n": {}}), "identifiant d’exercice invalide"),
-        (handin(reponses={"quiz_a": {"reponse": {}}}), "exactement « modifie »"),
+        (handin(reponses={"quiz_a": {"reponse": {}}}), "exactement « modifie »"),
         (handin(reponses={"quiz_a": {"modifie": "2025-01-01", "reponse": 3}}), "exactement"),
-        (handin(pirate="oui"), "champ inattendu « pirate »"),
+        (handin(pirate="oui"), "champ inattendu « pirate »"),
         (b'{"schema": "tanmia-course/travaux", "version": NaN}', "NaN"),
         (b"[" * 100_000 + b"]" * 100_000, "imbriqué trop profondément"),
         (handin(nom="\ud800"), "mal encodé"),
@@ -259,7 +259,7 @@ def test_resume_keeps_a_copy_of_the_answers_it_replaces(tmp_path):
 def test_hostile_or_wrong_hand_ins_are_refused_with_a_french_reason(data, reason):
     with pytest.raises(UnreadableWork, match=reason) as info:
         store.parse_handin(data, "rendu.json")
-    assert str(info.value).startswith("Fichier « rendu.json » : ")
+    assert str(info.value).startswith("Fichier « rendu.json » : ")
 
 
 def test_a_file_over_the_size_limit_is_refused_before_it_is_parsed(tmp_path):

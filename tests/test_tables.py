@@ -61,7 +61,7 @@ def test_a_criterion_card_shows_its_question_and_four_levels():
 def test_an_unknown_criterion_lists_the_known_ids():
     with pytest.raises(IdentifiantInconnu) as caught:
         tc.critere("transparance")
-    assert "« transparance »" in str(caught.value) and "transparence" in str(caught.value)
+    assert "« transparance »" in str(caught.value) and "transparence" in str(caught.value)
 
 
 def test_afficher_shows_full_texts_escaped_and_refuses_unknown_columns():
@@ -70,7 +70,7 @@ def test_afficher_shows_full_texts_escaped_and_refuses_unknown_columns():
     longest = max(tc.acteurs()["role"], key=len)
     assert longest.replace("’", "’") in html.replace("&#x27;", "'")
     assert "apport" not in html
-    with pytest.raises(IdentifiantInconnu, match="Colonne inconnue : « roles »"):
+    with pytest.raises(IdentifiantInconnu, match="Colonne inconnue : « roles »"):
         tc.afficher(tc.acteurs(), "roles")
 
 

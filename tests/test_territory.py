@@ -60,7 +60,7 @@ def test_every_fact_is_found_where_the_course_repeats_it(territory, mentions):
     found = {m.fact.id for ms in mentions.values() for m in ms}
     for fact in territory.facts:
         if fact.map_figure is None or fact.mentions:
-            assert fact.id in found, f"« {fact.id} » n’est trouvé dans aucun texte du cours"
+            assert fact.id in found, f"« {fact.id} » n’est trouvé dans aucun texte du cours"
 
 
 def test_each_mention_pattern_finds_something(territory):
@@ -74,7 +74,7 @@ def test_each_mention_pattern_finds_something(territory):
 
 def test_a_copy_with_a_wrong_figure_is_caught(territory):
     text = (
-        "La commune fournit le minibus, soit 180 000 dirhams par an ; elle verse à Tifawin une "
+        "La commune fournit le minibus, soit 180 000 dirhams par an ; elle verse à Tifawin une "
         "subvention de 36\u202f000 dirhams par an. Ses vingt-quatre adhérentes vendent."
     )
     found = {m.fact.id: m for m in find_mentions(territory, text)}
@@ -86,7 +86,7 @@ def test_a_copy_with_a_wrong_figure_is_caught(territory):
 
 
 def test_a_wrong_name_split_over_two_lines_is_caught(territory):
-    text = "Association locale ; présidente :\n        Fatima Zahra\n  Ouhamou. Elle emploie"
+    text = "Association locale ; présidente :\n        Fatima Zahra\n  Ouhamou. Elle emploie"
     (mention,) = [m for m in find_mentions(territory, text) if m.fact.id == "tifawin_presidente"]
     assert mention.found == "Fatima Zahra Ouhamou" and not mention.agrees
 

@@ -24,7 +24,7 @@ def actors(**item):
         (actors(role=None), "role", "obligatoire"),
         (actors(label={"fr": ""}), "label.fr", "vide"),
         (actors(label="Commune X"), "label", "bloc de champs"),
-        (actors(label={"fr": "X", "de": "Y"}), "label", "« de »"),
+        (actors(label={"fr": "X", "de": "Y"}), "label", "« de »"),
         (actors(id="Commune X"), "id", "identifiant valide"),
         (actors(source="moi"), "source", "valeurs possibles : guide, course, trainer"),
         (actors(label={"en": "Town X"}), "label.fr", "obligatoire"),
@@ -61,7 +61,7 @@ def test_an_item_without_id_is_named_by_its_position():
         {"kind": "mechanisms", "items": [{"label": {"fr": "L"}, "explanation": {"fr": "E"}}]},
         "m.yaml",
     )
-    assert problem.element == "n° 1 de « items »" and problem.champ == "id"
+    assert problem.element == "n° 1 de « items »" and problem.champ == "id"
 
 
 def test_every_problem_is_reported_not_only_the_first():

@@ -58,8 +58,8 @@ class AuditClasse:
         return (
             f"Audits de la classe — {self.titre} : "
             f"{plural(len(self.niveaux), 'audit', 'audits')} ; accord "
-            f"exact moyen avec la référence : {fr_percent(self.accord_moyen())} ; verdict de "
-            f"la référence : {self.verdict_reference}"
+            f"exact moyen avec la référence : {fr_percent(self.accord_moyen())} ; verdict de "
+            f"la référence : {self.verdict_reference}"
         )
 
 

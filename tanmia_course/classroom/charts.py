@@ -61,8 +61,8 @@ def class_actor_map(
     ax = axes_for(ax, 9.0, 7.6)
     draw_grid(ax, MapStyle(quadrants or {}), "médiane de la classe, de 0 à 5")
     ax.set_title(
-        "La carte des acteurs de la classe\nbarres : la moitié centrale des cartes ; "
-        "couleur : position médiane (vermillon : opposé … bleu : moteur)",
+        "La carte des acteurs de la classe\nbarres : la moitié centrale des cartes ; "
+        "couleur : position médiane (vermillon : opposé … bleu : moteur)",
         fontsize=10,
     )
     if table.empty:
@@ -180,8 +180,8 @@ def audit_heatmap(
     more = len(niveaux) - len(shown)
     ax.set_title(
         f"Niveaux donnés par chaque participant, {LEVEL_RANGE}\n"
-        "couleur : écart à la référence ; "
-        "bleu : plus bas · blanc : identique · orange : plus haut · gris : non noté"
+        "couleur : écart à la référence ; "
+        "bleu : plus bas · blanc : identique · orange : plus haut · gris : non noté"
         + (
             f"\n({plural(more, 'participant', 'participants')} de plus dans le tableau, "
             f"{plural(more, 'non dessiné', 'non dessinés', False)})"

@@ -87,7 +87,7 @@ def participation_section(classe: Classe, figures: bool = True) -> str:
     )
     parts += [
         _note(
-            f"✓ réponse acceptée · ✗ réponse refusée (voir « Fichiers reçus ») · — rien rendu. "
+            f"✓ réponse acceptée · ✗ réponse refusée (voir « Fichiers reçus ») · — rien rendu. "
             f"Exercices : {legend}."
         )
         if legend
@@ -105,9 +105,9 @@ def actor_map_section(classe: Classe, figures: bool = True) -> str:
         return _note("Aucune carte des acteurs rendue (ou aucun acteur placé).")
     parts = [
         _note(
-            "Chaque acteur est placé à la médiane de la classe : la moitié des cartes le "
+            "Chaque acteur est placé à la médiane de la classe : la moitié des cartes le "
             "placent plus haut, l’autre moitié plus bas. L’écart (interquartile) couvre la "
-            "moitié centrale des cartes : plus il est grand, plus la classe est partagée — "
+            "moitié centrale des cartes : plus il est grand, plus la classe est partagée — "
             "c’est là qu’il faut discuter. Une médiane sur la ligne (2,5) compte comme "
             "élevée. Les acteurs laissés à 0 / 0 ne sont pas comptés."
         )
@@ -168,8 +168,8 @@ def audit_section(classe: Classe, figures: bool = True) -> str:
             heading(audit.titre, 3),
             _note(
                 f"{plural(len(audit.niveaux), 'audit', 'audits')}. "
-                "Accord exact moyen avec la référence : "
-                f"{fr_percent(audit.accord_moyen())}. Verdict de la référence : "
+                "Accord exact moyen avec la référence : "
+                f"{fr_percent(audit.accord_moyen())}. Verdict de la référence : "
                 f"{audit.verdict_reference}. Niveaux : {LEVEL_KEY}."
             ),
         ]
@@ -217,8 +217,8 @@ def files_section(classe: Classe, figures: bool = True) -> str:
         plural(len(files), *_COUNTED[status]) for status, files in problems.items()
     )
     text = (
-        f"{counts.capitalize()} : la raison de chacun est donnée. Un fichier refusé n’est pas "
-        "perdu : demandez au participant de l’exporter de nouveau (tc.mes_travaux()) ou "
+        f"{counts.capitalize()} : la raison de chacun est donnée. Un fichier refusé n’est pas "
+        "perdu : demandez au participant de l’exporter de nouveau (tc.mes_travaux()) ou "
         "corrigez la cause."
         if problems
         else "Tous les fichiers ont été acceptés."
@@ -254,7 +254,7 @@ def class_summary_html(classe: Classe) -> str:
     """The class in a notebook cell: participation and summary tables, no figure."""
     return section(
         "tanmia-classe",
-        heading(f"Classe « {classe.titre} »", 3),
+        heading(f"Classe « {classe.titre} »", 3),
         participation_section(classe, figures=False),
         problems_html(classe),
     )
@@ -277,7 +277,7 @@ def class_report(
         heading(f"Vue de classe — {classe.titre}", 1),
         paragraph(f"Rapport produit le {now} par tanmia-course {__version__}."),
         f"<nav>{nav}</nav>{body}",
-        f"<footer>Cours « Construire un partenariat », d’après le guide « {escape(GUIDE_TITLE)} » "
+        f"<footer>Cours « Construire un partenariat », d’après le guide « {escape(GUIDE_TITLE)} » "
         f"de l’{escape(GUIDE_AUTHOR)}. Les exercices, leurs règles et ce rapport sont écrits "
         "pour le cours.</footer>",
     )

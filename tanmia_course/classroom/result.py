@@ -106,7 +106,7 @@ def _sources(source: Source | Iterable[Source]) -> list[tuple[str, str | bytes]]
         if folder.is_file():
             return [(folder.name, str(folder))]
         raise FileNotFoundError(
-            f"Dossier introuvable : « {folder} ». Indiquez le dossier où vous avez rangé les "
+            f"Dossier introuvable : « {folder} ». Indiquez le dossier où vous avez rangé les "
             "fichiers de travaux des participants."
         )
     if isinstance(source, tuple) and len(source) == 2 and isinstance(source[1], bytes):
@@ -301,7 +301,7 @@ class Classe:
             f"{plural(len(self.fichiers_lus), 'fichier lu', 'fichiers lus')} : "
             f"{plural(counts['accepte'], 'accepté', 'acceptés')}, "
             f"{plural(counts['partiel'], 'accepté', 'acceptés')} en partie, "
-            f"{plural(counts['refuse'], 'refusé', 'refusés')} ; "
+            f"{plural(counts['refuse'], 'refusé', 'refusés')} ; "
             f"{plural(len(self.participants), 'participant ou groupe', 'participants ou groupes')}."
         )
 
@@ -341,7 +341,7 @@ class Classe:
         return path
 
     def __repr__(self) -> str:
-        return f"Classe « {self.titre} » — {self.compte_rendu()}"
+        return f"Classe « {self.titre} » — {self.compte_rendu()}"
 
     def _repr_html_(self) -> str:
         from .report import class_summary_html
@@ -450,10 +450,10 @@ def _why_not(entry: _Entry, kept: _Entry) -> str:
     """Why a participant's other hand-in does not count."""
     with contextlib.suppress(store.UnreadableWork):  # a file changed since: not a copy
         if _bytes(entry.source, "") == _bytes(kept.source, ""):
-            return f"copie identique de « {kept.rendu.fichier} »"
+            return f"copie identique de « {kept.rendu.fichier} »"
     return (
-        f"doublon : « {entry.rendu.nom} » a aussi rendu « {kept.rendu.fichier} », plus récent "
-        f"(modifié le {fr_datetime(_moment(kept.rendu.modifie))}) ; "
+        f"doublon : « {entry.rendu.nom} » a aussi rendu « {kept.rendu.fichier} », plus récent "
+        f"(modifié le {fr_datetime(_moment(kept.rendu.modifie))}) ; "
         "seul le plus récent compte"
     )
 

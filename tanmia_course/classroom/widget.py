@@ -65,7 +65,7 @@ class VueDeClasse(widgets.VBox):
     def _read(self, _button: Any = None) -> None:
         folder = self.dossier.value.strip()
         sources: list[Any] = [Path(folder).expanduser()] if folder else []
-        sources += [(f"chargé : {name}", data) for name, data in self.uploads.items()]
+        sources += [(f"chargé : {name}", data) for name, data in self.uploads.items()]
         try:
             classe = read_class(sources, titre=class_title(folder))
         except OSError as exc:
@@ -112,7 +112,7 @@ class VueDeClasse(widgets.VBox):
             data, "rapport_classe.html", "Télécharger le rapport (HTML)", "text/html"
         )
         self.rapport.value = (
-            f"<p>✓ {link} — un seul fichier, figures comprises : à projeter ou à envoyer par "
+            f"<p>✓ {link} — un seul fichier, figures comprises : à projeter ou à envoyer par "
             "courriel.</p>"
         )
 

@@ -34,12 +34,12 @@ def cross_check(
     themes, actors = merged["themes"], merged["actors"]
     for benefit in merged["benefits"].values():
         if benefit.theme not in themes:
-            message = f"thème « {benefit.theme} » inconnu ; thèmes possibles : {', '.join(themes)}"
+            message = f"thème « {benefit.theme} » inconnu ; thèmes possibles : {', '.join(themes)}"
             problems.append(Probleme(where[("benefits", benefit.id)], message, benefit.id, "theme"))
     for actor in actors.values():
         if actor.category not in actors:
             message = (
-                f"catégorie « {actor.category} » inconnue : indiquez l’identifiant d’un "
+                f"catégorie « {actor.category} » inconnue : indiquez l’identifiant d’un "
                 f"acteur du guide ({', '.join(actors)})"
             )
             problems.append(Probleme(where[("actors", actor.id)], message, actor.id, "category"))
@@ -74,7 +74,7 @@ def cross_check(
 _FOLD = str.maketrans(
     {
         **dict.fromkeys("’‘ʼ`", "'"),
-        **dict.fromkeys("«»“”", '"'),
+        **dict.fromkeys("« »“”", '"'),
         **dict.fromkeys("–—‑", "-"),
         "…": "...",
     }
@@ -94,25 +94,25 @@ def quote_problem(case: CaseStudy, quote: str) -> str | None:
     for number, paragraph in enumerate(case.paragraphs, start=1):
         if folded and folded in _fold(paragraph.text.fr):
             return (
-                f"la citation « {short} » n’est pas recopiée exactement : elle ressemble "
-                f"à un passage du § {number} (paragraphe « {paragraph.id} »), mais les "
-                "apostrophes (’ ou '), les guillemets, les tirets ou les majuscules diffèrent ; "
+                f"la citation « {short} » n’est pas recopiée exactement : elle ressemble "
+                f"à un passage du § {number} (paragraphe « {paragraph.id} »), mais les "
+                "apostrophes (’ ou '), les guillemets, les tirets ou les majuscules diffèrent ; "
                 "copiez-collez le passage depuis le récit"
             )
     if folded and folded in "".join(_fold(p.text.fr) for p in case.paragraphs):
         return (
-            f"la citation « {short} » chevauche deux paragraphes : citez un passage "
+            f"la citation « {short} » chevauche deux paragraphes : citez un passage "
             "pris dans un seul paragraphe"
         )
     return (
-        f"la citation « {short} » ne se trouve dans aucun paragraphe du récit ; "
+        f"la citation « {short} » ne se trouve dans aucun paragraphe du récit ; "
         "recopiez un passage tel quel (les retours à la ligne et les espaces répétés comptent "
         "pour un seul espace)"
     )
 
 
 def _known(kind: str, wanted: str, known: dict[str, Any]) -> str:
-    return f"{kind} « {wanted} » inconnu ; identifiants possibles : {', '.join(known)}"
+    return f"{kind} « {wanted} » inconnu ; identifiants possibles : {', '.join(known)}"
 
 
 def case_study_problems(
@@ -130,14 +130,14 @@ def case_study_problems(
         for number, paragraph in enumerate(case.paragraphs, start=1):
             if paragraph.id in seen:
                 message = (
-                    f"le § {number} reprend l’identifiant « {paragraph.id} » d’un paragraphe "
-                    "précédent ; chaque paragraphe doit avoir le sien"
+                    f"le § {number} reprend l’identifiant « {paragraph.id} » d’un paragraphe "
+                    "précédent ; chaque paragraphe doit avoir le sien"
                 )
                 found.append((message, "paragraphs"))
             seen.add(paragraph.id)
         for number, actor in enumerate(case.actors, start=1):
             if actor.category is not None and actor.category not in actors:
-                field = f"actors (acteur n° {number}, « {actor.name} »).category"
+                field = f"actors (acteur n° {number}, « {actor.name} »).category"
                 found.append((_known("acteur du guide", actor.category, actors), field))
 
         for rating in case.reference.criteria:
@@ -151,8 +151,8 @@ def case_study_problems(
             names = ", ".join(f"{c.id} ({c.short})" for c in missing)
             message = (
                 "niveau de référence manquant pour "
-                f"{plural(len(missing), 'critère', 'critères')} : {names} ; "
-                "chaque critère du guide doit avoir un bloc avec « level » et « rationale »"
+                f"{plural(len(missing), 'critère', 'critères')} : {names} ; "
+                "chaque critère du guide doit avoir un bloc avec « level » et « rationale »"
             )
             found.append((message, "reference.criteria"))
         for kind, items, known, noun in (
@@ -175,10 +175,10 @@ def case_study_problems(
             )
             if computed.id != expected:
                 message = (
-                    f"le verdict attendu « {expected} » n’est pas celui que donnent les règles "
-                    f"à cet audit de référence : « {computed.id} » ({computed.explication}) "
+                    f"le verdict attendu « {expected} » n’est pas celui que donnent les règles "
+                    f"à cet audit de référence : « {computed.id} » ({computed.explication}) "
                     "Corrigez le verdict attendu, ou les niveaux et les signes d’alerte "
-                    "(règles : docs/etudes_de_cas.md)"
+                    "(règles : docs/etudes_de_cas.md)"
                 )
                 found.append((message, "reference.verdict"))
         label = where[("case_studies", case.id)]
@@ -205,11 +205,11 @@ def ranking_problems(
     for group in merged.get("ranking_groups", {}).values():
         for ranking_id, count in Counter(r.id for r in group.rankings).items():
             if count > 1:
-                message = f"le participant « {ranking_id} » a {count} classements dans ce groupe"
+                message = f"le participant « {ranking_id} » a {count} classements dans ce groupe"
                 add("ranking_groups", group.id, message, "rankings")
         for n, ranking in enumerate(group.rankings):
             if problem := order_problem(list(ranking.order), ranking.mode, benefits):
-                message = f"classement de « {ranking.id} » : {problem}"
+                message = f"classement de « {ranking.id} » : {problem}"
                 add("ranking_groups", group.id, message, f"rankings.{n}.order")
     levels = list(merged.get("agreement_levels", {}).values())
     for level in levels:
@@ -231,7 +231,7 @@ def ranking_problems(
         lowest = min(mine, key=lambda lv: lv.minimum)
         if lowest.minimum > bottom:
             message = (
-                f"aucun niveau du {name} ne commence à {bottom} : les valeurs sous "
+                f"aucun niveau du {name} ne commence à {bottom} : les valeurs sous "
                 f"{lowest.minimum} n’auraient pas de lecture"
             )
             add("agreement_levels", lowest.id, message, "min")
@@ -256,7 +256,7 @@ def rule_problems(rule: MapRule, vocab: Vocabulary) -> list[tuple[str, str]]:
     for field, cond in rule.where:
         ids = known.get(field)
         for value in [v for v in cond.ids or () if ids is not None and v not in ids]:
-            message = f"« {value} » inconnu ; identifiants possibles : {', '.join(ids)}"
+            message = f"« {value} » inconnu ; identifiants possibles : {', '.join(ids)}"
             problems.append((f"where.{field}.in", message))
         if cond.minimum is not None and cond.maximum is not None and cond.minimum > cond.maximum:
             problems.append((f"where.{field}", "min est plus grand que max : rien ne peut passer"))
@@ -267,7 +267,7 @@ def rule_problems(rule: MapRule, vocab: Vocabulary) -> list[tuple[str, str]]:
     else:
         if unknown := sorted(fields - PLACEHOLDERS):
             possible = ", ".join("{" + p + "}" for p in sorted(PLACEHOLDERS))
-            message = f"« {{{unknown[0]}}} » inconnu ; repères possibles : {possible}"
+            message = f"« {{{unknown[0]}}} » inconnu ; repères possibles : {possible}"
             problems.append(("message", message))
     return problems
 
@@ -285,20 +285,20 @@ def vocabulary_problems(vocab: Vocabulary) -> list[tuple[str, str, str]]:
         key = (s.influence, s.interest)
         if key in seen:
             message = (
-                f"le {quadrant(key)} a déjà une stratégie (« {seen[key]} ») : une seule par "
+                f"le {quadrant(key)} a déjà une stratégie (« {seen[key]} ») : une seule par "
                 "quadrant"
             )
             problems.append(("engagement_strategies", s.id, message))
         seen[key] = s.id
     for key in [(i, j) for i in ("high", "low") for j in ("high", "low")]:
         if vocab.strategies and key not in seen:
-            message = f"aucune stratégie pour le {quadrant(key)} : il en faut une par quadrant"
+            message = f"aucune stratégie pour le {quadrant(key)} : il en faut une par quadrant"
             problems.append(("engagement_strategies", "", message))
     ranks: dict[int, str] = {}
     for level in vocab.levels.values():
         if level.rank in ranks:
             message = (
-                f"le rang {level.rank} est déjà pris par « {ranks[level.rank]} » : les rangs "
+                f"le rang {level.rank} est déjà pris par « {ranks[level.rank]} » : les rangs "
                 "doivent être tous différents"
             )
             problems.append(("relation_levels", level.id, message))
@@ -321,23 +321,23 @@ def reference_map_problems(ref: ActorMap, vocab: Vocabulary) -> list[tuple[str, 
         guide = vocab.actors.get(actor.id)
         who = str(actor.label or (guide.label if guide else actor.id))
         if actor.id in names:
-            message = f"l’acteur « {actor.id} » apparaît deux fois sur la carte"
+            message = f"l’acteur « {actor.id} » apparaît deux fois sur la carte"
             problems.append((f"actors.{n}.id", message))
         names[actor.id] = who
         if actor.label is None and actor.category is None:
             known(f"actors.{n}.id", actor.id, vocab.actors, "Acteur", False)
         elif actor.label is None or actor.category is None:
-            message = "un acteur ajouté a un nom (« label ») et une catégorie (« category »)"
+            message = "un acteur ajouté a un nom (« label ») et une catégorie (« category »)"
             problems.append((f"actors.{n}", message))
         checks = [
-            ("category", actor.category, vocab.categories, f"Catégorie de l’acteur « {who} »"),
-            ("stance", actor.stance, vocab.stances, f"Position de l’acteur « {who} »"),
+            ("category", actor.category, vocab.categories, f"Catégorie de l’acteur « {who} »"),
+            ("stance", actor.stance, vocab.stances, f"Position de l’acteur « {who} »"),
             *(
-                ("resources", r, vocab.resources, f"Ressource de l’acteur « {who} »")
+                ("resources", r, vocab.resources, f"Ressource de l’acteur « {who} »")
                 for r in actor.resources
             ),
-            ("current", actor.current, vocab.levels, f"Relation actuelle avec « {who} »"),
-            ("target", actor.target, vocab.levels, f"Relation visée avec « {who} »"),
+            ("current", actor.current, vocab.levels, f"Relation actuelle avec « {who} »"),
+            ("target", actor.target, vocab.levels, f"Relation visée avec « {who} »"),
         ]
         for key, value, items, what in checks:
             if value is not None:
@@ -419,7 +419,7 @@ def agenda_problems(
                 times[key] = clock_minutes(getattr(session, key))
                 if times[key] is None:
                     message = (
-                        f"heure «\u00a0{getattr(session, key)}\u00a0»\u00a0: écrivez-la HH:MM "
+                        f"heure « {getattr(session, key)} » : écrivez-la HH:MM "
                         "sur 24 heures, par exemple 09:00 ou 13:30"
                     )
                     found.append((message, f"{at}.{key}"))
@@ -427,13 +427,13 @@ def agenda_problems(
                 field = f"{at}.blocks.{b}"
                 if block.activity is None and block.label is None:
                     message = (
-                        "un bloc nomme une activité («\u00a0activity:\u00a0») ou porte un libellé "
-                        "(«\u00a0label:\u00a0», pour une pause ou le déjeuner)"
+                        "un bloc nomme une activité (« activity: ») ou porte un libellé "
+                        "(« label: », pour une pause ou le déjeuner)"
                     )
                     found.append((message, field))
                 elif block.activity is not None and block.activity not in activities:
                     message = (
-                        f"activité «\u00a0{block.activity}\u00a0» inconnue\u202f; "
+                        f"activité « {block.activity} » inconnue ; "
                         f"identifiants possibles\u00a0: {', '.join(activities)}"
                     )
                     found.append((message, field))
@@ -443,7 +443,7 @@ def agenda_problems(
             if end <= start:
                 message = (
                     f"la séance finit ({session.end}) avant de commencer ({session.start})"
-                    "\u00a0: vérifiez les heures"
+                    " : vérifiez les heures"
                 )
                 found.append((message, at))
                 continue
@@ -452,9 +452,9 @@ def agenda_problems(
                 gap = end - start - total
                 how = f"il manque {gap}\u00a0min" if gap > 0 else f"il y a {-gap}\u00a0min de trop"
                 message = (
-                    f"les blocs de «\u00a0{session.label}\u00a0» durent {total}\u00a0min en tout, "
+                    f"les blocs de « {session.label} » durent {total} min en tout, "
                     f"mais la séance de {session.start} à {session.end} en compte "
-                    f"{end - start}\u00a0: {how}\u202f; ajustez les durées ou l’heure de fin"
+                    f"{end - start} : {how} ; ajustez les durées ou l’heure de fin"
                 )
                 found.append((message, f"{at}.blocks"))
         label = where[("agendas", agenda.id)]

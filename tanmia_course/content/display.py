@@ -58,7 +58,6 @@ def afficher(tableau: pd.DataFrame, *colonnes: str) -> Tableau:
 
 
 # French spacing in the credits' own text: before « : » and inside « », and before « ; ? ! ».
-NB, NNB = "\u00a0", "\u202f"
 GUIDE_PUBLISHED = "23 mars 2022"
 GUIDE_NOTICE = "gratuit pour un usage personnel, attribution requise"
 CONTENT_LICENCE = "CC BY 4.0"
@@ -102,22 +101,21 @@ class Credits:
     def sections(self) -> list[tuple[str, str, tuple[str, ...]]]:
         """The credits as (title, text, list) sections, for the HTML and the plain text."""
         fixes = tuple(
-            f"«{NB}{guide}{NB}» devient «{NB}{course}{NB}» ({what})"
-            for what, guide, course in self.corrections
+            f"« {guide} » devient « {course} » ({what})" for what, guide, course in self.corrections
         )
         return [
             (
                 "Le guide",
-                f"«{NB}{GUIDE_TITLE}{NB}», © {GUIDE_AUTHOR} (Maroc), publié le {GUIDE_PUBLISHED}. "
-                f"Sa seule mention d’usage{NB}: «{NB}{GUIDE_NOTICE}{NB}». Ses éléments ne sont ni "
-                f"sous licence {CODE_LICENCE} ni sous {CONTENT_LICENCE}{NNB}: le cours les cite "
+                f"« {GUIDE_TITLE} », © {GUIDE_AUTHOR} (Maroc), publié le {GUIDE_PUBLISHED}. "
+                f"Sa seule mention d’usage : « {GUIDE_NOTICE} ». Ses éléments ne sont ni "
+                f"sous licence {CODE_LICENCE} ni sous {CONTENT_LICENCE} : le cours les cite "
                 "avec cette attribution.",
                 (),
             ),
             (
                 "Ce que cette mention permet, selon la lecture du cours",
                 "lire et utiliser le guide pour soi, et citer ses éléments avec l’attribution "
-                f"pour former{NB}: projeter les leçons, imprimer pour un atelier les cartes et les "
+                "pour former : projeter les leçons, imprimer pour un atelier les cartes et les "
                 "fiches du cours qui les reprennent.",
                 (),
             ),
@@ -130,25 +128,25 @@ class Credits:
             ),
             (
                 "Où sont ses éléments dans le cours",
-                f"leurs libellés gardent la formulation du guide et sont marqués «{NB}source"
-                f"{NB}: guide{NB}» dans les données{NNB}; dans les leçons, les passages cités sont "
+                "leurs libellés gardent la formulation du guide et sont marqués « source"
+                " : guide » dans les données ; dans les leçons, les passages cités sont "
                 "en retrait, suivis de la mention du guide.",
                 self.places,
             ),
             (
                 "Les fautes du guide",
                 "le cours corrige les fautes de frappe évidentes du guide et note chacune dans "
-                f"l’élément qui la porte{NNB}; il garde tout le reste tel quel, majuscules sans "
-                f"accent («{NB}L’Etat{NB}») et tournures au sens incertain comprises.",
+                "l’élément qui la porte ; il garde tout le reste tel quel, majuscules sans "
+                "accent (« L’Etat ») et tournures au sens incertain comprises.",
                 fixes,
             ),
             (
                 "Le cours",
                 "les explications, les exemples, les thèmes, les niveaux des critères, la "
                 "leçon 04, les études de cas (fictives), les quiz et les exercices sont écrits "
-                f"pour le cours et n’engagent pas l’{GUIDE_AUTHOR}{NNB}; ces textes sont sous "
+                f"pour le cours et n’engagent pas l’{GUIDE_AUTHOR} ; ces textes sont sous "
                 f"licence {CONTENT_LICENCE} ({CONTENT_LICENCE_URL}), le code sous licence "
-                f"{CODE_LICENCE}. Détails{NB}: LICENCE-CONTENU.md et LICENSE.",
+                f"{CODE_LICENCE}. Détails : LICENCE-CONTENU.md et LICENSE.",
                 (),
             ),
         ]
@@ -156,7 +154,7 @@ class Credits:
     def _repr_html_(self) -> str:
         parts = []
         for title, text, items in self.sections():
-            parts.append(f"<p><strong>{html.escape(title)}{NB}:</strong> {html.escape(text)}</p>")
+            parts.append(f"<p><strong>{html.escape(title)} :</strong> {html.escape(text)}</p>")
             if items:
                 parts.append(f"<ul>{''.join(f'<li>{html.escape(i)}</li>' for i in items)}</ul>")
         return (
@@ -167,7 +165,7 @@ class Credits:
     def __repr__(self) -> str:
         lines = []
         for title, text, items in self.sections():
-            lines.append(f"{title}{NB}: {text}")
+            lines.append(f"{title} : {text}")
             lines.extend(f"  – {item}" for item in items)
         return "\n".join(lines)
 
@@ -179,8 +177,8 @@ def credit_line() -> str:
     True
     """
     return (
-        f"Éléments cités de «{NB}{GUIDE_TITLE}{NB}», © {GUIDE_AUTHOR}, avec attribution{NNB}; "
-        f"textes du cours sous licence {CONTENT_LICENCE}{NNB}; code sous licence {CODE_LICENCE}."
+        f"Éléments cités de « {GUIDE_TITLE} », © {GUIDE_AUTHOR}, avec attribution ; "
+        f"textes du cours sous licence {CONTENT_LICENCE} ; code sous licence {CODE_LICENCE}."
     )
 
 
@@ -191,12 +189,12 @@ def credits() -> Credits:
 
     content = load_content()
     places = tuple(
-        f"{where}{NB}: {what.format(n=_from_guide(content, field))} ({call})"
+        f"{where} : {what.format(n=_from_guide(content, field))} ({call})"
         for where, call, field, what in GUIDE_PLACES
     )
     nouns = dict(KINDS.values())
     corrections = tuple(
-        (f"{nouns[field]} «{NB}{clip(item.label.fr, 48)}{NB}»", fix.guide, fix.course)
+        (f"{nouns[field]} « {clip(item.label.fr, 48)} »", fix.guide, fix.course)
         for field, _ in KINDS.values()
         for item in getattr(content, field)
         for fix in getattr(item, "corrections", ())
@@ -241,7 +239,7 @@ class Programme:
     def _totals(self, blocks: tuple[AgendaBlock, ...]) -> str:
         pauses = sum(b.minutes for b in blocks if b.pause)
         work = sum(b.minutes for b in blocks) - pauses
-        return f"activités\u00a0: {hours(work)} · pauses\u00a0: {hours(pauses)}"
+        return f"activités : {hours(work)} · pauses : {hours(pauses)}"
 
     def _repr_html_(self) -> str:
         parts = [html.heading(f"Programme\u00a0: {self.agenda.label}", 3)]

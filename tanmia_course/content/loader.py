@@ -40,7 +40,7 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         if node in self.constructed_objects:  # the same node again: only an alias does that
-            raise _refusal(node, "alias YAML (« *nom ») : recopiez la valeur à la place")
+            raise _refusal(node, "alias YAML (« *nom ») : recopiez la valeur à la place")
         return super().construct_object(node, deep)
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
@@ -50,9 +50,9 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
             if not isinstance(key_node, yaml.ScalarNode):
                 raise _refusal(key_node, "une clé est un nom, pas une liste ni un dictionnaire")
             if key_node.tag != "tag:yaml.org,2002:str":
-                raise _refusal(key_node, f"clé « {key[:40]} » : une clé est un nom (texte)")
+                raise _refusal(key_node, f"clé « {key[:40]} » : une clé est un nom (texte)")
             if key in keys:
-                raise _refusal(key_node, f"clé « {key[:40]} » donnée deux fois")
+                raise _refusal(key_node, f"clé « {key[:40]} » donnée deux fois")
             keys.add(key)
         return super().construct_mapping(node, deep)
 
@@ -226,14 +226,14 @@ def read_yaml(file: SourceFile) -> tuple[Any, list[Probleme]]:
         detail = getattr(exc, "problem", None) or str(exc)
         message = (
             f"YAML illisible{where} (vérifiez l’indentation, les deux-points et les "
-            f"guillemets ; détail technique : {detail})"
+            f"guillemets ; détail technique : {detail})"
         )
     else:
         if not isinstance(data, dict) or "kind" not in data:
-            message = f"le fichier doit commencer par « kind: » suivi du type de contenu ({kinds})"
+            message = f"le fichier doit commencer par « kind: » suivi du type de contenu ({kinds})"
         elif not isinstance(data["kind"], str) or data["kind"] not in KINDS:
             shown = str(data["kind"])[:60]
-            message = f"type de contenu « {shown} » inconnu ; types possibles : {kinds}"
+            message = f"type de contenu « {shown} » inconnu ; types possibles : {kinds}"
             champ = "kind"
         else:
             return data, []
@@ -289,7 +289,7 @@ def build_content(files: Iterable[SourceFile], validate: bool = False) -> Conten
                 problems.append(
                     Probleme(
                         file.label,
-                        f"structure inattendue ({noun}) ; lancez « tanmia-course valider » "
+                        f"structure inattendue ({noun}) ; lancez « tanmia-course valider » "
                         "pour le détail",
                         item_id,
                         str(exc.args[0]) if exc.args else None,

@@ -37,7 +37,7 @@ def capacity(mode: str, n: int, k: int | None = None) -> int:
 def _check_mode(mode: object) -> None:
     if mode not in MODES:
         raise ValueError(
-            f"Forme de classement inconnue : « {mode} ». Formes possibles : "
+            f"Forme de classement inconnue : « {mode} ». Formes possibles : "
             f"{', '.join(MODES)} (diamant = neuf cartes en rangées 1-2-3-2-1)."
         )
 
@@ -55,16 +55,16 @@ def order_problem(
     True
     """
     if mode not in MODES:
-        return f"forme de classement inconnue : « {mode} » ; formes possibles : {', '.join(MODES)}"
+        return f"forme de classement inconnue : « {mode} » ; formes possibles : {', '.join(MODES)}"
     if isinstance(order, str) or not isinstance(order, Sequence):
         return (
             "un classement est une liste d’identifiants d’avantages, le plus important "
-            f'd’abord (par exemple ["{known[0] if known else "identifiant"}", …]) ; '
-            f"reçu : {type(order).__name__}"
+            f'd’abord (par exemple ["{known[0] if known else "identifiant"}", …]) ; '
+            f"reçu : {type(order).__name__}"
         )
     not_text = [x for x in order if not isinstance(x, str)]
     if not_text:
-        return f"« {not_text[0]!r} » n’est pas un identifiant d’avantage (texte attendu)"
+        return f"« {not_text[0]!r} » n’est pas un identifiant d’avantage (texte attendu)"
     unknown = [x for x in order if x not in known]  # about twenty benefits: a list will do
     if unknown:
         names = french_list(dict.fromkeys(unknown), last=", ")
@@ -78,7 +78,7 @@ def order_problem(
     twice = next((item for item in order if order.count(item) > 1), None)
     if twice is not None:
         return (
-            f"« {twice} » apparaît {order.count(twice)} fois : chaque avantage n’a "
+            f"« {twice} » apparaît {order.count(twice)} fois : chaque avantage n’a "
             "qu’une place dans un classement"
         )
     room = capacity(mode, len(known), k)

@@ -21,8 +21,8 @@ _LISTS = ("items", "themes", "questions")
 
 _TYPES = {
     "string": "un texte",
-    "object": "un bloc de champs (par exemple « fr: … »)",
-    "array": "une liste (lignes commençant par « - »)",
+    "object": "un bloc de champs (par exemple « fr : … »)",
+    "array": "une liste (lignes commençant par « - »)",
     "boolean": "vrai ou faux (true / false)",
     "integer": "un nombre entier",
     "number": "un nombre",
@@ -36,14 +36,14 @@ _MESSAGES = {
     "minItems": "doit contenir au moins {counted}",
     "maxItems": "doit contenir au plus {counted}",
     "pattern": (
-        "« {value} » n’est pas un identifiant valide : lettres minuscules sans accent, "
+        "« {value} » n’est pas un identifiant valide : lettres minuscules sans accent, "
         "chiffres et _, en commençant par une lettre (par exemple commune_ait_sidi_brahim)"
     ),
-    "enum": "« {value} » n’est pas une valeur permise ; valeurs possibles : {listed}",
-    "const": "doit valoir « {expected} »",
+    "enum": "« {value} » n’est pas une valeur permise ; valeurs possibles : {listed}",
+    "const": "doit valoir « {expected} »",
     "minimum": "doit valoir au moins {expected} (ici {value})",
     "maximum": "doit valoir au plus {expected} (ici {value})",
-    "minProperties": "ne doit pas être vide : au moins {fields}",
+    "minProperties": "ne doit pas être vide : au moins {fields}",
     "uniqueItems": "contient deux fois la même valeur",
     "oneOf": "ne correspond à aucune des formes permises (voir la documentation du type)",
     "anyOf": "ne correspond à aucune des formes permises (voir la documentation du type)",
@@ -57,11 +57,11 @@ def _french(error: jsonschema.ValidationError) -> str:
         extra = sorted(set(value) - set(error.schema.get("properties", {})))
         allowed = ", ".join(error.schema.get("properties", {}))
         return (
-            f"champ non prévu « {', '.join(extra)} » (faute de frappe ?) ; "
+            f"champ non prévu « {', '.join(extra)} » (faute de frappe ?) ; "
             f"champs possibles : {allowed}"
         )
     if v == "type":
-        return f"doit être {_TYPES.get(expected, expected)}, pas « {value!r} »"
+        return f"doit être {_TYPES.get(expected, expected)}, pas « {value!r} »"
     if v in _MESSAGES:
         listed = ", ".join(map(str, expected)) if v == "enum" else ""
         counted, fields = (
@@ -72,7 +72,7 @@ def _french(error: jsonschema.ValidationError) -> str:
         return _MESSAGES[v].format(
             expected=expected, value=value, listed=listed, counted=counted, fields=fields
         )
-    return f"valeur non valide (règle « {v} » du schéma)"
+    return f"valeur non valide (règle « {v} » du schéma)"
 
 
 def schema_problems(data: Any, file_label: str) -> list[Probleme]:
@@ -87,7 +87,7 @@ def schema_problems(data: Any, file_label: str) -> list[Probleme]:
         if len(path) >= 2 and path[0] in _LISTS and isinstance(path[1], int):
             raw = data[path[0]][path[1]]
             has_id = isinstance(raw, dict) and isinstance(raw.get("id"), str)
-            element = raw["id"] if has_id else f"n° {path[1] + 1} de « {path[0]} »"
+            element = raw["id"] if has_id else f"n° {path[1] + 1} de « {path[0]} »"
             path = path[2:]
         elif isinstance(data.get("id"), str):
             element = data["id"]  # a single-item file: a quiz, a case study

@@ -48,9 +48,9 @@ CONSOLIDATE_INDEX = Fraction(1, 2)
 
 # The lights' colours are the palette's (FEU_COLOURS); their name always goes with them.
 FEU_MEANINGS = {
-    "vert": "acquis : le critère est pleinement réalisé",
-    "ambre": "à discuter : réalisé en partie",
-    "rouge": "préoccupant : absent ou à peine amorcé",
+    "vert": "acquis : le critère est pleinement réalisé",
+    "ambre": "à discuter : réalisé en partie",
+    "rouge": "préoccupant : absent ou à peine amorcé",
 }
 
 # Each verdict's label and traffic light, in the order of the rules.
@@ -82,7 +82,7 @@ def feu(niveau: float | None) -> str | None:
     if is_number and niveau != niveau:  # NaN: not rated
         return None
     if not is_number or not 0 <= niveau <= 3:
-        raise ValueError(f"Un niveau va {LEVEL_RANGE} ; reçu : {niveau!r}.")
+        raise ValueError(f"Un niveau va {LEVEL_RANGE} ; reçu : {niveau!r}.")
     if niveau >= GREEN_FROM:
         return "vert"
     if niveau >= AMBER_FROM:
@@ -182,16 +182,16 @@ def decide(
         "signes_a_prouver": unproven,
     }
     if confirmed:
-        names = ", ".join(f"« {(sign_labels or {}).get(s, s)} »" for s in confirmed)
+        names = ", ".join(f"« {(sign_labels or {}).get(s, s)} »" for s in confirmed)
         kind = "pas_un_partenariat"
         why = (
-            f"Signe d’alerte confirmé : {names}. Selon le guide, il n’y a alors pas de "
+            f"Signe d’alerte confirmé : {names}. Selon le guide, il n’y a alors pas de "
             "véritable relation de partenariat, quels que soient les niveaux des critères."
         )
     elif exact is None:
         kind = "a_completer"
         why = (
-            f"Aucun critère n’est noté : donnez à chaque critère un niveau {LEVEL_RANGE}, "
+            f"Aucun critère n’est noté : donnez à chaque critère un niveau {LEVEL_RANGE}, "
             "avec sa preuve."
         )
     elif exact >= SOLID_INDEX and reds == 0:
@@ -206,13 +206,13 @@ def decide(
             else "il est compris entre 0,50 et 0,75"
         )
         why = (
-            f"Indice {fr_number(float(exact))} : {reason}. Les critères en ambre et au rouge sont "
+            f"Indice {fr_number(float(exact))} : {reason}. Les critères en ambre et au rouge sont "
             "le programme de la prochaine réunion des partenaires."
         )
     else:
         kind = "partenariat_fragile"
         why = (
-            f"Indice {fr_number(float(exact))}, sous 0,50 : la plupart des critères sont au "
+            f"Indice {fr_number(float(exact))}, sous 0,50 : la plupart des critères sont au "
             "rouge. Sans changement, la relation glisse vers la subordination que décrit le "
             "guide."
         )

@@ -85,7 +85,7 @@ class ExerciseWidget(widgets.VBox):
         try:
             path = store.answer_path(self.exercise_id)
         except ValueError as exc:
-            self._show_save_line(f"⚠ Pas d’enregistrement automatique : {exc}")
+            self._show_save_line(f"⚠ Pas d’enregistrement automatique : {exc}")
             return
         # The first widget shown after the old work folders were gathered says so.
         self._merges = store.take_merges()
@@ -115,10 +115,10 @@ class ExerciseWidget(widgets.VBox):
             self.answer = saved.reponse
         except (ValueError, LookupError, TypeError, AttributeError) as exc:
             return (
-                f"⚠ La réponse enregistrée ne correspond plus à l’exercice ({exc}) ; "
+                f"⚠ La réponse enregistrée ne correspond plus à l’exercice ({exc}) ; "
                 f"{self._set_aside(path)}. Vous repartez d’une réponse vide."
             )
-        return f"↩ Réponse reprise : enregistrée {saved.quand} dans {where}."
+        return f"↩ Réponse reprise : enregistrée {saved.quand} dans {where}."
 
     def _autosave(self, answer: Any) -> None:
         try:
@@ -136,7 +136,7 @@ class ExerciseWidget(widgets.VBox):
         if saved.ecartee is not None:
             self._show_save_line(
                 f"⚠ Enregistré {saved.quand} dans {where}, qu’un autre onglet ou un autre "
-                "carnet avait modifié entre-temps : sa version est gardée dans "
+                "carnet avait modifié entre-temps : sa version est gardée dans "
                 f"{store.shown_path(saved.ecartee)}. Travaillez dans un seul onglet à la fois."
             )
             return
@@ -148,7 +148,7 @@ class ExerciseWidget(widgets.VBox):
             moved = store.set_aside(path)
         except OSError as exc:
             why = system_reason(exc)
-            return f"laissée dans {store.shown_path(path)} (renommage impossible : {why})"
+            return f"laissée dans {store.shown_path(path)} (renommage impossible : {why})"
         return f"gardée dans {store.shown_path(moved)}"
 
     def _show_save_line(self, text: str) -> None:

@@ -17,7 +17,7 @@ _STATUSES = {  # a check's status: its icon, its word, its level (its colour)
     "correct": ("✓", "Correct", "ok"),
     "incorrect": ("✗", "Pas encore", "error"),
 }
-BLANK = "remplacez « ... » par votre réponse."
+BLANK = "remplacez « ... » par votre réponse."
 
 
 @dataclass(frozen=True)

@@ -187,7 +187,7 @@ def facilitation_guide(content: Content) -> Document:
 def actor_cards(content: Content) -> Document:
     """The guide's actors, then the local actors of the content's maps and cases, and blanks."""
     vocab = vocabulary(content)
-    fill = "Influence\u00a0: ……   Intérêt\u00a0: ……"
+    fill = "Influence : ……   Intérêt : ……"
     cards = [_card("Acteur du guide", str(a.label), fill=fill) for a in content.actors]
     seen = {_name_key(str(a.label)) for a in content.actors}
     local = [(m.label, m.category) for a_map in content.actor_maps for m in a_map.actors]
@@ -256,7 +256,7 @@ def actor_grid(content: Content) -> Document:
     title = "Grille influence / intérêt"
     intro = (
         f"<h1>{title}</h1><p class='consigne'>Posez chaque carte d’acteur selon son influence "
-        f"et son intérêt. Une valeur est forte à partir de {HIGH_FROM}\u00a0: la stratégie "
+        f"et son intérêt. Une valeur est forte à partir de {HIGH_FROM} : la stratégie "
         "d’engagement est celle du quadrant où tombe la carte (d’après Mendelow).</p>"
     )
     return Document(
@@ -303,8 +303,8 @@ def diamond_mat() -> Document:
     rows.append("<div class='etiquette'>Le moins important</div>")
     body = (
         "<h1>Losange de classement</h1><p class='consigne'>Posez une carte d’avantage par "
-        "case\u202f; le chiffre d’une case est le rang de la carte. Les cartes d’un même rang "
-        "comptent autant l’une que l’autre\u00a0: le groupe n’a à s’accorder que sur le rang, "
+        "case ; le chiffre d’une case est le rang de la carte. Les cartes d’un même rang "
+        "comptent autant l’une que l’autre : le groupe n’a à s’accorder que sur le rang, "
         "pas sur l’ordre à l’intérieur d’un rang.</p>"
         f"<div class='losange bloc'>{''.join(rows)}</div>"
     )
@@ -322,7 +322,7 @@ def case_handout(case: CaseStudy) -> Document:
     body = f"<h1>{html.escape(str(case.title))}</h1>{case.narrative_html()}"
     return Document(
         f"05_cas_{case.id}_recit",
-        f"Étude de cas\u00a0: {case.title}",
+        f"Étude de cas : {case.title}",
         f"le récit du cas « {case.title} », à distribuer (A4)",
         body,
     )
@@ -332,10 +332,10 @@ def _verdict_rules() -> str:
     solid, middle = fr_number(float(SOLID_INDEX)), fr_number(float(CONSOLIDATE_INDEX))
     return (
         "Indice = moyenne des niveaux notés ÷ 3. Un signe d’alerte confirmé (coché avec sa "
-        f"preuve)\u00a0: « {VERDICTS['pas_un_partenariat']} ». Sinon, indice d’au moins "
-        f"{solid} sans critère à 0 ou 1\u00a0: « {VERDICTS['partenariat_solide']} »\u202f; "
-        f"indice d’au moins {middle}\u00a0: « {VERDICTS['partenariat_a_consolider']} »\u202f; "
-        f"au-dessous\u00a0: « {VERDICTS['partenariat_fragile']} »."
+        f"preuve) : « {VERDICTS['pas_un_partenariat']} ». Sinon, indice d’au moins "
+        f"{solid} sans critère à 0 ou 1 : « {VERDICTS['partenariat_solide']} » ; "
+        f"indice d’au moins {middle} : « {VERDICTS['partenariat_a_consolider']} » ; "
+        f"au-dessous : « {VERDICTS['partenariat_fragile']} »."
     )
 
 
@@ -370,7 +370,7 @@ def audit_grid(content: Content, case: CaseStudy) -> Document:
     )
     body = (
         f"<h1>Grille d’audit — {html.escape(str(case.title))}</h1>"
-        "<p class='consigne'>Groupe\u00a0: ………………………………  Pour chaque critère, cochez un "
+        "<p class='consigne'>Groupe : ………………………………  Pour chaque critère, cochez un "
         "niveau et notez le paragraphe (§) qui le montre.</p>"
         f"{criteria}<div class='bloc'><h2>Signes d’alerte</h2>{signs}</div>"
         "<div class='bloc'><h2>Verdict</h2>"
@@ -380,7 +380,7 @@ def audit_grid(content: Content, case: CaseStudy) -> Document:
     )
     return Document(
         f"05_cas_{case.id}_grille_audit",
-        f"Grille d’audit\u00a0: {case.title}",
+        f"Grille d’audit : {case.title}",
         f"la grille d’audit vierge du cas « {case.title} » (A4 paysage)",
         body,
         paper="a4-paysage",

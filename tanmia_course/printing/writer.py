@@ -18,8 +18,8 @@ if TYPE_CHECKING:
     from ..classroom.result import Classe
 
 NO_CHROMIUM = (
-    "Chromium est introuvable\u00a0: seuls les fichiers HTML sont écrits. Ouvrez-les dans un "
-    "navigateur et imprimez-les (Ctrl+P, marges «\u00a0par défaut\u00a0», sans en-têtes ni "
+    "Chromium est introuvable : seuls les fichiers HTML sont écrits. Ouvrez-les dans un "
+    "navigateur et imprimez-les (Ctrl+P, marges « par défaut », sans en-têtes ni "
     "pieds de page du navigateur), ou installez Chromium (apt-get install chromium) pour "
     "obtenir les PDF."
 )
@@ -61,12 +61,12 @@ class DossierFormateur:
         note = html.feedback(self.remarque, "warning") if self.remarque else ""
         return (
             f"<div class='tanmia-dossier'><p><strong>Dossier du formateur écrit dans "
-            f"«\u00a0{html.escape(str(self.dossier))}\u00a0»</strong> "
+            f"« {html.escape(str(self.dossier))} »</strong> "
             f"({len(self.fichiers)} fichiers)\u00a0:</p><ul>{items}</ul>{note}</div>"
         )
 
     def __repr__(self) -> str:
-        lines = [f"Dossier du formateur écrit dans «\u00a0{self.dossier}\u00a0» :"]
+        lines = [f"Dossier du formateur écrit dans « {self.dossier} » :"]
         for d, files in self._rows():
             lines.append(f"  - {', '.join(f.name for f in files)}\u00a0: {d.purpose}")
         if self.remarque:
@@ -85,14 +85,14 @@ def write_pack(
     target = Path(folder).expanduser()
     if target.exists() and not target.is_dir():
         raise ImpressionImpossible(
-            f"«\u00a0{target}\u00a0» est un fichier, pas un dossier\u00a0: indiquez le dossier "
+            f"« {target} » est un fichier, pas un dossier : indiquez le dossier "
             "où écrire le dossier du formateur (il est créé s’il n’existe pas)."
         )
     try:
         target.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ImpressionImpossible(
-            f"Impossible de créer le dossier «\u00a0{target}\u00a0» ({exc.strerror or exc})."
+            f"Impossible de créer le dossier « {target} » ({exc.strerror or exc})."
         ) from None
     docs = tuple(documents(content, classe))
     written: list[Path] = []
@@ -113,8 +113,7 @@ def write_pack(
                     )
                 except pdf_printer.PdfImpossible as exc:
                     note = (
-                        f"{exc} Les fichiers HTML sont écrits\u202f; imprimez-les depuis un "
-                        "navigateur."
+                        f"{exc} Les fichiers HTML sont écrits ; imprimez-les depuis un navigateur."
                     )
                     break
     written.sort(key=lambda p: (p.stem, p.suffix != ".html"))

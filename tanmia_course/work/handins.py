@@ -57,7 +57,7 @@ def check_answers(
     for eid, answer in answers.items():
         answer_type = answer_types.get(eid)
         if answer_type is None:
-            refused[eid] = f"exercice inconnu de ce cours : « {eid[:60]} »"
+            refused[eid] = f"exercice inconnu de ce cours : « {eid[:60]} »"
             continue
         try:
             clean[eid] = answer_type(answer)
@@ -103,5 +103,5 @@ def _reason(exc: BaseException) -> str:
         return "réponse imbriquée trop profondément"
     text = str(exc) if isinstance(exc, ValueError | IdentifiantInconnu) else ""
     # « Réponse refusée : » opens a widget's refusal; here the exercise's name comes first.
-    text = text.removeprefix("Réponse refusée : ") or f"réponse mal formée ({type(exc).__name__})"
+    text = text.removeprefix("Réponse refusée : ") or f"réponse mal formée ({type(exc).__name__})"
     return clip(text, 400)

@@ -83,7 +83,7 @@ class UnreadableWork(ValueError):
     def __init__(self, fichier: str, raison: str) -> None:
         self.fichier = fichier
         self.raison = raison
-        super().__init__(f"Fichier « {fichier} » : {raison}")
+        super().__init__(f"Fichier « {fichier} » : {raison}")
 
 
 # ------------------------------------------------------------------------- small helpers
@@ -216,13 +216,13 @@ def dumps(data: Any) -> bytes:
 
 
 def _reject_constant(name: str) -> Any:
-    raise ValueError(f"valeur « {name} » interdite en JSON")
+    raise ValueError(f"valeur « {name} » interdite en JSON")
 
 
 def _finite(text: str) -> float:
     value = float(text)
     if math.isinf(value):  # 1e400: read as an infinity, which JSON does not have either
-        raise ValueError(f"nombre « {text[:40]} » trop grand")
+        raise ValueError(f"nombre « {text[:40]} » trop grand")
     return value
 
 
@@ -248,12 +248,12 @@ def loads(data: bytes, label: str) -> Any:
             dumps(doc)  # a lone surrogate cannot be written out again
     except UnicodeDecodeError:
         raise UnreadableWork(
-            label, "ce n’est pas un fichier texte en UTF-8 (image, document Word… ?)"
+            label, "ce n’est pas un fichier texte en UTF-8 (image, document Word… ?)"
         ) from None
     except json.JSONDecodeError as exc:
         raise UnreadableWork(
             label,
-            f"ce n’est pas un fichier JSON lisible (ligne {exc.lineno}, colonne {exc.colno} : "
+            f"ce n’est pas un fichier JSON lisible (ligne {exc.lineno}, colonne {exc.colno} : "
             "le fichier est peut-être coupé ou a été modifié à la main)",
         ) from None
     except UnicodeEncodeError:
@@ -274,7 +274,7 @@ def _check_size(size: int, label: str, hint: str = "") -> None:
 
 # Opened as found: a link is not followed, and opening never waits (a FIFO would).
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-_SPECIAL = "fichier spécial (un tube, un périphérique…) : le cours ne l’ouvre pas"
+_SPECIAL = "fichier spécial (un tube, un périphérique…) : le cours ne l’ouvre pas"
 
 
 def read_bytes(path: str | os.PathLike[str], label: str) -> bytes:
@@ -304,15 +304,15 @@ def _date(doc: Mapping[str, Any], key: str, label: str, eid: str = "") -> str:
         moment = datetime.fromisoformat(value)
     except (TypeError, ValueError):
         if not isinstance(value, str):
-            raise UnreadableWork(label, f"date « {what} » absente ou invalide") from None
+            raise UnreadableWork(label, f"date « {what} » absente ou invalide") from None
         raise UnreadableWork(
-            label, f"date « {what} » illisible : {value[:40]!r} (format attendu : ISO 8601)"
+            label, f"date « {what} » illisible : {value[:40]!r} (format attendu : ISO 8601)"
         ) from None
     try:
         moment.astimezone()  # a date every clock can show, whatever its time zone
     except (ValueError, OverflowError, OSError):
         raise UnreadableWork(
-            label, f"date « {what} » hors des dates possibles : {value!r}"
+            label, f"date « {what} » hors des dates possibles : {value!r}"
         ) from None
     return value
 
@@ -355,7 +355,7 @@ def answer_path(exercise_id: str, folder: Path | None = None) -> Path:
     """Where an exercise's answer is saved; an invalid id raises a French ValueError."""
     if not isinstance(exercise_id, str) or not ID.match(exercise_id):
         raise ValueError(
-            f"Identifiant d’exercice invalide : {exercise_id!r} (lettres minuscules sans "
+            f"Identifiant d’exercice invalide : {exercise_id!r} (lettres minuscules sans "
             "accent, chiffres et _, en commençant par une lettre)."
         )
     return (folder or work_folder()) / f"{exercise_id}.json"
@@ -374,8 +374,8 @@ def save_answer(
     path = answer_path(exercise_id, folder)
     if not isinstance(answer, Mapping):
         raise TypeError(
-            f"La réponse de l’exercice « {exercise_id} » doit être un dictionnaire ; "
-            f"reçu : {type(answer).__name__}."
+            f"La réponse de l’exercice « {exercise_id} » doit être un dictionnaire ; "
+            f"reçu : {type(answer).__name__}."
         )
     when = now().isoformat()
     doc = {
@@ -390,7 +390,7 @@ def save_answer(
         data = dumps(doc)
     except (TypeError, ValueError) as exc:
         raise TypeError(
-            f"La réponse de l’exercice « {exercise_id} » n’est pas enregistrable en JSON ({exc})."
+            f"La réponse de l’exercice « {exercise_id} » n’est pas enregistrable en JSON ({exc})."
         ) from None
     other = None
     if seen is not False and (found := file_state(path)) is not None and found != seen:
@@ -564,9 +564,9 @@ def gather_old_folders(root: Path) -> None:
     erreur = "\u00a0; ".join(errors)
     if erreur:
         text = (
-            f"Attention\u00a0: vos travaux enregistrés dans {olds} n’ont pas pu être tous "
+            f"Attention : vos travaux enregistrés dans {olds} n’ont pas pu être tous "
             f"regroupés dans {shown_path(here)}/, le dossier des travaux de tout le cours "
-            f"({erreur}). Ceux qui n’ont pas été déplacés y restent\u00a0; rien n’est "
+            f"({erreur}). Ceux qui n’ont pas été déplacés y restent ; rien n’est "
             "effacé. Signalez-le à votre formatrice ou formateur."
         )
     else:
@@ -580,7 +580,7 @@ def gather_old_folders(root: Path) -> None:
                 f" Pour {plural(len(aside), 'fichier présent', 'fichiers présents')} "
                 "des deux côtés, "
                 "le plus récent est "
-                f"gardé\u00a0; l’autre copie est rangée dans {shown_path(reserve)}/."
+                f"gardé ; l’autre copie est rangée dans {shown_path(reserve)}/."
             )
     _merges.append(Gathering(text, erreur))
 
@@ -656,12 +656,12 @@ def check_name(name: Any, label: str = "nom") -> str:
     """A learner's or group's name: a non-blank text of at most 80 characters."""
     if not isinstance(name, str) or not name.strip():
         raise UnreadableWork(
-            label, "le nom du participant ou du groupe est vide : indiquez-le avant d’exporter"
+            label, "le nom du participant ou du groupe est vide : indiquez-le avant d’exporter"
         )
     cleaned = " ".join(name.split())
     if len(cleaned) > MAX_NAME:
         raise UnreadableWork(
-            label, f"nom trop long ({len(cleaned)} caractères ; {MAX_NAME} au plus)"
+            label, f"nom trop long ({len(cleaned)} caractères ; {MAX_NAME} au plus)"
         )
     return cleaned
 
@@ -732,14 +732,14 @@ def parse_handin(data: bytes, label: str) -> Handin:
     if schema == ANSWER_SCHEMA:
         raise UnreadableWork(
             label,
-            "c’est la sauvegarde automatique d’un seul exercice, pas des travaux exportés : "
-            "utilisez le bouton « Exporter mes travaux » (tc.mes_travaux())",
+            "c’est la sauvegarde automatique d’un seul exercice, pas des travaux exportés : "
+            "utilisez le bouton « Exporter mes travaux » (tc.mes_travaux())",
         )
     if schema != HANDIN_SCHEMA:
         raise UnreadableWork(
             label,
             "ce n’est pas un fichier de travaux du cours "
-            f"(schéma {reprlib.repr(schema)} ; attendu : « {HANDIN_SCHEMA} »)",
+            f"(schéma {reprlib.repr(schema)} ; attendu : « {HANDIN_SCHEMA} »)",
         )
     version = doc.get("version")
     if type(version) is not int:
@@ -751,7 +751,7 @@ def parse_handin(data: bytes, label: str) -> Handin:
             label,
             f"fichier au format version {version}, écrit par une version plus récente du "
             f"cours ; cette version du cours ({__version__}) ne lit que le format "
-            f"{FORMAT_VERSION} : mettez le cours à jour",
+            f"{FORMAT_VERSION} : mettez le cours à jour",
         )
     for step in range(version, FORMAT_VERSION):
         if step not in MIGRATIONS:
@@ -765,17 +765,17 @@ def parse_handin(data: bytes, label: str) -> Handin:
             raise UnreadableWork(label, f"la conversion du format {step} a échoué")
     if not doc.keys() <= _HANDIN_KEYS:
         extra = min(str(k) for k in doc if k not in _HANDIN_KEYS)
-        raise UnreadableWork(label, f"champ inattendu « {extra[:40]} »")
+        raise UnreadableWork(label, f"champ inattendu « {extra[:40]} »")
     name = check_name(doc.get("nom"), label)
     version_cours = doc.get("version_cours")
     if not isinstance(version_cours, str) or len(version_cours) > 40:
         raise UnreadableWork(label, "version du cours absente ou invalide")
     answers = doc.get("reponses")
     if not isinstance(answers, dict):
-        raise UnreadableWork(label, "« reponses » doit être un objet : exercice → réponse")
+        raise UnreadableWork(label, "« reponses » doit être un objet : exercice → réponse")
     for eid, entry in answers.items():
         if not ID.match(eid):
-            raise UnreadableWork(label, f"identifiant d’exercice invalide : {eid[:40]!r}")
+            raise UnreadableWork(label, f"identifiant d’exercice invalide : {eid[:40]!r}")
         if (
             type(entry) is not dict
             or entry.keys() != _ENTRY_KEYS
@@ -783,7 +783,7 @@ def parse_handin(data: bytes, label: str) -> Handin:
         ):
             raise UnreadableWork(
                 label,
-                f"exercice « {eid} » : il faut exactement « modifie » (date) et « reponse » "
+                f"exercice « {eid} » : il faut exactement « modifie » (date) et « reponse » "
                 "(objet)",
             )
         _date(entry, "modifie", label, eid)
@@ -810,7 +810,7 @@ class Resumption:
         widget that resumed the hand-in: the exercises on screen refreshed, and those whose
         widget refused the answer (with why)."""
         text = (
-            f"Travaux de « {self.nom} » repris : "
+            f"Travaux de « {self.nom} » repris : "
             f"{plural(len(self.ecrites), 'exercice', 'exercices')} "
             f"({', '.join(self.ecrites) or 'aucun'})."
         )
@@ -820,9 +820,9 @@ class Resumption:
                 f"{shown_path(self.mises_de_cote[0].parent)}/."
             )
         if rafraichis:
-            text += f" Déjà affichés et mis à jour : {', '.join(rafraichis)}."
+            text += f" Déjà affichés et mis à jour : {', '.join(rafraichis)}."
         if refus:
-            text += " Non repris à l’écran : " + " ; ".join(f"{e} ({why})" for e, why in refus)
+            text += " Non repris à l’écran : " + " ; ".join(f"{e} ({why})" for e, why in refus)
         return text + " Les exercices affichés ensuite reprendront ces réponses."
 
 

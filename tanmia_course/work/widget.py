@@ -68,8 +68,8 @@ class MesTravaux(widgets.VBox):
                 ),
                 self.lien,
                 html(
-                    "<p>Vous avez un fichier <code>travaux_….json</code> exporté plus tôt ? "
-                    "Chargez-le pour retrouver vos réponses :</p>"
+                    "<p>Vous avez un fichier <code>travaux_….json</code> exporté plus tôt ? "
+                    "Chargez-le pour retrouver vos réponses :</p>"
                 ),
                 self.reprendre,
                 self.message,
@@ -110,7 +110,7 @@ class MesTravaux(widgets.VBox):
         if not saved:
             self.lien.value = _said(
                 False,
-                "Rien à exporter : aucune réponse n’est enregistrée dans "
+                "Rien à exporter : aucune réponse n’est enregistrée dans "
                 f"<code>{escape(store.shown_path(self._folder()))}</code>. Faites d’abord les "
                 "exercices ou les quiz des carnets du cours.",
             )
@@ -122,12 +122,12 @@ class MesTravaux(widgets.VBox):
             return
         link = download_link(path.read_bytes(), path.name, f"Télécharger {path.name}")
         text = (
-            f"{plural(len(rendu.reponses), 'exercice', 'exercices')} de « {escape(rendu.nom)} » "
+            f"{plural(len(rendu.reponses), 'exercice', 'exercices')} de « {escape(rendu.nom)} » "
             f"{plural(len(rendu.reponses), 'exporté', 'exportés', False)} le "
             f"{fr_datetime(datetime.fromisoformat(rendu.modifie))}. {link}<br>"
             "Le fichier est aussi écrit dans "
             f"<code>{escape(store.shown_path(path))}</code>. Envoyez-le à votre formatrice ou "
-            "formateur (messagerie, clé USB) ; gardez-en une copie."
+            "formateur (messagerie, clé USB) ; gardez-en une copie."
         )
         if problems:
             unread = plural(

@@ -18,8 +18,8 @@ def test_numbers_the_french_way():
 
 def test_lists_in_french_quotes():
     assert text.french_list([]) == ""
-    assert text.french_list(["a"]) == "« a »"
-    assert text.french_list(["a", "b", "c"]) == "« a », « b » et « c »"
+    assert text.french_list(["a"]) == "« a »"
+    assert text.french_list(["a", "b", "c"]) == "« a », « b » et « c »"
 
 
 def test_every_text_is_escaped():

@@ -231,7 +231,7 @@ def test_a_bad_actor_gets_a_french_error(vocab, entry, error, words):
             },
             ["Lien n° 2", "existe déjà"],
         ),
-        ({"actors": [actor("etat")], "links": [{"source": "etat"}]}, ["« target »"]),
+        ({"actors": [actor("etat")], "links": [{"source": "etat"}]}, ["« target »"]),
     ],
 )
 def test_a_bad_answer_gets_a_french_error(vocab, answer, words):
@@ -306,7 +306,7 @@ def test_an_added_actors_name_has_the_limit_of_a_learners_name(vocab):
         with pytest.raises(ValueError) as caught:
             am.add_actor(answer, "C" * (MAX_NAME + 1), category, vocab)
         assert str(caught.value).startswith(
-            f"Nom trop long ({MAX_NAME + 1} caractères ; {MAX_NAME} au plus) : raccourcissez-le"
+            f"Nom trop long ({MAX_NAME + 1} caractères ; {MAX_NAME} au plus) : raccourcissez-le"
         )
     # A longer name saved by an earlier version of the course still loads: nothing is lost.
     entry = actor("x_1", label=" " + "Association " * 8 + " ", category="associations")
@@ -480,10 +480,10 @@ def test_messages_name_the_actors_and_fill_their_placeholders(vocab):
         vocab,
     )
     message = feedback["acteurs_non_places"].message
-    assert message.startswith("2 acteur(s)") and "« L’Etat » et « Les Médias »" in message
+    assert message.startswith("2 acteur(s)") and "« L’Etat » et « Les Médias »" in message
     assert feedback["acteurs_non_places"].actors == ("etat", "medias")
     same = fired(build({}), vocab)["tous_meme_quadrant"].message
-    assert "« Surveiller »" in same and "{" not in same
+    assert "« Surveiller »" in same and "{" not in same
 
 
 def test_a_stop_rule_hides_the_rules_after_it(vocab):
@@ -570,7 +570,7 @@ def test_a_trainer_adds_resources_relabels_stances_adds_rules_and_actors():
     )
     feedback = fired(answer, vocab)
     assert "medias_oublies" in feedback
-    assert feedback["foncier_sans_commune"].message.startswith("« Commune X » apporte un terrain")
+    assert feedback["foncier_sans_commune"].message.startswith("« Commune X » apporte un terrain")
 
 
 @pytest.mark.parametrize(
@@ -578,17 +578,17 @@ def test_a_trainer_adds_resources_relabels_stances_adds_rules_and_actors():
     [
         (
             "carte_regle_categorie_inconnue",
-            ["regles.yaml", "communes_oubliees", "where.category.in", "« communes » inconnu"],
+            ["regles.yaml", "communes_oubliees", "where.category.in", "« communes » inconnu"],
         ),
-        ("carte_regle_repere_inconnu", ["trop_d_acteurs", "champ « message »", "{nombre}"]),
-        ("carte_regle_champ_inconnu", ["puissants", "champ non prévu « pouvoir »"]),
+        ("carte_regle_repere_inconnu", ["trop_d_acteurs", "champ « message »", "{nombre}"]),
+        ("carte_regle_champ_inconnu", ["puissants", "champ non prévu « pouvoir »"]),
         ("carte_quadrant_double", ["strategies.yaml", "negocier", "une seule par quadrant"]),
         (
             "carte_reference_invalide",
             [
                 "carte.yaml",
                 "atelier_errachidia",
-                "Position de l’acteur « L’Etat » inconnue",
+                "Position de l’acteur « L’Etat » inconnue",
                 "pour",
             ],
         ),
@@ -633,7 +633,7 @@ def test_the_map_check_says_what_is_left_to_do(vocab):
     assert am.check_map(blank).statut == "a_completer"
     half = am.analyse(build({"etat": {"influence": 0, "interest": 0}}), vocab)
     retour = am.check_map(half)
-    assert retour.statut == "incorrect" and "« L’Etat »" in retour.message
+    assert retour.statut == "incorrect" and "« L’Etat »" in retour.message
     warned = am.analyse(build({"population": {"interest": 1}}), vocab)
     assert "À revoir" in am.check_map(warned).message
 
@@ -669,7 +669,7 @@ def test_the_key_players_to_strengthen_question(vocab):
     missing = check(analysis, vocab, ["etat"])
     assert missing.statut == "incorrect" and "il en manque 1" in missing.message
     extra = check(analysis, vocab, ["etat", "population", "medias"])
-    assert "« Les Médias » ne convient pas" in extra.message
+    assert "« Les Médias » ne convient pas" in extra.message
     assert "n’est pas sur votre carte" in check(analysis, vocab, ["wali"]).message
     assert "liste d’identifiants" in check(analysis, vocab, 3).message
     nobody = am.analyse(build({}), vocab)

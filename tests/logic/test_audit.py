@@ -94,7 +94,7 @@ def test_verdict_rules_at_every_band_edge(levels, expected):
 
 
 def test_a_confirmed_warning_sign_overrides_the_best_levels():
-    verdict = decide(_levels(3, 3, 3), {"pouvoir_concentre": "§ 3 : « décide de tout »"})
+    verdict = decide(_levels(3, 3, 3), {"pouvoir_concentre": "§ 3 : « décide de tout »"})
     assert verdict.id == "pas_un_partenariat"
     assert verdict.libelle == "Pas un véritable partenariat"
     assert verdict.signes == ("pouvoir_concentre",)
@@ -187,16 +187,16 @@ def test_the_evidence_of_unticked_signs_is_kept_but_never_counted():
         {
             "criteres": {c.id: 3 for c in load_content().criteria},
             "preuves_signes_non_retenus": {
-                "desequilibre_risques": "§ 3 : « la commune ne paie rien »",
-                "pouvoir_concentre": "§ 4 : le président signe seul",
+                "desequilibre_risques": "§ 3 : « la commune ne paie rien »",
+                "pouvoir_concentre": "§ 4 : le président signe seul",
                 "motivation_secrete": "  ",
             },
         }
     )
     # Blank evidence is left out; the rest in the content's order, as written.
     assert answer["preuves_signes_non_retenus"] == {
-        "pouvoir_concentre": "§ 4 : le président signe seul",
-        "desequilibre_risques": "§ 3 : « la commune ne paie rien »",
+        "pouvoir_concentre": "§ 4 : le président signe seul",
+        "desequilibre_risques": "§ 3 : « la commune ne paie rien »",
     }
     assert answer["signes_alerte"] == {}
     assert audit_verdict(answer, load_content()).id == "partenariat_solide"
@@ -213,7 +213,7 @@ def test_the_evidence_of_unticked_signs_is_kept_but_never_counted():
             IdentifiantInconnu,
             ["Critère inconnu", "transparence"],
         ),
-        ({"criteres": {"duree": 4}}, ValueError, ["« duree »", "0, 1, 2 ou 3"]),
+        ({"criteres": {"duree": 4}}, ValueError, ["« duree »", "0, 1, 2 ou 3"]),
         ({"criteres": {"duree": True}}, ValueError, ["0, 1, 2 ou 3"]),
         ({"criteres": {"duree": 2.0}}, ValueError, ["0, 1, 2 ou 3"]),
         ({"criteres": {"duree": {"niveau": 2, "note": "x"}}}, IdentifiantInconnu, ["note"]),
@@ -221,8 +221,8 @@ def test_the_evidence_of_unticked_signs_is_kept_but_never_counted():
         ({"bonnes_pratiques": ["honnetete"]}, IdentifiantInconnu, ["Bonne pratique inconnue"]),
         ({"bonnes_pratiques": "transparence"}, ValueError, ["liste"]),
         ({"signes_alerte": {"pouvoir": "x"}}, IdentifiantInconnu, ["Signe d’alerte inconnu"]),
-        ({"recommandations": ["a"]}, ValueError, ["« recommandations »"]),
-        ({"preuves_signes_non_retenus": ["x"]}, ValueError, ["« preuves_signes_non_retenus »"]),
+        ({"recommandations": ["a"]}, ValueError, ["« recommandations »"]),
+        ({"preuves_signes_non_retenus": ["x"]}, ValueError, ["« preuves_signes_non_retenus »"]),
         (
             {"preuves_signes_non_retenus": {"pouvoir": "x"}},
             IdentifiantInconnu,
@@ -231,7 +231,7 @@ def test_the_evidence_of_unticked_signs_is_kept_but_never_counted():
         (
             {"preuves_signes_non_retenus": {"pouvoir_concentre": 3}},
             ValueError,
-            ["non retenu « pouvoir_concentre »", "doit être un texte"],
+            ["non retenu « pouvoir_concentre »", "doit être un texte"],
         ),
         (
             {
@@ -239,7 +239,7 @@ def test_the_evidence_of_unticked_signs_is_kept_but_never_counted():
                 "preuves_signes_non_retenus": {"pouvoir_concentre": "§ 4"},
             },
             ValueError,
-            ["« pouvoir_concentre »", "à la fois coché"],
+            ["« pouvoir_concentre »", "à la fois coché"],
         ),
         ({"niveaux": {}}, IdentifiantInconnu, ["Partie de l’audit", "criteres"]),
         (["duree"], ValueError, ["dictionnaire"]),
@@ -286,12 +286,12 @@ def test_gaps_agreements_and_feedback_that_quotes_the_case():
 
     messages = {r.sujet: r.message for r in result.retours}
     missed = messages[
-        "Signe d’alerte manqué : « Une entente apparente mais des intentions différentes »"
+        "Signe d’alerte manqué : « Une entente apparente mais des intentions différentes »"
     ]
-    assert "Relisez le § 7 : « Samira demande à chacun de dire, sans se consulter" in missed
+    assert "Relisez le § 7 : « Samira demande à chacun de dire, sans se consulter" in missed
     gap = messages["Convergence des finalités"]
     assert "Vous avez mis 3, la référence 1" in gap
-    assert "« donner une image authentique à notre gamme terroir »" in gap
+    assert "« donner une image authentique à notre gamme terroir »" in gap
     assert "Au niveau 1, on observe" in gap  # a gap of 2 shows the level's description
     assert "Au niveau" not in messages["Inscription dans la durée"]
     assert result.verdict.id == "pas_un_partenariat"  # one confirmed sign is enough
@@ -349,7 +349,7 @@ def test_an_extra_sign_and_a_missed_verdict_are_explained():
     verdict = result.retours[0]
     assert verdict.statut == "a_revoir" and "Partenariat solide" in verdict.message
     extra = next(r for r in result.retours if r.sujet.startswith("Signe d’alerte en plus"))
-    assert "« la présidente a tout réorganisé »" in extra.message
+    assert "« la présidente a tout réorganisé »" in extra.message
 
 
 def test_missing_the_signs_is_the_verdict_error_the_feedback_names():
@@ -382,8 +382,8 @@ def test_a_comparison_shows_itself():
     assert result.accord_exact is None and "rien à comparer" in result.resume()
     assert result.verdict.id == "a_completer"
     complete = compare(_normalise(reference_answer(case)), case, content)
-    assert "Verdict de la référence : Pas un véritable partenariat" in repr(complete)
-    assert "Signes d’alerte : 2 trouvé(s), 0 manqué(s), 0 en plus." in complete.resume()
+    assert "Verdict de la référence : Pas un véritable partenariat" in repr(complete)
+    assert "Signes d’alerte : 2 trouvé(s), 0 manqué(s), 0 en plus." in complete.resume()
 
 
 def test_every_shipped_case_gives_its_stored_reference_verdict():
@@ -422,7 +422,7 @@ def test_feedback_messages_are_data_with_an_icon_and_a_light():
 
 def test_a_level_written_as_text_is_told_to_be_a_number():
     answer = {"criteres": {"transparence": {"niveau": "2", "preuve": ""}}}
-    with pytest.raises(ValueError, match="le niveau est un nombre, pas un texte : écrivez 2 sans"):
+    with pytest.raises(ValueError, match="le niveau est un nombre, pas un texte : écrivez 2 sans"):
         _normalise(answer)
 
 

@@ -40,7 +40,7 @@ def test_practices_about_sharing_point_at_the_case_of_letters():
     partial = tc.verifier("pratiques_partage", expected[:2])
     assert not partial.correct and "case=False" in partial.message
     extra = tc.verifier("pratiques_partage", [*expected, "confiance"])
-    assert "« confiance » ne contient pas" in extra.message
+    assert "« confiance » ne contient pas" in extra.message
     assert "n’est pas l’identifiant" in tc.verifier("pratiques_partage", ["x"]).message
     assert "liste" in tc.verifier("pratiques_partage", 3).message
 
@@ -91,4 +91,4 @@ def test_a_check_result_is_data_with_a_level():
 
     assert tc.verifier("nb_avantages", 21).level == "ok"
     assert tc.verifier("nb_avantages", 20).level == "error"
-    assert Retour("q", "a_completer", "remplacez « ... » par votre réponse.").level == "info"
+    assert Retour("q", "a_completer", "remplacez « ... » par votre réponse.").level == "info"

@@ -137,7 +137,7 @@ def test_a_refused_map_carries_the_answer_types_french_message():
     answer = reference_map("tifawin", VOCAB)
     answer["actors"][0]["influence"] = 9
     verdict, why = outcome("cartographie_acteurs", answer)
-    assert verdict == "refus" and "entre 0 et 5" in why and "(reçu : 9)" in why
+    assert verdict == "refus" and "entre 0 et 5" in why and "(reçu : 9)" in why
     assert "dictionnaire" in outcome("cartographie_acteurs", "pas une carte")[1]
 
 
@@ -290,8 +290,8 @@ def test_a_damaged_quiz_answer_is_normalised_or_refused_in_french(answer):
     ("answer", "words"),
     [
         (["a"], "La réponse d’un quiz est un dictionnaire"),
-        ({"q99": "a"}, "Question du quiz « lecon_02 » inconnue"),
-        ({"q1": 3}, "Question « q1 » : choix illisible"),
+        ({"q99": "a"}, "Question du quiz « lecon_02 » inconnue"),
+        ({"q1": 3}, "Question « q1 » : choix illisible"),
         ({"q1": ["a", "b"]}, "n’admet qu’une seule réponse"),
     ],
 )
@@ -330,8 +330,8 @@ def test_a_hand_in_is_read_whole_each_answer_normalised_or_refused():
     }
     assert rendu.reponses["cartographie_acteurs"] == reference_map("tifawin", VOCAB)
     assert set(rendu.refus) == {f"quiz_{QUIZ.id}", "exercice_fantome"}
-    assert "« z »" in rendu.refus[f"quiz_{QUIZ.id}"]
-    assert rendu.refus["exercice_fantome"] == "exercice inconnu de ce cours : « exercice_fantome »"
+    assert "« z »" in rendu.refus[f"quiz_{QUIZ.id}"]
+    assert rendu.refus["exercice_fantome"] == "exercice inconnu de ce cours : « exercice_fantome »"
 
 
 def test_a_deeply_nested_answer_is_refused_not_a_crash():
@@ -354,6 +354,6 @@ def test_a_refusal_in_the_class_view_names_the_exercise_once_and_not_the_widget_
     widget's refusal is left out there."""
     from tanmia_course.work.handins import _reason
 
-    reason = _reason(ValueError("Réponse refusée : justification pour « x », hors classement."))
-    assert reason == "justification pour « x », hors classement."
+    reason = _reason(ValueError("Réponse refusée : justification pour « x », hors classement."))
+    assert reason == "justification pour « x », hors classement."
     assert _reason(TypeError("x")) == "réponse mal formée (TypeError)"

@@ -56,7 +56,7 @@ def test_incomplete_says_how_many_are_missing():
 
 
 def test_unknown_options_and_two_answers_to_a_single_question_are_refused_in_french():
-    with pytest.raises(IdentifiantInconnu, match="« z »"):
+    with pytest.raises(IdentifiantInconnu, match="« z »"):
         normalise(MULTIPLE, ["a", "z"])
     with pytest.raises(ValueError, match="qu’une seule réponse"):
         normalise(SINGLE, ["a", "b"])

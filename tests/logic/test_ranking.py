@@ -368,9 +368,9 @@ def test_aggregating_names_the_bad_ranking(avantages):
         rk.aggregate([good, [ids[0], ids[0]]], "diamant", avantages, participants=["p01", "p02"])
     with pytest.raises(ValueError, match=r"n° 2.*un diamant compte 9 places"):
         rk.aggregate([good, ids[:10]], "diamant", avantages)
-    with pytest.raises(ValueError, match="forme de classement inconnue : « pyramide »"):
+    with pytest.raises(ValueError, match="forme de classement inconnue : « pyramide »"):
         rk.aggregate([good, good], ["diamant", "pyramide"], avantages)
-    with pytest.raises(ValueError, match="« p01 » est vide"):
+    with pytest.raises(ValueError, match="« p01 » est vide"):
         rk.aggregate([[], good], "diamant", avantages, participants=["p01", "p02"])
     with pytest.raises(ValueError, match="n° 2 est vide"):
         rk.aggregate([good, []], "diamant", avantages)
@@ -386,9 +386,9 @@ def test_aggregating_names_the_bad_ranking(avantages):
 def test_checking_a_ranking_names_each_problem():
     known = ["a", "b", "c", "d"]
     assert rk.check_order(["b", "a"], known) == ("b", "a")
-    with pytest.raises(ValueError, match="« a » apparaît 2 fois"):
+    with pytest.raises(ValueError, match="« a » apparaît 2 fois"):
         rk.check_order(["a", "b", "a"], known)
-    with pytest.raises(IdentifiantInconnu, match="Avantage inconnu : « z »"):
+    with pytest.raises(IdentifiantInconnu, match="Avantage inconnu : « z »"):
         rk.check_order(["a", "z"], known)
     with pytest.raises(ValueError, match="garde les 2 premiers"):
         rk.check_order(["a", "b", "c"], known, "premiers", k=2)
@@ -417,7 +417,7 @@ def test_moves_and_progress():
     with pytest.raises(ValueError, match="Aucune carte à la position 5"):
         rk.move("ab", 4, "monter")
     done, message = rk.progress(["a", "b", "c"], 3, {"a": "x", "b": " ", "c": "y"})
-    assert not done and message.startswith("3 avantage(s) placé(s) sur 3 ; toutes les places")
+    assert not done and message.startswith("3 avantage(s) placé(s) sur 3 ; toutes les places")
     assert "il en manque 1" in message
     assert rk.progress(["a", "b", "c"], 3, dict.fromkeys("abc", "ok"))[0]
 

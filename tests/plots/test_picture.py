@@ -25,7 +25,7 @@ def _figure() -> Figure:
     ax = axes_for(None, 4, 2)
     ax.plot([0, 1], [0, 1], label="Cotisation de 10 $ <b>")
     as_typed(ax.legend())
-    ax.set_title("Réciprocité « confiance »")
+    ax.set_title("Réciprocité « confiance »")
     return ax.figure
 
 
@@ -33,7 +33,7 @@ def test_a_figure_gives_the_same_svg_every_time_with_its_text_as_text():
     first, again = svg(_figure()), svg(_figure())
     assert first == again  # no date, no random ids: a report is the same for the same class
     assert first.lstrip().startswith("<?xml") and "<svg" in first
-    assert "Réciprocité « confiance »" in first  # as text: sharp, searchable, no glyph paths
+    assert "Réciprocité « confiance »" in first  # as text: sharp, searchable, no glyph paths
     assert "Cotisation de 10 $ &lt;b&gt;" in first  # escaped for SVG, no maths
     assert "<dc:date>" not in first and "lengthAdjust" not in first
 
@@ -68,7 +68,7 @@ def test_a_picture_embeds_in_a_page_as_an_img_with_its_description():
     text = svg(_figure())
     uri = data_uri(text)
     assert base64.b64decode(uri.removeprefix("data:image/svg+xml;base64,")).decode() == text
-    assert img_html(text, "L’avis « 1 »") == (
+    assert img_html(text, "L’avis « 1 »") == (
         f"<img style='max-width:100%' alt='L’avis « 1 »' src='{uri}'>"
     )
     assert img_html(text, "x", "tanmia-figure").startswith("<img class='tanmia-figure' alt='x'")

@@ -88,7 +88,7 @@ def test_the_heatmap_colours_each_rank_and_greys_out_what_was_not_placed(classe)
         )
     )
     assert data.mask.sum() == (~classe.places.to_numpy()).sum()
-    assert "gris : non placé" in ax.get_title()
+    assert "gris : non placé" in ax.get_title()
     assert labels(ax.get_yticklabels())[0].startswith("1. ")
     assert labels(ax.get_xticklabels())[:2] == ["P01 (association de…", "P02 (association de…"]
     assert ax.get_xlabel() == "Participants"

@@ -210,7 +210,7 @@ def test_the_answer_restores_a_fresh_widget(carte):
             ValueError,
             "entre 0 et 5",
         ),
-        ({"actors": [{"id": "wali"}]}, IdentifiantInconnu, "Acteur inconnu : « wali »"),
+        ({"actors": [{"id": "wali"}]}, IdentifiantInconnu, "Acteur inconnu : « wali »"),
         ("tifawin", ValueError, "dictionnaire"),
     ],
 )
@@ -262,7 +262,7 @@ def test_the_result_shows_the_pictures_the_widget_shows():
     ]
     text = repr(result)
     assert "<" not in text.replace("« ", "").replace(" »", "")
-    assert "Partenaires prioritaires : Commune d’Aït Sidi Brahim" in text
+    assert "Partenaires prioritaires : Commune d’Aït Sidi Brahim" in text
 
 
 def test_analyser_carte_works_without_a_widget():
@@ -348,7 +348,7 @@ def test_an_actor_name_longer_than_a_learners_name_is_refused_and_left_to_shorte
     carte.nouvelle_categorie.value = "associations"
     carte.ajouter.click()
     assert "✗" in carte.message.value
-    assert f"Nom trop long ({MAX_NAME + 1} caractères ; {MAX_NAME} au plus)" in (
+    assert f"Nom trop long ({MAX_NAME + 1} caractères ; {MAX_NAME} au plus)" in (
         carte.message.value
     )
     assert carte.answer == before and carte.image.value == image

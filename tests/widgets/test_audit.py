@@ -49,7 +49,7 @@ def test_choosing_a_level_highlights_its_description_and_updates_the_verdict():
     view.level.value = 2
     described = tc.critere("transparence").levels[2].fr
     shown = view.levels_help.value.replace("&#x27;", "'")
-    assert f"Niveau 2 — réalisé en partie (ambre) : {described}" in shown
+    assert f"Niveau 2 — réalisé en partie (ambre) : {described}" in shown
     # every level says what it means, not only its number
     for n, meaning in enumerate(LEVEL_NAMES):
         assert f"Niveau {n} — {meaning}" in shown
@@ -68,17 +68,17 @@ def test_a_sign_counts_only_once_its_evidence_is_written():
     sign.box.value = True
     assert "Partenariat solide" in audit.verdict_line.value
     assert "À prouver" in sign.status.value
-    sign.evidence.value = "§ 6 : « permet d’utiliser l’image de la coopérative »"
+    sign.evidence.value = "§ 6 : « permet d’utiliser l’image de la coopérative »"
     assert "Pas un véritable partenariat" in audit.verdict_line.value
     assert "Confirmé" in sign.status.value
 
 
 def test_writing_evidence_for_a_sign_ticks_it_so_that_nothing_is_lost():
     audit = tc.audit_cas(CASE)
-    audit.signs["entente_apparente"].evidence.value = "§ 7 : trois réponses différentes"
+    audit.signs["entente_apparente"].evidence.value = "§ 7 : trois réponses différentes"
     assert audit.signs["entente_apparente"].box.value
     assert audit.answer["signes_alerte"] == {
-        "entente_apparente": "§ 7 : trois réponses différentes"
+        "entente_apparente": "§ 7 : trois réponses différentes"
     }
     assert "Pas un véritable partenariat" in audit.verdict_line.value
 
@@ -93,7 +93,7 @@ def test_an_unticked_signs_evidence_stays_on_screen_in_the_answer_and_after_a_re
     for view in audit.criteria.values():
         view.level.value = 3
     sign = audit.signs["motivation_secrete"]
-    sign.evidence.value = "§ 6 : « permet d’utiliser l’image de la coopérative »"
+    sign.evidence.value = "§ 6 : « permet d’utiliser l’image de la coopérative »"
     assert sign.box.value and "Pas un véritable partenariat" in audit.verdict_line.value
     sign.box.value = False  # on second thought: not retained, but the text stays
     assert sign.evidence.value.startswith("§ 6")
@@ -101,7 +101,7 @@ def test_an_unticked_signs_evidence_stays_on_screen_in_the_answer_and_after_a_re
     assert "Partenariat solide" in audit.verdict_line.value  # it does not count
     assert audit.answer["signes_alerte"] == {}
     assert audit.answer["preuves_signes_non_retenus"] == {
-        "motivation_secrete": "§ 6 : « permet d’utiliser l’image de la coopérative »"
+        "motivation_secrete": "§ 6 : « permet d’utiliser l’image de la coopérative »"
     }
     assert store.load_answer(audit.exercise_id).reponse == audit.answer  # autosaved
     sign.evidence.value += " (à discuter)"  # editing a note does not tick the sign again
@@ -236,7 +236,7 @@ def test_the_report_is_offered_as_a_download_with_the_learner_text_escaped():
 
 
 def test_an_unknown_case_is_named_with_the_cases_that_exist():
-    with pytest.raises(IdentifiantInconnu, match="Étude de cas inconnue : « bahja »"):
+    with pytest.raises(IdentifiantInconnu, match="Étude de cas inconnue : « bahja »"):
         tc.audit_cas("bahja")
 
 
@@ -259,7 +259,7 @@ def test_a_trainers_case_written_from_the_documentation_works_without_code():
     assert result.comparaison.loc["transparence", "accord"] == "exact"
     assert result.comparaison.loc["convergence", "ecart"] == -1
     gap = next(r for r in result.retours if r.sujet == "Convergence des finalités")
-    assert "« Les trois partenaires ont écrit ensemble les objectifs »" in gap.message
+    assert "« Les trois partenaires ont écrit ensemble les objectifs »" in gap.message
     assert result.details.pratiques_manquees == ("partage_experiences",)
     audit.report_button.click()
     assert "La bibliothèque du douar Tamazirt" in _decoded_report(audit)

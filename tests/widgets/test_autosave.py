@@ -30,7 +30,7 @@ class Notes(ExerciseWidget):
     @answer.setter
     def answer(self, value: dict[str, Any]) -> None:
         if set(value) != {"texte"} or not isinstance(value["texte"], str):
-            raise ValueError("Réponse attendue : {'texte': un texte}.")
+            raise ValueError("Réponse attendue : {'texte': un texte}.")
         self.text.value = value["texte"]
 
 
@@ -145,7 +145,7 @@ def test_a_widget_on_screen_that_refuses_a_resumed_answer_says_why():
     widget = Notes(exercice="essai_refus")
     refreshed, refused = refresh_shown({"essai_refus": {"autre": 1}})
     assert refreshed == []
-    assert refused == [("essai_refus", "Réponse attendue : {'texte': un texte}.")]
+    assert refused == [("essai_refus", "Réponse attendue : {'texte': un texte}.")]
     widget.close()
 
 

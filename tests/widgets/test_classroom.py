@@ -57,7 +57,7 @@ def test_reading_another_folder_then_adding_uploaded_files():
     assert view.ajouter.value == ()
     for index in range(len(view.sections)):
         view.onglets.selected_index = index
-    assert "chargé : travaux_balises.json" in view.sections["fichiers"].value
+    assert "chargé : travaux_balises.json" in view.sections["fichiers"].value
     for html in view.sections.values():
         assert not re.search(r"<script|<img src=x|<b onmouseover", html.value)
 

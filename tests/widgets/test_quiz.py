@@ -82,10 +82,10 @@ def test_the_verdict_is_said_once_even_when_the_feedback_starts_with_it():
     from tanmia_course.exercises.quiz.analysis import OptionFeedback
     from tanmia_course.exercises.quiz.widget import _feedback_html
 
-    said = OptionFeedback("a", False, "Non : l’État est le premier des dix acteurs.")
+    said = OptionFeedback("a", False, "Non : l’État est le premier des dix acteurs.")
     assert said.word == "" and said.level == "error"
     shown = _feedback_html(said)
-    assert "✗ Non : l’État" in shown and "Non — Non" not in shown
+    assert "✗ Non : l’État" in shown and "Non — Non" not in shown
     unsaid = OptionFeedback("b", True, "Le guide le dit en toutes lettres.")
     assert unsaid.word == "Oui" and unsaid.level == "ok"
     assert "<strong>✓ Oui</strong> — Le guide" in _feedback_html(unsaid)

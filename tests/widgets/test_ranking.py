@@ -225,7 +225,7 @@ def test_answer_round_trips_into_a_fresh_widget(ids):
                 "ordre": ["durabilite_actions"],
                 "justifications_hors_classement": {"durabilite_actions": "x"},
             },
-            "« durabilite_actions » est dans le classement",
+            "« durabilite_actions » est dans le classement",
         ),
         (
             {"ordre": [], "justifications_hors_classement": {"durabilite_actions": 3}},
@@ -249,7 +249,7 @@ def test_a_bad_answer_is_refused_in_french_and_the_view_stays(ids, bad, words):
 
 def test_unknown_ids_and_too_long_answers_are_refused(ids):
     widget = tc.classement_avantages("premiers", nombre=3)
-    with pytest.raises(IdentifiantInconnu, match="Avantage inconnu : « partage_des_gateaux »"):
+    with pytest.raises(IdentifiantInconnu, match="Avantage inconnu : « partage_des_gateaux »"):
         widget.answer = {"ordre": ["partage_des_gateaux"]}
     with pytest.raises(ValueError, match="garde les 3 premiers"):
         widget.answer = {"ordre": ids[:4]}

@@ -77,7 +77,7 @@ def test_resume_writes_the_answers_and_refreshes_the_widgets_already_shown(tmp_p
     assert shown.ordre == ()
     fresh = tc.mes_travaux()
     upload(fresh, "travaux_amina.json", data)
-    assert "✓ Travaux de « Amina » repris : 1 exercice(s)" in fresh.message.value
+    assert "✓ Travaux de « Amina » repris : 1 exercice(s)" in fresh.message.value
     assert shown.ordre == (ranking.ids[0], ranking.ids[1])  # already displayed: refreshed
     assert tc.classement_avantages().ordre == (ranking.ids[0], ranking.ids[1])
     assert fresh.nom.value == "Amina"
@@ -130,7 +130,7 @@ def test_a_hand_in_with_an_answer_that_does_not_fit_is_refused_whole():
     doc["reponses"]["quiz_lecon_01"]["reponse"] = {"q1": "a"}
     other = tc.mes_travaux()
     upload(other, "modifie.json", json.dumps(doc).encode())
-    assert "Critère inconnu : « honnetete »" in other.message.value
+    assert "Critère inconnu : « honnetete »" in other.message.value
     assert "Vos travaux actuels n’ont pas changé" in other.message.value
     assert store.load_answer("quiz_lecon_01").reponse == {"q1": None}
     assert store.load_answer("audit_minibus_des_collegiennes") is None

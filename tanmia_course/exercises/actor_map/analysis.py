@@ -114,25 +114,25 @@ def add_actor(
     and the new actor's id."""
     label = (name or "").strip()
     if not label:
-        raise ValueError("Écrivez le nom de l’acteur à ajouter (par exemple « Commune de … »).")
+        raise ValueError("Écrivez le nom de l’acteur à ajouter (par exemple « Commune de … »).")
     if problem := name_problem(label):
         raise ValueError(
-            f"{problem[0].upper()}{problem[1:]} : raccourcissez-le pour qu’il tienne sur la "
+            f"{problem[0].upper()}{problem[1:]} : raccourcissez-le pour qu’il tienne sur la "
             "carte. Rien n’a été ajouté."
         )
     if any(actor_name(a, vocab).casefold() == label.casefold() for a in answer["actors"]):
-        raise ValueError(f"« {label} » est déjà sur la carte.")
+        raise ValueError(f"« {label} » est déjà sur la carte.")
     if not category:
         raise ValueError(
-            f"Choisissez la catégorie du guide à laquelle « {label} » se rattache (par exemple "
-            "« Les Collectivités Locales » pour une commune)."
+            f"Choisissez la catégorie du guide à laquelle « {label} » se rattache (par exemple "
+            "« Les Collectivités Locales » pour une commune)."
         )
-    _known(category, vocab.categories, f"Catégorie de l’acteur « {label} »")
+    _known(category, vocab.categories, f"Catégorie de l’acteur « {label} »")
     actor_id = slugify(label)
     if actor_id in vocab.actors:
         raise ValueError(
-            f"« {label} » correspond à un acteur de la liste du cours "
-            f"(« {vocab.actors[actor_id].label} ») : rétablissez-le plutôt que de l’ajouter."
+            f"« {label} » correspond à un acteur de la liste du cours "
+            f"(« {vocab.actors[actor_id].label} ») : rétablissez-le plutôt que de l’ajouter."
         )
     taken = {a["id"] for a in answer["actors"]}
     base, n = actor_id, 2
@@ -147,7 +147,7 @@ def restore_actor(answer: Mapping[str, Any], actor_id: str, vocab: Vocabulary) -
     if actor_id not in vocab.actors:
         raise IdentifiantInconnu("Acteur", actor_id, list(vocab.actors))
     if any(a["id"] == actor_id for a in answer["actors"]):
-        raise ValueError(f"« {vocab.actors[actor_id].label} » est déjà sur la carte.")
+        raise ValueError(f"« {vocab.actors[actor_id].label} » est déjà sur la carte.")
     actors = [*answer["actors"], new_actor(actor_id, vocab)]
     return normalise_answer({**answer, "actors": actors}, vocab)
 
@@ -415,21 +415,21 @@ def check_map(analysis: Analysis) -> Retour:
         return Retour(
             "carte",
             "a_completer",
-            "placez les acteurs sur la carte : pour chacun, réglez au moins son influence et "
+            "placez les acteurs sur la carte : pour chacun, réglez au moins son influence et "
             "son intérêt (ou retirez-le s’il ne concerne pas le projet).",
         )
     if len(unplaced):
         return Retour(
             "carte",
             "incorrect",
-            f"{plural(len(unplaced), 'acteur', 'acteurs')} encore au point de départ (0, 0) : "
+            f"{plural(len(unplaced), 'acteur', 'acteurs')} encore au point de départ (0, 0) : "
             f"{french_list(unplaced['nom'])}. Placez-les ou retirez-les.",
         )
     if warnings := [f for f in analysis.feedback if f.tone == "warning"]:
         return Retour(
             "carte",
             "incorrect",
-            f"votre carte a encore {plural(len(warnings), 'retour', 'retours')} « À revoir » ; "
+            f"votre carte a encore {plural(len(warnings), 'retour', 'retours')} « À revoir » ; "
             "le premier : "
             f"{warnings[0].message}",
         )
@@ -466,8 +466,8 @@ def check_population_strategy(analysis: Analysis, vocab: Vocabulary, answer: Any
     table = analysis.table
     if "population" not in table.index:
         return False, (
-            "« La Population » n’est plus sur votre carte : rétablissez-la d’abord (liste "
-            "« Rétablir » sous la carte)."
+            "« La Population » n’est plus sur votre carte : rétablissez-la d’abord (liste "
+            "« Rétablir » sous la carte)."
         )
     row = table.loc["population"]
     expected = vocab.strategies[row["strategie"]]
@@ -476,16 +476,16 @@ def check_population_strategy(analysis: Analysis, vocab: Vocabulary, answer: Any
     if given == expected.id:
         return True, (
             f"avec une influence de {row['influence']} et un intérêt de {row['interet']}, votre "
-            f"carte range la population dans « {expected.label} » : {expected.explanation}"
+            f"carte range la population dans « {expected.label} » : {expected.explanation}"
         )
     if given in vocab.strategies:
         return False, (
-            f"relisez la ligne « population » du tableau : influence {row['influence']}, "
-            f"intérêt {row['interet']}. Une valeur est élevée à partir de {HIGH_FROM} ; la "
-            "colonne « strategie » donne la réponse."
+            f"relisez la ligne « population » du tableau : influence {row['influence']}, "
+            f"intérêt {row['interet']}. Une valeur est élevée à partir de {HIGH_FROM} ; la "
+            "colonne « strategie » donne la réponse."
         )
     return False, (
-        f"« {answer} » n’est pas une stratégie ; identifiants possibles : "
+        f"« {answer} » n’est pas une stratégie ; identifiants possibles : "
         f"{', '.join(vocab.strategies)}."
     )
 
@@ -507,9 +507,9 @@ def compare_ids(
     say of it) is told so."""
     ids = as_ids(answer)
     if ids is None:
-        return False, f"attendu : une liste d’identifiants, par exemple {example}."
+        return False, f"attendu : une liste d’identifiants, par exemple {example}."
     if strangers := [i for i in ids if i not in known]:
-        return False, f"« {strangers[0]} » {unknown}."
+        return False, f"« {strangers[0]} » {unknown}."
     absent = [i for i in expected if i not in ids]
     excess = [i for i in ids if i not in expected]
     if not absent and not excess:
@@ -532,7 +532,7 @@ def check_to_strengthen(analysis: Analysis, vocab: Vocabulary, answer: Any):
         expected,
         table.index,
         "list(t.index)",
-        "n’est pas sur votre carte : prenez les identifiants dans l’index de carte.tableau()",
+        "n’est pas sur votre carte : prenez les identifiants dans l’index de carte.tableau()",
         right=(
             f"{plural(len(expected), 'acteur clé', 'acteurs clés')} avec qui la relation doit "
             "progresser : "
@@ -543,7 +543,7 @@ def check_to_strengthen(analysis: Analysis, vocab: Vocabulary, answer: Any):
         ),
         missing=lambda n: f'il en manque {n} (filtrez sur strategie == "{key}" et ecart > 0)',
         extra=lambda actor: (
-            f"« {table.at[actor, 'nom']} » ne convient pas (stratégie "
-            f"« {table.at[actor, 'strategie']} », écart {table.at[actor, 'ecart']})"
+            f"« {table.at[actor, 'nom']} » ne convient pas (stratégie "
+            f"« {table.at[actor, 'strategie']} », écart {table.at[actor, 'ecart']})"
         ),
     )

@@ -62,13 +62,13 @@ def _score(value: Any, field: str, raw: Mapping[str, Any], vocab: Vocabulary) ->
             value = int(value)
         if isinstance(value, bool) or not isinstance(value, Integral):
             raise ValueError(
-                f"Acteur « {actor_name(raw, vocab)} » : {_FIELD_FR[field]} doit être un nombre "
-                f"entier de {SCALE_MIN} à {SCALE_MAX} (reçu : {value!r})."
+                f"Acteur « {actor_name(raw, vocab)} » : {_FIELD_FR[field]} doit être un nombre "
+                f"entier de {SCALE_MIN} à {SCALE_MAX} (reçu : {value!r})."
             )
     if not SCALE_MIN <= value <= SCALE_MAX:
         raise ValueError(
-            f"Acteur « {actor_name(raw, vocab)} » : {_FIELD_FR[field]} doit être compris "
-            f"entre {SCALE_MIN} et {SCALE_MAX} (reçu : {value})."
+            f"Acteur « {actor_name(raw, vocab)} » : {_FIELD_FR[field]} doit être compris "
+            f"entre {SCALE_MIN} et {SCALE_MAX} (reçu : {value})."
         )
     return int(value)
 
@@ -105,23 +105,23 @@ def name_problem(label: str) -> str | None:
     'nom trop long (95 caractères ;'
     """
     if len(label) > MAX_NAME:
-        return f"nom trop long ({len(label)} caractères ; {MAX_NAME} au plus)"
+        return f"nom trop long ({len(label)} caractères ; {MAX_NAME} au plus)"
     return None
 
 
 def _actor_entry(raw: Any, position: int, vocab: Vocabulary) -> dict[str, Any]:
     if not isinstance(raw, _MAPPING):
         raise ValueError(
-            f"Acteur n° {position} : chaque acteur doit être un dictionnaire "
-            f"(reçu : {type(raw).__name__})."
+            f"Acteur n° {position} : chaque acteur doit être un dictionnaire "
+            f"(reçu : {type(raw).__name__})."
         )
     actor_id = raw.get("id")
     if not isinstance(actor_id, str) or not actor_id:
-        raise ValueError(f"Acteur n° {position} : il manque son identifiant (« id »).")
+        raise ValueError(f"Acteur n° {position} : il manque son identifiant (« id »).")
     if not raw.keys() <= _ACTOR_KEY_SET:
         extra = [k for k in raw if k not in _ACTOR_KEY_SET]
         raise ValueError(
-            f"Acteur « {actor_name(raw, vocab)} » : champ non prévu « {extra[0]} » ; champs "
+            f"Acteur « {actor_name(raw, vocab)} » : champ non prévu « {extra[0]} » ; champs "
             f"possibles : {', '.join(_ACTOR_KEYS)}."
         )
     entry: dict[str, Any] = {"id": actor_id}
@@ -129,51 +129,51 @@ def _actor_entry(raw: Any, position: int, vocab: Vocabulary) -> dict[str, Any]:
         label = raw.get("label")
         if not isinstance(label, str) or not (label := label.strip()):
             raise ValueError(
-                f"Acteur « {actor_id} » : un acteur ajouté doit avoir un nom (« label ») non vide."
+                f"Acteur « {actor_id} » : un acteur ajouté doit avoir un nom (« label ») non vide."
             )
         if not ID.match(actor_id):
             raise ValueError(
-                f"Acteur « {label} » : « {actor_id} » n’est pas un identifiant valide (lettres "
+                f"Acteur « {label} » : « {actor_id} » n’est pas un identifiant valide (lettres "
                 "minuscules sans accent, chiffres et _, en commençant par une lettre)."
             )
         if "category" not in raw:
             raise ValueError(
-                f"Acteur « {label} » : indiquez sa catégorie (« category »), l’un des acteurs "
+                f"Acteur « {label} » : indiquez sa catégorie (« category »), l’un des acteurs "
                 "du guide auquel il se rattache."
             )
-        category = _known(raw["category"], vocab.categories, "Catégorie de l’acteur « {} »", label)
+        category = _known(raw["category"], vocab.categories, "Catégorie de l’acteur « {} »", label)
         entry.update(label=label, category=category)
     elif actor_id not in vocab.actors:
         raise IdentifiantInconnu("Acteur", actor_id, list(vocab.actors))
     for field in _REQUIRED:
         if raw.get(field) is None:
             raise ValueError(
-                f"Acteur « {actor_name(raw, vocab)} » : il manque {_FIELD_FR[field]} (« {field} »)."
+                f"Acteur « {actor_name(raw, vocab)} » : il manque {_FIELD_FR[field]} (« {field} »)."
             )
     entry["influence"] = _score(raw["influence"], "influence", raw, vocab)
     entry["interest"] = _score(raw["interest"], "interest", raw, vocab)
     entry["stance"] = _of_actor(
-        raw["stance"], vocab.stances, "Position de l’acteur « {} »", raw, vocab
+        raw["stance"], vocab.stances, "Position de l’acteur « {} »", raw, vocab
     )
     resources = raw["resources"]
     if isinstance(resources, str) or not isinstance(resources, _ITERABLE):
         raise ValueError(
-            f"Acteur « {actor_name(raw, vocab)} » : les ressources doivent être une liste "
-            f"d’identifiants (reçu : {resources!r})."
+            f"Acteur « {actor_name(raw, vocab)} » : les ressources doivent être une liste "
+            f"d’identifiants (reçu : {resources!r})."
         )
     known = vocab.resources
-    chosen = [_of_actor(r, known, "Ressource de l’acteur « {} »", raw, vocab) for r in resources]
+    chosen = [_of_actor(r, known, "Ressource de l’acteur « {} »", raw, vocab) for r in resources]
     # In the content's order (one resource is in it already).
     entry["resources"] = [r for r in known if r in chosen] if len(chosen) > 1 else chosen
     entry["current"] = _of_actor(
-        raw["current"], vocab.levels, "Relation actuelle avec « {} »", raw, vocab
+        raw["current"], vocab.levels, "Relation actuelle avec « {} »", raw, vocab
     )
     entry["target"] = _of_actor(
-        raw["target"], vocab.levels, "Relation visée avec « {} »", raw, vocab
+        raw["target"], vocab.levels, "Relation visée avec « {} »", raw, vocab
     )
     note = raw.get("note")
     if note is not None and not isinstance(note, str):
-        raise ValueError(f"Acteur « {actor_name(raw, vocab)} » : la note doit être un texte.")
+        raise ValueError(f"Acteur « {actor_name(raw, vocab)} » : la note doit être un texte.")
     if note and note.strip():
         entry["note"] = note.strip()
     return entry
@@ -184,8 +184,8 @@ def _link_entry(
 ) -> dict[str, str]:
     if not isinstance(raw, _MAPPING) or not raw.keys() >= _LINK_KEYS:
         raise ValueError(
-            f"Lien n° {position} : un lien est un dictionnaire avec « source », « target » et "
-            "« type »."
+            f"Lien n° {position} : un lien est un dictionnaire avec « source », « target » et "
+            "« type »."
         )
     source = _known(
         raw["source"], actors, "Acteur de départ du lien n° {}", position, feminine=False
@@ -196,8 +196,8 @@ def _link_entry(
     kind = _known(raw["type"], vocab.link_types, "Type du lien n° {}", position, feminine=False)
     if source == target:
         raise ValueError(
-            f"Lien n° {position} : un lien relie deux acteurs différents (ici "
-            f"« {actor_name(actors[source], vocab)} » vers lui-même)."
+            f"Lien n° {position} : un lien relie deux acteurs différents (ici "
+            f"« {actor_name(actors[source], vocab)} » vers lui-même)."
         )
     return {"source": source, "target": target, "type": kind}
 
@@ -207,17 +207,17 @@ def normalise_answer(answer: Any, vocab: Vocabulary) -> dict[str, Any]:
     problem (the actor, the field, the value) and nothing is changed anywhere."""
     if not isinstance(answer, _MAPPING):
         raise ValueError(
-            "La réponse doit être un dictionnaire : {'actors': [...], 'links': [...]} "
-            f"(reçu : {type(answer).__name__})."
+            "La réponse doit être un dictionnaire : {'actors': [...], 'links': [...]} "
+            f"(reçu : {type(answer).__name__})."
         )
     extra = [k for k in answer if k not in ("actors", "links")]
     if extra:
         raise ValueError(
-            f"Clé non prévue dans la réponse : « {extra[0]} » ; clés possibles : actors, links."
+            f"Clé non prévue dans la réponse : « {extra[0]} » ; clés possibles : actors, links."
         )
     raw_actors = answer.get("actors")
     if isinstance(raw_actors, str | bytes) or not isinstance(raw_actors, _ITERABLE):
-        raise ValueError("La réponse doit contenir « actors » : la liste des acteurs de la carte.")
+        raise ValueError("La réponse doit contenir « actors » : la liste des acteurs de la carte.")
     actors = [_actor_entry(raw, n, vocab) for n, raw in enumerate(raw_actors, start=1)]
     if not actors:
         raise ValueError("La carte doit garder au moins un acteur.")
@@ -225,19 +225,19 @@ def normalise_answer(answer: Any, vocab: Vocabulary) -> dict[str, Any]:
     for entry in actors:
         if entry["id"] in by_id:
             raise ValueError(
-                f"L’acteur « {entry['id']} » apparaît deux fois sur la carte ; chaque acteur n’y "
+                f"L’acteur « {entry['id']} » apparaît deux fois sur la carte ; chaque acteur n’y "
                 "figure qu’une fois."
             )
         by_id[entry["id"]] = entry
     raw_links = answer.get("links") or []
     if isinstance(raw_links, str | bytes) or not isinstance(raw_links, _ITERABLE):
-        raise ValueError("« links » doit être une liste de liens.")
+        raise ValueError("« links » doit être une liste de liens.")
     links: list[dict[str, str]] = []
     for n, raw in enumerate(raw_links, start=1):
         link = _link_entry(raw, n, by_id, vocab)
         if link in links:
             raise ValueError(
-                f"Lien n° {n} : ce lien existe déjà ({actor_name(by_id[link['source']], vocab)} "
+                f"Lien n° {n} : ce lien existe déjà ({actor_name(by_id[link['source']], vocab)} "
                 f"→ {vocab.link_types[link['type']].label} → "
                 f"{actor_name(by_id[link['target']], vocab)})."
             )

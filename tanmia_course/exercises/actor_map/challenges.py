@@ -17,12 +17,12 @@ def _nb_avantages(answer: Any) -> tuple[bool, str]:
     if not isinstance(answer, int) or isinstance(answer, bool):
         return (
             False,
-            f"attendu : un nombre entier ; reçu : {type(answer).__name__}. Essayez len(...).",
+            f"attendu : un nombre entier ; reçu : {type(answer).__name__}. Essayez len(...).",
         )
     if answer == expected:
         return True, f"le guide cite bien {expected} avantages du partenariat."
     return False, (
-        f"{answer} n’est pas le bon compte. Chaque ligne de tc.avantages() est un avantage : "
+        f"{answer} n’est pas le bon compte. Chaque ligne de tc.avantages() est un avantage : "
         "comptez les lignes avec len(...)."
     )
 
@@ -34,15 +34,15 @@ def _theme_principal(answer: Any) -> tuple[bool, str]:
     top = max(counts.values())
     best = [t for t, n in counts.items() if n == top]
     if answer in best:
-        return True, f"« {names[answer]} » regroupe {top} avantages, le plus grand nombre."
+        return True, f"« {names[answer]} » regroupe {top} avantages, le plus grand nombre."
     if answer in counts:
         return False, (
-            f"« {names[answer]} » ne regroupe que "
+            f"« {names[answer]} » ne regroupe que "
             f"{plural(counts[answer], 'avantage', 'avantages')}. Regardez la "
             "colonne nb_avantages de tc.themes() et cherchez le maximum (idxmax())."
         )
     return False, (
-        f"« {answer} » n’est pas l’identifiant d’un thème. Les identifiants sont dans l’index "
+        f"« {answer} » n’est pas l’identifiant d’un thème. Les identifiants sont dans l’index "
         f"de tc.themes() : {', '.join(counts)}."
     )
 
@@ -56,7 +56,7 @@ def _pratiques_partage(answer: Any) -> tuple[bool, str]:
         expected,
         {p.id for p in practices},
         "list(tableau.index)",
-        "n’est pas l’identifiant d’une bonne pratique : prenez les identifiants dans l’index de "
+        "n’est pas l’identifiant d’une bonne pratique : prenez les identifiants dans l’index de "
         "tc.bonnes_pratiques()",
         right=(
             f"les {len(expected)} bonnes pratiques qui parlent de partage : le partenariat "
@@ -66,5 +66,5 @@ def _pratiques_partage(answer: Any) -> tuple[bool, str]:
             f"il en manque {n} (un filtre sensible aux majuscules ? essayez "
             'str.contains("partage", case=False))'
         ),
-        extra=lambda practice: f"« {practice} » ne contient pas le mot « partage »",
+        extra=lambda practice: f"« {practice} » ne contient pas le mot « partage »",
     )

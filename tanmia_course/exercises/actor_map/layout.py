@@ -65,7 +65,7 @@ class MapStyle:
     quadrants: Mapping[tuple[str, str], str] = field(default_factory=dict)
     stances: Sequence[tuple[str, int]] = ()
     threshold: int = HIGH_FROM
-    title: str = "Carte des acteurs : influence et intérêt"
+    title: str = "Carte des acteurs : influence et intérêt"
 
 
 def map_style(vocab: Vocabulary) -> MapStyle:
@@ -216,7 +216,7 @@ def lay_out(
         boxes, scale = place_labels(points, measured, inside, radii, obstacles, preferred=preferred)
     except PlacementImpossible:
         raise PlacementImpossible(
-            "Trop d’acteurs pour une carte lisible : retirez des acteurs ou raccourcissez leurs "
+            "Trop d’acteurs pour une carte lisible : retirez des acteurs ou raccourcissez leurs "
             "noms."
         ) from None
     return ActorsLayout(

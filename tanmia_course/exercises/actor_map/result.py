@@ -151,7 +151,7 @@ class ResultatCarte:
             f"<h3>{escape(self.titre)}</h3>",
             self._picture(
                 "figure",
-                "Carte des acteurs : chaque acteur placé selon son intérêt (horizontal) et son "
+                "Carte des acteurs : chaque acteur placé selon son intérêt (horizontal) et son "
                 "influence (vertical)",
                 "Carte non dessinée",
             ),
@@ -160,7 +160,7 @@ class ResultatCarte:
             "<h4>Que faire avec chaque acteur ?</h4>",
             h.frame_table(self.strategies[["nom", "nb_acteurs", "acteurs", "conseil"]], index="id"),
             "<h4>Partenaires prioritaires</h4>",
-            f"<p><em>Règle : {escape(PRIORITY_RULE)}</em></p>",
+            f"<p><em>Règle : {escape(PRIORITY_RULE)}</em></p>",
             h.frame_table(
                 self.partenaires[["rang", "nom", "influence", "interet", "ecart"]], index="id"
             )
@@ -198,7 +198,7 @@ class ResultatCarte:
         names = ", ".join(self.partenaires["nom"]) or "aucun"
         lines.append(f"Partenaires prioritaires : {names}")
         missing = ", ".join(self.couverture.loc[self.categories_absentes, "nom"]) or "aucune"
-        lines.append(f"Catégories du guide absentes : {missing}")
+        lines.append(f"Catégories du guide absentes : {missing}")
         lines.append("Retours :")
         for f in self.retours:
             icon, word, _ = TONES.get(f.tone, ("", f.tone, ""))

@@ -110,10 +110,10 @@ class CarteActeurs(ExerciseWidget):
         self.retirer = button("Retirer cet acteur", "Retirer l’acteur de la carte", "trash")
         self.influence = _slider(
             "Influence",
-            "Peut-il faire réussir ou bloquer le projet ? (0 : pas du tout, 5 : décisif)",
+            "Peut-il faire réussir ou bloquer le projet ? (0 : pas du tout, 5 : décisif)",
         )
         self.interet = _slider(
-            "Intérêt", "Le résultat du projet compte-t-il pour lui ? (0 : pas du tout, 5 : vital)"
+            "Intérêt", "Le résultat du projet compte-t-il pour lui ? (0 : pas du tout, 5 : vital)"
         )
         stances = list(vocab.stances.values())
         self.position = widgets.ToggleButtons(
@@ -227,7 +227,7 @@ class CarteActeurs(ExerciseWidget):
             f"{STYLESHEET}<h3>Cartographie des acteurs</h3><p>Choisissez un acteur, réglez son "
             "influence sur le projet et son intérêt pour lui, sa position, ce qu’il peut apporter "
             "et la relation que vous visez. La carte se redessine à chaque changement. "
-            "Clavier : Tab pour passer d’un réglage à l’autre, flèches pour les curseurs.</p>"
+            "Clavier : Tab pour passer d’un réglage à l’autre, flèches pour les curseurs.</p>"
         )
         super().__init__(
             [
@@ -357,7 +357,7 @@ class CarteActeurs(ExerciseWidget):
         shown = feedback_html(analysis.evaluate_rules(self._table, self.vocab))
         if missing := ", ".join(covered.loc[~covered["presente"], "nom"]):
             shown += (
-                f"<p><em>Catégories du guide absentes de la carte : {escape(missing)}.</em></p>"
+                f"<p><em>Catégories du guide absentes de la carte : {escape(missing)}.</em></p>"
             )
         self.retours.value = shown
         if draw and not self._building:
@@ -391,7 +391,7 @@ class CarteActeurs(ExerciseWidget):
         elif self._drawn:
             self.etat_carte.value = note_html(
                 f"Carte pas à jour, elle est {too_full(again=True)}. L’image ci-dessous est "
-                "la dernière carte dessinée ; vos changements, eux, sont gardés.",
+                "la dernière carte dessinée ; vos changements, eux, sont gardés.",
                 "warning",
             )
         else:
@@ -462,7 +462,7 @@ class CarteActeurs(ExerciseWidget):
             removed = done[1]
             self._rebuild(select=self._answer["actors"][0]["id"])
             extra = f" et {plural(removed, 'son lien', 'ses liens', False)}" if removed else ""
-            self._tell(f"« {name} »{extra} retiré{'s' if removed else ''} de la carte")
+            self._tell(f"« {name} »{extra} retiré{'s' if removed else ''} de la carte")
 
     def _on_add(self, _button: Any = None) -> None:
         name, category = self.nouveau_nom.value, self.nouvelle_categorie.value
@@ -472,7 +472,7 @@ class CarteActeurs(ExerciseWidget):
             self.nouveau_nom.value = ""
             self.nouvelle_categorie.value = None
             self._rebuild(select=actor_id)
-            self._tell(f"« {self._name(actor_id)} » ajouté", "placez-le maintenant sur la carte")
+            self._tell(f"« {self._name(actor_id)} » ajouté", "placez-le maintenant sur la carte")
 
     def _on_restore(self, _button: Any = None) -> None:
         actor_id = self.retires.value
@@ -480,7 +480,7 @@ class CarteActeurs(ExerciseWidget):
             return
         if self._attempt(lambda: analysis.restore_actor(self._answer, actor_id, self.vocab)):
             self._rebuild(select=actor_id)
-            self._tell(f"« {self._name(actor_id)} » est de retour")
+            self._tell(f"« {self._name(actor_id)} » est de retour")
 
     def _on_add_link(self, _button: Any = None) -> None:
         source, target, kind = self.lien_de.value, self.lien_vers.value, self.lien_type.value

@@ -118,27 +118,27 @@ class Comparaison:
 
     def resume(self) -> str:
         if self.nb_compares == 0:
-            return "Aucun critère noté : rien à comparer pour l’instant."
+            return "Aucun critère noté : rien à comparer pour l’instant."
         exact = round(self.accord_exact * self.nb_compares)
         adjacent = round(self.accord_adjacent * self.nb_compares)
         signs = (
-            f"Signes d’alerte : {plural(len(self.signes_trouves), 'trouvé', 'trouvés')}, "
+            f"Signes d’alerte : {plural(len(self.signes_trouves), 'trouvé', 'trouvés')}, "
             f"{plural(len(self.signes_manques), 'manqué', 'manqués')}, "
             f"{len(self.signes_en_trop)} en plus."
             if self.reference_visible
-            else "Signes d’alerte de la référence : visibles quand tous les critères sont notés."
+            else "Signes d’alerte de la référence : visibles quand tous les critères sont notés."
         )
         return (
-            "Accord exact avec la référence : "
-            f"{plural(exact, 'critère', 'critères')} sur {self.nb_compares} ; "
-            f"accord adjacent (au plus un niveau d’écart) : {adjacent} sur {self.nb_compares}. "
+            "Accord exact avec la référence : "
+            f"{plural(exact, 'critère', 'critères')} sur {self.nb_compares} ; "
+            f"accord adjacent (au plus un niveau d’écart) : {adjacent} sur {self.nb_compares}. "
             + signs
         )
 
     def __repr__(self) -> str:
         lines = [
             f"Votre verdict : {self.verdict.ligne()}",
-            f"Verdict de la référence : {self.libelle_reference}",
+            f"Verdict de la référence : {self.libelle_reference}",
             self.resume(),
             "",
         ]
@@ -165,7 +165,7 @@ def _where(case: CaseStudy, quote: str | None) -> str:
     number = f"§ {case.paragraph_number(pid)}" if pid else "texte"
     flat = " ".join(quote.split())
     if not (flat.startswith("«") and flat.endswith("»")):
-        flat = f"« {flat} »"
+        flat = f"« {flat} »"
     return f"{number} : {flat}"
 
 
@@ -242,21 +242,21 @@ def compare(answer: Mapping[str, Any], case: CaseStudy, content: Content) -> Com
                 "info",
                 f"Votre verdict : {mine_verdict.libelle} (provisoire). Le verdict de la "
                 "référence, ses signes d’alerte et ses bonnes pratiques s’affichent quand tous "
-                f"les critères sont notés (encore {len(unrated)}) ; d’ici là, seuls les critères "
+                f"les critères sont notés (encore {len(unrated)}) ; d’ici là, seuls les critères "
                 "que vous avez notés sont comparés.",
             )
         ]
     feedback += [
         RetourAudit(
-            f"Signe d’alerte manqué : « {name[s]} »",
+            f"Signe d’alerte manqué : « {name[s]} »",
             "a_revoir",
-            f"Relisez le {at(ref_signs[s])} Ce signe se repère ainsi : {signs[s].explanation}",
+            f"Relisez le {at(ref_signs[s])} Ce signe se repère ainsi : {signs[s].explanation}",
         )
         for s in missed
     ]
     feedback += [
         RetourAudit(
-            f"Signe d’alerte coché sans preuve : « {name[s]} »",
+            f"Signe d’alerte coché sans preuve : « {name[s]} »",
             "proche",
             "Vous l’avez vu, mais un signe ne compte qu’avec sa preuve. Le cas le montre "
             f"au {_where(case, ref_signs[s].quote)} : recopiez ce passage dans votre preuve.",
@@ -265,7 +265,7 @@ def compare(answer: Mapping[str, Any], case: CaseStudy, content: Content) -> Com
     ]
     feedback += [
         RetourAudit(
-            f"Signe d’alerte repéré : « {name[s]} »",
+            f"Signe d’alerte repéré : « {name[s]} »",
             "juste",
             f"Bien vu. Le passage de référence est au {at(ref_signs[s])}",
         )
@@ -273,11 +273,11 @@ def compare(answer: Mapping[str, Any], case: CaseStudy, content: Content) -> Com
     ]
     feedback += [
         RetourAudit(
-            f"Signe d’alerte en plus : « {name[s]} »",
+            f"Signe d’alerte en plus : « {name[s]} »",
             "info",
-            "La référence ne retient pas ce signe. Votre preuve : « "
-            f"{' '.join(ticked[s].split())} ». Ce passage montre-t-il vraiment ceci : "
-            f"{signs[s].explanation} Si oui, défendez-le dans la discussion : la "
+            "La référence ne retient pas ce signe. Votre preuve : « "
+            f"{' '.join(ticked[s].split())} ». Ce passage montre-t-il vraiment ceci : "
+            f"{signs[s].explanation} Si oui, défendez-le dans la discussion : la "
             "référence est un point de départ, pas une vérité absolue.",
         )
         for s in extra
@@ -293,17 +293,17 @@ def compare(answer: Mapping[str, Any], case: CaseStudy, content: Content) -> Com
         message = (
             f"Vous avez mis {row['votre_niveau']}, la référence {theirs} "
             f"({plural(abs(gap), 'niveau', 'niveaux')} {direction}).{passage} "
-            "Justification de la référence : "
+            "Justification de la référence : "
             f"{row['justification_reference']}"
         )
         if abs(gap) >= 2:
-            message += f" Au niveau {theirs}, on observe : « {criterion.levels[theirs]} »"
+            message += f" Au niveau {theirs}, on observe : « {criterion.levels[theirs]} »"
         feedback.append(
             RetourAudit(str(criterion.short), "proche" if abs(gap) == 1 else "a_revoir", message)
         )
     same = [row["critere"] for row in rows if row["accord"] == "exact"]
     if same:
-        message = f"{plural(len(same), 'critère', 'critères')} : {', '.join(same)}."
+        message = f"{plural(len(same), 'critère', 'critères')} : {', '.join(same)}."
         feedback.append(RetourAudit("Même niveau que la référence", "juste", message))
     if unrated:
         message = f"{', '.join(unrated)}. Notez-les pour que votre verdict ne soit plus provisoire."
@@ -317,12 +317,12 @@ def compare(answer: Mapping[str, Any], case: CaseStudy, content: Content) -> Com
     if no_evidence:
         message = (
             f"{', '.join(no_evidence)}. Chaque niveau doit s’appuyer sur un passage du cas "
-            "(citez-le, avec son numéro de §) : c’est ce qui permet d’en discuter."
+            "(citez-le, avec son numéro de §) : c’est ce qui permet d’en discuter."
         )
         feedback.append(RetourAudit("Niveaux sans preuve", "info", message))
     feedback += [
         RetourAudit(
-            f"Bonne pratique non relevée : « {practice_names[p]} »",
+            f"Bonne pratique non relevée : « {practice_names[p]} »",
             "info",
             f"La référence la voit au {at(ref_practices[p])}",
         )
@@ -330,9 +330,9 @@ def compare(answer: Mapping[str, Any], case: CaseStudy, content: Content) -> Com
     ]
     feedback += [
         RetourAudit(
-            f"Bonne pratique en plus : « {practice_names[p]} »",
+            f"Bonne pratique en plus : « {practice_names[p]} »",
             "info",
-            "La référence ne la relève pas dans ce cas : quel passage la montre ? "
+            "La référence ne la relève pas dans ce cas : quel passage la montre ? "
             "Gardez-la si vous pouvez la citer.",
         )
         for p in p_extra
@@ -364,30 +364,30 @@ def _verdict_feedback(mine: Verdict, ref: Verdict, sign_names: Mapping[str, str]
     if mine.id == "a_completer":
         status = "info"
         message = (
-            "Votre audit est à compléter : notez les critères et cherchez les signes d’alerte, "
+            "Votre audit est à compléter : notez les critères et cherchez les signes d’alerte, "
             "puis comparez de nouveau."
         )
     elif mine.id == ref.id:
         status = "juste"
-        message = f"Même verdict que la référence : {ref.libelle}. {ref.explication}"
+        message = f"Même verdict que la référence : {ref.libelle}. {ref.explication}"
     elif ref.id == "pas_un_partenariat":
-        names = ", ".join(f"« {sign_names.get(s, s)} »" for s in ref.signes)
+        names = ", ".join(f"« {sign_names.get(s, s)} »" for s in ref.signes)
         status = "a_revoir"
         message = (
-            f"Vous concluez « {mine.libelle} », la référence « {ref.libelle} » : elle confirme "
+            f"Vous concluez « {mine.libelle} », la référence « {ref.libelle} » : elle confirme "
             f"{names}. Un signe d’alerte confirmé l’emporte sur toutes les notes, même bonnes."
         )
     elif mine.id == "pas_un_partenariat":
         status = "a_revoir"
         message = (
-            f"Vous concluez « {mine.libelle} » à cause d’un signe d’alerte que la référence ne "
-            f"retient pas ; elle conclut « {ref.libelle} ». Revoyez votre preuve plus bas."
+            f"Vous concluez « {mine.libelle} » à cause d’un signe d’alerte que la référence ne "
+            f"retient pas ; elle conclut « {ref.libelle} ». Revoyez votre preuve plus bas."
         )
     else:
         status = "proche"
         message = (
-            f"Vous concluez « {mine.libelle} » (indice {fr_number(mine.indice or 0)}), la "
-            f"référence « {ref.libelle} » (indice {fr_number(ref.indice or 0)}). L’écart vient "
-            "des niveaux : voyez les critères ci-dessous."
+            f"Vous concluez « {mine.libelle} » (indice {fr_number(mine.indice or 0)}), la "
+            f"référence « {ref.libelle} » (indice {fr_number(ref.indice or 0)}). L’écart vient "
+            "des niveaux : voyez les critères ci-dessous."
         )
     return RetourAudit("Verdict", status, message)

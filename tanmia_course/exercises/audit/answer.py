@@ -47,13 +47,13 @@ def _level(value: Any, cid: str) -> int | None:
         return None
     if isinstance(value, str) and value.strip() in {str(n) for n in LEVELS}:
         raise ValueError(
-            f"Critère « {cid} » : le niveau est un nombre, pas un texte : écrivez "
+            f"Critère « {cid} » : le niveau est un nombre, pas un texte : écrivez "
             f"{value.strip()} sans guillemets (0, 1, 2 ou 3)."
         )
     if isinstance(value, bool) or not isinstance(value, int) or value not in LEVELS:
         raise ValueError(
-            f"Critère « {cid} » : le niveau doit être 0, 1, 2 ou 3 (ou None si non noté) ; "
-            f"reçu : {value!r}."
+            f"Critère « {cid} » : le niveau doit être 0, 1, 2 ou 3 (ou None si non noté) ; "
+            f"reçu : {value!r}."
         )
     return value
 
@@ -64,7 +64,7 @@ def _text(value: Any, where: str, *about: str) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise ValueError(f"{where.format(*about)} doit être un texte ; reçu : {value!r}.")
+        raise ValueError(f"{where.format(*about)} doit être un texte ; reçu : {value!r}.")
     return value
 
 
@@ -82,7 +82,7 @@ def normalise_answer(value: Any, content: Content) -> dict[str, Any]:
     if not isinstance(value, _MAPPING):
         raise ValueError(
             "La réponse d’un audit est un dictionnaire avec les clés "
-            f"{', '.join(ANSWER_KEYS)} ; reçu : {type(value).__name__}."
+            f"{', '.join(ANSWER_KEYS)} ; reçu : {type(value).__name__}."
         )
     if not value.keys() <= _ANSWER_KEY_SET:
         unknown = [k for k in value if k not in _ANSWER_KEY_SET]
@@ -91,7 +91,7 @@ def normalise_answer(value: Any, content: Content) -> dict[str, Any]:
 
     given = value.get("criteres") or {}
     if not isinstance(given, _MAPPING):
-        raise ValueError("« criteres » doit être un dictionnaire : identifiant → niveau et preuve.")
+        raise ValueError("« criteres » doit être un dictionnaire : identifiant → niveau et preuve.")
     rated = {}
     for cid, rating in given.items():
         if not isinstance(cid, str) or cid not in criterion_ids:
@@ -100,10 +100,10 @@ def normalise_answer(value: Any, content: Content) -> dict[str, Any]:
             if not rating.keys() <= _RATING_KEYS:
                 extra = [k for k in rating if k not in _RATING_KEYS]
                 raise IdentifiantInconnu(
-                    f"Champ du critère « {cid} »", extra[0], ["niveau", "preuve"]
+                    f"Champ du critère « {cid} »", extra[0], ["niveau", "preuve"]
                 )
             level = _level(rating.get("niveau"), cid)
-            evidence = _text(rating.get("preuve"), "Critère « {} » : la preuve", cid)
+            evidence = _text(rating.get("preuve"), "Critère « {} » : la preuve", cid)
         else:
             level, evidence = _level(rating, cid), ""
         rated[cid] = {"niveau": level, "preuve": evidence}
@@ -111,11 +111,11 @@ def normalise_answer(value: Any, content: Content) -> dict[str, Any]:
     practice_ids = [p.id for p in content.practices]
     chosen = value.get("bonnes_pratiques") or []
     if isinstance(chosen, str) or not isinstance(chosen, _ITERABLE):
-        raise ValueError("« bonnes_pratiques » doit être une liste d’identifiants de pratiques.")
+        raise ValueError("« bonnes_pratiques » doit être une liste d’identifiants de pratiques.")
     chosen = list(chosen)
     for pid in chosen:
         if not isinstance(pid, str):
-            raise ValueError(f"« bonnes_pratiques » : « {pid!r} » n’est pas un identifiant.")
+            raise ValueError(f"« bonnes_pratiques » : « {pid!r} » n’est pas un identifiant.")
         if pid not in practice_ids:
             raise IdentifiantInconnu("Bonne pratique", pid, practice_ids, feminin=True)
     answer: dict[str, Any] = {
@@ -126,33 +126,33 @@ def normalise_answer(value: Any, content: Content) -> dict[str, Any]:
     sign_ids = [s.id for s in content.warning_signs]
     ticked = value.get("signes_alerte") or {}
     if isinstance(ticked, str):
-        raise ValueError("« signes_alerte » doit être un dictionnaire : identifiant → preuve.")
+        raise ValueError("« signes_alerte » doit être un dictionnaire : identifiant → preuve.")
     if not isinstance(ticked, _MAPPING):
         if not isinstance(ticked, _ITERABLE) or not all(isinstance(s, str) for s in ticked):
-            raise ValueError("« signes_alerte » doit être un dictionnaire : identifiant → preuve.")
+            raise ValueError("« signes_alerte » doit être un dictionnaire : identifiant → preuve.")
         ticked = dict.fromkeys(ticked, "")
     for sid, evidence in ticked.items():
         if sid not in sign_ids:
             raise IdentifiantInconnu("Signe d’alerte", sid, sign_ids)
-        _text(evidence, "Signe d’alerte « {} » : la preuve", sid)
+        _text(evidence, "Signe d’alerte « {} » : la preuve", sid)
     answer["signes_alerte"] = {s: ticked[s] or "" for s in sign_ids if s in ticked}
 
-    answer["recommandations"] = _text(value.get("recommandations"), "« recommandations »")
+    answer["recommandations"] = _text(value.get("recommandations"), "« recommandations »")
 
     kept = value.get(UNTICKED_EVIDENCE) or {}
     if not isinstance(kept, _MAPPING):
         raise ValueError(
-            f"« {UNTICKED_EVIDENCE} » doit être un dictionnaire : identifiant d’un signe non "
+            f"« {UNTICKED_EVIDENCE} » doit être un dictionnaire : identifiant d’un signe non "
             "coché → preuve."
         )
     for sid, evidence in kept.items():
         if sid not in sign_ids:
             raise IdentifiantInconnu("Signe d’alerte", sid, sign_ids)
-        _text(evidence, "Signe d’alerte non retenu « {} » : la preuve", sid)
+        _text(evidence, "Signe d’alerte non retenu « {} » : la preuve", sid)
         if sid in ticked:
             raise ValueError(
-                f"Signe d’alerte « {sid} » : il est à la fois coché (« signes_alerte ») et non "
-                f"retenu (« {UNTICKED_EVIDENCE} ») ; gardez-le dans une seule des deux parties."
+                f"Signe d’alerte « {sid} » : il est à la fois coché (« signes_alerte ») et non "
+                f"retenu (« {UNTICKED_EVIDENCE} ») ; gardez-le dans une seule des deux parties."
             )
     unticked = {s: kept[s] for s in sign_ids if s in kept and (kept[s] or "").strip()}
     if unticked:

@@ -27,8 +27,8 @@ LEARNER_COLOUR = OKABE_ITO[4]  # blue
 REFERENCE_COLOUR = OKABE_ITO[0]  # orange
 _COLUMNS = ("critere", "votre_niveau", "niveau_reference")
 
-RADAR_TITLE = f"Niveau de chaque critère, {LEVEL_RANGE} :\nvotre audit et la référence"
-FEUX_TITLE = "Feux par critère (vert : 3 ; ambre : 2 ; rouge : 0 ou 1)"
+RADAR_TITLE = f"Niveau de chaque critère, {LEVEL_RANGE} :\nvotre audit et la référence"
+FEUX_TITLE = "Feux par critère (vert : 3 ; ambre : 2 ; rouge : 0 ou 1)"
 # The radar's two lines, drawn in this order: column, colour, line style, legend.
 RADAR_LINES = (
     ("niveau_reference", REFERENCE_COLOUR, "--", "Audit de référence"),

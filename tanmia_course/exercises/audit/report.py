@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 # After a link to a report (written, or to download).
 PRINT_HINT = (
-    "— ouvrez-le dans le navigateur, puis « Imprimer » (Ctrl+P) pour l’imprimer ou "
+    "— ouvrez-le dans le navigateur, puis « Imprimer » (Ctrl+P) pour l’imprimer ou "
     "l’enregistrer en PDF."
 )
 
@@ -45,10 +45,10 @@ class RapportEcrit:
         href = html.escape(Path(os.path.relpath(self.chemin.absolute(), Path.cwd())).as_posix())
         name = html.escape(shown_path(self.chemin))
         link = f"<a href='{href}' target='_blank' download>{name}</a>"
-        return f"<p>Rapport écrit : {link} {PRINT_HINT}</p>"
+        return f"<p>Rapport écrit : {link} {PRINT_HINT}</p>"
 
     def __repr__(self) -> str:
-        return f"Rapport écrit : {self.chemin} (ouvrez-le dans un navigateur pour l’imprimer)"
+        return f"Rapport écrit : {self.chemin} (ouvrez-le dans un navigateur pour l’imprimer)"
 
 
 @dataclass(frozen=True)
@@ -109,13 +109,13 @@ class ResultatAudit:
         return Graphique(tableau_feux(self.details.tableau).figure, "feux par critère")
 
     def __repr__(self) -> str:
-        return f"Audit du cas « {self.cas.title} »\n{self.details!r}"
+        return f"Audit du cas « {self.cas.title} »\n{self.details!r}"
 
     def _repr_html_(self) -> str:
         details = self.details
         return html.section(
             "tanmia-resultat",
-            html.heading(f"Audit du cas « {self.cas.title} »", 3),
+            html.heading(f"Audit du cas « {self.cas.title} »", 3),
             self.verdict._repr_html_(),
             f"<div>{self.radar().img()}</div>",
             html.section(
@@ -224,7 +224,7 @@ def render_report(result: ResultatAudit, auteur: str | None = None) -> str:
         (s, evidence, "confirmé" if evidence.strip() else "à prouver (pas de preuve)")
         for s, evidence in answer["signes_alerte"].items()
     ] + [
-        (s, evidence, "non retenu (pas coché : ne compte pas dans le verdict)")
+        (s, evidence, "non retenu (pas coché : ne compte pas dans le verdict)")
         for s, evidence in answer.get(UNTICKED_EVIDENCE, {}).items()
     ]
     sign_table = (
@@ -292,12 +292,12 @@ def render_report(result: ResultatAudit, auteur: str | None = None) -> str:
             html.heading(title, 3),
             case.narrative_html(),
         ),
-        """<p class='petit'>Règles du verdict : un signe d’alerte confirmé (coché et prouvé) donne
-« Pas un véritable partenariat » quelles que soient les notes ; sinon, indice = moyenne des
-niveaux notés divisée par 3 ; « Partenariat solide » à partir de 0,75 sans critère au rouge,
-« à consolider » à partir de 0,50, « fragile » en dessous. Feux : vert 3, ambre 2, rouge 0 ou
+        """<p class='petit'>Règles du verdict : un signe d’alerte confirmé (coché et prouvé) donne
+« Pas un véritable partenariat » quelles que soient les notes ; sinon, indice = moyenne des
+niveaux notés divisée par 3 ; « Partenariat solide » à partir de 0,75 sans critère au rouge,
+« à consolider » à partir de 0,50, « fragile » en dessous. Feux : vert 3, ambre 2, rouge 0 ou
 1.</p>""",
-        f"<p class='petit'>Critères, bonnes pratiques et signes d’alerte : guide "
-        f"« {html.escape(GUIDE_TITLE)} », {html.escape(GUIDE_AUTHOR)}. Niveaux des critères, "
-        "étude de cas et règles du verdict : écrits pour le cours.</p>",
+        f"<p class='petit'>Critères, bonnes pratiques et signes d’alerte : guide "
+        f"« {html.escape(GUIDE_TITLE)} », {html.escape(GUIDE_AUTHOR)}. Niveaux des critères, "
+        "étude de cas et règles du verdict : écrits pour le cours.</p>",
     )

@@ -21,22 +21,22 @@ from .answer import empty_answer, normalise_answer
 SIGN_STATES = {
     (False, False): "",
     (False, True): (
-        f"<p style='margin:0;color:{TEXT_SOFT}'>Non retenu : votre texte est gardé, mais ne "
+        f"<p style='margin:0;color:{TEXT_SOFT}'>Non retenu : votre texte est gardé, mais ne "
         "compte pas dans le verdict tant que le signe n’est pas coché.</p>"
     ),
     (True, True): (
-        "<p style='margin:0'>✓ <strong>Confirmé</strong> : ce signe l’emporte sur les "
+        "<p style='margin:0'>✓ <strong>Confirmé</strong> : ce signe l’emporte sur les "
         "niveaux des critères.</p>"
     ),
     (True, False): (
-        "<p style='margin:0'>⚠ <strong>À prouver</strong> : un signe ne compte qu’avec "
+        "<p style='margin:0'>⚠ <strong>À prouver</strong> : un signe ne compte qu’avec "
         "sa preuve ; citez le passage du cas.</p>"
     ),
 }
 LEVEL_OPTIONS = [("non noté", None), ("0", 0), ("1", 1), ("2", 2), ("3", 3)]
 STALE = (
-    "<p><em>⟳ Votre audit a changé depuis la dernière comparaison : cliquez de nouveau sur "
-    "« Comparer avec l’audit de référence ».</em></p>"
+    "<p><em>⟳ Votre audit a changé depuis la dernière comparaison : cliquez de nouveau sur "
+    "« Comparer avec l’audit de référence ».</em></p>"
 )
 
 
@@ -83,7 +83,7 @@ class CriterionView(widgets.VBox):
         )
         self.levels_help = html(_levels_html(criterion, None))
         self.evidence = text_area(
-            "Preuve : citez le passage du cas (avec son numéro de §) qui justifie ce niveau.",
+            "Preuve : citez le passage du cas (avec son numéro de §) qui justifie ce niveau.",
             height="4.5em",
         )
         super().__init__([header, self.level, self.levels_help, self.evidence], layout=_separated())
@@ -130,9 +130,9 @@ class AuditWidget(ExerciseWidget):
         self._restoring = False
         title = html(
             STYLESHEET
-            + h.heading(f"Audit du cas « {case.title} »", 3)
+            + h.heading(f"Audit du cas « {case.title} »", 3)
             + h.paragraph(
-                f"Lisez le cas, puis, onglet par onglet : notez chaque critère {LEVEL_RANGE} "
+                f"Lisez le cas, puis, onglet par onglet : notez chaque critère {LEVEL_RANGE} "
                 "en citant votre preuve, cochez les bonnes pratiques observées et les signes "
                 "d’alerte (avec leur preuve), écrivez vos recommandations. Le verdict se met à "
                 "jour à chaque niveau."
@@ -169,7 +169,7 @@ class AuditWidget(ExerciseWidget):
         )
         signs_intro = html(
             "<p>Selon le guide, il n’y a pas de véritable partenariat quand l’un de ces signes "
-            "est présent. Cochez ceux que le cas montre et <strong>citez le passage</strong> : "
+            "est présent. Cochez ceux que le cas montre et <strong>citez le passage</strong> : "
             "un signe confirmé l’emporte sur toutes les notes.</p>"
         )
         buttons = widgets.HBox([self.compare_button, self.report_button])

@@ -83,15 +83,15 @@ def evaluate(question: Question, selected: Selection) -> QuestionResult:
         return QuestionResult(question.id, "sans_reponse", "Choisissez une réponse.", feedback)
     if any(not f.correct for f in feedback):
         summary = (
-            "Ce n’est pas la bonne réponse : lisez l’explication, puis essayez une autre option."
+            "Ce n’est pas la bonne réponse : lisez l’explication, puis essayez une autre option."
             if question.type == "single"
-            else "Au moins une option cochée ne convient pas : lisez son explication."
+            else "Au moins une option cochée ne convient pas : lisez son explication."
         )
         return QuestionResult(question.id, "faux", summary, feedback)
     if found < n_right:
         missing = n_right - found
         left = plural(missing, "bonne réponse", "bonnes réponses")
-        summary = f"Juste, mais incomplet : il reste {left} à trouver."
+        summary = f"Juste, mais incomplet : il reste {left} à trouver."
         return QuestionResult(question.id, "incomplet", summary, feedback)
     return QuestionResult(question.id, "juste", "Bravo, c’est la bonne réponse.", feedback)
 

@@ -29,17 +29,17 @@ def normalise(question: Question, selected: Selection) -> tuple[str, ...]:
     elif isinstance(selected, list | tuple) and all(isinstance(o, str) for o in selected):
         chosen = tuple(dict.fromkeys(selected))
     else:
-        raise ValueError(f"Question « {question.id} » : choix illisible ({selected!r:.40}).")
+        raise ValueError(f"Question « {question.id} » : choix illisible ({selected!r:.40}).")
     known = [o.id for o in question.options]
     for option_id in chosen:
         if option_id not in known:
             raise IdentifiantInconnu(
-                f"Option de la question « {question.id} »", option_id, known, feminin=True
+                f"Option de la question « {question.id} »", option_id, known, feminin=True
             )
     if question.type == "single" and len(chosen) > 1:
         raise ValueError(
-            f"La question « {question.id} » n’admet qu’une seule réponse ; "
-            f"reçu : {', '.join(chosen)}."
+            f"La question « {question.id} » n’admet qu’une seule réponse ; "
+            f"reçu : {', '.join(chosen)}."
         )
     return chosen
 
@@ -55,13 +55,13 @@ def normalise_answer(value: Any, quiz: Quiz) -> dict[str, tuple[str, ...]]:
     """
     if not isinstance(value, _MAPPING):
         raise ValueError(
-            "La réponse d’un quiz est un dictionnaire question → choix ; "
-            f"reçu : {type(value).__name__}."
+            "La réponse d’un quiz est un dictionnaire question → choix ; "
+            f"reçu : {type(value).__name__}."
         )
     questions = {q.id: q for q in quiz.questions}
     unknown = [qid for qid in value if qid not in questions]
     if unknown:
         raise IdentifiantInconnu(
-            f"Question du quiz « {quiz.id} »", unknown[0], list(questions), feminin=True
+            f"Question du quiz « {quiz.id} »", unknown[0], list(questions), feminin=True
         )
     return {qid: normalise(questions[qid], selection) for qid, selection in value.items()}

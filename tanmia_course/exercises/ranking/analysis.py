@@ -51,7 +51,7 @@ TOP_JUSTIFIED = 3
 # Row of each place of the diamond (0-based): 0, 1, 1, 2, 2, 2, 3, 3, 4.
 _DIAMOND_ROW_OF = [row for row, size in enumerate(DIAMOND_ROWS) for _ in range(size)]
 
-W_SCALE = "proche de 0 : chacun son ordre ; 1 : le même ordre pour tous"
+W_SCALE = "proche de 0 : chacun son ordre ; 1 : le même ordre pour tous"
 """What the ends of Kendall's W mean: W is close to 0, not 0, when everyone ranks their own
 way (random rankings give about 1 / the number of rankings)."""
 BORDA_LABEL = "Points de Borda (moyenne)"
@@ -59,14 +59,14 @@ BORDA_LABEL = "Points de Borda (moyenne)"
 over the participants, not their total."""
 EVEN_SPACING_NOTE = (
     "Les points de Borda (la place i sur n rapporte n − i points), en moyenne sur les "
-    "participants, et le rang moyen font la moyenne de places : ils supposent que l’écart "
+    "participants, et le rang moyen font la moyenne de places : ils supposent que l’écart "
     "entre deux places voisines est toujours le même, entre la 1re et la 2e comme entre la "
     "20e et la 21e. Un classement ne dit pas cela ; lisez ces moyennes comme un ordre, pas "
     "comme une mesure."
 )
 COMPARISON_NOTE = (
-    "Écart = votre rang − rang moyen du groupe : négatif, vous placez l’avantage plus haut "
-    "que le groupe. « — » : avantage que vous n’avez pas placé (il compte comme ex aequo avec "
+    "Écart = votre rang − rang moyen du groupe : négatif, vous placez l’avantage plus haut "
+    "que le groupe. « — » : avantage que vous n’avez pas placé (il compte comme ex aequo avec "
     "les autres non placés)."
 )
 
@@ -176,7 +176,7 @@ def move(order: Sequence[str], index: int, action: str) -> tuple[tuple[str, ...]
     (('a', 'b', 'c'), 0)
     """
     if action not in MOVES:
-        raise ValueError(f"Déplacement inconnu : « {action} » ; possibles : {', '.join(MOVES)}.")
+        raise ValueError(f"Déplacement inconnu : « {action} » ; possibles : {', '.join(MOVES)}.")
     items = list(order)
     if not 0 <= index < len(items):
         raise ValueError(f"Aucune carte à la position {index + 1} (il y en a {len(items)}).")
@@ -210,7 +210,7 @@ def progress(order: Sequence[str], room: int, texts: Mapping[str, str]) -> tuple
             f"({room} places à remplir)."
         )
     rest = f"encore {left} à placer" if left else "toutes les places sont prises"
-    text = f"{plural(len(order), 'avantage placé', 'avantages placés')} sur {room} ; {rest}."
+    text = f"{plural(len(order), 'avantage placé', 'avantages placés')} sur {room} ; {rest}."
     if missing:
         text += (
             f" Justifiez en une phrase chacun de vos {asked} premiers choix "
@@ -256,7 +256,7 @@ def chi2_sf(x: float, df: int) -> float:
     """
     if df <= 0 or df != int(df):
         raise ValueError(
-            f"Le nombre de degrés de liberté doit être un entier positif (reçu : {df})."
+            f"Le nombre de degrés de liberté doit être un entier positif (reçu : {df})."
         )
     if math.isnan(x):
         return math.nan
@@ -288,7 +288,7 @@ class Concordance:
     def __repr__(self) -> str:
         return (
             f"W de Kendall = {fr_number(self.w, 3)} ({self.nb_classements} classements de "
-            f"{self.nb_elements} éléments ; χ² = {fr_number(self.chi2, 2)}, {self.ddl} ddl, "
+            f"{self.nb_elements} éléments ; χ² = {fr_number(self.chi2, 2)}, {self.ddl} ddl, "
             f"{_p_text(self.p_valeur)})"
         )
 
@@ -306,7 +306,7 @@ def kendall_w(ranks: np.ndarray | Sequence[Sequence[float]]) -> Concordance:
     if r.ndim != 2 or r.shape[0] < 2 or r.shape[1] < 2:
         raise ValueError(
             "Il faut au moins deux classements d’au moins deux éléments pour mesurer un "
-            "accord (reçu : "
+            "accord (reçu : "
             f"{plural(r.shape[0] if r.ndim == 2 else 0, 'classement', 'classements')})."
         )
     m, n = r.shape
@@ -372,7 +372,7 @@ def rank_matrix(
 
 def _label(names: Sequence[str] | None, i: int) -> str:
     """How an error names the ranking number ``i`` (from 0): by its name, else its number."""
-    return f"« {names[i]} »" if names is not None else f"n° {i + 1}"
+    return f"« {names[i]} »" if names is not None else f"n° {i + 1}"
 
 
 def _p_text(p: float) -> str:
@@ -395,21 +395,21 @@ def read_concordance(c: Concordance, levels: Sequence[AgreementLevel] = ()) -> s
     """What W says, in plain French, for a trainer to read aloud."""
     if math.isnan(c.w):
         return (
-            "W n’est pas calculable : aucun classement ne départage les avantages (tous "
+            "W n’est pas calculable : aucun classement ne départage les avantages (tous "
             "ex aequo). Demandez à chacun de placer au moins quelques avantages."
         )
     head = _with_band(f"W = {fr_number(c.w, 2)}", c.w, "w", levels)
-    stats = f"(χ² = {fr_number(c.chi2, 1)} ; {c.ddl} degrés de liberté ; {_p_text(c.p_valeur)})"
+    stats = f"(χ² = {fr_number(c.chi2, 1)} ; {c.ddl} degrés de liberté ; {_p_text(c.p_valeur)})"
     if c.p_valeur < 0.05:
         test = (
             f" Avec {c.nb_classements} classements de {c.nb_elements} avantages, un accord au "
-            f"moins aussi fort serait très rare si chacun avait classé au hasard {stats} : "
+            f"moins aussi fort serait très rare si chacun avait classé au hasard {stats} : "
             "les priorités communes sont réelles."
         )
     else:
         test = (
             f" Avec {c.nb_classements} classements, un accord de cette taille pourrait venir du "
-            f"seul hasard {stats} : ne parlez pas encore de priorités communes."
+            f"seul hasard {stats} : ne parlez pas encore de priorités communes."
         )
     if c.nb_elements <= 7:
         test += " Avec si peu d’éléments, ce test n’est qu’une approximation."
@@ -419,7 +419,7 @@ def read_concordance(c: Concordance, levels: Sequence[AgreementLevel] = ()) -> s
 def read_tau(tau: float, levels: Sequence[AgreementLevel] = ()) -> str:
     """What a learner's τ-b with the group says, in plain French."""
     if math.isnan(tau):
-        return "Accord non calculable : placez d’abord quelques avantages."
+        return "Accord non calculable : placez d’abord quelques avantages."
     return _with_band(f"τ-b = {fr_number(tau, 2)}", tau, "tau_b", levels)
 
 
@@ -509,7 +509,7 @@ def aggregate(
     m, n = len(orders), len(ids)
     if m < 2:
         raise ValueError(
-            f"Il faut au moins deux classements pour parler d’accord dans un groupe (reçu : {m})."
+            f"Il faut au moins deux classements pour parler d’accord dans un groupe (reçu : {m})."
         )
     if participants is None:  # numbered 1…m
         rows: pd.Index = pd.RangeIndex(1, m + 1, name="participant")
@@ -523,7 +523,7 @@ def aggregate(
     if len(empty):
         raise ValueError(
             f"Le classement {_label(participants, int(empty[0]))} est vide : il ne dit rien "
-            "des priorités ; retirez-le ou complétez-le."
+            "des priorités ; retirez-le ou complétez-le."
         )
     concordance = kendall_w(ranks)
     sums = ranks.sum(axis=0)
@@ -583,12 +583,12 @@ class ComparaisonClassement:
     groupe: ResultatGroupe = field(repr=False)
 
     def __repr__(self) -> str:
-        return f"Votre classement et celui du groupe « {self.groupe.titre} »\n{self.lecture}"
+        return f"Votre classement et celui du groupe « {self.groupe.titre} »\n{self.lecture}"
 
     def _repr_html_(self) -> str:
         return html.section(
             "tanmia-comparaison",
-            html.heading(f"Votre classement et celui du groupe « {self.groupe.titre} »"),
+            html.heading(f"Votre classement et celui du groupe « {self.groupe.titre} »"),
             html.feedback(self.lecture, "warning"),
             html.frame_table(self.tableau, _COMPARISON_COLUMNS, _ONE_DECIMAL, left=(0,)),
             html.paragraph(COMPARISON_NOTE, italic=True),
@@ -609,7 +609,7 @@ def compare(order: Sequence[str], mode: str, group: ResultatGroupe) -> Comparais
             mode,
             table,
             math.nan,
-            "Vous n’avez encore placé aucun avantage : classez-en d’abord quelques-uns, puis "
+            "Vous n’avez encore placé aucun avantage : classez-en d’abord quelques-uns, puis "
             "relancez la comparaison.",
             group,
         )
@@ -627,20 +627,20 @@ def compare(order: Sequence[str], mode: str, group: ResultatGroupe) -> Comparais
 
     if gap[higher] <= -3:
         text += (
-            f" Vous placez « {consensus.at[higher, 'nom']} » bien plus haut que le groupe "
+            f" Vous placez « {consensus.at[higher, 'nom']} » bien plus haut que le groupe "
             f"(vous : {your(higher)} ; groupe : {fr_number(consensus.at[higher, 'rang_moyen'], 1)} "
             "en moyenne) : dites pourquoi."
         )
     if gap[lower] >= 3:
         if lower in order:
             text += (
-                f" À l’inverse, « {consensus.at[lower, 'nom']} » est plus bas chez vous "
+                f" À l’inverse, « {consensus.at[lower, 'nom']} » est plus bas chez vous "
                 f"(vous : {your(lower)} ; groupe : "
                 f"{fr_number(consensus.at[lower, 'rang_moyen'], 1)})."
             )
         else:
             text += (
-                f" À l’inverse, « {consensus.at[lower, 'nom']} » n’est pas parmi vos "
+                f" À l’inverse, « {consensus.at[lower, 'nom']} » n’est pas parmi vos "
                 f"{len(order)} choix, alors que le groupe le place en moyenne au rang "
                 f"{fr_number(consensus.at[lower, 'rang_moyen'], 1)}."
             )

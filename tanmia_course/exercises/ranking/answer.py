@@ -47,7 +47,7 @@ def check_order(
             unknown = [x for x in order if isinstance(x, str) and x not in known]
             if unknown:
                 raise IdentifiantInconnu("Avantage", unknown[0], list(known))
-        raise ValueError(f"Classement refusé : {problem}.")
+        raise ValueError(f"Classement refusé : {problem}.")
     return tuple(order)  # type: ignore[arg-type]
 
 
@@ -66,18 +66,18 @@ def check_unranked_justifications(
         return {}
     if not isinstance(texts, Mapping):
         raise ValueError(
-            f"« {UNRANKED_JUSTIFICATIONS} » doit être un dictionnaire avantage → phrase"
+            f"« {UNRANKED_JUSTIFICATIONS} » doit être un dictionnaire avantage → phrase"
         )
     placed = set(order)
     for benefit, text in texts.items():
         if benefit not in known:
             raise IdentifiantInconnu("Avantage", benefit, list(known))
         if not isinstance(text, str):
-            raise ValueError(f"la justification de « {benefit} » doit être un texte")
+            raise ValueError(f"la justification de « {benefit} » doit être un texte")
         if benefit in placed:
             raise ValueError(
-                f"« {benefit} » est dans le classement : sa justification va dans "
-                f"« justifications », pas dans « {UNRANKED_JUSTIFICATIONS} »"
+                f"« {benefit} » est dans le classement : sa justification va dans "
+                f"« justifications », pas dans « {UNRANKED_JUSTIFICATIONS} »"
             )
     return {b: texts[b] for b in known if b in texts and texts[b].strip()}
 
@@ -96,14 +96,14 @@ def normalise_answer(
     """
     if not isinstance(value, _MAPPING):
         raise ValueError(
-            'Réponse refusée : attendu un dictionnaire {"mode": …, "ordre": […], '
-            f'"justifications": {{…}}}} ; reçu : {type(value).__name__}.'
+            'Réponse refusée : attendu un dictionnaire {"mode": …, "ordre": […], '
+            f'"justifications": {{…}}}} ; reçu : {type(value).__name__}.'
         )
     extra = [str(key) for key in value if key not in ANSWER_KEYS]
     if extra:
         raise ValueError(
-            f"Réponse refusée : {plural(len(extra), 'clé inconnue', 'clés inconnues', False)} "
-            f"{', '.join(extra)} ; clés possibles : "
+            f"Réponse refusée : {plural(len(extra), 'clé inconnue', 'clés inconnues', False)} "
+            f"{', '.join(extra)} ; clés possibles : "
             f"{', '.join(ANSWER_KEYS)}."
         )
     mode = value.get("mode", mode)
@@ -111,23 +111,23 @@ def normalise_answer(
     texts = value.get("justifications") or {}
     if not isinstance(texts, _MAPPING):
         raise ValueError(
-            "Réponse refusée : « justifications » doit être un dictionnaire "
-            f"{{identifiant: phrase}} ; reçu : {type(texts).__name__}."
+            "Réponse refusée : « justifications » doit être un dictionnaire "
+            f"{{identifiant: phrase}} ; reçu : {type(texts).__name__}."
         )
     for benefit, text in texts.items():
         if not isinstance(text, str):
             raise ValueError(
-                f"Réponse refusée : la justification de « {benefit} » doit être un texte."
+                f"Réponse refusée : la justification de « {benefit} » doit être un texte."
             )
         if benefit not in order:
             raise ValueError(
-                f"Réponse refusée : justification pour « {benefit} », qui n’est pas dans le "
-                f"classement (sa place est dans « {UNRANKED_JUSTIFICATIONS} »)."
+                f"Réponse refusée : justification pour « {benefit} », qui n’est pas dans le "
+                f"classement (sa place est dans « {UNRANKED_JUSTIFICATIONS} »)."
             )
     try:
         unranked = check_unranked_justifications(value.get(UNRANKED_JUSTIFICATIONS), order, known)
     except ValueError as exc:
-        raise ValueError(f"Réponse refusée : {exc}.") from None
+        raise ValueError(f"Réponse refusée : {exc}.") from None
     answer: dict[str, Any] = {"mode": mode, "ordre": list(order), "justifications": dict(texts)}
     if unranked:
         answer[UNRANKED_JUSTIFICATIONS] = unranked

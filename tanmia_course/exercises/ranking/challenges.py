@@ -32,16 +32,16 @@ def _benefit_of_demo(answer: Any) -> tuple[Any, str | None, str]:
     named = {v.lower(): k for k, v in names.items()}.get(str(answer).strip().lower())
     if not isinstance(answer, str):
         problem = (
-            f"attendu : l’identifiant d’un avantage (un texte) ; reçu : {type(answer).__name__}."
+            f"attendu : l’identifiant d’un avantage (un texte) ; reçu : {type(answer).__name__}."
         )
     elif named:
         problem = (
-            f"c’est le nom de l’avantage ; donnez son identifiant, « {named} » (l’index du "
+            f"c’est le nom de l’avantage ; donnez son identifiant, « {named} » (l’index du "
             "tableau, à gauche)."
         )
     else:
         problem = (
-            f"« {answer} » n’est pas l’identifiant d’un avantage (voir l’index de tc.avantages())."
+            f"« {answer} » n’est pas l’identifiant d’un avantage (voir l’index de tc.avantages())."
         )
     return classe, None, problem
 
@@ -53,7 +53,7 @@ def _classement(answer: Any) -> tuple[bool, str]:
     room = getattr(answer, "capacite", None)
     answer = getattr(answer, "answer", answer)
     if not isinstance(answer, Mapping) or "ordre" not in answer:
-        return False, "attendu : la réponse du widget, classement.answer."
+        return False, "attendu : la réponse du widget, classement.answer."
     from ...content.tables import avantages
 
     table = avantages()
@@ -66,8 +66,8 @@ def _classement(answer: Any) -> tuple[bool, str]:
     room = room or capacity(mode, len(ids))
     if not order:
         return False, (
-            "vous n’avez encore placé aucun avantage : choisissez dans la liste de gauche "
-            "celui qui compte le plus pour votre association, puis cliquez sur « Placer → »."
+            "vous n’avez encore placé aucun avantage : choisissez dans la liste de gauche "
+            "celui qui compte le plus pour votre association, puis cliquez sur « Placer → »."
         )
     if len(order) < room:
         return (
@@ -79,10 +79,10 @@ def _classement(answer: Any) -> tuple[bool, str]:
         text = str(texts.get(benefit, "")).strip()
         name = table.at[benefit, "nom"]
         if not text:
-            return False, f"justifiez « {name} » en une phrase : pourquoi compte-t-il pour vous ?"
+            return False, f"justifiez « {name} » en une phrase : pourquoi compte-t-il pour vous ?"
         if len(text.split()) < MIN_WORDS:
             return False, (
-                f"la justification de « {name} » est très courte : écrivez une phrase qui part "
+                f"la justification de « {name} » est très courte : écrivez une phrase qui part "
                 "d’une situation réelle (un besoin, une faiblesse, un échec passé)."
             )
     first = french_list(table.loc[list(order[:TOP_JUSTIFIED]), "nom"], last=", ")
@@ -101,12 +101,12 @@ def _premier(answer: Any) -> tuple[bool, str]:
     mean = classe.consensus.at[benefit, "rang_moyen"]
     if rank == 1:
         return True, (
-            f"« {name} » a le plus petit rang moyen ({fr_number(mean, 1)}) : c’est la "
+            f"« {name} » a le plus petit rang moyen ({fr_number(mean, 1)}) : c’est la "
             "première priorité de la classe."
         )
     return False, (
-        f"« {name} » est au rang {rank} pour la classe. Le tableau classe.consensus "
-        "est trié du plus important au moins important : prenez l’identifiant de sa première "
+        f"« {name} » est au rang {rank} pour la classe. Le tableau classe.consensus "
+        "est trié du plus important au moins important : prenez l’identifiant de sa première "
         "ligne (classe.consensus.index[0])."
     )
 
@@ -121,13 +121,13 @@ def _conteste(answer: Any) -> tuple[bool, str]:
     q1, q3 = ranks.quantile(0.25), ranks.quantile(0.75)
     if math.isclose(spread[benefit], spread.max()):
         return True, (
-            f"« {name} » a le plus grand écart interquartile : la moitié centrale de "
+            f"« {name} » a le plus grand écart interquartile : la moitié centrale de "
             f"la classe le place entre les rangs {fr_number(q1, 1)} et {fr_number(q3, 1)}. "
             "C’est là que la discussion sera la plus riche."
         )
     return False, (
-        f"l’écart interquartile de « {name} » est de "
-        f"{fr_number(spread[benefit], 1)} ; d’autres avantages divisent davantage la classe. "
+        f"l’écart interquartile de « {name} » est de "
+        f"{fr_number(spread[benefit], 1)} ; d’autres avantages divisent davantage la classe. "
         "Triez classe.consensus sur la colonne ecart_interquartile, ou utilisez "
         "classe.contestes()."
     )
@@ -141,7 +141,7 @@ def _significatif(answer: Any) -> tuple[bool, str]:
     expected = bool(classe.p_valeur < 0.05)
     if answer == expected:
         return True, (
-            "oui : si chacun avait classé au hasard, un W aussi grand serait très rare "
+            "oui : si chacun avait classé au hasard, un W aussi grand serait très rare "
             "(p < 0,05). Les priorités communes de la classe sont réelles, même si l’accord "
             "n’est pas parfait."
             if expected

@@ -31,7 +31,7 @@ _NOT_PLACED = "#BBBBBB"
 
 CONSENSUS_XLABEL = (
     f"{BORDA_LABEL} : la place i sur n rapporte n − i points\n"
-    "Additionner des places suppose des écarts réguliers entre elles : lisez l’ordre, "
+    "Additionner des places suppose des écarts réguliers entre elles : lisez l’ordre, "
     "pas la taille des écarts."
 )
 CONSENSUS_LEGEND = "Thème (regroupement du cours)"
@@ -131,7 +131,7 @@ def consensus_chart(result: ResultatGroupe, ax: Axes | None = None) -> Axes:
         f"Ce que le groupe attend d’un partenariat — {result.titre}\n"
         f"{result.concordance.nb_classements} classements ; "
         f"W de Kendall = {fr_number(result.w, 2)} ({W_SCALE})\n"
-        "trait noir : la moitié centrale des participants",
+        "trait noir : la moitié centrale des participants",
         fontsize=10,
         parse_math=False,  # the class's title as the trainer named it
     )
@@ -180,7 +180,7 @@ def heatmap(result: ResultatGroupe, ax: Axes | None = None) -> Axes:
     )
     ax.set_title(
         f"Le classement de chaque participant{shown}\n"
-        "Foncé : placé en haut ; clair : placé en bas ; gris : non placé (diamant ou premiers "
+        "Foncé : placé en haut ; clair : placé en bas ; gris : non placé (diamant ou premiers "
         "choix)",
         fontsize=10,
     )

@@ -31,15 +31,15 @@ def _answer_of(classement: Any, where: str = "") -> tuple[str, list[str]]:
     if isinstance(answer, Mapping):
         if "ordre" not in answer:
             raise ValueError(
-                f"{where}une réponse de classement contient une clé « ordre » (la liste des "
-                f"avantages) ; clés reçues : {', '.join(map(str, answer)) or 'aucune'}."
+                f"{where}une réponse de classement contient une clé « ordre » (la liste des "
+                f"avantages) ; clés reçues : {', '.join(map(str, answer)) or 'aucune'}."
             )
         return str(answer.get("mode", "complet")), answer["ordre"]
     if isinstance(answer, Sequence) and not isinstance(answer, str):
         return "complet", answer  # type: ignore[return-value]
     raise ValueError(
-        f"{where}attendu : un classement (le widget, sa réponse classement.answer, ou une "
-        f"liste d’identifiants d’avantages) ; reçu : {type(answer).__name__}."
+        f"{where}attendu : un classement (le widget, sa réponse classement.answer, ou une "
+        f"liste d’identifiants d’avantages) ; reçu : {type(answer).__name__}."
     )
 
 
@@ -70,7 +70,7 @@ def classement_classe(
             classements = {f"p{i + 1:02d}": item for i, item in enumerate(classements)}
         names = [str(k) for k in classements]
         pairs = [
-            _answer_of(item, f"Classement « {name} » : ")
+            _answer_of(item, f"Classement « {name} » : ")
             for name, item in zip(names, classements.values(), strict=True)
         ]
         labels, title = None, "Classement du groupe"
@@ -107,13 +107,13 @@ def _picture(chart: str, drawn: Any, alt: str) -> Graphique:
 def graphique_consensus(classe: ResultatGroupe | None = None) -> Graphique:
     """Le consensus du groupe en barres (points de Borda moyens), avec sa dispersion."""
     result = classe if classe is not None else classement_classe()
-    return _picture("consensus_chart", result, f"consensus du groupe « {result.titre} »")
+    return _picture("consensus_chart", result, f"consensus du groupe « {result.titre} »")
 
 
 def carte_classements(classe: ResultatGroupe | None = None) -> Graphique:
     """Le classement de chaque participant, en couleurs (participants × avantages)."""
     result = classe if classe is not None else classement_classe()
-    return _picture("heatmap", result, f"classements des participants de « {result.titre} »")
+    return _picture("heatmap", result, f"classements des participants de « {result.titre} »")
 
 
 def graphique_comparaison(comparaison: ComparaisonClassement | Any) -> Graphique:
@@ -126,5 +126,5 @@ def graphique_comparaison(comparaison: ComparaisonClassement | Any) -> Graphique
     return _picture(
         "comparison_chart",
         comparaison,
-        f"votre classement et celui de « {comparaison.groupe.titre} »",
+        f"votre classement et celui de « {comparaison.groupe.titre} »",
     )

@@ -60,9 +60,9 @@ _INSTRUCTIONS = {
     "premiers": "Choisissez vos {k} avantages les plus importants, dans l’ordre.",
 }
 _HOW_TO = (
-    "Choisissez un avantage dans la liste de gauche puis « Placer → » : il s’ajoute à la fin de "
-    "votre classement. Pour déplacer une carte, choisissez-la à droite puis « Monter », "
-    "« Descendre », « En haut » ou « En bas ». Au clavier : flèches pour choisir dans une liste, "
+    "Choisissez un avantage dans la liste de gauche puis « Placer → » : il s’ajoute à la fin de "
+    "votre classement. Pour déplacer une carte, choisissez-la à droite puis « Monter », "
+    "« Descendre », « En haut » ou « En bas ». Au clavier : flèches pour choisir dans une liste, "
     "Tab pour passer aux boutons, Entrée pour cliquer."
 )
 
@@ -215,7 +215,7 @@ class RankingWidget(ExerciseWidget):
     def _step(self, liste: str, step: int) -> None:
         if liste not in self.lists:
             raise ValueError(
-                f"Liste inconnue : « {liste} » ; listes possibles : {', '.join(self.lists)}."
+                f"Liste inconnue : « {liste} » ; listes possibles : {', '.join(self.lists)}."
             )
         select = self.lists[liste]
         values = [value for _, value in select.options]
@@ -230,7 +230,7 @@ class RankingWidget(ExerciseWidget):
             self._say("Choisissez d’abord un avantage dans la liste de gauche.")
             return
         if benefit in self._order:
-            self._say(f"« {self._name(benefit)} » est déjà dans votre classement.")
+            self._say(f"« {self._name(benefit)} » est déjà dans votre classement.")
             return
         if benefit not in self.ids:
             raise IdentifiantInconnu("Avantage", benefit, self.ids)
@@ -245,7 +245,7 @@ class RankingWidget(ExerciseWidget):
         self._order.append(benefit)
         rest = [b for b in pool if b != benefit]
         self._changed(
-            f"« {self._name(benefit)} » placé en position {len(self._order)}.",
+            f"« {self._name(benefit)} » placé en position {len(self._order)}.",
             avantages=rest[min(after, len(rest) - 1)] if rest else None,
             classement=benefit,
         )
@@ -258,7 +258,7 @@ class RankingWidget(ExerciseWidget):
         index = self._order.index(benefit)
         self._order.remove(benefit)
         self._changed(
-            f"« {self._name(benefit)} » retiré du classement.",
+            f"« {self._name(benefit)} » retiré du classement.",
             avantages=benefit,
             classement=self._order[min(index, len(self._order) - 1)] if self._order else None,
         )
@@ -296,12 +296,12 @@ class RankingWidget(ExerciseWidget):
         order, after = move(self._order, before, action)
         if after == before:
             self._say(
-                f"« {self._name(benefit)} » est déjà {'en haut' if before == 0 else 'en bas'}."
+                f"« {self._name(benefit)} » est déjà {'en haut' if before == 0 else 'en bas'}."
             )
             return
         self._order = list(order)
         self._changed(
-            f"« {self._name(benefit)} » est maintenant en position {after + 1}.", classement=benefit
+            f"« {self._name(benefit)} » est maintenant en position {after + 1}.", classement=benefit
         )
 
     # ------------------------------------------------------------------------- results
@@ -398,7 +398,7 @@ class RankingWidget(ExerciseWidget):
             return
         explanation = self.table.at[focus, "explication"] if "explication" in self.table else ""
         self.detail.value = h.block(
-            f"<strong>{h.escape(self._name(focus))}</strong> — thème du cours : "
+            f"<strong>{h.escape(self._name(focus))}</strong> — thème du cours : "
             f"<em>{h.escape(self._theme(focus))}</em>"
             + (f"<br>{h.escape(str(explanation))}" if explanation else ""),
             self._colour.get(self._theme(focus), MUTED),
@@ -420,7 +420,7 @@ class RankingWidget(ExerciseWidget):
             lines.append(f"<div style='text-align:center'>{''.join(cells)}</div>")
         return (
             "<div style='margin:0.5em 0'><strong>Votre diamant</strong> (en haut : le plus "
-            f"important ; une rangée = ex aequo)</div>{''.join(lines)}"
+            f"important ; une rangée = ex aequo)</div>{''.join(lines)}"
         )
 
 
