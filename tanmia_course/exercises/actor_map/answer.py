@@ -102,7 +102,7 @@ def name_problem(label: str) -> str | None:
     >>> name_problem("Coopérative Nour") is None
     True
     >>> name_problem("x" * 95)[:30]
-    'nom trop long (95 caractères ;'
+    'nom trop long (95 caractères\u202f;'
     """
     if len(label) > MAX_NAME:
         return f"nom trop long ({len(label)} caractères ; {MAX_NAME} au plus)"

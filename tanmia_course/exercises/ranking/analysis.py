@@ -194,7 +194,7 @@ def progress(order: Sequence[str], room: int, texts: Mapping[str, str]) -> tuple
     """Where a learner stands: is the ranking finished (its ``room`` places taken, the first
     three placed cards justified in ``texts``), and what to tell them.
 
-    >>> progress(["a", "b"], 9, {"a": "Parce que…"})[1].split(" ;")[0]
+    >>> progress(["a", "b"], 9, {"a": "Parce que…"})[1].split("\u202f;")[0]
     '2 avantages placés sur 9'
     """
     asked, left = min(TOP_JUSTIFIED, room), room - len(order)
