@@ -369,7 +369,9 @@ def evaluate_rules(table: pd.DataFrame, vocab: Vocabulary) -> tuple[RetourCarte,
             }
         )
         actors = tuple(table.index[mask])
-        out.append(RetourCarte(rule.id, rule.tone, " ".join(message.split()), actors))
+        # One line, its no-break spaces kept (str.split would make them ordinary ones).
+        message = re.sub(r"[ \t\r\n]+", " ", message).strip()
+        out.append(RetourCarte(rule.id, rule.tone, message, actors))
         if rule.stop:
             break
     return tuple(out)
