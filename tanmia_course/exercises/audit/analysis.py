@@ -17,6 +17,7 @@ thing in a form a group can discuss.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -163,10 +164,20 @@ def _where(case: CaseStudy, quote: str | None) -> str:
         return ""
     pid = case.locate(quote)
     number = f"§ {case.paragraph_number(pid)}" if pid else "texte"
-    flat = " ".join(quote.split())
+    flat = _one_line(quote)
     if not (flat.startswith("«") and flat.endswith("»")):
         flat = f"« {flat} »"
-    return f"{number} : {flat}"
+    return f"{number} : {flat}"
+
+
+def _one_line(text: str) -> str:
+    """``text`` on one line, its runs of spaces made one; no-break spaces stay as they are
+    (``str.split`` would make them ordinary ones).
+
+    >>> _one_line(" Votre preuve\\xa0:\\n  le § 3  ")
+    'Votre preuve\\xa0: le § 3'
+    """
+    return re.sub(r"[ \t\r\n]+", " ", text).strip()
 
 
 def compare(answer: Mapping[str, Any], case: CaseStudy, content: Content) -> Comparaison:
@@ -275,8 +286,8 @@ def compare(answer: Mapping[str, Any], case: CaseStudy, content: Content) -> Com
         RetourAudit(
             f"Signe d’alerte en plus : « {name[s]} »",
             "info",
-            "La référence ne retient pas ce signe. Votre preuve : « "
-            f"{' '.join(ticked[s].split())} ». Ce passage montre-t-il vraiment ceci : "
+            "La référence ne retient pas ce signe. Votre preuve : « "
+            f"{_one_line(ticked[s])} ». Ce passage montre-t-il vraiment ceci : "
             f"{signs[s].explanation} Si oui, défendez-le dans la discussion : la "
             "référence est un point de départ, pas une vérité absolue.",
         )
