@@ -74,7 +74,7 @@ def order_problem(
             "identifiants d’avantage inconnus",
             False,
         )
-        return f"{names} : {what} ; identifiants possibles : {', '.join(known)}"
+        return f"{names} : {what} ; identifiants possibles : {', '.join(known)}"
     twice = next((item for item in order if order.count(item) > 1), None)
     if twice is not None:
         return (

@@ -365,7 +365,7 @@ def rank_matrix(
     for i, (order, mode) in enumerate(zip(orders, mode_list, strict=True)):
         problem = order_problem(order, mode, ids, len(ids))
         if problem:
-            raise ValueError(f"Classement {_label(names, i)} : {problem}.")
+            raise ValueError(f"Classement {_label(names, i)} : {problem}.")
         places[i, [column[benefit] for benefit in order]] = shown_places(order, mode)
     return midranks(places), np.isfinite(places)
 
