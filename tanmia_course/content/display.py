@@ -39,7 +39,7 @@ class Tableau:
 
     def __repr__(self) -> str:
         rows = self.frame.itertuples(name=None)
-        return "\n".join(f"{index} : {' | '.join(map(str, row))}" for index, *row in rows)
+        return "\n".join(f"{index} : {' | '.join(map(str, row))}" for index, *row in rows)
 
 
 def afficher(tableau: pd.DataFrame, *colonnes: str) -> Tableau:

@@ -138,12 +138,12 @@ class Comparaison:
 
     def __repr__(self) -> str:
         lines = [
-            f"Votre verdict : {self.verdict.ligne()}",
+            f"Votre verdict : {self.verdict.ligne()}",
             f"Verdict de la référence : {self.libelle_reference}",
             self.resume(),
             "",
         ]
-        return "\n".join(lines + [f"{r.icon} {r.sujet} : {r.message}" for r in self.retours])
+        return "\n".join(lines + [f"{r.icon} {r.sujet} : {r.message}" for r in self.retours])
 
 
 def _agreement(gap: float | None, mine: int | None, ref: int | None) -> str:
@@ -251,7 +251,7 @@ def compare(answer: Mapping[str, Any], case: CaseStudy, content: Content) -> Com
             RetourAudit(
                 "Verdict",
                 "info",
-                f"Votre verdict : {mine_verdict.libelle} (provisoire). Le verdict de la "
+                f"Votre verdict : {mine_verdict.libelle} (provisoire). Le verdict de la "
                 "référence, ses signes d’alerte et ses bonnes pratiques s’affichent quand tous "
                 f"les critères sont notés (encore {len(unrated)}) ; d’ici là, seuls les critères "
                 "que vous avez notés sont comparés.",
@@ -270,7 +270,7 @@ def compare(answer: Mapping[str, Any], case: CaseStudy, content: Content) -> Com
             f"Signe d’alerte coché sans preuve : « {name[s]} »",
             "proche",
             "Vous l’avez vu, mais un signe ne compte qu’avec sa preuve. Le cas le montre "
-            f"au {_where(case, ref_signs[s].quote)} : recopiez ce passage dans votre preuve.",
+            f"au {_where(case, ref_signs[s].quote)} : recopiez ce passage dans votre preuve.",
         )
         for s in unproven
     ]

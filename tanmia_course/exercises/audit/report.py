@@ -288,7 +288,7 @@ def render_report(result: ResultatAudit, auteur: str | None = None) -> str:
         f"<ul>{reference_reco}</ul>",
         html.section(
             "annexe",
-            html.heading("Annexe : le texte du cas", 2),
+            html.heading("Annexe : le texte du cas", 2),
             html.heading(title, 3),
             case.narrative_html(),
         ),
