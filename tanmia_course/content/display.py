@@ -47,7 +47,7 @@ def afficher(tableau: pd.DataFrame, *colonnes: str) -> Tableau:
 
     >>> import pandas as pd
     >>> afficher(pd.DataFrame({"nom": ["Les Médias"]}, index=["medias"]))
-    medias : Les Médias
+    medias : Les Médias
     """
     unknown = [c for c in colonnes if c not in tableau.columns]
     if unknown:
