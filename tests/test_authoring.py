@@ -29,7 +29,7 @@ def tagged(cell, *tags):
 
 def test_a_marked_assignment_becomes_a_blank_keeping_its_indentation():
     source = "for x in y:\n    total = x + 1  # SOLUTION\nprint(total)"
-    assert blank_source(source) == "for x in y :\n    total = ...  # À COMPLÉTER\nprint(total)"
+    assert blank_source(source) == "for x in y:\n    total = ...  # À COMPLÉTER\nprint(total)"
 
 
 def test_a_block_keeps_one_blank_per_assigned_name_so_later_cells_run():

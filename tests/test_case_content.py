@@ -63,8 +63,7 @@ def test_the_documentation_lists_every_id_a_trainer_needs():
             "cas_critere_manquant",
             [
                 "champ « reference.criteria »",
-                "niveau de référence manquant pour 1 critère(s) : "
-                "duree (Inscription dans la durée)",
+                "niveau de référence manquant pour 1 critère : duree (Inscription dans la durée)",
             ],
         ),
         (

@@ -84,7 +84,8 @@ def test_the_credits_say_where_the_guides_lists_are_and_every_correction_of_its_
     corrections = [c for d in content.definitions + content.criteria for c in d.corrections]
     assert corrections
     for correction in corrections:
-        assert f"« {correction.guide} » devient « {correction.course} »" in text
+        # what the reader sees, its no-break spaces made ordinary ones (as in _plain)
+        assert _plain(f"« {correction.guide} » devient « {correction.course} »") in text
 
 
 def test_the_policy_for_the_guides_typos_is_written_where_the_credits_point():

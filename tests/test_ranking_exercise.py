@@ -51,7 +51,7 @@ def test_a_class_from_given_answers(monkeypatch):
     assert tc.classement_classe([widget, answers["amina"]]).participants.index[0] == "p01"
     with pytest.raises(ValueError, match="Classement « x » : une réponse de classement"):
         tc.classement_classe({"x": {"mode": "diamant"}, "y": ids[:2]})
-    with pytest.raises(ValueError, match="attendu : un classement"):
+    with pytest.raises(ValueError, match="attendu\xa0: un classement"):
         tc.classement_classe([3, ids[:2]])
 
 
@@ -82,7 +82,7 @@ def test_a_trainer_adds_the_rankings_of_their_workshop():
         ),
         (
             "classement_forme_inconnue",
-            ["élément « atelier_x »", "rankings.0.mode", "valeurs possibles : complet, diamant"],
+            ["élément « atelier_x »", "rankings.0.mode", "valeurs possibles\xa0: complet, diamant"],
         ),
         (
             "niveaux_sans_base",
@@ -105,7 +105,7 @@ def test_comparing_accepts_the_widget_its_answer_or_a_list():
     from_answer = tc.comparer_classement(widget.answer)
     assert from_widget.tau_b == from_answer.tau_b
     assert tc.comparer_classement(ids[:9]).forme == "complet"
-    with pytest.raises(ValueError, match="attendu : un classement"):
+    with pytest.raises(ValueError, match="attendu\xa0: un classement"):
         tc.comparer_classement(42)
 
 

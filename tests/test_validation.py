@@ -26,7 +26,7 @@ def actors(**item):
         (actors(label="Commune X"), "label", "bloc de champs"),
         (actors(label={"fr": "X", "de": "Y"}), "label", "« de »"),
         (actors(id="Commune X"), "id", "identifiant valide"),
-        (actors(source="moi"), "source", "valeurs possibles : guide, course, trainer"),
+        (actors(source="moi"), "source", "valeurs possibles\xa0: guide, course, trainer"),
         (actors(label={"en": "Town X"}), "label.fr", "obligatoire"),
     ],
 )

@@ -259,7 +259,7 @@ def rule_problems(rule: MapRule, vocab: Vocabulary) -> list[tuple[str, str]]:
             message = f"« {value} » inconnu ; identifiants possibles : {', '.join(ids)}"
             problems.append((f"where.{field}.in", message))
         if cond.minimum is not None and cond.maximum is not None and cond.minimum > cond.maximum:
-            problems.append((f"where.{field}", "min est plus grand que max : rien ne peut passer"))
+            problems.append((f"where.{field}", "min est plus grand que max : rien ne peut passer"))
     try:
         fields = {f for _, f, _, _ in string.Formatter().parse(rule.message.fr) if f is not None}
     except ValueError:

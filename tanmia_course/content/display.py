@@ -39,7 +39,7 @@ class Tableau:
 
     def __repr__(self) -> str:
         rows = self.frame.itertuples(name=None)
-        return "\n".join(f"{index} : {' | '.join(map(str, row))}" for index, *row in rows)
+        return "\n".join(f"{index} : {' | '.join(map(str, row))}" for index, *row in rows)
 
 
 def afficher(tableau: pd.DataFrame, *colonnes: str) -> Tableau:
@@ -47,7 +47,7 @@ def afficher(tableau: pd.DataFrame, *colonnes: str) -> Tableau:
 
     >>> import pandas as pd
     >>> afficher(pd.DataFrame({"nom": ["Les Médias"]}, index=["medias"]))
-    medias : Les Médias
+    medias : Les Médias
     """
     unknown = [c for c in colonnes if c not in tableau.columns]
     if unknown:

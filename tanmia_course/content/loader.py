@@ -213,8 +213,8 @@ def read_yaml(file: SourceFile) -> tuple[Any, list[Probleme]]:
         data = yaml.load(raw.decode("utf-8"), Loader=_Loader)
     except _TooBig:
         message = (
-            f"fichier trop volumineux (plus de {MAX_BYTES // 2**20} Mio) : un fichier de contenu "
-            "fait quelques kilo-octets ; coupez-le en plusieurs fichiers"
+            f"fichier trop volumineux (plus de {MAX_BYTES // 2**20} Mio) : un fichier de contenu "
+            "fait quelques kilo-octets ; coupez-le en plusieurs fichiers"
         )
     except UnicodeDecodeError:
         message = "le fichier n’est pas en UTF-8"

@@ -160,8 +160,8 @@ class Criterion(Entry):
         )
 
     def __repr__(self) -> str:
-        levels = "\n".join(f"  {n} : {text}" for n, text in enumerate(self.levels))
-        return f"{self.short} — {self.label}\nQuestion : {self.question}\n{levels}"
+        levels = "\n".join(f"  {n} : {text}" for n, text in enumerate(self.levels))
+        return f"{self.short} — {self.label}\nQuestion : {self.question}\n{levels}"
 
 
 @dataclass(frozen=True)

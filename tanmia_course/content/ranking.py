@@ -50,7 +50,7 @@ def order_problem(
     The problem is a clause without a final full stop: the caller ends the sentence.
 
     >>> order_problem(["a", "b", "a"], "complet", ["a", "b", "c"])
-    '« a » apparaît 2 fois : chaque avantage n’a qu’une place dans un classement'
+    '«\xa0a\xa0» apparaît 2 fois\xa0: chaque avantage n’a qu’une place dans un classement'
     >>> order_problem(["a", "z"], "complet", ["a", "b"]) is not None
     True
     """
@@ -74,7 +74,7 @@ def order_problem(
             "identifiants d’avantage inconnus",
             False,
         )
-        return f"{names} : {what} ; identifiants possibles : {', '.join(known)}"
+        return f"{names} : {what} ; identifiants possibles : {', '.join(known)}"
     twice = next((item for item in order if order.count(item) > 1), None)
     if twice is not None:
         return (

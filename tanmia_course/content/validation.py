@@ -58,7 +58,7 @@ def _french(error: jsonschema.ValidationError) -> str:
         allowed = ", ".join(error.schema.get("properties", {}))
         return (
             f"champ non prévu « {', '.join(extra)} » (faute de frappe ?) ; "
-            f"champs possibles : {allowed}"
+            f"champs possibles : {allowed}"
         )
     if v == "type":
         return f"doit être {_TYPES.get(expected, expected)}, pas « {value!r} »"

@@ -39,7 +39,7 @@ criterion's own levels say what one observes at that level); the words of the tr
 lights' meanings and of the criteria's description."""
 LEVEL_RANGE = f"de 0 ({LEVEL_NAMES[0]}) à 3 ({LEVEL_NAMES[-1]})"
 """The levels' scale in one phrase, for a title or a sentence."""
-LEVEL_KEY = " · ".join(f"{n} : {name}" for n, name in zip(LEVELS, LEVEL_NAMES, strict=True))
+LEVEL_KEY = " · ".join(f"{n} : {name}" for n, name in zip(LEVELS, LEVEL_NAMES, strict=True))
 """Every level with its meaning, for a key beside a table or a picture."""
 GREEN_FROM = 2.5
 AMBER_FROM = 1.5

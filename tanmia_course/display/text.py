@@ -46,9 +46,9 @@ def french_list(names: Iterable[str], last: str = " et ") -> str:
     """Names in French quotes, joined with commas and « et » (``last=", "``: commas only).
 
     >>> french_list(["La Population", "Les Médias", "L’Etat"])
-    '« La Population », « Les Médias » et « L’Etat »'
+    '«\xa0La Population\xa0», «\xa0Les Médias\xa0» et «\xa0L’Etat\xa0»'
     >>> french_list(["a", "b"], last=", ")
-    '« a », « b »'
+    '«\xa0a\xa0», «\xa0b\xa0»'
     """
     quoted = [f"« {n} »" for n in names]
     if len(quoted) <= 1:

@@ -101,7 +101,7 @@ class ExerciseWidget(widgets.VBox):
             saved = store.load_answer(self.exercise_id)
         except store.UnreadableWork as exc:
             return (
-                f"⚠ Sauvegarde illisible, {self._set_aside(path)} : {exc.raison}. Vous "
+                f"⚠ Sauvegarde illisible, {self._set_aside(path)} : {exc.raison}. Vous "
                 "repartez d’une réponse vide."
             )
         if saved is None:
@@ -109,7 +109,7 @@ class ExerciseWidget(widgets.VBox):
         if prefill is not None:
             return (
                 f"Réponse préremplie par le carnet. Une réponse enregistrée {saved.quand} "
-                f"existe dans {where} : votre premier changement la remplacera."
+                f"existe dans {where} : votre premier changement la remplacera."
             )
         try:
             self.answer = saved.reponse

@@ -39,7 +39,7 @@ class Retour:
 
     def __repr__(self) -> str:
         icon, word, _ = _STATUSES[self.statut]
-        return f"{icon} {word} ({self.question}) : {self.message}"
+        return f"{icon} {word} ({self.question}) : {self.message}"
 
     def _repr_html_(self) -> str:
         from ..display.html import feedback

@@ -480,7 +480,9 @@ def test_messages_name_the_actors_and_fill_their_placeholders(vocab):
         vocab,
     )
     message = feedback["acteurs_non_places"].message
-    assert message.startswith("2 acteur(s)") and "« L’Etat » et « Les Médias »" in message
+    assert message.startswith(
+        "Encore au point de départ (influence 0, intérêt 0) : « L’Etat » et « Les Médias »."
+    )
     assert feedback["acteurs_non_places"].actors == ("etat", "medias")
     same = fired(build({}), vocab)["tous_meme_quadrant"].message
     assert "« Surveiller »" in same and "{" not in same

@@ -115,7 +115,7 @@ def test_a_confirmed_sign_counts_even_before_any_level_is_given():
 def test_a_verdict_is_provisional_while_criteria_are_missing():
     partial = decide(_levels(3, None))
     assert partial.id == "partenariat_solide" and partial.provisoire
-    assert "(provisoire)" in partial.ligne() and "1 critère(s) noté(s) sur 2" in partial.ligne()
+    assert "(provisoire)" in partial.ligne() and "1 critère noté sur 2" in partial.ligne()
     assert not decide(_levels(3, 3)).provisoire
     assert not decide(_levels(3, None), {"pouvoir_concentre": "x"}).provisoire
 
@@ -383,7 +383,7 @@ def test_a_comparison_shows_itself():
     assert result.verdict.id == "a_completer"
     complete = compare(_normalise(reference_answer(case)), case, content)
     assert "Verdict de la référence : Pas un véritable partenariat" in repr(complete)
-    assert "Signes d’alerte : 2 trouvé(s), 0 manqué(s), 0 en plus." in complete.resume()
+    assert "Signes d’alerte : 2 trouvés, 0 manqué, 0 en plus." in complete.resume()
 
 
 def test_every_shipped_case_gives_its_stored_reference_verdict():
@@ -444,7 +444,7 @@ def test_each_level_of_the_scale_says_what_it_means_in_the_words_of_the_content(
     assert len(LEVEL_NAMES) == len(LEVELS) == 4
     for level, name in zip(LEVELS, LEVEL_NAMES, strict=True):
         assert name in FEU_MEANINGS[feu(level)]  # 0 and 1 red, 2 amber, 3 green
-        assert f"{level} : {name}" in LEVEL_KEY
+        assert f"{level}\xa0: {name}" in LEVEL_KEY
     assert LEVEL_RANGE == "de 0 (absent) à 3 (pleinement réalisé)"
     import yaml
 
@@ -462,5 +462,5 @@ def test_the_audit_report_and_the_class_report_give_the_levels_meaning():
 
     case = "minibus_des_collegiennes"
     result = tc.analyser_audit(case, reference_answer(tc.etude_de_cas(case)))
-    assert f"Niveaux : {LEVEL_KEY}." in result.rapport_html()
-    assert f"Niveaux : {LEVEL_KEY}." in audit_section(tc.classe(), figures=False)
+    assert f"Niveaux\xa0: {LEVEL_KEY}." in result.rapport_html()
+    assert f"Niveaux\xa0: {LEVEL_KEY}." in audit_section(tc.classe(), figures=False)

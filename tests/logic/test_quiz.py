@@ -52,7 +52,7 @@ def test_multiple_choice_statuses(chosen, status):
 
 
 def test_incomplete_says_how_many_are_missing():
-    assert "il reste 1 bonne(s) réponse(s)" in evaluate(MULTIPLE, ["b"]).summary
+    assert "il reste 1 bonne réponse à trouver" in evaluate(MULTIPLE, ["b"]).summary
 
 
 def test_unknown_options_and_two_answers_to_a_single_question_are_refused_in_french():

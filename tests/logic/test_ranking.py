@@ -362,9 +362,9 @@ def test_a_reading_names_the_band_and_the_test(levels):
 def test_aggregating_names_the_bad_ranking(avantages):
     ids = list(avantages.index)
     good = ids[:9]
-    with pytest.raises(ValueError, match=r"« p02 ».*« zzz »"):
+    with pytest.raises(ValueError, match=r"« p02 ».*« zzz »"):
         rk.aggregate([good, [*ids[:3], "zzz"]], "diamant", avantages, participants=["p01", "p02"])
-    with pytest.raises(ValueError, match=r"« p02 ».*apparaît 2 fois"):
+    with pytest.raises(ValueError, match=r"« p02 ».*apparaît 2 fois"):
         rk.aggregate([good, [ids[0], ids[0]]], "diamant", avantages, participants=["p01", "p02"])
     with pytest.raises(ValueError, match=r"n° 2.*un diamant compte 9 places"):
         rk.aggregate([good, ids[:10]], "diamant", avantages)
@@ -394,7 +394,7 @@ def test_checking_a_ranking_names_each_problem():
         rk.check_order(["a", "b", "c"], known, "premiers", k=2)
     with pytest.raises(ValueError, match="liste d’identifiants"):
         rk.check_order("a,b", known)
-    with pytest.raises(ValueError, match="Formes possibles : complet, diamant, premiers"):
+    with pytest.raises(ValueError, match="Formes possibles : complet, diamant, premiers"):
         rk.check_order(["a"], known, "pyramide")
 
 
@@ -417,7 +417,7 @@ def test_moves_and_progress():
     with pytest.raises(ValueError, match="Aucune carte à la position 5"):
         rk.move("ab", 4, "monter")
     done, message = rk.progress(["a", "b", "c"], 3, {"a": "x", "b": " ", "c": "y"})
-    assert not done and message.startswith("3 avantage(s) placé(s) sur 3 ; toutes les places")
+    assert not done and message.startswith("3 avantages placés sur 3 ; toutes les places")
     assert "il en manque 1" in message
     assert rk.progress(["a", "b", "c"], 3, dict.fromkeys("abc", "ok"))[0]
 

@@ -101,7 +101,7 @@ def test_the_radar_uses_the_callers_polar_axes_and_refuses_flat_ones(audit_table
 
 
 def test_a_table_without_the_levels_is_refused_in_french(audit_table):
-    with pytest.raises(ValueError, match="il manque : niveau_reference"):
+    with pytest.raises(ValueError, match="il manque\xa0: niveau_reference"):
         radar(audit_table.drop(columns="niveau_reference"))
 
 

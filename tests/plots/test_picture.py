@@ -69,7 +69,7 @@ def test_a_picture_embeds_in_a_page_as_an_img_with_its_description():
     uri = data_uri(text)
     assert base64.b64decode(uri.removeprefix("data:image/svg+xml;base64,")).decode() == text
     assert img_html(text, "L’avis « 1 »") == (
-        f"<img style='max-width:100%' alt='L’avis « 1 »' src='{uri}'>"
+        f"<img style='max-width:100%' alt='L’avis «\xa01\xa0»' src='{uri}'>"
     )
     assert img_html(text, "x", "tanmia-figure").startswith("<img class='tanmia-figure' alt='x'")
 

@@ -57,7 +57,7 @@ def test_the_consensus_bars_are_the_groups_points_most_on_top_coloured_by_theme(
     # the bars are the table's Borda points (a mean), and say so with the table's heading
     assert [bar.get_width() for bar in bars] == pytest.approx(list(table["points_borda"]))
     assert list(table["points_borda"]) == pytest.approx(list(n - table["rang_moyen"]), abs=0.01)
-    assert ax.get_xlabel().startswith(f"{CONSENSUS_COLUMNS['points_borda']} :")
+    assert ax.get_xlabel().startswith(f"{CONSENSUS_COLUMNS['points_borda']}\xa0:")
     assert [bar.get_y() + bar.get_height() / 2 for bar in bars] == list(range(n))
     assert ax.get_ylim() == (n - 0.5, -0.5)  # the first on top
     themes = colours_for(list(table["theme_nom"]))

@@ -54,7 +54,7 @@ def test_choosing_a_level_highlights_its_description_and_updates_the_verdict():
     for n, meaning in enumerate(LEVEL_NAMES):
         assert f"Niveau {n} — {meaning}" in shown
     assert "Partenariat à consolider (provisoire)" in audit.verdict_line.value
-    assert "1 critère(s) noté(s) sur 11" in audit.verdict_line.value
+    assert "1 critère noté sur 11" in audit.verdict_line.value
     view.level.value = 3
     assert "Partenariat solide (provisoire)" in audit.verdict_line.value
 

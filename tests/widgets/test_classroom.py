@@ -16,7 +16,7 @@ HOSTILE = FIXTURES / "ko" / "rendus_hostiles"
 
 def test_the_demo_class_fills_every_tab():
     view = tc.vue_de_classe()
-    assert "28 fichier(s) lu(s)" in view.bilan.value
+    assert "28 fichiers lus\xa0: 24 acceptés, 0 accepté en partie, 4 refusés" in view.bilan.value
     assert view.onglets.titles == (
         "Participation",
         "Carte des acteurs",

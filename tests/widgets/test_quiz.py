@@ -21,12 +21,12 @@ def test_choosing_an_option_shows_its_feedback_at_once():
     view.radio.value = wrong.id
     assert "✗ Non" in view.feedback[wrong.id].value
     assert wrong.feedback.fr.split("’")[0] in view.feedback[wrong.id].value
-    assert "Score : 0 /" in quiz.score_line.value
+    assert "Score\xa0: 0 /" in quiz.score_line.value
     right = next(o for o in view.question.options if o.correct)
     view.radio.value = right.id
     assert view.feedback[wrong.id].value == ""
     assert "✓ Oui" in view.feedback[right.id].value
-    assert "Score : 1 /" in quiz.score_line.value
+    assert "Score\xa0: 1 /" in quiz.score_line.value
 
 
 def test_multiple_choice_explains_each_ticked_box():
@@ -51,7 +51,7 @@ def test_answer_round_trips_and_restores_a_fresh_widget():
     again.answer = quiz.answer
     assert again.answer == answer
     total = len(quiz.questions)
-    assert f"Score : {total} / {total}" in again.score_line.value
+    assert f"Score\xa0: {total} / {total}" in again.score_line.value
 
 
 def test_a_bad_answer_is_refused_and_the_previous_choices_stay():

@@ -207,7 +207,7 @@ def test_answer_round_trips_into_a_fresh_widget(ids):
     ("bad", "words"),
     [
         ("durabilite_actions", "attendu un dictionnaire"),
-        ({"ordre": [], "note": 3}, "clé(s) inconnue(s) note"),
+        ({"ordre": [], "note": 3}, "clé inconnue note\u202f; clés possibles\xa0: mode, ordre,"),
         ({"mode": "pyramide", "ordre": []}, "Forme de classement inconnue"),
         ({"ordre": ["durabilite_actions", "durabilite_actions"]}, "apparaît 2 fois"),
         ({"mode": "diamant", "ordre": "ALL"}, "liste d’identifiants"),

@@ -51,7 +51,7 @@ def test_export_gives_a_download_link_and_a_file_with_every_answer():
     assert "classement_avantages" in widget.sommaire.value
     widget.nom.value = "Groupe 2 — Fatima & Youssef"
     widget.exporter.click()
-    assert "✓ 2 exercice(s)" in widget.lien.value
+    assert "✓ 2 exercices de «\xa0Groupe 2" in widget.lien.value
     assert "download='travaux_groupe_2_fatima_youssef.json'" in widget.lien.value
     data = exported_bytes(widget)
     assert data == (store.work_folder() / "travaux_groupe_2_fatima_youssef.json").read_bytes()
@@ -77,7 +77,8 @@ def test_resume_writes_the_answers_and_refreshes_the_widgets_already_shown(tmp_p
     assert shown.ordre == ()
     fresh = tc.mes_travaux()
     upload(fresh, "travaux_amina.json", data)
-    assert "✓ Travaux de « Amina » repris : 1 exercice(s)" in fresh.message.value
+    said = fresh.message.value
+    assert "✓ Travaux de « Amina » repris : 1 exercice (classement_avantages)." in said
     assert shown.ordre == (ranking.ids[0], ranking.ids[1])  # already displayed: refreshed
     assert tc.classement_avantages().ordre == (ranking.ids[0], ranking.ids[1])
     assert fresh.nom.value == "Amina"
@@ -143,7 +144,7 @@ def test_answers_saved_after_the_widget_is_shown_appear_when_exporting():
     ranking.placer(ranking.ids[0])
     widget.nom.value = "Groupe 5"
     widget.exporter.click()
-    assert "✓ 1 exercice(s)" in widget.lien.value
+    assert "✓ 1 exercice de «\xa0Groupe 5\xa0» exporté" in widget.lien.value
     assert "classement_avantages" in widget.sommaire.value
     assert "fichier ignoré" not in widget.sommaire.value
 
@@ -168,5 +169,6 @@ def test_a_resumption_the_disk_stops_midway_says_what_was_taken(tmp_path, monkey
     fresh = tc.mes_travaux()
     upload(fresh, "travaux_amina.json", data)
     said = fresh.message.value
-    assert f"✗ Reprise interrompue (disque plein) : exercice(s) repris : {calls[0]} ;" in said
+    taken = f"exercice repris\xa0: {calls[0]}\u202f;"
+    assert f"✗ Reprise interrompue (disque plein)\xa0: {taken}" in said
     assert "n’ont pas changé" not in said

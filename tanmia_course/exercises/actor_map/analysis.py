@@ -49,7 +49,7 @@ PRIORITY_RULE = (
     "opposés (position neutre ou plus favorable), qui apportent au moins une ressource et avec "
     "qui la relation visée dépasse la relation actuelle. Ils sont classés par influence, puis "
     "intérêt, puis nombre de ressources, puis position (la plus favorable d’abord), puis ordre "
-    f"de la carte ; les {SHORTLIST_SIZE} premiers sont retenus."
+    f"de la carte ; les {SHORTLIST_SIZE} premiers sont retenus."
 )
 
 # --- Answers: checked whole, before anything changes ----------------------------------------
@@ -158,7 +158,7 @@ def remove_actor(
     """Remove an actor and its links; returns the new answer and how many links went."""
     actor_entry(answer, actor_id)
     if len(answer["actors"]) == 1:
-        raise ValueError("La carte doit garder au moins un acteur : ajoutez-en un avant.")
+        raise ValueError("La carte doit garder au moins un acteur : ajoutez-en un avant.")
     actors = [a for a in answer["actors"] if a["id"] != actor_id]
     links = [k for k in answer["links"] if actor_id not in (k["source"], k["target"])]
     removed = len(answer["links"]) - len(links)
@@ -369,7 +369,9 @@ def evaluate_rules(table: pd.DataFrame, vocab: Vocabulary) -> tuple[RetourCarte,
             }
         )
         actors = tuple(table.index[mask])
-        out.append(RetourCarte(rule.id, rule.tone, " ".join(message.split()), actors))
+        # One line, its no-break spaces kept (str.split would make them ordinary ones).
+        message = re.sub(r"[ \t\r\n]+", " ", message).strip()
+        out.append(RetourCarte(rule.id, rule.tone, message, actors))
         if rule.stop:
             break
     return tuple(out)
@@ -430,11 +432,11 @@ def check_map(analysis: Analysis) -> Retour:
             "carte",
             "incorrect",
             f"votre carte a encore {plural(len(warnings), 'retour', 'retours')} « À revoir » ; "
-            "le premier : "
+            "le premier : "
             f"{warnings[0].message}",
         )
     counts = analysis.strategies[analysis.strategies["nb_acteurs"] > 0]
-    spread = " ; ".join(f"{row.nom} : {row.nb_acteurs}" for row in counts.itertuples())
+    spread = " ; ".join(f"{row.nom} : {row.nb_acteurs}" for row in counts.itertuples())
     return Retour(
         "carte",
         "correct",
@@ -535,7 +537,7 @@ def check_to_strengthen(analysis: Analysis, vocab: Vocabulary, answer: Any):
         "n’est pas sur votre carte : prenez les identifiants dans l’index de carte.tableau()",
         right=(
             f"{plural(len(expected), 'acteur clé', 'acteurs clés')} avec qui la relation doit "
-            "progresser : "
+            "progresser : "
             f"{french_list(table.loc[expected, 'nom'])}. Ce sont eux qui demandent le plus de "
             "temps dans les prochains mois."
             if expected

@@ -102,7 +102,7 @@ def name_problem(label: str) -> str | None:
     >>> name_problem("Coopérative Nour") is None
     True
     >>> name_problem("x" * 95)[:30]
-    'nom trop long (95 caractères ;'
+    'nom trop long (95 caractères\u202f;'
     """
     if len(label) > MAX_NAME:
         return f"nom trop long ({len(label)} caractères ; {MAX_NAME} au plus)"
@@ -122,7 +122,7 @@ def _actor_entry(raw: Any, position: int, vocab: Vocabulary) -> dict[str, Any]:
         extra = [k for k in raw if k not in _ACTOR_KEY_SET]
         raise ValueError(
             f"Acteur « {actor_name(raw, vocab)} » : champ non prévu « {extra[0]} » ; champs "
-            f"possibles : {', '.join(_ACTOR_KEYS)}."
+            f"possibles : {', '.join(_ACTOR_KEYS)}."
         )
     entry: dict[str, Any] = {"id": actor_id}
     if "label" in raw or "category" in raw:

@@ -43,7 +43,7 @@ def _theme_principal(answer: Any) -> tuple[bool, str]:
         )
     return False, (
         f"« {answer} » n’est pas l’identifiant d’un thème. Les identifiants sont dans l’index "
-        f"de tc.themes() : {', '.join(counts)}."
+        f"de tc.themes() : {', '.join(counts)}."
     )
 
 
@@ -59,11 +59,11 @@ def _pratiques_partage(answer: Any) -> tuple[bool, str]:
         "n’est pas l’identifiant d’une bonne pratique : prenez les identifiants dans l’index de "
         "tc.bonnes_pratiques()",
         right=(
-            f"les {len(expected)} bonnes pratiques qui parlent de partage : le partenariat "
+            f"les {len(expected)} bonnes pratiques qui parlent de partage : le partenariat "
             "suppose de partager décisions, expériences et risques, pas seulement des moyens."
         ),
         missing=lambda n: (
-            f"il en manque {n} (un filtre sensible aux majuscules ? essayez "
+            f"il en manque {n} (un filtre sensible aux majuscules ? essayez "
             'str.contains("partage", case=False))'
         ),
         extra=lambda practice: f"« {practice} » ne contient pas le mot « partage »",

@@ -237,7 +237,7 @@ class LinksMap(_KeptPicture):
         ax.set_axis_off()
         ax.apply_aspect()
         ax.set_title(
-            "Qui finance, informe, encadre ou soutient qui ?", fontsize=12, fontweight="bold", y=1.0
+            "Qui finance, informe, encadre ou soutient qui ?", fontsize=12, fontweight="bold", y=1.0
         )
         super().__init__(ax)
         self.arrows: list[FancyArrowPatch] = []

@@ -163,7 +163,7 @@ def place_labels(
             return placed, scale
     raise PlacementImpossible(
         f"Impossible de placer {n} étiquettes sans chevauchement, même réduites à "
-        f"{int(min(SCALES) * 100)} % : retirez des acteurs ou raccourcissez leurs noms."
+        f"{int(min(SCALES) * 100)} % : retirez des acteurs ou raccourcissez leurs noms."
     )
 
 

@@ -45,7 +45,7 @@ def too_full(again: bool = False) -> str:
     « redessinée », for a map drawn before)."""
     return (
         f"trop pleine pour être {'re' if again else ''}dessinée (les noms des acteurs ne "
-        "tiennent pas sans se chevaucher) : retirez un acteur ou raccourcissez des noms"
+        "tiennent pas sans se chevaucher) : retirez un acteur ou raccourcissez des noms"
     )
 
 
@@ -157,7 +157,7 @@ class ResultatCarte:
             ),
             "<h4>Retours</h4>",
             feedback_html(self.retours),
-            "<h4>Que faire avec chaque acteur ?</h4>",
+            "<h4>Que faire avec chaque acteur ?</h4>",
             h.frame_table(self.strategies[["nom", "nb_acteurs", "acteurs", "conseil"]], index="id"),
             "<h4>Partenaires prioritaires</h4>",
             f"<p><em>Règle : {escape(PRIORITY_RULE)}</em></p>",
@@ -170,7 +170,7 @@ class ResultatCarte:
         ]
         if missing := self.categories_absentes:
             names = ", ".join(escape(n) for n in self.couverture.loc[missing, "nom"])
-            parts.append(f"<p>Absentes de votre carte : {names}.</p>")
+            parts.append(f"<p>Absentes de votre carte : {names}.</p>")
         else:
             parts.append(
                 f"<p>Les {len(self.couverture)} catégories du guide sont sur votre carte.</p>"
@@ -180,7 +180,7 @@ class ResultatCarte:
                 "<h4>Liens entre acteurs</h4>",
                 self._picture(
                     "figure_liens",
-                    "Liens entre les acteurs : qui finance, informe, encadre ou soutient qui",
+                    "Liens entre les acteurs : qui finance, informe, encadre ou soutient qui",
                     "Liens non dessinés",
                 ),
             ]
@@ -194,12 +194,12 @@ class ResultatCarte:
     def __repr__(self) -> str:
         lines = [f"{self.titre} — {len(self.tableau)} acteurs"]
         for row in self.strategies.itertuples():
-            lines.append(f"  {row.nom} ({row.nb_acteurs}) : {row.acteurs or '—'}")
+            lines.append(f"  {row.nom} ({row.nb_acteurs}) : {row.acteurs or '—'}")
         names = ", ".join(self.partenaires["nom"]) or "aucun"
-        lines.append(f"Partenaires prioritaires : {names}")
+        lines.append(f"Partenaires prioritaires : {names}")
         missing = ", ".join(self.couverture.loc[self.categories_absentes, "nom"]) or "aucune"
         lines.append(f"Catégories du guide absentes : {missing}")
-        lines.append("Retours :")
+        lines.append("Retours :")
         for f in self.retours:
             icon, word, _ = TONES.get(f.tone, ("", f.tone, ""))
             lines.append(f"  {icon} {word} — {f.message}")

@@ -138,7 +138,7 @@ class CarteActeurs(ExerciseWidget):
         }
         self.note = widgets.Text(
             description="Note",
-            placeholder="Pourquoi ce placement ? (facultatif)",
+            placeholder="Pourquoi ce placement ? (facultatif)",
             continuous_update=False,
             style=shared(TextStyle, **_WIDE),
             layout=_wide(),
@@ -408,7 +408,7 @@ class CarteActeurs(ExerciseWidget):
             why = too_full(again=self._drawn)
             self.message.value = note_html(f"{said} {why}.", "warning")
         elif done:
-            self.message.value = note_html(f"{done} : {then}." if then else f"{done}.", "done")
+            self.message.value = note_html(f"{done} : {then}." if then else f"{done}.", "done")
         else:
             self.message.value = ""
 

@@ -17,6 +17,7 @@ thing in a form a group can discuss.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -137,12 +138,12 @@ class Comparaison:
 
     def __repr__(self) -> str:
         lines = [
-            f"Votre verdict : {self.verdict.ligne()}",
+            f"Votre verdict : {self.verdict.ligne()}",
             f"Verdict de la référence : {self.libelle_reference}",
             self.resume(),
             "",
         ]
-        return "\n".join(lines + [f"{r.icon} {r.sujet} : {r.message}" for r in self.retours])
+        return "\n".join(lines + [f"{r.icon} {r.sujet} : {r.message}" for r in self.retours])
 
 
 def _agreement(gap: float | None, mine: int | None, ref: int | None) -> str:
@@ -163,10 +164,20 @@ def _where(case: CaseStudy, quote: str | None) -> str:
         return ""
     pid = case.locate(quote)
     number = f"§ {case.paragraph_number(pid)}" if pid else "texte"
-    flat = " ".join(quote.split())
+    flat = _one_line(quote)
     if not (flat.startswith("«") and flat.endswith("»")):
         flat = f"« {flat} »"
-    return f"{number} : {flat}"
+    return f"{number} : {flat}"
+
+
+def _one_line(text: str) -> str:
+    """``text`` on one line, its runs of spaces made one; no-break spaces stay as they are
+    (``str.split`` would make them ordinary ones).
+
+    >>> _one_line(" Votre preuve\\xa0:\\n  le § 3  ")
+    'Votre preuve\\xa0: le § 3'
+    """
+    return re.sub(r"[ \t\r\n]+", " ", text).strip()
 
 
 def compare(answer: Mapping[str, Any], case: CaseStudy, content: Content) -> Comparaison:
@@ -240,7 +251,7 @@ def compare(answer: Mapping[str, Any], case: CaseStudy, content: Content) -> Com
             RetourAudit(
                 "Verdict",
                 "info",
-                f"Votre verdict : {mine_verdict.libelle} (provisoire). Le verdict de la "
+                f"Votre verdict : {mine_verdict.libelle} (provisoire). Le verdict de la "
                 "référence, ses signes d’alerte et ses bonnes pratiques s’affichent quand tous "
                 f"les critères sont notés (encore {len(unrated)}) ; d’ici là, seuls les critères "
                 "que vous avez notés sont comparés.",
@@ -259,7 +270,7 @@ def compare(answer: Mapping[str, Any], case: CaseStudy, content: Content) -> Com
             f"Signe d’alerte coché sans preuve : « {name[s]} »",
             "proche",
             "Vous l’avez vu, mais un signe ne compte qu’avec sa preuve. Le cas le montre "
-            f"au {_where(case, ref_signs[s].quote)} : recopiez ce passage dans votre preuve.",
+            f"au {_where(case, ref_signs[s].quote)} : recopiez ce passage dans votre preuve.",
         )
         for s in unproven
     ]
@@ -275,8 +286,8 @@ def compare(answer: Mapping[str, Any], case: CaseStudy, content: Content) -> Com
         RetourAudit(
             f"Signe d’alerte en plus : « {name[s]} »",
             "info",
-            "La référence ne retient pas ce signe. Votre preuve : « "
-            f"{' '.join(ticked[s].split())} ». Ce passage montre-t-il vraiment ceci : "
+            "La référence ne retient pas ce signe. Votre preuve : « "
+            f"{_one_line(ticked[s])} ». Ce passage montre-t-il vraiment ceci : "
             f"{signs[s].explanation} Si oui, défendez-le dans la discussion : la "
             "référence est un point de départ, pas une vérité absolue.",
         )

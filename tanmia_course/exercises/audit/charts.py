@@ -45,7 +45,7 @@ def check(table: pd.DataFrame) -> None:
     if missing:
         raise ValueError(
             "Le tableau de comparaison doit avoir les colonnes "
-            f"{', '.join(_COLUMNS)} ; il manque : {', '.join(missing)}."
+            f"{', '.join(_COLUMNS)} ; il manque : {', '.join(missing)}."
         )
 
 

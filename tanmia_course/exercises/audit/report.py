@@ -272,7 +272,7 @@ def render_report(result: ResultatAudit, auteur: str | None = None) -> str:
         result.radar().img(),
         result.feux().img(),
         html.heading("3. Votre audit, critère par critère", 2),
-        html.paragraph(f"Niveaux : {LEVEL_KEY}."),
+        html.paragraph(f"Niveaux : {LEVEL_KEY}."),
         html.table(("Critère", "Niveau", "Preuve"), criteria_rows),
         html.heading("4. Bonnes pratiques observées", 2),
         practice_list,
@@ -288,7 +288,7 @@ def render_report(result: ResultatAudit, auteur: str | None = None) -> str:
         f"<ul>{reference_reco}</ul>",
         html.section(
             "annexe",
-            html.heading("Annexe : le texte du cas", 2),
+            html.heading("Annexe : le texte du cas", 2),
             html.heading(title, 3),
             case.narrative_html(),
         ),

@@ -30,7 +30,7 @@ SIGN_STATES = {
     ),
     (True, False): (
         "<p style='margin:0'>⚠ <strong>À prouver</strong> : un signe ne compte qu’avec "
-        "sa preuve ; citez le passage du cas.</p>"
+        "sa preuve ; citez le passage du cas.</p>"
     ),
 }
 LEVEL_OPTIONS = [("non noté", None), ("0", 0), ("1", 1), ("2", 2), ("3", 3)]
@@ -44,10 +44,10 @@ def _levels_html(criterion: Criterion, chosen: int | None) -> str:
     """The criterion's four levels, the chosen one in bold with its light."""
     items = [
         f"<li style='border-left:5px solid {FEU_COLOURS[feu(n)]};padding-left:0.4em;"
-        f"font-weight:bold'>Niveau {n} — {LEVEL_NAMES[n]} ({feu(n)}) : "
+        f"font-weight:bold'>Niveau {n} — {LEVEL_NAMES[n]} ({feu(n)}) : "
         f"{h.escape(str(text))}</li>"
         if n == chosen
-        else f"<li style='color:{TEXT_SOFT}'>Niveau {n} — {LEVEL_NAMES[n]} : "
+        else f"<li style='color:{TEXT_SOFT}'>Niveau {n} — {LEVEL_NAMES[n]} : "
         f"{h.escape(str(text))}</li>"
         for n, text in enumerate(criterion.levels)
     ]
@@ -71,12 +71,12 @@ class CriterionView(widgets.VBox):
             f"<h4 style='margin-bottom:0.1em'>{number}. {h.escape(str(criterion.short))}</h4>"
             f"<p style='margin:0'><em>{h.escape(str(criterion.label))}</em> "
             f"({h.escape(origin)})<br>"
-            f"<strong>Question :</strong> {h.escape(str(criterion.question))}</p>"
+            f"<strong>Question :</strong> {h.escape(str(criterion.question))}</p>"
         )
         self.level = widgets.ToggleButtons(
             options=LEVEL_OPTIONS,
             value=None,
-            description="Niveau :",
+            description="Niveau :",
             tooltips=["pas encore noté", *(str(t) for t in criterion.levels)],
             layout=shared(widgets.Layout),
             style=shared(widgets.ToggleButtonsStyle),
@@ -100,7 +100,7 @@ class SignView(widgets.VBox):
     def __init__(self, label: str, explanation: str) -> None:
         self.box = checkbox(label)
         self.evidence = text_area(
-            "Preuve : le passage du cas (avec son § ) qui montre ce signe.", height="4em"
+            "Preuve : le passage du cas (avec son § ) qui montre ce signe.", height="4em"
         )
         self.status = html()
         hint = html(
@@ -143,7 +143,7 @@ class AuditWidget(ExerciseWidget):
             layout=widgets.Layout(max_height="30em", overflow="auto", padding="0 0.5em"),
         )
         self.reading = widgets.Accordion(
-            children=[text], titles=(f"Le cas : {case.title}",), selected_index=0
+            children=[text], titles=(f"Le cas : {case.title}",), selected_index=0
         )
         self.criteria = {c.id: CriterionView(c, n) for n, c in enumerate(content.criteria, start=1)}
         self.practices = {p.id: checkbox(str(p.label)) for p in content.practices}
@@ -151,8 +151,8 @@ class AuditWidget(ExerciseWidget):
             s.id: SignView(str(s.label), str(s.explanation)) for s in content.warning_signs
         }
         self.recommendations = text_area(
-            "Vos recommandations aux partenaires : que faudrait-il changer, et par quoi "
-            "commencer ?",
+            "Vos recommandations aux partenaires : que faudrait-il changer, et par quoi "
+            "commencer ?",
             height="9em",
         )
         self.verdict_line = html()
@@ -272,7 +272,7 @@ class AuditWidget(ExerciseWidget):
         for view in self.signs.values():
             view.refresh()
         verdict = audit_verdict(self.answer, self.content)
-        self.verdict_line.value = verdict._repr_html_(title="Verdict : ")
+        self.verdict_line.value = verdict._repr_html_(title="Verdict : ")
 
     def _show_comparison(self, _button: Any = None) -> None:
         self.result_html.value = self.resultat()._repr_html_()

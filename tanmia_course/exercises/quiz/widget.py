@@ -112,7 +112,7 @@ class QuizWidget(ExerciseWidget):
 
     def _update_score(self) -> None:
         right, total = score(self.quiz, self.answer)
-        self.score_line.value = f"<p><strong>Score : {right} / {total}</strong></p>"
+        self.score_line.value = f"<p><strong>Score : {right} / {total}</strong></p>"
         self._answer_changed()
 
 

@@ -61,7 +61,7 @@ EVEN_SPACING_NOTE = (
     "Les points de Borda (la place i sur n rapporte n − i points), en moyenne sur les "
     "participants, et le rang moyen font la moyenne de places : ils supposent que l’écart "
     "entre deux places voisines est toujours le même, entre la 1re et la 2e comme entre la "
-    "20e et la 21e. Un classement ne dit pas cela ; lisez ces moyennes comme un ordre, pas "
+    "20e et la 21e. Un classement ne dit pas cela ; lisez ces moyennes comme un ordre, pas "
     "comme une mesure."
 )
 COMPARISON_NOTE = (
@@ -194,7 +194,7 @@ def progress(order: Sequence[str], room: int, texts: Mapping[str, str]) -> tuple
     """Where a learner stands: is the ranking finished (its ``room`` places taken, the first
     three placed cards justified in ``texts``), and what to tell them.
 
-    >>> progress(["a", "b"], 9, {"a": "Parce que…"})[1].split(" ;")[0]
+    >>> progress(["a", "b"], 9, {"a": "Parce que…"})[1].split("\u202f;")[0]
     '2 avantages placés sur 9'
     """
     asked, left = min(TOP_JUSTIFIED, room), room - len(order)
@@ -202,7 +202,7 @@ def progress(order: Sequence[str], room: int, texts: Mapping[str, str]) -> tuple
     if not (left or missing):
         return True, (
             "Classement terminé et justifié. Comparez-le maintenant avec celui de la "
-            "classe : tc.comparer_classement(classement)."
+            "classe : tc.comparer_classement(classement)."
         )
     if not order:
         return False, (
@@ -365,7 +365,7 @@ def rank_matrix(
     for i, (order, mode) in enumerate(zip(orders, mode_list, strict=True)):
         problem = order_problem(order, mode, ids, len(ids))
         if problem:
-            raise ValueError(f"Classement {_label(names, i)} : {problem}.")
+            raise ValueError(f"Classement {_label(names, i)} : {problem}.")
         places[i, [column[benefit] for benefit in order]] = shown_places(order, mode)
     return midranks(places), np.isfinite(places)
 
@@ -388,7 +388,7 @@ def _with_band(head: str, value: float, measure: str, levels: Sequence[Agreement
     says (its name and reading), if any."""
     reached = [lv for lv in levels if lv.measure == measure and value >= lv.minimum]
     band = max(reached, key=lambda lv: lv.minimum, default=None)
-    return f"{head} : {str(band.label).lower()}. {band.reading}" if band else f"{head}."
+    return f"{head} : {str(band.label).lower()}. {band.reading}" if band else f"{head}."
 
 
 def read_concordance(c: Concordance, levels: Sequence[AgreementLevel] = ()) -> str:
@@ -467,9 +467,9 @@ class ResultatGroupe:
     def __repr__(self) -> str:
         top = self.consensus.head(5)
         lines = [
-            f"{self.titre} : {self.concordance.nb_classements} classements",
+            f"{self.titre} : {self.concordance.nb_classements} classements",
             self.lecture,
-            "Les cinq premiers pour le groupe :",
+            "Les cinq premiers pour le groupe :",
             *(
                 f"  {int(row.rang)}. {row.nom} (rang moyen {fr_number(row.rang_moyen, 1)})"
                 for row in top.itertuples()
@@ -522,7 +522,7 @@ def aggregate(
     empty = np.flatnonzero(~placed.any(axis=1))
     if len(empty):
         raise ValueError(
-            f"Le classement {_label(participants, int(empty[0]))} est vide : il ne dit rien "
+            f"Le classement {_label(participants, int(empty[0]))} est vide : il ne dit rien "
             "des priorités ; retirez-le ou complétez-le."
         )
     concordance = kendall_w(ranks)
@@ -628,14 +628,14 @@ def compare(order: Sequence[str], mode: str, group: ResultatGroupe) -> Comparais
     if gap[higher] <= -3:
         text += (
             f" Vous placez « {consensus.at[higher, 'nom']} » bien plus haut que le groupe "
-            f"(vous : {your(higher)} ; groupe : {fr_number(consensus.at[higher, 'rang_moyen'], 1)} "
-            "en moyenne) : dites pourquoi."
+            f"(vous : {your(higher)} ; groupe : {fr_number(consensus.at[higher, 'rang_moyen'], 1)} "
+            "en moyenne) : dites pourquoi."
         )
     if gap[lower] >= 3:
         if lower in order:
             text += (
                 f" À l’inverse, « {consensus.at[lower, 'nom']} » est plus bas chez vous "
-                f"(vous : {your(lower)} ; groupe : "
+                f"(vous : {your(lower)} ; groupe : "
                 f"{fr_number(consensus.at[lower, 'rang_moyen'], 1)})."
             )
         else:

@@ -137,7 +137,7 @@ def _conteste(answer: Any) -> tuple[bool, str]:
 def _significatif(answer: Any) -> tuple[bool, str]:
     classe = classement_classe()
     if not isinstance(answer, bool):
-        return False, "attendu : True ou False (par exemple classe.p_valeur < 0.05)."
+        return False, "attendu : True ou False (par exemple classe.p_valeur < 0.05)."
     expected = bool(classe.p_valeur < 0.05)
     if answer == expected:
         return True, (
@@ -145,9 +145,9 @@ def _significatif(answer: Any) -> tuple[bool, str]:
             "(p < 0,05). Les priorités communes de la classe sont réelles, même si l’accord "
             "n’est pas parfait."
             if expected
-            else "non : un accord de cette taille pourrait venir du hasard (p ≥ 0,05)."
+            else "non : un accord de cette taille pourrait venir du hasard (p ≥ 0,05)."
         )
     return False, (
-        "comparez classe.p_valeur au seuil de 0,05 : en dessous, un accord aussi fort serait "
+        "comparez classe.p_valeur au seuil de 0,05 : en dessous, un accord aussi fort serait "
         "très rare si chacun avait classé au hasard."
     )

@@ -30,7 +30,7 @@ _LEARNER = OKABE_ITO[5]  # vermillion
 _NOT_PLACED = "#BBBBBB"
 
 CONSENSUS_XLABEL = (
-    f"{BORDA_LABEL} : la place i sur n rapporte n − i points\n"
+    f"{BORDA_LABEL} : la place i sur n rapporte n − i points\n"
     "Additionner des places suppose des écarts réguliers entre elles : lisez l’ordre, "
     "pas la taille des écarts."
 )
@@ -129,7 +129,7 @@ def consensus_chart(result: ResultatGroupe, ax: Axes | None = None) -> Axes:
     ax.set_xlabel(CONSENSUS_XLABEL)
     ax.set_title(
         f"Ce que le groupe attend d’un partenariat — {result.titre}\n"
-        f"{result.concordance.nb_classements} classements ; "
+        f"{result.concordance.nb_classements} classements ; "
         f"W de Kendall = {fr_number(result.w, 2)} ({W_SCALE})\n"
         "trait noir : la moitié centrale des participants",
         fontsize=10,
@@ -237,7 +237,7 @@ def comparison_chart(comparison: ComparaisonClassement, ax: Axes | None = None) 
     ax.set_xlabel(COMPARISON_XLABEL)
     ax.set_title(
         f"Votre classement à côté de celui du groupe — {group.titre}\n"
-        f"Accord avec le groupe : τ-b de Kendall = {fr_number(comparison.tau_b, 2)}",
+        f"Accord avec le groupe : τ-b de Kendall = {fr_number(comparison.tau_b, 2)}",
         fontsize=10,
         parse_math=False,  # the class's title as the trainer named it
     )

@@ -53,7 +53,7 @@ _INSTRUCTIONS = {
         "votre association."
     ),
     "diamant": (
-        "Choisissez les neuf avantages qui comptent le plus et disposez-les en diamant : un en "
+        "Choisissez les neuf avantages qui comptent le plus et disposez-les en diamant : un en "
         "haut, puis deux, trois, deux et un. Les cartes d’une même rangée sont aussi "
         "importantes l’une que l’autre."
     ),
@@ -109,7 +109,7 @@ class RankingWidget(ExerciseWidget):
         self.justification_labels = [html() for _ in range(TOP_JUSTIFIED)]
         self.justifications = [
             text_area(
-                "En une phrase : pourquoi cet avantage compte-t-il pour votre association ? "
+                "En une phrase : pourquoi cet avantage compte-t-il pour votre association ? "
                 "Partez d’une situation réelle.",
                 rows=2,
                 continuous=True,
@@ -236,7 +236,7 @@ class RankingWidget(ExerciseWidget):
             raise IdentifiantInconnu("Avantage", benefit, self.ids)
         if len(self._order) >= self.capacite:
             self._say(
-                f"Votre {MODE_NAMES[self._mode]} est plein ({self.capacite} places) : retirez "
+                f"Votre {MODE_NAMES[self._mode]} est plein ({self.capacite} places) : retirez "
                 "d’abord une carte pour en placer une autre."
             )
             return
@@ -419,7 +419,7 @@ class RankingWidget(ExerciseWidget):
             cells += ["<div class='tanmia-carte vide'>à placer</div>"] * (size - len(cards))
             lines.append(f"<div style='text-align:center'>{''.join(cells)}</div>")
         return (
-            "<div style='margin:0.5em 0'><strong>Votre diamant</strong> (en haut : le plus "
+            "<div style='margin:0.5em 0'><strong>Votre diamant</strong> (en haut : le plus "
             f"important ; une rangée = ex aequo)</div>{''.join(lines)}"
         )
 
