@@ -56,13 +56,19 @@ def french_list(names: Iterable[str], last: str = " et ") -> str:
     return f"{', '.join(quoted[:-1])}{last}{quoted[-1]}"
 
 
+_RUNS = re.compile(r"[ \t\r\n]+")  # what a text on one line makes one space (never a no-break one)
+
+
 def clip(text: object, width: int) -> str:
-    """A text on one line (its runs of spaces made one), cut at ``width`` characters with « … ».
+    """A text on one line (its runs of ordinary spaces and line breaks made one space; its
+    no-break spaces kept), cut at ``width`` characters with « … ».
 
     >>> clip("Groupe — Aït   Sidi Brahim", 12), clip(" court ", 12)
     ('Groupe — Aï…', 'court')
+    >>> clip("Bilan\u00a0:\\n  à revoir", 40)
+    'Bilan\xa0: à revoir'
     """
-    flat = " ".join(str(text).split())
+    flat = _RUNS.sub(" ", str(text)).strip(" ")
     return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
 
 
