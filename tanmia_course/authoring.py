@@ -236,6 +236,9 @@ def all_notebooks(root: Path) -> list[Path]:
 # CSS and formats are left alone; so are raw strings, bytes and docstrings).
 _FRENCH = re.compile(r"[àâçéèêëîïôûùüÿœæÀÂÇÉÈÊËÎÏÔÛÙŒ’«»]")
 _ESCAPED_NEWLINE = "\n\x00"  # a « \n » written in a literal, a line's end while it is spaced
+# An f-string's field while its literal is spaced: a word (« {n} : » is spaced like « 3 : »),
+# never Markdown emphasis (« {a}:{b} », a time, stays as it is).
+_FIELD = "Ϙ{}Ϙ"
 _ESCAPED_SPACES = {"\\u00a0": "\u00a0", "\\u202f": "\u202f"}
 
 
@@ -283,11 +286,11 @@ def spaced_python(source: str) -> str:
         body = token.string[len(prefix) + len(quote) : -len(quote)]
         fields = re.findall(r"\{[^{}]*\}", body) if "f" in prefix.lower() else []
         for n, field in enumerate(fields):  # the expressions between braces are code
-            body = body.replace(field, f"__{n}__", 1)
+            body = body.replace(field, _FIELD.format(n), 1)
         spaced = _spaced_body(body)
         for n, field in enumerate(fields):
-            body = body.replace(f"__{n}__", field, 1)
-            spaced = spaced.replace(f"__{n}__", field, 1)
+            body = body.replace(_FIELD.format(n), field, 1)
+            spaced = spaced.replace(_FIELD.format(n), field, 1)
         if spaced != body:
             begin = starts[token.start[0] - 1] + token.start[1]
             end = starts[token.end[0] - 1] + token.end[1]
