@@ -377,8 +377,8 @@ class SweepRefused(ValueError):
 
 def typography_sweep(root: Path, write: bool = True) -> list[Path]:
     """French spacing written into the course's sources: the notebooks of ``lessons`` and
-    ``solutions/`` (then regenerate ``exercises/``), the package's content files and the
-    French literals of its Python modules. Returns the files changed (``write=False``:
+    ``solutions/`` (then regenerate ``exercises/``), the package's content files, the README,
+    the changelog and ``docs/``, and the French literals of its Python modules. Returns the files changed (``write=False``:
     those that would be)."""
     import yaml
 
@@ -403,6 +403,14 @@ def typography_sweep(root: Path, write: bool = True) -> list[Path]:
         changed.append(path)
         if write:
             path.write_text(spaced, encoding="utf-8")
+    documents = [root / "README.md", root / "CHANGELOG.md", *sorted((root / "docs").glob("*.md"))]
+    for path in [p for p in documents if p.is_file()]:  # Markdown: its code stays as written
+        text = path.read_text(encoding="utf-8")
+        spaced = french_spacing(text)
+        if spaced != text:
+            changed.append(path)
+            if write:
+                path.write_text(spaced, encoding="utf-8")
     for path in sorted(package.rglob("*.py")):
         text = path.read_text(encoding="utf-8")
         spaced = spaced_python(text)
