@@ -88,7 +88,7 @@ interact(draw, x=IntSlider(min=0, max=5, description="Influence", continuous_upd
 # round trip to the kernel costs on this machine, in this run.
 FLOOR_CELL = """from ipywidgets import HTML, ToggleButtons, VBox
 
-level = ToggleButtons(options=["0", "3"], value=None, description="Niveau :")
+level = ToggleButtons(options=["0", "3"], value=None, description="Niveau :")
 said = HTML()
 level.observe(lambda change: setattr(said, "value", f"<p>Niveau {change['new']}</p>"), "value")
 VBox([level, said]).add_class("bench-floor")
@@ -215,7 +215,7 @@ def course_probes(nb: LabNotebook) -> list[Probe]:
             "audit: level → verdict",
             nb,
             lambda: audit,
-            {"selector": ".widget-html", "contains": "Verdict :"},
+            {"selector": ".widget-html", "contains": "Verdict :"},
             level,
         ),
         Probe(

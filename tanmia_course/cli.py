@@ -7,6 +7,7 @@ import gettext
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from .display.text import french_spacing, plural
 
@@ -39,6 +40,20 @@ def _say(text: object = "", error: bool = False) -> None:
 
 argparse._ = _fr  # type: ignore[attr-defined]
 argparse.ngettext = lambda s, p, n: _fr(s if n == 1 else p)  # type: ignore[attr-defined]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser whose help, usage and errors read with French spacing (argparse
+    adds its own « : » after its headings: « options : », « commandes : »)."""
+
+    def format_usage(self) -> str:
+        return french_spacing(super().format_usage())
+
+    def format_help(self) -> str:
+        return french_spacing(super().format_help())
+
+    def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
+        super().exit(status, french_spacing(message) if message else message)
 
 
 def _cmd_valider(args: argparse.Namespace) -> int:
@@ -80,7 +95,7 @@ def _cmd_exercices(args: argparse.Namespace) -> int:
             return 0
         written = write_exercises(args.racine)
     except InvalidMarker as exc:
-        _say(f"Marqueur de solution invalide : {exc}", error=True)
+        _say(f"Marqueur de solution invalide : {exc}", error=True)
         return 1
     for path in written:
         _say(f"Écrit : {path.relative_to(args.racine)}")
@@ -191,7 +206,7 @@ def _cmd_imprimer(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="tanmia-course",
         description="Outils du cours « Construire un partenariat » (d’après le guide de "
         "l’Association Tanmia.ma) : vérifier le contenu, générer les exercices, gérer les "
@@ -201,7 +216,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--racine",
         type=lambda value: Path(value).resolve(),
         default=Path.cwd(),
-        help="dossier du cours (contenant notebooks/, exercises/, solutions/) ; "
+        help="dossier du cours (contenant notebooks/, exercises/, solutions/) ; "
         "par défaut le dossier courant",
     )
     sub = parser.add_subparsers(
@@ -259,7 +274,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="écrire la typographie française dans les sources du cours",
         description="Met les espaces insécables de la typographie française (avant « : ; ? ! », "
         "à l’intérieur des guillemets) dans le texte des notebooks de notebooks/ et "
-        "solutions/, des fichiers de contenu et des messages du paquet ; le code, les adresses "
+        "solutions/, des fichiers de contenu et des messages du paquet ; le code, les adresses "
         "et les heures restent tels quels. Relancez ensuite « tanmia-course exercices ».",
     )
     p.add_argument(

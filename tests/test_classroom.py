@@ -74,7 +74,7 @@ def test_a_file_with_nothing_accepted_is_refused_and_one_with_something_accepted
         "travaux_karim.json": "accepte",
     }
     for name in ("travaux_amina.json", "travaux_youssef.json"):
-        assert seen[name][1].count("audit_bibliotheque_tamazirt : exercice inconnu") == 1
+        assert seen[name][1].count("audit_bibliotheque_tamazirt\u00a0: exercice inconnu") == 1
     assert seen["travaux_amina.json"][1].startswith("aucune réponse acceptée — ")
     assert seen["travaux_karim.json"][1] == ""
     with_content = read_class(TRAINERS_CASE, load_content([FIXTURES / "ok" / "cas_formateur"]))
@@ -91,8 +91,8 @@ def test_each_count_of_the_summary_is_the_number_of_files_listed_with_a_reason(f
     classe = read_class(folder)
     lines = classe.compte_rendu().splitlines()
     counted = re.match(
-        r"(\d+) fichier\(s\) lu\(s\) : (\d+) accepté\(s\), (\d+) accepté\(s\) en partie, "
-        r"(\d+) refusé\(s\)",
+        r"(\d+) fichiers? lus?\u00a0: (\d+) acceptés?, (\d+) acceptés? en partie, "
+        r"(\d+) refusés?",
         lines[0],
     )
     read, accepted, partial, refused = map(int, counted.groups())
@@ -100,16 +100,16 @@ def test_each_count_of_the_summary_is_the_number_of_files_listed_with_a_reason(f
     heading = None
     for line in lines[1:]:
         if line.startswith("  - "):
-            name, reason = line[4:].split(" : ", 1)
+            name, reason = line[4:].split("\u00a0: ", 1)
             assert reason.strip() and ".." not in reason, line
             listed[heading].append(name)
         else:
-            heading, number = re.fullmatch(r"(.+) \((\d+)\) :", line).groups()
+            heading, number = re.fullmatch(r"(.+) \((\d+)\)\u00a0:", line).groups()
             assert heading not in listed
             listed[heading] = []
             assert int(number) > 0
     for heading, names in listed.items():
-        assert f"{heading} ({len(names)}) :" in lines
+        assert f"{heading} ({len(names)})\u00a0:" in lines
     assert len(listed.get("Fichiers refusés", [])) == refused
     assert len(listed.get("Fichiers acceptés en partie", [])) == partial
     every = [name for names in listed.values() for name in names]
@@ -362,7 +362,7 @@ def test_the_report_is_one_standalone_file_with_its_figures(tmp_path, demo):
 
 
 def test_the_class_is_readable_as_text(demo):
-    assert repr(demo).startswith("Classe « classe de démonstration » — 28 fichier(s) lu(s)")
+    assert repr(demo).startswith("Classe « classe de démonstration » — 28 fichiers lus")
     assert isinstance(demo.fichiers(), pd.DataFrame)
 
 
@@ -384,15 +384,15 @@ def test_the_trainer_notebook_checks_participation_and_summary_and_needs_no_code
     assert "Points clés" in nb.cells[-1].source
     # Under Voilà only outputs and text show: every step a trainer reads is in a widget or a
     # table, the way to change the folder is in the widget itself.
-    assert "Dossier :" in tc.vue_de_classe().dossier.description
+    assert "Dossier\u00a0:" in tc.vue_de_classe().dossier.description
 
 
 def test_an_unknown_case_or_quiz_is_named_with_the_ids_that_exist(demo):
     from tanmia_course.errors import IdentifiantInconnu
 
-    with pytest.raises(IdentifiantInconnu, match=r"Quiz inconnu : « lecon_99 ».*lecon_02"):
+    with pytest.raises(IdentifiantInconnu, match=r"Quiz inconnu : « lecon_99 ».*lecon_02"):
         demo.quiz("lecon_99")
-    with pytest.raises(IdentifiantInconnu, match=r"Étude de cas inconnue : « cas_x »"):
+    with pytest.raises(IdentifiantInconnu, match=r"Étude de cas inconnue : « cas_x »"):
         demo.audit("cas_x")
 
 
@@ -424,7 +424,7 @@ def test_one_odd_file_is_refused_and_every_other_file_still_counts(tmp_path, mon
     assert files.at["b.json", "raison"] == (
         "date « modifie » hors des dates possibles : '0001-01-01T00:00:00'"
     )
-    assert files.at["c.json", "raison"] == "fichier illisible (erreur inattendue : RuntimeError)"
+    assert files.at["c.json", "raison"] == "fichier illisible (erreur inattendue : RuntimeError)"
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
@@ -453,7 +453,7 @@ def test_links_and_special_files_in_a_class_folder_are_listed_refused_never_foll
         "tube.json",
     }
     for name in ("lien.json", "boucle", "dehors", "casse.json"):
-        assert files.at[name, "raison"] == "lien symbolique : le cours ne suit pas les liens"
+        assert files.at[name, "raison"] == "lien symbolique : le cours ne suit pas les liens"
     assert files.at["tube.json", "raison"].startswith("fichier spécial")
 
 

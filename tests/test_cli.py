@@ -26,7 +26,7 @@ def test_help_is_in_french_with_no_argparse_english_left():
     result = run("--help")
     assert result.returncode == 0
     out = result.stdout
-    assert out.startswith("utilisation : tanmia-course")
+    assert out.startswith("utilisation\u00a0: tanmia-course")
     for word in ("valider", "exercices", "sorties", "notes-formateur", "afficher cette aide"):
         assert word in out
     for english in ("usage:", "show this help", "positional arguments"):
@@ -65,4 +65,4 @@ def test_exercices_verifier_passes_on_the_repository(capsys):
 @pytest.mark.parametrize("command", ["valider", "exercices", "sorties", "notes-formateur"])
 def test_each_command_has_french_help(command):
     result = run(command, "--help")
-    assert result.returncode == 0 and "utilisation :" in result.stdout
+    assert result.returncode == 0 and "utilisation\u00a0:" in result.stdout

@@ -222,7 +222,7 @@ def test_the_help_of_imprimer_is_in_french(capsys):
     with pytest.raises(SystemExit):
         main(["imprimer", "--help"])
     out = capsys.readouterr().out
-    assert out.startswith("utilisation : tanmia-course imprimer")
+    assert out.startswith("utilisation\u00a0: tanmia-course imprimer")
     assert "--sans-pdf" in out and "--classe DOSSIER" in out
 
 

@@ -56,8 +56,8 @@ class AuditClasse:
 
     def __repr__(self) -> str:
         return (
-            f"Audits de la classe — {self.titre} : "
-            f"{plural(len(self.niveaux), 'audit', 'audits')} ; accord "
+            f"Audits de la classe — {self.titre} : "
+            f"{plural(len(self.niveaux), 'audit', 'audits')} ; accord "
             f"exact moyen avec la référence : {fr_percent(self.accord_moyen())} ; verdict de "
             f"la référence : {self.verdict_reference}"
         )

@@ -82,13 +82,13 @@ def participation_section(classe: Classe, figures: bool = True) -> str:
         from .charts import participation_chart
 
         parts.append(figure_html(participation_chart(table), "Qui a rendu quoi"))
-    legend = " ; ".join(
-        f"{eid} : {exercise_title(eid, classe.content)}" for eid in classe.exercices()
+    legend = " ; ".join(
+        f"{eid} : {exercise_title(eid, classe.content)}" for eid in classe.exercices()
     )
     parts += [
         _note(
             f"✓ réponse acceptée · ✗ réponse refusée (voir « Fichiers reçus ») · — rien rendu. "
-            f"Exercices : {legend}."
+            f"Exercices : {legend}."
         )
         if legend
         else _note("Aucun exercice rendu pour l’instant."),
@@ -148,7 +148,7 @@ def ranking_section(classe: Classe, figures: bool = True) -> str:
     words = classe.justifications()
     if len(words):
         parts += [
-            heading("Pourquoi les premiers choix de la classe ? Les mots des participants", 3),
+            heading("Pourquoi les premiers choix de la classe ? Les mots des participants", 3),
             frame_table(words, {c: c.capitalize() for c in words.columns}),
         ]
     return "".join(parts)

@@ -298,7 +298,7 @@ class Classe:
         """One French sentence: files read, accepted, refused; participants."""
         counts = Counter(f.statut for f in self.fichiers_lus)
         return (
-            f"{plural(len(self.fichiers_lus), 'fichier lu', 'fichiers lus')} : "
+            f"{plural(len(self.fichiers_lus), 'fichier lu', 'fichiers lus')} : "
             f"{plural(counts['accepte'], 'accepté', 'acceptés')}, "
             f"{plural(counts['partiel'], 'accepté', 'acceptés')} en partie, "
             f"{plural(counts['refuse'], 'refusé', 'refusés')} ; "
@@ -320,8 +320,8 @@ class Classe:
         with why (what ``tanmia-course classe`` prints)."""
         lines = [self.bilan()]
         for status, files in self.problemes().items():
-            lines.append(f"{PROBLEM_HEADINGS[status]} ({len(files)}) :")
-            lines += [f"  - {f.fichier} : {f.raison}" for f in files]
+            lines.append(f"{PROBLEM_HEADINGS[status]} ({len(files)}) :")
+            lines += [f"  - {f.fichier} : {f.raison}" for f in files]
         return "\n".join(lines)
 
     # -- display
@@ -392,7 +392,7 @@ def _read(items: list[tuple[str, str | bytes]], content: Content, titre: str) ->
             outcomes[slot] = Fichier(label, None, "refuse", exc.raison)
             continue
         except Exception as exc:  # whatever one odd file holds, it never stops the class
-            why = f"fichier illisible (erreur inattendue : {type(exc).__name__})"
+            why = f"fichier illisible (erreur inattendue : {type(exc).__name__})"
             outcomes[slot] = Fichier(label, None, "refuse", why)
             continue
         entries.append(_Entry(slot, source, rendu))
@@ -422,8 +422,8 @@ def _outcome(rendu: store.Handin) -> Fichier:
     if not rendu.refus:
         return Fichier(rendu.fichier, rendu.nom, "accepte")
     # each reason is a clause here: its own final full stop would stand before « ; »
-    reasons = " ; ".join(
-        f"{eid} : {why.removesuffix('.')}" for eid, why in sorted(rendu.refus.items())
+    reasons = " ; ".join(
+        f"{eid} : {why.removesuffix('.')}" for eid, why in sorted(rendu.refus.items())
     )
     if rendu.reponses:
         return Fichier(rendu.fichier, rendu.nom, "partiel", reasons)

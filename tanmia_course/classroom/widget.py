@@ -28,7 +28,7 @@ class VueDeClasse(widgets.VBox):
     def __init__(self, dossier: str | os.PathLike[str] | None = DEMO_FOLDER) -> None:
         self.dossier = widgets.Text(
             value="" if dossier is None else str(dossier),
-            description="Dossier :",
+            description="Dossier :",
             placeholder="chemin du dossier où sont rangés les fichiers reçus",
             layout=widgets.Layout(width="60%"),
         )

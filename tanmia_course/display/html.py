@@ -184,12 +184,12 @@ def paragraph(text: str, italic: bool = False) -> str:
 
 
 def facts(pairs: Iterable[tuple[str, str]]) -> str:
-    """Labelled lines in one paragraph: « **label :** text », texts escaped.
+    """Labelled lines in one paragraph: « **label :** text », texts escaped.
 
     >>> facts([("Votre verdict", "Solide"), ("Référence", "<b>")])
-    '<p><strong>Votre verdict :</strong> Solide<br><strong>Référence :</strong> &lt;b&gt;</p>'
+    '<p><strong>Votre verdict\xa0:</strong> Solide<br><strong>Référence\xa0:</strong> &lt;b&gt;</p>'
     """
-    lines = (f"<strong>{escape(label)} :</strong> {escape(text)}" for label, text in pairs)
+    lines = (f"<strong>{escape(label)} :</strong> {escape(text)}" for label, text in pairs)
     return f"<p>{'<br>'.join(lines)}</p>"
 
 

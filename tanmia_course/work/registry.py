@@ -42,11 +42,11 @@ def known_exercises(content: Content) -> dict[str, Exercise]:
         Exercise(RANKING, "classement", "Classement des avantages"),
     ]
     found += [
-        Exercise(f"{AUDIT_PREFIX}{case.id}", "audit", f"Audit : {case.title}", case.id)
+        Exercise(f"{AUDIT_PREFIX}{case.id}", "audit", f"Audit : {case.title}", case.id)
         for case in content.case_studies
     ]
     found += [
-        Exercise(f"{QUIZ_PREFIX}{q.id}", "quiz", f"Quiz : {q.title}", q.id) for q in content.quizzes
+        Exercise(f"{QUIZ_PREFIX}{q.id}", "quiz", f"Quiz : {q.title}", q.id) for q in content.quizzes
     ]
     return {e.id: e for e in found}
 

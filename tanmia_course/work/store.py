@@ -240,7 +240,7 @@ def loads(data: bytes, label: str) -> Any:
     _check_size(
         len(data),
         label,
-        ". Un fichier de travaux fait quelques kilo-octets : est-ce le bon fichier ?",
+        ". Un fichier de travaux fait quelques kilo-octets : est-ce le bon fichier ?",
     )
     try:
         doc = _DECODER.decode(data.decode().removeprefix("\ufeff"))
@@ -268,7 +268,7 @@ def loads(data: bytes, label: str) -> Any:
 def _check_size(size: int, label: str, hint: str = "") -> None:
     """Refuse a file over :data:`MAX_BYTES` (at least 1 Mio), saying its size in Mio."""
     if size > MAX_BYTES:
-        mio = f"{fr_number(size / 2**20, 1)} Mio ; la limite est {fr_number(MAX_BYTES / 2**20, 1)}"
+        mio = f"{fr_number(size / 2**20, 1)} Mio ; la limite est {fr_number(MAX_BYTES / 2**20, 1)}"
         raise UnreadableWork(label, f"fichier trop volumineux ({mio} Mio){hint}")
 
 
@@ -283,7 +283,7 @@ def read_bytes(path: str | os.PathLike[str], label: str) -> bytes:
     try:
         mode = os.lstat(path).st_mode
         if stat.S_ISLNK(mode):
-            raise UnreadableWork(label, "lien symbolique : le cours ne suit pas les liens")
+            raise UnreadableWork(label, "lien symbolique : le cours ne suit pas les liens")
         if not stat.S_ISREG(mode):
             raise UnreadableWork(label, _SPECIAL)
         with open(os.open(path, _OPEN_FLAGS | getattr(os, "O_BINARY", 0)), "rb") as handle:
@@ -750,14 +750,14 @@ def parse_handin(data: bytes, label: str) -> Handin:
         raise UnreadableWork(
             label,
             f"fichier au format version {version}, écrit par une version plus récente du "
-            f"cours ; cette version du cours ({__version__}) ne lit que le format "
+            f"cours ; cette version du cours ({__version__}) ne lit que le format "
             f"{FORMAT_VERSION} : mettez le cours à jour",
         )
     for step in range(version, FORMAT_VERSION):
         if step not in MIGRATIONS:
             raise UnreadableWork(
                 label,
-                f"format version {version} inconnu : ce cours lit le format {FORMAT_VERSION}"
+                f"format version {version} inconnu : ce cours lit le format {FORMAT_VERSION}"
                 + (f" et sait convertir les versions {sorted(MIGRATIONS)}" if MIGRATIONS else ""),
             )
         doc = MIGRATIONS[step](dict(doc))
@@ -822,7 +822,7 @@ class Resumption:
         if rafraichis:
             text += f" Déjà affichés et mis à jour : {', '.join(rafraichis)}."
         if refus:
-            text += " Non repris à l’écran : " + " ; ".join(f"{e} ({why})" for e, why in refus)
+            text += " Non repris à l’écran : " + " ; ".join(f"{e} ({why})" for e, why in refus)
         return text + " Les exercices affichés ensuite reprendront ces réponses."
 
 
@@ -834,9 +834,9 @@ class PartlyResumed(Exception):
         written = ", ".join(done.ecrites) or "aucun"
         full = exc.errno in (errno.ENOSPC, errno.EDQUOT)
         super().__init__(
-            f"Reprise interrompue ({system_reason(exc)}) : "
-            f"{plural(len(done.ecrites), 'exercice repris', 'exercices repris', False)} : "
-            f"{written} ; "
+            f"Reprise interrompue ({system_reason(exc)}) : "
+            f"{plural(len(done.ecrites), 'exercice repris', 'exercices repris', False)} : "
+            f"{written} ; "
             "les autres gardent vos réponses actuelles. "
             + ("Libérez de la place, puis reprenez" if full else "Reprenez")
             + " le fichier à nouveau."

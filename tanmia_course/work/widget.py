@@ -37,7 +37,7 @@ class MesTravaux(widgets.VBox):
         )
         self.nom = widgets.Text(
             value=profile.get("nom", ""),
-            description="Nom :",
+            description="Nom :",
             placeholder="Votre nom, ou celui de votre groupe",
             layout=shared(widgets.Layout, width="32em", max_width="100%"),
             style=shared(TextStyle),
@@ -145,7 +145,7 @@ class MesTravaux(widgets.VBox):
         try:
             rendu = read_handin(bytes(upload["content"]), label, load_content())
             if rendu.refus:  # nothing is written unless every answer fits its exercise
-                listed = " ; ".join(f"{eid} : {why}" for eid, why in sorted(rendu.refus.items()))
+                listed = " ; ".join(f"{eid} : {why}" for eid, why in sorted(rendu.refus.items()))
                 raise store.UnreadableWork(
                     label,
                     f"{plural(len(rendu.refus), 'réponse', 'réponses', False)} "

@@ -142,7 +142,7 @@ def test_the_sweep_has_nothing_left_to_do():
 def test_the_content_loaded_is_spaced_even_when_its_file_is_not(tmp_path):
     (tmp_path / "acteurs.yaml").write_text(
         "kind: actors\nitems:\n  - id: cooperative_test\n    label: {fr: 'La coopérative'}\n"
-        "    category: societe_civile\n    role: {fr: 'Elle vend : le couscous ; et quoi ?'}\n"
+        "    category: cooperatives\n    role: {fr: 'Elle vend : le couscous ; et quoi ?'}\n"
         "    contribution: {fr: « Des produits »}\n",
         encoding="utf-8",
     )
@@ -175,7 +175,7 @@ def _widget_texts(widget) -> list[str]:
 
 
 def test_each_exercise_widget_and_result_reads_in_french():
-    case = tc.etudes_de_cas()[0].id if hasattr(tc.etudes_de_cas(), "__getitem__") else None
+    case = next(iter(tc.etudes_de_cas().index), None)
     shown = {
         "carte": tc.carte_acteurs(),
         "classement": tc.classement_avantages(),
