@@ -378,8 +378,8 @@ class SweepRefused(ValueError):
 def typography_sweep(root: Path, write: bool = True) -> list[Path]:
     """French spacing written into the course's sources: the notebooks of ``lessons`` and
     ``solutions/`` (then regenerate ``exercises/``), the package's content files, the README,
-    the changelog and ``docs/``, and the French literals of its Python modules. Returns the files changed (``write=False``:
-    those that would be)."""
+    the changelog and ``docs/``, and the French literals of its Python modules. Returns the
+    files changed (``write=False``: those that would be)."""
     import yaml
 
     changed = []

@@ -22,7 +22,7 @@ def test_a_case_shows_its_numbered_paragraphs_but_not_its_reference():
     case = tc.etude_de_cas("programme_femmes_actrices")
     html = case._repr_html_()
     assert "§ 1" in html and "§ 8" in html
-    assert "Qui est qui ?" in html and "Cas fictif" in html
+    assert "Qui est qui\u202f?" in html and "Cas fictif" in html
     assert "rationale" not in html and "La relation va dans un seul sens" not in html
     assert repr(case).splitlines()[0] == str(case.title)
     with pytest.raises(IdentifiantInconnu, match="Étude de cas inconnue"):

@@ -413,7 +413,7 @@ class CaseStudy:
         return (
             f"<p style='font-style:italic;border-left:4px solid {MUTED};padding-left:0.6em'>"
             f"{html.escape(str(self.notice))}</p>{html.paragraph(str(self.summary))}"
-            + (f"<p><strong>Qui est qui ?</strong></p><ul>{actors}</ul>" if actors else "")
+            + (f"<p><strong>Qui est qui ?</strong></p><ul>{actors}</ul>" if actors else "")
             + paragraphs
         )
 

@@ -17,12 +17,12 @@ Nothing in a file is ever executed: it is only parsed as JSON.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from functools import partial
 from typing import Any
 
 from ..content.model import Content
+from ..display.text import clip
 from ..errors import IdentifiantInconnu
 from ..exercises.actor_map import answer as actor_map
 from ..exercises.audit import answer as audit
@@ -104,9 +104,4 @@ def _reason(exc: BaseException) -> str:
     text = str(exc) if isinstance(exc, ValueError | IdentifiantInconnu) else ""
     # « Réponse refusée : » opens a widget's refusal; here the exercise's name comes first.
     text = text.removeprefix("Réponse refusée : ") or f"réponse mal formée ({type(exc).__name__})"
-    # on one line, its no-break spaces kept (« : », « », « ; »: French typography)
-    flat = _BLANKS.sub(" ", text).strip()
-    return flat if len(flat) <= 400 else flat[:399].rstrip() + "…"
-
-
-_BLANKS = re.compile(r"[ \t\r\n\f\v]+")
+    return clip(text, 400)  # on one line, its no-break spaces kept

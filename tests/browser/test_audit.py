@@ -22,7 +22,7 @@ def test_a_learner_confirms_a_sign_compares_and_gets_the_report(lab_notebook):
     box.scroll_into_view_if_needed()
     tabs = box.locator(".lm-TabBar-tab")
     expect(tabs).to_have_count(5)
-    verdict = box.locator(".widget-html", has_text="Verdict :").first
+    verdict = box.locator(".widget-html", has_text="Verdict\u00a0:").first
     before = verdict.locator("strong").inner_text()
 
     # Tab 3: a warning sign, ticked, then proven by a quote — the verdict follows.

@@ -59,19 +59,19 @@ def test_answering_the_quiz_shows_the_feedback_and_the_score(lab_notebook):
     box = nb.cell_output(".tanmia-quiz")
     box.scroll_into_view_if_needed()
     total = len(quiz.questions)
-    assert box.get_by_text(f"Score : 0 / {total}").is_visible()
+    assert box.get_by_text(f"Score\u00a0: 0 / {total}").is_visible()
     assert box.get_by_text("✓ Oui").count() == 0 and box.get_by_text("✗ Non").count() == 0
 
     # The right answer, with the mouse: the option's explanation and the score follow.
     for text in right:
         box.get_by_label(text, exact=True).click()
     box.get_by_text("✓ Oui").first.wait_for(timeout=10_000)
-    box.get_by_text(f"Score : 1 / {total}").wait_for(timeout=10_000)
+    box.get_by_text(f"Score\u00a0: 1 / {total}").wait_for(timeout=10_000)
 
     # Then a wrong one: a « Non » that explains, and the point is lost.
     box.get_by_label(wrong[0], exact=True).click()
     box.get_by_text("✗ Non").first.wait_for(timeout=10_000)
-    box.get_by_text(f"Score : 0 / {total}").wait_for(timeout=10_000)
+    box.get_by_text(f"Score\u00a0: 0 / {total}").wait_for(timeout=10_000)
     assert first.type in ("single", "multiple")
 
 
