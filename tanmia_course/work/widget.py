@@ -159,7 +159,7 @@ class MesTravaux(widgets.VBox):
         except (store.UnreadableWork, OSError) as exc:
             why = f"Écriture impossible ({system_reason(exc)})" if isinstance(exc, OSError) else exc
             self.message.value = _said(
-                False, f"{escape(str(why))}. Vos travaux actuels n’ont pas changé."
+                False, f"{escape(str(why).rstrip('.'))}. Vos travaux actuels n’ont pas changé."
             )
         else:
             self.nom.value = rendu.nom

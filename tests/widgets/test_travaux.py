@@ -102,6 +102,7 @@ def test_a_bad_file_is_refused_in_french_and_nothing_changes():
         upload(widget, name, data)
         assert "✗" in widget.message.value and reason in widget.message.value, widget.message.value
         assert "Vos travaux actuels n’ont pas changé" in widget.message.value
+        assert ".." not in widget.message.value.replace("…", ""), widget.message.value
     assert store.load_answer("classement_avantages").reponse == before
 
 
@@ -133,6 +134,7 @@ def test_a_hand_in_with_an_answer_that_does_not_fit_is_refused_whole():
     upload(other, "modifie.json", json.dumps(doc).encode())
     assert "Critère inconnu : « honnetete »" in other.message.value
     assert "Vos travaux actuels n’ont pas changé" in other.message.value
+    assert ".." not in other.message.value, other.message.value
     assert store.load_answer("quiz_lecon_01").reponse == {"q1": None}
     assert store.load_answer("audit_minibus_des_collegiennes") is None
 
