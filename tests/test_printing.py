@@ -111,6 +111,8 @@ def test_the_audit_grid_has_every_criterion_level_sign_and_verdict(content):
         assert verdict in text
     assert "Audit à compléter" not in text  # not a verdict one chooses on paper
     assert "Preuve (§ et citation)" in text
+    # each level says what it means, in the words of the audit's one scale
+    assert "Niveau 0 — absent" in text and "Niveau 3 — pleinement réalisé" in text
 
 
 def test_the_quiz_sheets_hide_the_answers_and_the_key_gives_them(content):

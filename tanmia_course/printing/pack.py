@@ -22,7 +22,7 @@ import yaml
 from ..content.actor_map import HIGH_FROM, SCALE_MAX, SCALE_MIN, vocabulary
 from ..content.display import Programme, credit_line, hours
 from ..content.model import Activity, CaseStudy, Content, Quiz
-from ..content.verdict import CONSOLIDATE_INDEX, LEVELS, SOLID_INDEX, VERDICTS
+from ..content.verdict import CONSOLIDATE_INDEX, LEVEL_NAMES, LEVELS, SOLID_INDEX, VERDICTS
 from ..display import html
 from ..display.text import fr_number
 from ..work.registry import known_exercises
@@ -343,7 +343,11 @@ def audit_grid(content: Content, case: CaseStudy) -> Document:
     """A blank audit grid for one case: criteria x levels with an evidence column, the
     warning signs as a checklist, the verdict to choose."""
     criteria = html.table(
-        ["Critère", *(f"Niveau {n}" for n in LEVELS), "Preuve (§ et citation)"],
+        [
+            "Critère",
+            *(f"Niveau {n} — {name}" for n, name in zip(LEVELS, LEVEL_NAMES, strict=True)),
+            "Preuve (§ et citation)",
+        ],
         (
             [
                 f"<strong>{html.escape(str(c.short))}</strong><br><small>"

@@ -230,3 +230,10 @@ def test_the_command_speaks_french(capsys, tmp_path):
         prose = "\n".join(line for line in text.splitlines() if "  " not in line.strip())
         assert_french(prose, "tanmia-course")
     assert f"Contenu valide{NBSP}:" in out.out and "fichiers vérifiés" in out.out
+
+
+def test_every_printed_document_reads_in_french():
+    from tanmia_course.printing import pack
+
+    for doc in pack.documents(tc.contenu(), tc.classe()):
+        assert_french(visible(doc.page()), doc.name)
