@@ -393,29 +393,20 @@ def typography_sweep(root: Path, write: bool = True) -> list[Path]:
             changed.append(path)
             if write:
                 nbformat.write(spaced, path)
-    for path in sorted(package.rglob("*.yaml")):
+    documents = [root / "README.md", root / "CHANGELOG.md", *sorted((root / "docs").glob("*.md"))]
+    texts = [
+        *((path, spaced_yaml) for path in sorted(package.rglob("*.yaml"))),
+        *((path, french_spacing) for path in documents if path.is_file()),  # code kept as is
+        *((path, spaced_python) for path in sorted(package.rglob("*.py"))),
+    ]
+    for path, spaced_text in texts:
         text = path.read_text(encoding="utf-8")
-        spaced = spaced_yaml(text)
+        spaced = spaced_text(text)
         if spaced == text:
             continue
-        if yaml.safe_load(spaced) != _strings(yaml.safe_load(text)):
+        if path.suffix == ".yaml" and yaml.safe_load(spaced) != _strings(yaml.safe_load(text)):
             raise SweepRefused(f"{path} : la typographie changerait plus que des espaces")
         changed.append(path)
         if write:
             path.write_text(spaced, encoding="utf-8")
-    documents = [root / "README.md", root / "CHANGELOG.md", *sorted((root / "docs").glob("*.md"))]
-    for path in [p for p in documents if p.is_file()]:  # Markdown: its code stays as written
-        text = path.read_text(encoding="utf-8")
-        spaced = french_spacing(text)
-        if spaced != text:
-            changed.append(path)
-            if write:
-                path.write_text(spaced, encoding="utf-8")
-    for path in sorted(package.rglob("*.py")):
-        text = path.read_text(encoding="utf-8")
-        spaced = spaced_python(text)
-        if spaced != text:
-            changed.append(path)
-            if write:
-                path.write_text(spaced, encoding="utf-8")
     return changed

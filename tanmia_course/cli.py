@@ -205,6 +205,17 @@ def _cmd_imprimer(args: argparse.Namespace) -> int:
     return 0
 
 
+def _content_option(parser: argparse.ArgumentParser, used: str = "") -> None:
+    """``--contenu DOSSIER``, repeatable: a trainer's content folder read with the course's."""
+    parser.add_argument(
+        "--contenu",
+        action="append",
+        metavar="DOSSIER",
+        help=f"dossier de contenu du formateur {used}(ses études de cas, ses acteurs…), en plus "
+        "du cours ; l’option peut être répétée",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="tanmia-course",
@@ -293,13 +304,7 @@ def build_parser() -> argparse.ArgumentParser:
         "envoyer par courriel.",
     )
     p.add_argument("dossier", metavar="DOSSIER", type=Path, help="dossier des fichiers reçus")
-    p.add_argument(
-        "--contenu",
-        action="append",
-        metavar="DOSSIER",
-        help="dossier de contenu du formateur utilisé par la classe (ses études de cas, ses "
-        "acteurs…), en plus du cours ; l’option peut être répétée",
-    )
+    _content_option(p, "utilisé par la classe ")
     p.add_argument(
         "--sortie",
         type=Path,
@@ -316,18 +321,12 @@ def build_parser() -> argparse.ArgumentParser:
         description="Écrit, à partir du contenu du cours (et de celui du formateur), les "
         "documents à imprimer pour un atelier : cartes des acteurs et des avantages à "
         "découper, grille influence / intérêt (A3), losange de classement, récit et grille "
-        "d’audit de chaque étude de cas, quiz et corrigé, fiche d’évaluation, feuille de "
-        "présence et, avec --classe, une attestation par participant. Chaque document est un "
+        "d’audit de chaque étude de cas, quiz et corrigé, fiche d’évaluation, feuille d’émargement"
+        " et, avec --classe, une attestation par participant. Chaque document est un "
         "fichier HTML prêt à imprimer (A4) et, si Chromium est installé, un PDF.",
     )
     p.add_argument("dossier", metavar="DOSSIER", type=Path, help="dossier où écrire les documents")
-    p.add_argument(
-        "--contenu",
-        action="append",
-        metavar="DOSSIER",
-        help="dossier de contenu du formateur (ses études de cas, ses acteurs…), en plus du "
-        "cours ; l’option peut être répétée",
-    )
+    _content_option(p)
     p.add_argument(
         "--classe",
         type=Path,
