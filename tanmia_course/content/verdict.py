@@ -64,6 +64,35 @@ _VERDICTS = {
 VERDICTS = {key: label for key, (label, _) in _VERDICTS.items()}
 
 
+def verdict_rules() -> tuple[tuple[str, str], ...]:
+    """The verdict's rules in the order they apply: (condition in French, verdict id).
+
+    >>> verdict_rules()[2]
+    ('indice ≥ 0,75 et aucun critère au rouge', 'partenariat_solide')
+    """
+    solid, middle = fr_number(float(SOLID_INDEX)), fr_number(float(CONSOLIDATE_INDEX))
+    return (
+        ("au moins un signe d’alerte confirmé (coché, avec sa preuve)", "pas_un_partenariat"),
+        ("aucun critère noté", "a_completer"),
+        (f"indice ≥ {solid} et aucun critère au rouge", "partenariat_solide"),
+        (f"indice ≥ {middle}", "partenariat_a_consolider"),
+        (f"sinon (indice < {middle})", "partenariat_fragile"),
+    )
+
+
+def verdict_rules_text() -> str:
+    """The rules of the verdict and of the lights in one paragraph, for a page or a report."""
+    rules = " ; ".join(
+        f"{condition} : « {VERDICTS[verdict]} »"
+        for condition, verdict in verdict_rules()
+        if verdict != "a_completer"  # not a verdict one gives on paper
+    )
+    return (
+        f"Indice = moyenne des niveaux notés ÷ 3. {rules[0].upper()}{rules[1:]}. "
+        f"Feux : vert 3, ambre 2, rouge 0 ou 1."
+    )
+
+
 # ---------------------------------------------------------------- traffic lights
 
 

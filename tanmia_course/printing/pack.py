@@ -20,11 +20,11 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from ..content.actor_map import HIGH_FROM, SCALE_MAX, SCALE_MIN, vocabulary
-from ..content.display import Programme, credit_line, hours
+from ..content.display import Programme, credit_line
 from ..content.model import Activity, CaseStudy, Content, Quiz
-from ..content.verdict import CONSOLIDATE_INDEX, LEVEL_NAMES, LEVELS, SOLID_INDEX, VERDICTS
+from ..content.verdict import LEVEL_NAMES, LEVELS, VERDICTS, verdict_rules_text
 from ..display import html
-from ..display.text import fr_number
+from ..display.text import fr_date, hours, quoted
 from ..work.registry import known_exercises
 
 if TYPE_CHECKING:
@@ -323,19 +323,8 @@ def case_handout(case: CaseStudy) -> Document:
     return Document(
         f"05_cas_{case.id}_recit",
         f"Étude de cas : {case.title}",
-        f"le récit du cas « {case.title} », à distribuer (A4)",
+        f"le récit du cas {quoted(case.title)}, à distribuer (A4)",
         body,
-    )
-
-
-def _verdict_rules() -> str:
-    solid, middle = fr_number(float(SOLID_INDEX)), fr_number(float(CONSOLIDATE_INDEX))
-    return (
-        "Indice = moyenne des niveaux notés ÷ 3. Un signe d’alerte confirmé (coché avec sa "
-        f"preuve) : « {VERDICTS['pas_un_partenariat']} ». Sinon, indice d’au moins "
-        f"{solid} sans critère à 0 ou 1 : « {VERDICTS['partenariat_solide']} » ; "
-        f"indice d’au moins {middle} : « {VERDICTS['partenariat_a_consolider']} » ; "
-        f"au-dessous : « {VERDICTS['partenariat_fragile']} »."
     )
 
 
@@ -378,14 +367,14 @@ def audit_grid(content: Content, case: CaseStudy) -> Document:
         "niveau et notez le paragraphe (§) qui le montre.</p>"
         f"{criteria}<div class='bloc'><h2>Signes d’alerte</h2>{signs}</div>"
         "<div class='bloc'><h2>Verdict</h2>"
-        f"<p class='consigne'>{html.escape(_verdict_rules())}</p>"
+        f"<p class='consigne'>{html.escape(verdict_rules_text())}</p>"
         "<p>Indice\u00a0: ………… ÷ 3 = …………</p>"
         f"{verdicts}<h3>Recommandations</h3>{_lines(4)}</div>"
     )
     return Document(
         f"05_cas_{case.id}_grille_audit",
         f"Grille d’audit : {case.title}",
-        f"la grille d’audit vierge du cas « {case.title} » (A4 paysage)",
+        f"la grille d’audit vierge du cas {quoted(case.title)} (A4 paysage)",
         body,
         paper="a4-paysage",
     )
@@ -393,13 +382,13 @@ def audit_grid(content: Content, case: CaseStudy) -> Document:
 
 def _quiz_sheet(quiz: Quiz) -> str:
     """One quiz on its own page: round boxes where one answer is right, square ones where
-    several may be (said after the question unless the question says it)."""
+    several may be (said after each question that does not say it)."""
     questions = []
     for n, q in enumerate(quiz.questions, start=1):
         single = q.type == "single"
         hint = "une seule réponse" if single else "plusieurs réponses possibles"
         prompt = html.escape(str(q.prompt))
-        if "réponse" not in str(q.prompt):
+        if hint not in str(q.prompt):  # said once, by the question or after it
             prompt += f" <small>({hint})</small>"
         options = "".join(f"<p>{_box(single)}{html.escape(str(o.text))}</p>" for o in q.options)
         questions.append(f"<div class='bloc'><h3>{n}. {prompt}</h3>{options}</div>")
@@ -481,7 +470,7 @@ def certificates(classe: Classe, day: date | None = None) -> Document:
     """One certificate per participant of ``classe``: name, exercises handed in, date."""
     text = forms()["certificate"]
     titles = known_exercises(classe.content)
-    when = (day or date.today()).strftime("%d/%m/%Y")
+    when = fr_date(day or date.today())
     pages = []
     for who, name in enumerate(classe.participants):
         done = [titles[e].titre for e in classe.exercices() if who in classe.reponses.get(e, {})]
@@ -514,7 +503,9 @@ def documents(content: Content, classe: Classe | None = None) -> list[Document]:
     ]
     for case in content.case_studies:
         docs += [case_handout(case), audit_grid(content, case)]
-    docs += [quiz_sheets(content), quiz_key(content), evaluation_form(), attendance_sheet()]
+    if content.quizzes:
+        docs += [quiz_sheets(content), quiz_key(content)]
+    docs += [evaluation_form(), attendance_sheet()]
     if classe is not None and classe.participants:
         docs.append(certificates(classe))
     return docs

@@ -17,9 +17,10 @@ import pandas as pd
 
 from ...content.display import GUIDE_AUTHOR, GUIDE_TITLE
 from ...content.model import UNTICKED_EVIDENCE, CaseStudy, Content
-from ...content.verdict import LEVEL_KEY, Verdict, feu
+from ...content.verdict import LEVEL_KEY, Verdict, feu, verdict_rules_text
 from ...display import html
 from ...display.palette import FEU_COLOURS
+from ...display.text import quoted
 from .analysis import Comparaison, compare
 
 if TYPE_CHECKING:
@@ -109,13 +110,13 @@ class ResultatAudit:
         return Graphique(tableau_feux(self.details.tableau).figure, "feux par critère")
 
     def __repr__(self) -> str:
-        return f"Audit du cas « {self.cas.title} »\n{self.details!r}"
+        return f"Audit du cas {quoted(self.cas.title)}\n{self.details!r}"
 
     def _repr_html_(self) -> str:
         details = self.details
         return html.section(
             "tanmia-resultat",
-            html.heading(f"Audit du cas « {self.cas.title} »", 3),
+            html.heading(f"Audit du cas {quoted(self.cas.title)}", 3),
             self.verdict._repr_html_(),
             f"<div>{self.radar().img()}</div>",
             html.section(
@@ -292,11 +293,7 @@ def render_report(result: ResultatAudit, auteur: str | None = None) -> str:
             html.heading(title, 3),
             case.narrative_html(),
         ),
-        """<p class='petit'>Règles du verdict : un signe d’alerte confirmé (coché et prouvé) donne
-« Pas un véritable partenariat » quelles que soient les notes ; sinon, indice = moyenne des
-niveaux notés divisée par 3 ; « Partenariat solide » à partir de 0,75 sans critère au rouge,
-« à consolider » à partir de 0,50, « fragile » en dessous. Feux : vert 3, ambre 2, rouge 0 ou
-1.</p>""",
+        f"<p class='petit'>Règles du verdict : {html.escape(verdict_rules_text())}</p>",
         f"<p class='petit'>Critères, bonnes pratiques et signes d’alerte : guide "
         f"« {html.escape(GUIDE_TITLE)} », {html.escape(GUIDE_AUTHOR)}. Niveaux des critères, "
         "étude de cas et règles du verdict : écrits pour le cours.</p>",

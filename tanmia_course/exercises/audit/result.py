@@ -13,7 +13,7 @@ import pandas as pd
 
 from ...content.loader import load_content
 from ...content.model import SOURCE_LABELS, CaseStudy
-from ...content.verdict import FEU_MEANINGS, VERDICTS, Verdict
+from ...content.verdict import FEU_MEANINGS, VERDICTS, Verdict, verdict_rules
 from ...errors import by_id
 from .analysis import audit_verdict, reference_answer
 from .answer import normalise_answer
@@ -62,14 +62,7 @@ def feux_audit() -> pd.DataFrame:
 
 def regles_audit() -> pd.DataFrame:
     """Les règles du verdict d’un audit, dans l’ordre où on les applique."""
-    rules = [
-        ("au moins un signe d’alerte confirmé (coché, avec sa preuve)", "pas_un_partenariat"),
-        ("aucun critère noté", "a_completer"),
-        ("indice ≥ 0,75 et aucun critère au rouge", "partenariat_solide"),
-        ("indice ≥ 0,50", "partenariat_a_consolider"),
-        ("sinon (indice < 0,50)", "partenariat_fragile"),
-    ]
-    rows = [(n, rule, VERDICTS[v]) for n, (rule, v) in enumerate(rules, start=1)]
+    rows = [(n, rule, VERDICTS[v]) for n, (rule, v) in enumerate(verdict_rules(), start=1)]
     return pd.DataFrame(rows, columns=["ordre", "condition", "verdict"]).set_index("ordre")
 
 

@@ -12,6 +12,7 @@ from ...content.model import SOURCE_LABELS, UNTICKED_EVIDENCE, CaseStudy, Conten
 from ...content.verdict import LEVEL_NAMES, LEVEL_RANGE, feu
 from ...display import html as h
 from ...display.palette import FEU_COLOURS, RULE, TEXT_SOFT
+from ...display.text import quoted
 from ...display.widgets import STYLESHEET, button, checkbox, html, shared, text_area
 from ..base_widget import ExerciseWidget
 from .analysis import audit_verdict
@@ -130,7 +131,7 @@ class AuditWidget(ExerciseWidget):
         self._restoring = False
         title = html(
             STYLESHEET
-            + h.heading(f"Audit du cas « {case.title} »", 3)
+            + h.heading(f"Audit du cas {quoted(case.title)}", 3)
             + h.paragraph(
                 f"Lisez le cas, puis, onglet par onglet : notez chaque critère {LEVEL_RANGE} "
                 "en citant votre preuve, cochez les bonnes pratiques observées et les signes "
