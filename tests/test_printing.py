@@ -14,8 +14,9 @@ import pytest
 
 import tanmia_course as tc
 from tanmia_course.cli import main
-from tanmia_course.content.display import credit_line, hours
+from tanmia_course.content.display import credit_line
 from tanmia_course.content.loader import load_content
+from tanmia_course.display.text import hours
 from tanmia_course.printing import pack
 from tanmia_course.printing.pdf import find_chromium
 from tanmia_course.printing.writer import ImpressionImpossible
@@ -129,6 +130,10 @@ def test_the_quiz_sheets_hide_the_answers_and_the_key_gives_them(content):
     body = pack.quiz_sheets(content).body
     assert body.count("class='case ronde'") == sum(n for kind, n in options if kind == "single")
     assert body.count("class='case'") == sum(n for kind, n in options if kind != "single")
+    # each question says once how many answers it takes, whatever its wording
+    singles = sum(kind == "single" for kind, _ in options)
+    assert body.count("une seule réponse") == singles
+    assert body.count("plusieurs réponses possibles") == len(options) - singles
 
 
 def test_the_forms_say_the_course_text(content):
@@ -198,10 +203,36 @@ def test_the_command_writes_the_pack_with_a_trainers_content_and_a_class(tmp_pat
 
 
 def test_without_chromium_the_command_says_so_and_keeps_the_html(tmp_path, capsys, monkeypatch):
-    monkeypatch.setenv("TANMIA_CHROMIUM", str(tmp_path / "pas_de_chromium"))
+    monkeypatch.delenv("TANMIA_CHROMIUM", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))  # no chromium on it
     assert main(["imprimer", str(tmp_path / "p")]) == 0
     assert "Chromium est introuvable" in capsys.readouterr().out
     assert (tmp_path / "p" / "06_quiz.html").is_file()
+
+
+def test_a_chromium_variable_naming_no_file_is_named(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("TANMIA_CHROMIUM", str(tmp_path / "pas_de_chromium"))
+    assert main(["imprimer", str(tmp_path / "p")]) == 0
+    said = capsys.readouterr().out
+    assert "TANMIA_CHROMIUM" in said and "pas_de_chromium" in said
+    assert (tmp_path / "p" / "06_quiz.html").is_file() and not list((tmp_path / "p").glob("*.pdf"))
+
+
+def test_a_class_folder_with_no_participant_read_says_there_is_no_certificate(tmp_path):
+    rendus = tmp_path / "rendus"
+    rendus.mkdir()
+    (rendus / "travaux_coupe.json").write_bytes(b'{"schema": "tanmia-course/trav')
+    folder = tc.imprimer(tmp_path / "p", classe=rendus, pdf=False)
+    assert "Aucun participant lu" in repr(folder)
+    assert not (tmp_path / "p" / "10_attestations.html").exists()
+
+
+def test_content_without_quizzes_prints_no_empty_quiz_sheet(content):
+    import dataclasses
+
+    names = [d.name for d in pack.documents(dataclasses.replace(content, quizzes=()))]
+    assert "06_quiz" not in names and "07_quiz_corrige" not in names
+    assert "06_quiz" in [d.name for d in pack.documents(content)]
 
 
 def test_a_file_given_as_the_folder_is_refused_in_french(tmp_path, capsys):

@@ -80,7 +80,7 @@ def test_a_copy_with_a_wrong_figure_is_caught(territory):
     found = {m.fact.id: m for m in find_mentions(territory, text)}
     assert not found["minibus_cout_commune"].agrees
     assert found["minibus_cout_commune"].found == "180 000"
-    assert "182000" in str(found["minibus_cout_commune"])
+    assert "182\u202f000 dirhams par an" in str(found["minibus_cout_commune"])
     assert found["minibus_subvention"].agrees  # a no-break space between thousands is the same
     assert not found["nour_adherentes"].agrees  # words count as numbers
 

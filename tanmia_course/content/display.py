@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from ..display import html
 from ..display.palette import OK, TEXT_MUTED
-from ..display.text import clip
+from ..display.text import clip, hours
 from ..errors import IdentifiantInconnu
 from .model import FULL_TEXT, Content
 
@@ -173,11 +173,12 @@ class Credits:
 def credit_line() -> str:
     """The one-line credit at the foot of every printed page.
 
-    >>> "© Association Tanmia.ma" in credit_line() and "CC BY 4.0" in credit_line()
+    >>> line = credit_line()
+    >>> "© Association Tanmia.ma" in line and "attribution requise" in line and "CC BY 4.0" in line
     True
     """
     return (
-        f"Éléments cités de « {GUIDE_TITLE} », © {GUIDE_AUTHOR}, avec attribution ; "
+        f"Éléments cités de « {GUIDE_TITLE} », © {GUIDE_AUTHOR} ({GUIDE_NOTICE}) ; "
         f"textes du cours sous licence {CONTENT_LICENCE} ; code sous licence {CODE_LICENCE}."
     )
 
@@ -205,18 +206,6 @@ def credits() -> Credits:
 def _from_guide(content: Content, field: str) -> int:
     """How many items of a list of the content come from the guide."""
     return sum(item.source == "guide" for item in getattr(content, field))
-
-
-def hours(minutes: int) -> str:
-    """A duration in hours and minutes, as a French reader writes it.
-
-    >>> hours(45), hours(60), hours(390)
-    ('45\u00a0min', '1\u00a0h', '6\u00a0h\u00a030')
-    """
-    h, m = divmod(minutes, 60)
-    if not h:
-        return f"{m}\u00a0min"
-    return f"{h}\u00a0h" + (f"\u00a0{m:02d}" if m else "")
 
 
 @dataclass(frozen=True)

@@ -127,7 +127,7 @@ class Mention:
     def __str__(self) -> str:
         return (
             f"« {self.fact.label} » : le texte dit « {self.found} », la fiche du territoire "
-            f"dit « {self.fact.value} » (… {self.excerpt} …)"
+            f"dit « {self.fact.shown_value()} » (… {self.excerpt} …)"
         )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 
 THIN_NBSP = "\u202f"  # between thousands, and before %
 MINUS = "\u2212"
@@ -72,13 +72,48 @@ def clip(text: object, width: int) -> str:
     return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
 
 
+_OPENING_QUOTE = re.compile(r"«\s*")  # \s: no-break spaces too
+_CLOSING_QUOTE = re.compile(r"\s*»")
+
+
+def quoted(text: object) -> str:
+    """``text`` between French quotes; quotes inside it become the inner ones (“ ”).
+
+    >>> quoted("«\u00a0Femmes actrices\u00a0» : le programme")
+    '«\xa0“Femmes actrices” : le programme\xa0»'
+    """
+    inner = _CLOSING_QUOTE.sub("”", _OPENING_QUOTE.sub("“", str(text)))
+    return f"« {inner} »"
+
+
+def fr_date(day: date) -> str:
+    """A date the French way, as the course writes it: « 14/03/2025 ».
+
+    >>> fr_date(date(2025, 3, 14)), fr_date(datetime(2025, 3, 14, 10, 42))
+    ('14/03/2025', '14/03/2025')
+    """
+    return day.strftime("%d/%m/%Y")
+
+
 def fr_datetime(moment: datetime) -> str:
     """A date and time the French way, as the course says it: « 14/03/2025 à 10:42 ».
 
     >>> fr_datetime(datetime(2025, 3, 14, 10, 42))
     '14/03/2025 à 10:42'
     """
-    return moment.strftime("%d/%m/%Y à %H:%M")
+    return f"{fr_date(moment)} à {moment:%H:%M}"
+
+
+def hours(minutes: int) -> str:
+    """A duration in hours and minutes, as a French reader writes it.
+
+    >>> hours(45), hours(60), hours(390)
+    ('45\u00a0min', '1\u00a0h', '6\u00a0h\u00a030')
+    """
+    h, m = divmod(minutes, 60)
+    if not h:
+        return f"{m}\u00a0min"
+    return f"{h}\u00a0h" + (f"\u00a0{m:02d}" if m else "")
 
 
 def plural(n: int, one: str, many: str, count: bool = True) -> str:

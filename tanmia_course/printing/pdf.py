@@ -31,9 +31,15 @@ class PdfImpossible(RuntimeError):
 
 
 def find_chromium() -> str | None:
-    """The path of Chromium, or None when it is not installed."""
+    """The path of Chromium, or None when it is not installed; a :data:`CHROMIUM_ENV` that
+    names no file raises :class:`PdfImpossible`, naming it."""
     if given := os.environ.get(CHROMIUM_ENV, "").strip():
-        return given if Path(given).is_file() else None
+        if not Path(given).is_file():
+            raise PdfImpossible(
+                f"La variable {CHROMIUM_ENV} indique « {given} », qui n’est pas un fichier : "
+                "corrigez-la (le chemin de Chromium) ou retirez-la."
+            )
+        return given
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 

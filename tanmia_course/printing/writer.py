@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 
 from ..content.model import Content
 from ..display import html
+from ..errors import system_reason
+from ..work.store import atomic_write_bytes
 from . import pdf as pdf_printer
 from .pack import Document, documents
 
@@ -98,26 +100,33 @@ def write_pack(
     written: list[Path] = []
     for doc in docs:
         path = target / f"{doc.name}.html"
-        path.write_text(doc.page(), encoding="utf-8")
+        try:
+            atomic_write_bytes(path, doc.page().encode("utf-8"), private=False)
+        except OSError as exc:
+            raise ImpressionImpossible(
+                f"« {path.name} » n’a pas pu être écrit dans « {target} » "
+                f"({system_reason(exc)}) ; les documents déjà écrits restent en place."
+            ) from None
         written.append(path)
-    note = ""
+    notes = []
+    if classe is not None and not classe.participants:
+        notes.append(
+            "Aucun participant lu dans le dossier de la classe : pas d’attestation. Vérifiez "
+            "que ce dossier contient les fichiers de travaux rendus (travaux_….json)."
+        )
     if pdf:
-        chromium = pdf_printer.find_chromium()
-        if chromium is None:
-            note = NO_CHROMIUM
-        else:
-            for page in list(written):
-                try:
-                    written.append(
-                        pdf_printer.print_to_pdf(chromium, page, page.with_suffix(".pdf"))
-                    )
-                except pdf_printer.PdfImpossible as exc:
-                    note = (
-                        f"{exc} Les fichiers HTML sont écrits ; imprimez-les depuis un navigateur."
-                    )
-                    break
+        try:
+            chromium = pdf_printer.find_chromium()
+            if chromium is None:
+                notes.append(NO_CHROMIUM)
+            for page in list(written) if chromium else ():
+                written.append(pdf_printer.print_to_pdf(chromium, page, page.with_suffix(".pdf")))
+        except pdf_printer.PdfImpossible as exc:
+            notes.append(
+                f"{exc} Les fichiers HTML sont écrits ; imprimez-les depuis un navigateur."
+            )
     written.sort(key=lambda p: (p.stem, p.suffix != ".html"))
-    return DossierFormateur(target, docs, tuple(written), note)
+    return DossierFormateur(target, docs, tuple(written), " ".join(notes))
 
 
 def imprimer(
