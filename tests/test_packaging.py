@@ -101,4 +101,4 @@ def test_a_lesson_runs_against_the_installed_wheel_outside_the_repo(wheel, tmp_p
     help_text = subprocess.run(
         [str(venv / "bin" / "tanmia-course"), "--help"], capture_output=True, text=True, check=True
     ).stdout
-    assert help_text.startswith("utilisation : tanmia-course")
+    assert help_text.startswith("utilisation\u00a0: tanmia-course")
