@@ -59,7 +59,7 @@ def class_actor_map(
     from ..exercises.actor_map.layout import MapStyle, stance_colour
 
     ax = axes_for(ax, 9.0, 7.6)
-    draw_grid(ax, MapStyle(quadrants or {}), "médiane de la classe, de 0 à 5")
+    draw_grid(ax, MapStyle(quadrants or {}), "médiane de la classe, ")
     ax.set_title(
         "La carte des acteurs de la classe\nbarres : la moitié centrale des cartes ; "
         "couleur : position médiane (vermillon : opposé … bleu : moteur)",

@@ -26,6 +26,20 @@ from .model import (
 SCALE_MIN, SCALE_MAX = 0, 5
 HIGH_FROM = 3
 """Influence or interest is high from this value up (the value itself counts as high)."""
+SCALE_ENDS = {"influence": ("aucune", "décisive"), "interest": ("aucun", "très fort")}
+"""What the two ends of the influence and interest scales mean."""
+
+
+def scale(field: str) -> str:
+    """The scale of ``influence`` or ``interest``, its ends said.
+
+    >>> scale("interest")
+    'de 0 (aucun) à 5 (très fort)'
+    """
+    low, high = SCALE_ENDS[field]
+    return f"de {SCALE_MIN} ({low}) à {SCALE_MAX} ({high})"
+
+
 PLACEHOLDERS = frozenset({"acteurs", "n", "valeur"})
 
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from ..content.actor_map import HIGH_FROM, SCALE_MAX, SCALE_MIN, vocabulary
+from ..content.actor_map import HIGH_FROM, SCALE_MAX, SCALE_MIN, scale, vocabulary
 from ..content.display import Programme, credit_line
 from ..content.model import Activity, CaseStudy, Content, Quiz
 from ..content.verdict import LEVEL_NAMES, LEVELS, VERDICTS, verdict_rules_text
@@ -248,10 +248,10 @@ def actor_grid(content: Content) -> Document:
     )
     grid = (
         "<div class='grille-acteurs'>"
-        f"<div class='axe-y'>Influence sur le projet ({SCALE_MIN} à {SCALE_MAX}) →</div>"
+        f"<div class='axe-y'>Influence sur le projet ({scale('influence')}) →</div>"
         f"<div class='quadrants' style='position:relative;grid-template-columns:{low}fr {high}fr;"
         f"grid-template-rows:{high}fr {low}fr'>{''.join(quadrants)}{bands}</div>"
-        f"<div class='axe-x'>Intérêt pour le projet ({SCALE_MIN} à {SCALE_MAX}) →</div></div>"
+        f"<div class='axe-x'>Intérêt pour le projet ({scale('interest')}) →</div></div>"
     )
     title = "Grille influence / intérêt"
     intro = (

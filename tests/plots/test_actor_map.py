@@ -114,7 +114,10 @@ def test_quadrants_are_named_by_their_strategy(vocab):
     assert ax.get_xlabel().startswith("Intérêt") and ax.get_ylabel().startswith("Influence")
     written = set(svg_texts(svg(ax.figure)))
     assert names <= written
-    assert {"Intérêt pour le projet (de 0 à 5)", "Influence sur le projet (de 0 à 5)"} <= written
+    assert {
+        "Intérêt pour le projet (de 0 (aucun) à 5 (très fort))",
+        "Influence sur le projet (de 0 (aucune) à 5 (décisive))",
+    } <= written  # each scale says what its ends mean
     assert {label for label, _ in map_style(vocab).stances} <= written  # the legend
 
 

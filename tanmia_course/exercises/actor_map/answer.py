@@ -21,7 +21,7 @@ from numbers import Integral
 from typing import Any
 
 from ...content.actor_map import HIGH_FROM as HIGH_FROM
-from ...content.actor_map import SCALE_MAX, SCALE_MIN, Vocabulary
+from ...content.actor_map import SCALE_MAX, SCALE_MIN, Vocabulary, scale
 from ...content.actor_map import vocabulary as vocabulary
 from ...content.model import ACTOR_ANSWER_KEYS, ID, MAX_NAME
 from ...errors import IdentifiantInconnu
@@ -36,8 +36,8 @@ _MAPPING = (dict, Mapping)
 _ITERABLE = (list, Iterable)
 _REQUIRED = ("influence", "interest", "stance", "resources", "current", "target")
 _FIELD_FR = {
-    "influence": "l’influence (de 0 à 5)",
-    "interest": "l’intérêt (de 0 à 5)",
+    "influence": f"l’influence ({scale('influence')})",
+    "interest": f"l’intérêt ({scale('interest')})",
     "stance": "la position envers le projet",
     "resources": "les ressources (une liste, éventuellement vide)",
     "current": "la relation actuelle",

@@ -36,6 +36,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch
 from matplotlib.text import Text
 
+from ...content.actor_map import scale
 from ...display.palette import FAINT, INK, PAPER, RULE, TEXT_MUTED, TEXT_SOFT
 from ...display.picture import as_typed, svg
 from .layout import (
@@ -99,18 +100,19 @@ def _link_style(k: int) -> dict[str, object]:
     }
 
 
-def draw_grid(ax: Axes, style: MapStyle, scores: str = "de 0 à 5") -> None:
+def draw_grid(ax: Axes, style: MapStyle, scores: str = "") -> None:
     """The influence / interest grid: the line between low and high, each quadrant named by
-    its strategy, the axes' names (``scores``: what the scores are). The learner's map and
-    the class's map are drawn on it."""
+    its strategy, the axes' names with their scales (``scores``: what the scores are, before
+    the scale, e.g. « médiane de la classe, »). The learner's map and the class's map are
+    drawn on it."""
     ax.set(xlim=LIMITS, ylim=LIMITS, xticks=range(6), yticks=range(6))
     ax.grid(True, color=RULE, linewidth=0.6, zorder=0)
     ax.set_axisbelow(True)
     line = style.threshold - 0.5
     for draw in (ax.axvline, ax.axhline):
         draw(line, color=FAINT, linestyle="--", linewidth=1.0, zorder=1)
-    ax.set_xlabel(f"Intérêt pour le projet ({scores})")
-    ax.set_ylabel(f"Influence sur le projet ({scores})")
+    ax.set_xlabel(f"Intérêt pour le projet ({scores}{scale('interest')})")
+    ax.set_ylabel(f"Influence sur le projet ({scores}{scale('influence')})")
     for name in quadrant_names(style):
         ax.text(
             *name.xy,
