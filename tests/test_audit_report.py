@@ -46,7 +46,7 @@ def test_the_result_carries_the_verdict_and_the_comparison(result):
     ]
     assert result.comparaison.loc["transparence", "ecart"] == 2
     assert result.details.signes_non_prouves == ("desequilibre_risques",)
-    assert repr(result).startswith("Audit du cas « « Femmes actrices »")
+    assert repr(result).startswith("Audit du cas «\u00a0“Femmes actrices”")  # quotes in quotes
 
 
 def test_the_figures_are_svg_images_with_their_text_as_text(result):
