@@ -7,7 +7,13 @@ from dataclasses import fields
 
 import pytest
 
-from tanmia_course.content.loader import build_content, load_content, package_files, read_yaml
+from tanmia_course.content.loader import (
+    ONE_PER_FILE,
+    build_content,
+    load_content,
+    package_files,
+    read_yaml,
+)
 
 GUIDE_LISTS = {
     # field of Content -> number of items the guide lists (counted in the source text)
@@ -112,7 +118,7 @@ def test_every_shipped_item_states_its_source_and_course_items_are_not_credited_
     for file in package_files():
         data, problems = read_yaml(file)
         assert problems == []
-        single = data["kind"] in ("quiz", "case_study", "territory")  # one item per file
+        single = data["kind"] in ONE_PER_FILE  # one item per file
         items = [data] if single else data["items"] + data.get("themes", [])
         for item in items:
             assert "source" in item or "source" in data, f"{file.label}: {item.get('id')}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -213,3 +214,48 @@ def test_a_content_file_written_as_json_is_read_not_left_out(tmp_path):
     (tmp_path / "acteurs.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     tc.utiliser_contenu(tmp_path)
     assert {item["id"] for item in doc["items"]} <= set(tc.acteurs().index)
+
+
+def _trainer_forms(folder, change):
+    """A trainer's forms file: the course's ``formulaires.yaml`` as ``change`` leaves it."""
+    import yaml
+
+    shipped = loader.PACKAGE_CONTENT / "cours" / "formulaires.yaml"
+    data = yaml.safe_load(shipped.read_text(encoding="utf-8"))
+    del data["source"]
+    change(data)
+    (folder / "fiches.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+
+
+def test_a_trainers_forms_file_with_the_courses_id_replaces_them(tmp_path):
+    _trainer_forms(tmp_path, lambda d: d["attendance"].update(rows=20))
+    (forms,) = loader.load_content([tmp_path]).forms
+    assert (forms.id, forms.source, forms.attendance.rows) == ("atelier", "trainer", 20)
+    (shipped,) = loader.load_content([]).forms
+    assert shipped.source == "course" and "écrits par le cours" in str(shipped.description)
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (lambda d: d["evaluation"].pop("title"), ["champ « evaluation.title »", "obligatoire"]),
+        (
+            lambda d: d["evaluation"].update(scale=[{"fr": "D’accord"}]),
+            ["champ « evaluation.scale »", "au moins 2 éléments"],
+        ),
+        (lambda d: d.pop("title"), ["champ « title »", "obligatoire"]),
+        (lambda d: d["attendance"].update(rows=0), ["champ « attendance.rows »", "au moins 1"]),
+        (
+            lambda d: d.update(id="mes_fiches"),
+            ["élément « mes_fiches »", "champ « id »", "reprenez l’identifiant « atelier »"],
+        ),
+    ],
+)
+def test_a_broken_forms_file_is_refused_in_french_naming_file_and_field(tmp_path, change, expected):
+    _trainer_forms(tmp_path, change)
+    with pytest.raises(ContenuInvalide) as caught:
+        tc.utiliser_contenu(tmp_path)
+    message = re.sub("[\u00a0\u202f]", " ", str(caught.value))  # French spacing as spaces
+    assert message.startswith("Contenu invalide") and "fiches.yaml" in message
+    for part in expected:
+        assert part in message

@@ -132,11 +132,70 @@ def test_the_quiz_sheets_hide_the_answers_and_the_key_gives_them(content):
 
 
 def test_the_forms_say_the_course_text(content):
-    evaluation = _text(pack.evaluation_form().body)
+    evaluation = _text(pack.evaluation_form(content).body)
     assert "Tout à fait d’accord" in evaluation and "Fiche d’évaluation de l’atelier" in evaluation
-    attendance = pack.attendance_sheet()
-    assert attendance.body.count("<tr>") == 1 + pack.forms()["attendance"]["rows"]
+    assert "Ce qui m’a été le plus utile\u00a0:" in evaluation  # the content's typography
+    attendance = pack.attendance_sheet(content)
+    (forms,) = content.forms
+    assert attendance.body.count("<tr>") == 1 + forms.attendance.rows == 15
     assert "Signature (matin)" in _text(attendance.body)
+
+
+def test_the_forms_are_the_contents(content):
+    import dataclasses
+
+    from tanmia_course.content.model import Text
+
+    (forms,) = content.forms
+    evaluation = dataclasses.replace(forms.evaluation, title=Text("Votre avis"))
+    changed = dataclasses.replace(
+        content, forms=(dataclasses.replace(forms, evaluation=evaluation),)
+    )
+    docs = {d.name: d for d in pack.documents(changed)}
+    assert (
+        docs["08_evaluation"].title == "Votre avis" and "Votre avis" in docs["08_evaluation"].body
+    )
+    assert "Fiche d’évaluation" not in docs["08_evaluation"].body
+
+
+def test_a_trainers_forms_file_changes_the_printed_forms(tmp_path):
+    folder = tmp_path / "contenu"
+    folder.mkdir()
+    (folder / "fiches.yaml").write_text(
+        """kind: forms
+id: atelier
+title: {fr: "Les fiches de l’atelier d’Oujda"}
+description: {fr: "Écrites par le formateur pour l’atelier d’Oujda."}
+evaluation:
+  title: {fr: "Votre avis sur la journée d’Oujda"}
+  intro: {fr: "Cochez une case par ligne."}
+  scale: [{fr: "Non"}, {fr: "Plutôt non"}, {fr: "Plutôt oui"}, {fr: "Oui"}, {fr: "Tout à fait"}]
+  statements: [{fr: "La journée m’a servi."}, {fr: "Je reviendrai."}]
+attendance:
+  title: {fr: "Présences"}
+  fields: [{fr: "Lieu"}]
+  columns: [{fr: "Nom"}, {fr: "Signature"}]
+  rows: 6
+certificate:
+  title: {fr: "Attestation"}
+  workshop: {fr: "Atelier d’Oujda"}
+  body: {fr: "a suivi l’atelier d’Oujda et a rendu :"}
+  none: {fr: "a suivi l’atelier d’Oujda."}
+  signature: {fr: "Le formateur"}
+""",
+        encoding="utf-8",
+    )
+    tc.imprimer(tmp_path / "pack", contenu=folder, pdf=False, classe=CLASS)
+    page = (tmp_path / "pack" / "08_evaluation.html").read_text("utf-8")
+    text = _text(page)
+    assert "Votre avis sur la journée d’Oujda" in text and "Je reviendrai." in text
+    assert "Fiche d’évaluation de l’atelier" not in text and "Tout à fait d’accord" not in text
+    assert page.count("class='case'") == 2 * 5  # two statements, five boxes each
+    assert "<h3>" not in page.split("<main", 1)[1]  # no open question given, none printed
+    sheet = (tmp_path / "pack" / "09_emargement.html").read_text("utf-8")
+    assert sheet.count("<tr>") == 1 + 6 and "Présences" in sheet
+    certificates = _text((tmp_path / "pack" / "10_attestations.html").read_text("utf-8"))
+    assert "Atelier d’Oujda" in certificates and "Construire un partenariat" not in certificates
 
 
 def test_a_certificate_per_participant_with_the_exercises_they_handed_in(content):

@@ -4,8 +4,8 @@ They run once every file is read (and in ``tanmia-course valider``), across file
 theme, an actor's category, the answers of a quiz; a case study's ids, quotes, reference
 levels and expected verdict; a class's rankings and the scale of agreement levels; the actor
 map's strategies, relation levels, rules and reference maps; an agenda's times, activities
-and durations. Each problem names the file,
-the item and the field, and one problem is enough for nothing to be loaded. What a schema
+and durations; one set of a workshop's forms. Each problem names the file, the item and the
+field, and one problem is enough for nothing to be loaded. What a schema
 says (a level from 0 to 3, a known verdict or measure, two rankings in a class) is not
 checked again here: a trainer's files meet their schema first, the package's in the tests.
 """
@@ -65,6 +65,7 @@ def cross_check(
     problems += ranking_problems(merged, where)
     problems += territory_problems(merged, where)
     problems += agenda_problems(merged, where)
+    problems += forms_problems(merged, where)
     return problems + actor_map_problems(merged, where)
 
 
@@ -401,6 +402,21 @@ def territory_problems(
 
 
 # --- Agendas -------------------------------------------------------------------------------
+
+
+def forms_problems(
+    merged: dict[str, dict[str, Any]], where: dict[tuple[str, str], str]
+) -> list[Probleme]:
+    """One set of forms for the trainer's pack: a trainer's file replaces the course's by
+    taking its id; a second set, under another id, would be left out unsaid."""
+    forms = list(merged.get("forms", {}).values())
+    message = (
+        "un seul jeu de fiches d’atelier est imprimé : reprenez l’identifiant « {} » pour "
+        "remplacer celles du cours"
+    )
+    return [
+        Probleme(where[("forms", f.id)], message.format(forms[0].id), f.id, "id") for f in forms[1:]
+    ]
 
 
 def agenda_problems(

@@ -165,7 +165,10 @@ KINDS: dict[str, tuple[str, str]] = {
     "territory": ("territories", "territoire"),
     "agendas": ("agendas", "programme"),
     "activities": ("activities", "activité"),
+    "forms": ("forms", "fiches de l’atelier"),
 }
+# The kinds whose file is one item: a quiz, a case study, a territory, a workshop's forms
+ONE_PER_FILE = ("quiz", "case_study", "territory", "forms")
 _THEMES = ("themes", "thème")  # themes come in a benefits file
 # The class of the items of each field of Content (``tuple[Actor, ...]``: Actor).
 _ITEM_CLASS = {name: get_args(hint)[0] for name, hint in get_type_hints(Content).items()}
@@ -243,7 +246,7 @@ def read_yaml(file: SourceFile) -> tuple[Any, list[Probleme]]:
 def _entries(data: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     """The (kind, raw item) pairs a parsed file holds."""
     kind = data["kind"]
-    if kind in ("quiz", "case_study", "territory"):  # one quiz, case or territory per file
+    if kind in ONE_PER_FILE:
         return [(kind, data)]
     pairs = [(kind, item) for item in data["items"]]
     if kind == "benefits":

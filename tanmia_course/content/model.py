@@ -308,6 +308,7 @@ class Content:
     territories: tuple[Territory, ...] = ()
     agendas: tuple[Agenda, ...] = ()
     activities: tuple[Activity, ...] = ()
+    forms: tuple[Forms, ...] = ()
     files: tuple[str, ...] = field(default=(), compare=False)
 
 
@@ -634,3 +635,53 @@ class Territory:
     def __repr__(self) -> str:
         facts = "\n".join(f"{f.label} : {f.shown_value()}" for f in self.facts)
         return f"{self.title}\n({self.description})\n{facts}"
+
+
+@dataclass(frozen=True)
+class EvaluationForm:
+    """The anonymous evaluation form: statements ticked on a ``scale`` (from its first label
+    to its last), then open ``questions`` with lines to write on."""
+
+    title: Text
+    intro: Text
+    scale: tuple[Text, ...]
+    statements: tuple[Text, ...]
+    questions: tuple[Text, ...]
+
+
+@dataclass(frozen=True)
+class AttendanceSheet:
+    """The attendance sheet: ``fields`` to fill in at the top, then ``rows`` lines to sign
+    under the ``columns``."""
+
+    title: Text
+    fields: tuple[Text, ...]
+    columns: tuple[Text, ...]
+    rows: int
+
+
+@dataclass(frozen=True)
+class CertificateText:
+    """The words of a certificate of attendance: ``body`` before the list of the exercises a
+    participant handed in, ``none`` when they handed in none."""
+
+    title: Text
+    workshop: Text
+    body: Text
+    none: Text
+    signature: Text
+
+
+@dataclass(frozen=True)
+class Forms:
+    """The texts of a workshop's forms in the trainer's pack (``kind: forms``): evaluation,
+    attendance sheet, certificate. The course's are ``atelier``; a trainer's file with that
+    id replaces them."""
+
+    id: str
+    title: Text
+    description: Text
+    evaluation: EvaluationForm
+    attendance: AttendanceSheet
+    certificate: CertificateText
+    source: str

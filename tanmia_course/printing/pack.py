@@ -15,13 +15,11 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-import yaml
+from typing import TYPE_CHECKING
 
 from ..content.actor_map import HIGH_FROM, SCALE_MAX, SCALE_MIN, scale, vocabulary
 from ..content.display import Programme, credit_line
-from ..content.model import Activity, CaseStudy, Content, Quiz
+from ..content.model import Activity, CaseStudy, Content, Forms, Quiz
 from ..content.verdict import LEVEL_NAMES, LEVELS, VERDICTS, verdict_rules_text
 from ..display import html
 from ..display.text import fr_date, hours, quoted
@@ -68,10 +66,10 @@ def stylesheet() -> str:
     return (HERE / "print.css").read_text(encoding="utf-8") + foot
 
 
-@cache
-def forms() -> dict[str, Any]:
-    """The course's own text of the forms (``forms.yaml``): evaluation, attendance, certificate."""
-    return yaml.safe_load((HERE / "forms.yaml").read_text(encoding="utf-8"))
+def forms(content: Content) -> Forms:
+    """The texts of the forms in ``content`` (``kind: forms``): the course's, or a trainer's
+    that took their id (the loader lets only one set through)."""
+    return content.forms[-1]
 
 
 # ------------------------------------------------------------------------- small pieces
@@ -429,46 +427,47 @@ def quiz_key(content: Content) -> Document:
     )
 
 
-def evaluation_form() -> Document:
-    text = forms()["evaluation"]
-    scale = text["scale"]
+def evaluation_form(content: Content) -> Document:
+    text = forms(content).evaluation
+    scale = [str(label) for label in text.scale]
     rows = html.table(
         ["", *scale],
-        ([html.escape(s), *[_box() for _ in scale]] for s in text["statements"]),
+        ([html.escape(str(s)), *[_box() for _ in scale]] for s in text.statements),
     )
     questions = "".join(
-        f"<div class='bloc'><h3>{html.escape(q)}</h3>{_lines(3)}</div>" for q in text["questions"]
+        f"<div class='bloc'><h3>{html.escape(str(q))}</h3>{_lines(3)}</div>" for q in text.questions
     )
     body = (
-        f"<h1>{html.escape(text['title'])}</h1><p class='consigne'>{html.escape(text['intro'])}"
-        f"</p>{rows}{questions}"
+        f"<h1>{html.escape(str(text.title))}</h1><p class='consigne'>"
+        f"{html.escape(str(text.intro))}</p>{rows}{questions}"
     )
     return Document(
         "08_evaluation",
-        text["title"],
+        str(text.title),
         "la fiche anonyme où chaque participant évalue l’atelier (A4)",
         body,
     )
 
 
-def attendance_sheet() -> Document:
-    text = forms()["attendance"]
-    head = "".join(f"<span>{html.escape(f)}\u00a0: ………………………………</span>" for f in text["fields"])
+def attendance_sheet(content: Content) -> Document:
+    text = forms(content).attendance
+    head = "".join(f"<span>{html.escape(str(f))}\u00a0: ………………………………</span>" for f in text.fields)
     head = f"<p class='champs'>{head}</p>"
-    rows = html.table(text["columns"], ([""] * len(text["columns"]) for _ in range(text["rows"])))
+    columns = [str(c) for c in text.columns]
+    rows = html.table(columns, ([""] * len(columns) for _ in range(text.rows)))
     rows = rows.replace("<td></td>", "<td style='height:9mm'></td>")
     return Document(
         "09_emargement",
-        text["title"],
+        str(text.title),
         "la feuille d’émargement à faire signer à l’arrivée (A4 paysage)",
-        f"<h1>{html.escape(text['title'])}</h1>{head}{rows}",
+        f"<h1>{html.escape(str(text.title))}</h1>{head}{rows}",
         paper="a4-paysage",
     )
 
 
 def certificates(classe: Classe, day: date | None = None) -> Document:
     """One certificate per participant of ``classe``: name, exercises handed in, date."""
-    text = forms()["certificate"]
+    text = forms(classe.content).certificate
     titles = known_exercises(classe.content)
     when = fr_date(day or date.today())
     pages = []
@@ -476,15 +475,16 @@ def certificates(classe: Classe, day: date | None = None) -> Document:
         done = [titles[e].titre for e in classe.exercices() if who in classe.reponses.get(e, {})]
         listed = "".join(f"<li>{html.escape(t)}</li>" for t in done)
         pages.append(
-            f"<section class='attestation'><h1>{html.escape(text['title'])}</h1>"
-            f"<p>{html.escape(text['workshop'])}</p>"
+            f"<section class='attestation'><h1>{html.escape(str(text.title))}</h1>"
+            f"<p>{html.escape(str(text.workshop))}</p>"
             f"<div class='nom-participant'>{html.escape(name)}</div>"
-            f"<p>{html.escape(text['body'] if done else text['none'])}</p><ul>{listed}</ul>"
-            f"<p>Le {when}</p><p class='signature'>{html.escape(text['signature'])}</p></section>"
+            f"<p>{html.escape(str(text.body if done else text.none))}</p><ul>{listed}</ul>"
+            f"<p>Le {when}</p><p class='signature'>{html.escape(str(text.signature))}</p>"
+            "</section>"
         )
     return Document(
         "10_attestations",
-        text["title"],
+        str(text.title),
         f"une attestation par participant ({len(pages)}), d’après les travaux rendus (A4 paysage)",
         "".join(pages),
         paper="a4-paysage",
@@ -505,7 +505,7 @@ def documents(content: Content, classe: Classe | None = None) -> list[Document]:
         docs += [case_handout(case), audit_grid(content, case)]
     if content.quizzes:
         docs += [quiz_sheets(content), quiz_key(content)]
-    docs += [evaluation_form(), attendance_sheet()]
+    docs += [evaluation_form(content), attendance_sheet(content)]
     if classe is not None and classe.participants:
         docs.append(certificates(classe))
     return docs
