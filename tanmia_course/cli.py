@@ -285,7 +285,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="écrire la typographie française dans les sources du cours",
         description="Met les espaces insécables de la typographie française (avant « : ; ? ! », "
         "à l’intérieur des guillemets) dans le texte des notebooks de notebooks/ et "
-        "solutions/, des fichiers de contenu et des messages du paquet ; le code, les adresses "
+        "solutions/, des fichiers de contenu, du README, de docs/ et des messages du "
+        "paquet ; le code, les adresses "
         "et les heures restent tels quels. Relancez ensuite « tanmia-course exercices ».",
     )
     p.add_argument(
