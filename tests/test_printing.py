@@ -137,7 +137,7 @@ def test_the_forms_say_the_course_text(content):
     assert "Ce qui m’a été le plus utile\u00a0:" in evaluation  # the content's typography
     attendance = pack.attendance_sheet(content)
     (forms,) = content.forms
-    assert attendance.body.count("<tr>") == 1 + forms.attendance.rows == 15
+    assert attendance.body.count("<tr>") == 1 + forms.attendance.rows == 13
     assert "Signature (matin)" in _text(attendance.body)
 
 

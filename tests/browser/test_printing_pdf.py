@@ -62,6 +62,8 @@ def test_the_pdf_of_each_document_has_the_pages_expected(printed):
         if doc.pages is not None:  # card sheets, a grid, a mat, certificates
             assert pages == doc.pages, doc.name
     assert (out / "05_cas_bibliotheque_tamazirt_grille_audit.pdf").is_file()
+    # the forms a trainer hands round fit one sheet each, as printed with the course's texts
+    assert pdf_pages(out / "08_evaluation.pdf") == pdf_pages(out / "09_emargement.pdf") == 1
 
 
 def test_no_card_or_grid_crosses_a_page_edge_and_every_card_text_fits(browser, printed):
