@@ -59,6 +59,16 @@ def french_list(names: Iterable[str], last: str = " et ") -> str:
 _RUNS = re.compile(r"[ \t\r\n]+")  # what a text on one line makes one space (never a no-break one)
 
 
+def one_line(text: object) -> str:
+    """A text on one line: its runs of ordinary spaces and line breaks made one space, its
+    no-break spaces kept (``str.split`` would make them ordinary ones).
+
+    >>> one_line(" Votre preuve\\u00a0:\\n  le § 3  ")
+    'Votre preuve\\xa0: le § 3'
+    """
+    return _RUNS.sub(" ", str(text)).strip()
+
+
 def clip(text: object, width: int) -> str:
     """A text on one line (its runs of ordinary spaces and line breaks made one space; its
     no-break spaces kept), cut at ``width`` characters with « … ».
@@ -68,7 +78,7 @@ def clip(text: object, width: int) -> str:
     >>> clip("Bilan\u00a0:\\n  à revoir", 40)
     'Bilan\xa0: à revoir'
     """
-    flat = _RUNS.sub(" ", str(text)).strip(" ")
+    flat = one_line(text)
     return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
 
 

@@ -29,7 +29,7 @@ import pandas as pd
 from ...content.actor_map import HIGH_FROM, Vocabulary
 from ...content.actor_map import vocabulary as vocabulary
 from ...content.model import MapRule, RuleCondition
-from ...display.text import french_list, plural
+from ...display.text import french_list, one_line, plural
 from ...errors import IdentifiantInconnu, by_id
 from ..feedback import Retour, as_ids, blank, is_blank
 
@@ -369,8 +369,7 @@ def evaluate_rules(table: pd.DataFrame, vocab: Vocabulary) -> tuple[RetourCarte,
             }
         )
         actors = tuple(table.index[mask])
-        # One line, its no-break spaces kept (str.split would make them ordinary ones).
-        message = re.sub(r"[ \t\r\n]+", " ", message).strip()
+        message = one_line(message)
         out.append(RetourCarte(rule.id, rule.tone, message, actors))
         if rule.stop:
             break

@@ -17,7 +17,6 @@ thing in a form a group can discuss.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,7 +27,7 @@ from ...content.model import CaseStudy, Content
 from ...content.verdict import VERDICTS as VERDICTS  # for the class view
 from ...content.verdict import Verdict, decide, feu
 from ...display.palette import FEU_COLOURS as FEU_COLOURS  # for the class view's charts
-from ...display.text import fr_number, plural
+from ...display.text import fr_number, one_line, plural
 
 # The answer's type, also reachable here by the code that reads an audit with its analysis.
 from .answer import ANSWER_KEYS, empty_answer, normalise_answer  # noqa: F401
@@ -164,20 +163,10 @@ def _where(case: CaseStudy, quote: str | None) -> str:
         return ""
     pid = case.locate(quote)
     number = f"§ {case.paragraph_number(pid)}" if pid else "texte"
-    flat = _one_line(quote)
+    flat = one_line(quote)
     if not (flat.startswith("«") and flat.endswith("»")):
         flat = f"« {flat} »"
     return f"{number} : {flat}"
-
-
-def _one_line(text: str) -> str:
-    """``text`` on one line, its runs of spaces made one; no-break spaces stay as they are
-    (``str.split`` would make them ordinary ones).
-
-    >>> _one_line(" Votre preuve\\xa0:\\n  le § 3  ")
-    'Votre preuve\\xa0: le § 3'
-    """
-    return re.sub(r"[ \t\r\n]+", " ", text).strip()
 
 
 def compare(answer: Mapping[str, Any], case: CaseStudy, content: Content) -> Comparaison:
@@ -287,7 +276,7 @@ def compare(answer: Mapping[str, Any], case: CaseStudy, content: Content) -> Com
             f"Signe d’alerte en plus : « {name[s]} »",
             "info",
             "La référence ne retient pas ce signe. Votre preuve : « "
-            f"{_one_line(ticked[s])} ». Ce passage montre-t-il vraiment ceci : "
+            f"{one_line(ticked[s])} ». Ce passage montre-t-il vraiment ceci : "
             f"{signs[s].explanation} Si oui, défendez-le dans la discussion : la "
             "référence est un point de départ, pas une vérité absolue.",
         )
