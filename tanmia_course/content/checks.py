@@ -20,7 +20,7 @@ from typing import Any
 from ..display.text import clip, plural
 from ..errors import IdentifiantInconnu, Probleme
 from .actor_map import PLACEHOLDERS, Vocabulary, vocabulary
-from .model import ActorMap, CaseStudy, Content, MapRule, clock_minutes
+from .model import AGREEMENT_TESTS, ActorMap, CaseStudy, Content, MapRule, clock_minutes
 from .ranking import order_problem
 from .territory import map_problems, mention_problem
 from .verdict import decide
@@ -66,6 +66,7 @@ def cross_check(
     problems += territory_problems(merged, where)
     problems += agenda_problems(merged, where)
     problems += forms_problems(merged, where)
+    problems += agreement_problems(merged, where)
     return problems + actor_map_problems(merged, where)
 
 
@@ -374,6 +375,88 @@ def actor_map_problems(
     for ref in vocab.maps.values():
         for field, message in reference_map_problems(ref, vocab):
             problems.append(Probleme(where[("actor_maps", ref.id)], message, ref.id, field))
+    return problems
+
+
+# --- The partnership agreement (exercise 04) ---------------------------------------------
+
+_TARGETS = {
+    "criterion": ("criteria", "critère"),
+    "practice": ("practices", "bonne pratique"),
+    "warning_sign": ("warning_signs", "signe d’alerte"),
+}
+
+
+def agreement_problems(
+    merged: dict[str, dict[str, Any]], where: dict[tuple[str, str], str]
+) -> list[Probleme]:
+    """The agreement's checks: one clause per structured part; rules that name known
+    clauses, criteria, practices and warning signs, and one test per condition; every item
+    of the guide checked by a rule; reference drafts for a known scenario, with known
+    clauses and distinct parties."""
+    clauses, problems = merged["clauses"], []
+    for structure in ("parties", "contributions", "governance"):
+        holders = [c.id for c in clauses.values() if c.structure == structure]
+        if len(holders) > 1:
+            message = (
+                f"deux clauses ont la structure « {structure} » ({', '.join(holders)}) ; "
+                "gardez-la à une seule"
+            )
+            problems.append(Probleme(where[("clauses", holders[1])], message, holders[1]))
+    checked: set[tuple[str, str]] = set()
+    for rule in merged["agreement_rules"].values():
+        label = where[("agreement_rules", rule.id)]
+        kind, target = rule.target
+        field, noun = _TARGETS[kind]
+        checked.add((field, target))
+        if target not in merged[field]:
+            problems.append(
+                Probleme(label, _known(noun.capitalize(), target, merged[field]), rule.id, kind)
+            )
+        named = [("clauses", c) for c in rule.clauses]
+        for n, condition in enumerate(rule.requires):
+            tests = [t for t in AGREEMENT_TESTS if getattr(condition, t) is not None]
+            if len(tests) != 1:
+                message = (
+                    "une condition a un seul test parmi "
+                    f"{', '.join(AGREEMENT_TESTS)} (ici {len(tests)})"
+                )
+                problems.append(Probleme(label, message, rule.id, f"requires.{n}"))
+            if condition.filled is not None:
+                named.append((f"requires.{n}.filled", condition.filled))
+            named += [(f"requires.{n}.mentions", c) for c in condition.mentions or ()]
+        for at, clause in named:
+            if clause not in clauses:
+                problems.append(Probleme(label, _known("Clause", clause, clauses), rule.id, at))
+    if merged["agreement_rules"]:
+        for field, noun in _TARGETS.values():
+            for item in merged[field].values():
+                if item.source == "guide" and (field, item.id) not in checked:
+                    message = (
+                        f"{noun} du guide sans règle de la convention : l’exercice 04 montre "
+                        "chacun ; ajoutez une règle qui le vérifie"
+                    )
+                    problems.append(Probleme(where[(field, item.id)], message, item.id))
+    scenarios = {**merged["case_studies"], **merged["actor_maps"]}
+    for draft in merged["agreement_drafts"].values():
+        label = where[("agreement_drafts", draft.id)]
+        if draft.id not in scenarios:
+            message = (
+                f"scénario « {draft.id} » inconnu : l’identifiant d’une convention de "
+                "référence est celui d’une étude de cas ou d’une carte des acteurs "
+                f"({', '.join(scenarios)})"
+            )
+            problems.append(Probleme(label, message, draft.id, "id"))
+        for clause, _ in draft.clauses:
+            if clause not in clauses:
+                problems.append(
+                    Probleme(label, _known("Clause", clause, clauses), draft.id, "clauses")
+                )
+        names = Counter(str(p.name).strip().casefold() for p in draft.parties)
+        for name, count in names.items():
+            if count > 1:
+                message = f"deux parties portent le même nom (« {name} »)"
+                problems.append(Probleme(label, message, draft.id, "parties"))
     return problems
 
 

@@ -166,6 +166,9 @@ KINDS: dict[str, tuple[str, str]] = {
     "agendas": ("agendas", "programme"),
     "activities": ("activities", "activité"),
     "forms": ("forms", "fiches de l’atelier"),
+    "agreement_rules": ("agreement_rules", "règle de la convention"),
+    "agreement_drafts": ("agreement_drafts", "convention de référence"),
+    "templates": ("templates", "modèle de document"),
 }
 # The kinds whose file is one item: a quiz, a case study, a territory, a workshop's forms
 ONE_PER_FILE = ("quiz", "case_study", "territory", "forms")

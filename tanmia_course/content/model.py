@@ -104,6 +104,18 @@ class Item(Entry):
 
 
 @dataclass(frozen=True)
+class Clause(Item):
+    """An article of a partnership agreement (lesson 04, exercise 04). ``structure`` names the
+    part of a draft that the exercise asks for with fields of its own rather than one text:
+    ``"parties"`` (who signs), ``"contributions"`` (what each party brings and gains) or
+    ``"governance"`` (the steering committee); ``placeholder`` is the hint shown in the empty
+    text box."""
+
+    structure: str | None = None
+    placeholder: Text | None = None
+
+
+@dataclass(frozen=True)
 class Definition(Entry):
     concept: str
 
@@ -293,7 +305,7 @@ class Content:
     criteria: tuple[Criterion, ...] = ()
     warning_signs: tuple[WarningSign, ...] = ()
     steps: tuple[Step, ...] = ()
-    clauses: tuple[Item, ...] = ()
+    clauses: tuple[Clause, ...] = ()
     quizzes: tuple[Quiz, ...] = ()
     case_studies: tuple[CaseStudy, ...] = ()
     ranking_groups: tuple[RankingGroup, ...] = ()
@@ -309,6 +321,9 @@ class Content:
     agendas: tuple[Agenda, ...] = ()
     activities: tuple[Activity, ...] = ()
     forms: tuple[Forms, ...] = ()
+    agreement_rules: tuple[AgreementRule, ...] = ()
+    agreement_drafts: tuple[ReferenceDraft, ...] = ()
+    templates: tuple[Template, ...] = ()
     files: tuple[str, ...] = field(default=(), compare=False)
 
 
@@ -553,7 +568,8 @@ class MapLink:
 
 @dataclass(frozen=True)
 class ActorMap:
-    """A reference actor map (the course's Tifawin example, or a trainer's)."""
+    """A reference actor map (the course's Tifawin example, or a trainer's); ``owner`` is the
+    association whose project it maps (the first party of an agreement drafted from it)."""
 
     id: str
     title: Text
@@ -561,6 +577,7 @@ class ActorMap:
     actors: tuple[MappedActor, ...]
     links: tuple[MapLink, ...]
     source: str
+    owner: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -685,3 +702,131 @@ class Forms:
     attendance: AttendanceSheet
     certificate: CertificateText
     source: str
+
+
+# The parts of an agreement draft (exercise 04), in the order a French message lists them
+# (checked by :mod:`~tanmia_course.exercises.agreement.answer`), and the fields of one party.
+AGREEMENT_ANSWER_KEYS = ("scenario", "titre", "parties", "gouvernance", "clauses")
+PARTY_KEYS = ("nom", "statut", "signataire", "apports", "gains", "comite")
+GOVERNANCE_KEYS = ("frequence", "decision")
+
+
+@dataclass(frozen=True)
+class AgreementCondition:
+    """One condition of an agreement rule: exactly one test, and the ``hint`` (what to add
+    or change) shown when the draft fails it. The tests (see ``agreement_rules`` in
+    docs/contenu.md):
+
+    - ``filled``: a clause whose text has at least ``min_words`` words (default 5);
+    - ``mentions``: clauses one of which uses one of ``words`` (the start of a word, without
+      regard to case or accents);
+    - ``min_parties``: at least so many parties;
+    - ``every_party``: each party ``contributes`` (one contribution at least), ``gains``
+      (what it gains is written) or ``on_committee`` (sits on the steering committee);
+    - ``min_contribution_kinds``: so many kinds of contribution (money, in kind, skills, time)
+      in the draft as a whole;
+    - ``decision_in``: the committee decides in one of these ways;
+    - ``frequency_set``: the committee's meeting rhythm is written.
+    """
+
+    hint: Text
+    filled: str | None = None
+    min_words: int | None = None
+    mentions: tuple[str, ...] | None = None
+    words: tuple[str, ...] | None = None
+    min_parties: int | None = None
+    every_party: str | None = None
+    min_contribution_kinds: int | None = None
+    decision_in: tuple[str, ...] | None = None
+    frequency_set: bool | None = None
+
+
+AGREEMENT_TESTS = (
+    "filled",
+    "mentions",
+    "min_parties",
+    "every_party",
+    "min_contribution_kinds",
+    "decision_in",
+    "frequency_set",
+)
+PARTY_TESTS = ("contributes", "gains", "on_committee")
+
+
+@dataclass(frozen=True)
+class AgreementRule:
+    """When an agreement draft secures one criterion or good practice of the guide, or guards
+    against one of its warning signs (``agreement_rules`` in docs/contenu.md): all of
+    ``requires`` hold. ``clauses`` are the articles the rule reads; ``why`` says how they
+    secure it, in the course's words."""
+
+    id: str
+    requires: tuple[AgreementCondition, ...]
+    clauses: tuple[str, ...]
+    why: Text
+    source: str
+    criterion: str | None = None
+    practice: str | None = None
+    warning_sign: str | None = None
+
+    @property
+    def target(self) -> tuple[str, str]:
+        """``("criterion" | "practice" | "warning_sign", id)``: what the rule is about."""
+        for kind in ("criterion", "practice", "warning_sign"):
+            if getattr(self, kind):
+                return kind, getattr(self, kind)
+        raise ValueError(f"agreement rule {self.id!r} is about nothing")  # the schema forbids it
+
+
+@dataclass(frozen=True)
+class Contributions:
+    """What one party brings, by kind: money, in kind, skills, time (each a text, or none)."""
+
+    money: Text | None = None
+    in_kind: Text | None = None
+    skills: Text | None = None
+    time: Text | None = None
+
+
+@dataclass(frozen=True)
+class DraftParty:
+    """One party of a reference draft."""
+
+    name: Text
+    status: Text | None = None
+    signatory: Text | None = None
+    contributions: Contributions = Contributions()
+    gains: Text | None = None
+    committee: bool = True
+
+
+@dataclass(frozen=True)
+class ReferenceDraft:
+    """The course's (or a trainer's) reference agreement for one scenario (``id``: a case
+    study or a reference actor map), shown in the solutions and checked against the rules."""
+
+    id: str
+    title: Text
+    parties: tuple[DraftParty, ...]
+    frequency: Text
+    decision: str
+    clauses: tuple[tuple[str, Text], ...]
+    source: str
+
+
+@dataclass(frozen=True)
+class TemplateSection:
+    """A heading of a blank template, what to write under it, and how many lines to leave."""
+
+    heading: Text
+    prompt: Text | None = None
+    lines: int = 3
+
+
+@dataclass(frozen=True)
+class Template(Entry):
+    """A blank template of a tool of lesson 04 (partner profile, scoping note, memorandum of
+    understanding, exit plan): printed or opened in Word, then filled by hand."""
+
+    purpose: Text
+    sections: tuple[TemplateSection, ...]
