@@ -25,7 +25,7 @@ _MODULES = {
     ".errors": "ContenuInvalide IdentifiantInconnu",
     # the guide's lists as tables (lessons 01 to 04)
     ".content.tables": "acteurs avantages bonnes_pratiques clauses critere criteres definitions "
-    "etapes mecanismes origines programme signes_alerte territoire themes",
+    "etapes mecanismes modeles origines programme signes_alerte territoire themes",
     ".content.display": "afficher credits",
     ".content.loader": "contenu=load_content utiliser_contenu",
     ".exercises.challenges": "verifier",
@@ -42,6 +42,11 @@ _MODULES = {
     ".exercises.audit.widget": "audit_cas",
     ".exercises.audit.result": "analyser_audit audit_reference etude_de_cas etudes_de_cas "
     "feux_audit regles_audit verdict_audit",
+    # exercise 04: drafting the partnership agreement
+    ".exercises.agreement.widget": "convention",
+    ".exercises.agreement.result": "analyser_convention convention_reference regles_convention "
+    "scenarios_convention",
+    ".exercises.agreement.document": "modele_vierge",
     # learners' work and the trainer's class view
     ".work.widget": "mes_travaux",
     ".classroom.result": "classe CLASSE_DEMO=DEMO_FOLDER",

@@ -67,6 +67,12 @@ def clauses() -> pd.DataFrame:
     return _frame("clauses", nom="label", explication="explanation")
 
 
+def modeles() -> pd.DataFrame:
+    """Les modèles vierges des outils de la leçon 04 (fiche partenaire, note de cadrage,
+    protocole d’accord, plan de sortie) : à écrire en Word avec ``tc.modele_vierge(id)``."""
+    return _frame("templates", nom="label", objectif="purpose")
+
+
 def origines() -> pd.DataFrame:
     """D’où peut émaner un partenariat, selon le guide, avec un exemple du cours."""
     return _frame("origins", nom="label", explication="explanation", exemple="example")

@@ -159,6 +159,23 @@ class ExerciseWidget(widgets.VBox):
         )
 
 
+def saved_answer(exercise_id: str) -> Any:
+    """The answer saved for an exercise in the work folder (a later exercise may start from
+    it: the agreement's parties from the actor map), None if there is none; an unreadable
+    file raises :class:`~tanmia_course.work.store.UnreadableWork`, left in place."""
+    saved = store.load_answer(exercise_id)
+    return None if saved is None else saved.reponse
+
+
+UnreadableWork = store.UnreadableWork
+
+
+def work_file(name: str) -> Path:
+    """Where a widget writes a document for the learner: ``name`` in the work folder
+    (``travaux/`` in the course folder, beside the saved answers)."""
+    return store.work_folder() / name
+
+
 def refresh_shown(answers: Mapping[str, Any]) -> tuple[list[str], list[tuple[str, str]]]:
     """Give the answers of a resumed hand-in (by exercise id) to the exercise widgets on
     screen: the exercises refreshed, and those whose widget refused the answer (with why)."""
