@@ -402,7 +402,6 @@ class AgreementWidget(ExerciseWidget):
             view.name.value = name
             self._restoring = False
             view.heading.value = f"<h4 style='margin:0.4em 0 0.1em'>{h.escape(name)}</h4>"
-            self._say("")
             self._changed()
 
         return renamed
@@ -414,35 +413,37 @@ class AgreementWidget(ExerciseWidget):
             self._set_parties(parties)
             self.undo_button.description = french_spacing(f"Rétablir « {self._removed['nom']} »")
             self.undo_button.layout.display = None
-            self._say(f"« {self._removed['nom']} » est retirée de la convention.", ok=True)
             self._changed()
+            self._say(f"« {self._removed['nom']} » est retirée de la convention.", ok=True)
 
         return remove
 
     def _undo(self, _button: Any = None) -> None:
         if self._removed is None:
             return
-        party, self._removed = self._removed, None
-        self.undo_button.layout.display = "none"
-        self._add_party(party)
+        if self._add_party(self._removed):
+            self._removed = None
+            self.undo_button.layout.display = "none"
 
     def _add(self, _button: Any = None) -> None:
-        self._add_party(new_party(self.new_name.value))
+        if self._add_party(new_party(self.new_name.value)):
+            self.new_name.value = ""
 
-    def _add_party(self, party: dict[str, Any]) -> None:
+    def _add_party(self, party: dict[str, Any]) -> bool:
+        """Add ``party`` at the end, if the answer type accepts it; else say why, and the
+        parties stay as they were."""
         parties = [v.get() for v in self.views]
         try:
             checked = normalise_answer(
                 {"scenario": self.scenario.id, "parties": [*parties, party]}, self.content
             )
         except (ValueError, LookupError) as exc:
-            self._say(str(exc), ok=False)  # nothing changes: the list stays as it was
-            return
+            self._say(str(exc), ok=False)
+            return False
         self._set_parties(checked["parties"])
-        if party is not self._removed:
-            self.new_name.value = ""
-        self._say(f"« {checked['parties'][-1]['nom']} » est ajoutée.", ok=True)
         self._changed()
+        self._say(f"« {checked['parties'][-1]['nom']} » est ajoutée.", ok=True)
+        return True
 
     # -- views ----------------------------------------------------------------------------
 
@@ -453,19 +454,28 @@ class AgreementWidget(ExerciseWidget):
     def _say(self, text: str, ok: bool = True) -> None:
         self.message.value = h.line(text, OK if ok else ERROR) if text else ""
 
-    def _changed(self, _change: Any = None) -> None:
+    def _changed(self, change: Mapping[str, Any] | None = None) -> None:
+        """After a change on screen: the draft is checked by its answer type first; a value
+        it refuses (an article over the length limit) is undone, with the reason said, so
+        that the draft on screen and the one saved are always valid."""
         if self._restoring:
             return
+        try:
+            normalise_answer(self.answer, self.content)
+        except (ValueError, LookupError) as exc:
+            if change is not None and hasattr(change.get("owner"), "value"):
+                self._restoring = True
+                change["owner"].value = change["old"]  # the previous text stays
+                self._restoring = False
+            self._say(f"{exc} Le texte précédent est gardé.", ok=False)
+            return
+        self._say("")  # a refusal said before no longer holds
         self._refresh()
         self.download.value = ""  # a document of an older draft is not left behind
         self._answer_changed()
 
     def _refresh(self) -> None:
-        try:
-            result = self.resultat()
-        except (ValueError, LookupError) as exc:  # a text over the limit, typed on screen
-            self.summary.value = h.line(f"⚠ {exc}", ERROR, bold=True)
-            return
+        result = self.resultat()
         self.summary.value = h.line(result.resume, OK, bold=True)
         self.analysis.value = result._repr_html_()
 
