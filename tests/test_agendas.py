@@ -71,8 +71,9 @@ def test_every_lesson_and_exercise_notebook_has_an_activity():
 def test_the_programme_shows_clock_times_durations_and_notebooks():
     programme = tc.programme("deux_demi_journees")
     page, text = programme._repr_html_(), repr(programme)
-    assert "11:55–12:15" in page and "11:55–12:15" in text  # day 2: the hand-in
-    assert "20\u00a0min" in page and "exercises/03_audit_cas.ipynb" in page
+    assert "12:10–12:20" in page and "12:10–12:20" in text  # day 2: the hand-in
+    assert "30\u00a0min" in page and "exercises/03_audit_cas.ipynb" in page
+    assert "exercises/04_convention.ipynb" in page
     assert "Jour 2 — matin" in text and "<" not in text
     assert "Activités : 3\u00a0h\u00a015 · pauses : 15\u00a0min" in text
 

@@ -62,11 +62,13 @@ WIDGET_CALLS = {
     "carte_acteurs": re.compile(r"\btc\.carte_acteurs\("),
     "classement_avantages": re.compile(r"\btc\.classement_avantages\("),
     "audit_cas": re.compile(r"\btc\.audit_cas\("),
+    "convention": re.compile(r"\btc\.convention\("),
     "vue_de_classe": re.compile(r"\btc\.vue_de_classe\("),
     "mes_travaux": re.compile(r"\btc\.mes_travaux\("),
 }
-# The notebooks that are also run as a Voilà app: those showing one of these widgets.
-VOILA_KINDS = ("vue_de_classe",)
+# The notebooks that are also run as a Voilà app: those showing one of these widgets (the
+# class view; the agreement, which a trainer may project as an app to draft it with the room).
+VOILA_KINDS = ("vue_de_classe", "convention")
 
 
 # --------------------------------------------------------------------------------------------

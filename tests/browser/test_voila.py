@@ -1,4 +1,4 @@
-"""The trainer's class view run as an app by Voilà, in headless Chromium.
+"""The notebooks run as an app by Voilà (the class view, the agreement), in headless Chromium.
 
 Voilà is started as trainers are told to start it (``voila notebooks/05_vue_de_classe.ipynb``,
 here on the whole course folder), with the configuration the package installs: etc/jupyter/
