@@ -399,7 +399,7 @@ def agreement_problems(
         holders = [c.id for c in clauses.values() if c.structure == structure]
         if len(holders) > 1:
             message = (
-                f"deux clauses ont la structure « {structure} » ({', '.join(holders)}) ; "
+                f"deux clauses ont la structure « {structure} » ({', '.join(holders)}) ; "
                 "gardez-la à une seule"
             )
             problems.append(Probleme(where[("clauses", holders[1])], message, holders[1]))
@@ -433,8 +433,8 @@ def agreement_problems(
             for item in merged[field].values():
                 if item.source == "guide" and (field, item.id) not in checked:
                     message = (
-                        f"{noun} du guide sans règle de la convention : l’exercice 04 montre "
-                        "chacun ; ajoutez une règle qui le vérifie"
+                        f"{noun} du guide sans règle de la convention : l’exercice 04 montre "
+                        "chacun ; ajoutez une règle qui le vérifie"
                     )
                     problems.append(Probleme(where[(field, item.id)], message, item.id))
     scenarios = {**merged["case_studies"], **merged["actor_maps"]}
@@ -442,7 +442,7 @@ def agreement_problems(
         label = where[("agreement_drafts", draft.id)]
         if draft.id not in scenarios:
             message = (
-                f"scénario « {draft.id} » inconnu : l’identifiant d’une convention de "
+                f"scénario « {draft.id} » inconnu : l’identifiant d’une convention de "
                 "référence est celui d’une étude de cas ou d’une carte des acteurs "
                 f"({', '.join(scenarios)})"
             )
@@ -455,7 +455,7 @@ def agreement_problems(
         names = Counter(str(p.name).strip().casefold() for p in draft.parties)
         for name, count in names.items():
             if count > 1:
-                message = f"deux parties portent le même nom (« {name} »)"
+                message = f"deux parties portent le même nom (« {name} »)"
                 problems.append(Probleme(label, message, draft.id, "parties"))
     return problems
 

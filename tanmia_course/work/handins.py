@@ -105,8 +105,8 @@ def _agreement(answer: Any, scenario: str, content: Content) -> dict[str, Any]:
     checked = agreement.normalise_answer(answer, content)
     if checked["scenario"] != scenario:
         raise ValueError(
-            f"ce projet de convention est celui du scénario « {checked['scenario']} », pas de "
-            f"« {scenario} »"
+            f"ce projet de convention est celui du scénario « {checked['scenario']} », pas de "
+            f"« {scenario} »"
         )
     return checked
 

@@ -166,8 +166,8 @@ class Review:
         prac, n_prac = self.count("practice")
         sign, n_sign = self.count("warning_sign")
         return (
-            f"Critères protégés : {crit} sur {n_crit} · bonnes pratiques : {prac} sur "
-            f"{n_prac} · signes d’alerte évités : {sign} sur {n_sign}"
+            f"Critères protégés : {crit} sur {n_crit} · bonnes pratiques : {prac} sur "
+            f"{n_prac} · signes d’alerte évités : {sign} sur {n_sign}"
         )
 
 

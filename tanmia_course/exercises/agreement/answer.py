@@ -64,10 +64,10 @@ def check_text(value: Any, where: str, limit: int = MAX_TEXT) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise ValueError(f"{where} doit être un texte ; reçu : {type(value).__name__}.")
+        raise ValueError(f"{where} doit être un texte ; reçu : {type(value).__name__}.")
     if len(value) > limit:
         raise ValueError(
-            f"{where} : {fr_number(len(value), 0)} caractères, c’est trop ; "
+            f"{where} : {fr_number(len(value), 0)} caractères, c’est trop ; "
             f"{fr_number(limit, 0)} au plus. Raccourcissez le texte ou mettez le détail en annexe."
         )
     return value
@@ -78,7 +78,7 @@ def check_name(value: Any, number: int) -> str:
     name = check_text(value, f"Partie n° {number} : le nom", MAX_PARTY_NAME).strip()
     if not name:
         raise ValueError(
-            f"Partie n° {number} : le nom est vide. Écrivez le nom exact de la structure "
+            f"Partie n° {number} : le nom est vide. Écrivez le nom exact de la structure "
             "(association, commune, coopérative…)."
         )
     return name
@@ -87,8 +87,8 @@ def check_name(value: Any, number: int) -> str:
 def _party(value: Any, number: int) -> dict[str, Any]:
     if not isinstance(value, _MAPPING):
         raise ValueError(
-            f"Partie n° {number} : une partie est un dictionnaire avec les clés "
-            f"{', '.join(PARTY_KEYS)} ; reçu : {type(value).__name__}."
+            f"Partie n° {number} : une partie est un dictionnaire avec les clés "
+            f"{', '.join(PARTY_KEYS)} ; reçu : {type(value).__name__}."
         )
     unknown = [k for k in value if k not in PARTY_KEYS]
     if unknown:
@@ -97,30 +97,30 @@ def _party(value: Any, number: int) -> dict[str, Any]:
     brought = value.get("apports") or {}
     if not isinstance(brought, _MAPPING):
         raise ValueError(
-            f"Partie « {name} » : « apports » doit être un dictionnaire : "
+            f"Partie « {name} » : « apports » doit être un dictionnaire : "
             f"{', '.join(CONTRIBUTION_KINDS)} → texte."
         )
     for kind in brought:
         if kind not in CONTRIBUTION_KINDS:
             raise IdentifiantInconnu(
-                f"Sorte d’apport de « {name} »", kind, list(CONTRIBUTION_KINDS), feminin=True
+                f"Sorte d’apport de « {name} »", kind, list(CONTRIBUTION_KINDS), feminin=True
             )
     on_committee = value.get("comite", True)
     if not isinstance(on_committee, bool):
         raise ValueError(
-            f"Partie « {name} » : « comite » vaut true ou false ; reçu : {on_committee!r}."
+            f"Partie « {name} » : « comite » vaut true ou false ; reçu : {on_committee!r}."
         )
     return {
         "nom": name,
-        "statut": check_text(value.get("statut"), f"Partie « {name} » : le statut", MAX_SHORT),
+        "statut": check_text(value.get("statut"), f"Partie « {name} » : le statut", MAX_SHORT),
         "signataire": check_text(
-            value.get("signataire"), f"Partie « {name} » : le signataire", MAX_SHORT
+            value.get("signataire"), f"Partie « {name} » : le signataire", MAX_SHORT
         ),
         "apports": {
-            kind: check_text(brought.get(kind), f"Partie « {name} » : l’apport « {label} »")
+            kind: check_text(brought.get(kind), f"Partie « {name} » : l’apport « {label} »")
             for kind, (_, label) in CONTRIBUTION_KINDS.items()
         },
-        "gains": check_text(value.get("gains"), f"Partie « {name} » : ce qu’elle gagne"),
+        "gains": check_text(value.get("gains"), f"Partie « {name} » : ce qu’elle gagne"),
         "comite": on_committee,
     }
 
@@ -136,7 +136,7 @@ def normalise_answer(value: Any, content: Content) -> dict[str, Any]:
     if not isinstance(value, _MAPPING):
         raise ValueError(
             "La réponse d’une convention est un dictionnaire avec les clés "
-            f"{', '.join(ANSWER_KEYS)} ; reçu : {type(value).__name__}."
+            f"{', '.join(ANSWER_KEYS)} ; reçu : {type(value).__name__}."
         )
     unknown = [k for k in value if k not in ANSWER_KEYS]
     if unknown:
@@ -149,11 +149,11 @@ def normalise_answer(value: Any, content: Content) -> dict[str, Any]:
 
     given = value.get("parties") or []
     if isinstance(given, str | bytes) or not isinstance(given, _ITERABLE):
-        raise ValueError("« parties » doit être une liste de parties.")
+        raise ValueError("« parties » doit être une liste de parties.")
     given = list(given)
     if len(given) > MAX_PARTIES:
         raise ValueError(
-            f"{len(given)} parties, c’est trop pour une convention : {MAX_PARTIES} au plus. "
+            f"{len(given)} parties, c’est trop pour une convention : {MAX_PARTIES} au plus. "
             "Les autres acteurs peuvent être associés sans signer (comité consultatif)."
         )
     parties = [_party(p, n) for n, p in enumerate(given, 1)]
@@ -162,7 +162,7 @@ def normalise_answer(value: Any, content: Content) -> dict[str, Any]:
         key = party["nom"].casefold()
         if key in seen:
             raise ValueError(
-                f"Deux parties portent le même nom : « {party['nom']} ». Donnez à chacune "
+                f"Deux parties portent le même nom : « {party['nom']} ». Donnez à chacune "
                 "son nom exact, ou retirez le doublon."
             )
         seen[key] = party["nom"]
@@ -170,7 +170,7 @@ def normalise_answer(value: Any, content: Content) -> dict[str, Any]:
     governance = value.get("gouvernance") or {}
     if not isinstance(governance, _MAPPING):
         raise ValueError(
-            f"« gouvernance » doit être un dictionnaire avec les clés {', '.join(GOVERNANCE_KEYS)}."
+            f"« gouvernance » doit être un dictionnaire avec les clés {', '.join(GOVERNANCE_KEYS)}."
         )
     extra = [k for k in governance if k not in GOVERNANCE_KEYS]
     if extra:
@@ -181,7 +181,7 @@ def normalise_answer(value: Any, content: Content) -> dict[str, Any]:
 
     written = value.get("clauses") or {}
     if not isinstance(written, _MAPPING):
-        raise ValueError("« clauses » doit être un dictionnaire : identifiant de clause → texte.")
+        raise ValueError("« clauses » doit être un dictionnaire : identifiant de clause → texte.")
     labels = {c.id: str(c.label) for c in content.clauses}
     for cid in written:
         if cid not in labels:
@@ -197,7 +197,7 @@ def normalise_answer(value: Any, content: Content) -> dict[str, Any]:
             "decision": decision,
         },
         "clauses": {
-            cid: check_text(written.get(cid), f"Article « {label} »")
+            cid: check_text(written.get(cid), f"Article « {label} »")
             for cid, label in labels.items()
         },
     }

@@ -106,8 +106,8 @@ class RevueConvention:
                 parts.append(self.html_table(kind))
         parts.append(
             h.paragraph(
-                "Les intitulés en italique sont ceux du guide « Construction de partenariat » "
-                "de l’Association Tanmia.ma ; le lien avec les clauses et les conseils sont "
+                "Les intitulés en italique sont ceux du guide « Construction de partenariat » "
+                "de l’Association Tanmia.ma ; le lien avec les clauses et les conseils sont "
                 "une lecture du cours.",
                 italic=True,
             )

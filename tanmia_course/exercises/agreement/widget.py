@@ -92,7 +92,7 @@ class PartyView(widgets.VBox):
                 self.name,
                 self.status,
                 self.signatory,
-                html(f"<p style='margin:0.3em 0 0;color:{TEXT_SOFT}'>Ce qu’elle apporte :</p>"),
+                html(f"<p style='margin:0.3em 0 0;color:{TEXT_SOFT}'>Ce qu’elle apporte :</p>"),
                 *self.contributions.values(),
                 self.gains,
                 widgets.HBox([self.committee, self.remove]),
@@ -149,10 +149,10 @@ class AgreementWidget(ExerciseWidget):
             + h.heading(f"Convention de partenariat : {scenario.title}", 3)
             + h.paragraph(scenario.summary)
             + h.paragraph(
-                "Onglet par onglet : les parties et ce que chacune apporte et gagne, le comité "
-                "de pilotage, puis les articles. L’onglet « Analyse » dit, à chaque changement, "
-                "quels critères du guide votre convention protège et ce qu’il faut ajouter ; "
-                "l’onglet « Documents » la donne en Word ou à imprimer."
+                "Onglet par onglet : les parties et ce que chacune apporte et gagne, le comité "
+                "de pilotage, puis les articles. L’onglet « Analyse » dit, à chaque changement, "
+                "quels critères du guide votre convention protège et ce qu’il faut ajouter ; "
+                "l’onglet « Documents » la donne en Word ou à imprimer."
             )
         )
         self.summary = html()
@@ -202,7 +202,7 @@ class AgreementWidget(ExerciseWidget):
             [
                 html(
                     "<p>Les parties signent la convention. Pour chacune, écrivez ce qu’elle "
-                    "apporte (au moins une sorte d’apport) et ce qu’elle gagne : un partenaire "
+                    "apporte (au moins une sorte d’apport) et ce qu’elle gagne : un partenaire "
                     "qui ne fait que donner, ou que recevoir, n’est pas dans une relation "
                     "réciproque.</p>"
                 ),
@@ -212,9 +212,9 @@ class AgreementWidget(ExerciseWidget):
             ],
             [
                 html(
-                    "<p>Le comité de pilotage réunit les parties cochées « Siège au comité » "
-                    "(onglet 1). Dites à quel rythme il se réunit et comment il décide ; le "
-                    "reste (quorum, registre des décisions) va dans l’article « Gouvernance » "
+                    "<p>Le comité de pilotage réunit les parties cochées « Siège au comité » "
+                    "(onglet 1). Dites à quel rythme il se réunit et comment il décide ; le "
+                    "reste (quorum, registre des décisions) va dans l’article « Gouvernance » "
                     "(onglet 3).</p>"
                 ),
                 self.frequency,
@@ -226,7 +226,7 @@ class AgreementWidget(ExerciseWidget):
                 html(
                     "<p>La convention rédigée, avec un article numéroté par clause remplie et "
                     "le bloc des signatures. Un document de formation, pas un conseil "
-                    "juridique : pour un engagement réel, faites relire le texte.</p>"
+                    "juridique : pour un engagement réel, faites relire le texte.</p>"
                 ),
                 self.title_text,
                 widgets.HBox([self.word_button, self.print_button]),
@@ -269,7 +269,7 @@ class AgreementWidget(ExerciseWidget):
             saved = saved_answer(ACTOR_MAP)
         except UnreadableWork as exc:
             return self.scenario.parties, (
-                f"Votre carte des acteurs enregistrée est illisible ({exc.raison}) : les "
+                f"Votre carte des acteurs enregistrée est illisible ({exc.raison}) : les "
                 "parties viennent de la carte de référence."
             )
         if saved is None:
@@ -278,7 +278,7 @@ class AgreementWidget(ExerciseWidget):
             checked = check_map(saved, vocab=vocabulary(self.content))
         except (ValueError, LookupError, TypeError) as exc:
             return self.scenario.parties, (
-                f"Votre carte des acteurs enregistrée ne correspond plus au cours ({exc}) : "
+                f"Votre carte des acteurs enregistrée ne correspond plus au cours ({exc}) : "
                 "les parties viennent de la carte de référence."
             )
         maps = {m.id: m for m in self.content.actor_maps}
@@ -311,7 +311,7 @@ class AgreementWidget(ExerciseWidget):
         items = "".join(f"<li>{h.escape(label)}</li>" for label in first)
         return (
             f"<p style='margin:0.3em 0 0;font-size:0.9em'>Les avantages que vous avez classés "
-            f"en tête (exercice 02) peuvent fonder vos objectifs :</p><ol "
+            f"en tête (exercice 02) peuvent fonder vos objectifs :</p><ol "
             f"style='margin:0;font-size:0.9em'>{items}</ol>"
         )
 
@@ -333,8 +333,8 @@ class AgreementWidget(ExerciseWidget):
         checked = normalise_answer(value, self.content)
         if checked["scenario"] != self.scenario.id:
             raise ValueError(
-                f"Ce projet de convention est celui du scénario « {checked['scenario']} », "
-                f"pas de « {self.scenario.id} » : ouvrez-le avec "
+                f"Ce projet de convention est celui du scénario « {checked['scenario']} », "
+                f"pas de « {self.scenario.id} » : ouvrez-le avec "
                 f'tc.convention("{checked["scenario"]}").'
             )
         self._restoring = True
@@ -389,14 +389,14 @@ class AgreementWidget(ExerciseWidget):
                 name = check_name(change["new"], number)
                 if name.casefold() in others:
                     raise ValueError(
-                        f"Une autre partie s’appelle déjà « {name} » : donnez à chacune son "
+                        f"Une autre partie s’appelle déjà « {name} » : donnez à chacune son "
                         "nom exact."
                     )
             except ValueError as exc:
                 self._restoring = True
                 view.name.value = change["old"]  # the previous name stays
                 self._restoring = False
-                self._say(f"{exc} Le nom « {change['old']} » est gardé.", ok=False)
+                self._say(f"{exc} Le nom « {change['old']} » est gardé.", ok=False)
                 return
             self._restoring = True
             view.name.value = name
@@ -411,10 +411,10 @@ class AgreementWidget(ExerciseWidget):
             self._removed = view.get()
             parties = [v.get() for v in self.views if v is not view]
             self._set_parties(parties)
-            self.undo_button.description = french_spacing(f"Rétablir « {self._removed['nom']} »")
+            self.undo_button.description = french_spacing(f"Rétablir « {self._removed['nom']} »")
             self.undo_button.layout.display = None
             self._changed()
-            self._say(f"« {self._removed['nom']} » est retirée de la convention.", ok=True)
+            self._say(f"« {self._removed['nom']} » est retirée de la convention.", ok=True)
 
         return remove
 
@@ -442,7 +442,7 @@ class AgreementWidget(ExerciseWidget):
             return False
         self._set_parties(checked["parties"])
         self._changed()
-        self._say(f"« {checked['parties'][-1]['nom']} » est ajoutée.", ok=True)
+        self._say(f"« {checked['parties'][-1]['nom']} » est ajoutée.", ok=True)
         return True
 
     # -- views ----------------------------------------------------------------------------
