@@ -134,8 +134,7 @@ def test_the_parties_article_and_the_signature_block_name_every_party(content):
     document = word(agreement_docx(draft(), content))
     listed = article_paragraphs(document, 1)
     assert listed[:3] == [
-        "Association Tifawin, association déclarée, représentée par Mme Fatima Aït Ali, "
-        "présidente",
+        "Association Tifawin, association déclarée, représentée par Mme Fatima Aït Ali, présidente",
         "Commune <Aït Sidi> & fils, représentée par le président du conseil communal",
         "جمعية الآباء",
     ]
@@ -242,9 +241,7 @@ def test_the_four_tools_of_lesson_04_have_a_template(content):
 
 
 @pytest.mark.parametrize("index", range(4))
-def test_each_template_in_word_has_its_sections_as_headings_and_lines_to_write_on(
-    content, index
-):
+def test_each_template_in_word_has_its_sections_as_headings_and_lines_to_write_on(content, index):
     template = content.templates[index]
     document = word(to_docx(template_document(template)))
     assert document.paragraphs[0].text == str(template.label)

@@ -296,7 +296,7 @@ def _signatures(word: Any, block: Signatures) -> None:
         name = _paragraph(cell.paragraphs[0], party.name)
         for run in name.runs:
             run.bold = True
-        _paragraph(cell.add_paragraph(), "Représentée par : " + (party.signatory or "……………………"))
+        _paragraph(cell.add_paragraph(), "Représentée par : " + (party.signatory or "……………………"))
         _paragraph(cell.add_paragraph(), "Signature et cachet :")
         room = cell.add_paragraph()
         room.paragraph_format.space_before = Mm(22)

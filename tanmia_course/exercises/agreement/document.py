@@ -35,7 +35,7 @@ from .answer import normalise_answer
 
 DEFAULT_TITLE = "Convention de partenariat"
 TRAINING_NOTE = (
-    "Projet de convention rédigé pendant une formation : ce n’est pas un conseil juridique. "
+    "Projet de convention rédigé pendant une formation : ce n’est pas un conseil juridique. "
     "Pour un engagement important, faites relire le texte avant de le signer."
 )
 TO_SPECIFY = "à préciser"
@@ -96,11 +96,11 @@ def _governance(answer: dict[str, Any]) -> list[Block]:
     members = [p["nom"] for p in answer["parties"] if p["comite"]]
     governance = answer["gouvernance"]
     lines = [
-        f"Membres du comité de pilotage : {', '.join(members) or TO_SPECIFY}.",
-        f"Rythme des réunions : {governance['frequence'].strip() or TO_SPECIFY}.",
+        f"Membres du comité de pilotage : {', '.join(members) or TO_SPECIFY}.",
+        f"Rythme des réunions : {governance['frequence'].strip() or TO_SPECIFY}.",
         f"Le comité décide {DECISION_MODES[governance['decision']]}."
         if governance["decision"]
-        else f"Mode de décision : {TO_SPECIFY}.",
+        else f"Mode de décision : {TO_SPECIFY}.",
     ]
     return [Paragraph("\n".join(lines))]
 
@@ -118,7 +118,7 @@ def agreement_document(answer: Any, content: Content) -> Document:
     parties = draft["parties"]
     if len(parties) < 2:
         raise ValueError(
-            "Ajoutez au moins deux parties avant d’exporter la convention : une convention "
+            "Ajoutez au moins deux parties avant d’exporter la convention : une convention "
             f"engage au moins deux structures (le projet en a {len(parties)})."
         )
     articles = [c for c in content.clauses if filled(c, draft)]
@@ -133,7 +133,7 @@ def agreement_document(answer: Any, content: Content) -> Document:
     else:
         who = ", ".join(p["nom"] for p in parties)
     blocks: list[Block] = [
-        Paragraph(f"{who}, ci-après « les parties », conviennent de ce qui suit."),
+        Paragraph(f"{who}, ci-après « les parties », conviennent de ce qui suit."),
     ]
     for clause in articles:
         blocks.append(Heading(f"Article {number[clause.id]} — {clause.label}"))
@@ -211,13 +211,13 @@ def modele_vierge(
     path = folder / f"{template.id}.docx"
     if path.exists() and not remplacer:
         raise FileExistsError(
-            f"« {path.name} » existe déjà dans « {folder} » : il n’est pas remplacé, car il "
+            f"« {path.name} » existe déjà dans « {folder} » : il n’est pas remplacé, car il "
             "contient peut-être ce que vous y avez écrit. Renommez-le, choisissez un autre "
             "dossier, ou appelez modele_vierge(…, remplacer=True) pour le remplacer."
         )
     if folder.exists() and not folder.is_dir():
         raise NotADirectoryError(
-            f"« {folder} » est un fichier, pas un dossier : indiquez le dossier où écrire "
+            f"« {folder} » est un fichier, pas un dossier : indiquez le dossier où écrire "
             "le modèle (il est créé s’il n’existe pas)."
         )
     data = to_docx(template_document(template))
@@ -226,11 +226,11 @@ def modele_vierge(
         _write_new(path, data, remplacer)
     except FileExistsError:
         raise FileExistsError(
-            f"« {path.name} » vient d’apparaître dans « {folder} » : il n’est pas remplacé."
+            f"« {path.name} » vient d’apparaître dans « {folder} » : il n’est pas remplacé."
         ) from None
     except OSError as exc:
         raise OSError(
-            f"« {path.name} » n’a pas pu être écrit dans « {folder} » ({system_reason(exc)})."
+            f"« {path.name} » n’a pas pu être écrit dans « {folder} » ({system_reason(exc)})."
         ) from None
     return path
 
