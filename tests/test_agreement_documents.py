@@ -59,7 +59,7 @@ def draft(**changes) -> dict:
             party("Commune <Aït Sidi> & fils", signataire="le président du conseil communal"),
             party("جمعية الآباء", apports={"nature": "un local"}, comite=False),
         ],
-        "gouvernance": {"frequence": "une fois par trimestre", "decision": "consensus"},
+        "gouvernance": {"frequence": "une fois par trimestre.", "decision": "consensus"},
         "clauses": {
             "objet": PASTED,
             "communication": ARABIC,

@@ -71,6 +71,11 @@ class Signatures:
 
 
 Block = Heading | Paragraph | Bullets | Lines | Signatures
+# The words of a party's column of the signature block.
+SIGNED_BY = "Représentée par : "
+SIGNATURE = "Signature et cachet :"
+PLACE_AND_DATE = "Fait à …………………, le ……………"
+BLANK = "……………………"
 
 
 @dataclass(frozen=True)
@@ -182,31 +187,35 @@ def _html_block(block: Block) -> str:
     columns = "".join(
         "<div class='signature'>"
         f"<p><strong{_direction(p.name)}>{_html_text(p.name)}</strong></p>"
-        f"<p>{_html_text('Représentée par : ' + (p.signatory or '……………………………'))}</p>"
-        f"<p>{_html_text('Signature et cachet :')}</p><div class='cachet'></div>"
-        f"<p>{_html_text('Fait à …………………, le ……………')}</p></div>"
+        f"<p>{_html_text(SIGNED_BY + (p.signatory or BLANK))}</p>"
+        f"<p>{_html_text(SIGNATURE)}</p><div class='cachet'></div>"
+        f"<p>{_html_text(PLACE_AND_DATE)}</p></div>"
         for p in block.parties
     )
     return f"<div class='signatures'>{columns}</div>"
 
 
-def html_body(document: Document) -> str:
-    """The document's title and blocks as HTML (its footer left to the page that holds
-    it: :func:`to_html`, or the trainer's pack, whose pages carry the credits)."""
+def html_body(document: Document, footer: bool = False) -> str:
+    """The document's title and blocks as HTML, and its ``footer`` if asked (the trainer's
+    pack leaves it out: its pages carry the credits at their foot)."""
     subtitle = (
         f"<p class='sous-titre'>{_html_text(document.subtitle)}</p>" if document.subtitle else ""
     )
     blocks = "".join(_html_block(b) for b in document.blocks)
+    foot = (
+        f"<footer><p>{_html_text(document.footer)}</p></footer>"
+        if footer and document.footer
+        else ""
+    )
     return (
         f"<div class='tanmia-document'><h1{_direction(document.title)}>"
-        f"{_html_text(document.title)}</h1>{subtitle}{blocks}</div>"
+        f"{_html_text(document.title)}</h1>{subtitle}{blocks}{foot}</div>"
     )
 
 
 def to_html(document: Document) -> str:
     """The document as a standalone page to print on A4: its blocks, then its footer."""
-    footer = f"<footer><p>{_html_text(document.footer)}</p></footer>" if document.footer else ""
-    body = html_body(document).removesuffix("</div>") + footer + "</div>"
+    body = html_body(document, footer=True)
     return html.page(printable(document.title), f"<style>{STYLE}{PAGE_STYLE}</style>", body)
 
 
@@ -296,12 +305,12 @@ def _signatures(word: Any, block: Signatures) -> None:
         name = _paragraph(cell.paragraphs[0], party.name)
         for run in name.runs:
             run.bold = True
-        _paragraph(cell.add_paragraph(), "Représentée par : " + (party.signatory or "……………………"))
-        _paragraph(cell.add_paragraph(), "Signature et cachet :")
+        _paragraph(cell.add_paragraph(), SIGNED_BY + (party.signatory or BLANK))
+        _paragraph(cell.add_paragraph(), SIGNATURE)
         room = cell.add_paragraph()
         room.paragraph_format.space_before = Mm(22)
         _rule(room)
-        _paragraph(cell.add_paragraph(), "Fait à …………………, le ……………")
+        _paragraph(cell.add_paragraph(), PLACE_AND_DATE)
     for row in table.rows:  # a party's column is never cut across two pages
         row_pr = row._tr.get_or_add_trPr()
         row_pr.append(_element("w:cantSplit"))

@@ -97,7 +97,7 @@ def _governance(answer: dict[str, Any]) -> list[Block]:
     governance = answer["gouvernance"]
     lines = [
         f"Membres du comité de pilotage : {', '.join(members) or TO_SPECIFY}.",
-        f"Rythme des réunions : {governance['frequence'].strip() or TO_SPECIFY}.",
+        f"Rythme des réunions : {governance['frequence'].strip().rstrip('.') or TO_SPECIFY}.",
         f"Le comité décide {DECISION_MODES[governance['decision']]}."
         if governance["decision"]
         else f"Mode de décision : {TO_SPECIFY}.",
