@@ -236,8 +236,11 @@ def test_a_trainers_case_gets_its_handout_and_audit_grid(tmp_path):
 
 def test_imprimer_writes_html_and_its_result_lists_the_files(tmp_path):
     folder = tc.imprimer(tmp_path / "dossier", pdf=False)
-    assert all(f.is_file() and f.suffix == ".html" for f in folder.fichiers)
-    assert len(folder.fichiers) == len(folder.documents) == len(pack.documents(load_content()))
+    assert all(f.is_file() and f.suffix in (".html", ".docx") for f in folder.fichiers)
+    content = load_content()
+    assert len(folder.documents) == len(pack.documents(content))
+    # an HTML page per document, and the blank templates in Word beside theirs
+    assert len(folder.fichiers) == len(folder.documents) + len(content.templates)
     shown = folder._repr_html_()
     assert "href='" in shown and "01_cartes_acteurs.html" in shown
     assert repr(folder).startswith(f"Dossier du formateur écrit dans « {tmp_path / 'dossier'}")

@@ -19,10 +19,12 @@ from typing import TYPE_CHECKING
 
 from ..content.actor_map import HIGH_FROM, SCALE_MAX, SCALE_MIN, scale, vocabulary
 from ..content.display import Programme, credit_line
-from ..content.model import Activity, CaseStudy, Content, Forms, Quiz
+from ..content.model import Activity, CaseStudy, Content, Forms, Quiz, Template
 from ..content.verdict import LEVEL_NAMES, LEVELS, VERDICTS, verdict_rules_text
+from ..display import document as layout
 from ..display import html
 from ..display.text import fr_date, hours, quoted
+from ..exercises.agreement.document import template_document
 from ..work.registry import known_exercises
 
 if TYPE_CHECKING:
@@ -36,8 +38,9 @@ MIN_BLANK_CARDS = 3  # at least this many blank cards for what the room adds
 @dataclass(frozen=True)
 class Document:
     """One printed document: its file name (without extension), title, what it is for, its
-    body (HTML), its paper (``a4``, ``a4-paysage``, ``a3-paysage``, ``a3-portrait``), and how
-    many pages it prints on when that is fixed (card sheets, a grid, certificates)."""
+    body (HTML), its paper (``a4``, ``a4-paysage``, ``a3-paysage``, ``a3-portrait``), how
+    many pages it prints on when that is fixed (card sheets, a grid, certificates), and the
+    document it was laid out from when it is also given in Word (a blank template)."""
 
     name: str
     title: str
@@ -45,6 +48,7 @@ class Document:
     body: str
     paper: str = "a4"
     pages: int | None = None
+    word: layout.Document | None = None
 
     def page(self) -> str:
         """The document as a standalone page, ready to print."""
@@ -63,7 +67,7 @@ def stylesheet() -> str:
         " color: #555; font-family: system-ui, sans-serif; vertical-align: top;"
         " padding-top: 3mm; white-space: nowrap; } }\n"
     )
-    return (HERE / "print.css").read_text(encoding="utf-8") + foot
+    return (HERE / "print.css").read_text(encoding="utf-8") + layout.STYLE + foot
 
 
 def forms(content: Content) -> Forms:
@@ -492,6 +496,19 @@ def certificates(classe: Classe, day: date | None = None) -> Document:
     )
 
 
+def blank_template(template: Template) -> Document:
+    """A blank template of lesson 04 (partner profile, scoping note…), to print or to fill
+    in Word: the same document both ways (:func:`template_document`)."""
+    laid_out = template_document(template)
+    return Document(
+        f"11_modele_{template.id}",
+        str(template.label),
+        f"le modèle vierge {quoted(template.label)}, à imprimer ou à remplir dans Word (A4)",
+        layout.html_body(laid_out),
+        word=laid_out,
+    )
+
+
 def documents(content: Content, classe: Classe | None = None) -> list[Document]:
     """Every document of the pack for ``content`` (and ``classe``'s certificates), in order."""
     docs = [facilitation_guide(content)] if content.agendas or content.activities else []
@@ -508,4 +525,5 @@ def documents(content: Content, classe: Classe | None = None) -> list[Document]:
     docs += [evaluation_form(content), attendance_sheet(content)]
     if classe is not None and classe.participants:
         docs.append(certificates(classe))
+    docs += [blank_template(t) for t in content.templates]
     return docs

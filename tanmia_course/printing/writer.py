@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from ..content.model import Content
 from ..display import html
+from ..display.document import to_docx
 from ..errors import system_reason
 from ..work.store import atomic_write_bytes
 from . import pdf as pdf_printer
@@ -83,7 +84,7 @@ def write_pack(
     pdf: bool = True,
 ) -> DossierFormateur:
     """Write every document of the pack into ``folder`` (created if needed), as HTML, and as
-    PDF when ``pdf`` and Chromium is found."""
+    PDF when ``pdf`` and Chromium is found; the blank templates also in Word (``.docx``)."""
     target = Path(folder).expanduser()
     if target.exists() and not target.is_dir():
         raise ImpressionImpossible(
@@ -97,17 +98,23 @@ def write_pack(
             f"Impossible de créer le dossier « {target} » ({exc.strerror or exc})."
         ) from None
     docs = tuple(documents(content, classe))
+    pages: list[Path] = []
     written: list[Path] = []
     for doc in docs:
-        path = target / f"{doc.name}.html"
-        try:
-            atomic_write_bytes(path, doc.page().encode("utf-8"), private=False)
-        except OSError as exc:
-            raise ImpressionImpossible(
-                f"« {path.name} » n’a pas pu être écrit dans « {target} » "
-                f"({system_reason(exc)}) ; les documents déjà écrits restent en place."
-            ) from None
-        written.append(path)
+        files = {".html": doc.page().encode("utf-8")}
+        if doc.word is not None:  # also in Word, to fill in on a computer
+            files[".docx"] = to_docx(doc.word)
+        for suffix, data in files.items():
+            path = target / f"{doc.name}{suffix}"
+            try:
+                atomic_write_bytes(path, data, private=False)
+            except OSError as exc:
+                raise ImpressionImpossible(
+                    f"« {path.name} » n’a pas pu être écrit dans « {target} » "
+                    f"({system_reason(exc)}) ; les documents déjà écrits restent en place."
+                ) from None
+            written.append(path)
+        pages.append(target / f"{doc.name}.html")
     notes = []
     if classe is not None and not classe.participants:
         notes.append(
@@ -119,13 +126,14 @@ def write_pack(
             chromium = pdf_printer.find_chromium()
             if chromium is None:
                 notes.append(NO_CHROMIUM)
-            for page in list(written) if chromium else ():
+            for page in pages if chromium else ():
                 written.append(pdf_printer.print_to_pdf(chromium, page, page.with_suffix(".pdf")))
         except pdf_printer.PdfImpossible as exc:
             notes.append(
                 f"{exc} Les fichiers HTML sont écrits ; imprimez-les depuis un navigateur."
             )
-    written.sort(key=lambda p: (p.stem, p.suffix != ".html"))
+    order = {".html": 0, ".pdf": 1, ".docx": 2}
+    written.sort(key=lambda p: (p.stem, order.get(p.suffix, 3)))
     return DossierFormateur(target, docs, tuple(written), " ".join(notes))
 
 
@@ -137,8 +145,9 @@ def imprimer(
     pdf: bool = True,
 ) -> DossierFormateur:
     """Écrire le dossier du formateur dans ``dossier``\u00a0: cartes, grilles, récits des
-    cas, grilles d’audit, quiz et corrigé, fiches d’évaluation et de présence, en HTML
-    prêt à imprimer et en PDF si Chromium est installé.
+    cas, grilles d’audit, quiz et corrigé, fiches d’évaluation et de présence, modèles
+    vierges de la leçon 04 (aussi en Word), en HTML prêt à imprimer et en PDF si Chromium
+    est installé.
 
     ``contenu``\u00a0: le ou les dossiers de contenu du formateur (par défaut, le contenu en
     vigueur, voir ``tc.utiliser_contenu``). ``classe``\u00a0: le dossier des travaux rendus, pour
