@@ -46,7 +46,7 @@ _MODULES = {
     ".exercises.agreement.widget": "convention",
     ".exercises.agreement.result": "analyser_convention convention_reference regles_convention "
     "scenarios_convention",
-    ".exercises.agreement.document": "modele_vierge",
+    ".exercises.agreement.report": "modele_vierge",
     # learners' work and the trainer's class view
     ".work.widget": "mes_travaux",
     ".classroom.result": "classe CLASSE_DEMO=DEMO_FOLDER",

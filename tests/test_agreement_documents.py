@@ -5,6 +5,7 @@ templates from content (a trainer's included) and the pack's copies of them."""
 
 from __future__ import annotations
 
+import base64
 import io
 import re
 
@@ -22,7 +23,7 @@ from tanmia_course.display.document import (
     to_html,
 )
 from tanmia_course.display.text import french_spacing
-from tanmia_course.exercises.agreement.document import (
+from tanmia_course.exercises.agreement.report import (
     agreement_docx,
     agreement_html,
     filename,
@@ -257,8 +258,20 @@ def test_each_template_in_word_has_its_sections_as_headings_and_lines_to_write_o
     assert "Association Tanmia.ma" in page
 
 
+def test_modele_vierge_offers_word_to_download_and_writes_nothing_by_default(tmp_path):
+    shown = modele_vierge("plan_sortie")
+    assert shown.chemin is None
+    page = shown._repr_html_()
+    assert "download='plan_sortie.docx'" in page
+    payload = re.search(r"base64,([A-Za-z0-9+/=]+)'", page).group(1)
+    assert base64.b64decode(payload) == shown.donnees
+    template = next(t for t in tc.contenu().templates if t.id == "plan_sortie")
+    assert headings(word(shown.donnees)) == [str(s.heading) for s in template.sections]
+    assert list(tmp_path.iterdir()) == []  # nothing written without a folder
+
+
 def test_modele_vierge_writes_word_refuses_an_unknown_id_and_never_overwrites(tmp_path):
-    path = modele_vierge("note_cadrage", tmp_path / "modeles")
+    path = modele_vierge("note_cadrage", tmp_path / "modeles").chemin
     assert path == tmp_path / "modeles" / "note_cadrage.docx"
     assert headings(word(path.read_bytes()))[0] == "Le problème"
     with pytest.raises(tc.IdentifiantInconnu, match="fiche_partenaire"):
@@ -267,7 +280,7 @@ def test_modele_vierge_writes_word_refuses_an_unknown_id_and_never_overwrites(tm
     with pytest.raises(FileExistsError, match="existe déjà"):
         modele_vierge("note_cadrage", tmp_path / "modeles")
     assert path.read_bytes() == b"ce que le participant a rempli"
-    assert modele_vierge("note_cadrage", tmp_path / "modeles", remplacer=True) == path
+    assert modele_vierge("note_cadrage", tmp_path / "modeles", remplacer=True).chemin == path
     assert headings(word(path.read_bytes()))[0] == "Le problème"
     assert [p.name for p in path.parent.iterdir()] == ["note_cadrage.docx"]  # no leftover
     with pytest.raises(NotADirectoryError, match="pas un dossier"):
@@ -294,7 +307,7 @@ def test_a_trainers_templates_file_adds_a_template_to_word_and_to_the_pack(tmp_p
     (tmp_path / "contenu" / "modeles.yaml").write_text(TRAINER_TEMPLATE, "utf-8")
     content = tc.utiliser_contenu(tmp_path / "contenu")
     assert [t.id for t in content.templates][-1] == "fiche_benevole"
-    path = modele_vierge("fiche_benevole", tmp_path)
+    path = modele_vierge("fiche_benevole", tmp_path).chemin
     assert headings(word(path.read_bytes())) == ["Disponibilités", "Compétences"]
     names = [d.name for d in pack.documents(content)]
     assert "11_modele_fiche_benevole" in names and "11_modele_plan_sortie" in names

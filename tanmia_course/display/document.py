@@ -20,6 +20,9 @@ from typing import Any
 from . import html
 from .text import french_spacing
 
+# The MIME type of a Word document (a download link names it).
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
 
 @dataclass(frozen=True)
 class Heading:

@@ -24,7 +24,7 @@ from ..content.verdict import LEVEL_NAMES, LEVELS, VERDICTS, verdict_rules_text
 from ..display import document as layout
 from ..display import html
 from ..display.text import fr_date, hours, quoted
-from ..exercises.agreement.document import template_document
+from ..exercises.agreement.report import template_document
 from ..work.registry import known_exercises
 
 if TYPE_CHECKING:

@@ -200,6 +200,24 @@ def atomic_write_bytes(path: Path, data: bytes, private: bool = True) -> None:
             os.close(dir_fd)
 
 
+def write_new_file(path: Path, data: bytes) -> None:
+    """Write ``data`` as the new file ``path``, whole or not at all, and never over a file
+    already there (raises :class:`FileExistsError`, even if another process writes ``path``
+    at the same moment): a document the learner may have filled in since is kept."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = _new_temporary(path, 0o666)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if not _move_new(Path(tmp), path):
+            raise FileExistsError(path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+
+
 def _new_temporary(path: Path, mode: int) -> tuple[int, str]:
     """A new temporary file beside ``path``, open for writing, created with ``mode`` (less
     the user's umask, as the system applies it)."""

@@ -19,6 +19,7 @@ from ...content.agreement import (
 )
 from ...content.model import Content
 from ...display import html as h
+from ...display.document import DOCX_MIME
 from ...display.palette import ERROR, OK, RULE, TEXT_SOFT
 from ...display.text import french_spacing
 from ...display.widgets import (
@@ -46,7 +47,6 @@ _PLACEHOLDERS = {
     "competences": "savoir-faire, formation, connaissance du terrain…",
     "temps": "heures de bénévoles, personnel mis à disposition…",
 }
-DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _text(description: str, placeholder: str = "") -> widgets.Text:
@@ -480,7 +480,7 @@ class AgreementWidget(ExerciseWidget):
         self.analysis.value = result._repr_html_()
 
     def _document(self, kind: str) -> None:
-        from .document import agreement_docx, agreement_html, filename
+        from .report import agreement_docx, agreement_html, filename
 
         try:
             answer = normalise_answer(self.answer, self.content)
@@ -501,7 +501,7 @@ class AgreementWidget(ExerciseWidget):
         """Write the draft as a Word document into the work folder (``travaux/``, beside the
         saved answers), as ``convention_<scenario>.docx``, and return its path; a draft with
         fewer than two parties is refused, in French."""
-        from .document import agreement_docx, filename
+        from .report import agreement_docx, filename
 
         answer = normalise_answer(self.answer, self.content)
         data = agreement_docx(answer, self.content)

@@ -9,16 +9,17 @@ from the draft's fields, then the article's own text.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ...content.agreement import CONTRIBUTION_KINDS, DECISION_MODES, OWN_CASE, scenarios
 from ...content.display import credit_line
-from ...content.model import Clause, Content, Template
+from ...content.model import Content, Template
 from ...display.document import (
+    DOCX_MIME,
     Block,
     Bullets,
     Document,
@@ -30,7 +31,10 @@ from ...display.document import (
     to_docx,
     to_html,
 )
+from ...display.html import download_link, escape
 from ...errors import by_id, system_reason
+from ...work import store
+from .analysis import filled_clauses
 from .answer import normalise_answer
 
 DEFAULT_TITLE = "Convention de partenariat"
@@ -42,25 +46,6 @@ TO_SPECIFY = "à préciser"
 
 
 # ----------------------------------------------------------------------------- the agreement
-
-
-def filled(clause: Clause, answer: dict[str, Any]) -> bool:
-    """Whether the (normalised) draft ``answer`` has something for ``clause``: its text, or
-    for a structured clause its fields: the parties; a party's contributions or gains; the
-    committee's rhythm or way of deciding (its members alone are the default, not written)."""
-    if answer["clauses"].get(clause.id, "").strip():
-        return True
-    parties = answer["parties"]
-    if clause.structure == "parties":
-        return bool(parties)
-    if clause.structure == "contributions":
-        return any(
-            p["gains"].strip() or any(v.strip() for v in p["apports"].values()) for p in parties
-        )
-    if clause.structure == "governance":
-        governance = answer["gouvernance"]
-        return bool(governance["frequence"].strip() or governance["decision"])
-    return False
 
 
 def _party_line(party: dict[str, Any]) -> str:
@@ -121,7 +106,8 @@ def agreement_document(answer: Any, content: Content) -> Document:
             "Ajoutez au moins deux parties avant d’exporter la convention : une convention "
             f"engage au moins deux structures (le projet en a {len(parties)})."
         )
-    articles = [c for c in content.clauses if filled(c, draft)]
+    written = set(filled_clauses(draft, content))
+    articles = [c for c in content.clauses if c.id in written]
     number = {c.id: n for n, c in enumerate(articles, start=1)}
     by_structure = {c.structure: c.id for c in articles if c.structure}
 
@@ -193,71 +179,75 @@ def template_document(template: Template) -> Document:
     return Document(str(template.label), tuple(blocks), footer=credit_line())
 
 
-def modele_vierge(
-    identifiant: str, dossier: str | os.PathLike[str] = ".", *, remplacer: bool = False
-) -> Path:
-    """Écrire le modèle vierge ``identifiant`` (``fiche_partenaire``, ``note_cadrage``,
-    ``protocole_accord``, ``plan_sortie``, ou un modèle du formateur) en Word dans
-    ``dossier``, sous le nom ``<identifiant>.docx``, et rendre son chemin.
+@dataclass(frozen=True)
+class ModeleVierge:
+    """A blank template written as Word, as a notebook shows it: a link to download it and,
+    when it was written to a folder, where."""
 
-    Un fichier du même nom n’est jamais remplacé sans ``remplacer=True``\u00a0: il peut
-    contenir ce que vous y avez déjà écrit.
+    modele: Template
+    donnees: bytes
+    chemin: Path | None = None
+
+    @property
+    def nom_fichier(self) -> str:
+        return f"{self.modele.id}.docx"
+
+    def _repr_html_(self) -> str:
+        link = download_link(
+            self.donnees, self.nom_fichier, f"Télécharger « {self.modele.label} » (Word)", DOCX_MIME
+        )
+        where = (
+            f" Il est aussi écrit dans <code>{escape(str(self.chemin))}</code>."
+            if self.chemin
+            else ""
+        )
+        return f"<p>{link}{where}</p>"
+
+    def __repr__(self) -> str:
+        where = f" : {self.chemin}" if self.chemin else ""
+        return f"Modèle vierge « {self.modele.label} » en Word ({self.nom_fichier}){where}"
+
+
+def modele_vierge(
+    identifiant: str,
+    dossier: str | os.PathLike[str] | None = None,
+    *,
+    remplacer: bool = False,
+) -> ModeleVierge:
+    """Le modèle vierge ``identifiant`` (``fiche_partenaire``, ``note_cadrage``,
+    ``protocole_accord``, ``plan_sortie``, ou un modèle du formateur) en Word : un lien pour le
+    télécharger et, avec ``dossier``, le fichier ``<identifiant>.docx`` écrit dans ce dossier.
+
+    Un fichier du même nom n’est jamais remplacé sans ``remplacer=True`` : il peut contenir ce
+    que vous y avez déjà écrit.
     """
     from ...content.loader import load_content
 
     content = load_content()
     template = by_id(content.templates, identifiant, "Modèle")
+    data = to_docx(template_document(template))
+    if dossier is None:
+        return ModeleVierge(template, data)
     folder = Path(dossier).expanduser()
     path = folder / f"{template.id}.docx"
-    if path.exists() and not remplacer:
-        raise FileExistsError(
-            f"« {path.name} » existe déjà dans « {folder} » : il n’est pas remplacé, car il "
-            "contient peut-être ce que vous y avez écrit. Renommez-le, choisissez un autre "
-            "dossier, ou appelez modele_vierge(…, remplacer=True) pour le remplacer."
-        )
     if folder.exists() and not folder.is_dir():
         raise NotADirectoryError(
-            f"« {folder} » est un fichier, pas un dossier : indiquez le dossier où écrire "
+            f"« {folder} » est un fichier, pas un dossier : indiquez le dossier où écrire "
             "le modèle (il est créé s’il n’existe pas)."
         )
-    data = to_docx(template_document(template))
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        _write_new(path, data, remplacer)
+        if remplacer:
+            store.atomic_write_bytes(path, data, private=False)
+        else:
+            store.write_new_file(path, data)
     except FileExistsError:
         raise FileExistsError(
-            f"« {path.name} » vient d’apparaître dans « {folder} » : il n’est pas remplacé."
+            f"« {path.name} » existe déjà dans « {folder} » : il n’est pas remplacé, car il "
+            "contient peut-être ce que vous y avez écrit. Renommez-le, choisissez un autre "
+            "dossier, ou appelez modele_vierge(…, remplacer=True) pour le remplacer."
         ) from None
     except OSError as exc:
         raise OSError(
-            f"« {path.name} » n’a pas pu être écrit dans « {folder} » ({system_reason(exc)})."
+            f"« {path.name} » n’a pas pu être écrit dans « {folder} » ({system_reason(exc)})."
         ) from None
-    return path
-
-
-def _write_new(path: Path, data: bytes, replace: bool) -> None:
-    """Write ``data`` beside ``path`` then move it there: whole or not at all, and never
-    over an existing file unless ``replace``."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        temporary.write_bytes(data)
-        if replace:
-            os.replace(temporary, path)
-        else:
-            _link(temporary, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            temporary.unlink()
-
-
-def _link(source: Path, target: Path) -> None:
-    """Give ``source``'s file the name ``target``, refusing an existing one even if written
-    meanwhile (a hard link); where the file system has none, a check then a rename."""
-    try:
-        os.link(source, target)
-    except FileExistsError:
-        raise
-    except OSError:  # no hard links here (some network or FAT file systems)
-        if os.path.lexists(target):
-            raise FileExistsError(str(target)) from None
-        os.replace(source, target)
+    return ModeleVierge(template, data, path)
