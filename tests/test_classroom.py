@@ -231,13 +231,15 @@ def test_the_demo_class_shows_who_handed_in_what(demo):
         "cartographie_acteurs",
         "classement_avantages",
         f"audit_{CASE}",
+        f"convention_{CASE}",
+        "convention_tifawin",
         "quiz_lecon_02",
         "nb_exercices",
     ]
     assert len(table) == 25
     assert table.loc["P25 (association de douar)", "cartographie_acteurs"] == "✗"
     assert table.loc["P06 (association de douar)", "cartographie_acteurs"] == "—"
-    assert table.loc["P01 (association de douar)"].tolist() == ["✓", "✓", "✓", "✓", 4]
+    assert table.loc["P01 (association de douar)"].tolist() == ["✓", "✓", "✓", "✓", "—", "✓", 5]
     # P25 handed in only a map, refused: the file is refused, P25 still shows with « ✗ »
     p25 = next(f for f in demo.fichiers_lus if f.participant == "P25 (association de douar)")
     assert p25.statut == "refuse" and "radio_amazighe" in p25.raison
@@ -348,13 +350,15 @@ def test_the_report_is_one_standalone_file_with_its_figures(tmp_path, demo):
     path = demo.enregistrer_rapport(tmp_path / "rapport.html")
     html = path.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and "lang='fr'" in html
-    assert html.count("data:image/svg+xml;base64,") == 4  # participation, map, benefits, audit
+    # participation, map, benefits, audit, and the drafts of each of the two scenarios
+    assert html.count("data:image/svg+xml;base64,") == 6
     assert not re.search(r"(src|href)=['\"]https?://", html)
     for title in (
         "Participation",
         "Carte des acteurs",
         "Avantages du partenariat",
         "Audits",
+        "Conventions",
         "Fichiers reçus",
     ):
         assert f">{title}</h2>" in html
