@@ -17,7 +17,7 @@ import pandas as pd
 
 from ..content.model import Content
 from ..display.html import escape, frame_table, heading, paragraph, section
-from ..display.text import fr_number, fr_percent, plural
+from ..display.text import fr_number, fr_percent, french_spacing, plural
 
 # The files not accepted whole, by status, under these headings (refused first).
 PROBLEM_HEADINGS = {"refuse": "Fichiers refusés", "partiel": "Fichiers acceptés en partie"}
@@ -260,7 +260,7 @@ class ConventionsClasse:
             )
             if total
         ]
-        return (
+        return french_spacing(
             f"{plural(n, 'projet de convention', 'projets de convention')} ; "
             f"un projet médian protège — {' · '.join(said)}."
         )
@@ -273,8 +273,10 @@ class ConventionsClasse:
         for row in self.clauses_elements.itertuples():
             if row.nb_remplies:
                 said.setdefault(row.clause_id, []).append(
-                    f"{row.element} : {row.nb_protegent} sur {row.nb_remplies} "
-                    f"({fr_percent(row.part)})"
+                    french_spacing(
+                        f"{row.element} : {row.nb_protegent} sur {row.nb_remplies} "
+                        f"({fr_percent(row.part)})"
+                    )
                 )
         return pd.DataFrame(
             {
@@ -315,19 +317,19 @@ class ConventionsClasse:
         return section("tanmia-classe", heading(f"Conventions — {self.titre}", 3), self.html())
 
     def __repr__(self) -> str:
-        return f"Conventions de la classe — {self.titre} : {self.lecture()}"
+        return french_spacing(f"Conventions de la classe — {self.titre} : {self.lecture()}")
 
 
 CLAUSE_READING = (
-    "Pour chaque clause : combien de projets l’écrivent, puis, parmi ces projets, combien "
+    "Pour chaque clause : combien de projets l’écrivent, puis, parmi ces projets, combien "
     "protègent chacun des éléments du guide que la clause aide à protéger. Une clause écrite "
-    "par presque tous mais qui protège peu est à reprendre avec la classe : la clause est là, "
+    "par presque tous mais qui protège peu est à reprendre avec la classe : la clause est là, "
     "son contenu ne suffit pas (par exemple une clause financière sans rapports ni accès aux "
     "comptes)."
 )
 AGREEMENT_CREDIT = (
-    "Les intitulés du guide sont ceux de « Construction de partenariat » de l’Association "
-    "Tanmia.ma ; le lien entre les clauses et le guide est une lecture du cours (les règles "
+    "Les intitulés du guide sont ceux de « Construction de partenariat » de l’Association "
+    "Tanmia.ma ; le lien entre les clauses et le guide est une lecture du cours (les règles "
     "de l’exercice 04)."
 )
 _ELEMENT_COLUMNS = {
