@@ -231,13 +231,15 @@ def test_the_demo_class_shows_who_handed_in_what(demo):
         "cartographie_acteurs",
         "classement_avantages",
         f"audit_{CASE}",
+        f"convention_{CASE}",
+        "convention_tifawin",
         "quiz_lecon_02",
         "nb_exercices",
     ]
     assert len(table) == 25
     assert table.loc["P25 (association de douar)", "cartographie_acteurs"] == "✗"
     assert table.loc["P06 (association de douar)", "cartographie_acteurs"] == "—"
-    assert table.loc["P01 (association de douar)"].tolist() == ["✓", "✓", "✓", "✓", 4]
+    assert table.loc["P01 (association de douar)"].tolist() == ["✓", "✓", "✓", "✓", "—", "✓", 5]
     # P25 handed in only a map, refused: the file is refused, P25 still shows with « ✗ »
     p25 = next(f for f in demo.fichiers_lus if f.participant == "P25 (association de douar)")
     assert p25.statut == "refuse" and "radio_amazighe" in p25.raison
@@ -348,13 +350,15 @@ def test_the_report_is_one_standalone_file_with_its_figures(tmp_path, demo):
     path = demo.enregistrer_rapport(tmp_path / "rapport.html")
     html = path.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and "lang='fr'" in html
-    assert html.count("data:image/svg+xml;base64,") == 4  # participation, map, benefits, audit
+    # participation, map, benefits, audit, and the drafts of each of the two scenarios
+    assert html.count("data:image/svg+xml;base64,") == 6
     assert not re.search(r"(src|href)=['\"]https?://", html)
     for title in (
         "Participation",
         "Carte des acteurs",
         "Avantages du partenariat",
         "Audits",
+        "Conventions",
         "Fichiers reçus",
     ):
         assert f">{title}</h2>" in html
@@ -470,3 +474,252 @@ def test_one_learner_typed_two_ways_counts_once(tmp_path):
     classe = read_class(tmp_path)
     assert classe.participants == (spellings[2],)
     assert list(classe.fichiers()["statut"]).count("refusé") == 2
+
+
+# ------------------------------------------------------------- the drafts (exercise 04)
+
+
+def _party(name, money, skills, gains):
+    return {
+        "nom": name,
+        "apports": {
+            "argent": money,
+            "competences": skills,
+            "temps": "Deux demi-journées par mois.",
+        },
+        "gains": gains,
+    }
+
+
+# A draft of two parties that secures every item of the guide the rules check.
+GOOD_DRAFT = {
+    "scenario": CASE,
+    "parties": [
+        _party(
+            "Association Tifawin",
+            "18 000 dirhams par an.",
+            "Connaissance des familles des douars.",
+            "Sa mission : les filles restent au collège.",
+        ),
+        _party(
+            "Commune d’Aït Sidi Brahim",
+            "36 000 dirhams par an.",
+            "Conseil en comptabilité publique.",
+            "Moins d’abandons scolaires dans la commune.",
+        ),
+    ],
+    "gouvernance": {"frequence": "Chaque trimestre", "decision": "consensus"},
+    "clauses": {
+        "objet": "Organiser le transport scolaire et l’accompagnement des filles des douars "
+        "jusqu’au collège Al Amal.",
+        "objectifs": "Objectifs arrêtés en commun : transporter chaque jour toutes les filles "
+        "inscrites des douars.",
+        "engagements": "Calendrier des versements en annexe.",
+        "finances": "Chaque trimestre, chaque partie présente ses comptes et un rapport financier.",
+        "communication": "Les parties s’informent de tout changement ; chaque partie est citée ; "
+        "aucun logo sans accord préalable.",
+        "suivi_evaluation": "Indicateurs : nombre de filles transportées ; tableau transmis à "
+        "toutes les parties ; revue annuelle.",
+        "risques": "Les surcoûts d’une panne ou d’un retard de versement sont partagés entre les "
+        "parties.",
+        "duree": "Trois ans, puis un bilan commun avant tout renouvellement.",
+        "modification": "Toute modification par avenant signé par toutes les parties.",
+        "resiliation": "Retrait avec un préavis de trois mois et un plan de sortie : activités en "
+        "cours, biens, bénéficiaires.",
+        "differends": "Dialogue entre référents, puis médiation acceptée par tous.",
+    },
+}
+
+
+def _draft(**clauses):
+    """The good draft with some clauses changed (None: left out) or the committee deciding
+    otherwise (``decision=``)."""
+    draft = json.loads(json.dumps(GOOD_DRAFT))
+    decision = clauses.pop("decision", None)
+    if decision:
+        draft["gouvernance"]["decision"] = decision
+    for cid, text in clauses.items():
+        if text is None:
+            draft["clauses"].pop(cid)
+        else:
+            draft["clauses"][cid] = text
+    return draft
+
+
+def _handin(tmp_path, name, answers):
+    """A hand-in of ``name`` holding ``answers`` (exercise id → answer), in ``tmp_path``."""
+    doc = json.loads(
+        (DEMO_FOLDER / "travaux_p01_association_de_douar.json").read_text(encoding="utf-8")
+    )
+    doc["nom"] = name
+    doc["reponses"] = {
+        eid: {"modifie": doc["modifie"], "reponse": answer} for eid, answer in answers.items()
+    }
+    path = tmp_path / f"travaux_{len(list(tmp_path.iterdir()))}.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def three_drafts(tmp_path):
+    """A: secures everything; B: a finances clause, but vague (no report, no accounts);
+    C: no finances clause, and one party decides."""
+    vague = "La commune finance le transport selon ses moyens."
+    for name, draft in (
+        ("A", _draft()),
+        ("B", _draft(finances=vague)),
+        ("C", _draft(finances=None, decision="une_partie")),
+    ):
+        _handin(tmp_path, name, {f"convention_{CASE}": draft})
+    return read_class(tmp_path).convention(CASE)
+
+
+def test_the_class_drafts_count_what_each_draft_secures(three_drafts):
+    table = three_drafts.participants
+    assert list(table.index) == ["A", "B", "C"]
+    assert table.loc["A"].tolist() == [2, 13, 11, 8, 5]
+    # B: transparency (criterion and practice) left open by the vague finances
+    assert table.loc["B"].tolist() == [2, 13, 10, 7, 5]
+    # C: + autonomy, shared decisions, and the warning sign « one person holds all the powers »
+    assert table.loc["C"].tolist() == [2, 12, 9, 6, 4]
+    assert "3 projets de convention" in three_drafts.lecture()
+    assert "critères\u00a0: 10 sur 11" in three_drafts.lecture()
+
+
+def test_each_item_of_the_guide_gives_how_many_drafts_secure_it(three_drafts):
+    items = three_drafts.elements
+    assert items.at["convergence", "nb_protegent"] == 3
+    assert items.at["transparence", "nb_protegent"] == 1
+    assert items.at["transparence", "part"] == pytest.approx(1 / 3)
+    assert items.at["pratique_transparence", "nb_protegent"] == 1  # the practice, apart
+    assert items.at["pouvoir_concentre", "nb_protegent"] == 2
+    assert items.at["pouvoir_concentre", "groupe"] == "Les signes d’alerte"
+    assert items.at["transparence", "nom"] == "Transparence"
+    assert items.at["transparence", "intitule_guide"] == "Critère de transparence"  # the guide's
+    assert items["part"].between(0, 1).all()
+
+
+def test_clause_by_clause_the_share_of_the_drafts_filling_it_that_secure_its_items(
+    three_drafts,
+):
+    """Two drafts of three write the finances clause; of those two, one makes it transparent."""
+    finances = three_drafts.clauses.loc["finances"]
+    assert finances["nb_remplies"] == 2
+    assert finances["part_remplies"] == pytest.approx(2 / 3)
+    # transparency (criterion, practice) and kept commitments read the finances clause
+    assert finances["nb_elements"] == 3
+    assert finances["protegent_tout"] == pytest.approx(1 / 2)
+    pairs = three_drafts.clauses_elements.set_index(["clause_id", "element_id"])
+    row = pairs.loc[("finances", "transparence")]
+    assert (row["nb_remplies"], row["nb_protegent"], row["part"]) == (2, 1, 0.5)
+    assert pairs.loc[("finances", "pratique_respect_engagements"), "nb_protegent"] == 2
+    # every draft fills the governance; one of the three lets one party decide
+    governance = pairs.loc[("gouvernance", "pouvoir_concentre")]
+    assert (governance["nb_remplies"], governance["nb_protegent"]) == (3, 2)
+    said = three_drafts.detail_clauses().set_index("clause").loc["Gestion financière et rapports"]
+    assert said["remplie_par"] == "2 sur 3"
+    assert "Transparence\u00a0: 1 sur 2 (50\u202f%)" in said["protegent"]
+
+
+def test_the_class_figures_are_each_learners_own_review(tmp_path):
+    """One implementation: each learner's counts and items are those of the review the
+    learner sees, whatever the draft (here the demo's)."""
+    from tanmia_course.exercises.agreement.analysis import review
+
+    content = load_content()
+    classe = tc.classe()
+    drafts = classe.convention(CASE)
+    for who, answer in classe.reponses[f"convention_{CASE}"].items():
+        checked = review(answer, content)
+        name = classe.participants[who]
+        assert drafts.protections.loc[name].tolist() == [c.secured for c in checked.checks]
+        assert drafts.participants.at[name, "criteres"] == checked.count("criterion")[0]
+        assert drafts.participants.at[name, "clauses_remplies"] == len(checked.filled)
+
+
+def test_a_class_without_drafts_shows_no_drafts_and_nothing_broken():
+    from tanmia_course.classroom.report import agreement_section
+
+    classe = read_class(GOOD)
+    assert classe.conventions() == {}
+    assert "Aucun projet de convention rendu." in agreement_section(classe)
+    empty = classe.convention(CASE)
+    assert len(empty.participants) == 0 and empty.elements["nb_protegent"].eq(0).all()
+    assert empty.clauses["nb_remplies"].eq(0).all()
+    assert empty.lecture() == "Aucun projet de convention accepté pour ce scénario."
+    assert "Aucun projet de convention" in empty._repr_html_()
+    assert not any(e.startswith("convention_") for e in classe.resume().index)
+    with pytest.raises(
+        tc.IdentifiantInconnu, match=r"Scénario inconnu\u00a0: «\u00a0ailleurs\u00a0»"
+    ):
+        classe.convention("ailleurs")
+
+
+def test_a_refused_draft_is_listed_with_its_reason_and_the_rest_of_the_file_counts(tmp_path):
+    _handin(
+        tmp_path,
+        "Groupe 1",
+        {f"convention_{CASE}": _draft(), "convention_tifawin": _draft()},  # a minibus draft
+    )
+    _handin(
+        tmp_path,
+        "Groupe 2",
+        {f"convention_{CASE}": _draft(objet="Un objet très long. " * 300)},  # 6,000 characters
+    )
+    _handin(tmp_path, "Groupe 3", {f"convention_{CASE}": _draft(finances=None)})
+    classe = read_class(tmp_path)
+    files = classe.fichiers().set_index("participant")
+    assert files.at["Groupe 1", "statut"] == "accepté en partie"
+    assert re.search(
+        r"celui du scénario «\s*minibus_des_collegiennes\s*»", files.at["Groupe 1", "raison"]
+    )
+    assert files.at["Groupe 2", "statut"] == "refusé"
+    drafts = classe.convention(CASE)
+    assert list(drafts.participants.index) == ["Groupe 1", "Groupe 3"]  # the rest still counts
+    assert list(drafts.refus.index) == ["Groupe 2"]
+    assert "6\u202f000 caractères, c’est trop" in drafts.refus["Groupe 2"]
+    tifawin = classe.convention("tifawin")
+    assert len(tifawin.participants) == 0 and list(tifawin.refus.index) == ["Groupe 1"]
+    assert "tifawin" in classe.conventions()  # shown, with its refused draft
+    html = classe.rapport_html(figures=False)
+    assert "Projets refusés" in html and "6\u202f000 caractères" in html
+
+
+def test_learner_text_of_a_draft_never_reaches_the_report_unescaped(tmp_path):
+    hostile = '<script>alert("convention")</script>'
+    draft = _draft(finances=f"{hostile} Rapport financier chaque trimestre à toutes les parties.")
+    draft["parties"][0]["nom"] = f"{hostile} Tifawin"
+    twice = _draft()
+    twice["parties"][1]["nom"] = twice["parties"][0]["nom"] = f"{hostile} Commune"
+    _handin(tmp_path, f"{hostile} Groupe", {f"convention_{CASE}": draft})
+    _handin(tmp_path, "Groupe 2", {f"convention_{CASE}": twice})  # refused: same name twice
+    classe = read_class(tmp_path)
+    assert classe.convention(CASE).refus.str.contains("même nom").all()
+    for html in (
+        classe.rapport_html(),
+        classe.convention(CASE)._repr_html_(),
+        classe._repr_html_(),
+    ):
+        assert "<script" not in html
+    report = classe.rapport_html(figures=False)
+    assert "&lt;script&gt;alert(&quot;convention&quot;)&lt;/script&gt; Groupe" in report
+    assert "&lt;script&gt;alert(&quot;convention&quot;)&lt;/script&gt; Commune" in report
+
+
+def test_the_demo_class_has_drafts_of_both_scenarios_with_typical_faults(demo):
+    drafts = demo.conventions()
+    assert list(drafts) == [CASE, "tifawin"]
+    minibus = drafts[CASE]
+    assert len(minibus.participants) == 8 and len(drafts["tifawin"].participants) == 2
+    # most groups wrote the finances clause, fewer made it transparent
+    finances = minibus.clauses.loc["finances"]
+    assert finances["part_remplies"] == 1
+    assert minibus.elements.at["transparence", "part"] < 0.75
+    # one group lets the commune decide everything; one leaves the commune's gains unwritten
+    assert minibus.elements.at["pouvoir_concentre", "nb_protegent"] < 8
+    assert minibus.elements.at["reciprocite", "nb_protegent"] < 8
+    summary = demo.resume()
+    assert summary.loc[f"convention_{CASE}", "indicateur"] == (
+        "critères protégés par projet (médiane)"
+    )
+    assert summary.loc[f"convention_{CASE}", "valeur"].endswith("/ 11")

@@ -16,7 +16,8 @@ import numpy as np
 import pandas as pd
 
 from ..content.model import Content
-from ..display.text import fr_percent, plural
+from ..display.html import escape, frame_table, heading, paragraph, section
+from ..display.text import fr_number, fr_percent, french_spacing, plural
 
 # The files not accepted whole, by status, under these headings (refused first).
 PROBLEM_HEADINGS = {"refuse": "Fichiers refusés", "partiel": "Fichiers acceptés en partie"}
@@ -200,5 +201,281 @@ def _audit_class(
         verdict_reference=reference_verdict(case, content).libelle,
         recommandations=pd.Series(
             [a["recommandations"] for a in audits], index=people, name="recommandations"
+        ),
+    )
+
+
+# A draft's counts in ``ConventionsClasse.participants``, by the review's kind of item, and
+# the French words of each in a sentence.
+AGREEMENT_COUNTS = {
+    "criteres": "criterion",
+    "pratiques": "practice",
+    "signes_evites": "warning_sign",
+}
+AGREEMENT_COUNT_WORDS = ("critères", "bonnes pratiques", "signes d’alerte évités")
+
+
+@dataclass(frozen=True, eq=False)
+class ConventionsClasse:
+    """The class's drafts of one scenario's agreement (exercise 04), each read with the same
+    review as the learner's (:func:`~tanmia_course.exercises.agreement.analysis.review`).
+
+    ``participants``: per learner, the parties, the clauses filled, and the criteria,
+    practices and warning signs the draft secures (a sign: guards against); ``elements``: per
+    item of the guide, how many drafts secure it and the share; ``clauses``: per clause, how
+    many drafts fill it and, of those, the share that secure every item whose rules read it;
+    ``clauses_elements``: the same, one row per clause and item (« most drafts write the
+    finances clause, few make it transparent »); ``protections``: learners × items, secured
+    or not; ``refus``: the drafts refused, with why. Items are keyed as in the learner's
+    table: a criterion or a sign by its id, a practice by ``pratique_<id>``.
+    """
+
+    scenario: str
+    titre: str
+    participants: pd.DataFrame
+    elements: pd.DataFrame
+    clauses: pd.DataFrame
+    clauses_elements: pd.DataFrame
+    protections: pd.DataFrame = field(repr=False)
+    refus: pd.Series = field(repr=False)
+
+    def medianes(self) -> dict[str, tuple[float, int]]:
+        """Per group (``criteres``, ``pratiques``, ``signes_evites``): the median number of
+        items a draft secures, and how many items the rules check."""
+        totals = self.elements["type"].value_counts()
+        return {
+            column: (float(self.participants[column].median()), int(totals.get(kind, 0)))
+            for column, kind in AGREEMENT_COUNTS.items()
+        }
+
+    def lecture(self) -> str:
+        """One French sentence: drafts read, and what the median draft secures."""
+        n = len(self.participants)
+        if not n:
+            return "Aucun projet de convention accepté pour ce scénario."
+        said = [
+            f"{word} : {fr_number(median, 1).removesuffix(',0')} sur {total}"
+            for (median, total), word in zip(
+                self.medianes().values(), AGREEMENT_COUNT_WORDS, strict=True
+            )
+            if total
+        ]
+        return french_spacing(
+            f"{plural(n, 'projet de convention', 'projets de convention')} ; "
+            f"un projet médian protège — {' · '.join(said)}."
+        )
+
+    def detail_clauses(self) -> pd.DataFrame:
+        """The clause-by-clause table as a trainer reads it: each clause, how many drafts
+        fill it, and, of those, how many secure each item whose rules read it, in words."""
+        n = len(self.participants)
+        said: dict[str, list[str]] = {}
+        for row in self.clauses_elements.itertuples():
+            if row.nb_remplies:
+                said.setdefault(row.clause_id, []).append(
+                    french_spacing(
+                        f"{row.element} : {row.nb_protegent} sur {row.nb_remplies} "
+                        f"({fr_percent(row.part)})"
+                    )
+                )
+        return pd.DataFrame(
+            {
+                "clause": self.clauses["clause"],
+                "remplie_par": [f"{k} sur {n}" for k in self.clauses["nb_remplies"]],
+                "protegent": [" · ".join(said.get(c, [])) or "—" for c in self.clauses.index],
+            }
+        )
+
+    def html(self) -> str:
+        """The tables of the drafts (the report adds the figure): item by item, clause by
+        clause, learner by learner, and the drafts refused with why. Every learner text is
+        escaped."""
+        if not len(self.participants) and not len(self.refus):
+            return section("tanmia-note", escape("Aucun projet de convention pour ce scénario."))
+        parts = [section("tanmia-note", escape(self.lecture()))]
+        if len(self.participants):
+            parts += [
+                heading("Élément par élément du guide"),
+                frame_table(
+                    self.elements, _ELEMENT_COLUMNS, {"part": fr_percent}, left=(0, 1, 2, 3)
+                ),
+                heading("Clause par clause"),
+                section("tanmia-note", escape(CLAUSE_READING)),
+                frame_table(self.detail_clauses(), _CLAUSE_COLUMNS, left=(0, 2)),
+                heading("Participant par participant"),
+                frame_table(self.participants, _DRAFT_COLUMNS, index="Participant"),
+            ]
+        if len(self.refus):
+            parts += [
+                heading("Projets refusés"),
+                frame_table(self.refus.to_frame(), {"raison": "Raison"}, index="Participant"),
+            ]
+        parts.append(paragraph(AGREEMENT_CREDIT, italic=True))
+        return "".join(parts)
+
+    def _repr_html_(self) -> str:
+        return section("tanmia-classe", heading(f"Conventions — {self.titre}", 3), self.html())
+
+    def __repr__(self) -> str:
+        return french_spacing(f"Conventions de la classe — {self.titre} : {self.lecture()}")
+
+
+CLAUSE_READING = (
+    "Pour chaque clause : combien de projets l’écrivent, puis, parmi ces projets, combien "
+    "protègent chacun des éléments du guide que la clause aide à protéger. Une clause écrite "
+    "par presque tous mais qui protège peu est à reprendre avec la classe : la clause est là, "
+    "son contenu ne suffit pas (par exemple une clause financière sans rapports ni accès aux "
+    "comptes)."
+)
+AGREEMENT_CREDIT = (
+    "Les intitulés du guide sont ceux de « Construction de partenariat » de l’Association "
+    "Tanmia.ma ; le lien entre les clauses et le guide est une lecture du cours (les règles "
+    "de l’exercice 04)."
+)
+_ELEMENT_COLUMNS = {
+    "groupe": "Groupe",
+    "nom": "Élément",
+    "intitule_guide": "Dans le guide",
+    "clauses": "Clauses lues",
+    "nb_protegent": "Projets qui le protègent",
+    "part": "Part",
+}
+_CLAUSE_COLUMNS = {
+    "clause": "Clause",
+    "remplie_par": "Écrite par",
+    "protegent": "Parmi ces projets, protègent…",
+}
+_DRAFT_COLUMNS = {
+    "parties": "Parties",
+    "clauses_remplies": "Clauses écrites",
+    "criteres": "Critères protégés",
+    "pratiques": "Bonnes pratiques",
+    "signes_evites": "Signes d’alerte évités",
+}
+
+
+def item_key(kind: str, item_id: str) -> str:
+    """An item of the guide as the drafts' tables key it (criterion and practice ids may be
+    the same word: « transparence »)."""
+    return f"pratique_{item_id}" if kind == "practice" else item_id
+
+
+def _agreement_class(
+    scenario: Any,
+    names: Sequence[str],
+    rows: dict[int, dict[str, Any]],
+    refused: dict[int, str],
+    content: Content,
+) -> ConventionsClasse:
+    from ..exercises.agreement.analysis import GROUPS, empty_answer, review
+
+    reviews = [review(answer, content) for answer in rows.values()]
+    people = pd.Index([names[i] for i in rows], name="participant")
+    # The items the rules check, and their labels, whatever the class wrote.
+    checks = review(empty_answer(content, scenario.id), content).checks
+    keys = [item_key(c.kind, c.id) for c in checks]
+    secured = pd.DataFrame(
+        [[c.secured for c in r.checks] for r in reviews],
+        index=people,
+        columns=keys,
+        dtype=bool,
+    )
+    clause_ids = [c.id for c in content.clauses]
+    filled = pd.DataFrame(
+        [[cid in r.filled for cid in clause_ids] for r in reviews],
+        index=people,
+        columns=clause_ids,
+        dtype=bool,
+    )
+    kinds = pd.Series([c.kind for c in checks], index=keys)
+    participants = pd.DataFrame(
+        {
+            "parties": [len(a["parties"]) for a in rows.values()],
+            "clauses_remplies": filled.sum(axis=1).to_numpy(),
+            **{
+                column: secured.loc[:, kinds == kind].sum(axis=1).to_numpy()
+                for column, kind in AGREEMENT_COUNTS.items()
+            },
+        },
+        index=people,
+        dtype="int64",
+    )
+    labels = {c.id: str(c.label) for c in content.clauses}
+    n = len(reviews)
+    protected = secured.sum()
+    elements = pd.DataFrame(
+        {
+            "type": kinds.to_numpy(),
+            "groupe": [GROUPS[c.kind] for c in checks],
+            "nom": [c.short for c in checks],
+            "intitule_guide": [c.label for c in checks],
+            "clauses": [", ".join(labels.get(x, x) for x in c.clauses) for c in checks],
+            "nb_protegent": protected.to_numpy(dtype="int64"),
+            "part": (protected / n).to_numpy() if n else float("nan"),
+        },
+        index=pd.Index(keys, name="id"),
+    )
+    # Clause by clause: the drafts that fill it, and of those, how many secure each item
+    # whose rules read it.
+    pairs, per_clause = [], []
+    for cid in clause_ids:
+        fills = filled[cid].to_numpy()
+        n_fill = int(fills.sum())
+        reading = [k for k, c in zip(keys, checks, strict=True) if cid in c.clauses]
+        for key in reading:
+            n_safe = int(secured[key].to_numpy()[fills].sum())
+            pairs.append(
+                (
+                    cid,
+                    key,
+                    labels[cid],
+                    elements.at[key, "nom"],
+                    elements.at[key, "groupe"],
+                    n_fill,
+                    n_safe,
+                    n_safe / n_fill if n_fill else float("nan"),
+                )
+            )
+        all_safe = int(secured[reading].to_numpy()[fills].all(axis=1).sum()) if reading else 0
+        per_clause.append(
+            (
+                cid,
+                labels[cid],
+                n_fill,
+                n_fill / n if n else float("nan"),
+                len(reading),
+                all_safe / n_fill if n_fill and reading else float("nan"),
+            )
+        )
+    clauses = pd.DataFrame(
+        per_clause,
+        columns=["id", "clause", "nb_remplies", "part_remplies", "nb_elements", "protegent_tout"],
+    ).set_index("id")
+    by_pair = pd.DataFrame(
+        pairs,
+        columns=[
+            "clause_id",
+            "element_id",
+            "clause",
+            "element",
+            "groupe",
+            "nb_remplies",
+            "nb_protegent",
+            "part",
+        ],
+    )
+    return ConventionsClasse(
+        scenario=scenario.id,
+        titre=str(scenario.title),
+        participants=participants,
+        elements=elements,
+        clauses=clauses,
+        clauses_elements=by_pair,
+        protections=secured,
+        refus=pd.Series(
+            [refused[i] for i in refused],
+            index=pd.Index([names[i] for i in refused], name="participant"),
+            name="raison",
+            dtype="object",
         ),
     )

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.colors import ListedColormap
-from matplotlib.patches import Rectangle
+from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import MaxNLocator
 
 from ..content.verdict import LEVEL_RANGE
@@ -215,4 +215,45 @@ def participation_chart(participation: pd.DataFrame, ax: Axes | None = None) -> 
     # under the scale and its name, clear of the bars however long they are
     legend_below(ax, 0.5, ncol=2, frameon=False)
     ax.set_title("Qui a rendu quoi", fontsize=10)
+    return ax
+
+
+# The colour of each group of the guide in the drafts' chart (the legend names it too).
+AGREEMENT_GROUP_COLOURS = {
+    "criterion": OKABE_ITO[4],  # blue
+    "practice": OKABE_ITO[1],  # sky blue
+    "warning_sign": OKABE_ITO[0],  # orange
+}
+
+
+def agreement_chart(elements: pd.DataFrame, drafts: int, ax: Axes | None = None) -> Axes:
+    """The share of the class's drafts that secure each item of the guide (a warning sign:
+    guard against it), as horizontal bars in the guide's order, coloured by group, each
+    bar followed by its count (« 6 sur 8 »). ``elements`` is
+    :attr:`~tanmia_course.classroom.analysis.ConventionsClasse.elements`, ``drafts`` the
+    number of drafts read."""
+    n = len(elements)
+    ax = axes_for(ax, 9.0, 0.3 * n + 1.9)
+    y = np.arange(n)
+    shares = elements["part"].to_numpy(dtype=float)
+    shares = np.nan_to_num(shares, nan=0.0) * 100
+    kinds = list(elements["type"])
+    ax.barh(y, shares, color=[AGREEMENT_GROUP_COLOURS.get(k, MUTED) for k in kinds])
+    for yi, share, count in zip(y, shares, elements["nb_protegent"], strict=True):
+        ax.text(share + 1, yi, f"{count} sur {drafts}", va="center", fontsize=7, in_layout=False)
+    ax.set_yticks(y, [plain(name, 48) for name in elements["nom"]], fontsize=8)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 112)
+    ax.set_xticks(range(0, 101, 25), [f"{v}\u202f%" for v in range(0, 101, 25)])
+    ax.set_xlabel(f"Part des projets de convention ({plural(drafts, 'projet', 'projets')})")
+    for edge in [i - 0.5 for i in range(1, n) if kinds[i] != kinds[i - 1]]:
+        ax.axhline(edge, color=RULE, linewidth=1)
+    groups = list(dict.fromkeys(zip(kinds, elements["groupe"], strict=True)))
+    handles = [Patch(color=AGREEMENT_GROUP_COLOURS.get(k, MUTED), label=t) for k, t in groups]
+    legend_below(ax, 0.5, handles=handles, ncol=2, frameon=False)
+    ax.set_title(
+        "Ce que protègent les projets de convention de la classe\n"
+        "critères et bonnes pratiques protégés, signes d’alerte évités",
+        fontsize=10,
+    )
     return ax

@@ -1,9 +1,9 @@
 """The class view as HTML: one section per part, for the notebook's tabs and the report.
 
-Every text that comes from a hand-in (names, notes, justifications, recommendations, file
-names, refusal reasons that quote them) goes through :func:`html.escape`; figures are the
-charts of :mod:`.charts` and of the exercises, drawn with matplotlib and embedded as SVG
-``data:`` URIs, so the report is one standalone file (no network).
+Every text that comes from a hand-in (names, notes, justifications, recommendations,
+drafts, file names, refusal reasons that quote them) goes through :func:`html.escape`;
+figures are the charts of :mod:`.charts` and of the exercises, drawn with matplotlib and
+embedded as SVG ``data:`` URIs, so the report is one standalone file (no network).
 """
 
 from __future__ import annotations
@@ -204,6 +204,30 @@ def audit_section(classe: Classe, figures: bool = True) -> str:
     return "".join(parts)
 
 
+def agreement_section(classe: Classe, figures: bool = True) -> str:
+    """The class's drafts of exercise 04, one part per scenario drafted: what the drafts
+    secure item by item of the guide (with the figure), clause by clause, learner by
+    learner, and the drafts refused."""
+    drafts = classe.conventions()
+    if not drafts:
+        return _note("Aucun projet de convention rendu.")
+    parts = []
+    for conventions in drafts.values():
+        parts.append(heading(conventions.titre, 3))
+        n = len(conventions.participants)
+        if figures and n:
+            from .charts import agreement_chart
+
+            parts.append(
+                figure_html(
+                    agreement_chart(conventions.elements, n),
+                    f"Ce que protègent les projets de convention — {conventions.titre}",
+                )
+            )
+        parts.append(conventions.html())
+    return "".join(parts)
+
+
 _FILE_COLUMNS = {"participant": "Participant", "statut": "Statut", "raison": "Raison"}
 _COUNTED = {
     "refuse": ("fichier refusé", "fichiers refusés"),
@@ -245,6 +269,7 @@ SECTIONS = {
     "carte": ("Carte des acteurs", actor_map_section),
     "avantages": ("Avantages du partenariat", ranking_section),
     "audits": ("Audits", audit_section),
+    "conventions": ("Conventions", agreement_section),
     "fichiers": ("Fichiers reçus", files_section),
 }
 """The parts of the class view by their anchor: (French title, function drawing them)."""

@@ -8,6 +8,7 @@
     classe.carte_acteurs()                 # median position and spread of each actor
     classe.classement()                    # the benefits' consensus (Kendall's W…)
     classe.audit("minibus_des_collegiennes")   # learners × criteria against the reference
+    classe.convention("minibus_des_collegiennes")  # the drafts: item by item, clause by clause
     classe.enregistrer_rapport("rapport.html") # one standalone HTML file, figures inside
 
 Every file of the folder is accounted for: accepted, accepted in part (some exercise's
@@ -37,19 +38,29 @@ from typing import Any, NamedTuple
 
 import pandas as pd
 
+from ..content.agreement import scenarios
 from ..content.model import Content
 from ..display.text import fr_datetime, fr_number, fr_percent, plural
-from ..errors import by_id
+from ..errors import IdentifiantInconnu, by_id
 from ..work import handins, store
 from ..work.registry import (
     ACTOR_MAP,
+    AGREEMENT_PREFIX,
     AUDIT_PREFIX,
     KIND_ORDER,
     QUIZ_PREFIX,
     RANKING,
     known_exercises,
 )
-from .analysis import PROBLEM_HEADINGS, AuditClasse, _actor_table, _audit_class, _positions
+from .analysis import (
+    PROBLEM_HEADINGS,
+    AuditClasse,
+    ConventionsClasse,
+    _actor_table,
+    _agreement_class,
+    _audit_class,
+    _positions,
+)
 
 DEMO_FOLDER = Path(__file__).parents[1] / "content" / "demo" / "classe"
 CHECK = "✓"
@@ -247,6 +258,32 @@ class Classe:
             if eid.startswith(AUDIT_PREFIX) and self.reponses.get(eid)
         }
 
+    def convention(self, scenario: str) -> ConventionsClasse:
+        """The class's drafts of the agreement of ``scenario`` (exercise 04): what each
+        draft secures, item by item of the guide and clause by clause."""
+        found = scenarios(self.content)
+        if scenario not in found:
+            raise IdentifiantInconnu("Scénario", scenario, list(found))
+        eid = f"{AGREEMENT_PREFIX}{scenario}"
+        return self._once(
+            eid,
+            lambda: _agreement_class(
+                found[scenario],
+                self.participants,
+                self.reponses.get(eid, {}),
+                self.refus.get(eid, {}),
+                self.content,
+            ),
+        )
+
+    def conventions(self) -> dict[str, ConventionsClasse]:
+        """The class's drafts, for every scenario someone drafted (or tried to)."""
+        return {
+            eid[len(AGREEMENT_PREFIX) :]: self.convention(eid[len(AGREEMENT_PREFIX) :])
+            for eid in self.exercices()
+            if eid.startswith(AGREEMENT_PREFIX) and eid in known_exercises(self.content)
+        }
+
     def quiz(self, identifiant: str) -> pd.Series:
         """Each learner's score (questions right) on a lesson's quiz."""
         from ..exercises.quiz.analysis import score
@@ -283,6 +320,10 @@ class Classe:
             elif eid.startswith(AUDIT_PREFIX) and n:
                 indicator = "accord exact avec la référence (moyenne)"
                 value = fr_percent(self.audit(eid[len(AUDIT_PREFIX) :]).accord_moyen())
+            elif eid.startswith(AGREEMENT_PREFIX) and eid in known and n:
+                median, total = self.convention(eid[len(AGREEMENT_PREFIX) :]).medianes()["criteres"]
+                indicator = "critères protégés par projet (médiane)"
+                value = f"{fr_number(median, 1).removesuffix(',0')} / {total}"
             elif eid.startswith(QUIZ_PREFIX) and eid in known and n:
                 scores = self.quiz(eid[len(QUIZ_PREFIX) :])
                 total = scores.name.rsplit(" ", 1)[-1]

@@ -19,7 +19,8 @@ _TABS = {key: "Avantages" if key == "avantages" else title for key, (title, _) i
 
 class VueDeClasse(widgets.VBox):
     """Read a folder of hand-ins (and files uploaded here), then show the class in tabs:
-    participation, actor map, benefits, audits, files received; and offer the HTML report.
+    participation, actor map, benefits, audits, agreements, files received; and offer the
+    HTML report.
 
     A tab is drawn when it is first opened (its figure takes a moment on a small machine),
     then kept until the class is read again; the report draws the tabs not yet opened.

@@ -10,7 +10,9 @@ from matplotlib.colors import to_hex
 
 import tanmia_course as tc
 from tanmia_course.classroom.charts import (
+    AGREEMENT_GROUP_COLOURS,
     PARTICIPATION_LEGEND,
+    agreement_chart,
     audit_heatmap,
     class_actor_map,
     participation_chart,
@@ -100,9 +102,12 @@ def test_the_participation_legend_covers_no_bar(demo, everyone, texts_inside):
     assert legend.y1 <= ax.xaxis.label.get_window_extent().y0  # and under the scale's name
 
 
-@pytest.mark.parametrize("chart", ["participation", "map", "audits"])
+@pytest.mark.parametrize("chart", ["participation", "map", "audits", "conventions"])
 def test_every_text_of_the_class_charts_is_inside_the_figure(demo, chart, texts_inside):
-    if chart == "participation":
+    if chart == "conventions":
+        drafts = demo.convention("minibus_des_collegiennes")
+        ax = agreement_chart(drafts.elements, len(drafts.participants))
+    elif chart == "participation":
         ax = participation_chart(demo.participation())
     elif chart == "map":
         ax = class_actor_map(demo.carte_acteurs(), {("high", "high"): "Associer étroitement"})
@@ -133,6 +138,10 @@ def test_the_class_report_embeds_each_figure_once_as_svg_with_its_text(demo):
         "La carte des acteurs de la classe",
         "Le consensus de la classe",
         *(f"Audits de la classe — {a.titre}" for a in demo.audits().values()),
+        *(
+            f"Ce que protègent les projets de convention — {c.titre}"
+            for c in demo.conventions().values()
+        ),
     ]
     pictures = [base64.b64decode(data).decode("utf-8") for _, data in images]
     assert all(p.lstrip().startswith("<?xml") for p in pictures)
@@ -141,3 +150,23 @@ def test_the_class_report_embeds_each_figure_once_as_svg_with_its_text(demo):
     again = re.findall(r"src='data:image/svg\+xml;base64,([^']+)'", demo.rapport_html())
     assert again == [data for _, data in images]
     assert "<img" not in demo.rapport_html(figures=False)
+
+
+def test_the_drafts_chart_draws_each_items_share_with_its_label_and_count(demo):
+    drafts = demo.convention("minibus_des_collegiennes")
+    items, n = drafts.elements, len(drafts.participants)
+    ax = agreement_chart(items, n)
+    (bars,) = ax.containers
+    assert [b.get_width() for b in bars] == pytest.approx(list(items["part"] * 100))
+    assert [t.get_text() for t in ax.get_yticklabels()] == [plain(x, 48) for x in items["nom"]]
+    counts = [t.get_text() for t in ax.texts]
+    assert counts == [f"{k} sur {n}" for k in items["nb_protegent"]]
+    # the group of each bar: its colour, and the legend names the groups in the guide's order
+    assert [to_hex(b.get_facecolor()) for b in bars] == [
+        AGREEMENT_GROUP_COLOURS[k].lower() for k in items["type"]
+    ]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == list(
+        dict.fromkeys(items["groupe"])
+    )
+    drawn = svg(ax.figure)
+    assert "Transparence" in drawn and f"{n} projets" in drawn

@@ -22,6 +22,7 @@ def test_the_demo_class_fills_every_tab():
         "Carte des acteurs",
         "Avantages",
         "Audits",
+        "Conventions",
         "Fichiers reçus",
     )
     assert "data:image/svg+xml;base64," in view.sections["participation"].value
@@ -33,6 +34,9 @@ def test_the_demo_class_fills_every_tab():
     assert view.sections["carte"].value.count("data:image/svg+xml;base64,") == 1
     assert "W = " in view.sections["avantages"].value
     assert "Partenariat solide" in view.sections["audits"].value
+    conventions = view.sections["conventions"].value
+    assert conventions.count("data:image/svg+xml;base64,") == 2  # one per scenario drafted
+    assert "Clause par clause" in conventions and "Les acteurs du projet de Tifawin" in conventions
     assert "travaux_p26_reseau_associatif.json" in view.sections["fichiers"].value
 
 
