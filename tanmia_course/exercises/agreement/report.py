@@ -194,7 +194,7 @@ class ModeleVierge:
 
     def _repr_html_(self) -> str:
         link = download_link(
-            self.donnees, self.nom_fichier, f"Télécharger « {self.modele.label} » (Word)", DOCX_MIME
+            self.donnees, self.nom_fichier, f"Télécharger « {self.modele.label} » (Word)", DOCX_MIME
         )
         where = (
             f" Il est aussi écrit dans <code>{escape(str(self.chemin))}</code>."
@@ -205,7 +205,7 @@ class ModeleVierge:
 
     def __repr__(self) -> str:
         where = f" : {self.chemin}" if self.chemin else ""
-        return f"Modèle vierge « {self.modele.label} » en Word ({self.nom_fichier}){where}"
+        return f"Modèle vierge « {self.modele.label} » en Word ({self.nom_fichier}){where}"
 
 
 def modele_vierge(
@@ -232,7 +232,7 @@ def modele_vierge(
     path = folder / f"{template.id}.docx"
     if folder.exists() and not folder.is_dir():
         raise NotADirectoryError(
-            f"« {folder} » est un fichier, pas un dossier : indiquez le dossier où écrire "
+            f"« {folder} » est un fichier, pas un dossier : indiquez le dossier où écrire "
             "le modèle (il est créé s’il n’existe pas)."
         )
     try:
@@ -242,12 +242,12 @@ def modele_vierge(
             store.write_new_file(path, data)
     except FileExistsError:
         raise FileExistsError(
-            f"« {path.name} » existe déjà dans « {folder} » : il n’est pas remplacé, car il "
+            f"« {path.name} » existe déjà dans « {folder} » : il n’est pas remplacé, car il "
             "contient peut-être ce que vous y avez écrit. Renommez-le, choisissez un autre "
             "dossier, ou appelez modele_vierge(…, remplacer=True) pour le remplacer."
         ) from None
     except OSError as exc:
         raise OSError(
-            f"« {path.name} » n’a pas pu être écrit dans « {folder} » ({system_reason(exc)})."
+            f"« {path.name} » n’a pas pu être écrit dans « {folder} » ({system_reason(exc)})."
         ) from None
     return ModeleVierge(template, data, path)
