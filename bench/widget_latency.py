@@ -5,8 +5,8 @@ JupyterLab is started exactly as the browser tests start it (``tests/browser/har
 are added to the copy and run with Run All:
 
 - the course's: ``tc.carte_acteurs()``, ``tc.classement_avantages("diamant")``,
-  ``tc.audit_cas("couscous_bahja")``, ``tc.quiz("lecon_01")`` — one line each, as the lessons
-  call them;
+  ``tc.audit_cas("couscous_bahja")``, ``tc.quiz("lecon_01")``, ``tc.convention(…)`` — one
+  line each, as the notebooks call them;
 - a plain one: ``ipywidgets.interact`` with a slider that moves a point on a matplotlib figure
   of the actor map's size in pixels (measured in the page; the inline backend's tight crop
   turned off so that the PNG keeps that size) — the baseline.
@@ -18,6 +18,9 @@ Then, turn by turn (so that the machine's noise falls on all alike), one action 
 - ranking: « Monter » on the second card → the diamond shows the new order;
 - audit: level 3 / 0 of the first criterion → the verdict line changes;
 - quiz: one answer, then another, of the first question → its feedback changes;
+- agreement (the reference draft): the committee's way of deciding, « Vote » / « Une seule
+  partie décide » → the line counting what the draft secures changes (the whole review is
+  computed again and its table redrawn);
 - baseline: ← / → on interact's slider → its figure is redrawn.
 
 The measuring logic runs in the page (``bench/_latency.js``): the action's time is its first
@@ -66,6 +69,8 @@ COURSE_CELLS = [
     'tc.classement_avantages("diamant")',
     'tc.audit_cas("couscous_bahja")',
     'tc.quiz("lecon_01")',
+    'tc.convention("minibus_des_collegiennes", '
+    'reponse=tc.convention_reference("minibus_des_collegiennes"))',
 ]
 BASELINE_CELL = """%config InlineBackend.print_figure_kwargs = {{"bbox_inches": None}}
 import matplotlib.pyplot as plt
@@ -201,6 +206,16 @@ def course_probes(nb: LabNotebook) -> list[Probe]:
     def question():  # the first question's own box: its options and their feedback
         return answers.first.evaluate_handle("i => i.closest('.widget-vbox')")
 
+    agreement = nb.cell_output(".tanmia-convention-widget")
+    agreement.locator(".lm-TabBar-tab", has_text="2. Comité").click()  # its controls shown
+    decision = agreement.locator("select").first
+    alone = "Une seule partie décide"
+
+    def decide(_i: int) -> None:  # one party deciding alone, or back to a shared decision
+        # ipywidgets writes the options' spaces as no-break spaces
+        now = decision.evaluate("s => s.options[s.selectedIndex].text.replace(/\\s/g, ' ')")
+        decision.select_option(label="Consensus" if now == alone else alone)
+
     return [
         Probe("actor map: slider → map", nb, lambda: carte, {}, slider_keys(nb, influence)),
         Probe(
@@ -224,6 +239,13 @@ def course_probes(nb: LabNotebook) -> list[Probe]:
             question,
             {"selector": ".widget-html"},
             lambda i: answers.nth(i % 2).click(),
+        ),
+        Probe(
+            "agreement: decision → review",
+            nb,
+            lambda: agreement,
+            {"selector": ".widget-html", "contains": "Critères protégés"},
+            decide,
         ),
     ]
 

@@ -51,6 +51,14 @@ def draft_review_and_download(box, page, tmp_path) -> None:
     expect(_duration_row(box)).to_contain_text("protégé")
     assert summary.inner_text() != before  # the count above the tabs follows
 
+    # The committee left to one party: the warning sign of the guide, in its own words.
+    tabs.filter(has_text="2. Comité").click()
+    box.locator("select").first.select_option(label="Une seule partie décide")
+    tabs.filter(has_text="4. Analyse").click()
+    sign = box.locator("tr", has_text="Une personne qui détient tous les pouvoirs").first
+    expect(sign).to_contain_text("pas encore évité")
+    expect(sign).to_contain_text("consensus ou par vote")
+
     tabs.filter(has_text="5. Documents").click()
     box.get_by_role("button", name="Préparer la convention (Word)").click()
     link = box.get_by_role("link", name=re.compile(r"Télécharger convention_.*\.docx"))

@@ -163,8 +163,8 @@ def test_a_complete_hand_made_draft_secures_everything(content):
     assert failing(COMPLETE, content) == set()
     result = review(normalise_answer(COMPLETE, content), content)
     assert result.summary() == (
-        "Critères protégés : 11 sur 11 · bonnes pratiques : 8 sur 8 · "
-        "signes d’alerte évités : 5 sur 5"
+        "Critères protégés\u00a0: 11 sur 11 · bonnes pratiques\u00a0: 8 sur 8 · "
+        "signes d’alerte évités\u00a0: 5 sur 5"
     )
 
 

@@ -41,6 +41,9 @@ from .result import review_result
 EXERCISE_PREFIX = "convention_"
 OBJECTIVES = "objectifs"  # the clause under which the learner's ranked benefits are recalled
 _LABELS = {"description_width": "9em"}
+# In a row beside a button, a control takes the room the button leaves, the button its words.
+_GROWS = {"flex": "1 1 auto", "width": "auto"}
+_KEEPS = {"flex": "0 0 auto", "width": "auto"}
 _PLACEHOLDERS = {
     "argent": "montants, calendrier des versements",
     "nature": "local, véhicule, matériel, repas…",
@@ -85,7 +88,9 @@ class PartyView(widgets.VBox):
         }
         self.gains = _area("Ce qu’elle gagne", "ce que le partenariat lui apporte")
         self.committee = checkbox("Siège au comité de pilotage")
+        self.committee.layout = shared(widgets.Layout, **_GROWS)
         self.remove = button("Retirer cette partie", icon="trash")
+        self.remove.layout = shared(widgets.Layout, **_KEEPS)
         super().__init__(
             [
                 self.heading,
@@ -146,7 +151,7 @@ class AgreementWidget(ExerciseWidget):
         self._removed: dict[str, Any] | None = None
         title = html(
             STYLESHEET
-            + h.heading(f"Convention de partenariat : {scenario.title}", 3)
+            + h.heading(f"Convention de partenariat — {scenario.title}", 3)
             + h.paragraph(scenario.summary)
             + h.paragraph(
                 "Onglet par onglet : les parties et ce que chacune apporte et gagne, le comité "
@@ -161,7 +166,9 @@ class AgreementWidget(ExerciseWidget):
         self.parties_box = widgets.VBox([])
         self.views: list[PartyView] = []
         self.new_name = _text("Nouvelle partie", "le nom de la structure à ajouter")
+        self.new_name.layout = shared(widgets.Layout, **_GROWS)
         self.add_button = button("Ajouter la partie", icon="plus", button_style="primary")
+        self.add_button.layout = shared(widgets.Layout, **_KEEPS)
         self.undo_button = button("Rétablir la partie retirée", icon="undo")
         self.undo_button.layout = widgets.Layout(display="none")
         self.add_button.on_click(self._add)
