@@ -93,22 +93,11 @@ def _answer_types(content: Content) -> dict[str, Callable[[Any], Any]]:
         if exercise.kind == "audit":
             return partial(audit.normalise_answer, content=content)
         if exercise.kind == "convention":
-            return partial(_agreement, scenario=exercise.cible, content=content)
+            return partial(agreement.normalise_answer, content=content, scenario=exercise.cible)
         return partial(quiz.normalise_answer, quiz=quizzes[exercise.cible])
 
     _last[:] = [content, {eid: answer_type(e) for eid, e in known_exercises(content).items()}]
     return _last[1]
-
-
-def _agreement(answer: Any, scenario: str, content: Content) -> dict[str, Any]:
-    """A draft through its answer type, which must be the draft of the exercise's scenario."""
-    checked = agreement.normalise_answer(answer, content)
-    if checked["scenario"] != scenario:
-        raise ValueError(
-            f"ce projet de convention est celui du scénario « {checked['scenario']} », pas de "
-            f"« {scenario} »"
-        )
-    return checked
 
 
 def _reason(exc: BaseException) -> str:

@@ -481,7 +481,7 @@ RULE = """\
             "{filled: objet, frequency_set: true,\n"
             "             hint: {fr: x}}\n          - filled: objet",
             "requires.0",
-            "formes permises",
+            "un seul test parmi",
         ),
     ],
     ids=["clause_inconnue", "clause_de_condition_inconnue", "critere_inconnu", "deux_tests"],

@@ -125,9 +125,10 @@ def _party(value: Any, number: int) -> dict[str, Any]:
     }
 
 
-def normalise_answer(value: Any, content: Content) -> dict[str, Any]:
+def normalise_answer(value: Any, content: Content, scenario: str | None = None) -> dict[str, Any]:
     """Check a whole draft against the content's clauses and scenarios, and return it
-    complete, in the content's order (every clause, empty when not written).
+    complete, in the content's order (every clause, empty when not written). With
+    ``scenario``, the draft must be that scenario's (a widget's, a hand-in's exercise).
 
     Raises a French :class:`ValueError` (or :class:`IdentifiantInconnu`) naming what is
     wrong: an unknown part or clause, a party with no name, two parties of the same name,
@@ -143,9 +144,14 @@ def normalise_answer(value: Any, content: Content) -> dict[str, Any]:
         raise IdentifiantInconnu("Partie de la convention", unknown[0], list(ANSWER_KEYS), True)
 
     known = scenarios(content)
-    scenario = value.get("scenario") or OWN_CASE
-    if not isinstance(scenario, str) or scenario not in known:
-        raise IdentifiantInconnu("Scénario", scenario, list(known))
+    given_scenario = value.get("scenario") or OWN_CASE
+    if not isinstance(given_scenario, str) or given_scenario not in known:
+        raise IdentifiantInconnu("Scénario", given_scenario, list(known))
+    if scenario is not None and given_scenario != scenario:
+        raise ValueError(
+            f"Ce projet de convention est celui du scénario « {given_scenario} », pas de "
+            f'« {scenario} » : ouvrez-le avec tc.convention("{given_scenario}").'
+        )
 
     given = value.get("parties") or []
     if isinstance(given, str | bytes) or not isinstance(given, _ITERABLE):
@@ -187,7 +193,7 @@ def normalise_answer(value: Any, content: Content) -> dict[str, Any]:
         if cid not in labels:
             raise IdentifiantInconnu("Clause", cid, list(labels), feminin=True)
     return {
-        "scenario": scenario,
+        "scenario": given_scenario,
         "titre": check_text(value.get("titre"), "Le titre", MAX_SHORT),
         "parties": parties,
         "gouvernance": {

@@ -337,13 +337,7 @@ class AgreementWidget(ExerciseWidget):
 
     @answer.setter
     def answer(self, value: Mapping[str, Any]) -> None:
-        checked = normalise_answer(value, self.content)
-        if checked["scenario"] != self.scenario.id:
-            raise ValueError(
-                f"Ce projet de convention est celui du scénario « {checked['scenario']} », "
-                f"pas de « {self.scenario.id} » : ouvrez-le avec "
-                f'tc.convention("{checked["scenario"]}").'
-            )
+        checked = normalise_answer(value, self.content, self.scenario.id)
         self._restoring = True
         try:
             self._set_parties(checked["parties"])
