@@ -18,7 +18,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from ...content.agreement import CONTRIBUTION_KINDS, DECISION_LABELS
@@ -39,9 +39,11 @@ DEFAULT_MIN_WORDS = 5
 _WORD = re.compile(r"\w+")
 
 
+@lru_cache(maxsize=1024)
 def fold(text: str) -> str:
     """``text`` in lower case, without accents, its apostrophes made straight: how a rule's
-    words and a draft's texts are compared.
+    words and a draft's texts are compared (kept for the texts last seen: several rules read
+    the same clause).
 
     >>> fold("Élaborés ENSEMBLE, d’un commun accord")
     "elabores ensemble, d'un commun accord"
