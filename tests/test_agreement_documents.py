@@ -135,8 +135,11 @@ def test_the_parties_article_and_the_signature_block_name_every_party(content):
     document = word(agreement_docx(draft(), content))
     listed = article_paragraphs(document, 1)
     assert listed[:3] == [
-        "Association Tifawin, association déclarée, représentée par Mme Fatima Aït Ali, présidente",
-        "Commune <Aït Sidi> & fils, représentée par le président du conseil communal",
+        french_spacing(
+            "Association Tifawin, association déclarée ; "
+            "signataire : Mme Fatima Aït Ali, présidente"
+        ),
+        french_spacing("Commune <Aït Sidi> & fils ; signataire : le président du conseil communal"),
         "جمعية الآباء",
     ]
     (block,) = document.tables
@@ -148,7 +151,7 @@ def test_the_parties_article_and_the_signature_block_name_every_party(content):
         ("جمعية الآباء", "……"),
     ]:
         (cell,) = [c for c in cells if c.startswith(name)]
-        assert f"Représentée par\u00a0: {signatory}" in cell
+        assert f"Signataire\u00a0: {signatory}" in cell
         assert "Signature et cachet" in cell and "Fait à" in cell
 
 
@@ -224,7 +227,9 @@ def test_the_title_defaults_and_the_scenario_is_the_subtitle(content):
     document = word(agreement_docx(draft(titre="  ", scenario=case.id), content))
     assert document.paragraphs[0].text == "Convention de partenariat"
     assert document.paragraphs[1].style.name == "Subtitle"
-    assert document.paragraphs[1].text == french_spacing(str(case.title))
+    assert document.paragraphs[1].text == french_spacing(
+        f"Exercice 04 du cours · scénario « {case.title} »"
+    )
     assert filename(draft(scenario=case.id)) == f"convention_{case.id}.docx"
 
 

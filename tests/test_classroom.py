@@ -606,8 +606,9 @@ def test_clause_by_clause_the_share_of_the_drafts_filling_it_that_secure_its_ite
     finances = three_drafts.clauses.loc["finances"]
     assert finances["nb_remplies"] == 2
     assert finances["part_remplies"] == pytest.approx(2 / 3)
-    # transparency (criterion, practice) and kept commitments read the finances clause
-    assert finances["nb_elements"] == 3
+    # transparency (criterion, practice), kept commitments and the unbalanced sharing of
+    # risks (who pays when a payment is late) read the finances clause
+    assert finances["nb_elements"] == 4
     assert finances["protegent_tout"] == pytest.approx(1 / 2)
     pairs = three_drafts.clauses_elements.set_index(["clause_id", "element_id"])
     row = pairs.loc[("finances", "transparence")]

@@ -63,7 +63,7 @@ def scenarios(content: Content) -> dict[str, Scenario]:
             case.id,
             str(case.title),
             str(case.summary),
-            tuple((str(a.name), "") for a in case.actors),
+            distinct((str(a.name), "") for a in case.actors),
         )
         for case in content.case_studies
     ]
@@ -94,13 +94,22 @@ def map_parties(
     out, as are unknown relation levels."""
     levels = sorted(content.relation_levels, key=lambda level: level.rank)
     close = {level.id for level in levels[-2:]}
-    parties = [(str(owner), "")] if owner else []
-    for _id, label, target in actors:
-        if target not in close:
-            continue
-        if label:
-            parties.append((str(label), ""))
-    return tuple(parties)
+    named = [str(label) for _id, label, target in actors if target in close and label]
+    return distinct((name, "") for name in [*([str(owner)] if owner else []), *named])
+
+
+def distinct(parties: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    """The parties a draft may start with: each name once (without regard to case or
+    spaces around it: a learner may have put the association itself on its map), blank
+    names left out, at most :data:`MAX_PARTIES`."""
+    seen: set[str] = set()
+    kept = []
+    for name, status in parties:
+        key = name.strip().casefold()
+        if key and key not in seen:
+            seen.add(key)
+            kept.append((name.strip(), status))
+    return tuple(kept[:MAX_PARTIES])
 
 
 def structured(content: Content, structure: str) -> Clause | None:

@@ -428,6 +428,12 @@ def agreement_problems(
         for at, clause in named:
             if clause not in clauses:
                 problems.append(Probleme(label, _known("Clause", clause, clauses), rule.id, at))
+            elif at != "clauses" and clause not in rule.clauses:
+                message = (
+                    f"la condition lit la clause « {clause} », absente de « clauses » : "
+                    "ajoutez-la à la liste (la leçon 04 et la vue de classe la montrent)"
+                )
+                problems.append(Probleme(label, message, rule.id, "clauses"))
     if merged["agreement_rules"]:
         for field, noun in _TARGETS.values():
             for item in merged[field].values():

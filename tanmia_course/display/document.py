@@ -67,7 +67,7 @@ class Signatory:
 
 @dataclass(frozen=True)
 class Signatures:
-    """The signature block: for each party its name, « Représentée par », « Signature et
+    """The signature block: for each party its name, « Signataire », « Signature et
     cachet » with room to sign, and « Fait à … le … »."""
 
     parties: tuple[Signatory, ...]
@@ -75,7 +75,7 @@ class Signatures:
 
 Block = Heading | Paragraph | Bullets | Lines | Signatures
 # The words of a party's column of the signature block.
-SIGNED_BY = "Représentée par : "
+SIGNED_BY = "Signataire : "
 SIGNATURE = "Signature et cachet :"
 PLACE_AND_DATE = "Fait à …………………, le ……………"
 BLANK = "……………………"

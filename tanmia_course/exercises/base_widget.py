@@ -170,10 +170,11 @@ def saved_answer(exercise_id: str) -> Any:
 UnreadableWork = store.UnreadableWork
 
 
-def work_file(name: str) -> Path:
-    """Where a widget writes a document for the learner: ``name`` in the work folder
-    (``travaux/`` in the course folder, beside the saved answers)."""
-    return store.work_folder() / name
+def write_document(name: str, data: bytes) -> Path:
+    """Write a document for the learner into the work folder (``travaux/`` in the course
+    folder, beside the saved answers) as ``name``, or ``<name>-2``… when a file of that name
+    is there (the learner may have edited it): never over a file. Returns where."""
+    return store.write_new_file(store.work_folder() / name, data, free_name=True)
 
 
 def refresh_shown(answers: Mapping[str, Any]) -> tuple[list[str], list[tuple[str, str]]]:

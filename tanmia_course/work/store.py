@@ -200,10 +200,11 @@ def atomic_write_bytes(path: Path, data: bytes, private: bool = True) -> None:
             os.close(dir_fd)
 
 
-def write_new_file(path: Path, data: bytes) -> None:
-    """Write ``data`` as the new file ``path``, whole or not at all, and never over a file
-    already there (raises :class:`FileExistsError`, even if another process writes ``path``
-    at the same moment): a document the learner may have filled in since is kept."""
+def write_new_file(path: Path, data: bytes, free_name: bool = False) -> Path:
+    """Write ``data`` as a new file, whole or not at all, and never over a file already there
+    (even if another process writes it at the same moment): a document the learner may have
+    filled in since is kept. ``path`` taken: :class:`FileExistsError`, or, with
+    ``free_name``, the next free ``<name>-2``, ``<name>-3``…; returns where it was written."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = _new_temporary(path, 0o666)
     try:
@@ -211,8 +212,11 @@ def write_new_file(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        if free_name:
+            return _move_to_free_name(Path(tmp), path)
         if not _move_new(Path(tmp), path):
             raise FileExistsError(path)
+        return path
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)

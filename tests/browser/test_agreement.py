@@ -23,7 +23,9 @@ def _duration_row(box):
 
 def _write_duration(box, tabs, text: str) -> None:
     tabs.filter(has_text="3. Articles").click()
-    area = box.locator(".widget-textarea", has=box.page.get_by_placeholder(re.compile("Date d"))).first
+    area = box.locator(
+        ".widget-textarea", has=box.page.get_by_placeholder(re.compile("Date d"))
+    ).first
     area.locator("textarea").fill(text)
     area.locator("textarea").blur()  # a text area sends its value when it loses focus
 

@@ -328,8 +328,27 @@ def test_every_rule_is_failed_by_one_of_the_changes(content):
          "ensemble sont alors partagés.", {"desequilibre_risques"}),
         ("risques", "Les surcoûts d’un retard sont pris en charge en commun par les parties.",
          set()),
+        ("duree", "La convention est conclue pour un an, renouvelable après un bilan commun.",
+         set()),
+        ("objectifs", "Les objectifs, co-construits par les parties lors de deux ateliers : "
+         "quarante filles transportées chaque jour de classe, aucun abandon en 2025.", set()),
+        ("objectifs", "Les objectifs, définis collectivement : quarante filles transportées "
+         "chaque jour de classe, aucun abandon en 2025.", set()),
+        ("modification", "Toute modification fait l’objet d’un écrit signé par chacune des "
+         "parties.", set()),
+        ("resiliation", "Chaque partie peut résilier la convention avec un préavis de trois "
+         "mois ; un plan de sortie règle les activités en cours.", set()),
+        ("finances", "Chaque partie tient une comptabilité séparée du projet et la présente "
+         "au comité.", set()),
+        # a word inside another one does not count: « nombreux » is not « nom »
+        ("communication", "Les nombreux échanges entre partenaires se font en réunion ; aucun "
+         "logo n’est utilisé sans accord préalable.", {"valorisation_savoir"}),
     ],
-    ids=["prevenir", "chaque_partenaire", "fiche_d_experience", "retrait", "en_commun"],
+    ids=[
+        "prevenir", "chaque_partenaire", "fiche_d_experience", "retrait", "en_commun", "un_an",
+        "co_construits", "collectivement", "chacune_des_parties", "resilier",
+        "comptabilite", "nombreux",
+    ],
 )  # fmt: skip
 def test_the_usual_french_wording_of_a_clause_is_understood(content, cid, text, rules):
     draft = copy.deepcopy(COMPLETE)
@@ -368,7 +387,8 @@ def mentions(text, *words):
         ("Un plan  de\nsortie écrit.", "plan de sortie", False),
         ("Un Plan de Sortie écrit.", "plan de sortie", True),
         ("D'un commun accord.", "d’un commun accord", True),
-        ("La co-construction des objectifs.", "construct", True),
+        ("Des objectifs co-construits.", "co-constru", True),
+        ("La reconstruction du local.", "constru", False),
     ],
 )
 def test_a_word_matches_the_start_of_a_word_whatever_its_case_and_accents(text, word, matches):

@@ -58,7 +58,12 @@ def test_the_review_follows_each_change_on_screen():
     _fill_every_party(convention)
     after = {c.id: c for c in convention.resultat().revue.checks}
     assert after["reciprocite"].secured
+    # what the learner sees follows: the count above the tabs and the analysis tab
     assert convention.summary.value != before_summary
+    row = re.search(
+        r"<tr>(?:(?!</tr>).)*Réciprocité(?:(?!</tr>).)*</tr>", convention.analysis.value
+    )
+    assert row and "✓ protégé" in row.group(0)
     # the committee deciding alone is the warning sign « une personne qui détient tous les
     # pouvoirs »: the analysis says it, with the guide's words
     convention.decision.value = "une_partie"
@@ -128,10 +133,14 @@ def test_html_emoji_and_arabic_are_kept_as_typed_and_escaped_on_screen():
     convention = tc.convention(SCENARIO)
     text = "<script>alert('x')</script> & 🤝 اتفاقية شراكة"
     convention.clauses["communication"].value = text
-    _party(convention, 0).gains.value = "<b>gras</b>"
     assert convention.answer["clauses"]["communication"] == text
-    assert "<script>" not in convention.analysis.value
-    assert "<b>gras</b>" not in convention.analysis.value
+    # a party's name is shown as its heading, and in the messages
+    first = _party(convention, 0)
+    first.name.value = "<b>Tifawin</b> & 🤝"
+    assert convention.answer["parties"][0]["nom"] == "<b>Tifawin</b> & 🤝"
+    assert "&lt;b&gt;Tifawin&lt;/b&gt; &amp; 🤝" in first.heading.value
+    first.remove.click()
+    assert "<b>" not in convention.message.value and "&lt;b&gt;" in convention.message.value
 
 
 def test_the_draft_is_saved_and_restored_in_a_new_widget():
@@ -202,6 +211,23 @@ def test_the_tifawin_parties_come_from_the_learners_saved_actor_map():
     assert "votre carte des acteurs" in convention.message.value
 
 
+def test_a_saved_map_naming_the_association_itself_or_an_actor_twice_starts_without_doubles():
+    base = {"stance": "favorable", "resources": [], "current": "aucune", "influence": 4,
+            "interest": 4, "target": "collaboration"}  # fmt: skip
+    _save_map(
+        [
+            {"id": "moi", "label": "Association Tifawin pour le développement ",
+             "category": "associations", **base},
+            {"id": "c1", "label": "Commune de Tizi", "category": "collectivites_locales", **base},
+            {"id": "c2", "label": "commune de tizi", "category": "collectivites_locales", **base},
+        ]
+    )  # fmt: skip
+    convention = tc.convention("tifawin")
+    names = [p["nom"] for p in convention.answer["parties"]]
+    assert names == ["Association Tifawin pour le développement", "Commune de Tizi"]
+    assert "Critères protégés" in convention.summary.value
+
+
 def test_a_saved_map_that_no_longer_matches_the_course_is_said_and_the_reference_used():
     _save_map([{"id": "acteur_disparu", "influence": 9}])
     convention = tc.convention("tifawin")
@@ -240,11 +266,26 @@ def test_the_word_document_is_offered_and_written_into_the_work_folder():
     assert "Commune d’Aït Sidi Brahim" in text
     path = convention.enregistrer_word()
     assert path.name == "convention_minibus_des_collegiennes.docx" and path.is_file()
+    # the learner edits it in Word; writing again never replaces it
+    path.write_bytes(b"ce que le participant a ajoute dans Word")
+    again = convention.enregistrer_word()
+    assert again.name == "convention_minibus_des_collegiennes-2.docx"
+    assert path.read_bytes() == b"ce que le participant a ajoute dans Word"
+    assert docx.Document(str(again)).paragraphs
     convention.print_button.click()
     assert "<html" in _downloaded(convention).decode("utf-8").lower()
     # a change on screen takes an older document away
     convention.clauses["objet"].value += " Modifié."
     assert convention.download.value == ""
+
+
+def test_a_party_bringing_neant_brings_nothing():
+    convention = tc.convention(SCENARIO)
+    _fill_every_party(convention)
+    assert {c.id: c for c in convention.resultat().revue.checks}["reciprocite"].secured
+    _party(convention, 1).gains.value = "Néant."
+    check = {c.id: c for c in convention.resultat().revue.checks}["reciprocite"]
+    assert not check.secured and any("gagne" in hint for hint in check.hints)
 
 
 def test_a_draft_with_fewer_than_two_parties_is_not_exported():

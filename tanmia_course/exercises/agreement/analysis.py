@@ -31,8 +31,8 @@ from .answer import ANSWER_KEYS, empty_answer, normalise_answer  # noqa: F401
 # The groups of a review, in the order they are shown: the model's name of the target
 # (a rule's ``criterion``, ``practice`` or ``warning_sign``) and the French heading.
 GROUPS = {
-    "criterion": "Les onze critères de qualité",
-    "practice": "Les huit bonnes pratiques",
+    "criterion": "Les critères de qualité",
+    "practice": "Les bonnes pratiques",
     "warning_sign": "Les signes d’alerte",
 }
 DEFAULT_MIN_WORDS = 5
@@ -86,12 +86,29 @@ def clause_texts(answer: Mapping[str, Any], content: Content) -> dict[str, str]:
     return texts
 
 
+# What a French form says for « nothing » (folded, without the final full stop): a field
+# holding only one of these says the party brings, or gains, nothing.
+NOTHING = frozenset(
+    ("neant", "aucun", "aucune", "rien", "sans objet", "pas d'apport", "non", "0", "-", "—", "/")
+)
+
+
+def said(text: str) -> bool:
+    """Whether a field of a party says something: not blank, and not « Néant », « aucun »,
+    « rien », « — »…
+
+    >>> said("Néant."), said(" aucune "), said("Le local du foyer")
+    (False, False, True)
+    """
+    return bool(text.strip()) and fold(text).strip().rstrip(".").strip() not in NOTHING
+
+
 def contributes(party: Mapping[str, Any]) -> bool:
-    return any(text.strip() for text in party["apports"].values())
+    return any(said(text) for text in party["apports"].values())
 
 
 def gains(party: Mapping[str, Any]) -> bool:
-    return bool(party["gains"].strip())
+    return said(party["gains"])
 
 
 def on_committee(party: Mapping[str, Any]) -> bool:
@@ -119,7 +136,7 @@ def condition_holds(
         test = _PARTY_TESTS[condition.every_party]
         return bool(parties) and all(test(p) for p in parties)
     if condition.min_contribution_kinds is not None:
-        kinds = {k for p in parties for k, text in p["apports"].items() if text.strip()}
+        kinds = {k for p in parties for k, text in p["apports"].items() if said(text)}
         return len(kinds) >= condition.min_contribution_kinds
     if condition.decision_in is not None:
         return answer["gouvernance"]["decision"] in condition.decision_in

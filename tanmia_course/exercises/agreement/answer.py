@@ -154,7 +154,7 @@ def normalise_answer(value: Any, content: Content, scenario: str | None = None) 
         )
 
     given = value.get("parties") or []
-    if isinstance(given, str | bytes) or not isinstance(given, _ITERABLE):
+    if isinstance(given, str | bytes | Mapping) or not isinstance(given, _ITERABLE):
         raise ValueError("« parties » doit être une liste de parties.")
     given = list(given)
     if len(given) > MAX_PARTIES:
@@ -181,7 +181,13 @@ def normalise_answer(value: Any, content: Content, scenario: str | None = None) 
     extra = [k for k in governance if k not in GOVERNANCE_KEYS]
     if extra:
         raise IdentifiantInconnu("Champ de la gouvernance", extra[0], list(GOVERNANCE_KEYS))
-    decision = governance.get("decision") or ""
+    decision = governance.get("decision")
+    if decision is None:
+        decision = ""
+    if not isinstance(decision, str):
+        raise ValueError(
+            f"Le mode de décision est un texte ({', '.join(DECISION_MODES)}) ; reçu : {decision!r}."
+        )
     if decision and decision not in DECISION_MODES:
         raise IdentifiantInconnu("Mode de décision", decision, list(DECISION_MODES))
 

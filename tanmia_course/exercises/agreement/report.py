@@ -49,13 +49,15 @@ TO_SPECIFY = "à préciser"
 
 
 def _party_line(party: dict[str, Any]) -> str:
-    """« Association Tifawin, association déclarée, représentée par sa présidente »."""
+    """« Association Tifawin, association déclarée ; signataire : sa présidente » (« représentée
+    par » would agree with some names and not others)."""
     parts = [party["nom"]]
     if party["statut"].strip():
         parts.append(party["statut"].strip())
+    line = ", ".join(parts)
     if party["signataire"].strip():
-        parts.append(f"représentée par {party['signataire'].strip()}")
-    return ", ".join(parts)
+        line += f" ; signataire : {party['signataire'].strip()}"
+    return line
 
 
 def _contributions(parties: list[dict[str, Any]]) -> list[Block]:
@@ -113,7 +115,10 @@ def agreement_document(answer: Any, content: Content) -> Document:
 
     title = draft["titre"].strip() or DEFAULT_TITLE
     scenario = scenarios(content)[draft["scenario"]]
-    subtitle = "" if scenario.id == OWN_CASE or scenario.title in title else scenario.title
+    # the scenario is named as the exercise's, not as the agreement's own title
+    subtitle = (
+        "" if scenario.id == OWN_CASE else f"Exercice 04 du cours · scénario « {scenario.title} »"
+    )
     if "parties" in by_structure:
         who = f"Les parties désignées à l’article {number[by_structure['parties']]}"
     else:

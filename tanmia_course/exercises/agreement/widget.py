@@ -34,7 +34,7 @@ from ...display.widgets import (
     text_area,
 )
 from ...errors import IdentifiantInconnu
-from ..base_widget import ExerciseWidget, UnreadableWork, saved_answer, work_file
+from ..base_widget import ExerciseWidget, UnreadableWork, saved_answer, write_document
 from .answer import check_name, new_party, normalise_answer
 from .result import review_result
 
@@ -415,7 +415,9 @@ class AgreementWidget(ExerciseWidget):
             self.undo_button.description = french_spacing(f"Rétablir « {self._removed['nom']} »")
             self.undo_button.layout.display = None
             self._changed()
-            self._say(f"« {self._removed['nom']} » est retirée de la convention.", ok=True)
+            self._say(
+                f"La partie « {self._removed['nom']} » est retirée de la convention.", ok=True
+            )
 
         return remove
 
@@ -443,7 +445,7 @@ class AgreementWidget(ExerciseWidget):
             return False
         self._set_parties(checked["parties"])
         self._changed()
-        self._say(f"« {checked['parties'][-1]['nom']} » est ajoutée.", ok=True)
+        self._say(f"La partie « {checked['parties'][-1]['nom']} » est ajoutée.", ok=True)
         return True
 
     # -- views ----------------------------------------------------------------------------
@@ -500,16 +502,13 @@ class AgreementWidget(ExerciseWidget):
 
     def enregistrer_word(self) -> Path:
         """Write the draft as a Word document into the work folder (``travaux/``, beside the
-        saved answers), as ``convention_<scenario>.docx``, and return its path; a draft with
-        fewer than two parties is refused, in French."""
+        saved answers), as ``convention_<scenario>.docx`` — or ``…-2.docx`` and so on, never
+        over a file already there, which you may have edited in Word — and return its path;
+        a draft with fewer than two parties is refused, in French."""
         from .report import agreement_docx, filename
 
         answer = normalise_answer(self.answer, self.content)
-        data = agreement_docx(answer, self.content)
-        path = work_file(filename(answer))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        return path
+        return write_document(filename(answer), agreement_docx(answer, self.content))
 
     def _offer_word(self, _button: Any = None) -> None:
         self._document("docx")
