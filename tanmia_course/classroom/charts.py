@@ -233,7 +233,8 @@ def agreement_chart(elements: pd.DataFrame, drafts: int, ax: Axes | None = None)
     :attr:`~tanmia_course.classroom.analysis.ConventionsClasse.elements`, ``drafts`` the
     number of drafts read."""
     n = len(elements)
-    ax = axes_for(ax, 9.0, 0.3 * n + 1.9)
+    # the names are cut to 48 characters: a fixed margin holds them (see axes_for)
+    ax = axes_for(ax, 9.0, 0.3 * n + 1.9, margins=(3.4, 0.3, 0.75, 1.25))
     y = np.arange(n)
     shares = elements["part"].to_numpy(dtype=float)
     shares = np.nan_to_num(shares, nan=0.0) * 100

@@ -74,16 +74,33 @@ def img_html(svg_text: str, alt: str, css_class: str | None = None) -> str:
     return f"<img {look} alt='{escape(alt, quote=True)}' src='{data_uri(svg_text)}'>"
 
 
-def axes_for(ax: Any, width: float, height: float, **kwargs: Any) -> Any:
+def axes_for(
+    ax: Any,
+    width: float,
+    height: float,
+    margins: tuple[float, float, float, float] | None = None,
+    **kwargs: Any,
+) -> Any:
     """The Axes to draw on: ``ax``, or that of a new ``width`` × ``height`` inches figure,
     made without pyplot (no global state, nothing shown by itself), whose layout matplotlib
     fits to what is drawn (``kwargs`` go to ``add_subplot``, for example
-    ``projection="polar"``). An Axes passed in keeps the layout of its own figure."""
+    ``projection="polar"``). An Axes passed in keeps the layout of its own figure.
+
+    ``margins`` (left, right, top, bottom, in inches) fix the room around the Axes instead,
+    for a chart whose texts have a known greatest size (labels cut to a length): fitting
+    the layout measures every text, which takes about as long as drawing the chart."""
     if ax is not None:
         return ax
     from matplotlib.figure import Figure
 
-    return Figure(figsize=(width, height), layout="constrained").add_subplot(**kwargs)
+    if margins is None:
+        return Figure(figsize=(width, height), layout="constrained").add_subplot(**kwargs)
+    figure = Figure(figsize=(width, height))
+    left, right, top, bottom = margins
+    figure.subplots_adjust(
+        left=left / width, right=1 - right / width, top=1 - top / height, bottom=bottom / height
+    )
+    return figure.add_subplot(**kwargs)
 
 
 def typed(text: object) -> str:
