@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 
-.PHONY: lab test test-browser lint format exercices sorties bench fuzz clean
+.PHONY: lab hub test test-browser lint format exercices sorties bench fuzz clean
 
 # Chromium for the tests in a real browser (tests/browser): Debian's `chromium` package.
 CHROMIUM ?= $(or $(TANMIA_CHROMIUM),$(shell command -v chromium 2>/dev/null || command -v chromium-browser 2>/dev/null))
@@ -46,9 +46,24 @@ ifneq ($(ROOT_USER),)
 endif
 	$(JUPYTER_COURS) $(BIN)/jupyter lab --ServerApp.root_dir="$(COURS)" --LabApp.default_url=/lab/tree/notebooks/00_bienvenue.ipynb $(if $(ROOT_USER),--allow-root) $(LAB_OPTIONS)
 
+# The workshop's hub (tanmia-course atelier): JupyterHub from PyPI, its proxy from npm, into
+# node_modules/ here (the command takes it from there, never from the PATH).
+$(VENV)/.installe-atelier: pyproject.toml $(VENV)/.installe-lab | $(PY)
+	$(PY) -m pip install --quiet -e ".[atelier]"
+	touch $@
+
+node_modules/.bin/configurable-http-proxy: package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "npm est introuvable : installez Node.js 20 ou plus récent (apt-get install nodejs npm), puis relancez « make hub »."; exit 1; }
+	npm ci --no-audit --no-fund
+	touch $@
+
+## Installer l'atelier sur le réseau local : JupyterHub et son proxy (une fois, avec Internet) ;
+## puis « .venv/bin/tanmia-course atelier » le démarre.
+hub: $(VENV)/.installe-atelier node_modules/.bin/configurable-http-proxy
+
 ## Lancer tous les tests : style (ruff), tests du paquet, doctests, nbval sur tous les notebooks
 ## et, si Chromium est installé, les carnets ouverts dans JupyterLab et Voilà (tests/browser).
-test: $(VENV)/.installe-test lint
+test: $(VENV)/.installe-test hub lint
 ifeq ($(CHROMIUM),)
 	@echo "Chromium est absent : les tests dans le navigateur (tests/browser) sont ignorés. Installez-le (apt-get install chromium), ou lancez « make test-browser » pour les exiger."
 endif
