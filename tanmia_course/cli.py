@@ -205,6 +205,49 @@ def _cmd_imprimer(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_atelier(args: argparse.Namespace) -> int:
+    # The workshop's hub (tanmia_course.workshop): configuration written, then JupyterHub runs
+    # in this very process, in the foreground, until Ctrl+C.
+    import os
+
+    from .workshop.hub import Workshop, WorkshopRefused, board, hub_command, new_code, prepare
+
+    if args.places < 0:
+        _say("--places : un nombre de participants positif est attendu (0 : sans limite).", True)
+        return 2
+    code = (args.code or "").strip() or new_code(4)
+    trainer_code = (args.code_formateur or "").strip() or new_code(8)
+    if code == trainer_code:
+        _say("Le code de l’atelier et le code du formateur doivent être différents.", True)
+        return 2
+    workshop = Workshop(
+        folder=args.dossier.resolve(),
+        course=args.racine,
+        ip=args.ip,
+        port=args.port,
+        code=code,
+        trainer_code=trainer_code,
+        places=args.places,
+    )
+    try:
+        config = prepare(workshop)
+    except WorkshopRefused as exc:
+        _say(exc, error=True)
+        return 1
+    except OSError as exc:
+        from .errors import system_reason
+
+        _say(f"Dossier de l’atelier non écrit ({workshop.folder}) : {system_reason(exc)}.", True)
+        return 1
+    _say(board(workshop))
+    _say()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    command = hub_command(config)
+    os.chdir(workshop.folder)
+    os.execv(command[0], command)
+
+
 def _content_option(parser: argparse.ArgumentParser, used: str = "") -> None:
     """``--contenu DOSSIER``, repeatable: a trainer's content folder read with the course's."""
     parser.add_argument(
@@ -341,6 +384,57 @@ def build_parser() -> argparse.ArgumentParser:
         help="n’écrire que les fichiers HTML, sans chercher Chromium pour les PDF",
     )
     p.set_defaults(func=_cmd_imprimer)
+
+    p = sub.add_parser(
+        "atelier",
+        help="servir le cours à toute la salle (JupyterHub sur le réseau local)",
+        description="Démarre un JupyterHub pour l’atelier sur le réseau local (Linux, macOS ; "
+        "sous Windows, dans WSL) : chaque participant s’y connecte depuis son navigateur avec "
+        "son nom et le code de l’atelier, et reçoit son dossier avec une copie des notebooks ; "
+        "ses réponses s’enregistrent dans le dossier de la classe. Installez d’abord JupyterHub "
+        "et son proxy avec « make hub ». Ctrl+C arrête l’atelier ; le relancer sur le même "
+        "dossier retrouve le travail de chacun.",
+    )
+    p.add_argument(
+        "dossier",
+        nargs="?",
+        default=Path("atelier"),
+        type=Path,
+        metavar="DOSSIER",
+        help="dossier de l’atelier : configuration, dossiers des participants, travaux de la "
+        "classe (par défaut : atelier/ dans le dossier courant)",
+    )
+    p.add_argument(
+        "--port",
+        type=int,
+        default=8000,
+        help="port où les participants se connectent (par défaut : 8000)",
+    )
+    p.add_argument(
+        "--ip",
+        default="",
+        metavar="ADRESSE",
+        help="adresse où écouter (par défaut : toutes celles de la machine, réseau local compris)",
+    )
+    p.add_argument(
+        "--code",
+        metavar="CODE",
+        help="code de l’atelier à écrire au tableau (par défaut : tiré au sort)",
+    )
+    p.add_argument(
+        "--code-formateur",
+        metavar="CODE",
+        help="votre code de formateur, qui donne la page d’administration du hub (par défaut : "
+        "tiré au sort, affiché au démarrage)",
+    )
+    p.add_argument(
+        "--places",
+        type=int,
+        default=0,
+        metavar="N",
+        help="nombre de participants au plus, le formateur à part (par défaut : sans limite)",
+    )
+    p.set_defaults(func=_cmd_atelier)
     return parser
 
 

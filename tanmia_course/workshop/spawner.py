@@ -1,0 +1,110 @@
+"""Each participant's JupyterLab in the workshop: their own folder, fresh copies of the course.
+
+Built on JupyterHub's ``SimpleLocalProcessSpawner``: no system account to prepare, every
+participant's server runs as the system user who started ``tanmia-course atelier``.
+
+**What isolation this gives, and what it does not.** Each server's root is the participant's
+own folder (``participants/<nom>/``), and their saved answers go to their own folder of the
+class (``classe/<nom>/``, outside that root): through JupyterLab's file browser, its
+notebooks and its file API, a participant sees their copies of the course and nothing of
+anyone else's; the terminal is turned off. But every server and every kernel runs as one
+system user: Python code typed in a notebook can read — and change — any participant's files,
+the class folder and the hub's own files (its database, the workshop's codes). This keeps
+honest participants from mixing their work up; it does not protect it from one who means
+harm. Where that matters, run the hub with system accounts (JupyterHub's
+``LocalProcessSpawner``) or in containers (Zero to JupyterHub).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from jupyterhub.spawner import SimpleLocalProcessSpawner
+from traitlets import Unicode, default
+
+from ..work.store import ENV_VAR, LEARNER_DIRS
+
+PARTICIPANTS_DIR = "participants"
+CLASS_DIR = "classe"
+WELCOME = "notebooks/00_bienvenue.ipynb"
+
+
+def copy_course(course: Path, home: Path) -> list[Path]:
+    """Copy the course's notebook folders (lessons, exercises) into a participant's folder,
+    file by file, never over a file already there: work done before a restart stays as it
+    was, and a notebook the course gained since is added. Returns the files copied."""
+    copied = []
+    for name in LEARNER_DIRS:
+        source = course / name
+        for path in sorted(source.rglob("*")):
+            relative = path.relative_to(course)
+            if not path.is_file() or any(
+                part.startswith(".") or part == "travaux" for part in relative.parts
+            ):
+                continue
+            target = home / relative
+            if target.exists() or target.is_symlink():
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+            copied.append(target)
+    return copied
+
+
+class WorkshopSpawner(SimpleLocalProcessSpawner):
+    """A participant's JupyterLab in ``participants/<nom>/`` of the workshop folder, with the
+    course's notebooks copied at first start and ``TANMIA_TRAVAUX`` set to ``classe/<nom>/``."""
+
+    workshop = Unicode(help="The workshop folder (configuration, participants, class).").tag(
+        config=True
+    )
+    course = Unicode(help="The course folder whose notebooks each participant gets.").tag(
+        config=True
+    )
+
+    @default("home_dir_template")
+    def _in_the_workshop(self) -> str:
+        return str(Path(self.workshop) / PARTICIPANTS_DIR / "{username}")
+
+    @default("cmd")
+    def _this_python(self) -> list[str]:  # the course's environment, whatever PATH says
+        return [sys.executable, "-m", "jupyterhub.singleuser"]
+
+    @default("default_url")
+    def _welcome(self) -> str:
+        return f"/lab/tree/{WELCOME}"
+
+    @default("args")
+    def _lab_options(self) -> list[str]:
+        options = ["--ServerApp.terminals_enabled=False"]
+        if hasattr(os, "geteuid") and os.geteuid() == 0:  # a workshop box run as root
+            options.append("--allow-root")
+        return options
+
+    def class_folder(self) -> Path:
+        return Path(self.workshop) / CLASS_DIR / self.user.name
+
+    def get_env(self) -> dict[str, str]:
+        env = super().get_env()
+        course = Path(self.course)
+        env[ENV_VAR] = str(self.class_folder())
+        # The course's Jupyter settings, as `make lab` gives them (French interface, Voilà).
+        env["JUPYTER_CONFIG_PATH"] = str(course / "etc" / "jupyter")
+        env["JUPYTER_PATH"] = str(course / "share" / "jupyter")
+        for kept in ("PATH", "PYTHONPATH", "LANG", "LC_ALL"):
+            if kept in os.environ:
+                env[kept] = os.environ[kept]
+        return env
+
+    async def start(self):  # type: ignore[override]
+        home = Path(self.home_dir)
+        home.mkdir(parents=True, exist_ok=True)
+        self.class_folder().mkdir(parents=True, exist_ok=True)
+        self.notebook_dir = str(home)
+        copied = copy_course(Path(self.course), home)
+        if copied:
+            self.log.info("%d fichiers du cours copiés pour %s", len(copied), self.user.name)
+        return await super().start()
