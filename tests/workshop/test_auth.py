@@ -7,6 +7,7 @@ real hub in test_hub.py.
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -17,9 +18,16 @@ from tornado import web
 from tanmia_course.workshop.auth import WorkshopAuthenticator, participant_user
 
 
+def run(coroutine):
+    """The coroutine run to its end on an event loop of its own thread: the browser tests'
+    Playwright keeps a loop running in this one for the whole session."""
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, coroutine).result()
+
+
 def sign_in(username: str, password: str, **settings):
     auth = WorkshopAuthenticator(code="4821", trainer_code="73915046", **settings)
-    return asyncio.run(auth.authenticate(None, {"username": username, "password": password}))
+    return run(auth.authenticate(None, {"username": username, "password": password}))
 
 
 def refusal(username: str, password: str) -> str:
@@ -63,4 +71,4 @@ def test_the_same_name_typed_differently_is_the_same_participant():
 def test_without_a_workshop_code_nobody_gets_in_but_the_trainer():
     auth = WorkshopAuthenticator(trainer_code="73915046")
     with pytest.raises(web.HTTPError):
-        asyncio.run(auth.authenticate(None, {"username": "Aïcha", "password": ""}))
+        run(auth.authenticate(None, {"username": "Aïcha", "password": ""}))
