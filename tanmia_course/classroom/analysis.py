@@ -16,8 +16,8 @@ import numpy as np
 import pandas as pd
 
 from ..content.model import Content
-from ..display.html import escape, frame_table, heading, paragraph, section
-from ..display.text import fr_number, fr_percent, french_spacing, plural
+from ..display.html import cell_text, escape, frame_table, heading, paragraph, section
+from ..display.text import fr_percent, french_spacing, plural
 
 # The files not accepted whole, by status, under these headings (refused first).
 PROBLEM_HEADINGS = {"refuse": "Fichiers refusés", "partiel": "Fichiers acceptés en partie"}
@@ -254,7 +254,7 @@ class ConventionsClasse:
         if not n:
             return "Aucun projet de convention accepté pour ce scénario."
         said = [
-            f"{word} : {fr_number(median, 1).removesuffix(',0')} sur {total}"
+            f"{word} : {cell_text(median)} sur {total}"
             for (median, total), word in zip(
                 self.medianes().values(), AGREEMENT_COUNT_WORDS, strict=True
             )
@@ -354,12 +354,6 @@ _DRAFT_COLUMNS = {
 }
 
 
-def item_key(kind: str, item_id: str) -> str:
-    """An item of the guide as the drafts' tables key it (criterion and practice ids may be
-    the same word: « transparence »)."""
-    return f"pratique_{item_id}" if kind == "practice" else item_id
-
-
 def _agreement_class(
     scenario: Any,
     names: Sequence[str],
@@ -373,7 +367,7 @@ def _agreement_class(
     people = pd.Index([names[i] for i in rows], name="participant")
     # The items the rules check, and their labels, whatever the class wrote.
     checks = review(empty_answer(content, scenario.id), content).checks
-    keys = [item_key(c.kind, c.id) for c in checks]
+    keys = [c.key for c in checks]
     secured = pd.DataFrame(
         [[c.secured for c in r.checks] for r in reviews],
         index=people,

@@ -40,6 +40,7 @@ import pandas as pd
 
 from ..content.agreement import scenarios
 from ..content.model import Content
+from ..display.html import cell_text
 from ..display.text import fr_datetime, fr_number, fr_percent, plural
 from ..errors import IdentifiantInconnu, by_id
 from ..work import handins, store
@@ -323,7 +324,7 @@ class Classe:
             elif eid.startswith(AGREEMENT_PREFIX) and eid in known and n:
                 median, total = self.convention(eid[len(AGREEMENT_PREFIX) :]).medianes()["criteres"]
                 indicator = "critères protégés par projet (médiane)"
-                value = f"{fr_number(median, 1).removesuffix(',0')} / {total}"
+                value = f"{cell_text(median)} / {total}"
             elif eid.startswith(QUIZ_PREFIX) and eid in known and n:
                 scores = self.quiz(eid[len(QUIZ_PREFIX) :])
                 total = scores.name.rsplit(" ", 1)[-1]

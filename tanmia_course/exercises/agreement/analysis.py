@@ -162,6 +162,12 @@ class Check:
     hints: tuple[str, ...]
     rules: tuple[str, ...]
 
+    @property
+    def key(self) -> str:
+        """The check's key in a table of checks: its id, or ``pratique_<id>`` for a good
+        practice (a criterion and a practice may share a word: « transparence »)."""
+        return f"pratique_{self.id}" if self.kind == "practice" else self.id
+
 
 @dataclass(frozen=True)
 class Review:

@@ -55,7 +55,7 @@ class RevueConvention:
         what to add."""
         rows = [
             (
-                c.id if c.kind != "practice" else f"pratique_{c.id}",
+                c.key,
                 GROUPS[c.kind],
                 c.short,
                 c.label,

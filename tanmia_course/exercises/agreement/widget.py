@@ -464,7 +464,7 @@ class AgreementWidget(ExerciseWidget):
         if self._restoring:
             return
         try:
-            normalise_answer(self.answer, self.content)
+            checked = normalise_answer(self.answer, self.content)
         except (ValueError, LookupError) as exc:
             if change is not None and hasattr(change.get("owner"), "value"):
                 self._restoring = True
@@ -473,12 +473,14 @@ class AgreementWidget(ExerciseWidget):
             self._say(f"{exc} Le texte précédent est gardé.", ok=False)
             return
         self._say("")  # a refusal said before no longer holds
-        self._refresh()
+        self._refresh(checked)
         self.download.value = ""  # a document of an older draft is not left behind
         self._answer_changed()
 
-    def _refresh(self) -> None:
-        result = self.resultat()
+    def _refresh(self, checked: Mapping[str, Any] | None = None) -> None:
+        """The count above the tabs and the analysis tab, for the draft on screen (``checked``:
+        already through its answer type)."""
+        result = self.resultat() if checked is None else review_result(checked, self.content)
         self.summary.value = h.line(result.resume, OK, bold=True)
         self.analysis.value = result._repr_html_()
 
