@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import html
+from .palette import MUTED, RULE, TEXT_MUTED, TEXT_SOFT
 from .text import french_spacing
 
 # The MIME type of a Word document (a download link names it).
@@ -136,25 +137,25 @@ def right_to_left(text: str) -> bool:
 
 # ----------------------------------------------------------------------------- HTML
 
-STYLE = """
-.tanmia-document { max-width: 46em; }
-.tanmia-document h1 { margin-bottom: 0.1em; }
-.tanmia-document .sous-titre { font-size: 1.15em; color: #444; margin-top: 0; }
-.tanmia-document h2 { margin-top: 1.2em; break-after: avoid; }
-.tanmia-document h3 { margin: 0.8em 0 0.2em; break-after: avoid; }
-.tanmia-document p { white-space: pre-wrap; }
-.tanmia-document .note { font-style: italic; font-size: 0.92em; color: #444;
-  break-after: avoid; }
-.tanmia-document .lignes { break-inside: avoid; margin: 0.3em 0 0.8em; }
-.tanmia-document .ligne-a-remplir { display: block; border-bottom: 1px solid #999;
-  height: 7mm; }
-.tanmia-document .signatures { display: grid; gap: 6mm 8mm; margin-top: 8mm;
-  grid-template-columns: repeat(auto-fill, minmax(52mm, 1fr)); }
-.tanmia-document .signature { break-inside: avoid; }
-.tanmia-document .signature p { margin: 0.2em 0; }
-.tanmia-document .cachet { height: 22mm; border-bottom: 1px solid #999; }
-.tanmia-document footer { font-size: 0.8em; color: #555; margin-top: 3em;
-  border-top: 1px solid #ccc; }
+STYLE = f"""
+.tanmia-document {{ max-width: 46em; }}
+.tanmia-document h1 {{ margin-bottom: 0.1em; }}
+.tanmia-document .sous-titre {{ font-size: 1.15em; color: {TEXT_SOFT}; margin-top: 0; }}
+.tanmia-document h2 {{ margin-top: 1.2em; break-after: avoid; }}
+.tanmia-document h3 {{ margin: 0.8em 0 0.2em; break-after: avoid; }}
+.tanmia-document p {{ white-space: pre-wrap; }}
+.tanmia-document .note {{ font-style: italic; font-size: 0.92em; color: {TEXT_SOFT};
+  break-after: avoid; }}
+.tanmia-document .lignes {{ break-inside: avoid; margin: 0.3em 0 0.8em; }}
+.tanmia-document .ligne-a-remplir {{ display: block; border-bottom: 1px solid {MUTED};
+  height: 7mm; }}
+.tanmia-document .signatures {{ display: grid; gap: 6mm 8mm; margin-top: 8mm;
+  grid-template-columns: repeat(auto-fill, minmax(52mm, 1fr)); }}
+.tanmia-document .signature {{ break-inside: avoid; }}
+.tanmia-document .signature p {{ margin: 0.2em 0; }}
+.tanmia-document .cachet {{ height: 22mm; border-bottom: 1px solid {MUTED}; }}
+.tanmia-document footer {{ font-size: 0.8em; color: {TEXT_MUTED}; margin-top: 3em;
+  border-top: 1px solid {RULE}; }}
 """
 """The blocks' styles, for what is inside an element of class ``tanmia-document``."""
 
