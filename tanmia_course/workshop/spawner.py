@@ -17,15 +17,15 @@ harm. Where that matters, run the hub with system accounts (JupyterHub's
 
 from __future__ import annotations
 
+import contextlib
 import os
-import shutil
 import sys
 from pathlib import Path
 
 from jupyterhub.spawner import SimpleLocalProcessSpawner
 from traitlets import Unicode, default
 
-from ..work.store import ENV_VAR, LEARNER_DIRS
+from ..work.store import ENV_VAR, LEARNER_DIRS, write_new_file
 
 PARTICIPANTS_DIR = "participants"
 CLASS_DIR = "classe"
@@ -48,9 +48,10 @@ def copy_course(course: Path, home: Path) -> list[Path]:
             target = home / relative
             if target.exists() or target.is_symlink():
                 continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, target)
-            copied.append(target)
+            # whole or not at all (a start killed midway leaves no half notebook that would
+            # then never be replaced), and never over a file written meanwhile
+            with contextlib.suppress(FileExistsError):
+                copied.append(write_new_file(target, path.read_bytes()))
     return copied
 
 
