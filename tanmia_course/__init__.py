@@ -49,7 +49,7 @@ _MODULES = {
     ".exercises.agreement.report": "modele_vierge",
     # learners' work and the trainer's class view
     ".work.widget": "mes_travaux",
-    ".classroom.result": "classe CLASSE_DEMO=DEMO_FOLDER",
+    ".classroom.result": "classe CLASSE_DEMO=DEMO_FOLDER CLASSE_ATELIER=ROOM_FOLDER",
     ".classroom.widget": "vue_de_classe",
     # the trainer's pack: the exercises and forms on paper
     ".printing.writer": "imprimer",

@@ -64,6 +64,9 @@ from .analysis import (
 )
 
 DEMO_FOLDER = Path(__file__).parents[1] / "content" / "demo" / "classe"
+# The workshop's class folder (see store.CLASS_ENV_VAR); None outside a workshop.
+_room = os.environ.get(store.CLASS_ENV_VAR, "").strip()
+ROOM_FOLDER = Path(_room) if _room else None
 CHECK = "✓"
 REFUSED = "✗"
 ABSENT = "—"
@@ -114,7 +117,7 @@ def _sources(source: Source | Iterable[Source]) -> list[tuple[str, str | bytes]]
     if isinstance(source, str | os.PathLike):
         folder = Path(source).expanduser()
         if folder.is_dir():
-            return list(store.handin_files(folder))
+            return list(store.handin_files(folder, work_folders=True))
         if folder.is_file():
             return [(folder.name, str(folder))]
         raise FileNotFoundError(
@@ -429,7 +432,10 @@ def _read(items: list[tuple[str, str | bytes]], content: Content, titre: str) ->
     entries: list[_Entry] = []
     for slot, (label, source) in enumerate(items):
         try:
-            rendu = handins.read_handin(_bytes(source, label), label, content)
+            if isinstance(source, str) and label.endswith("/"):  # a participant's work folder
+                rendu = handins.read_work_folder(Path(source), label, content)
+            else:
+                rendu = handins.read_handin(_bytes(source, label), label, content)
         except store.UnreadableWork as exc:
             outcomes[slot] = Fichier(label, None, "refuse", exc.raison)
             continue
@@ -491,7 +497,8 @@ def _most_recent(entries: list[_Entry], outcomes: list[Fichier | None]) -> list[
 def _why_not(entry: _Entry, kept: _Entry) -> str:
     """Why a participant's other hand-in does not count."""
     with contextlib.suppress(store.UnreadableWork):  # a file changed since: not a copy
-        if _bytes(entry.source, "") == _bytes(kept.source, ""):
+        folders = entry.rendu.fichier.endswith("/") or kept.rendu.fichier.endswith("/")
+        if not folders and _bytes(entry.source, "") == _bytes(kept.source, ""):
             return f"copie identique de « {kept.rendu.fichier} »"
     return (
         f"doublon : « {entry.rendu.nom} » a aussi rendu « {kept.rendu.fichier} », plus récent "
@@ -509,5 +516,7 @@ def classe(dossier: str | os.PathLike[str] | Iterable[Source] = DEMO_FOLDER) -> 
 
     ``dossier`` : le dossier où vous avez rangé les fichiers reçus (par messagerie, clé
     USB…), ou une liste de fichiers. Sans argument : la classe de démonstration du cours.
+    Pendant un atelier sur le réseau local (``tanmia-course atelier``), ``tc.CLASSE_ATELIER``
+    est le dossier de la salle : le travail de chaque participant, tel qu’il l’enregistre.
     """
     return read_class(dossier)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 from pathlib import Path
 from typing import Any
@@ -10,8 +11,9 @@ import ipywidgets as widgets
 
 from ..display.html import STYLESHEET, download_link, escape, paragraph, section
 from ..display.widgets import button, upload_button
+from ..work.store import folder_state
 from .report import SECTIONS, class_report
-from .result import DEMO_FOLDER, Classe, class_title, read_class
+from .result import DEMO_FOLDER, ROOM_FOLDER, Classe, class_title, read_class
 
 # The tabs: the report's sections, with a shorter title for the benefits.
 _TABS = {key: "Avantages" if key == "avantages" else title for key, (title, _) in SECTIONS.items()}
@@ -24,9 +26,18 @@ class VueDeClasse(widgets.VBox):
 
     A tab is drawn when it is first opened (its figure takes a moment on a small machine),
     then kept until the class is read again; the report draws the tabs not yet opened.
+
+    *Following the room*: with « Suivre en direct » ticked (from the start for a workshop's
+    class folder, :data:`~.result.ROOM_FOLDER`), the folder is looked at every
+    :attr:`period` seconds while the kernel is idle, and read again when a file was saved,
+    added or removed since; the open tab stays open.
     """
 
-    def __init__(self, dossier: str | os.PathLike[str] | None = DEMO_FOLDER) -> None:
+    period = 10.0  # seconds between two looks at the followed folder
+
+    def __init__(
+        self, dossier: str | os.PathLike[str] | None = DEMO_FOLDER, suivre: bool | None = None
+    ) -> None:
         self.dossier = widgets.Text(
             value="" if dossier is None else str(dossier),
             description="Dossier :",
@@ -34,6 +45,17 @@ class VueDeClasse(widgets.VBox):
             layout=widgets.Layout(width="60%"),
         )
         self.lire = button("Lire le dossier", icon="folder-open", button_style="primary")
+        if suivre is None:
+            suivre = dossier is not None and ROOM_FOLDER is not None and _same(dossier, ROOM_FOLDER)
+        self.suivre = widgets.Checkbox(
+            value=suivre,
+            description=f"Suivre en direct (relire le dossier toutes les {self.period:.0f} s "
+            "quand un travail change)",
+            indent=False,
+            layout=widgets.Layout(width="auto"),
+        )
+        self._seen: frozenset[tuple[str, int, int]] | None = None  # the folder, as last read
+        self._timer: asyncio.TimerHandle | None = None
         self.ajouter = upload_button("Ajouter des fichiers", multiple=True)
         self.bilan = widgets.HTML()
         self.sections = {key: widgets.HTML() for key in _TABS}
@@ -48,10 +70,11 @@ class VueDeClasse(widgets.VBox):
         self.onglets.observe(self._show_tab, names="selected_index")
         self.ajouter.observe(self._add, names="value")
         self.bouton_rapport.on_click(self._report)
+        self.suivre.observe(self._follow, names="value")
         super().__init__(
             [
                 widgets.HTML(STYLESHEET),
-                widgets.HBox([self.dossier, self.lire]),
+                widgets.HBox([self.dossier, self.lire, self.suivre]),
                 self.ajouter,
                 self.bilan,
                 self.onglets,
@@ -62,9 +85,12 @@ class VueDeClasse(widgets.VBox):
         self.add_class("tanmia-vue-classe")
         self.add_class("tanmia-rapport")  # the reports' stylesheet
         self._read()
+        self._follow()
 
     def _read(self, _button: Any = None) -> None:
         folder = self.dossier.value.strip()
+        if folder:
+            self._seen = folder_state(Path(folder).expanduser())
         sources: list[Any] = [Path(folder).expanduser()] if folder else []
         sources += [(f"chargé : {name}", data) for name, data in self.uploads.items()]
         try:
@@ -81,6 +107,29 @@ class VueDeClasse(widgets.VBox):
         for html in self.sections.values():
             html.value = paragraph("Préparation de l’onglet…", italic=True)
         self._show_tab()
+
+    def _follow(self, _change: Any = None) -> None:
+        """Look at the folder again in :attr:`period` seconds, on the kernel's event loop
+        (none outside a kernel: nothing to follow then)."""
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        if not self.suivre.value:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        self._timer = loop.call_later(self.period, self._look)
+
+    def _look(self) -> None:
+        self._timer = None
+        if not self.suivre.value or self.comm is None:  # unticked, or the view closed
+            return
+        folder = self.dossier.value.strip()
+        if folder and folder_state(Path(folder).expanduser()) != self._seen:
+            self._read()
+        self._follow()
 
     def _render(self, key: str) -> tuple[str, str]:
         """Draw one tab's section for the class read (once per reading)."""
@@ -118,11 +167,21 @@ class VueDeClasse(widgets.VBox):
         )
 
 
-def vue_de_classe(dossier: str | os.PathLike[str] | None = DEMO_FOLDER) -> VueDeClasse:
+def vue_de_classe(
+    dossier: str | os.PathLike[str] | None = DEMO_FOLDER, suivre: bool | None = None
+) -> VueDeClasse:
     """La vue de classe du formateur : lire les fichiers de travaux rendus et voir la classe.
 
     ``dossier`` : le dossier où vous avez rangé les fichiers reçus ; par défaut, la classe de
     démonstration du cours. Des fichiers peuvent aussi être ajoutés avec le bouton
-    « Ajouter des fichiers ».
+    « Ajouter des fichiers ». Pendant un atelier sur le réseau local, ``tc.CLASSE_ATELIER``
+    est le dossier de la salle, suivi en direct.
+
+    ``suivre`` : relire le dossier dès qu’un travail y change (par défaut : oui pour le
+    dossier de la salle d’un atelier, non pour les autres).
     """
-    return VueDeClasse(dossier)
+    return VueDeClasse(dossier, suivre)
+
+
+def _same(one: str | os.PathLike[str], other: str | os.PathLike[str]) -> bool:
+    return Path(one).expanduser().resolve() == Path(other).expanduser().resolve()

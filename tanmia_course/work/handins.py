@@ -12,6 +12,11 @@ widget and ``tanmia-course classe``, :mod:`~tanmia_course.classroom.analysis`). 
 4. each exercise's answer through its answer type (``exercises/<exercise>/answer.py``),
    which gives the normalised answer or the French reason it is refused.
 
+A participant's work folder — each ``classe/<nom>/`` of a workshop on the local network —
+is read as a hand-in exported at the moment (:func:`read_work_folder`): each saved answer
+through steps 1, 2 and its own envelope (:func:`~tanmia_course.work.store.saved_answers`),
+then step 4.
+
 Nothing in a file is ever executed: it is only parsed as JSON.
 """
 
@@ -19,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from ..content.model import Content
@@ -44,6 +50,18 @@ def read_handin(data: bytes, label: str, content: Content) -> store.Handin:
     refused. A file that cannot be read at all raises :class:`~.store.UnreadableWork`."""
     rendu = store.parse_handin(data, label)
     rendu.reponses, rendu.refus = check_answers(rendu.reponses, content)
+    return rendu
+
+
+def read_work_folder(folder: Path, label: str, content: Content) -> store.Handin:
+    """Read a participant's work folder as one hand-in (:func:`~.store.gather_handin`): each
+    answer saved there through its answer type, as :func:`read_handin` does; a saved file
+    that cannot be read is refused with its French reason, the others are kept."""
+    rendu, problems = store.gather_handin(folder, label)
+    rendu.reponses, rendu.refus = check_answers(rendu.reponses, content)
+    for problem in problems:
+        eid = Path(problem.fichier).name.removesuffix(".json")
+        rendu.refus[eid] = f"sauvegarde illisible : {problem.raison}"
     return rendu
 
 

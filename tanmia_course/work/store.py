@@ -52,6 +52,9 @@ from ..display.text import fr_number, plural
 from ..errors import system_reason
 
 ENV_VAR = "TANMIA_TRAVAUX"
+# A workshop's class folder (every participant's work folder), in the trainer's JupyterLab on
+# the workshop's hub: tanmia-course atelier sets it, the class view follows it.
+CLASS_ENV_VAR = "TANMIA_CLASSE"
 DEFAULT_FOLDER = "travaux"
 ANSWER_SCHEMA = "tanmia-course/reponse"
 HANDIN_SCHEMA = "tanmia-course/travaux"
@@ -371,6 +374,19 @@ def file_state(path: Path) -> tuple[int, int, int] | None:
     except FileNotFoundError:
         return None
     return info.st_mtime_ns, info.st_size, info.st_ino
+
+
+def folder_state(folder: Path) -> frozenset[tuple[str, int, int]]:
+    """Every file under a folder (links not followed), with when it was last written and its
+    size: compared with an earlier state, it tells whether anything was saved, added or
+    removed since (what a class view that follows a workshop's room looks at)."""
+    found = set()
+    for where, _folders, files in os.walk(folder):
+        for name in files:
+            with contextlib.suppress(OSError):  # removed meanwhile
+                info = os.lstat(os.path.join(where, name))
+                found.add((os.path.join(where, name), info.st_mtime_ns, info.st_size))
+    return frozenset(found)
 
 
 def answer_path(exercise_id: str, folder: Path | None = None) -> Path:
@@ -705,6 +721,38 @@ class Handin:
     refus: dict[str, str] = field(default_factory=dict)
 
 
+def _gather(
+    folder: Path, name: str
+) -> tuple[str, dict[str, SavedAnswer], list[UnreadableWork], str | None]:
+    """A work folder's saved answers, under ``name`` (else the name its profile remembers,
+    else the folder's), with the files it could not read and, when the profile is that
+    name's, the date of its first export."""
+    saved, problems = saved_answers(folder)
+    profile = read_profile(folder)
+    name = name or profile.get("nom") or folder.name
+    return name, saved, problems, profile.get("cree") if profile.get("nom") == name else None
+
+
+def gather_handin(folder: Path, label: str) -> tuple[Handin, list[UnreadableWork]]:
+    """A participant's work folder read as if just exported, nothing written: one hand-in of
+    every answer saved there, under the name its profile remembers (else the folder's name),
+    dated by the answer saved last; and the saved files it could not read, left in place.
+    The class view reads a workshop's class folder so (``classe/<nom>/``, one work folder per
+    participant): the trainer sees each answer as soon as it is saved."""
+    name, saved, problems, created = _gather(folder, "")
+    times = sorted(s.modifie for s in saved.values())
+    last = times[-1] if times else created or now().isoformat()
+    answers = {eid: s.reponse for eid, s in saved.items()}
+    return Handin(name, answers, created or (times[0] if times else last), last, label), problems
+
+
+def is_work_folder(folder: Path) -> bool:
+    """A participant's work folder, as a class folder may hold one: it has a profile
+    (:data:`PROFILE_FILE`), written at their first export, or by the workshop's hub at their
+    first sign-in."""
+    return (folder / PROFILE_FILE).is_file()
+
+
 def export_handin(
     name: str, folder: Path | None = None
 ) -> tuple[Path, Handin, list[UnreadableWork]]:
@@ -712,12 +760,10 @@ def export_handin(
     there (``travaux_<nom>.json``, format in ``docs/travaux.md``) and remember the name for
     the next export. Returns the file, the hand-in, and the saved files it could not read
     (left out, left in place)."""
-    name = check_name(name)
     folder = folder or work_folder()
-    saved, problems = saved_answers(folder)
-    profile = read_profile(folder)
+    name, saved, problems, created = _gather(folder, check_name(name))
     when = now().isoformat()
-    created = (profile.get("cree") if profile.get("nom") == name else None) or when
+    created = created or when
     rendu = Handin(name, {eid: s.reponse for eid, s in saved.items()}, created, when)
     path = folder / f"{HANDIN_PREFIX}{slug(name)}.json"
     doc = {
@@ -895,11 +941,15 @@ def resume(rendu: Handin, folder: Path | None = None) -> Resumption:
     return Resumption(rendu.nom, tuple(rendu.reponses), tuple(backups))
 
 
-def handin_files(folder: Path, *, hidden: bool = False) -> list[tuple[str, str]]:
+def handin_files(
+    folder: Path, *, hidden: bool = False, work_folders: bool = False
+) -> list[tuple[str, str]]:
     """Every file a folder holds, sub-folders included (one removed meanwhile is skipped), as
     (path relative to the folder, full path), sorted: by default, for a class folder, hidden
     files and folders left out. A link is never followed, to a folder or not: links and
-    special files are listed like files, for the reader to refuse them unopened."""
+    special files are listed like files, for the reader to refuse them unopened. With
+    ``work_folders``, a sub-folder that is a participant's work folder (:func:`is_work_folder`)
+    is listed whole, as ``<nom>/``, and not opened."""
     found: list[tuple[str, str]] = []
     folders = [(os.fspath(folder), "")]
     while folders:
@@ -909,6 +959,9 @@ def handin_files(folder: Path, *, hidden: bool = False) -> list[tuple[str, str]]
                 if entry.name.startswith(".") and not hidden:
                     continue
                 if entry.is_dir(follow_symlinks=False):
+                    if work_folders and is_work_folder(Path(entry.path)):
+                        found.append((f"{prefix}{entry.name}/", entry.path))
+                        continue
                     folders.append((entry.path, f"{prefix}{entry.name}/"))
                 else:
                     found.append((prefix + entry.name, entry.path))

@@ -27,7 +27,7 @@ from typing import Any
 
 from jupyterhub.auth import Authenticator
 from tornado import web
-from traitlets import Integer, Unicode, default
+from traitlets import Dict, Integer, Unicode, default
 
 from ..display.text import french_spacing, plural
 from ..work.store import UnreadableWork, check_name, slug
@@ -88,6 +88,10 @@ class WorkshopAuthenticator(Authenticator):
         0, help="How many participants may sign in (the trainer aside); 0: no limit."
     ).tag(config=True)
 
+    shown_names = Dict(
+        help="Each signed-in user's name as typed (« Aïcha B. » for aicha_b), for the spawner."
+    )
+
     @default("allow_all")
     def _every_name_it_lets_in(self) -> bool:  # authenticate() is the only gate
         return True
@@ -127,6 +131,7 @@ class WorkshopAuthenticator(Authenticator):
                         f"L’atelier est complet ({plural(self.places, 'place', 'places')}) : "
                         "demandez au formateur."
                     )
+        self.shown_names[user] = shown
         return {"name": user, "admin": trainer or None}
 
     @staticmethod

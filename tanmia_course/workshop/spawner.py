@@ -25,7 +25,15 @@ from pathlib import Path
 from jupyterhub.spawner import SimpleLocalProcessSpawner
 from traitlets import Unicode, default
 
-from ..work.store import ENV_VAR, LEARNER_DIRS, write_new_file
+from ..work.store import (
+    CLASS_ENV_VAR,
+    ENV_VAR,
+    LEARNER_DIRS,
+    PROFILE_FILE,
+    dumps,
+    now,
+    write_new_file,
+)
 
 PARTICIPANTS_DIR = "participants"
 CLASS_DIR = "classe"
@@ -57,7 +65,14 @@ def copy_course(course: Path, home: Path) -> list[Path]:
 
 class WorkshopSpawner(SimpleLocalProcessSpawner):
     """A participant's JupyterLab in ``participants/<nom>/`` of the workshop folder, with the
-    course's notebooks copied at first start and ``TANMIA_TRAVAUX`` set to ``classe/<nom>/``."""
+    course's notebooks copied at first start and ``TANMIA_TRAVAUX`` set to ``classe/<nom>/``:
+    the participant's work folder, whose profile (the name as typed at sign-in) is written at
+    first start, so that the trainer's class view counts them from then on, by that name.
+
+    The trainer (the hub's admin) gets the same copies, their own answers saved beside them
+    (``participants/<nom>/travaux/``, out of the class), and ``TANMIA_CLASSE`` set to the
+    class folder: ``tc.vue_de_classe(tc.CLASSE_ATELIER)`` follows the room.
+    """
 
     workshop = Unicode(help="The workshop folder (configuration, participants, class).").tag(
         config=True
@@ -91,7 +106,10 @@ class WorkshopSpawner(SimpleLocalProcessSpawner):
     def get_env(self) -> dict[str, str]:
         env = super().get_env()
         course = Path(self.course)
-        env[ENV_VAR] = str(self.class_folder())
+        if self.user.admin:
+            env[CLASS_ENV_VAR] = str(Path(self.workshop) / CLASS_DIR)
+        else:
+            env[ENV_VAR] = str(self.class_folder())
         # The course's Jupyter settings, as `make lab` gives them (French interface, Voilà).
         env["JUPYTER_CONFIG_PATH"] = str(course / "etc" / "jupyter")
         env["JUPYTER_PATH"] = str(course / "share" / "jupyter")
@@ -100,10 +118,22 @@ class WorkshopSpawner(SimpleLocalProcessSpawner):
                 env[kept] = os.environ[kept]
         return env
 
+    def write_profile(self) -> None:
+        """The participant's profile in their work folder, at first start: their name as
+        typed at sign-in (« Aïcha B. », not the hub's ``aicha_b``) — the name the class view
+        shows and « Mes travaux » proposes for an export. Never over one already there."""
+        folder = self.class_folder()
+        folder.mkdir(parents=True, exist_ok=True)
+        shown = getattr(self.authenticator, "shown_names", {}).get(self.user.name)
+        profile = {"nom": shown or self.user.name, "cree": now().isoformat()}
+        with contextlib.suppress(FileExistsError):
+            write_new_file(folder / PROFILE_FILE, dumps(profile))
+
     async def start(self):  # type: ignore[override]
         home = Path(self.home_dir)
         home.mkdir(parents=True, exist_ok=True)
-        self.class_folder().mkdir(parents=True, exist_ok=True)
+        if not self.user.admin:
+            self.write_profile()
         self.notebook_dir = str(home)
         copied = copy_course(Path(self.course), home)
         if copied:
