@@ -4,25 +4,26 @@ cookie), their servers start and hold their own copies of the course."""
 
 from __future__ import annotations
 
-import os
-import re
-import signal
-import subprocess
-import sys
-import time
-from pathlib import Path
-from urllib.parse import unquote
+import json
 
 import pytest
 
-from tanmia_course.workshop.hub import PROXY, free_port
+pytest.importorskip("jupyterhub", reason="JupyterHub n’est pas installé : lancez « make hub »")
+
+from tanmia_course.workshop.hub import PROXY
 from tanmia_course.workshop.spawner import copy_course
 
-pytest.importorskip("jupyterhub", reason="JupyterHub n’est pas installé : lancez « make hub »")
-requests = pytest.importorskip("requests")
+from .harness import (
+    CODE,
+    ROOT,
+    TRAINER_CODE,
+    Hub,
+    refusal,
+    run_in_kernel,
+    sign_in,
+    start_server,
+)
 
-ROOT = Path(__file__).resolve().parents[2]
-CODE, TRAINER_CODE = "4821", "73915046"
 PARTICIPANTS = {"Aïcha B.": "aicha_b", "Youssef": "youssef", "فاطمة": "فاطمة"}
 
 pytestmark = [
@@ -36,121 +37,54 @@ pytestmark = [
 ]
 
 
-def wait_until(check, seconds: float, what: str):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        result = check()
-        if result:
-            return result
-        time.sleep(0.3)
-    raise AssertionError(f"{what}: still not after {seconds} s")
-
-
 @pytest.fixture(scope="module")
 def hub(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("atelier") / "atelier"
-    port = free_port()
-    log = (folder.parent / "hub.log").open("w+b")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tanmia_course.cli", "--racine", str(ROOT), "atelier",
-         str(folder), "--ip", "127.0.0.1", "--port", str(port), "--code", CODE,
-         "--code-formateur", TRAINER_CODE, "--places", "3"],
-        stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}/"
-
-    def up():
-        try:
-            return requests.get(url + "hub/login", timeout=2).status_code == 200
-        except requests.ConnectionError:
-            assert process.poll() is None, log_text(log)[-3000:]
-            return False
-
+    hub = Hub(tmp_path_factory.mktemp("atelier") / "atelier").start()
     try:
-        wait_until(up, 30, "the hub answers")
-        yield url, folder, log
+        yield hub
     finally:
-        process.send_signal(signal.SIGTERM)  # the hub itself (the command became it)
-        try:
-            process.wait(30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            raise
-        finally:
-            log.close()
-
-
-def log_text(log) -> str:
-    """What the command printed: the board first, then the hub's log."""
-    log.flush()
-    log.seek(0)
-    return log.read().decode("utf-8", "replace")
-
-
-def sign_in(url: str, name: str, code: str = CODE):
-    session = requests.Session()
-    session.get(url + "hub/login", timeout=10).raise_for_status()
-    answer = session.post(
-        url + "hub/login",
-        data={"username": name, "password": code, "_xsrf": session.cookies["_xsrf"]},
-        allow_redirects=False,
-        timeout=10,
-    )
-    return session, answer
-
-
-def refusal(answer) -> str:
-    assert answer.status_code == 403, answer.text[:500]
-    page = answer.content.decode("utf-8")  # as the page's <meta charset> tells a browser
-    found = re.search(r'<p class="login_error"[^>]*>(.*?)</p>', page, re.S)
-    assert found, page[:2000]
-    return found[1].replace("&#39;", "'")
+        hub.stop()
 
 
 def test_the_board_gives_the_address_and_the_code(hub):
-    url, _, log = hub
-    text = log_text(log)
-    assert f"Adresse : {url}" in text.replace("\u202f", " ").replace("\xa0", " ")
+    text = hub.log_text()
+    assert f"Adresse : {hub.url}" in text.replace("\u202f", " ").replace("\xa0", " ")
     assert f"Code de l’atelier\xa0: {CODE}" in text
 
 
-def test_three_participants_sign_in_and_get_their_own_copy_of_the_course(hub):
-    url, folder, _ = hub
+@pytest.fixture(scope="module")
+def room(hub):
+    """The three participants signed in, their servers started: their browser sessions."""
     sessions = {}
     for name, user in PARTICIPANTS.items():
-        session, answer = sign_in(url, name)
+        session, answer = sign_in(hub.url, name)
         assert answer.status_code == 302, refusal(answer)
-        # /hub/spawn starts the server; the hub's pages lead on to it.
-        session.get(url + "hub/spawn", timeout=30)
         sessions[user] = session
+    listings = {user: start_server(hub.url, s, user) for user, s in sessions.items()}
+    return sessions, listings
 
-    def ready(user):
-        def check():
-            # The server's page, as a browser opens it: through the hub's sign-in (OAuth),
-            # which gives the server's own cookie; then the server's file API.
-            page = sessions[user].get(url + f"user/{user}/", timeout=10)
-            if page.status_code != 200 or f"/user/{user}/lab" not in unquote(page.url):
-                return None
-            answer = sessions[user].get(url + f"user/{user}/api/contents/notebooks", timeout=10)
-            assert answer.status_code == 200, answer.text[:500]
-            return answer.json()
 
-        return check
-
-    for user in PARTICIPANTS.values():
-        listing = wait_until(ready(user), 60, f"{user}'s server answers")
-        names = {item["name"] for item in listing["content"]}
+def test_three_participants_sign_in_and_get_their_own_copy_of_the_course(hub, room):
+    url, folder = hub.url, hub.folder
+    sessions, listings = room
+    for user, session in sessions.items():
+        names = {item["name"] for item in listings[user]["content"]}
         assert "00_bienvenue.ipynb" in names, names
         home = folder / "participants" / user
         assert (home / "exercises").is_dir()
         assert sorted(p.name for p in (home / "notebooks").glob("*.ipynb")) == sorted(
             p.name for p in (ROOT / "notebooks").glob("*.ipynb")
         )
-        assert (folder / "classe" / user).is_dir()
         # Another participant's folder is not reachable from this server.
         other = next(u for u in PARTICIPANTS.values() if u != user)
-        outside = sessions[user].get(url + f"user/{user}/api/contents/../{other}", timeout=10)
+        outside = session.get(url + f"user/{user}/api/contents/../{other}", timeout=10)
         assert outside.status_code in (403, 404)
+    # Each participant's work folder is in the class from their first start, under the name
+    # they typed: the trainer sees who is there before anyone saves.
+    assert {
+        user: json.loads((folder / "classe" / user / "_participant.json").read_bytes())["nom"]
+        for user in PARTICIPANTS.values()
+    } == {user: name for name, user in PARTICIPANTS.items()}
 
     # A name in use is refused, in French, on the login page; so is a wrong code.
     message = refusal(sign_in(url, "aicha  b.")[1])
@@ -158,10 +92,70 @@ def test_three_participants_sign_in_and_get_their_own_copy_of_the_course(hub):
     assert "n’est pas celui de l’atelier" in refusal(sign_in(url, "Omar", "4812")[1])
     # Three places, three participants: a fourth is told the workshop is full.
     assert "L’atelier est complet" in refusal(sign_in(url, "Omar")[1])
-    # The trainer still gets in, as the hub's admin.
-    session, answer = sign_in(url, "Formatrice", TRAINER_CODE)
-    assert answer.status_code == 302
-    assert session.get(url + "hub/admin", timeout=10).status_code == 200
+
+
+# The actor-map exercise as its notebook runs it, then one actor placed with the sliders:
+# the widget saves the answer at each change (TANMIA_TRAVAUX, set by the hub).
+ACTOR_MAP = """
+import tanmia_course as tc
+carte = tc.carte_acteurs()
+carte.choix.value = "collectivites_locales"
+carte.influence.value = {influence}
+carte.interet.value = 4
+"""
+# The same exercise opened again: the widget restores the saved map.
+RESTORED = """
+import tanmia_course as tc
+actors = tc.carte_acteurs().answer["actors"]
+print(next(a["influence"] for a in actors if a["id"] == "collectivites_locales"))
+"""
+# The trainer's class view, on their own server: the room, read as it is now.
+CLASS_VIEW = """
+import tanmia_course as tc
+classe = tc.classe(tc.CLASSE_ATELIER)
+print(classe.participation()["cartographie_acteurs"].eq("✓").sum(), sorted(classe.participants))
+"""
+
+
+def trainer_count(hub) -> str:
+    session, answer = sign_in(hub.url, "Formatrice", TRAINER_CODE)
+    assert answer.status_code == 302, refusal(answer)
+    assert session.get(hub.url + "hub/admin", timeout=10).status_code == 200
+    start_server(hub.url, session, "formatrice")
+    return run_in_kernel(hub.url, session, "formatrice", CLASS_VIEW, cwd="notebooks").strip()
+
+
+def test_each_participant_runs_the_actor_map_and_the_trainer_counts_three_then_after_a_restart(
+    hub, room
+):
+    sessions, _ = room
+    for influence, (user, session) in enumerate(sessions.items(), start=2):
+        run_in_kernel(hub.url, session, user, ACTOR_MAP.format(influence=influence))
+        saved = json.loads(
+            (hub.folder / "classe" / user / "cartographie_acteurs.json").read_bytes()
+        )
+        assert {
+            "id": "collectivites_locales",
+            "influence": influence,
+            "interest": 4,
+        }.items() <= next(
+            a for a in saved["reponse"]["actors"] if a["id"] == "collectivites_locales"
+        ).items()
+    everyone = sorted(PARTICIPANTS)
+    assert trainer_count(hub) == f"3 {everyone}"
+    # The trainer's own answers stay out of the class.
+    assert not (hub.folder / "classe" / "formatrice").exists()
+
+    # The hub stopped (Ctrl+C, a crash), started again: no participant's work is lost, and
+    # a participant gets back in with their name, their server started anew.
+    hub.stop()
+    hub.start()
+    assert trainer_count(hub) == f"3 {everyone}"
+    session, answer = sign_in(hub.url, "Youssef")
+    assert answer.status_code == 302, refusal(answer)
+    start_server(hub.url, session, "youssef")
+    restored = run_in_kernel(hub.url, session, "youssef", RESTORED)
+    assert restored.strip() == "3"
 
 
 def test_a_copy_never_overwrites_a_participants_work(tmp_path):
