@@ -49,8 +49,8 @@ class VueDeClasse(widgets.VBox):
             suivre = dossier is not None and ROOM_FOLDER is not None and _same(dossier, ROOM_FOLDER)
         self.suivre = widgets.Checkbox(
             value=suivre,
-            description=f"Suivre en direct (relire le dossier toutes les {self.period:.0f} s "
-            "quand un travail change)",
+            description=f"Suivre la salle en direct (relire le dossier toutes les "
+            f"{self.period:.0f} s quand un travail y change)",
             indent=False,
             layout=widgets.Layout(width="auto"),
         )
@@ -74,7 +74,8 @@ class VueDeClasse(widgets.VBox):
         super().__init__(
             [
                 widgets.HTML(STYLESHEET),
-                widgets.HBox([self.dossier, self.lire, self.suivre]),
+                widgets.HBox([self.dossier, self.lire]),
+                self.suivre,
                 self.ajouter,
                 self.bilan,
                 self.onglets,
