@@ -210,35 +210,37 @@ def _cmd_atelier(args: argparse.Namespace) -> int:
     # in this very process, in the foreground, until Ctrl+C.
     import os
 
-    from .workshop.hub import Workshop, WorkshopRefused, board, hub_command, new_code, prepare
+    from .errors import system_reason
+    from .workshop.hub import WorkshopRefused, board, hub_command, prepare, settle
 
-    if args.places < 0:
+    folder = args.dossier.resolve()
+    if args.places is not None and args.places < 0:
         _say("--places : un nombre de participants positif est attendu (0 : sans limite).", True)
         return 2
-    code = (args.code or "").strip() or new_code(4)
-    trainer_code = (args.code_formateur or "").strip() or new_code(8)
-    if code == trainer_code:
+    given = {
+        "code": (args.code or "").strip() or None,
+        "trainer_code": (args.code_formateur or "").strip() or None,
+        "places": args.places,
+        "port": args.port,
+    }
+    try:
+        workshop, notes = settle(folder, args.racine, given, ip=args.ip)
+    except WorkshopRefused as exc:
+        _say(exc, error=True)
+        return 1
+    if workshop.code == workshop.trainer_code:
         _say("Le code de l’atelier et le code du formateur doivent être différents.", True)
         return 2
-    workshop = Workshop(
-        folder=args.dossier.resolve(),
-        course=args.racine,
-        ip=args.ip,
-        port=args.port,
-        code=code,
-        trainer_code=trainer_code,
-        places=args.places,
-    )
     try:
         config = prepare(workshop)
     except WorkshopRefused as exc:
         _say(exc, error=True)
         return 1
     except OSError as exc:
-        from .errors import system_reason
-
         _say(f"Dossier de l’atelier non écrit ({workshop.folder}) : {system_reason(exc)}.", True)
         return 1
+    for note in notes:
+        _say(note)
     _say(board(workshop))
     _say()
     sys.stdout.flush()
@@ -393,7 +395,7 @@ def build_parser() -> argparse.ArgumentParser:
         "son nom et le code de l’atelier, et reçoit son dossier avec une copie des notebooks ; "
         "ses réponses s’enregistrent dans le dossier de la classe. Installez d’abord JupyterHub "
         "et son proxy avec « make hub ». Ctrl+C arrête l’atelier ; le relancer sur le même "
-        "dossier retrouve le travail de chacun.",
+        " dossier retrouve le travail de chacun, et les mêmes codes.",
     )
     p.add_argument(
         "dossier",
@@ -407,8 +409,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--port",
         type=int,
-        default=8000,
-        help="port où les participants se connectent (par défaut : 8000)",
+        help="port où les participants se connectent (par défaut : celui du dernier démarrage "
+        "de cet atelier, sinon 8000)",
     )
     p.add_argument(
         "--ip",
@@ -419,20 +421,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--code",
         metavar="CODE",
-        help="code de l’atelier à écrire au tableau (par défaut : tiré au sort)",
+        help="code de l’atelier à écrire au tableau (par défaut : celui du dernier démarrage de "
+        "cet atelier, sinon tiré au sort)",
     )
     p.add_argument(
         "--code-formateur",
         metavar="CODE",
         help="votre code de formateur, qui donne la page d’administration du hub (par défaut : "
-        "tiré au sort, affiché au démarrage)",
+        "celui du dernier démarrage de cet atelier, sinon tiré au sort ; affiché au démarrage)",
     )
     p.add_argument(
         "--places",
         type=int,
-        default=0,
         metavar="N",
-        help="nombre de participants au plus, le formateur à part (par défaut : sans limite)",
+        help="nombre de participants au plus, le formateur à part, 0 pour sans limite (par "
+        "défaut : comme au dernier démarrage de cet atelier, sinon sans limite)",
     )
     p.set_defaults(func=_cmd_atelier)
     return parser

@@ -1,9 +1,11 @@
 """``tanmia-course atelier``: the workshop folder, the hub's configuration, what the board says.
 
-The workshop folder holds everything of one workshop: ``jupyterhub_config.py`` (written at
-each start), the hub's database and cookie secret (so that a restart keeps who signed in),
-``participants/<nom>/`` (each participant's copies of the course) and ``classe/<nom>/`` (their
-saved answers, read by the trainer's class view).
+The workshop folder holds everything of one workshop: ``atelier.json`` (its codes, places and
+port, kept from one start to the next so that the board stays true after a restart),
+``jupyterhub_config.py`` (written at each start), the hub's database and cookie secret (so
+that a restart keeps who signed in), ``participants/<nom>/`` (each participant's copies of
+the course) and ``classe/<nom>/`` (their saved answers, read by the trainer's class view).
+Only its owner may open it: the codes are in it.
 """
 
 from __future__ import annotations
@@ -16,11 +18,21 @@ import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from ..work.store import LEARNER_DIRS, atomic_write_bytes
+from ..work.store import (
+    LEARNER_DIRS,
+    UnreadableWork,
+    atomic_write_bytes,
+    dumps,
+    loads,
+    read_bytes,
+)
 from .spawner import CLASS_DIR, PARTICIPANTS_DIR
 
 CONFIG_FILE = "jupyterhub_config.py"
+SETTINGS_FILE = "atelier.json"
+SETTINGS_SCHEMA = "tanmia-course/atelier"
 TEMPLATES = Path(__file__).parent / "templates"
 PROXY = Path("node_modules") / ".bin" / "configurable-http-proxy"
 DEFAULT_PORT = 8000
@@ -41,6 +53,104 @@ class Workshop:
     code: str = ""
     trainer_code: str = ""
     places: int = 0
+
+
+# What a restart of the workshop keeps: the Workshop's field, its key in atelier.json, and what
+# the trainer calls it.
+KEPT = (
+    ("code", "code", "le code de l’atelier"),
+    ("trainer_code", "code_formateur", "le code du formateur"),
+    ("places", "places", "les places"),
+    ("port", "port", "le port"),
+)
+_SETTINGS_HINT = (
+    "Corrigez-le ou mettez-le de côté : l’atelier tirera alors de nouveaux codes, à réécrire "
+    "au tableau."
+)
+
+
+def _valid_setting(field: str, value: Any) -> bool:
+    if field in ("code", "trainer_code"):
+        return isinstance(value, str) and bool(value) and value == value.strip()
+    if field == "places":
+        return type(value) is int and value >= 0
+    return type(value) is int and 0 < value < 65536
+
+
+def read_settings(folder: Path) -> dict[str, Any]:
+    """What the last start of the workshop in ``folder`` kept (the :class:`Workshop`'s fields
+    of :data:`KEPT`); nothing at the first start. :class:`WorkshopRefused` when
+    ``atelier.json`` cannot be read with certainty: it is left as it is."""
+    path = folder / SETTINGS_FILE
+    if not path.exists() and not path.is_symlink():
+        return {}
+    try:
+        doc = loads(read_bytes(path, str(path)), str(path))
+    except UnreadableWork as exc:
+        raise WorkshopRefused(f"{exc}. {_SETTINGS_HINT}") from None
+    wrong = (
+        [key for field, key, _ in KEPT if key in doc and not _valid_setting(field, doc[key])]
+        if isinstance(doc, dict) and doc.get("schema") == SETTINGS_SCHEMA
+        else ["schema"]
+    )
+    if wrong:
+        raise WorkshopRefused(
+            f"Fichier « {path} » : ce n’est pas le fichier d’un atelier du cours (valeur "
+            f"invalide pour {', '.join(f'« {key} »' for key in wrong)}). {_SETTINGS_HINT}"
+        )
+    return {field: doc[key] for field, key, _ in KEPT if key in doc}
+
+
+def save_settings(workshop: Workshop) -> Path:
+    """Keep the workshop's codes, places and port for its next start (owner-only file)."""
+    path = workshop.folder / SETTINGS_FILE
+    doc = {"schema": SETTINGS_SCHEMA}
+    doc.update({key: getattr(workshop, field) for field, key, _ in KEPT})
+    atomic_write_bytes(path, dumps(doc))
+    with contextlib.suppress(OSError):  # a file kept from before with other permissions
+        os.chmod(path, stat.S_IRUSR | stat.S_IWUSR)
+    return path
+
+
+def _shown_setting(field: str, value: Any) -> str:
+    return "sans limite" if field == "places" and not value else str(value)
+
+
+def settle(
+    folder: Path, course: Path, given: dict[str, Any], **options: Any
+) -> tuple[Workshop, list[str]]:
+    """The workshop to start in ``folder``: each of :data:`KEPT` as ``given`` on the command
+    line (``None``: not given), else as the last start kept it, else drawn (the codes) or by
+    default; ``options`` are the other :class:`Workshop` fields. Also returns what to tell
+    the trainer about it, in French: what was kept, what the command replaced."""
+    saved = read_settings(folder)
+    first = {
+        "code": lambda: new_code(4),
+        "trainer_code": lambda: new_code(8),
+        "places": lambda: 0,
+        "port": lambda: DEFAULT_PORT,
+    }
+    values: dict[str, Any] = {}
+    kept, replaced = [], []
+    for field, _, label in KEPT:
+        value = given.get(field)
+        if value is None:
+            value = saved[field] if field in saved else first[field]()
+            if field in saved:
+                kept.append(label)
+        elif field in saved and saved[field] != value:
+            old, new = (_shown_setting(field, v) for v in (saved[field], value))
+            replaced.append(f"{label} ({old} → {new})")
+        values[field] = value
+    notes = []
+    if kept:
+        notes.append(f"Repris du dernier démarrage de cet atelier : {', '.join(kept)}.")
+    if replaced:
+        notes.append(
+            f"Remplacé par les options de la commande : {', '.join(replaced)}. Si le tableau "
+            "porte l’ancienne valeur, corrigez-le."
+        )
+    return Workshop(folder=folder, course=course, **values, **options), notes
 
 
 def new_code(digits: int) -> str:
@@ -141,14 +251,15 @@ def hub_config(workshop: Workshop, proxy: Path) -> str:
 
 
 def prepare(workshop: Workshop) -> Path:
-    """Create the workshop folder and write the hub's configuration into it; returns the
-    configuration file."""
+    """Create the workshop folder and write into it what the next start keeps, the hub's
+    configuration; returns the configuration file."""
     proxy = check_can_run(workshop.course)
     folder = workshop.folder
     for sub in (folder, folder / PARTICIPANTS_DIR, folder / CLASS_DIR):
         sub.mkdir(parents=True, exist_ok=True)
     with contextlib.suppress(OSError):  # the codes are in it: the trainer's eyes only
         os.chmod(folder, stat.S_IRWXU)
+    save_settings(workshop)
     config = folder / CONFIG_FILE
     atomic_write_bytes(config, hub_config(workshop, proxy).encode("utf-8"))
     return config
@@ -157,11 +268,12 @@ def prepare(workshop: Workshop) -> Path:
 def board(workshop: Workshop) -> str:
     """What the trainer writes on the board, and keeps for themselves."""
     places = f"{workshop.places} participants au plus" if workshop.places else "sans limite"
+    url = board_url(workshop)
     return "\n".join(
         [
             "Atelier prêt. À écrire au tableau :",
             "",
-            f"    Adresse : {board_url(workshop)}",
+            f"    Adresse : {url}",
             f"    Code de l’atelier : {workshop.code}",
             "",
             "Chacun s’y connecte avec son nom et ce code, depuis un appareil branché sur le même "

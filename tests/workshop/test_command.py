@@ -1,4 +1,5 @@
-"""``tanmia-course atelier`` refuses, in French, to start where the hub cannot run."""
+"""``tanmia-course atelier`` refuses, in French, to start where the hub cannot run or with
+options it cannot use."""
 
 from __future__ import annotations
 
@@ -29,3 +30,19 @@ def test_the_two_codes_must_differ(tmp_path, capsys):
     args = ["atelier", str(tmp_path / "a"), "--code", "1234", "--code-formateur", "1234"]
     assert main(["--racine", str(ROOT), *args]) == 2
     assert "doivent être différents" in capsys.readouterr().err
+
+
+def test_codes_kept_in_a_damaged_file_are_not_replaced_silently(tmp_path, capsys):
+    folder = tmp_path / "atelier"
+    folder.mkdir()
+    kept = folder / "atelier.json"
+    for damaged, why in (
+        (b'{"schema": "tanmia-course/atelier", "code": "48', "ce n’est pas un fichier JSON"),
+        (b'{"schema": "tanmia-course/atelier", "places": -3}', "«\xa0places\xa0»"),
+    ):
+        kept.write_bytes(damaged)
+        assert main(["--racine", str(ROOT), "atelier", str(folder)]) == 1
+        said = capsys.readouterr().err
+        assert str(kept) in said and why in said and "de nouveaux codes" in said, said
+        assert kept.read_bytes() == damaged
+    assert not (folder / "jupyterhub_config.py").exists()
