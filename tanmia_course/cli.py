@@ -223,8 +223,11 @@ def _cmd_atelier(args: argparse.Namespace) -> int:
         "places": args.places,
         "port": args.port,
     }
+    options = {"ip": args.ip}
+    if args.inactivite is not None:
+        options["idle_minutes"] = args.inactivite
     try:
-        workshop, notes = settle(folder, args.racine, given, ip=args.ip)
+        workshop, notes = settle(folder, args.racine, given, **options)
     except WorkshopRefused as exc:
         _say(exc, error=True)
         return 1
@@ -248,6 +251,22 @@ def _cmd_atelier(args: argparse.Namespace) -> int:
     command = hub_command(config)
     os.chdir(workshop.folder)
     os.execv(command[0], command)
+
+
+def _minutes(text: str) -> float:
+    """``--inactivite``: minutes, fractions allowed, 0 for never; a French refusal else."""
+    import math
+
+    try:
+        minutes = float(text.replace(",", "."))
+    except ValueError:
+        minutes = math.nan
+    if not math.isfinite(minutes) or minutes < 0:
+        raise argparse.ArgumentTypeError(
+            f"« {text} » n’est pas une durée en minutes : indiquez un nombre positif, par "
+            "exemple 60, ou 0 pour ne jamais arrêter les serveurs inactifs"
+        )
+    return minutes
 
 
 def _content_option(parser: argparse.ArgumentParser, used: str = "") -> None:
@@ -436,6 +455,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="nombre de participants au plus, le formateur à part, 0 pour sans limite (par "
         "défaut : comme au dernier démarrage de cet atelier, sinon sans limite)",
+    )
+    p.add_argument(
+        "--inactivite",
+        type=_minutes,
+        metavar="MINUTES",
+        help="arrêter le serveur d’un participant inactif depuis tant de minutes ; son travail "
+        "enregistré reste, et il revient en se reconnectant (par défaut : 60 ; 0 : jamais)",
     )
     p.set_defaults(func=_cmd_atelier)
     return parser

@@ -6,6 +6,10 @@ port, kept from one start to the next so that the board stays true after a resta
 that a restart keeps who signed in), ``participants/<nom>/`` (each participant's copies of
 the course) and ``classe/<nom>/`` (their saved answers, read by the trainer's class view).
 Only its owner may open it: the codes are in it.
+
+Idle servers are stopped by jupyterhub-idle-culler, a service the hub starts and stops with
+itself, allowed only what it needs (the users' list and activity, their servers); the work of
+a participant whose server was stopped is in their files, and signing in again starts it anew.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..display.text import fr_number, hours
 from ..work.store import (
     LEARNER_DIRS,
     UnreadableWork,
@@ -36,6 +41,13 @@ SETTINGS_SCHEMA = "tanmia-course/atelier"
 TEMPLATES = Path(__file__).parent / "templates"
 PROXY = Path("node_modules") / ".bin" / "configurable-http-proxy"
 DEFAULT_PORT = 8000
+DEFAULT_IDLE_MINUTES = 60.0
+CULLER = "idle-culler"
+# What jupyterhub-idle-culler needs, and no more (its README, « Permissions »): the users'
+# list, their last activity, their servers read and stopped. It culls no user, so it is not
+# given admin:users.
+CULLER_SCOPES = ["list:users", "read:users:activity", "read:servers", "delete:servers"]
+MAX_CULL_EVERY = 300  # seconds: an idle server is stopped at most 5 min after its time
 
 
 class WorkshopRefused(RuntimeError):
@@ -53,6 +65,7 @@ class Workshop:
     code: str = ""
     trainer_code: str = ""
     places: int = 0
+    idle_minutes: float = DEFAULT_IDLE_MINUTES  # 0: idle servers are never stopped
 
 
 # What a restart of the workshop keeps: the Workshop's field, its key in atelier.json, and what
@@ -205,6 +218,7 @@ def check_can_run(course: Path) -> Path:
     proxy = course / PROXY
     try:
         import jupyterhub  # noqa: F401
+        import jupyterhub_idle_culler  # noqa: F401
     except ImportError:
         proxy = Path()
     if not proxy.is_file():
@@ -213,6 +227,30 @@ def check_can_run(course: Path) -> Path:
             "« make hub » dans le dossier du cours, une fois, avec Internet."
         )
     return proxy
+
+
+def idle_culler(idle_minutes: float) -> dict[str, Any]:
+    """The hub's settings that stop a participant's server idle for ``idle_minutes``
+    (fractions allowed; 0: none): jupyterhub-idle-culler as a service the hub starts, and the
+    role that allows it only :data:`CULLER_SCOPES`. It looks at most every 5 minutes."""
+    if not idle_minutes:
+        return {}
+    timeout = max(1, round(idle_minutes * 60))
+    every = max(1, min(timeout // 2, MAX_CULL_EVERY))
+    command = [sys.executable, "-m", "jupyterhub_idle_culler"]
+    return {
+        "JupyterHub.services": [
+            {"name": CULLER, "command": [*command, f"--timeout={timeout}", f"--cull-every={every}"]}
+        ],
+        "JupyterHub.load_roles": [
+            {
+                "name": CULLER,
+                "description": "Stops the participants' idle servers",
+                "scopes": CULLER_SCOPES,
+                "services": [CULLER],
+            }
+        ],
+    }
 
 
 def hub_config(workshop: Workshop, proxy: Path) -> str:
@@ -240,6 +278,7 @@ def hub_config(workshop: Workshop, proxy: Path) -> str:
         "WorkshopSpawner.course": str(workshop.course),
         "Spawner.http_timeout": 60,
         "Spawner.start_timeout": 120,
+        **idle_culler(workshop.idle_minutes),
     }
     lines = [
         "# Written by « tanmia-course atelier » at each start : edit the command's options, not",
@@ -265,10 +304,27 @@ def prepare(workshop: Workshop) -> Path:
     return config
 
 
+def idle_time(minutes: float) -> str:
+    """A time of inactivity as the board says it.
+
+    >>> idle_time(60), idle_time(90), idle_time(0.5)
+    ('1\xa0h', '1\xa0h\xa030', '0,5\xa0min')
+    """
+    if minutes == int(minutes):
+        return hours(int(minutes))
+    return f"{fr_number(minutes, 1)}\u00a0min"
+
+
 def board(workshop: Workshop) -> str:
     """What the trainer writes on the board, and keeps for themselves."""
     places = f"{workshop.places} participants au plus" if workshop.places else "sans limite"
     url = board_url(workshop)
+    idle = (
+        f"les serveurs inactifs depuis {idle_time(workshop.idle_minutes)} sont arrêtés (le "
+        "travail enregistré reste ; on revient en se reconnectant)"
+        if workshop.idle_minutes
+        else "les serveurs inactifs ne sont pas arrêtés"
+    )
     return "\n".join(
         [
             "Atelier prêt. À écrire au tableau :",
@@ -279,7 +335,8 @@ def board(workshop: Workshop) -> str:
             "Chacun s’y connecte avec son nom et ce code, depuis un appareil branché sur le même "
             "réseau (Wi-Fi) que cette machine.",
             f"Votre code de formateur (ne l’écrivez pas au tableau) : {workshop.trainer_code}",
-            f"Places : {places}. Dossier de l’atelier : {workshop.folder}",
+            f"Places : {places} ; {idle}.",
+            f"Dossier de l’atelier : {workshop.folder}",
             f"Travaux de la classe : {workshop.folder / CLASS_DIR}",
             "Pour arrêter l’atelier : Ctrl+C dans ce terminal ; le travail de chacun est gardé.",
         ]

@@ -6,6 +6,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
+
 from tanmia_course.cli import main
 from tanmia_course.workshop import hub  # noqa: F401  # imported before sys.platform is faked
 
@@ -30,6 +32,16 @@ def test_the_two_codes_must_differ(tmp_path, capsys):
     args = ["atelier", str(tmp_path / "a"), "--code", "1234", "--code-formateur", "1234"]
     assert main(["--racine", str(ROOT), *args]) == 2
     assert "doivent être différents" in capsys.readouterr().err
+
+
+def test_the_idle_time_must_be_minutes(tmp_path, capsys):
+    for wrong in ("-5", "une heure", "nan"):
+        with pytest.raises(SystemExit) as stopped:
+            main(["--racine", str(ROOT), "atelier", str(tmp_path / "a"), "--inactivite", wrong])
+        assert stopped.value.code == 2
+        said = capsys.readouterr().err
+        assert f"«\xa0{wrong}\xa0» n’est pas une durée en minutes" in said, said
+    assert not (tmp_path / "a").exists()
 
 
 def test_codes_kept_in_a_damaged_file_are_not_replaced_silently(tmp_path, capsys):

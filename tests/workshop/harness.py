@@ -1,0 +1,177 @@
+"""What the workshop's tests share: ``tanmia-course atelier`` started as a trainer starts it
+(a subprocess of the real command, on a loopback port), a participant signed in as a browser
+does (the login form and its XSRF cookie), and the processes the hub leaves behind or not."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+import pytest
+
+from tanmia_course.workshop.hub import PROXY
+
+ROOT = Path(__file__).resolve().parents[2]
+CODE, TRAINER_CODE = "4821", "73915046"
+
+# The marks of every test that starts the hub.
+HUB_TESTS = [
+    pytest.mark.hub,
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not (ROOT / PROXY).is_file(),
+        reason="le proxy de JupyterHub (configurable-http-proxy) n’est pas installé : "
+        "lancez « make hub »",
+    ),
+]
+
+
+def wait_until(check: Callable[[], Any], seconds: float, what: str) -> Any:
+    """``check()``'s first true result, tried every 0.3 s for at most ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        result = check()
+        if result:
+            return result
+        time.sleep(0.3)
+    raise AssertionError(f"{what}: still not after {seconds} s")
+
+
+def command(*args: str) -> list[str]:
+    """``tanmia-course --racine ROOT …`` as the course's environment runs it."""
+    return [sys.executable, "-m", "tanmia_course.cli", "--racine", str(ROOT), *args]
+
+
+def command_env() -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(ROOT)}
+
+
+@dataclass
+class Hub:
+    """A workshop started by the real command: its address, folder, process and output."""
+
+    url: str
+    folder: Path
+    process: subprocess.Popen[bytes]
+    log: IO[bytes]
+
+    def text(self) -> str:
+        """What the command printed: the board first, then the hub's log."""
+        self.log.flush()
+        self.log.seek(0)
+        return self.log.read().decode("utf-8", "replace")
+
+
+@contextlib.contextmanager
+def started(folder: Path, *options: str, port: int | None = None) -> Iterator[Hub]:
+    """``tanmia-course atelier FOLDER --ip 127.0.0.1 [--port PORT] OPTIONS…``, until its login
+    page answers; stopped on leaving (SIGTERM, as Ctrl+C does) if it still runs."""
+    import requests
+
+    port_option = ["--port", str(port)] if port else []
+    log = (folder.parent / f"{folder.name}-{time.monotonic_ns()}.log").open("w+b")
+    process = subprocess.Popen(
+        command("atelier", str(folder), "--ip", "127.0.0.1", *port_option, *options),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=command_env(),
+    )
+    hub = Hub("", folder, process, log)
+
+    def up() -> bool:
+        text = hub.text()
+        assert process.poll() is None, text[-3000:]
+        address = re.search(r"Adresse\W+(http://\S+/)", text)
+        if not address:
+            return False
+        hub.url = address[1]
+        try:
+            return requests.get(hub.url + "hub/login", timeout=2).ok
+        except requests.ConnectionError:
+            return False
+
+    try:
+        wait_until(up, 60, "the hub answers")  # a loaded machine may take long
+        yield hub
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)  # the hub itself (the command became it)
+        try:
+            process.wait(30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            raise
+        finally:
+            log.close()
+
+
+def sign_in(url: str, name: str, code: str = CODE) -> tuple[Any, Any]:
+    """A browser's session after the login form is sent with ``name`` and ``code``, and the
+    hub's answer (302 when it let them in)."""
+    import requests
+
+    session = requests.Session()
+    session.get(url + "hub/login", timeout=10).raise_for_status()
+    answer = session.post(
+        url + "hub/login",
+        data={"username": name, "password": code, "_xsrf": session.cookies["_xsrf"]},
+        allow_redirects=False,
+        timeout=10,
+    )
+    return session, answer
+
+
+def api(session: Any, url: str, path: str) -> Any:
+    """The hub's REST API read with a signed-in browser's cookie (and its XSRF token)."""
+    answer = session.get(
+        url + "hub/api/" + path, headers={"X-XSRFToken": session.cookies["_xsrf"]}, timeout=10
+    )
+    assert answer.status_code == 200, answer.text[:500]
+    return answer.json()
+
+
+def hub_rows(folder: Path, sql: str, *params: Any) -> list[tuple[Any, ...]]:
+    """What the hub's database of the workshop in ``folder`` answers (read only)."""
+    database = f"file:{folder / 'jupyterhub.sqlite'}?mode=ro"
+    with contextlib.closing(sqlite3.connect(database, uri=True)) as db:
+        return db.execute(sql, params).fetchall()
+
+
+def server_pid(folder: Path, user: str) -> int | None:
+    """The pid of ``user``'s server as the hub's database holds it while it runs."""
+    rows = hub_rows(
+        folder,
+        "SELECT spawners.state FROM spawners JOIN users ON users.id = spawners.user_id "
+        "WHERE users.name = ? AND spawners.name = ''",
+        user,
+    )
+    return json.loads(rows[0][0] or "{}").get("pid") if rows else None
+
+
+def running(pid: int) -> bool:
+    """Whether process ``pid`` runs (a zombie, waiting for its parent, does not)."""
+    try:
+        return bool(Path(f"/proc/{pid}/cmdline").read_bytes())
+    except OSError:
+        return False
+
+
+def start_server(url: str, session: Any, user: str, folder: Path) -> int:
+    """Start a signed-in participant's server as the hub's pages do; its pid once it runs."""
+    session.get(url + "hub/spawn", timeout=30)
+    return wait_until(
+        lambda: (pid := server_pid(folder, user)) and running(pid) and pid,
+        60,
+        f"{user}'s server runs",
+    )
