@@ -207,13 +207,15 @@ def _cmd_imprimer(args: argparse.Namespace) -> int:
 
 def _cmd_atelier(args: argparse.Namespace) -> int:
     # The workshop's hub (tanmia_course.workshop): configuration written, then JupyterHub runs
-    # in this very process, in the foreground, until Ctrl+C.
+    # in this very process, in the foreground, until Ctrl+C or « --arreter ».
     import os
 
     from .errors import system_reason
     from .workshop.hub import WorkshopRefused, board, hub_command, prepare, settle
 
     folder = args.dossier.resolve()
+    if args.arreter:
+        return _stop_atelier(folder)
     if args.places is not None and args.places < 0:
         _say("--places : un nombre de participants positif est attendu (0 : sans limite).", True)
         return 2
@@ -251,6 +253,42 @@ def _cmd_atelier(args: argparse.Namespace) -> int:
     command = hub_command(config)
     os.chdir(workshop.folder)
     os.execv(command[0], command)
+
+
+def _stop_atelier(folder: Path) -> int:
+    """``tanmia-course atelier DOSSIER --arreter``: the hub stopped, the class archived."""
+    from .errors import system_reason
+    from .workshop.hub import CLASS_DIR, CONFIG_FILE, is_workshop, stop
+
+    if not is_workshop(folder):
+        _say(
+            f"« {folder} » n’est pas le dossier d’un atelier (il n’y a pas de {CONFIG_FILE}) : "
+            "indiquez le dossier donné à « tanmia-course atelier » au démarrage.",
+            True,
+        )
+        return 1
+    try:
+        result = stop(folder)
+    except OSError as exc:
+        _say(f"Archive de la classe non écrite ({folder}) : {system_reason(exc)}.", True)
+        return 1
+    if result.hub is None:
+        _say(f"Aucun atelier n’est en marche dans « {folder} » : rien à arrêter.")
+    elif result.stopped:
+        _say("Atelier arrêté, et les serveurs des participants avec lui.")
+    else:
+        _say(
+            f"L’atelier (processus {result.hub}) ne s’est pas arrêté à temps : relancez "
+            "« --arreter » dans un moment.",
+            True,
+        )
+    participants = plural(result.participants, "participant", "participants")
+    files = plural(result.files, "fichier", "fichiers")
+    _say(
+        f"Archive des travaux de la classe ({CLASS_DIR}/) : {result.archive} — {participants}, "
+        f"{files}."
+    )
+    return 0 if result.stopped else 1
 
 
 def _minutes(text: str) -> float:
@@ -413,8 +451,8 @@ def build_parser() -> argparse.ArgumentParser:
         "sous Windows, dans WSL) : chaque participant s’y connecte depuis son navigateur avec "
         "son nom et le code de l’atelier, et reçoit son dossier avec une copie des notebooks ; "
         "ses réponses s’enregistrent dans le dossier de la classe. Installez d’abord JupyterHub "
-        "et son proxy avec « make hub ». Ctrl+C arrête l’atelier ; le relancer sur le même "
-        " dossier retrouve le travail de chacun, et les mêmes codes.",
+        "et son proxy avec « make hub ». Ctrl+C ou « --arreter » arrête l’atelier ; le relancer "
+        "sur le même dossier retrouve le travail de chacun, et les mêmes codes.",
     )
     p.add_argument(
         "dossier",
@@ -462,6 +500,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="MINUTES",
         help="arrêter le serveur d’un participant inactif depuis tant de minutes ; son travail "
         "enregistré reste, et il revient en se reconnectant (par défaut : 60 ; 0 : jamais)",
+    )
+    p.add_argument(
+        "--arreter",
+        action="store_true",
+        help="arrêter l’atelier qui tourne dans ce dossier (et les serveurs des participants), "
+        "puis archiver les travaux de la classe dans archives/ du dossier",
     )
     p.set_defaults(func=_cmd_atelier)
     return parser

@@ -1,11 +1,13 @@
-"""``tanmia-course atelier``: the workshop folder, the hub's configuration, what the board says.
+"""``tanmia-course atelier``: the workshop folder, the hub's configuration, what the board says,
+and the end of a workshop (``--arreter``).
 
 The workshop folder holds everything of one workshop: ``atelier.json`` (its codes, places and
 port, kept from one start to the next so that the board stays true after a restart),
 ``jupyterhub_config.py`` (written at each start), the hub's database and cookie secret (so
-that a restart keeps who signed in), ``participants/<nom>/`` (each participant's copies of
-the course) and ``classe/<nom>/`` (their saved answers, read by the trainer's class view).
-Only its owner may open it: the codes are in it.
+that a restart keeps who signed in), its pid files, ``participants/<nom>/`` (each
+participant's copies of the course), ``classe/<nom>/`` (their saved answers, read by the
+trainer's class view) and ``archives/`` (the class folder zipped by ``--arreter``). Only its
+owner may open it: the codes are in it.
 
 Idle servers are stopped by jupyterhub-idle-culler, a service the hub starts and stops with
 itself, allowed only what it needs (the users' list and activity, their servers); the work of
@@ -15,12 +17,19 @@ a participant whose server was stopped is in their files, and signing in again s
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import secrets
+import signal
 import socket
 import stat
+import subprocess
 import sys
+import time
+import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -32,12 +41,16 @@ from ..work.store import (
     dumps,
     loads,
     read_bytes,
+    write_new_file,
 )
 from .spawner import CLASS_DIR, PARTICIPANTS_DIR
 
 CONFIG_FILE = "jupyterhub_config.py"
 SETTINGS_FILE = "atelier.json"
 SETTINGS_SCHEMA = "tanmia-course/atelier"
+ARCHIVES_DIR = "archives"
+HUB_PID_FILE = "jupyterhub.pid"
+PROXY_PID_FILE = "proxy.pid"
 TEMPLATES = Path(__file__).parent / "templates"
 PROXY = Path("node_modules") / ".bin" / "configurable-http-proxy"
 DEFAULT_PORT = 8000
@@ -263,14 +276,14 @@ def hub_config(workshop: Workshop, proxy: Path) -> str:
         "JupyterHub.hub_port": free_port(),
         "JupyterHub.db_url": f"sqlite:///{folder / 'jupyterhub.sqlite'}",
         "JupyterHub.cookie_secret_file": str(folder / "jupyterhub_cookie_secret"),
-        "JupyterHub.pid_file": str(folder / "jupyterhub.pid"),
+        "JupyterHub.pid_file": str(folder / HUB_PID_FILE),
         "JupyterHub.template_paths": [str(TEMPLATES)],
         "JupyterHub.authenticator_class": "tanmia_course.workshop.auth.WorkshopAuthenticator",
         "JupyterHub.spawner_class": "tanmia_course.workshop.spawner.WorkshopSpawner",
         "JupyterHub.shutdown_on_logout": True,
         "ConfigurableHTTPProxy.command": [str(proxy)],
         "ConfigurableHTTPProxy.api_url": f"http://127.0.0.1:{free_port()}",
-        "ConfigurableHTTPProxy.pid_file": str(folder / "proxy.pid"),
+        "ConfigurableHTTPProxy.pid_file": str(folder / PROXY_PID_FILE),
         "WorkshopAuthenticator.code": workshop.code,
         "WorkshopAuthenticator.trainer_code": workshop.trainer_code,
         "WorkshopAuthenticator.places": workshop.places,
@@ -338,7 +351,9 @@ def board(workshop: Workshop) -> str:
             f"Places : {places} ; {idle}.",
             f"Dossier de l’atelier : {workshop.folder}",
             f"Travaux de la classe : {workshop.folder / CLASS_DIR}",
-            "Pour arrêter l’atelier : Ctrl+C dans ce terminal ; le travail de chacun est gardé.",
+            "Pour arrêter l’atelier : Ctrl+C dans ce terminal, ou « tanmia-course atelier "
+            f"{workshop.folder} --arreter » (qui archive aussi les travaux de la classe) ; le "
+            "travail de chacun est gardé.",
         ]
     )
 
@@ -346,3 +361,117 @@ def board(workshop: Workshop) -> str:
 def hub_command(config: Path) -> list[str]:
     """JupyterHub, from the course's environment, with the workshop's configuration."""
     return [sys.executable, "-m", "jupyterhub", "-f", str(config)]
+
+
+# ---------------------------------------------------------------- the end of a workshop
+
+
+def is_workshop(folder: Path) -> bool:
+    """Whether ``folder`` is a workshop folder: one ``tanmia-course atelier`` has started in."""
+    return (folder / CONFIG_FILE).is_file()
+
+
+def _command_line(pid: int) -> list[str]:
+    """The command line of process ``pid``; empty when there is none (or a zombie's)."""
+    proc = Path("/proc") / str(pid) / "cmdline"
+    if proc.parent.parent.is_dir():
+        try:
+            return [arg for arg in proc.read_bytes().decode("utf-8", "replace").split("\0") if arg]
+        except OSError:
+            return []
+    try:  # macOS: no /proc
+        found = subprocess.run(
+            ["ps", "-o", "command=", "-p", str(pid)], capture_output=True, text=True, timeout=10
+        )
+    except (OSError, subprocess.SubprocessError):
+        return []
+    return found.stdout.split()
+
+
+def _our_process(folder: Path, pid_file: str, is_ours: Callable[[list[str]], bool]) -> int | None:
+    """The process whose pid ``pid_file`` of the workshop folder holds, if it still runs and
+    its command line is the one this workshop started (a pid file left by a killed hub may
+    name a process that has since taken that number)."""
+    try:
+        pid = int((folder / pid_file).read_text(encoding="ascii").strip())
+    except (OSError, ValueError, UnicodeDecodeError):
+        return None
+    if pid <= 1 or pid == os.getpid():
+        return None
+    return pid if is_ours(_command_line(pid)) else None
+
+
+def running_hub(folder: Path) -> int | None:
+    """The pid of the JupyterHub running for this workshop folder, if one runs."""
+    config = str(folder / CONFIG_FILE)
+    return _our_process(folder, HUB_PID_FILE, lambda args: "jupyterhub" in args and config in args)
+
+
+def running_proxy(folder: Path) -> int | None:
+    """The pid of the hub's proxy for this workshop, if it still runs (after a killed hub)."""
+    return _our_process(
+        folder, PROXY_PID_FILE, lambda args: any("configurable-http-proxy" in a for a in args)
+    )
+
+
+def _terminate(pid: int, gone: Callable[[], bool], seconds: float) -> bool:
+    """SIGTERM to ``pid``, then wait at most ``seconds`` for ``gone()``; whether it is."""
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + seconds
+    while not gone():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.2)
+    return True
+
+
+@dataclass(frozen=True, slots=True)
+class Stopped:
+    """What ``--arreter`` stopped: the hub's pid (``None``: none ran), whether it and the
+    proxy are gone, the archive written and what it holds."""
+
+    hub: int | None
+    stopped: bool
+    archive: Path
+    participants: int
+    files: int
+
+
+def archive_class(folder: Path) -> tuple[Path, int, int]:
+    """Zip the class folder (every participant's saved answers) into
+    ``archives/classe_AAAA-MM-JJ_HHMM.zip`` of the workshop folder, never over a file (the
+    next free ``-2``, ``-3``… name then); returns it, the participants and the files it holds.
+    Symbolic links and the temporary files of saves under way are left out."""
+    classe = folder / CLASS_DIR
+    buffer = io.BytesIO()
+    participants = files = 0
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for top, dirs, names in os.walk(classe):
+            dirs.sort()
+            here = Path(top)
+            if here.parent == classe:
+                participants += 1
+                archive.writestr(f"{here.relative_to(folder).as_posix()}/", b"")
+            for name in sorted(names):
+                path = here / name
+                if name.startswith(".") or not stat.S_ISREG(os.lstat(path).st_mode):
+                    continue
+                archive.write(path, path.relative_to(folder).as_posix())
+                files += 1
+    name = f"classe_{datetime.now():%Y-%m-%d_%H%M}.zip"
+    path = write_new_file(folder / ARCHIVES_DIR / name, buffer.getvalue(), free_name=True)
+    return path, participants, files
+
+
+def stop(folder: Path, seconds: float = 60) -> Stopped:
+    """Stop the hub running for the workshop in ``folder`` (SIGTERM: it stops every
+    participant's server and its proxy, then exits; waited for at most ``seconds``), then the
+    proxy if a killed hub left it, then archive the class folder (:func:`archive_class`), hub
+    or no hub."""
+    hub = running_hub(folder)
+    stopped = hub is None or _terminate(hub, lambda: running_hub(folder) != hub, seconds)
+    proxy = running_proxy(folder) if stopped else None
+    if proxy is not None:
+        stopped = _terminate(proxy, lambda: running_proxy(folder) != proxy, 10)
+    return Stopped(hub, stopped, *archive_class(folder))
