@@ -4,10 +4,11 @@ and the end of a workshop (``--arreter``).
 The workshop folder holds everything of one workshop: ``atelier.json`` (its codes, places and
 port, kept from one start to the next so that the board stays true after a restart),
 ``jupyterhub_config.py`` (written at each start), the hub's database and cookie secret (so
-that a restart keeps who signed in), its pid files, ``participants/<nom>/`` (each
-participant's copies of the course), ``classe/<nom>/`` (their saved answers, read by the
-trainer's class view) and ``archives/`` (the class folder zipped by ``--arreter``). Only its
-owner may open it: the codes are in it.
+that a restart keeps who signed in), its pid files, ``tableau.html`` (the page to project:
+the address, its QR code and the workshop code), ``participants/<nom>/`` (each participant's
+copies of the course), ``classe/<nom>/`` (their saved answers, read by the trainer's class
+view) and ``archives/`` (the class folder zipped by ``--arreter``). Only its owner may open it:
+the codes are in it.
 
 Idle servers are stopped by jupyterhub-idle-culler, a service the hub starts and stops with
 itself, allowed only what it needs (the users' list and activity, their servers); the work of
@@ -33,6 +34,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from ..display import html
 from ..display.text import fr_number, hours
 from ..work.store import (
     LEARNER_DIRS,
@@ -48,6 +50,7 @@ from .spawner import CLASS_DIR, PARTICIPANTS_DIR
 CONFIG_FILE = "jupyterhub_config.py"
 SETTINGS_FILE = "atelier.json"
 SETTINGS_SCHEMA = "tanmia-course/atelier"
+BOARD_PAGE = "tableau.html"
 ARCHIVES_DIR = "archives"
 HUB_PID_FILE = "jupyterhub.pid"
 PROXY_PID_FILE = "proxy.pid"
@@ -232,6 +235,7 @@ def check_can_run(course: Path) -> Path:
     try:
         import jupyterhub  # noqa: F401
         import jupyterhub_idle_culler  # noqa: F401
+        import segno  # noqa: F401
     except ImportError:
         proxy = Path()
     if not proxy.is_file():
@@ -304,7 +308,7 @@ def hub_config(workshop: Workshop, proxy: Path) -> str:
 
 def prepare(workshop: Workshop) -> Path:
     """Create the workshop folder and write into it what the next start keeps, the hub's
-    configuration; returns the configuration file."""
+    configuration and the page to project; returns the configuration file."""
     proxy = check_can_run(workshop.course)
     folder = workshop.folder
     for sub in (folder, folder / PARTICIPANTS_DIR, folder / CLASS_DIR):
@@ -314,6 +318,7 @@ def prepare(workshop: Workshop) -> Path:
     save_settings(workshop)
     config = folder / CONFIG_FILE
     atomic_write_bytes(config, hub_config(workshop, proxy).encode("utf-8"))
+    atomic_write_bytes(folder / BOARD_PAGE, board_page(workshop).encode("utf-8"), private=False)
     return config
 
 
@@ -328,10 +333,19 @@ def idle_time(minutes: float) -> str:
     return f"{fr_number(minutes, 1)}\u00a0min"
 
 
+def qr_code(url: str) -> Any:
+    """The QR code of ``url`` (segno's; a full QR code, which every phone reads)."""
+    import segno
+
+    return segno.make_qr(url)
+
+
 def board(workshop: Workshop) -> str:
     """What the trainer writes on the board, and keeps for themselves."""
     places = f"{workshop.places} participants au plus" if workshop.places else "sans limite"
     url = board_url(workshop)
+    qr = io.StringIO()
+    qr_code(url).terminal(out=qr, compact=True)
     idle = (
         f"les serveurs inactifs depuis {idle_time(workshop.idle_minutes)} sont arrêtés (le "
         "travail enregistré reste ; on revient en se reconnectant)"
@@ -345,8 +359,11 @@ def board(workshop: Workshop) -> str:
             f"    Adresse : {url}",
             f"    Code de l’atelier : {workshop.code}",
             "",
+            qr.getvalue().rstrip("\n"),
+            "",
             "Chacun s’y connecte avec son nom et ce code, depuis un appareil branché sur le même "
-            "réseau (Wi-Fi) que cette machine.",
+            "réseau (Wi-Fi) que cette machine ; un téléphone peut lire le code QR ci-dessus.",
+            f"Page à projeter (adresse, code QR, code) : {workshop.folder / BOARD_PAGE}",
             f"Votre code de formateur (ne l’écrivez pas au tableau) : {workshop.trainer_code}",
             f"Places : {places} ; {idle}.",
             f"Dossier de l’atelier : {workshop.folder}",
@@ -355,6 +372,44 @@ def board(workshop: Workshop) -> str:
             f"{workshop.folder} --arreter » (qui archive aussi les travaux de la classe) ; le "
             "travail de chacun est gardé.",
         ]
+    )
+
+
+_PAGE_STYLE = """<style>
+.tableau { text-align: center; }
+.tableau h1 { border: none; font-size: 2.4em; margin: 0.2em 0; }
+.tableau .adresse { font-size: 4.4em; font-weight: bold; overflow-wrap: anywhere; margin: 0.2em 0; }
+.tableau svg { width: min(55vh, 80vw); height: auto; }
+.tableau .code { font-size: 3em; margin: 0.2em 0; }
+.tableau ol { display: inline-block; text-align: left; font-size: 1.5em; }
+</style>"""
+
+
+def board_page(workshop: Workshop) -> str:
+    """The page to project (``tableau.html``): the address in big letters, its QR code, the
+    workshop code and how to sign in. One file, nothing from the Internet; the trainer code is
+    not on it."""
+    url = board_url(workshop)
+    svg = qr_code(url).svg_inline(
+        omitsize=True, light="#fff", title=f"Code QR de l’adresse {url}", svgclass="qr"
+    )
+    steps = [
+        "Branchez votre téléphone ou votre ordinateur sur le même réseau (Wi-Fi) que la "
+        "machine du formateur.",
+        "Lisez le code QR avec l’appareil photo, ou tapez l’adresse dans le navigateur.",
+        "Indiquez votre nom (prénom et initiale) et le code de l’atelier.",
+    ]
+    return html.page(
+        "Atelier — connexion",
+        _PAGE_STYLE,
+        html.section(
+            "tableau",
+            html.heading("Entrer dans l’atelier", 1),
+            f"<p class='adresse'>{html.escape(url)}</p>",
+            svg,
+            f"<p class='code'>{html.escape(f'Code de l’atelier : {workshop.code}')}</p>",
+            "<ol>" + "".join(f"<li>{html.escape(step)}</li>" for step in steps) + "</ol>",
+        ),
     )
 
 

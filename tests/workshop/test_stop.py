@@ -1,12 +1,13 @@
-"""A workshop's day, as a trainer runs it: started with codes drawn by the command, stopped
-with ``--arreter`` (the hub, every participant's server, the proxy, then the class archived),
-and started again with the same codes."""
+"""A workshop's day, as a trainer runs it: started with codes drawn by the command, its board
+projected (``tableau.html``), stopped with ``--arreter`` (the hub, every participant's
+server, the proxy, then the class archived), and started again with the same codes."""
 
 from __future__ import annotations
 
 import re
 import subprocess
 import zipfile
+from html import unescape
 
 import pytest
 
@@ -25,6 +26,7 @@ from .harness import (
 
 pytest.importorskip("jupyterhub", reason="JupyterHub n’est pas installé : lancez « make hub »")
 pytest.importorskip("requests")
+segno = pytest.importorskip("segno")
 
 pytestmark = HUB_TESTS
 
@@ -34,6 +36,25 @@ def said(text: str, label: str) -> str:
     found = re.search(rf"{label}\W+(\S+)", text)
     assert found, text[:3000]
     return found[1]
+
+
+def svg_matrix(svg: str) -> list[list[int]]:
+    """The dark modules of a QR code drawn by segno as one SVG path (scale 1, no transform):
+    « M x y » or « m dx dy » moves, « h n » draws n modules on the row at y - 0.5."""
+    path = re.search(r'<path[^>]* stroke="#000"[^>]* d="([^"]+)"', svg)
+    assert path and "transform" not in svg, svg[:300]
+    dark: set[tuple[int, int]] = set()
+    x = y = 0.0
+    for op, a, b in re.findall(r"([Mmh])(-?[\d.]+)(?: (-?[\d.]+))?", path[1]):
+        if op == "M":
+            x, y = float(a), float(b)
+        elif op == "m":
+            x, y = x + float(a), y + float(b)
+        else:
+            dark |= {(int(x) + i, int(y - 0.5)) for i in range(int(a))}
+            x += float(a)
+    size = int(re.search(r'viewBox="0 0 (\d+) ', svg)[1])
+    return [[int((col, row) in dark) for col in range(size)] for row in range(size)]
 
 
 def stop(folder) -> subprocess.CompletedProcess[str]:
@@ -54,6 +75,19 @@ def test_a_workshop_is_stopped_archived_and_started_again_with_the_same_codes(tm
         code, trainer_code = said(board, "Code de l’atelier"), said(board, r"pas au tableau\)")
         assert code.isdigit() and trainer_code.isdigit() and code != trainer_code
         assert (folder / "atelier.json").stat().st_mode & 0o777 == 0o600  # the codes are in it
+
+        # The page to project: the address, in big letters and as a QR code, and the code.
+        page_path = folder / "tableau.html"
+        assert f"Page à projeter (adresse, code QR, code) : {page_path}" in board
+        page = page_path.read_text(encoding="utf-8")
+        text = unescape(re.sub(r"<[^>]+>", " ", page.split("</style>")[-1]))
+        assert hub.url in text and code in text and trainer_code not in text
+        assert not re.search(r"(src|href)=['\"]?(https?:)?//", page)  # nothing from the Internet
+        qr = segno.make_qr(hub.url)
+        assert svg_matrix(page[page.index("<svg") :]) == [list(row) for row in qr.matrix_iter()]
+        # and in the terminal, for the trainer's screen
+        terminal = [line for line in hub.text().splitlines() if "▄" in line or "▀" in line]
+        assert len(terminal) >= len(qr.matrix) // 2
 
         session, answer = sign_in(hub.url, "Aïcha B.", code)
         assert answer.status_code == 302
