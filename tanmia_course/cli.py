@@ -207,38 +207,45 @@ def _cmd_imprimer(args: argparse.Namespace) -> int:
 
 def _cmd_atelier(args: argparse.Namespace) -> int:
     # The workshop's hub (tanmia_course.workshop): configuration written, then JupyterHub runs
-    # in this very process, in the foreground, until Ctrl+C.
+    # in this very process, in the foreground, until Ctrl+C or « --arreter ».
     import os
 
-    from .workshop.hub import Workshop, WorkshopRefused, board, hub_command, new_code, prepare
+    from .errors import system_reason
+    from .workshop.hub import WorkshopRefused, board, hub_command, prepare, settle
 
-    if args.places < 0:
+    folder = args.dossier.resolve()
+    if args.arreter:
+        return _stop_atelier(folder)
+    if args.places is not None and args.places < 0:
         _say("--places : un nombre de participants positif est attendu (0 : sans limite).", True)
         return 2
-    code = (args.code or "").strip() or new_code(4)
-    trainer_code = (args.code_formateur or "").strip() or new_code(8)
-    if code == trainer_code:
+    given = {
+        "code": (args.code or "").strip() or None,
+        "trainer_code": (args.code_formateur or "").strip() or None,
+        "places": args.places,
+        "port": args.port,
+    }
+    options = {"ip": args.ip}
+    if args.inactivite is not None:
+        options["idle_minutes"] = args.inactivite
+    try:
+        workshop, notes = settle(folder, args.racine, given, **options)
+    except WorkshopRefused as exc:
+        _say(exc, error=True)
+        return 1
+    if workshop.code == workshop.trainer_code:
         _say("Le code de l’atelier et le code du formateur doivent être différents.", True)
         return 2
-    workshop = Workshop(
-        folder=args.dossier.resolve(),
-        course=args.racine,
-        ip=args.ip,
-        port=args.port,
-        code=code,
-        trainer_code=trainer_code,
-        places=args.places,
-    )
     try:
         config = prepare(workshop)
     except WorkshopRefused as exc:
         _say(exc, error=True)
         return 1
     except OSError as exc:
-        from .errors import system_reason
-
         _say(f"Dossier de l’atelier non écrit ({workshop.folder}) : {system_reason(exc)}.", True)
         return 1
+    for note in notes:
+        _say(note)
     _say(board(workshop))
     _say()
     sys.stdout.flush()
@@ -246,6 +253,58 @@ def _cmd_atelier(args: argparse.Namespace) -> int:
     command = hub_command(config)
     os.chdir(workshop.folder)
     os.execv(command[0], command)
+
+
+def _stop_atelier(folder: Path) -> int:
+    """``tanmia-course atelier DOSSIER --arreter``: the hub stopped, the class archived."""
+    from .errors import system_reason
+    from .workshop.hub import CLASS_DIR, CONFIG_FILE, is_workshop, stop
+
+    if not is_workshop(folder):
+        _say(
+            f"« {folder} » n’est pas le dossier d’un atelier (il n’y a pas de {CONFIG_FILE}) : "
+            "indiquez le dossier donné à « tanmia-course atelier » au démarrage.",
+            True,
+        )
+        return 1
+    try:
+        result = stop(folder)
+    except OSError as exc:
+        _say(f"Archive de la classe non écrite ({folder}) : {system_reason(exc)}.", True)
+        return 1
+    if result.hub is None:
+        _say(f"Aucun atelier n’est en marche dans « {folder} » : rien à arrêter.")
+    elif result.stopped:
+        _say("Atelier arrêté, et les serveurs des participants avec lui.")
+    else:
+        _say(
+            f"L’atelier (processus {result.hub}) ne s’est pas arrêté à temps : relancez "
+            "« --arreter » dans un moment.",
+            True,
+        )
+    participants = plural(result.participants, "participant", "participants")
+    files = plural(result.files, "fichier", "fichiers")
+    _say(
+        f"Archive des travaux de la classe ({CLASS_DIR}/) : {result.archive} — {participants}, "
+        f"{files}."
+    )
+    return 0 if result.stopped else 1
+
+
+def _minutes(text: str) -> float:
+    """``--inactivite``: minutes, fractions allowed, 0 for never; a French refusal else."""
+    import math
+
+    try:
+        minutes = float(text.replace(",", "."))
+    except ValueError:
+        minutes = math.nan
+    if not math.isfinite(minutes) or minutes < 0:
+        raise argparse.ArgumentTypeError(
+            f"« {text} » n’est pas une durée en minutes : indiquez un nombre positif, par "
+            "exemple 60, ou 0 pour ne jamais arrêter les serveurs inactifs"
+        )
+    return minutes
 
 
 def _content_option(parser: argparse.ArgumentParser, used: str = "") -> None:
@@ -392,8 +451,8 @@ def build_parser() -> argparse.ArgumentParser:
         "sous Windows, dans WSL) : chaque participant s’y connecte depuis son navigateur avec "
         "son nom et le code de l’atelier, et reçoit son dossier avec une copie des notebooks ; "
         "ses réponses s’enregistrent dans le dossier de la classe. Installez d’abord JupyterHub "
-        "et son proxy avec « make hub ». Ctrl+C arrête l’atelier ; le relancer sur le même "
-        "dossier retrouve le travail de chacun.",
+        "et son proxy avec « make hub ». Ctrl+C ou « --arreter » arrête l’atelier ; le relancer "
+        "sur le même dossier retrouve le travail de chacun, et les mêmes codes.",
     )
     p.add_argument(
         "dossier",
@@ -407,8 +466,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--port",
         type=int,
-        default=8000,
-        help="port où les participants se connectent (par défaut : 8000)",
+        help="port où les participants se connectent (par défaut : celui du dernier démarrage "
+        "de cet atelier, sinon 8000)",
     )
     p.add_argument(
         "--ip",
@@ -419,20 +478,34 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--code",
         metavar="CODE",
-        help="code de l’atelier à écrire au tableau (par défaut : tiré au sort)",
+        help="code de l’atelier à écrire au tableau (par défaut : celui du dernier démarrage de "
+        "cet atelier, sinon tiré au sort)",
     )
     p.add_argument(
         "--code-formateur",
         metavar="CODE",
         help="votre code de formateur, qui donne la page d’administration du hub (par défaut : "
-        "tiré au sort, affiché au démarrage)",
+        "celui du dernier démarrage de cet atelier, sinon tiré au sort ; affiché au démarrage)",
     )
     p.add_argument(
         "--places",
         type=int,
-        default=0,
         metavar="N",
-        help="nombre de participants au plus, le formateur à part (par défaut : sans limite)",
+        help="nombre de participants au plus, le formateur à part, 0 pour sans limite (par "
+        "défaut : comme au dernier démarrage de cet atelier, sinon sans limite)",
+    )
+    p.add_argument(
+        "--inactivite",
+        type=_minutes,
+        metavar="MINUTES",
+        help="arrêter le serveur d’un participant inactif depuis tant de minutes ; son travail "
+        "enregistré reste, et il revient en se reconnectant (par défaut : 60 ; 0 : jamais)",
+    )
+    p.add_argument(
+        "--arreter",
+        action="store_true",
+        help="arrêter l’atelier qui tourne dans ce dossier (et les serveurs des participants), "
+        "puis archiver les travaux de la classe dans archives/ du dossier",
     )
     p.set_defaults(func=_cmd_atelier)
     return parser

@@ -12,19 +12,10 @@ import pytest
 
 pytest.importorskip("jupyterhub", reason="JupyterHub n’est pas installé : lancez « make hub »")
 
-from tanmia_course.workshop.hub import PROXY
-
-from ..workshop.harness import CODE, ROOT, TRAINER_CODE, Hub
+from ..workshop.harness import CODE, HUB_TESTS, TRAINER_CODE, started
 from .harness import CAPTURES, new_watched_page
 
-pytestmark = [
-    pytest.mark.hub,
-    pytest.mark.skipif(
-        not (ROOT / PROXY).is_file(),
-        reason="le proxy de JupyterHub (configurable-http-proxy) n’est pas installé : "
-        "lancez « make hub »",
-    ),
-]
+pytestmark = HUB_TESTS
 EXERCISE = "exercises/01_cartographie_acteurs.ipynb"
 ROOM_VIEW = "import tanmia_course as tc\ntc.vue_de_classe(tc.CLASSE_ATELIER)"
 NOTEBOOK = ".jp-NotebookPanel:not(.lm-mod-hidden)"
@@ -56,8 +47,8 @@ def run_cells(page, url: str, user: str, path: str, cells: int) -> None:
 
 
 def test_the_trainers_view_shows_a_participants_map_as_she_works(browser, tmp_path):
-    hub = Hub(tmp_path / "atelier").start()
-    try:
+    options = ("--code", CODE, "--code-formateur", TRAINER_CODE)
+    with started(tmp_path / "atelier", *options) as hub:
         # The trainer first: their JupyterLab, a notebook of one cell, the room's view.
         trainer, page = new_watched_page(browser)[:2]
         user = sign_in(page, hub.url, "Formatrice", TRAINER_CODE)
@@ -98,5 +89,3 @@ def test_the_trainers_view_shows_a_participants_map_as_she_works(browser, tmp_pa
         her.screenshot(path=str(CAPTURES / "atelier_participante.png"), full_page=True)
         trainer.close()
         participant.close()
-    finally:
-        hub.stop()

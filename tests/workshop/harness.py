@@ -1,31 +1,48 @@
-"""The workshop as a room lives it, for the tests: ``tanmia-course atelier`` started as a
-trainer starts it, on a loopback port; participants who sign in over HTTP as a browser does
-(the login form and its XSRF cookie), start their server, and run code in a kernel of it
-(the server's REST API and its kernel's websocket, as JupyterLab does)."""
+"""What the workshop's tests share: ``tanmia-course atelier`` started as a trainer starts it
+(a subprocess of the real command, on a loopback port), a participant signed in as a browser
+does (the login form and its XSRF cookie), their server opened and code run in a kernel of it
+(the server's REST API and the kernel's websocket, as JupyterLab does), and the processes the
+hub leaves behind or not."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
 import uuid
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, Any
 from urllib.parse import quote, unquote
 
-import requests
+import pytest
 
-from tanmia_course.workshop.hub import free_port
+from tanmia_course.workshop.hub import PROXY
 
 ROOT = Path(__file__).resolve().parents[2]
 CODE, TRAINER_CODE = "4821", "73915046"
 
+# The marks of every test that starts the hub.
+HUB_TESTS = [
+    pytest.mark.hub,
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not (ROOT / PROXY).is_file(),
+        reason="le proxy de JupyterHub (configurable-http-proxy) n’est pas installé : "
+        "lancez « make hub »",
+    ),
+]
 
-def wait_until(check, seconds: float, what: str):
+
+def wait_until(check: Callable[[], Any], seconds: float, what: str) -> Any:
+    """``check()``'s first true result, tried every 0.3 s for at most ``seconds``."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         result = check()
@@ -35,63 +52,79 @@ def wait_until(check, seconds: float, what: str):
     raise AssertionError(f"{what}: still not after {seconds} s")
 
 
+def command(*args: str) -> list[str]:
+    """``tanmia-course --racine ROOT …`` as the course's environment runs it."""
+    return [sys.executable, "-m", "tanmia_course.cli", "--racine", str(ROOT), *args]
+
+
+def command_env() -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(ROOT)}
+
+
 @dataclass
 class Hub:
-    """``tanmia-course atelier FOLDER`` on a loopback port; :meth:`start` again after
-    :meth:`stop` is the trainer starting the same workshop again."""
+    """A workshop started by the real command: its address, folder, process and output."""
 
+    url: str
     folder: Path
-    places: int = 3
-    extra: tuple[str, ...] = ()
-    port: int = field(default_factory=free_port)
-    process: subprocess.Popen | None = None
-    log_path: Path | None = None
+    process: subprocess.Popen[bytes]
+    log: IO[bytes]
 
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/"
-
-    def start(self) -> Hub:
-        self.log_path = self.folder.parent / f"hub-{time.monotonic_ns()}.log"
-        with self.log_path.open("wb") as log:
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "tanmia_course.cli", "--racine", str(ROOT), "atelier",
-                 str(self.folder), "--ip", "127.0.0.1", "--port", str(self.port), "--code",
-                 CODE, "--code-formateur", TRAINER_CODE, "--places", str(self.places),
-                 *self.extra],
-                stdout=log, stderr=subprocess.STDOUT,
-                env={**os.environ, "PYTHONPATH": str(ROOT)},
-            )  # fmt: skip
-
-        def up():
-            try:
-                return requests.get(self.url + "hub/login", timeout=2).status_code == 200
-            except requests.ConnectionError:
-                assert self.process.poll() is None, self.log_text()[-3000:]
-                return False
-
-        wait_until(up, 30, "the hub answers")
-        return self
-
-    def stop(self) -> None:
-        """SIGTERM to the hub (the command became it), as Ctrl+C does: it stops every
-        participant's server before it ends."""
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            raise
-
-    def log_text(self) -> str:
+    def text(self) -> str:
         """What the command printed: the board first, then the hub's log."""
-        return self.log_path.read_text(encoding="utf-8", errors="replace")
+        self.log.flush()
+        self.log.seek(0)
+        return self.log.read().decode("utf-8", "replace")
 
 
-def sign_in(url: str, name: str, code: str = CODE):
-    """A participant's browser session and the hub's answer to the login form."""
+@contextlib.contextmanager
+def started(folder: Path, *options: str, port: int | None = None) -> Iterator[Hub]:
+    """``tanmia-course atelier FOLDER --ip 127.0.0.1 [--port PORT] OPTIONS…``, until its login
+    page answers; stopped on leaving (SIGTERM, as Ctrl+C does) if it still runs."""
+    import requests
+
+    port_option = ["--port", str(port)] if port else []
+    log = (folder.parent / f"{folder.name}-{time.monotonic_ns()}.log").open("w+b")
+    process = subprocess.Popen(
+        command("atelier", str(folder), "--ip", "127.0.0.1", *port_option, *options),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=command_env(),
+    )
+    hub = Hub("", folder, process, log)
+
+    def up() -> bool:
+        text = hub.text()
+        assert process.poll() is None, text[-3000:]
+        address = re.search(r"Adresse\W+(http://\S+/)", text)
+        if not address:
+            return False
+        hub.url = address[1]
+        try:
+            return requests.get(hub.url + "hub/login", timeout=2).ok
+        except requests.ConnectionError:
+            return False
+
+    try:
+        wait_until(up, 60, "the hub answers")  # a loaded machine may take long
+        yield hub
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)  # the hub itself (the command became it)
+        try:
+            process.wait(30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            raise
+        finally:
+            log.close()
+
+
+def sign_in(url: str, name: str, code: str = CODE) -> tuple[Any, Any]:
+    """A browser's session after the login form is sent with ``name`` and ``code``, and the
+    hub's answer (302 when it let them in)."""
+    import requests
+
     session = requests.Session()
     session.get(url + "hub/login", timeout=10).raise_for_status()
     answer = session.post(
@@ -103,6 +136,51 @@ def sign_in(url: str, name: str, code: str = CODE):
     return session, answer
 
 
+def api(session: Any, url: str, path: str) -> Any:
+    """The hub's REST API read with a signed-in browser's cookie (and its XSRF token)."""
+    answer = session.get(
+        url + "hub/api/" + path, headers={"X-XSRFToken": session.cookies["_xsrf"]}, timeout=10
+    )
+    assert answer.status_code == 200, answer.text[:500]
+    return answer.json()
+
+
+def hub_rows(folder: Path, sql: str, *params: Any) -> list[tuple[Any, ...]]:
+    """What the hub's database of the workshop in ``folder`` answers (read only)."""
+    database = f"file:{folder / 'jupyterhub.sqlite'}?mode=ro"
+    with contextlib.closing(sqlite3.connect(database, uri=True)) as db:
+        return db.execute(sql, params).fetchall()
+
+
+def server_pid(folder: Path, user: str) -> int | None:
+    """The pid of ``user``'s server as the hub's database holds it while it runs."""
+    rows = hub_rows(
+        folder,
+        "SELECT spawners.state FROM spawners JOIN users ON users.id = spawners.user_id "
+        "WHERE users.name = ? AND spawners.name = ''",
+        user,
+    )
+    return json.loads(rows[0][0] or "{}").get("pid") if rows else None
+
+
+def running(pid: int) -> bool:
+    """Whether process ``pid`` runs (a zombie, waiting for its parent, does not)."""
+    try:
+        return bool(Path(f"/proc/{pid}/cmdline").read_bytes())
+    except OSError:
+        return False
+
+
+def start_server(url: str, session: Any, user: str, folder: Path) -> int:
+    """Start a signed-in participant's server as the hub's pages do; its pid once it runs."""
+    session.get(url + "hub/spawn", timeout=30)
+    return wait_until(
+        lambda: (pid := server_pid(folder, user)) and running(pid) and pid,
+        60,
+        f"{user}'s server runs",
+    )
+
+
 def refusal(answer) -> str:
     """The French message of a refused sign-in, as the login page shows it."""
     assert answer.status_code == 403, answer.text[:500]
@@ -112,7 +190,7 @@ def refusal(answer) -> str:
     return found[1].replace("&#39;", "'")
 
 
-def start_server(url: str, session, user: str, seconds: float = 60) -> dict:
+def open_server(url: str, session: Any, user: str, seconds: float = 60) -> dict:
     """Ask the hub for the user's server, then follow as a browser does until it answers
     (through the hub's sign-in, OAuth, which gives the server's own cookie); returns the
     listing of its ``notebooks/`` folder."""
@@ -130,7 +208,7 @@ def start_server(url: str, session, user: str, seconds: float = 60) -> dict:
     return wait_until(check, seconds, f"{user}'s server answers")
 
 
-def run_in_kernel(url: str, session, user: str, code: str, cwd: str = "exercises") -> str:
+def run_in_kernel(url: str, session: Any, user: str, code: str, cwd: str = "exercises") -> str:
     """Run ``code`` in a new kernel of the user's server, started in ``cwd`` as a notebook
     there would be (a session of the server's API, then the kernel's websocket); returns
     what it printed. An error in the code fails the test with its traceback."""

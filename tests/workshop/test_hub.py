@@ -5,49 +5,41 @@ cookie), their servers start and hold their own copies of the course."""
 from __future__ import annotations
 
 import json
+import signal
 
 import pytest
 
 pytest.importorskip("jupyterhub", reason="JupyterHub n’est pas installé : lancez « make hub »")
 
-from tanmia_course.workshop.hub import PROXY
 from tanmia_course.workshop.spawner import copy_course
 
 from .harness import (
     CODE,
+    HUB_TESTS,
     ROOT,
     TRAINER_CODE,
-    Hub,
+    open_server,
     refusal,
     run_in_kernel,
     sign_in,
-    start_server,
+    started,
 )
 
 PARTICIPANTS = {"Aïcha B.": "aicha_b", "Youssef": "youssef", "فاطمة": "فاطمة"}
 
-pytestmark = [
-    pytest.mark.hub,
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        not (ROOT / PROXY).is_file(),
-        reason="le proxy de JupyterHub (configurable-http-proxy) n’est pas installé : "
-        "lancez « make hub »",
-    ),
-]
+pytestmark = HUB_TESTS
 
 
 @pytest.fixture(scope="module")
 def hub(tmp_path_factory):
-    hub = Hub(tmp_path_factory.mktemp("atelier") / "atelier").start()
-    try:
+    folder = tmp_path_factory.mktemp("atelier") / "atelier"
+    options = ("--code", CODE, "--code-formateur", TRAINER_CODE, "--places", "3")
+    with started(folder, *options) as hub:
         yield hub
-    finally:
-        hub.stop()
 
 
 def test_the_board_gives_the_address_and_the_code(hub):
-    text = hub.log_text()
+    text = hub.text()
     assert f"Adresse : {hub.url}" in text.replace("\u202f", " ").replace("\xa0", " ")
     assert f"Code de l’atelier\xa0: {CODE}" in text
 
@@ -60,7 +52,7 @@ def room(hub):
         session, answer = sign_in(hub.url, name)
         assert answer.status_code == 302, refusal(answer)
         sessions[user] = session
-    listings = {user: start_server(hub.url, s, user) for user, s in sessions.items()}
+    listings = {user: open_server(hub.url, s, user) for user, s in sessions.items()}
     return sessions, listings
 
 
@@ -121,7 +113,7 @@ def trainer_count(hub) -> str:
     session, answer = sign_in(hub.url, "Formatrice", TRAINER_CODE)
     assert answer.status_code == 302, refusal(answer)
     assert session.get(hub.url + "hub/admin", timeout=10).status_code == 200
-    start_server(hub.url, session, "formatrice")
+    open_server(hub.url, session, "formatrice")
     return run_in_kernel(hub.url, session, "formatrice", CLASS_VIEW, cwd="notebooks").strip()
 
 
@@ -148,14 +140,17 @@ def test_each_participant_runs_the_actor_map_and_the_trainer_counts_three_then_a
 
     # The hub stopped (Ctrl+C, a crash), started again: no participant's work is lost, and
     # a participant gets back in with their name, their server started anew.
-    hub.stop()
-    hub.start()
-    assert trainer_count(hub) == f"3 {everyone}"
-    session, answer = sign_in(hub.url, "Youssef")
-    assert answer.status_code == 302, refusal(answer)
-    start_server(hub.url, session, "youssef")
-    restored = run_in_kernel(hub.url, session, "youssef", RESTORED)
-    assert restored.strip() == "3"
+    # The same command again, with no option: the workshop keeps its address and codes.
+    hub.process.send_signal(signal.SIGTERM)
+    hub.process.wait(60)
+    with started(hub.folder) as again:
+        assert again.url == hub.url
+        assert trainer_count(again) == f"3 {everyone}"
+        session, answer = sign_in(again.url, "Youssef")
+        assert answer.status_code == 302, refusal(answer)
+        open_server(again.url, session, "youssef")
+        restored = run_in_kernel(again.url, session, "youssef", RESTORED)
+        assert restored.strip() == "3"
 
 
 def test_a_copy_never_overwrites_a_participants_work(tmp_path):
