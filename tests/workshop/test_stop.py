@@ -101,7 +101,8 @@ def test_a_workshop_is_stopped_archived_and_started_again_with_the_same_codes(tm
         assert hub.process.wait(30) == 0  # the hub, then (below) every process it started
         assert not running(server) and not running(proxy)
         assert "Atelier arrêté" in done.stdout, done.stdout
-        archive = re.search(r"(\S+\.zip) — 1 participant, 1 fichier\.", done.stdout)
+        # her profile, written at her first start, and her answer
+        archive = re.search(r"(\S+\.zip) — 1 participant, 2 fichiers\.", done.stdout)
         assert archive, done.stdout
         with zipfile.ZipFile(archive[1]) as zipped:
             assert zipped.read("classe/aicha_b/cartographie_acteurs.json") == (
