@@ -16,8 +16,8 @@ Reported: the time from the room's first sign-in to all 25 servers ready (budget
 working within 2 minutes), each participant's own time to ready and the login POST's response
 time (p50, p95), each against the trainer alone in the same run; then memory, read from
 ``/proc`` when all are ready: the hub process and the proxy (RSS, and the hub's peak), the
-25 single-user servers (whole process trees: PSS, which shares the pages the servers have in
-common between them, the fair figure for a sum; RSS and USS beside it) against the trainer's
+25 single-user servers (whole process trees: PSS, which divides each shared page among the
+processes that map it, the fair figure for a sum; RSS and USS beside it) against the trainer's
 server alone, and the machine's available memory before and after. Finally the hub is stopped
 as Ctrl+C stops it (SIGTERM) and every process it had started must be gone.
 """
@@ -458,7 +458,7 @@ def report(run: Run) -> None:
         BENCH,
         f"{len(room)} sign in at once: all ready",
         figure,
-        f"1 alone {alone_s:.1f} s ({run.total / alone_s:.1f}×)",
+        f"1 alone {alone_s:.1f} s" + (f" ({run.total / alone_s:.1f}×)" if ready else ""),
         f"≤ {READY_BUDGET_S:g} s",
         len(ready) == len(room) and run.total <= READY_BUDGET_S,
     )
