@@ -100,9 +100,10 @@ sorties: exercices
 	$(BIN)/tanmia-course sorties
 
 ## Mesures de vitesse, telles qu'un utilisateur les ressent (latence des widgets dans Chromium,
-## lecture d'une classe, import, carnets) : des rapports contre une référence mesurée dans la
-## même exécution, puis un tableau. Voir bench/README.md.
-bench: $(VENV)/.installe-test
+## lecture d'une classe, import, carnets, 25 participants qui se connectent ensemble à l'atelier) :
+## des rapports contre une référence mesurée dans la même exécution, puis un tableau. Voir
+## bench/README.md.
+bench: $(VENV)/.installe-test hub
 	@$(PY) -m compileall -q tanmia_course
 	$(PY) bench/_all.py
 

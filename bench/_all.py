@@ -18,7 +18,7 @@ from pathlib import Path
 from _harness import ROWS_ENV
 
 BENCH = Path(__file__).resolve().parent
-ORDER = ["import_time", "handins", "notebooks", "widget_latency"]
+ORDER = ["import_time", "handins", "notebooks", "widget_latency", "workshop"]
 COLUMNS = [("name", "Measure"), ("figure", "Figure"), ("baseline", "Baseline (same run)")]
 COLUMNS += [("budget", "Budget"), ("verdict", "")]
 

@@ -3,7 +3,9 @@
 The figures of a quick run mean nothing; ``make bench`` measures, and benchmarks never fail on
 a figure. This only catches a benchmark broken by a change in the course, which would
 otherwise go unseen until the next measurement. The widget-latency benchmark drives
-JupyterLab in Chromium: it runs only where the browser tests can (marked ``browser``).
+JupyterLab in Chromium: it runs only where the browser tests can (marked ``browser``). The
+workshop benchmark starts the workshop's hub (marked ``hub``): without it (``make hub``), it
+reports a row that says it was skipped.
 """
 
 from __future__ import annotations
@@ -21,10 +23,11 @@ from .browser.harness import browser_required, browser_unavailable
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 SCRIPTS = sorted(p.stem for p in BENCH.glob("*.py") if not p.name.startswith("_"))
 IN_BROWSER = {"widget_latency"}
+WITH_HUB = {"workshop"}
 
 
 def test_every_benchmark_is_tried_and_run_by_make_bench():
-    assert SCRIPTS == ["handins", "import_time", "notebooks", "widget_latency"]
+    assert SCRIPTS == ["handins", "import_time", "notebooks", "widget_latency", "workshop"]
     sys.path.insert(0, str(BENCH))
     try:
         from _all import ORDER
@@ -56,7 +59,13 @@ def _rows(script: str, tmp_path: Path) -> list[dict]:
     return found
 
 
-@pytest.mark.parametrize("script", sorted(set(SCRIPTS) - IN_BROWSER))
+@pytest.mark.parametrize(
+    "script",
+    [
+        pytest.param(s, marks=[pytest.mark.hub, pytest.mark.slow] if s in WITH_HUB else [])
+        for s in sorted(set(SCRIPTS) - IN_BROWSER)
+    ],
+)
 def test_a_benchmark_runs_to_its_rows(script, tmp_path):
     _rows(script, tmp_path)
 
