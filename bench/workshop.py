@@ -7,7 +7,7 @@ port, in a temporary folder), then:
   their server (same sign-in, same spawner; the trainer code keeps them out of the 25 places);
 - the room: 25 participants (names with accents, one in Arabic) sign in at the same instant,
   one thread and one HTTP session each, as a browser does — the login form with its XSRF
-  cookie (``sign_in`` of ``tests/workshop/test_hub.py``), then ``/hub/spawn``, then the
+  cookie (``sign_in`` of ``tests/workshop/harness.py``), then ``/hub/spawn``, then the
   spawn-pending page's progress event stream until the server is ready, then the server's
   page (the hub's OAuth redirects) and its contents API, until it lists
   ``notebooks/00_bienvenue.ipynb``.
@@ -259,7 +259,7 @@ def until_lab_answers(session, url: str, user: str, deadline: float) -> None:
 def join(url: str, participant: Participant, code: str, barrier=None) -> Participant:
     """Sign ``participant`` in (after ``barrier``, with the rest of the room), then wait for
     their JupyterLab. Errors are kept in the result: a room reports, it does not crash."""
-    from tests.workshop.test_hub import sign_in
+    from tests.workshop.harness import sign_in
 
     if barrier is not None:
         barrier.wait()

@@ -293,7 +293,9 @@ def hub_config(workshop: Workshop, proxy: Path) -> str:
         "WorkshopAuthenticator.places": workshop.places,
         "WorkshopSpawner.workshop": str(folder),
         "WorkshopSpawner.course": str(workshop.course),
-        "Spawner.http_timeout": 60,
+        # A room signing in at once on a small laptop: 25 JupyterLabs took up to 60 s to
+        # answer on 2 cores, 98 s on one (bench/workshop.py); a limit of 60 s lost them all.
+        "Spawner.http_timeout": 180,
         "Spawner.start_timeout": 120,
         **idle_culler(workshop.idle_minutes),
     }
