@@ -89,7 +89,7 @@ class WorkshopAuthenticator(Authenticator):
     ).tag(config=True)
 
     shown_names = Dict(
-        help="Each signed-in user's name as typed (« Aïcha B. » for aicha_b), for the spawner."
+        help="Each signed-in user's name as typed (« Aïcha B. » for aicha_b), for the spawner."
     )
 
     @default("allow_all")

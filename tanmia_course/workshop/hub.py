@@ -48,6 +48,7 @@ from ..work.store import (
 from .spawner import CLASS_DIR, PARTICIPANTS_DIR
 
 CONFIG_FILE = "jupyterhub_config.py"
+HUB_LOG = "jupyterhub.log"
 SETTINGS_FILE = "atelier.json"
 SETTINGS_SCHEMA = "tanmia-course/atelier"
 BOARD_PAGE = "tableau.html"
@@ -240,7 +241,8 @@ def check_can_run(course: Path) -> Path:
         proxy = Path()
     if not proxy.is_file():
         raise WorkshopRefused(
-            "JupyterHub ou son proxy (configurable-http-proxy) n’est pas installé : lancez "
+            "Ce qu’il faut à l’atelier n’est pas tout installé (JupyterHub, son proxy "
+            "configurable-http-proxy, l’arrêt des serveurs inactifs, le code QR) : lancez "
             "« make hub » dans le dossier du cours, une fois, avec Internet."
         )
     return proxy
@@ -298,6 +300,23 @@ def hub_config(workshop: Workshop, proxy: Path) -> str:
         "Spawner.http_timeout": 180,
         "Spawner.start_timeout": 120,
         **idle_culler(workshop.idle_minutes),
+        # The terminal keeps the board in sight: only warnings and errors reach it; the whole
+        # log goes to the workshop folder (each participant's server: journaux/<nom>.log).
+        "JupyterHub.logging_config": {
+            "formatters": {"journal": {"format": "[%(levelname)1.1s %(asctime)s] %(message)s"}},
+            "handlers": {
+                "console": {"level": "WARNING"},
+                "journal": {
+                    "class": "logging.FileHandler",
+                    "filename": str(folder / HUB_LOG),
+                    "encoding": "utf-8",
+                    "formatter": "journal",
+                    "level": "INFO",
+                },
+            },
+            "loggers": {"JupyterHub": {"handlers": ["console", "journal"]}},
+        },
+        "ConfigurableHTTPProxy.log_level": "warn",
     }
     lines = [
         "# Written by « tanmia-course atelier » at each start : edit the command's options, not",
@@ -369,7 +388,11 @@ def board(workshop: Workshop) -> str:
             f"Votre code de formateur (ne l’écrivez pas au tableau) : {workshop.trainer_code}",
             f"Places : {places} ; {idle}.",
             f"Dossier de l’atelier : {workshop.folder}",
-            f"Travaux de la classe : {workshop.folder / CLASS_DIR}",
+            f"Travaux de la classe : {workshop.folder / CLASS_DIR} ; pour suivre la salle en "
+            "direct, connectez-vous avec votre code de formateur et exécutez "
+            "« tc.vue_de_classe(tc.CLASSE_ATELIER) » dans un carnet.",
+            f"Journal de l’atelier : {workshop.folder / HUB_LOG} (ce terminal n’affiche que "
+            "les alertes).",
             "Pour arrêter l’atelier : Ctrl+C dans ce terminal, ou « tanmia-course atelier "
             f"{workshop.folder} --arreter » (qui archive aussi les travaux de la classe) ; le "
             "travail de chacun est gardé.",

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -37,6 +38,7 @@ from ..work.store import (
 
 PARTICIPANTS_DIR = "participants"
 CLASS_DIR = "classe"
+LOGS_DIR = "journaux"
 WELCOME = "notebooks/00_bienvenue.ipynb"
 
 
@@ -138,4 +140,9 @@ class WorkshopSpawner(SimpleLocalProcessSpawner):
         copied = copy_course(Path(self.course), home)
         if copied:
             self.log.info("%d fichiers du cours copiés pour %s", len(copied), self.user.name)
-        return await super().start()
+        # The server's own log, to its file: the trainer's terminal keeps the board in sight.
+        logs = Path(self.workshop) / LOGS_DIR
+        logs.mkdir(exist_ok=True)
+        with open(logs / f"{self.user.name}.log", "ab") as log:
+            self.popen_kwargs = {**self.popen_kwargs, "stdout": log, "stderr": subprocess.STDOUT}
+            return await super().start()

@@ -78,6 +78,11 @@ def test_three_participants_sign_in_and_get_their_own_copy_of_the_course(hub, ro
         for user in PARTICIPANTS.values()
     } == {user: name for name, user in PARTICIPANTS.items()}
 
+    # The terminal keeps the board in sight: the hub's log, and each server's, go to files.
+    assert "User logged in: aicha_b" in (folder / "jupyterhub.log").read_text(encoding="utf-8")
+    assert "User logged in" not in hub.text()
+    assert "ServerApp" in (folder / "journaux" / "aicha_b.log").read_text(encoding="utf-8")
+
     # A name in use is refused, in French, on the login page; so is a wrong code.
     message = refusal(sign_in(url, "aicha  b.")[1])
     assert "est déjà pris" in message, message
