@@ -22,10 +22,12 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from jupyterhub.spawner import SimpleLocalProcessSpawner
 from traitlets import Unicode, default
 
+from ..display.html import escape
 from ..work.store import (
     CLASS_ENV_VAR,
     ENV_VAR,
@@ -65,6 +67,16 @@ def copy_course(course: Path, home: Path) -> list[Path]:
     return copied
 
 
+def _ready_event(spawner: Any, event: dict[str, Any]) -> dict[str, Any]:
+    """The starting page's last words, in French: the server is ready, and its address."""
+    url = str(event.get("url", ""))
+    return {
+        **event,
+        "message": f"Votre JupyterLab est prêt : {url}",
+        "html_message": f'Votre JupyterLab est prêt : <a href="{escape(url)}">ouvrir</a>',
+    }
+
+
 class WorkshopSpawner(SimpleLocalProcessSpawner):
     """A participant's JupyterLab in ``participants/<nom>/`` of the workshop folder, with the
     course's notebooks copied at first start and ``TANMIA_TRAVAUX`` set to ``classe/<nom>/``:
@@ -101,6 +113,19 @@ class WorkshopSpawner(SimpleLocalProcessSpawner):
         if hasattr(os, "geteuid") and os.geteuid() == 0:  # a workshop box run as root
             options.append("--allow-root")
         return options
+
+    @default("progress_ready_hook")
+    def _ready_in_french(self):
+        return _ready_event
+
+    async def progress(self):  # type: ignore[override]
+        """What the starting page says under its bar while the server starts (the hub's own
+        first and last words aside), in French."""
+        yield {
+            "progress": 50,
+            "message": "Démarrage de votre JupyterLab… Quand toute la salle se connecte en "
+            "même temps, cela peut prendre une minute ou deux.",
+        }
 
     def class_folder(self) -> Path:
         return Path(self.workshop) / CLASS_DIR / self.user.name

@@ -114,6 +114,11 @@ def test_the_starting_page_is_in_french_and_keeps_jupyterhubs_progress_script(da
     assert [i for i in sorted(needed) if f'id="{i}"' not in text] == []
     progress = day["progress"]
     assert progress[0]["progress"] == 0 and progress[-1].get("ready"), progress
+    # The course's words under the bar, from the start to « ready » (the hub's first,
+    # « Server requested », stays its own).
+    assert any("Démarrage de votre JupyterLab" in e.get("message", "") for e in progress)
+    assert progress[-1]["message"].startswith("Votre JupyterLab est prêt"), progress[-1]
+    assert ">ouvrir</a>" in progress[-1]["html_message"]
 
 
 def test_a_stopped_server_is_explained_in_french_with_a_button_to_start_it_again(day):
