@@ -170,3 +170,60 @@ def test_the_class_view_follows_the_room_in_a_running_kernel(tmp_path):
     finally:
         client.stop_channels()
         manager.shutdown_kernel(now=True)
+
+
+@pytest.mark.parametrize(
+    ("profile", "why"),
+    [
+        (b'{"nom": "Dam', "pas un fichier JSON lisible"),
+        (b'{"nom": 42}', "le nom du participant ou du groupe est vide"),
+        (json.dumps({"nom": "x" * 500}).encode(), "nom trop long (500 caractères"),
+        (b"[]", "un objet JSON est attendu"),
+    ],
+)
+def test_a_damaged_profile_leaves_the_folders_name_and_says_why(tmp_path, profile, why):
+    room = tmp_path / "classe"
+    folder = work_folder(room, "aicha_b", "Aïcha B.", demo_answers(0))
+    (folder / store.PROFILE_FILE).write_bytes(profile)
+    classe = read_class(room)
+    name, status, reason = statuses(classe)["aicha_b/"]
+    assert (name, status) == ("aicha_b", "accepte")  # every answer still counts
+    assert reason.startswith("profil illisible (") and why in reason, reason
+    assert reason.endswith("nom du dossier utilisé")
+
+
+def test_a_profiles_name_is_read_as_an_exported_files_name(tmp_path):
+    room = tmp_path / "classe"
+    work_folder(room, "aicha_b", "  Aïcha \n\t B.  ", demo_answers(0))
+    exported = json.loads(DEMO[1].read_bytes())
+    exported["nom"], exported["modifie"] = "Aïcha B.", "2026-01-01T09:00:00+01:00"
+    (room / "travaux_aicha_b.json").write_text(json.dumps(exported), encoding="utf-8")
+    classe = read_class(room)
+    assert classe.participants == ("Aïcha B.",)  # one participant: her folder, the newer
+
+
+def test_one_participants_work_folder_can_be_read_alone(tmp_path):
+    folder = work_folder(tmp_path / "classe", "aicha_b", "Aïcha B.", demo_answers(0))
+    classe = read_class(folder)
+    assert list(statuses(classe)) == ["aicha_b/"] and classe.participants == ("Aïcha B.",)
+
+
+def test_the_summary_counts_participants_folders_and_files_apart(tmp_path):
+    room = tmp_path / "classe"
+    work_folder(room, "aicha_b", "Aïcha B.", demo_answers(0))
+    work_folder(room, "youssef", "Youssef", {})
+    assert read_class(room).bilan().startswith("2 dossiers de participants lus\u00a0: 2 acceptés")
+    (room / DEMO[1].name).write_bytes(DEMO[1].read_bytes())
+    assert (
+        read_class(room)
+        .bilan()
+        .startswith("2 dossiers de participants lus et 1 fichier lu\u00a0: 3 acceptés")
+    )
+
+
+def test_the_workshops_class_outside_a_workshop_says_so_in_french():
+    import tanmia_course as tc
+
+    if tc.CLASSE_ATELIER is None:
+        with pytest.raises(ValueError, match="n’est défini que sur le hub d’un atelier"):
+            tc.classe(tc.CLASSE_ATELIER)

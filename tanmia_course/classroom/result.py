@@ -116,6 +116,8 @@ def _sources(source: Source | Iterable[Source]) -> list[tuple[str, str | bytes]]
     """(label, path or content) of every file: a folder's files, paths, or uploads."""
     if isinstance(source, str | os.PathLike):
         folder = Path(source).expanduser()
+        if store.is_work_folder(folder) and not folder.is_symlink():  # one participant's
+            return [(f"{folder.name}/", str(folder))]
         if folder.is_dir():
             return list(store.handin_files(folder, work_folders=True))
         if folder.is_file():
@@ -342,8 +344,14 @@ class Classe:
     def bilan(self) -> str:
         """One French sentence: files read, accepted, refused; participants."""
         counts = Counter(f.statut for f in self.fichiers_lus)
+        folders = sum(f.fichier.endswith("/") for f in self.fichiers_lus)
+        files = len(self.fichiers_lus) - folders
+        read = [plural(files, "fichier lu", "fichiers lus")] if files or not folders else []
+        if folders:  # a workshop's room: each participant's work folder
+            shown = plural(folders, "dossier de participant lu", "dossiers de participants lus")
+            read.insert(0, shown)
         return (
-            f"{plural(len(self.fichiers_lus), 'fichier lu', 'fichiers lus')} : "
+            f"{' et '.join(read)} : "
             f"{plural(counts['accepte'], 'accepté', 'acceptés')}, "
             f"{plural(counts['partiel'], 'accepté', 'acceptés')} en partie, "
             f"{plural(counts['refuse'], 'refusé', 'refusés')} ; "
@@ -468,11 +476,13 @@ def _outcome(rendu: store.Handin) -> Fichier:
     refused and others accepted; refused when every answer it holds is refused. The reason
     names each refused answer once, with why."""
     if not rendu.refus:
-        return Fichier(rendu.fichier, rendu.nom, "accepte")
+        return Fichier(rendu.fichier, rendu.nom, "accepte", rendu.note)
     # each reason is a clause here: its own final full stop would stand before « ; »
     reasons = " ; ".join(
         f"{eid} : {why.removesuffix('.')}" for eid, why in sorted(rendu.refus.items())
     )
+    if rendu.note:
+        reasons = f"{reasons} ; {rendu.note}"
     if rendu.reponses:
         return Fichier(rendu.fichier, rendu.nom, "partiel", reasons)
     return Fichier(rendu.fichier, rendu.nom, "refuse", f"aucune réponse acceptée — {reasons}")
@@ -511,7 +521,9 @@ def _bytes(source: str | bytes, label: str) -> bytes:
     return source if isinstance(source, bytes) else handins.read_bytes(source, label)
 
 
-def classe(dossier: str | os.PathLike[str] | Iterable[Source] = DEMO_FOLDER) -> Classe:
+def classe(
+    dossier: str | os.PathLike[str] | Iterable[Source] | None = DEMO_FOLDER,
+) -> Classe:
     """La classe : les fichiers de travaux rendus par les participants, lus et vérifiés.
 
     ``dossier`` : le dossier où vous avez rangé les fichiers reçus (par messagerie, clé
@@ -519,4 +531,10 @@ def classe(dossier: str | os.PathLike[str] | Iterable[Source] = DEMO_FOLDER) -> 
     Pendant un atelier sur le réseau local (``tanmia-course atelier``), ``tc.CLASSE_ATELIER``
     est le dossier de la salle : le travail de chaque participant, tel qu’il l’enregistre.
     """
+    if dossier is None:
+        raise ValueError(
+            "Aucun dossier de classe : tc.CLASSE_ATELIER n’est défini que sur le hub d’un "
+            "atelier (tanmia-course atelier), pour le formateur connecté avec son code de "
+            "formateur. Ailleurs, indiquez le dossier des fichiers reçus."
+        )
     return read_class(dossier)

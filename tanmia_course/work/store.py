@@ -719,31 +719,34 @@ class Handin:
     modifie: str
     fichier: str = ""
     refus: dict[str, str] = field(default_factory=dict)
-
-
-def _gather(
-    folder: Path, name: str
-) -> tuple[str, dict[str, SavedAnswer], list[UnreadableWork], str | None]:
-    """A work folder's saved answers, under ``name`` (else the name its profile remembers,
-    else the folder's), with the files it could not read and, when the profile is that
-    name's, the date of its first export."""
-    saved, problems = saved_answers(folder)
-    profile = read_profile(folder)
-    name = name or profile.get("nom") or folder.name
-    return name, saved, problems, profile.get("cree") if profile.get("nom") == name else None
+    note: str = ""  # what the reader noticed of the hand-in as a whole, in French
 
 
 def gather_handin(folder: Path, label: str) -> tuple[Handin, list[UnreadableWork]]:
     """A participant's work folder read as if just exported, nothing written: one hand-in of
-    every answer saved there, under the name its profile remembers (else the folder's name),
-    dated by the answer saved last; and the saved files it could not read, left in place.
-    The class view reads a workshop's class folder so (``classe/<nom>/``, one work folder per
-    participant): the trainer sees each answer as soon as it is saved."""
-    name, saved, problems, created = _gather(folder, "")
+    every answer saved there, dated by the answer saved last, under the name of its profile
+    (:data:`PROFILE_FILE`), checked as an exported file's name is; and the saved files it
+    could not read, left in place. A profile that cannot be read, or whose name is not one,
+    leaves the folder's name, and ``note`` says why. The class view reads a workshop's class
+    folder so (``classe/<nom>/``, one work folder per participant): the trainer sees each
+    answer as soon as it is saved."""
+    saved, problems = saved_answers(folder)
+    note, created = "", None
+    try:
+        profile = loads(read_bytes(folder / PROFILE_FILE, PROFILE_FILE), PROFILE_FILE)
+        if not isinstance(profile, dict):
+            raise UnreadableWork(PROFILE_FILE, "un objet JSON est attendu")
+        name = check_name(profile.get("nom"), PROFILE_FILE)
+        if "cree" in profile:
+            created = _date(profile, "cree", PROFILE_FILE)
+    except UnreadableWork as exc:
+        name = folder.name
+        note = f"profil illisible ({exc.raison}) : nom du dossier utilisé"
     times = sorted(s.modifie for s in saved.values())
     last = times[-1] if times else created or now().isoformat()
     answers = {eid: s.reponse for eid, s in saved.items()}
-    return Handin(name, answers, created or (times[0] if times else last), last, label), problems
+    first = created or (times[0] if times else last)
+    return Handin(name, answers, first, last, label, note=note), problems
 
 
 def is_work_folder(folder: Path) -> bool:
@@ -760,10 +763,12 @@ def export_handin(
     there (``travaux_<nom>.json``, format in ``docs/travaux.md``) and remember the name for
     the next export. Returns the file, the hand-in, and the saved files it could not read
     (left out, left in place)."""
+    name = check_name(name)
     folder = folder or work_folder()
-    name, saved, problems, created = _gather(folder, check_name(name))
+    saved, problems = saved_answers(folder)
+    profile = read_profile(folder)
     when = now().isoformat()
-    created = created or when
+    created = (profile.get("cree") if profile.get("nom") == name else None) or when
     rendu = Handin(name, {eid: s.reponse for eid, s in saved.items()}, created, when)
     path = folder / f"{HANDIN_PREFIX}{slug(name)}.json"
     doc = {

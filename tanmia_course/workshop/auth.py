@@ -124,6 +124,15 @@ class WorkshopAuthenticator(Authenticator):
                     "l’initiale de votre nom de famille (« Fatima B. »). Si c’est vous, sur un "
                     "autre navigateur, demandez au formateur d’arrêter votre session."
                 )
+            if known is not None and bool(known.admin) != trainer:
+                # The trainer's account never opens with the workshop code, nor a
+                # participant's with the trainer's: each keeps their folder and their rights.
+                raise _refuse(
+                    f"Le nom « {shown} » est celui du formateur : choisissez un autre nom."
+                    if known.admin
+                    else f"Le nom « {shown} » est celui d’un participant : choisissez un "
+                    "autre nom de formateur."
+                )
             if not trainer and known is None and self.places:
                 count = self._participant_count(handler)
                 if count >= self.places:
@@ -132,7 +141,7 @@ class WorkshopAuthenticator(Authenticator):
                         "demandez au formateur."
                     )
         self.shown_names[user] = shown
-        return {"name": user, "admin": trainer or None}
+        return {"name": user, "admin": trainer}
 
     @staticmethod
     def _participant_count(handler: Any) -> int:

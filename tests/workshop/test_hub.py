@@ -150,6 +150,10 @@ def test_each_participant_runs_the_actor_map_and_the_trainer_counts_three_then_a
     hub.process.wait(60)
     with started(hub.folder) as again:
         assert again.url == hub.url
+        # Their servers stopped, names are free again, but never across the two codes: the
+        # workshop code does not open the trainer's account, nor the trainer's a participant's.
+        assert "celui du formateur" in refusal(sign_in(again.url, "Formatrice", CODE)[1])
+        assert "celui d’un participant" in refusal(sign_in(again.url, "فاطمة", TRAINER_CODE)[1])
         assert trainer_count(again) == f"3 {everyone}"
         session, answer = sign_in(again.url, "Youssef")
         assert answer.status_code == 302, refusal(answer)
