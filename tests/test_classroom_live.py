@@ -163,10 +163,20 @@ def test_the_class_view_follows_the_room_in_a_running_kernel(tmp_path):
         time.sleep(1.5)  # the kernel idle: its event loop looks at the folder
         assert run("print(vue.classe.participants)").strip() == "('Aïcha B.', 'Youssef')"
         assert "2 participants" in run("print(vue.bilan.value)").replace("\u00a0", " ")
-        run("vue.suivre.value = False")
+        # The cell run again: the new view takes over, the old one stops looking.
+        assert (
+            run(f"""
+            vue2 = tc.vue_de_classe({str(room)!r}, suivre=True)
+            print(vue.suivre.value, vue2.suivre.value)
+        """).strip()
+            == "False True"
+        )
+        run("vue2.suivre.value = False")  # unticked: no view looks any more
         work_folder(room, "omar", "Omar", {})
         time.sleep(1.0)
-        assert run("print(len(vue.classe.participants))").strip() == "2"
+        assert run("print(len(vue.classe.participants), len(vue2.classe.participants))") == (
+            "2 2\n"
+        )
     finally:
         client.stop_channels()
         manager.shutdown_kernel(now=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import ipywidgets as widgets
 
@@ -34,6 +34,9 @@ class VueDeClasse(widgets.VBox):
     """
 
     period = 10.0  # seconds between two looks at the followed folder
+    # The view following each folder: a cell run again makes a new view, which takes over
+    # (the old one is unticked), so that a folder is never looked at by views nobody sees.
+    _followers: ClassVar[dict[str, VueDeClasse]] = {}
 
     def __init__(
         self, dossier: str | os.PathLike[str] | None = DEMO_FOLDER, suivre: bool | None = None
@@ -115,12 +118,18 @@ class VueDeClasse(widgets.VBox):
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
-        if not self.suivre.value:
+        folder = self.dossier.value.strip()
+        if not self.suivre.value or not folder:
             return
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
             return
+        key = str(Path(folder).expanduser().resolve())
+        before = self._followers.get(key)
+        if before is not None and before is not self:
+            before.suivre.value = False  # its observer cancels its look
+        self._followers[key] = self
         self._timer = loop.call_later(self.period, self._look)
 
     def _look(self) -> None:
