@@ -219,6 +219,9 @@ def _cmd_atelier(args: argparse.Namespace) -> int:
     if args.places is not None and args.places < 0:
         _say("--places : un nombre de participants positif est attendu (0 : sans limite).", True)
         return 2
+    if args.port is not None and not 0 < args.port < 65536:
+        _say(f"--port : un numéro de port de 1 à 65535 est attendu (reçu : {args.port}).", True)
+        return 2
     given = {
         "code": (args.code or "").strip() or None,
         "trainer_code": (args.code_formateur or "").strip() or None,
@@ -258,7 +261,7 @@ def _cmd_atelier(args: argparse.Namespace) -> int:
 def _stop_atelier(folder: Path) -> int:
     """``tanmia-course atelier DOSSIER --arreter``: the hub stopped, the class archived."""
     from .errors import system_reason
-    from .workshop.hub import CLASS_DIR, CONFIG_FILE, is_workshop, stop
+    from .workshop.hub import CLASS_DIR, CONFIG_FILE, WorkshopRefused, is_workshop, stop
 
     if not is_workshop(folder):
         _say(
@@ -269,10 +272,19 @@ def _stop_atelier(folder: Path) -> int:
         return 1
     try:
         result = stop(folder)
+    except WorkshopRefused as exc:
+        _say(exc, error=True)
+        return 1
     except OSError as exc:
         _say(f"Archive de la classe non écrite ({folder}) : {system_reason(exc)}.", True)
         return 1
-    if result.hub is None:
+    if result.hub is None and result.left:
+        _say(
+            f"L’atelier de « {folder} » avait été interrompu sans être arrêté : "
+            f"{plural(result.left, 'processus resté', 'processus restés')} en marche "
+            "(serveurs des participants, proxy, arrêt des inactifs) arrêtés."
+        )
+    elif result.hub is None:
         _say(f"Aucun atelier n’est en marche dans « {folder} » : rien à arrêter.")
     elif result.stopped:
         _say("Atelier arrêté, et les serveurs des participants avec lui.")

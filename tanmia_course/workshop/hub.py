@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import os
 import secrets
 import signal
 import socket
+import sqlite3
 import stat
 import subprocess
 import sys
@@ -45,10 +47,12 @@ from ..work.store import (
     read_bytes,
     write_new_file,
 )
-from .spawner import CLASS_DIR, PARTICIPANTS_DIR
+from .spawner import CLASS_DIR, LOGS_DIR, PARTICIPANTS_DIR
 
 CONFIG_FILE = "jupyterhub_config.py"
 HUB_LOG = "jupyterhub.log"
+CULLER_LOG = "arret-des-inactifs.log"
+CULLER_CONFIG = "idle_culler_config.py"
 SETTINGS_FILE = "atelier.json"
 SETTINGS_SCHEMA = "tanmia-course/atelier"
 BOARD_PAGE = "tableau.html"
@@ -248,7 +252,7 @@ def check_can_run(course: Path) -> Path:
     return proxy
 
 
-def idle_culler(idle_minutes: float) -> dict[str, Any]:
+def idle_culler(idle_minutes: float, folder: Path) -> dict[str, Any]:
     """The hub's settings that stop a participant's server idle for ``idle_minutes``
     (fractions allowed; 0: none): jupyterhub-idle-culler as a service the hub starts, and the
     role that allows it only :data:`CULLER_SCOPES`. It looks at most every 5 minutes."""
@@ -256,7 +260,10 @@ def idle_culler(idle_minutes: float) -> dict[str, Any]:
         return {}
     timeout = max(1, round(idle_minutes * 60))
     every = max(1, min(timeout // 2, MAX_CULL_EVERY))
-    command = [sys.executable, "-m", "jupyterhub_idle_culler"]
+    # its settings (its log to the workshop's logs, not to the trainer's terminal) in a file of
+    # the workshop, which also tells its process from another workshop's (left_behind)
+    config = f"--config={folder / CULLER_CONFIG}"
+    command = [sys.executable, "-m", "jupyterhub_idle_culler", config]
     return {
         "JupyterHub.services": [
             {"name": CULLER, "command": [*command, f"--timeout={timeout}", f"--cull-every={every}"]}
@@ -299,32 +306,44 @@ def hub_config(workshop: Workshop, proxy: Path) -> str:
         # answer on 2 cores, 98 s on one (bench/workshop.py); a limit of 60 s lost them all.
         "Spawner.http_timeout": 180,
         "Spawner.start_timeout": 120,
-        **idle_culler(workshop.idle_minutes),
+        **idle_culler(workshop.idle_minutes, folder),
         # The terminal keeps the board in sight: only warnings and errors reach it; the whole
         # log goes to the workshop folder (each participant's server: journaux/<nom>.log).
-        "JupyterHub.logging_config": {
-            "formatters": {"journal": {"format": "[%(levelname)1.1s %(asctime)s] %(message)s"}},
-            "handlers": {
-                "console": {"level": "WARNING"},
-                "journal": {
-                    "class": "logging.FileHandler",
-                    "filename": str(folder / HUB_LOG),
-                    "encoding": "utf-8",
-                    "formatter": "journal",
-                    "level": "INFO",
-                },
-            },
-            "loggers": {"JupyterHub": {"handlers": ["console", "journal"]}},
-        },
+        "JupyterHub.logging_config": log_to_file(folder / HUB_LOG, "JupyterHub", "WARNING"),
         "ConfigurableHTTPProxy.log_level": "warn",
     }
+    return config_text(settings, "It holds the workshop's codes: only its owner may read it.")
+
+
+def config_text(settings: dict[str, Any], about: str = "") -> str:
+    """A traitlets configuration file (JupyterHub's, the idle culler's) setting each
+    ``Class.trait`` of ``settings`` to its value."""
     lines = [
-        "# Written by « tanmia-course atelier » at each start : edit the command's options, not",
-        "# this file. It holds the workshop's codes: only its owner may read it.",
+        "# Written by tanmia-course atelier at each start: edit the command's options, not",
+        f"# this file. {about}".rstrip(),
         "c = get_config()  # noqa: F821",
     ]
     lines += [f"c.{key} = {value!r}" for key, value in settings.items()]
     return "\n".join(lines) + "\n"
+
+
+def log_to_file(path: Path, logger: str, terminal: str) -> dict[str, Any]:
+    """A traitlets application's logging: everything from INFO up to ``path``, only
+    ``terminal`` and up to the terminal (the application's own handler)."""
+    return {
+        "formatters": {"journal": {"format": "[%(levelname)1.1s %(asctime)s] %(message)s"}},
+        "handlers": {
+            "console": {"level": terminal},
+            "journal": {
+                "class": "logging.FileHandler",
+                "filename": str(path),
+                "encoding": "utf-8",
+                "formatter": "journal",
+                "level": "INFO",
+            },
+        },
+        "loggers": {logger: {"level": "INFO", "handlers": ["console", "journal"]}},
+    }
 
 
 def prepare(workshop: Workshop) -> Path:
@@ -332,13 +351,16 @@ def prepare(workshop: Workshop) -> Path:
     configuration and the page to project; returns the configuration file."""
     proxy = check_can_run(workshop.course)
     folder = workshop.folder
-    for sub in (folder, folder / PARTICIPANTS_DIR, folder / CLASS_DIR):
+    for sub in (folder, folder / PARTICIPANTS_DIR, folder / CLASS_DIR, folder / LOGS_DIR):
         sub.mkdir(parents=True, exist_ok=True)
     with contextlib.suppress(OSError):  # the codes are in it: the trainer's eyes only
         os.chmod(folder, stat.S_IRWXU)
     save_settings(workshop)
     config = folder / CONFIG_FILE
     atomic_write_bytes(config, hub_config(workshop, proxy).encode("utf-8"))
+    log = log_to_file(folder / LOGS_DIR / CULLER_LOG, "IdleCuller", "ERROR")
+    culler = config_text({"IdleCuller.logging_config": log})
+    atomic_write_bytes(folder / CULLER_CONFIG, culler.encode("utf-8"))
     atomic_write_bytes(folder / BOARD_PAGE, board_page(workshop).encode("utf-8"), private=False)
     return config
 
@@ -516,6 +538,7 @@ class Stopped:
     archive: Path
     participants: int
     files: int
+    left: int = 0  # processes a killed hub had left running, stopped here
 
 
 def archive_class(folder: Path) -> tuple[Path, int, int]:
@@ -524,11 +547,16 @@ def archive_class(folder: Path) -> tuple[Path, int, int]:
     next free ``-2``, ``-3``… name then); returns it, the participants and the files it holds.
     Symbolic links and the temporary files of saves under way are left out."""
     classe = folder / CLASS_DIR
+    if classe.is_symlink():
+        raise WorkshopRefused(
+            f"« {classe} » est un lien symbolique : l’archive ne le suit pas. Rangez les "
+            "travaux de la classe dans un vrai dossier, puis relancez « --arreter »."
+        )
     buffer = io.BytesIO()
     participants = files = 0
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for top, dirs, names in os.walk(classe):
-            dirs.sort()
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))  # .ipynb_checkpoints…
             here = Path(top)
             if here.parent == classe:
                 participants += 1
@@ -551,7 +579,32 @@ def stop(folder: Path, seconds: float = 60) -> Stopped:
     or no hub."""
     hub = running_hub(folder)
     stopped = hub is None or _terminate(hub, lambda: running_hub(folder) != hub, seconds)
-    proxy = running_proxy(folder) if stopped else None
-    if proxy is not None:
-        stopped = _terminate(proxy, lambda: running_proxy(folder) != proxy, 10)
-    return Stopped(hub, stopped, *archive_class(folder))
+    left = 0
+    if stopped:  # what a killed hub leaves running: its proxy, servers and culler
+        for pid in filter(None, [running_proxy(folder), *left_behind(folder)]):
+            left += 1
+            stopped = _terminate(pid, lambda pid=pid: not _command_line(pid), 10) and stopped
+    return Stopped(hub, stopped, *archive_class(folder), left=left)
+
+
+def left_behind(folder: Path) -> list[int]:
+    """The participants' servers and the idle-server culler of this workshop that still run
+    without their hub (killed, not stopped): the servers' pids as the hub's database keeps
+    them, each checked against its command line, and the culler found by its log file."""
+    pids = []
+    with contextlib.suppress(sqlite3.Error):
+        database = f"file:{folder / 'jupyterhub.sqlite'}?mode=ro"
+        with contextlib.closing(sqlite3.connect(database, uri=True)) as db:
+            for (state,) in db.execute("SELECT state FROM spawners"):
+                with contextlib.suppress(ValueError, TypeError, AttributeError):
+                    pid = int(json.loads(state or "{}").get("pid") or 0)
+                    if pid > 1 and "jupyterhub.singleuser" in _command_line(pid):
+                        pids.append(pid)
+    culler_config = str(folder / CULLER_CONFIG)
+    proc = Path("/proc")
+    if proc.is_dir():  # Linux; elsewhere a culler left alone can only fail to reach a hub
+        for entry in proc.iterdir():
+            pid = int(entry.name) if entry.name.isdigit() else 0
+            if pid and any(culler_config in arg for arg in _command_line(pid)):
+                pids.append(pid)
+    return pids

@@ -49,6 +49,16 @@ def test_the_idle_time_must_be_minutes(tmp_path, capsys):
     assert not (tmp_path / "a").exists()
 
 
+@pytest.mark.parametrize("port", ["0", "70000"])
+def test_the_port_must_be_one(tmp_path, capsys, port):
+    args = ["--racine", str(ROOT), "atelier", str(tmp_path / "a"), "--port", port]
+    assert main(args) == 2
+    assert f"un numéro de port de 1 à 65535 est attendu (reçu\xa0: {port})" in (
+        capsys.readouterr().err
+    )
+    assert not (tmp_path / "a").exists()  # nothing kept that the next start would refuse
+
+
 def test_codes_kept_in_a_damaged_file_are_not_replaced_silently(tmp_path, capsys):
     folder = tmp_path / "atelier"
     folder.mkdir()
@@ -65,6 +75,16 @@ def test_codes_kept_in_a_damaged_file_are_not_replaced_silently(tmp_path, capsys
     assert not (folder / "jupyterhub_config.py").exists()
 
 
+def test_a_class_folder_that_is_a_link_is_not_followed(tmp_path, capsys):
+    folder = tmp_path / "atelier"
+    folder.mkdir()
+    (folder / "jupyterhub_config.py").write_text("c = get_config()\n")
+    (folder / "classe").symlink_to(tmp_path)
+    assert main(["atelier", str(folder), "--arreter"]) == 1
+    assert "est un lien symbolique\xa0: l’archive ne le suit pas" in capsys.readouterr().err
+    assert not (folder / "archives").exists()
+
+
 def test_stopping_a_folder_that_is_not_a_workshop_is_refused(tmp_path, capsys):
     assert main(["atelier", str(tmp_path), "--arreter"]) == 1
     assert "n’est pas le dossier d’un atelier" in capsys.readouterr().err
@@ -75,6 +95,7 @@ def test_stopping_with_no_hub_running_archives_the_class_and_kills_nothing(tmp_p
     folder = tmp_path / "atelier"
     (folder / "classe" / "aicha_b").mkdir(parents=True)
     (folder / "classe" / "youssef").mkdir()
+    (folder / "classe" / ".ipynb_checkpoints").mkdir()  # JupyterLab's, not a participant
     (folder / "jupyterhub_config.py").write_text("c = get_config()\n")
     answer = save_answer("cartographie_acteurs", {"acteurs": {}}, folder / "classe" / "aicha_b")
     # A hub killed earlier left its pid file; that number now belongs to another process.

@@ -8,6 +8,7 @@ import re
 import subprocess
 import zipfile
 from html import unescape
+from pathlib import Path
 
 import pytest
 
@@ -123,3 +124,34 @@ def test_a_workshop_is_stopped_archived_and_started_again_with_the_same_codes(tm
         done = stop(folder)
         assert done.returncode == 0 and again.process.wait(30) == 0, done.stderr
     assert len(list((folder / "archives").glob("classe_*.zip"))) == 2
+
+
+def read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:  # a process ended meanwhile
+        return b""
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="processus lus dans /proc (Linux)")
+def test_a_hub_killed_without_stopping_leaves_nothing_running_after_arreter(tmp_path):
+    """A power cut, ``kill -9``: the hub is gone, its participants' servers, proxy and idle
+    culler are not. ``--arreter`` finds them by the workshop's own records and stops them."""
+    folder = tmp_path / "atelier"
+    with started(folder, "--code", "4821", "--inactivite", "30") as hub:
+        session, answer = sign_in(hub.url, "Aïcha B.", "4821")
+        assert answer.status_code == 302
+        server = start_server(hub.url, session, "aicha_b", folder)
+        culler = [
+            int(entry.name)
+            for entry in Path("/proc").iterdir()
+            if entry.name.isdigit() and b"idle_culler_config.py" in read(entry / "cmdline")
+        ]
+        assert len(culler) == 1, culler
+        hub.process.kill()  # SIGKILL: nothing stops in order
+        hub.process.wait(10)
+        assert running(server) and running(culler[0])
+        done = stop(folder)
+    assert done.returncode == 0, done.stderr
+    assert "avait été interrompu sans être arrêté" in done.stdout, done.stdout
+    assert not running(server) and not running(culler[0])
