@@ -48,6 +48,13 @@ def work_folder(room: Path, user: str, name: str | None, answers: dict) -> Path:
     return folder
 
 
+def older_export(room: Path, name: str) -> None:
+    """An exported file of ``name``'s, older than anything saved since, beside the folders."""
+    exported = json.loads(DEMO[1].read_bytes())
+    exported["nom"], exported["modifie"] = name, "2026-01-01T09:00:00+01:00"
+    (room / "travaux_aicha_b.json").write_text(json.dumps(exported), encoding="utf-8")
+
+
 def statuses(classe):
     return {f.fichier: (f.participant, f.statut, f.raison) for f in classe.fichiers_lus}
 
@@ -121,9 +128,7 @@ def test_a_folder_without_profile_is_still_a_folder_of_files(tmp_path):
 def test_the_newest_of_a_live_folder_and_an_exported_file_counts(tmp_path):
     room = tmp_path / "classe"
     work_folder(room, "aicha_b", "Aïcha B.", demo_answers(0))
-    old = json.loads(DEMO[1].read_bytes())
-    old["nom"], old["modifie"] = "Aïcha B.", "2026-01-01T09:00:00+01:00"
-    (room / "travaux_aicha_b.json").write_text(json.dumps(old), encoding="utf-8")
+    older_export(room, "Aïcha B.")
     seen = statuses(read_class(room))
     assert seen["aicha_b/"][1] == "accepte"
     assert seen["travaux_aicha_b.json"][1] == "refuse"
@@ -205,9 +210,7 @@ def test_a_damaged_profile_leaves_the_folders_name_and_says_why(tmp_path, profil
 def test_a_profiles_name_is_read_as_an_exported_files_name(tmp_path):
     room = tmp_path / "classe"
     work_folder(room, "aicha_b", "  Aïcha \n\t B.  ", demo_answers(0))
-    exported = json.loads(DEMO[1].read_bytes())
-    exported["nom"], exported["modifie"] = "Aïcha B.", "2026-01-01T09:00:00+01:00"
-    (room / "travaux_aicha_b.json").write_text(json.dumps(exported), encoding="utf-8")
+    older_export(room, "Aïcha B.")
     classe = read_class(room)
     assert classe.participants == ("Aïcha B.",)  # one participant: her folder, the newer
 
