@@ -1,7 +1,8 @@
 """The workshop in Chromium, as the room uses it: the trainer opens the class view on the
 hub; a participant types the hub's address, signs in with the login page, opens the
 actor-map exercise and runs it cell by cell (Shift+Entrée), moves an actor with the keyboard;
-the trainer's view, left alone, shows her map without anyone exporting anything."""
+two more run the same exercise in a kernel of their servers; the trainer's view, left alone,
+counts the three maps without anyone exporting anything."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pytest
 
 pytest.importorskip("jupyterhub", reason="JupyterHub n’est pas installé : lancez « make hub »")
 
+from ..workshop import harness
 from ..workshop.harness import CODE, HUB_TESTS, TRAINER_CODE, started
 from .harness import CAPTURES, new_watched_page
 
@@ -19,6 +21,7 @@ pytestmark = HUB_TESTS
 EXERCISE = "exercises/01_cartographie_acteurs.ipynb"
 ROOM_VIEW = "import tanmia_course as tc\ntc.vue_de_classe(tc.CLASSE_ATELIER)"
 NOTEBOOK = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+OTHERS = {"Youssef": "youssef", "فاطمة": "فاطمة"}
 
 
 def sign_in(page, url: str, name: str, code: str) -> str:
@@ -46,7 +49,7 @@ def run_cells(page, url: str, user: str, path: str, cells: int) -> None:
         page.wait_for_timeout(150)
 
 
-def test_the_trainers_view_shows_a_participants_map_as_she_works(browser, tmp_path):
+def test_the_trainers_view_counts_three_maps_as_the_room_works(browser, tmp_path):
     options = ("--code", CODE, "--code-formateur", TRAINER_CODE)
     with started(tmp_path / "atelier", *options) as hub:
         # The trainer first: their JupyterLab, a notebook of one cell, the room's view.
@@ -71,19 +74,22 @@ def test_the_trainers_view_shows_a_participants_map_as_she_works(browser, tmp_pa
         handle.focus()
         her.keyboard.press("ArrowRight")
         saved = hub.folder / "classe" / "aicha_b" / "cartographie_acteurs.json"
-        her.wait_for_function("() => true")  # let the change reach her kernel
-        for _ in range(100):
-            if saved.is_file():
-                break
-            her.wait_for_timeout(200)
-        assert saved.is_file(), "la carte d’Aïcha n’a pas été enregistrée"
+        harness.wait_until(saved.is_file, 20, "Aïcha's map saved")
 
-        # The trainer touches nothing: within a look or two, her row shows the map.
-        row = view.locator("table.tanmia-classe tr", has_text="Aïcha B.").first
-        row.wait_for(timeout=60_000)
+        # Two more, on phones whose browsers we do not drive: the same exercise, run in a
+        # kernel of their servers.
+        for influence, (name, user) in enumerate(OTHERS.items(), start=2):
+            session, answer = harness.sign_in(hub.url, name)
+            assert answer.status_code == 302, harness.refusal(answer)
+            harness.open_server(hub.url, session, user)
+            harness.run_in_kernel(hub.url, session, user, harness.actor_map(influence))
+
+        # The trainer touches nothing: within a look or two, the three rows show the map.
         header = view.locator("table.tanmia-classe th", has_text="cartographie_acteurs").first
         header.wait_for(timeout=60_000)
-        assert "✓" in row.inner_text()
+        for name in ("Aïcha B.", *OTHERS):
+            row = view.locator("table.tanmia-classe tr", has_text=name)
+            row.filter(has_text="✓").first.wait_for(timeout=60_000)
         CAPTURES.mkdir(exist_ok=True)
         page.screenshot(path=str(CAPTURES / "atelier_vue_de_classe.png"), full_page=True)
         her.screenshot(path=str(CAPTURES / "atelier_participante.png"), full_page=True)

@@ -259,3 +259,19 @@ def run_in_kernel(url: str, session: Any, user: str, code: str, cwd: str = "exer
     finally:
         channel.close()
         session.delete(base + f"api/sessions/{created.json()['id']}", headers=xsrf, timeout=30)
+
+
+# The actor-map exercise as its notebook runs it, then one actor placed with the sliders:
+# the widget saves the answer at each change (TANMIA_TRAVAUX, set by the hub).
+ACTOR_MAP = """
+import tanmia_course as tc
+carte = tc.carte_acteurs()
+carte.choix.value = "collectivites_locales"
+carte.influence.value = {influence}
+carte.interet.value = 4
+"""
+
+
+def actor_map(influence: int) -> str:
+    """The code a participant runs for the actor-map exercise, placing one actor."""
+    return ACTOR_MAP.format(influence=influence)

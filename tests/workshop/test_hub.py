@@ -18,6 +18,7 @@ from .harness import (
     HUB_TESTS,
     ROOT,
     TRAINER_CODE,
+    actor_map,
     open_server,
     refusal,
     run_in_kernel,
@@ -91,15 +92,6 @@ def test_three_participants_sign_in_and_get_their_own_copy_of_the_course(hub, ro
     assert "L’atelier est complet" in refusal(sign_in(url, "Omar")[1])
 
 
-# The actor-map exercise as its notebook runs it, then one actor placed with the sliders:
-# the widget saves the answer at each change (TANMIA_TRAVAUX, set by the hub).
-ACTOR_MAP = """
-import tanmia_course as tc
-carte = tc.carte_acteurs()
-carte.choix.value = "collectivites_locales"
-carte.influence.value = {influence}
-carte.interet.value = 4
-"""
 # The same exercise opened again: the widget restores the saved map.
 RESTORED = """
 import tanmia_course as tc
@@ -127,7 +119,7 @@ def test_each_participant_runs_the_actor_map_and_the_trainer_counts_three_then_a
 ):
     sessions, _ = room
     for influence, (user, session) in enumerate(sessions.items(), start=2):
-        run_in_kernel(hub.url, session, user, ACTOR_MAP.format(influence=influence))
+        run_in_kernel(hub.url, session, user, actor_map(influence))
         saved = json.loads(
             (hub.folder / "classe" / user / "cartographie_acteurs.json").read_bytes()
         )
