@@ -316,6 +316,11 @@ def _minutes(text: str) -> float:
             f"« {text} » n’est pas une durée en minutes : indiquez un nombre positif, par "
             "exemple 60, ou 0 pour ne jamais arrêter les serveurs inactifs"
         )
+    if 0 < minutes < 0.1:
+        raise argparse.ArgumentTypeError(
+            f"« {text} » : trop court, au moins 0,1 minute (6 secondes), ou 0 pour "
+            "ne jamais arrêter les serveurs inactifs"
+        )
     return minutes
 
 

@@ -46,6 +46,9 @@ def test_the_idle_time_must_be_minutes(tmp_path, capsys):
         assert stopped.value.code == 2
         said = capsys.readouterr().err
         assert f"«\xa0{wrong}\xa0» n’est pas une durée en minutes" in said, said
+    with pytest.raises(SystemExit):
+        main(["--racine", str(ROOT), "atelier", str(tmp_path / "a"), "--inactivite", "0,001"])
+    assert "0,001\xa0»\xa0: trop court, au moins 0,1\xa0minute" in capsys.readouterr().err
     assert not (tmp_path / "a").exists()
 
 
