@@ -16,7 +16,7 @@ $(PY):
 # The course's bytecode is written once here (pip does so for an installed package; an
 # editable install leaves it to each import, which PYTHONDONTWRITEBYTECODE forbids).
 $(VENV)/.installe-lab: pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e ".[lab]"
+	$(PY) -m pip install --quiet -e .
 	$(PY) -m compileall -q tanmia_course
 	touch $@
 

@@ -205,6 +205,68 @@ def _cmd_imprimer(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_ouvrir(args: argparse.Namespace) -> int:
+    # The course for one learner: their own copies of the notebooks, then JupyterLab on them.
+    import importlib.util
+    import os
+    import subprocess
+
+    from .errors import system_reason
+    from .work.course import WELCOME, copy_course, course_source
+
+    source = course_source()
+    if source is None:
+        _say(
+            "Les carnets du cours sont introuvables à côté de Python : réinstallez le cours "
+            "(pip install tanmia-course).",
+            True,
+        )
+        return 1
+    if importlib.util.find_spec("jupyterlab") is None:
+        _say(
+            "JupyterLab n’est pas installé : réinstallez le cours (pip install tanmia-course).",
+            True,
+        )
+        return 1
+    if args.port is not None and not 0 < args.port < 65536:
+        _say(f"--port : un numéro de port de 1 à 65535 est attendu (reçu : {args.port}).", True)
+        return 2
+    folder = args.dossier.expanduser().resolve()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        copied = copy_course(source, folder)
+    except OSError as exc:
+        _say(f"Dossier de travail non écrit ({folder}) : {system_reason(exc)}.", True)
+        return 1
+    if copied:
+        _say(f"{plural(len(copied), 'carnet copié', 'carnets copiés')} dans « {folder} ».")
+    else:
+        _say(f"Vos carnets sont déjà dans « {folder} » : rien n’est remplacé.")
+    env = dict(os.environ)
+    if (source / "etc" / "jupyter").is_dir():  # a copy of the repository, as `make lab` runs
+        env["JUPYTER_CONFIG_PATH"] = str(source / "etc" / "jupyter")
+        env["JUPYTER_PATH"] = str(source / "share" / "jupyter")
+    command = [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        f"--ServerApp.root_dir={folder}",
+        f"--LabApp.default_url=/lab/tree/{WELCOME}",
+    ]
+    if args.sans_navigateur:
+        command.append("--no-browser")
+    if args.port is not None:
+        command.append(f"--port={args.port}")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")
+    _say("JupyterLab démarre ; pour l’arrêter : Ctrl+C deux fois dans ce terminal.")
+    sys.stdout.flush()
+    try:
+        return subprocess.run(command, env=env, check=False).returncode
+    except KeyboardInterrupt:
+        return 0
+
+
 def _cmd_atelier(args: argparse.Namespace) -> int:
     # The workshop's hub (tanmia_course.workshop): configuration written, then JupyterHub runs
     # in this very process, in the foreground, until Ctrl+C or « --arreter ».
@@ -460,6 +522,31 @@ def build_parser() -> argparse.ArgumentParser:
         help="n’écrire que les fichiers HTML, sans chercher Chromium pour les PDF",
     )
     p.set_defaults(func=_cmd_imprimer)
+
+    p = sub.add_parser(
+        "ouvrir",
+        help="ouvrir le cours dans JupyterLab, dans votre dossier de travail",
+        description="Copie les leçons et les exercices du cours dans votre dossier de travail "
+        "(sans jamais remplacer un carnet déjà là : votre travail reste), puis ouvre "
+        "JupyterLab sur le carnet d’accueil. Pour arrêter : Ctrl+C deux fois.",
+    )
+    p.add_argument(
+        "dossier",
+        nargs="?",
+        type=Path,
+        default=Path("cours-tanmia"),
+        metavar="DOSSIER",
+        help="votre dossier de travail (par défaut : cours-tanmia, dans le dossier courant)",
+    )
+    p.add_argument(
+        "--port", type=int, help="port de JupyterLab (par défaut : 8888 ou le suivant libre)"
+    )
+    p.add_argument(
+        "--sans-navigateur",
+        action="store_true",
+        help="ne pas ouvrir le navigateur : la commande affiche l’adresse à ouvrir",
+    )
+    p.set_defaults(func=_cmd_ouvrir)
 
     p = sub.add_parser(
         "atelier",

@@ -20,9 +20,7 @@ def requirement(spec: str) -> tuple[str, str]:
 
 def test_environment_yml_declares_the_same_dependencies_as_pyproject():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    pip_deps = dict(
-        map(requirement, project["dependencies"] + project["optional-dependencies"]["lab"])
-    )
+    pip_deps = dict(map(requirement, project["dependencies"]))
     env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
     conda_deps = dict(requirement(d) for d in env["dependencies"] if isinstance(d, str))
     assert env["channels"] == ["conda-forge"]

@@ -5,8 +5,12 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 import zipfile
 
 import pytest
@@ -14,6 +18,13 @@ import pytest
 from .conftest import ROOT
 
 pytestmark = pytest.mark.slow
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
 
 RUN_NOTEBOOK = """
 import sys, nbformat
@@ -67,24 +78,37 @@ def test_the_wheel_installs_the_courses_jupyter_settings(wheel):
     assert settings and settings <= data
 
 
-def test_a_lesson_runs_against_the_installed_wheel_outside_the_repo(wheel, tmp_path):
-    venv = tmp_path / "venv"
+@pytest.fixture(scope="module")
+def installed(wheel, tmp_path_factory):
+    """A fresh virtual environment outside the repository, the wheel installed in it as a
+    learner installs it (with nbval and a kernel of its own, for the tests): its folder and
+    the environment its commands run with."""
+    tmp = tmp_path_factory.mktemp("installe")
+    venv = tmp / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     python = venv / "bin" / "python"
     subprocess.run(
-        [str(python), "-m", "pip", "install", "--quiet", str(wheel), "nbclient", "ipykernel"],
+        [str(python), "-m", "pip", "install", "--quiet", str(wheel), "nbclient", "nbval"],
         check=True,
         capture_output=True,
     )
-    env = {**os.environ, "JUPYTER_DATA_DIR": str(tmp_path / "jupyter"), "PYTHONPATH": ""}
+    env = {**os.environ, "JUPYTER_DATA_DIR": str(tmp / "jupyter"), "PYTHONPATH": ""}
+    env.pop("JUPYTER_CONFIG_PATH", None)
+    env.pop("JUPYTER_PATH", None)
     subprocess.run(
         [str(python), "-m", "ipykernel", "install", "--user", "--name", "python3"],
         check=True,
         capture_output=True,
         env=env,
     )
-    spec = json.loads((tmp_path / "jupyter" / "kernels" / "python3" / "kernel.json").read_text())
+    spec = json.loads((tmp / "jupyter" / "kernels" / "python3" / "kernel.json").read_text())
     assert spec["argv"][0].startswith(str(venv))
+    return venv, env
+
+
+def test_a_lesson_runs_against_the_installed_wheel_outside_the_repo(installed, tmp_path):
+    venv, env = installed
+    python = venv / "bin" / "python"
     work = tmp_path / "cours"
     work.mkdir()
     lesson = shutil.copy(ROOT / "notebooks" / "03_criteres_et_bonnes_pratiques.ipynb", work)
@@ -102,3 +126,57 @@ def test_a_lesson_runs_against_the_installed_wheel_outside_the_repo(wheel, tmp_p
         [str(venv / "bin" / "tanmia-course"), "--help"], capture_output=True, text=True, check=True
     ).stdout
     assert help_text.startswith("utilisation\u00a0: tanmia-course")
+
+
+def test_ouvrir_copies_the_course_into_an_empty_folder_and_serves_it(installed, tmp_path):
+    """``tanmia-course ouvrir DOSSIER``, as a learner types it after ``pip install``: the
+    lessons and exercises copied (never the solutions), JupyterLab answering, and the copied
+    notebooks run by nbval against the installed package."""
+    venv, env = installed
+    work = tmp_path / "mon cours"
+    port = free_port()
+    log = (tmp_path / "ouvrir.log").open("wb")
+    server = subprocess.Popen(
+        [str(venv / "bin" / "tanmia-course"), "ouvrir", str(work), "--sans-navigateur",
+         "--port", str(port)],
+        cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            assert server.poll() is None, (tmp_path / "ouvrir.log").read_text()[-3000:]
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api", timeout=5) as answer:
+                    assert "version" in json.loads(answer.read())
+                    break
+            except OSError:
+                assert time.monotonic() < deadline, (tmp_path / "ouvrir.log").read_text()
+                time.sleep(0.5)
+        said = (tmp_path / "ouvrir.log").read_text(encoding="utf-8")
+        assert "carnets copiés dans" in said, said
+        assert "/lab/tree/notebooks/00_bienvenue.ipynb" in said  # where JupyterLab opens
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(30)
+        log.close()
+    for folder in ("notebooks", "exercises"):
+        assert sorted(p.name for p in (work / folder).glob("*.ipynb")) == sorted(
+            p.name for p in (ROOT / folder).glob("*.ipynb")
+        )
+    assert not (work / "solutions").exists()
+    # Run again: the learner's work stays as it is.
+    mine = work / "exercises" / "01_cartographie_acteurs.ipynb"
+    mine.write_text("{}", encoding="utf-8")
+    again = subprocess.run(
+        [str(venv / "bin" / "tanmia-course"), "ouvrir", str(work), "--port", "0"],
+        capture_output=True, text=True, env=env, check=False,
+    )  # fmt: skip
+    assert again.returncode == 2 and "de 1 à 65535" in again.stderr
+    assert mine.read_text(encoding="utf-8") == "{}"
+    mine.unlink()
+    nbval = subprocess.run(
+        [str(venv / "bin" / "python"), "-m", "pytest", "-q", "-p", "no:cacheprovider",
+         "--nbval-lax", "notebooks", "exercises"],
+        cwd=work, capture_output=True, text=True, env=env, check=False,
+    )  # fmt: skip
+    assert nbval.returncode == 0, nbval.stdout[-4000:]

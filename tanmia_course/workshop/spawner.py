@@ -28,10 +28,10 @@ from jupyterhub.spawner import SimpleLocalProcessSpawner
 from traitlets import Unicode, default
 
 from ..display.html import escape
+from ..work.course import WELCOME, copy_course
 from ..work.store import (
     CLASS_ENV_VAR,
     ENV_VAR,
-    LEARNER_DIRS,
     PROFILE_FILE,
     dumps,
     now,
@@ -41,30 +41,6 @@ from ..work.store import (
 PARTICIPANTS_DIR = "participants"
 CLASS_DIR = "classe"
 LOGS_DIR = "journaux"
-WELCOME = "notebooks/00_bienvenue.ipynb"
-
-
-def copy_course(course: Path, home: Path) -> list[Path]:
-    """Copy the course's notebook folders (lessons, exercises) into a participant's folder,
-    file by file, never over a file already there: work done before a restart stays as it
-    was, and a notebook the course gained since is added. Returns the files copied."""
-    copied = []
-    for name in LEARNER_DIRS:
-        source = course / name
-        for path in sorted(source.rglob("*")):
-            relative = path.relative_to(course)
-            if not path.is_file() or any(
-                part.startswith(".") or part == "travaux" for part in relative.parts
-            ):
-                continue
-            target = home / relative
-            if target.exists() or target.is_symlink():
-                continue
-            # whole or not at all (a start killed midway leaves no half notebook that would
-            # then never be replaced), and never over a file written meanwhile
-            with contextlib.suppress(FileExistsError):
-                copied.append(write_new_file(target, path.read_bytes()))
-    return copied
 
 
 def _ready_event(spawner: Any, event: dict[str, Any]) -> dict[str, Any]:

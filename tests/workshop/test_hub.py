@@ -11,7 +11,7 @@ import pytest
 
 pytest.importorskip("jupyterhub", reason="JupyterHub n’est pas installé : lancez « make hub »")
 
-from tanmia_course.workshop.spawner import copy_course
+from tanmia_course.work.course import copy_course
 
 from .harness import (
     CODE,
