@@ -205,6 +205,14 @@ def _cmd_imprimer(args: argparse.Namespace) -> int:
     return 0
 
 
+def _port_refused(port: int | None) -> bool:
+    """Whether ``--port`` was given a number no port can have; says so in French."""
+    if port is None or 0 < port < 65536:
+        return False
+    _say(f"--port : un numéro de port de 1 à 65535 est attendu (reçu : {port}).", True)
+    return True
+
+
 def _cmd_ouvrir(args: argparse.Namespace) -> int:
     # The course for one learner: their own copies of the notebooks, then JupyterLab on them.
     import importlib.util
@@ -212,7 +220,7 @@ def _cmd_ouvrir(args: argparse.Namespace) -> int:
     import subprocess
 
     from .errors import system_reason
-    from .work.course import WELCOME, copy_course, course_source
+    from .work.course import WELCOME, copy_course, course_source, jupyter_settings
 
     source = course_source()
     if source is None:
@@ -228,8 +236,7 @@ def _cmd_ouvrir(args: argparse.Namespace) -> int:
             True,
         )
         return 1
-    if args.port is not None and not 0 < args.port < 65536:
-        _say(f"--port : un numéro de port de 1 à 65535 est attendu (reçu : {args.port}).", True)
+    if _port_refused(args.port):
         return 2
     folder = args.dossier.expanduser().resolve()
     try:
@@ -242,10 +249,7 @@ def _cmd_ouvrir(args: argparse.Namespace) -> int:
         _say(f"{plural(len(copied), 'carnet copié', 'carnets copiés')} dans « {folder} ».")
     else:
         _say(f"Vos carnets sont déjà dans « {folder} » : rien n’est remplacé.")
-    env = dict(os.environ)
-    if (source / "etc" / "jupyter").is_dir():  # a copy of the repository, as `make lab` runs
-        env["JUPYTER_CONFIG_PATH"] = str(source / "etc" / "jupyter")
-        env["JUPYTER_PATH"] = str(source / "share" / "jupyter")
+    env = {**os.environ, **jupyter_settings(source)}
     command = [
         sys.executable,
         "-m",
@@ -281,8 +285,7 @@ def _cmd_atelier(args: argparse.Namespace) -> int:
     if args.places is not None and args.places < 0:
         _say("--places : un nombre de participants positif est attendu (0 : sans limite).", True)
         return 2
-    if args.port is not None and not 0 < args.port < 65536:
-        _say(f"--port : un numéro de port de 1 à 65535 est attendu (reçu : {args.port}).", True)
+    if _port_refused(args.port):
         return 2
     given = {
         "code": (args.code or "").strip() or None,

@@ -34,6 +34,18 @@ def course_source() -> Path | None:
     return None
 
 
+def jupyter_settings(course: Path) -> dict[str, str]:
+    """The environment that gives a JupyterLab the course's Jupyter settings (French
+    interface, Voilà without CDN…) from a course folder that holds them, as ``make lab`` does;
+    none for an installed course, whose settings are installed beside Jupyter."""
+    if not (course / "etc" / "jupyter").is_dir():
+        return {}
+    return {
+        "JUPYTER_CONFIG_PATH": str(course / "etc" / "jupyter"),
+        "JUPYTER_PATH": str(course / "share" / "jupyter"),
+    }
+
+
 def copy_course(course: Path, home: Path) -> list[Path]:
     """Copy the course's notebook folders (lessons, exercises) into a learner's folder, file
     by file, never over a file already there: work done before stays as it was, and a

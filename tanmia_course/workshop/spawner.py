@@ -28,7 +28,7 @@ from jupyterhub.spawner import SimpleLocalProcessSpawner
 from traitlets import Unicode, default
 
 from ..display.html import escape
-from ..work.course import WELCOME, copy_course
+from ..work.course import WELCOME, copy_course, jupyter_settings
 from ..work.store import (
     CLASS_ENV_VAR,
     ENV_VAR,
@@ -113,9 +113,7 @@ class WorkshopSpawner(SimpleLocalProcessSpawner):
             env[CLASS_ENV_VAR] = str(Path(self.workshop) / CLASS_DIR)
         else:
             env[ENV_VAR] = str(self.class_folder())
-        # The course's Jupyter settings, as `make lab` gives them (French interface, Voilà).
-        env["JUPYTER_CONFIG_PATH"] = str(course / "etc" / "jupyter")
-        env["JUPYTER_PATH"] = str(course / "share" / "jupyter")
+        env.update(jupyter_settings(course))
         for kept in ("PATH", "PYTHONPATH", "LANG", "LC_ALL"):
             if kept in os.environ:
                 env[kept] = os.environ[kept]
