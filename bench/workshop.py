@@ -7,8 +7,9 @@ port, in a temporary folder), then:
   their server (same sign-in, same spawner; the trainer code keeps them out of the 25 places);
 - the room: 25 participants (names with accents, one in Arabic) sign in at the same instant,
   one thread and one HTTP session each, as a browser does — the login form with its XSRF
-  cookie (``sign_in`` of ``tests/workshop/harness.py``), then ``/hub/spawn``, then the
-  spawn-pending page's progress event stream until the server is ready, then the server's
+  cookie, then ``/hub/spawn``, then the spawn-pending page's progress event stream until the
+  server is ready (the workshop tests' harness, ``tests/workshop/harness.py``, starts the
+  command, signs in and reads that stream), then the server's
   page (the hub's OAuth redirects) and its contents API, until it lists
   ``notebooks/00_bienvenue.ipynb``.
 
@@ -24,8 +25,6 @@ as Ctrl+C stops it (SIGTERM) and every process it had started must be gone.
 
 from __future__ import annotations
 
-import html
-import json
 import os
 import re
 import signal
@@ -36,7 +35,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urljoin
+from urllib.parse import unquote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests.workshop: the sign-in
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -224,24 +223,15 @@ def until_lab_answers(session, url: str, user: str, deadline: float) -> None:
     """From the signed-in hub to the participant's JupyterLab listing the course's notebooks,
     the way the browser goes: /hub/spawn, the spawn-pending page's progress events, then the
     server's page (OAuth through the hub) and its contents API."""
+    from tests.workshop.harness import progress_events
+
     page = session.get(url + "hub/spawn", timeout=60)
     page.raise_for_status()
     if "/hub/spawn-pending/" in unquote(page.url):
-        found = re.search(r'new EventSource\("([^"]+)"\)', page.text)
-        if not found:
-            raise RuntimeError(f"no progress stream on {page.url}")
-        progress = urljoin(url, html.unescape(found[1]))
         remaining = max(1.0, deadline - time.monotonic())
-        with session.get(progress, stream=True, timeout=(10, remaining)) as events:
-            events.raise_for_status()
-            for line in events.iter_lines(chunk_size=None, decode_unicode=True):
-                if not line or not line.startswith("data:"):
-                    continue
-                event = json.loads(line[len("data:") :])
-                if event.get("failed"):
-                    raise RuntimeError(f"spawn failed: {event.get('message')}")
-                if event.get("ready"):
-                    break
+        events = progress_events(session, url, page.text, remaining)
+        if events and events[-1].get("failed"):
+            raise RuntimeError(f"spawn failed: {events[-1].get('message')}")
     while True:
         page = session.get(url + f"user/{user}/", timeout=30)
         if page.status_code == 200 and f"/user/{user}/lab" in unquote(page.url):
@@ -297,30 +287,6 @@ def room_signs_in(url: str, participants: list[Participant]) -> float:
 # --------------------------------------------------------------------------------------------
 # The hub, as a trainer starts and stops it
 # --------------------------------------------------------------------------------------------
-
-
-def start_hub(folder: Path, port: int, places: int, log) -> subprocess.Popen:
-    command = [sys.executable, "-m", "tanmia_course.cli", "--racine", str(ROOT), "atelier"]
-    command += [str(folder), "--ip", "127.0.0.1", "--port", str(port), "--code", CODE]
-    command += ["--code-formateur", TRAINER_CODE, "--places", str(places)]
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
-
-
-def wait_for_login_page(process: subprocess.Popen, url: str, log_path: Path) -> None:
-    import requests
-
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(log_path.read_text(errors="replace")[-3000:])
-        try:
-            if requests.get(url + "hub/login", timeout=2).status_code == 200:
-                return
-        except requests.ConnectionError:
-            pass
-        time.sleep(0.3)
-    raise TimeoutError(f"the hub's login page did not answer: {url}")
 
 
 def stop_hub(process: subprocess.Popen) -> tuple[float, int, list[int]]:
@@ -382,24 +348,23 @@ def main() -> None:
         row(BENCH, "workshop room", "skipped", reason, f"≤ {READY_BUDGET_S:g} s", None)
         return
     from tanmia_course.workshop.auth import participant_user
-    from tanmia_course.workshop.hub import free_port
+    from tests.workshop.harness import started
 
     run = Run(available_before_hub=available_memory())
+    places = str(max(len(NAMES), ROOM))
+    options = ("--code", CODE, "--code-formateur", TRAINER_CODE, "--places", places)
     with tempfile.TemporaryDirectory(prefix="bench_workshop_") as tmp:
-        folder, port = Path(tmp) / "atelier", free_port()
-        url = f"http://127.0.0.1:{port}/"
-        log_path = Path(tmp) / "hub.log"
-        with log_path.open("wb") as log:
-            start = time.perf_counter()
-            process = start_hub(folder, port, max(len(NAMES), ROOM), log)
+        folder = Path(tmp) / "atelier"
+        start = time.perf_counter()
+        # the command as a trainer starts it, until its login page answers
+        with started(folder, *options) as hub:
+            run.hub_up = time.perf_counter() - start
+            print(f"hub up in {run.hub_up:.1f} s at {hub.url} ({os.cpu_count()} CPUs)")
             try:
-                wait_for_login_page(process, url, log_path)
-                run.hub_up = time.perf_counter() - start
-                print(f"hub up in {run.hub_up:.1f} s at {url} ({os.cpu_count()} CPUs)")
-                measure(run, process.pid, url, participant_user)
+                measure(run, hub.process.pid, hub.url, participant_user)
             finally:
-                run.stopped, run.processes, run.left = stop_hub(process)
-        log_text = log_path.read_text(errors="replace")
+                run.stopped, run.processes, run.left = stop_hub(hub.process)
+            log_text = hub.text()
         config = (folder / "jupyterhub_config.py").read_text(encoding="utf-8")
     print_log_warnings(log_text)
     run.spawns = spawn_times(log_text)

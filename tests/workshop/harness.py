@@ -18,9 +18,10 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from html import unescape
 from pathlib import Path
 from typing import IO, Any
-from urllib.parse import quote, unquote
+from urllib.parse import quote, unquote, urljoin
 
 import pytest
 
@@ -275,3 +276,20 @@ carte.interet.value = 4
 def actor_map(influence: int) -> str:
     """The code a participant runs for the actor-map exercise, placing one actor."""
     return ACTOR_MAP.format(influence=influence)
+
+
+def progress_events(session: Any, url: str, page: str, seconds: float = 90) -> list[dict]:
+    """The progress events the starting page's script reads (its EventSource), as a browser
+    reads them, until the last (« ready » or « failed »)."""
+    found = re.search(r'new EventSource\("([^"]+)"\)', page)
+    assert found, page[-3000:]
+    answer = session.get(urljoin(url, unescape(found[1])), stream=True, timeout=(10, seconds))
+    assert answer.status_code == 200, answer.text[:500]
+    events = []
+    with contextlib.closing(answer):
+        for line in answer.iter_lines(decode_unicode=True):
+            if line and line.startswith("data:"):
+                events.append(json.loads(line[len("data:") :]))
+                if events[-1].get("ready") or events[-1].get("failed"):
+                    break
+    return events

@@ -5,10 +5,7 @@ sign-out — fetched as her browser does."""
 
 from __future__ import annotations
 
-import contextlib
-import json
 import re
-from html import unescape
 from urllib.parse import urljoin
 
 import pytest
@@ -18,26 +15,20 @@ pytest.importorskip("requests")
 
 from tanmia_course.workshop.hub import free_port
 
-from .harness import CODE, HUB_TESTS, TRAINER_CODE, api, refusal, sign_in, started, wait_until
+from .harness import (
+    CODE,
+    HUB_TESTS,
+    TRAINER_CODE,
+    api,
+    progress_events,
+    refusal,
+    sign_in,
+    started,
+    wait_until,
+)
 from .test_templates import ENGLISH_NAV, JUPYTERHUB_TEMPLATES, MARKED_FRENCH
 
 pytestmark = HUB_TESTS
-
-
-def progress_events(session, url: str, page: str) -> list[dict]:
-    """The progress events the page's script reads (its EventSource), until the last."""
-    found = re.search(r'new EventSource\("([^"]+)"\)', page)
-    assert found, page[-3000:]
-    answer = session.get(urljoin(url, unescape(found[1])), stream=True, timeout=(10, 90))
-    assert answer.status_code == 200, answer.text[:500]
-    events = []
-    with contextlib.closing(answer):
-        for line in answer.iter_lines(decode_unicode=True):
-            if line and line.startswith("data:"):
-                events.append(json.loads(line[len("data:") :]))
-                if events[-1].get("ready") or events[-1].get("failed"):
-                    break
-    return events
 
 
 @pytest.fixture(scope="module")
