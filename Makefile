@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 
-.PHONY: lab hub test test-browser lint format exercices sorties bench fuzz clean
+.PHONY: lab hub kit test test-browser lint format exercices sorties bench fuzz clean
 
 # Chromium for the tests in a real browser (tests/browser): Debian's `chromium` package.
 CHROMIUM ?= $(or $(TANMIA_CHROMIUM),$(shell command -v chromium 2>/dev/null || command -v chromium-browser 2>/dev/null))
@@ -60,6 +60,18 @@ node_modules/.bin/configurable-http-proxy: package.json package-lock.json
 ## Installer l'atelier sur le réseau local : JupyterHub et son proxy (une fois, avec Internet) ;
 ## puis « .venv/bin/tanmia-course atelier » le démarre.
 hub: $(VENV)/.installe-atelier node_modules/.bin/configurable-http-proxy
+
+# The offline kit's tools: uv (resolution for each target computer) and a recent pip.
+$(VENV)/.installe-kit: pyproject.toml $(VENV)/.installe-lab | $(PY)
+	$(PY) -m pip install --quiet -e ".[kit]"
+	touch $@
+
+## Préparer le kit d'installation sans Internet (clé USB) dans KIT (par défaut : kit-hors-ligne),
+## pour Windows, macOS et Linux et Python 3.11 à 3.15 ; avec Internet. SYSTEMES="windows" ou
+## PYTHONS="3.12 3.13" le limitent ; relancé sur un kit, le met à jour.
+KIT ?= kit-hors-ligne
+kit: $(VENV)/.installe-kit
+	$(BIN)/tanmia-course kit-hors-ligne "$(KIT)" $(if $(SYSTEMES),--systemes $(SYSTEMES)) $(if $(PYTHONS),--pythons $(PYTHONS))
 
 ## Lancer tous les tests : style (ruff), tests du paquet, doctests, nbval sur tous les notebooks
 ## et, si Chromium est installé, les carnets ouverts dans JupyterLab et Voilà (tests/browser).

@@ -126,6 +126,20 @@ def hours(minutes: int) -> str:
     return f"{h}\u00a0h" + (f"\u00a0{m:02d}" if m else "")
 
 
+def fr_size(n_bytes: int) -> str:
+    """A file size the French way, in octets and their multiples of 1 000 (as a file
+    explorer shows them): two significant digits from the megaoctet.
+
+    >>> fr_size(840), fr_size(5_300), fr_size(123_400_000), fr_size(1_612_000_000)
+    ('840\u00a0o', '5\u00a0ko', '123\u00a0Mo', '1,6\u00a0Go')
+    """
+    for unit, scale in (("Go", 10**9), ("Mo", 10**6), ("ko", 10**3)):
+        if n_bytes >= scale:
+            value = n_bytes / scale
+            return f"{fr_number(value, 1 if value < 10 and unit != 'ko' else 0)}\u00a0{unit}"
+    return f"{n_bytes}\u00a0o"
+
+
 def plural(n: int, one: str, many: str, count: bool = True) -> str:
     """``n`` and the word agreeing with it, the French way: the singular for 0 and 1, the
     plural from 2 (``count=False``: the word alone, for a verb or an adjective that agrees).
