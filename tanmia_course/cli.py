@@ -221,6 +221,7 @@ def _cmd_ouvrir(args: argparse.Namespace) -> int:
 
     from .errors import system_reason
     from .work.course import WELCOME, copy_course, course_source, jupyter_settings
+    from .work.store import NOTEBOOK_DIRS
 
     source = course_source()
     if source is None:
@@ -241,7 +242,7 @@ def _cmd_ouvrir(args: argparse.Namespace) -> int:
     folder = args.dossier.expanduser().resolve()
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        copied = copy_course(source, folder)
+        copied = copy_course(source, folder, NOTEBOOK_DIRS)
     except OSError as exc:
         _say(f"Dossier de travail non écrit ({folder}) : {system_reason(exc)}.", True)
         return 1
@@ -263,12 +264,59 @@ def _cmd_ouvrir(args: argparse.Namespace) -> int:
         command.append(f"--port={args.port}")
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")
-    _say("JupyterLab démarre ; pour l’arrêter : Ctrl+C deux fois dans ce terminal.")
+    _say("JupyterLab démarre ; pour l’arrêter : Ctrl+C dans cette fenêtre, ou fermez-la.")
     sys.stdout.flush()
+    # Ctrl+C reaches JupyterLab too (same terminal): it stops its kernels and itself, in its
+    # own time (it may ask for a confirmation), and this command waits for it.
+    with subprocess.Popen(command, env=env) as lab:
+        while True:
+            try:
+                return lab.wait()
+            except KeyboardInterrupt:
+                continue
+
+
+def _cmd_kit(args: argparse.Namespace) -> int:
+    # The offline kit (tanmia_course.kit): every target resolved before anything is written.
+    from .errors import system_reason
+    from .kit.build import (
+        PYTHONS,
+        TARGETS,
+        KitRefused,
+        build,
+        course_wheel,
+        plans,
+        pythons_named,
+        targets_named,
+    )
+
     try:
-        return subprocess.run(command, env=env, check=False).returncode
-    except KeyboardInterrupt:
+        targets = targets_named(_listed(args.systemes)) if args.systemes else TARGETS
+        pythons = pythons_named(_listed(args.pythons)) if args.pythons else PYTHONS
+        if not args.verifier:
+            build(args.dossier, targets, pythons, say=_say)
+            return 0
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            for one in plans(course_wheel(Path(tmp)), targets, pythons):
+                _say(
+                    f"✓ {one.target.shown}, Python {one.python} : "
+                    f"{plural(len(one.wheels), 'roue trouvée', 'roues trouvées')}"
+                )
+        _say("Le kit peut être construit pour chaque système et chaque version de Python.")
         return 0
+    except KitRefused as exc:
+        _say(exc, error=True)
+        return 1
+    except OSError as exc:
+        _say(f"Kit non écrit dans « {args.dossier} » : {system_reason(exc)}.", True)
+        return 1
+
+
+def _listed(values: Sequence[str]) -> list[str]:
+    """Names given as ``a,b`` or ``a b`` (or both): each one, in order."""
+    return [name for value in values for name in value.replace(",", " ").split()]
 
 
 def _cmd_atelier(args: argparse.Namespace) -> int:
@@ -529,9 +577,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "ouvrir",
         help="ouvrir le cours dans JupyterLab, dans votre dossier de travail",
-        description="Copie les leçons et les exercices du cours dans votre dossier de travail "
-        "(sans jamais remplacer un carnet déjà là : votre travail reste), puis ouvre "
-        "JupyterLab sur le carnet d’accueil. Pour arrêter : Ctrl+C deux fois.",
+        description="Copie les leçons, les exercices et leurs corrigés dans votre dossier de "
+        "travail (sans jamais remplacer un carnet déjà là : votre travail reste), puis ouvre "
+        "JupyterLab sur le carnet d’accueil. Pour arrêter : Ctrl+C, ou fermer la fenêtre.",
     )
     p.add_argument(
         "dossier",
@@ -550,6 +598,44 @@ def build_parser() -> argparse.ArgumentParser:
         help="ne pas ouvrir le navigateur : la commande affiche l’adresse à ouvrir",
     )
     p.set_defaults(func=_cmd_ouvrir)
+
+    p = sub.add_parser(
+        "kit-hors-ligne",
+        help="préparer un kit d’installation sans Internet (clé USB) pour toute une salle",
+        description="Écrit dans DOSSIER de quoi installer le cours sans Internet sur Windows, "
+        "macOS et Linux : la roue du cours et celles de tous les paquets dont il a besoin, "
+        "pour chaque système et chaque version de Python, deux scripts d’installation "
+        "(installer-windows.bat, installer-mac-linux.sh) qui mettent un raccourci « Cours "
+        "Tanmia » sur le bureau, et le mode d’emploi LISEZMOI.html. Se lance avec Internet, "
+        "depuis le dépôt du cours (make kit) ; relancée sur un kit, la commande le met à jour.",
+    )
+    p.add_argument(
+        "dossier",
+        type=Path,
+        metavar="DOSSIER",
+        help="le dossier du kit (vide, ou un kit à mettre à jour)",
+    )
+    p.add_argument(
+        "--systemes",
+        nargs="+",
+        metavar="SYSTEME",
+        help="seulement ces systèmes : windows, macos, linux, ou windows-x86_64, "
+        "macos-x86_64, macos-arm64, linux-x86_64 (par défaut : tous)",
+    )
+    p.add_argument(
+        "--pythons",
+        nargs="+",
+        metavar="VERSION",
+        help="seulement ces versions de Python, par exemple 3.12 3.13 (par défaut : "
+        "de 3.11 à 3.15)",
+    )
+    p.add_argument(
+        "--verifier",
+        action="store_true",
+        help="vérifier seulement, sans rien télécharger ni écrire, que chaque paquet a une "
+        "roue pour chaque système et chaque version de Python",
+    )
+    p.set_defaults(func=_cmd_kit)
 
     p = sub.add_parser(
         "atelier",
@@ -618,7 +704,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _readable_output() -> None:
+    """Output redirected to a file or a pipe is written in UTF-8: on Windows it would be in
+    the ANSI code page, which has no narrow no-break space, « ✓ » nor Arabic, and the command
+    would stop on its first French message (a console window shows them all already)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None or stream.isatty():
+            continue
+        if (stream.encoding or "").lower().replace("-", "") not in ("utf8", "utf8sig"):
+            reconfigure(encoding="utf-8", errors="replace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _readable_output()
     args = build_parser().parse_args(argv)
     return args.func(args)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -66,3 +67,20 @@ def test_exercices_verifier_passes_on_the_repository(capsys):
 def test_each_command_has_french_help(command):
     result = run(command, "--help")
     assert result.returncode == 0 and "utilisation\u00a0:" in result.stdout
+
+
+def test_output_to_a_file_is_utf8_whatever_the_code_page():
+    """On Windows, output redirected to a file or a pipe is in the ANSI code page (cp1252),
+    which has no narrow no-break space: the command writes UTF-8 there rather than stopping
+    on its first French message. ``python -m tanmia_course`` is the command too."""
+    result = subprocess.run(
+        [sys.executable, "-m", "tanmia_course", "--help"],
+        capture_output=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONIOENCODING": "cp1252"},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr.decode("utf-8", "replace")[-2000:]
+    said = result.stdout.decode("utf-8")
+    assert said.startswith("utilisation\u00a0: tanmia-course")
+    assert "\u202f" in said and "\ufffd" not in said

@@ -124,8 +124,9 @@ def test_a_lesson_runs_against_the_installed_wheel_outside_the_repo(installed, t
 
 def test_ouvrir_copies_the_course_into_an_empty_folder_and_serves_it(installed, tmp_path):
     """``tanmia-course ouvrir DOSSIER``, as a learner types it after ``pip install``: the
-    lessons and exercises copied (never the solutions), JupyterLab answering, and the copied
-    notebooks run by nbval against the installed package."""
+    lessons, exercises and solutions copied (the exercises link to their solutions),
+    JupyterLab answering, and the copied notebooks run by nbval against the installed
+    package."""
     venv, env = installed
     work = tmp_path / "mon cours"
     port = free_port()
@@ -153,11 +154,10 @@ def test_ouvrir_copies_the_course_into_an_empty_folder_and_serves_it(installed, 
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(30)
         log.close()
-    for folder in ("notebooks", "exercises"):
+    for folder in ("notebooks", "exercises", "solutions"):
         assert sorted(p.name for p in (work / folder).glob("*.ipynb")) == sorted(
             p.name for p in (ROOT / folder).glob("*.ipynb")
         )
-    assert not (work / "solutions").exists()
     # Run again: the learner's work stays as it is.
     mine = work / "exercises" / "01_cartographie_acteurs.ipynb"
     mine.write_text("{}", encoding="utf-8")

@@ -265,3 +265,32 @@ def test_two_kernels_gathering_at_the_same_moment_lose_nothing(course, tmp_path)
     assert not [p for p in here.rglob(".*")]  # no half-done move left behind
     saved, problems = store.saved_answers(here)
     assert problems == [] and {e: s.reponse["de"] for e, s in saved.items()} == newest
+
+
+def test_the_course_is_found_where_pip_installed_it_for_the_user_alone(tmp_path, monkeypatch):
+    """``pip install --user`` — and pip by itself with the Microsoft Store's Python or a
+    Python installed for all users — puts the notebooks in the user's own folder: ``tanmia-
+    course ouvrir`` finds them there when neither a repository nor the environment has them."""
+    import sysconfig
+
+    from tanmia_course.work import course
+
+    env_data, user_data = tmp_path / "env", tmp_path / "user"
+    installed = user_data / "share" / "tanmia-course"
+    for name in ("notebooks", "exercises"):
+        (installed / name).mkdir(parents=True)
+    real = sysconfig.get_path
+
+    def get_path(name, scheme=None, *args, **kwargs):
+        if name != "data":
+            return real(name, scheme, *args, **kwargs)
+        return str(user_data if scheme == sysconfig.get_preferred_scheme("user") else env_data)
+
+    monkeypatch.setattr(
+        course, "__file__", str(tmp_path / "site" / "tanmia_course" / "work" / "course.py")
+    )
+    monkeypatch.setattr(sysconfig, "get_path", get_path)
+    assert course.course_source() == installed
+    (env_data / "share" / "tanmia-course" / "notebooks").mkdir(parents=True)
+    (env_data / "share" / "tanmia-course" / "exercises").mkdir(parents=True)
+    assert course.course_source() == env_data / "share" / "tanmia-course"  # the environment's first

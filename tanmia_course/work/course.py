@@ -5,15 +5,17 @@ folder is the one that holds this package; installed from the wheel (``pip insta
 tanmia-course``), the notebooks are installed beside Python, in
 ``<environnement>/share/tanmia-course/`` (``[tool.setuptools.data-files]`` of pyproject.toml).
 
-**Copies.** :func:`copy_course` gives a learner (``tanmia-course ouvrir``) or a workshop
-participant (``tanmia-course atelier``) their own copies of the lessons and exercises, file
-by file, never over a file already there.
+**Copies.** :func:`copy_course` gives a learner (``tanmia-course ouvrir``: lessons,
+exercises and their solutions, which the exercises link to) or a workshop participant
+(``tanmia-course atelier``: lessons and exercises; the trainer shows the solutions) their own
+copies, file by file, never over a file already there.
 """
 
 from __future__ import annotations
 
 import contextlib
 import sysconfig
+from collections.abc import Sequence
 from pathlib import Path
 
 from .store import LEARNER_DIRS, write_new_file
@@ -24,10 +26,13 @@ INSTALLED = Path("share") / "tanmia-course"
 
 def course_source() -> Path | None:
     """The folder that holds the course's notebooks (``notebooks/``, ``exercises/``): the
-    repository this package runs from, else the installed copy; None when neither is there."""
+    repository this package runs from, else the installed copy — in the environment, or in
+    the user's own folder (``pip install --user``, and what pip does by itself with the
+    Microsoft Store's Python or a Python installed for all users); None when none is there."""
     for folder in (
         Path(__file__).resolve().parents[2],
         Path(sysconfig.get_path("data")) / INSTALLED,
+        Path(sysconfig.get_path("data", sysconfig.get_preferred_scheme("user"))) / INSTALLED,
     ):
         if all((folder / name).is_dir() for name in LEARNER_DIRS):
             return folder
@@ -46,12 +51,12 @@ def jupyter_settings(course: Path) -> dict[str, str]:
     }
 
 
-def copy_course(course: Path, home: Path) -> list[Path]:
-    """Copy the course's notebook folders (lessons, exercises) into a learner's folder, file
-    by file, never over a file already there: work done before stays as it was, and a
-    notebook the course gained since is added. Returns the files copied."""
+def copy_course(course: Path, home: Path, folders: Sequence[str] = LEARNER_DIRS) -> list[Path]:
+    """Copy the course's notebook ``folders`` (by default lessons and exercises) into a
+    learner's folder, file by file, never over a file already there: work done before stays
+    as it was, and a notebook the course gained since is added. Returns the files copied."""
     copied = []
-    for name in LEARNER_DIRS:
+    for name in folders:
         source = course / name
         for path in sorted(source.rglob("*")):
             relative = path.relative_to(course)
