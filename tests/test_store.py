@@ -10,12 +10,14 @@ import stat
 import subprocess
 import sys
 import time
+import types
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import tanmia_course
+from tanmia_course.errors import system_reason
 from tanmia_course.work import store
 from tanmia_course.work.store import UnreadableWork
 
@@ -440,3 +442,82 @@ def test_temporary_files_of_killed_saves_are_removed_by_the_next_save(tmp_path):
     store.atomic_write_bytes(target, b"{}")
     assert not stale.exists() and fresh.exists()
     assert target.read_bytes() == b"{}"
+
+
+# ------------------------------------------------------------------------ on Windows
+
+
+@pytest.fixture
+def windows(monkeypatch):
+    """The store as it runs on Windows: its ``os`` says « nt » (the rest of Python is left as
+    it is), and the calls a test replaces in it are the store's alone. No pause between tries."""
+    fake = types.ModuleType("os")
+    fake.__dict__.update(vars(os))
+    fake.name = "nt"
+    monkeypatch.setattr(store, "os", fake)
+    monkeypatch.setattr(store, "RETRY_PAUSE", 0)
+    return fake
+
+
+def test_on_windows_a_save_waits_for_a_program_that_holds_the_file_a_moment(tmp_path, windows):
+    """An antivirus or OneDrive opening the file just after the last save: the next save
+    tries again and goes through, instead of « ✗ non enregistré »."""
+    store.save_answer("audit_cas", {"v": 1}, tmp_path)
+    tries = []
+
+    def held_twice(source, target):
+        tries.append(target)
+        if len(tries) <= 2:
+            raise PermissionError(13, "Accès refusé", str(target))
+        os.replace(source, target)
+
+    windows.replace = held_twice
+    store.save_answer("audit_cas", {"v": 2}, tmp_path)
+    assert len(tries) == 3
+    assert store.load_answer("audit_cas", tmp_path).reponse == {"v": 2}
+    assert [p.name for p in tmp_path.iterdir()] == ["audit_cas.json"]
+
+
+@pytest.mark.parametrize(("on_windows", "tries"), [(True, store.RETRIES), (False, 1)])
+def test_a_file_held_open_for_good_fails_in_french_and_keeps_the_previous_save(
+    tmp_path, monkeypatch, request, on_windows, tries
+):
+    """Word keeps the file open: after a moment of tries (on Windows only, where it happens)
+    the save fails, saying to close the file; the previous save and nothing else is left."""
+    store.save_answer("audit_cas", {"v": 1}, tmp_path)
+    if on_windows:
+        request.getfixturevalue("windows")
+    seen = []
+
+    def open_in_word(source, target):
+        seen.append(target)
+        exc = PermissionError(13, "Le processus ne peut pas accéder au fichier", str(target))
+        exc.winerror = 32
+        raise exc
+
+    monkeypatch.setattr(store.os, "replace", open_in_word)
+    with pytest.raises(PermissionError) as info:
+        store.save_answer("audit_cas", {"v": 2}, tmp_path)
+    assert len(seen) == tries
+    assert "ouvert dans un autre programme" in system_reason(info.value)
+    monkeypatch.undo()
+    assert store.load_answer("audit_cas", tmp_path).reponse == {"v": 1}
+    assert [p.name for p in tmp_path.iterdir()] == ["audit_cas.json"]
+
+
+def test_on_windows_a_moved_file_s_old_name_is_removed_once_released(tmp_path, windows):
+    """Setting a file aside (a hard link, then the old name removed): the removal waits a
+    moment for a program holding the file, rather than failing the save."""
+    held = []
+
+    def unlink_once_released(path):
+        held.append(path)
+        if len(held) == 1:
+            raise PermissionError(13, "Accès refusé", str(path))
+        os.unlink(path)
+
+    windows.unlink = unlink_once_released
+    store.save_answer("audit_cas", {"v": 1}, tmp_path)
+    aside = store.set_aside(tmp_path / "audit_cas.json")
+    assert len(held) == 2
+    assert [p.name for p in tmp_path.iterdir()] == [aside.name]

@@ -160,6 +160,23 @@ def slug(name: str) -> str:
 
 
 STALE_SECONDS = 60  # a save takes milliseconds: a temporary file this old is a killed save's
+# On Windows, an antivirus, the search indexer or OneDrive open a file for a moment just after
+# it is written, and a file open elsewhere can be neither replaced nor removed meanwhile.
+RETRIES = 10
+RETRY_PAUSE = 0.05  # seconds
+
+
+def _retried(action: Callable[..., None], *paths: str | os.PathLike[str]) -> None:
+    """``action(*paths)`` (a rename, a removal); on Windows, tried again for a moment while
+    the system refuses it, before its PermissionError is raised."""
+    for attempt in range(1, RETRIES + 1):
+        try:
+            action(*paths)
+            return
+        except PermissionError:
+            if os.name != "nt" or attempt == RETRIES:
+                raise
+            time.sleep(RETRY_PAUSE)
 
 
 def atomic_write_bytes(path: Path, data: bytes, private: bool = True) -> None:
@@ -189,10 +206,10 @@ def atomic_write_bytes(path: Path, data: bytes, private: bool = True) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        _retried(os.replace, tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+            _retried(os.unlink, tmp)
         raise
     if hasattr(os, "O_DIRECTORY"):
         dir_fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
@@ -521,7 +538,7 @@ def _move_new(source: Path, target: Path) -> bool:
             return False
         os.replace(source, target)
         return True
-    os.unlink(source)
+    _retried(os.unlink, source)
     return True
 
 
