@@ -459,6 +459,24 @@ def windows(monkeypatch):
     return fake
 
 
+def _writable(path) -> bool:
+    return bool(os.stat(path).st_mode & stat.S_IWRITE)
+
+
+def _windows_replace(source, target):
+    """Windows' replace: refused onto a read-only file."""
+    if os.path.exists(target) and not _writable(target):
+        raise PermissionError(13, "Accès refusé", str(target))
+    os.replace(source, target)
+
+
+def _windows_unlink(path):
+    """Windows' removal: refused for a read-only file."""
+    if os.path.exists(path) and not _writable(path):
+        raise PermissionError(13, "Accès refusé", str(path))
+    os.unlink(path)
+
+
 def test_on_windows_a_save_waits_for_a_program_that_holds_the_file_a_moment(tmp_path, windows):
     """An antivirus or OneDrive opening the file just after the last save: the next save
     tries again and goes through, instead of « ✗ non enregistré »."""
@@ -503,6 +521,33 @@ def test_a_file_held_open_for_good_fails_in_french_and_keeps_the_previous_save(
     monkeypatch.undo()
     assert store.load_answer("audit_cas", tmp_path).reponse == {"v": 1}
     assert [p.name for p in tmp_path.iterdir()] == ["audit_cas.json"]
+
+
+def test_on_windows_a_read_only_file_leaves_no_temporary_and_saves_once_writable(tmp_path, windows):
+    """A file made read-only (by hand, or copied from a read-only medium) cannot be replaced
+    on Windows: the save fails, but the temporary file it wrote is removed, not left read-only
+    for ever; once the file is writable again, saving works and keeps it writable."""
+    windows.replace, windows.unlink = _windows_replace, _windows_unlink
+    path = tmp_path / "audit_cas.json"
+    store.save_answer("audit_cas", {"v": 1}, tmp_path)
+    path.chmod(0o444)
+    with pytest.raises(PermissionError):
+        store.save_answer("audit_cas", {"v": 2}, tmp_path)
+    assert [p.name for p in tmp_path.iterdir()] == ["audit_cas.json"]
+    assert store.load_answer("audit_cas", tmp_path).reponse == {"v": 1}
+    path.chmod(0o666)
+    store.save_answer("audit_cas", {"v": 3}, tmp_path)
+    store.save_answer("audit_cas", {"v": 4}, tmp_path)
+    assert store.load_answer("audit_cas", tmp_path).reponse == {"v": 4}
+    assert _writable(path)
+
+
+def test_elsewhere_a_read_only_file_keeps_its_mode(tmp_path):
+    path = tmp_path / "audit_cas.json"
+    store.save_answer("audit_cas", {"v": 1}, tmp_path)
+    path.chmod(0o444)
+    store.save_answer("audit_cas", {"v": 2}, tmp_path)  # POSIX replaces a read-only file
+    assert stat.S_IMODE(path.stat().st_mode) == 0o444
 
 
 def test_on_windows_a_moved_file_s_old_name_is_removed_once_released(tmp_path, windows):

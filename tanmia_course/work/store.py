@@ -186,7 +186,9 @@ def atomic_write_bytes(path: Path, data: bytes, private: bool = True) -> None:
     file system), is flushed and synced before the rename, and the folder is synced after;
     the temporary files that saves of ``path`` killed earlier left behind are removed. The
     file keeps the permissions it had; a new one is ``private`` (only its owner reads it: a
-    learner's work), else follows the user's umask (a report to share).
+    learner's work), else follows the user's umask (a report to share). On Windows, where a
+    mode is only the read-only bit, the temporary file is never read-only: a save that fails
+    removes it.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
@@ -195,6 +197,8 @@ def atomic_write_bytes(path: Path, data: bytes, private: bool = True) -> None:
                 stale.unlink()
     try:
         kept = stat.S_IMODE(path.stat().st_mode)
+        if os.name == "nt":
+            kept |= stat.S_IWRITE
     except FileNotFoundError:
         kept = None
     # Created by the system with the user's umask applied (0o666) or owner-only (0o600).
@@ -208,7 +212,7 @@ def atomic_write_bytes(path: Path, data: bytes, private: bool = True) -> None:
             os.fsync(handle.fileno())
         _retried(os.replace, tmp, path)
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
+        with contextlib.suppress(OSError):  # else left to a later save's sweep
             _retried(os.unlink, tmp)
         raise
     if hasattr(os, "O_DIRECTORY"):
