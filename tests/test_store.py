@@ -477,6 +477,13 @@ def _windows_unlink(path):
     os.unlink(path)
 
 
+def _windows_rename(source, target):
+    """Windows' rename: refused onto any file already there."""
+    if os.path.lexists(target):
+        raise FileExistsError(17, "Impossible de créer un fichier déjà existant", str(target))
+    os.rename(source, target)
+
+
 def test_on_windows_a_save_waits_for_a_program_that_holds_the_file_a_moment(tmp_path, windows):
     """An antivirus or OneDrive opening the file just after the last save: the next save
     tries again and goes through, instead of « ✗ non enregistré »."""
@@ -548,6 +555,28 @@ def test_elsewhere_a_read_only_file_keeps_its_mode(tmp_path):
     path.chmod(0o444)
     store.save_answer("audit_cas", {"v": 2}, tmp_path)  # POSIX replaces a read-only file
     assert stat.S_IMODE(path.stat().st_mode) == 0o444
+
+
+def test_on_a_windows_usb_stick_without_hard_links_a_new_file_never_overwrites(tmp_path, windows):
+    """A FAT or exFAT stick has no hard links: a new document is renamed into place by a
+    rename that refuses a file already there, never by a check then a replace, which could
+    overwrite what another kernel wrote meanwhile."""
+
+    def no_link(source, target):
+        raise OSError(22, "Fonction incorrecte")
+
+    def never(source, target):
+        raise AssertionError("os.replace would overwrite a file written meanwhile")
+
+    windows.link, windows.rename, windows.replace = no_link, _windows_rename, never
+    path = tmp_path / "modele.docx"
+    assert store.write_new_file(path, b"vierge") == path
+    path.write_bytes(b"rempli par la stagiaire")
+    with pytest.raises(FileExistsError):
+        store.write_new_file(path, b"vierge")
+    assert store.write_new_file(path, b"vierge", free_name=True) == tmp_path / "modele-2.docx"
+    assert path.read_bytes() == b"rempli par la stagiaire"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["modele-2.docx", "modele.docx"]
 
 
 def test_on_windows_a_moved_file_s_old_name_is_removed_once_released(tmp_path, windows):

@@ -528,8 +528,9 @@ def _move_new(source: Path, target: Path) -> bool:
     """Move a file to ``target`` unless a file is already there (then False): never
     overwrites, even when another kernel writes ``target`` at the same moment.
 
-    A hard link then the removal of the old name; where a file system has no hard links,
-    a check then ``os.replace``.
+    A hard link then the removal of the old name; where a file system has no hard links
+    (a FAT or exFAT USB stick), a rename that refuses a file already there on Windows, and
+    elsewhere a check then ``os.replace``.
     """
     try:
         os.link(source, target)
@@ -538,6 +539,12 @@ def _move_new(source: Path, target: Path) -> bool:
     except FileNotFoundError:
         raise  # the file is gone: the caller decides
     except OSError:  # no hard links here
+        if os.name == "nt":
+            try:
+                _retried(os.rename, source, target)
+            except FileExistsError:
+                return False
+            return True
         if os.path.lexists(target):
             return False
         os.replace(source, target)
