@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 import types
+from datetime import datetime, timedelta
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -595,3 +596,22 @@ def test_on_windows_a_moved_file_s_old_name_is_removed_once_released(tmp_path, w
     aside = store.set_aside(tmp_path / "audit_cas.json")
     assert len(held) == 2
     assert [p.name for p in tmp_path.iterdir()] == [aside.name]
+
+
+class _CodePageDatetime(datetime):
+    """A date whose ``strftime`` encodes its format in a code page without « à », as
+    CPython's does on Windows."""
+
+    def strftime(self, format):
+        format.encode("ascii")
+        return super().strftime(format)
+
+
+def test_when_an_answer_was_saved_reads_in_french_whatever_the_code_page(monkeypatch):
+    monkeypatch.setattr(store, "datetime", _CodePageDatetime)
+    today = store.now().replace(hour=9, minute=5)
+    earlier = today - timedelta(days=3)
+    saved = store.SavedAnswer({}, today.isoformat(), store.Path("x.json"))
+    assert saved.quand == "à 09:05"
+    saved = store.SavedAnswer({}, earlier.isoformat(), store.Path("x.json"))
+    assert saved.quand == f"le {earlier.day:02d}/{earlier.month:02d} à 09:05"

@@ -383,8 +383,8 @@ class SavedAnswer:
         """« à 10:42 » (today) or « le 14/03 à 10:42 » (another day), as a widget says it."""
         moment = datetime.fromisoformat(self.modifie)
         if moment.date() == now().date():
-            return moment.strftime("à %H:%M")
-        return moment.strftime("le %d/%m à %H:%M")
+            return f"à {moment:%H:%M}"
+        return f"le {moment:%d/%m} à {moment:%H:%M}"
 
 
 def file_state(path: Path) -> tuple[int, int, int] | None:
