@@ -10,7 +10,6 @@ import stat
 import subprocess
 import sys
 import time
-import types
 from datetime import datetime, timedelta
 
 import pytest
@@ -22,7 +21,7 @@ from tanmia_course.errors import system_reason
 from tanmia_course.work import store
 from tanmia_course.work.store import UnreadableWork
 
-from .conftest import ROOT
+from .conftest import ROOT, own_os
 
 # JSON-ready answers: what a widget's ``answer`` may hold.
 json_values = st.recursive(
@@ -452,12 +451,8 @@ def test_temporary_files_of_killed_saves_are_removed_by_the_next_save(tmp_path):
 def windows(monkeypatch):
     """The store as it runs on Windows: its ``os`` says « nt » (the rest of Python is left as
     it is), and the calls a test replaces in it are the store's alone. No pause between tries."""
-    fake = types.ModuleType("os")
-    fake.__dict__.update(vars(os))
-    fake.name = "nt"
-    monkeypatch.setattr(store, "os", fake)
     monkeypatch.setattr(store, "RETRY_PAUSE", 0)
-    return fake
+    return own_os(monkeypatch, store, name="nt")
 
 
 def _writable(path) -> bool:

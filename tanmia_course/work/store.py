@@ -339,7 +339,12 @@ def read_bytes(path: str | os.PathLike[str], label: str) -> bytes:
             _check_size(info.st_size, label)
             return handle.read(info.st_size + 1)  # + 1: a file that grew meanwhile reads as cut
     except OSError as exc:
-        raise UnreadableWork(label, f"lecture impossible ({system_reason(exc)})") from None
+        raise _unreadable(label, exc) from None
+
+
+def _unreadable(label: str, exc: OSError) -> UnreadableWork:
+    """A file or folder the system does not let the course read, and why, in French."""
+    return UnreadableWork(label, f"lecture impossible ({system_reason(exc)})")
 
 
 def _date(doc: Mapping[str, Any], key: str, label: str, eid: str = "") -> str:
@@ -612,7 +617,9 @@ def gather_old_folders(root: Path) -> None:
         before = moved
         try:
             for rel, path in handin_files(old, hidden=True):
-                if os.path.isfile(path):
+                if rel.endswith("/"):  # a sub-folder that cannot be read: why, told below
+                    os.scandir(path).close()
+                elif os.path.isfile(path):
                     moved += _gather_file(old / rel, here / rel, reserve / rel, aside)
         except OSError as exc:
             errors.append(system_reason(exc))
@@ -757,7 +764,12 @@ def gather_handin(folder: Path, label: str) -> tuple[Handin, list[UnreadableWork
     could not read, left in place. A profile that cannot be read, or whose name is not one,
     leaves the folder's name, and ``note`` says why. The class view reads a workshop's class
     folder so (``classe/<nom>/``, one work folder per participant): the trainer sees each
-    answer as soon as it is saved."""
+    answer as soon as it is saved. A folder the system does not let the course read (its
+    permissions…) raises :class:`UnreadableWork`, saying why."""
+    try:
+        os.scandir(folder).close()
+    except OSError as exc:
+        raise _unreadable(label, exc) from None
     saved, problems = saved_answers(folder)
     note, created = "", None
     try:
@@ -974,28 +986,72 @@ def resume(rendu: Handin, folder: Path | None = None) -> Resumption:
     return Resumption(rendu.nom, tuple(rendu.reponses), tuple(backups))
 
 
+# What a USB stick or a drive holds for the system (FAT, exFAT, NTFS), on any computer it is
+# read on: never a hand-in. Compared whatever the case, as Windows names them.
+SYSTEM_NAMES = frozenset(
+    name.casefold()
+    for name in ("System Volume Information", "$RECYCLE.BIN", "desktop.ini", "Thumbs.db")
+)
+JUNCTION = 0xA0000003  # IO_REPARSE_TAG_MOUNT_POINT, which the stat module has on Windows only
+
+
 def handin_files(
     folder: Path, *, hidden: bool = False, work_folders: bool = False
 ) -> list[tuple[str, str]]:
     """Every file a folder holds, sub-folders included (one removed meanwhile is skipped), as
     (path relative to the folder, full path), sorted: by default, for a class folder, hidden
-    files and folders left out. A link is never followed, to a folder or not: links and
-    special files are listed like files, for the reader to refuse them unopened. With
-    ``work_folders``, a sub-folder that is a participant's work folder (:func:`is_work_folder`)
-    is listed whole, as ``<nom>/``, and not opened."""
+    files and folders left out; the system's own (:func:`_system_entry`) always. A link is
+    never followed, to a folder or not: links and special files are listed like files, for
+    the reader to refuse them unopened. A sub-folder the system does not let the course read
+    is listed as ``<nom>/``, for the reader to refuse it, saying why (:func:`gather_handin`);
+    the others are read all the same. With ``work_folders``, a sub-folder that is a
+    participant's work folder (:func:`is_work_folder`) is listed whole, as ``<nom>/``, and not
+    opened."""
     found: list[tuple[str, str]] = []
     folders = [(os.fspath(folder), "")]
     while folders:
         where, prefix = folders.pop()
-        with contextlib.suppress(FileNotFoundError):
-            for entry in list(os.scandir(where)):
-                if entry.name.startswith(".") and not hidden:
+        try:
+            entries = list(os.scandir(where))
+        except FileNotFoundError:
+            continue
+        except OSError:
+            if not prefix:
+                raise  # the folder asked for: nothing of it can be read
+            found.append((prefix, where))
+            continue
+        for entry in entries:
+            if (entry.name.startswith(".") and not hidden) or _system_entry(entry, hidden):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                if work_folders and is_work_folder(Path(entry.path)):
+                    found.append((f"{prefix}{entry.name}/", entry.path))
                     continue
-                if entry.is_dir(follow_symlinks=False):
-                    if work_folders and is_work_folder(Path(entry.path)):
-                        found.append((f"{prefix}{entry.name}/", entry.path))
-                        continue
-                    folders.append((entry.path, f"{prefix}{entry.name}/"))
-                else:
-                    found.append((prefix + entry.name, entry.path))
+                folders.append((entry.path, f"{prefix}{entry.name}/"))
+            else:
+                found.append((prefix + entry.name, entry.path))
     return sorted(found)
+
+
+def _system_entry(entry: os.DirEntry[str], hidden: bool) -> bool:
+    """Whether a folder's entry is the system's, never a hand-in: one of :data:`SYSTEM_NAMES`;
+    on Windows, a file or folder with the system attribute, or unless ``hidden`` the hidden
+    one, and a junction (« Ma musique » in « Documents »: another folder, often forbidden).
+    Other reparse points are kept: OneDrive's files and folders are ones."""
+    if entry.name.casefold() in SYSTEM_NAMES:
+        return True
+    if os.name != "nt":
+        return False
+    try:
+        info = entry.stat(follow_symlinks=False)  # Windows gives it with the folder's list
+    except OSError:
+        return False  # removed meanwhile: the reader says so
+    attributes = getattr(info, "st_file_attributes", 0)
+    if attributes & stat.FILE_ATTRIBUTE_SYSTEM:
+        return True
+    if attributes & stat.FILE_ATTRIBUTE_HIDDEN and not hidden:
+        return True
+    return (
+        bool(attributes & stat.FILE_ATTRIBUTE_REPARSE_POINT)
+        and getattr(info, "st_reparse_tag", 0) == JUNCTION
+    )
