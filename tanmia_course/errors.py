@@ -83,6 +83,19 @@ _SYSTEM_FR = {
 }
 
 
+# What Windows says more precisely than its errno (``OSError.winerror``, Windows only): a
+# file another program holds open, or a USB stick's write-protect switch, would otherwise
+# read as « permission refusée ».
+_IN_USE = (
+    "fichier ouvert dans un autre programme (Word, un lecteur PDF…) : fermez-le, puis recommencez"
+)
+_WINDOWS_FR = {
+    32: _IN_USE,  # ERROR_SHARING_VIOLATION
+    33: _IN_USE,  # ERROR_LOCK_VIOLATION
+    19: "support protégé en écriture",  # ERROR_WRITE_PROTECT
+}
+
+
 def system_reason(exc: OSError) -> str:
     """What the system said of a file, in French (« disque plein », « permission refusée »…);
     the system's own words when the course has no French for them.
@@ -90,4 +103,9 @@ def system_reason(exc: OSError) -> str:
     >>> system_reason(OSError(errno.ENOSPC, "No space left on device"))
     'disque plein'
     """
-    return _SYSTEM_FR.get(exc.errno or 0) or exc.strerror or str(exc)
+    return (
+        _WINDOWS_FR.get(getattr(exc, "winerror", None) or 0)
+        or _SYSTEM_FR.get(exc.errno or 0)
+        or exc.strerror
+        or str(exc)
+    )

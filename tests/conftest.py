@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 import re
+import types
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,16 @@ def guide_text_path() -> Path | None:
         return Path(env)
     found = sorted((ROOT.parent / "shared" / "guide").glob("*.txt"))
     return found[0] if found else None
+
+
+def own_os(monkeypatch, module, **changes):
+    """``module``'s own ``os``: the real one, with ``changes`` (``name="nt"``, a ``scandir``
+    that refuses a folder…) seen by that module alone, the rest of Python being left as it is;
+    returned, for a test to change more of it."""
+    fake = types.ModuleType("os")
+    fake.__dict__.update(vars(os), **changes)
+    monkeypatch.setattr(module, "os", fake)
+    return fake
 
 
 @pytest.fixture(scope="session")

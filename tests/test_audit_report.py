@@ -132,6 +132,22 @@ def test_the_report_can_be_saved_in_the_work_folder(result, tmp_path, monkeypatc
     assert "Groupe 2" in written.chemin.read_text(encoding="utf-8")
 
 
+def test_a_report_written_on_another_drive_is_shown_with_its_address(result, tmp_path, monkeypatch):
+    """On Windows, a report written to a USB stick (E:) from a notebook on C: has no path
+    relative to the notebook: the link is the file's own address, never a traceback."""
+    from tanmia_course.exercises.audit import report
+
+    written = result.rapport_html(tmp_path / "rapport.html")
+
+    def other_drive(path, start=None):
+        raise ValueError(f"path is on mount 'E:', start on mount 'C:' ({path}, {start})")
+
+    monkeypatch.setattr(report.os.path, "relpath", other_drive)
+    shown = written._repr_html_()
+    assert f"href='{(tmp_path / 'rapport.html').as_uri()}'" in shown
+    assert "rapport.html" in shown
+
+
 def test_the_report_link_opens_from_the_exercises_folder(result, tmp_path, monkeypatch):
     """The page resolves the link from the notebook's folder; the report is in the course's
     work folder, one level up."""

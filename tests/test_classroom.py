@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
+import types
 
 import pandas as pd
 import pytest
@@ -17,7 +19,7 @@ from tanmia_course.content.loader import load_content
 from tanmia_course.exercises.audit.analysis import VERDICTS, decide, levels_of
 from tanmia_course.work import store
 
-from .conftest import FIXTURES, ROOT
+from .conftest import FIXTURES, ROOT, own_os
 
 HOSTILE = FIXTURES / "ko" / "rendus_hostiles"
 GOOD = FIXTURES / "ok" / "rendus_classe"
@@ -459,6 +461,102 @@ def test_links_and_special_files_in_a_class_folder_are_listed_refused_never_foll
     for name in ("lien.json", "boucle", "dehors", "casse.json"):
         assert files.at[name, "raison"] == "lien symbolique : le cours ne suit pas les liens"
     assert files.at["tube.json", "raison"].startswith("fichier spécial")
+
+
+def _hand_ins(folder, *where):
+    """The demo class's first hand-ins, copied to ``where`` in ``folder``."""
+    sources = sorted(DEMO_FOLDER.glob("travaux_p0[1-6]_*.json"))  # six participants
+    for name, source in zip(where, sources, strict=False):
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(source.read_bytes())
+
+
+def test_a_usb_stick_s_system_files_are_never_taken_for_hand_ins(tmp_path):
+    """What Windows leaves on a FAT or NTFS stick, read on any computer: not listed at all,
+    rather than refused as hand-ins in the report."""
+    stick = tmp_path / "cle"
+    _hand_ins(stick, "p01.json", "groupe_a/p02.json")
+    for name in (
+        "System Volume Information/WPSettings.dat",
+        "System Volume Information/IndexerVolumeGuid",
+        "$RECYCLE.BIN/S-1-5-21-1004/$IA1B2C3.json",
+        "desktop.ini",
+        "Thumbs.db",
+        "groupe_a/Desktop.ini",
+        "groupe_a/thumbs.db",
+    ):
+        (stick / name).parent.mkdir(parents=True, exist_ok=True)
+        (stick / name).write_bytes(b"\x00\x01")
+    classe = read_class(stick)
+    assert [f.fichier for f in classe.fichiers_lus] == ["groupe_a/p02.json", "p01.json"]
+    assert len(classe.participants) == 2
+
+
+def test_a_sub_folder_that_cannot_be_read_is_refused_with_why_and_the_others_count(
+    tmp_path, monkeypatch
+):
+    folder = tmp_path / "rendus"
+    _hand_ins(folder, "p01.json", "groupe_a/p02.json", "prive/p03.json", "groupe_a/zz/p04.json")
+    locked = {os.fspath(folder / "prive"), os.fspath(folder / "groupe_a" / "zz")}
+
+    def scandir(path):
+        if os.fspath(path) in locked:  # as a folder of another user's, or « Ma musique »
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return os.scandir(path)
+
+    own_os(monkeypatch, store, scandir=scandir)
+    classe = read_class(folder)
+    files = classe.fichiers()
+    assert list(files.index) == ["groupe_a/p02.json", "groupe_a/zz/", "p01.json", "prive/"]
+    for locked_folder in ("prive/", "groupe_a/zz/"):
+        assert files.at[locked_folder, "statut"] == "refusé"
+        assert files.at[locked_folder, "raison"] == "lecture impossible (permission refusée)"
+    assert len(classe.participants) == 2
+
+
+class _WindowsEntry:
+    """A folder's entry as Windows lists it: the real one, with Windows' attributes."""
+
+    def __init__(self, entry, attributes=0, reparse_tag=0):
+        self._entry, self.name, self.path = entry, entry.name, entry.path
+        self._windows = {"st_file_attributes": attributes, "st_reparse_tag": reparse_tag}
+
+    def is_dir(self, *, follow_symlinks=True):
+        return self._entry.is_dir(follow_symlinks=follow_symlinks)
+
+    def stat(self, *, follow_symlinks=True):
+        info = self._entry.stat(follow_symlinks=follow_symlinks)
+        return types.SimpleNamespace(st_mode=info.st_mode, **self._windows)
+
+
+def test_on_windows_hidden_and_system_files_and_junctions_are_left_out(tmp_path, monkeypatch):
+    """« Documents » as Windows shows it: a hidden or system file is not a hand-in, and the
+    junctions « Ma musique », « Mes images »… lead elsewhere (and are forbidden): none is
+    listed. OneDrive's files and folders are reparse points too, and read as any other."""
+    reparse = stat.FILE_ATTRIBUTE_REPARSE_POINT
+    cloud = 0x9000601A  # IO_REPARSE_TAG_CLOUD_6: a OneDrive file or folder
+    windows = {
+        "cache.json": (stat.FILE_ATTRIBUTE_HIDDEN, 0),
+        "systeme.json": (stat.FILE_ATTRIBUTE_SYSTEM, 0),
+        "Mes images": (stat.FILE_ATTRIBUTE_DIRECTORY | reparse, store.JUNCTION),
+        "OneDrive": (stat.FILE_ATTRIBUTE_DIRECTORY | reparse, cloud),
+        "p02.json": (reparse, cloud),
+    }
+    folder = tmp_path / "Documents"
+    _hand_ins(
+        folder, "p01.json", "OneDrive/p02.json", "cache.json", "systeme.json", "Mes images/p05.json"
+    )
+
+    def scandir(path):
+        return [_WindowsEntry(e, *windows.get(e.name, ())) for e in os.scandir(path)]
+
+    own_os(monkeypatch, store, name="nt", scandir=scandir)
+    classe = read_class(folder)
+    assert [f.fichier for f in classe.fichiers_lus] == ["OneDrive/p02.json", "p01.json"]
+    assert [f.statut for f in classe.fichiers_lus] == ["accepte", "accepte"]
+    # Gathering a learner's old work folder keeps their hidden files, never the system's.
+    listed = [rel for rel, _ in store.handin_files(folder, hidden=True)]
+    assert "cache.json" in listed and "systeme.json" not in listed
 
 
 def test_one_learner_typed_two_ways_counts_once(tmp_path):

@@ -6,6 +6,8 @@ card's text inside its card, PNG previews kept in captures/impression/."""
 from __future__ import annotations
 
 import re
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -13,8 +15,9 @@ import tanmia_course as tc
 from tanmia_course.cli import main
 from tanmia_course.content.display import credit_line
 from tanmia_course.content.loader import load_content
-from tanmia_course.display.text import hours
+from tanmia_course.display.text import NBSP, hours
 from tanmia_course.printing import pack
+from tanmia_course.printing import pdf as pdf_printer
 from tanmia_course.printing.writer import ImpressionImpossible
 
 from .conftest import FIXTURES
@@ -273,6 +276,62 @@ def test_a_chromium_variable_naming_no_file_is_named(tmp_path, capsys, monkeypat
     said = capsys.readouterr().out
     assert "TANMIA_CHROMIUM" in said and "pas_de_chromium" in said
     assert (tmp_path / "p" / "06_quiz.html").is_file() and not list((tmp_path / "p").glob("*.pdf"))
+
+
+# A stand-in for Chromium: writes the PDF asked for, or fails with a message in Latin-1 (as
+# a browser may write in Windows' code page).
+FAKE_CHROMIUM = """#!{python}
+import sys
+from pathlib import Path
+if {fails}:
+    sys.stderr.buffer.write(b"ERROR: \\xe9chec de l'impression\\n")
+    sys.exit(1)
+(target,) = [a.split("=", 1)[1] for a in sys.argv if a.startswith("--print-to-pdf=")]
+Path(target).write_bytes(b"%PDF-1.4 imprime")
+"""
+
+
+def _chromium(tmp_path, fails=False) -> str:
+    path = tmp_path / ("chromium_en_echec" if fails else "chromium")
+    path.write_text(FAKE_CHROMIUM.format(python=sys.executable, fails=fails), encoding="utf-8")
+    path.chmod(0o755)
+    return str(path)
+
+
+def test_a_pdf_open_in_a_pdf_reader_is_named_and_the_pack_is_still_written(
+    tmp_path, capsys, monkeypatch
+):
+    """Printing the pack again while last time's quiz is open in Acrobat (Windows will not
+    remove a file open elsewhere): the command says which PDF to close, and writes the rest."""
+    monkeypatch.setenv("TANMIA_CHROMIUM", _chromium(tmp_path))
+    out = tmp_path / "p"
+    out.mkdir()
+    (out / "06_quiz.pdf").write_bytes(b"%PDF-1.4 ouvert dans Acrobat")
+    removal = Path.unlink
+
+    def open_in_acrobat(path, missing_ok=False):
+        if path.name == "06_quiz.pdf":
+            exc = PermissionError(13, "Le processus ne peut pas accéder au fichier", str(path))
+            exc.winerror = 32
+            raise exc
+        removal(path, missing_ok=missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", open_in_acrobat)
+    assert main(["imprimer", str(out)]) == 0
+    said = capsys.readouterr().out
+    assert f"«{NBSP}06_quiz.pdf{NBSP}» n’a pas pu être remplacé" in said
+    assert "ouvert dans un autre programme" in said and "fermez-le" in said
+    assert (out / "06_quiz.html").is_file()
+    assert (out / "06_quiz.pdf").read_bytes() == b"%PDF-1.4 ouvert dans Acrobat"
+    assert (out / "01_cartes_acteurs.pdf").read_bytes() == b"%PDF-1.4 imprime"
+
+
+def test_chromium_s_messages_in_any_encoding_are_shown_not_a_crash(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text("<p>page</p>", encoding="utf-8")
+    with pytest.raises(pdf_printer.PdfImpossible, match="code 1") as info:
+        pdf_printer.print_to_pdf(_chromium(tmp_path, fails=True), page, tmp_path / "page.pdf")
+    assert "\ufffdchec de l'impression" in str(info.value)
 
 
 def test_a_class_folder_with_no_participant_read_says_there_is_no_certificate(tmp_path):

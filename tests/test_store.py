@@ -10,16 +10,18 @@ import stat
 import subprocess
 import sys
 import time
+from datetime import datetime, timedelta
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import tanmia_course
+from tanmia_course.errors import system_reason
 from tanmia_course.work import store
 from tanmia_course.work.store import UnreadableWork
 
-from .conftest import ROOT
+from .conftest import ROOT, own_os
 
 # JSON-ready answers: what a widget's ``answer`` may hold.
 json_values = st.recursive(
@@ -440,3 +442,171 @@ def test_temporary_files_of_killed_saves_are_removed_by_the_next_save(tmp_path):
     store.atomic_write_bytes(target, b"{}")
     assert not stale.exists() and fresh.exists()
     assert target.read_bytes() == b"{}"
+
+
+# ------------------------------------------------------------------------ on Windows
+
+
+@pytest.fixture
+def windows(monkeypatch):
+    """The store as it runs on Windows: its ``os`` says « nt » (the rest of Python is left as
+    it is), and the calls a test replaces in it are the store's alone. No pause between tries."""
+    monkeypatch.setattr(store, "RETRY_PAUSE", 0)
+    return own_os(monkeypatch, store, name="nt")
+
+
+def _writable(path) -> bool:
+    return bool(os.stat(path).st_mode & stat.S_IWRITE)
+
+
+def _windows_replace(source, target):
+    """Windows' replace: refused onto a read-only file."""
+    if os.path.exists(target) and not _writable(target):
+        raise PermissionError(13, "Accès refusé", str(target))
+    os.replace(source, target)
+
+
+def _windows_unlink(path):
+    """Windows' removal: refused for a read-only file."""
+    if os.path.exists(path) and not _writable(path):
+        raise PermissionError(13, "Accès refusé", str(path))
+    os.unlink(path)
+
+
+def _windows_rename(source, target):
+    """Windows' rename: refused onto any file already there."""
+    if os.path.lexists(target):
+        raise FileExistsError(17, "Impossible de créer un fichier déjà existant", str(target))
+    os.rename(source, target)
+
+
+def test_on_windows_a_save_waits_for_a_program_that_holds_the_file_a_moment(tmp_path, windows):
+    """An antivirus or OneDrive opening the file just after the last save: the next save
+    tries again and goes through, instead of « ✗ non enregistré »."""
+    store.save_answer("audit_cas", {"v": 1}, tmp_path)
+    tries = []
+
+    def held_twice(source, target):
+        tries.append(target)
+        if len(tries) <= 2:
+            raise PermissionError(13, "Accès refusé", str(target))
+        os.replace(source, target)
+
+    windows.replace = held_twice
+    store.save_answer("audit_cas", {"v": 2}, tmp_path)
+    assert len(tries) == 3
+    assert store.load_answer("audit_cas", tmp_path).reponse == {"v": 2}
+    assert [p.name for p in tmp_path.iterdir()] == ["audit_cas.json"]
+
+
+@pytest.mark.parametrize(("on_windows", "tries"), [(True, store.RETRIES), (False, 1)])
+def test_a_file_held_open_for_good_fails_in_french_and_keeps_the_previous_save(
+    tmp_path, monkeypatch, request, on_windows, tries
+):
+    """Word keeps the file open: after a moment of tries (on Windows only, where it happens)
+    the save fails, saying to close the file; the previous save and nothing else is left."""
+    store.save_answer("audit_cas", {"v": 1}, tmp_path)
+    if on_windows:
+        request.getfixturevalue("windows")
+    seen = []
+
+    def open_in_word(source, target):
+        seen.append(target)
+        exc = PermissionError(13, "Le processus ne peut pas accéder au fichier", str(target))
+        exc.winerror = 32
+        raise exc
+
+    monkeypatch.setattr(store.os, "replace", open_in_word)
+    with pytest.raises(PermissionError) as info:
+        store.save_answer("audit_cas", {"v": 2}, tmp_path)
+    assert len(seen) == tries
+    assert "ouvert dans un autre programme" in system_reason(info.value)
+    monkeypatch.undo()
+    assert store.load_answer("audit_cas", tmp_path).reponse == {"v": 1}
+    assert [p.name for p in tmp_path.iterdir()] == ["audit_cas.json"]
+
+
+def test_on_windows_a_read_only_file_leaves_no_temporary_and_saves_once_writable(tmp_path, windows):
+    """A file made read-only (by hand, or copied from a read-only medium) cannot be replaced
+    on Windows: the save fails, but the temporary file it wrote is removed, not left read-only
+    for ever; once the file is writable again, saving works and keeps it writable."""
+    windows.replace, windows.unlink = _windows_replace, _windows_unlink
+    path = tmp_path / "audit_cas.json"
+    store.save_answer("audit_cas", {"v": 1}, tmp_path)
+    path.chmod(0o444)
+    with pytest.raises(PermissionError):
+        store.save_answer("audit_cas", {"v": 2}, tmp_path)
+    assert [p.name for p in tmp_path.iterdir()] == ["audit_cas.json"]
+    assert store.load_answer("audit_cas", tmp_path).reponse == {"v": 1}
+    path.chmod(0o666)
+    store.save_answer("audit_cas", {"v": 3}, tmp_path)
+    store.save_answer("audit_cas", {"v": 4}, tmp_path)
+    assert store.load_answer("audit_cas", tmp_path).reponse == {"v": 4}
+    assert _writable(path)
+
+
+def test_elsewhere_a_read_only_file_keeps_its_mode(tmp_path):
+    path = tmp_path / "audit_cas.json"
+    store.save_answer("audit_cas", {"v": 1}, tmp_path)
+    path.chmod(0o444)
+    store.save_answer("audit_cas", {"v": 2}, tmp_path)  # POSIX replaces a read-only file
+    assert stat.S_IMODE(path.stat().st_mode) == 0o444
+
+
+def test_on_a_windows_usb_stick_without_hard_links_a_new_file_never_overwrites(tmp_path, windows):
+    """A FAT or exFAT stick has no hard links: a new document is renamed into place by a
+    rename that refuses a file already there, never by a check then a replace, which could
+    overwrite what another kernel wrote meanwhile."""
+
+    def no_link(source, target):
+        raise OSError(22, "Fonction incorrecte")
+
+    def never(source, target):
+        raise AssertionError("os.replace would overwrite a file written meanwhile")
+
+    windows.link, windows.rename, windows.replace = no_link, _windows_rename, never
+    path = tmp_path / "modele.docx"
+    assert store.write_new_file(path, b"vierge") == path
+    path.write_bytes(b"rempli par la stagiaire")
+    with pytest.raises(FileExistsError):
+        store.write_new_file(path, b"vierge")
+    assert store.write_new_file(path, b"vierge", free_name=True) == tmp_path / "modele-2.docx"
+    assert path.read_bytes() == b"rempli par la stagiaire"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["modele-2.docx", "modele.docx"]
+
+
+def test_on_windows_a_moved_file_s_old_name_is_removed_once_released(tmp_path, windows):
+    """Setting a file aside (a hard link, then the old name removed): the removal waits a
+    moment for a program holding the file, rather than failing the save."""
+    held = []
+
+    def unlink_once_released(path):
+        held.append(path)
+        if len(held) == 1:
+            raise PermissionError(13, "Accès refusé", str(path))
+        os.unlink(path)
+
+    windows.unlink = unlink_once_released
+    store.save_answer("audit_cas", {"v": 1}, tmp_path)
+    aside = store.set_aside(tmp_path / "audit_cas.json")
+    assert len(held) == 2
+    assert [p.name for p in tmp_path.iterdir()] == [aside.name]
+
+
+class _CodePageDatetime(datetime):
+    """A date whose ``strftime`` encodes its format in a code page without « à », as
+    CPython's does on Windows."""
+
+    def strftime(self, format):
+        format.encode("ascii")
+        return super().strftime(format)
+
+
+def test_when_an_answer_was_saved_reads_in_french_whatever_the_code_page(monkeypatch):
+    monkeypatch.setattr(store, "datetime", _CodePageDatetime)
+    today = store.now().replace(hour=9, minute=5)
+    earlier = today - timedelta(days=3)
+    saved = store.SavedAnswer({}, today.isoformat(), store.Path("x.json"))
+    assert saved.quand == "à 09:05"
+    saved = store.SavedAnswer({}, earlier.isoformat(), store.Path("x.json"))
+    assert saved.quand == f"le {earlier.day:02d}/{earlier.month:02d} à 09:05"

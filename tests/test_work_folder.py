@@ -17,7 +17,7 @@ import pytest
 import tanmia_course as tc
 from tanmia_course.work import store
 
-from .conftest import ROOT
+from .conftest import ROOT, own_os
 from .display.test_typography import BAD_SPACING
 
 
@@ -213,6 +213,30 @@ def test_a_gathering_that_fails_deletes_nothing_says_so_and_saving_still_works(c
     assert merge.erreur and "lecture seule" in merge.message
     assert "rien n’est effacé" in merge.message and not BAD_SPACING.search(merge.message)
     assert store.save_answer("quiz_lecon_02", {"q1": "b"}).chemin.parent == course / "travaux"
+
+
+def test_a_sub_folder_that_cannot_be_read_stops_the_gathering_and_is_told(course, monkeypatch):
+    """An old work folder with a sub-folder the system refuses (the permissions a copy from
+    another computer kept): nothing is lost, and the learner is told why."""
+    lesson = course / "notebooks" / "travaux"
+    answer_file(lesson, "quiz_lecon_01", {"q1": "a"}, "2025-03-14T10:00:00+01:00")
+    answer_file(lesson / "avant_reprise" / "20250301-090000", "quiz_lecon_01", {}, "2025-03-01")
+    before = every_file(lesson)
+    locked = os.fspath(lesson / "avant_reprise")
+
+    def scandir(path):
+        if os.fspath(path) == locked:
+            raise PermissionError(errno.EACCES, "Permission denied", locked)
+        return os.scandir(path)
+
+    monkeypatch.chdir(course / "notebooks")
+    with monkeypatch.context() as refused:
+        own_os(refused, store, scandir=scandir)
+        assert store.work_folder() == course / "travaux"
+    assert every_file(lesson, course / "travaux") == before
+    (merge,) = store.take_merges()
+    assert merge.erreur == "permission refusée"
+    assert "rien n’est effacé" in merge.message and not BAD_SPACING.search(merge.message)
 
 
 GATHERER = """

@@ -91,8 +91,13 @@ class VueDeClasse(widgets.VBox):
         self._read()
         self._follow()
 
+    def _folder(self) -> str:
+        """The folder typed or pasted, without the spaces around it, nor the quotes that
+        Windows' Explorer puts around a path it copies (« Copier en tant que chemin d’accès »)."""
+        return self.dossier.value.strip().strip('"').strip()
+
     def _read(self, _button: Any = None) -> None:
-        folder = self.dossier.value.strip()
+        folder = self._folder()
         if folder:
             self._seen = folder_state(Path(folder).expanduser())
         sources: list[Any] = [Path(folder).expanduser()] if folder else []
@@ -118,7 +123,7 @@ class VueDeClasse(widgets.VBox):
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
-        folder = self.dossier.value.strip()
+        folder = self._folder()
         if not self.suivre.value or not folder:
             return
         try:
@@ -136,7 +141,7 @@ class VueDeClasse(widgets.VBox):
         self._timer = None
         if not self.suivre.value or self.comm is None:  # unticked, or the view closed
             return
-        folder = self.dossier.value.strip()
+        folder = self._folder()
         if folder and folder_state(Path(folder).expanduser()) != self._seen:
             self._read()
         self._follow()

@@ -12,6 +12,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from ..errors import system_reason
+
 CHROMIUM_ENV = "TANMIA_CHROMIUM"
 FLAGS = (
     "--headless",
@@ -45,9 +47,18 @@ def find_chromium() -> str | None:
 
 def print_to_pdf(chromium: str, page: Path, pdf: Path) -> Path:
     """Print the HTML file ``page`` to ``pdf`` with headless ``chromium``: the page's own
-    ``@page`` rules give the paper size, margins and feet of pages."""
-    pdf.unlink(missing_ok=True)
-    with tempfile.TemporaryDirectory(prefix="tanmia-chromium-") as profile:
+    ``@page`` rules give the paper size, margins and feet of pages. A PDF already there that
+    cannot be replaced (open in a PDF reader) raises :class:`PdfImpossible`, saying why."""
+    try:
+        pdf.unlink(missing_ok=True)
+    except OSError as exc:
+        raise PdfImpossible(
+            f"Le PDF « {pdf.name} » n’a pas pu être remplacé ({system_reason(exc)})."
+        ) from None
+    # Chromium's helpers may still hold files of its profile when it ends (on Windows).
+    with tempfile.TemporaryDirectory(
+        prefix="tanmia-chromium-", ignore_cleanup_errors=True
+    ) as profile:
         command = [
             chromium,
             *FLAGS,
@@ -56,7 +67,13 @@ def print_to_pdf(chromium: str, page: Path, pdf: Path) -> Path:
             page.resolve().as_uri(),
         ]
         try:
-            done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT)
+            done = subprocess.run(
+                command,
+                capture_output=True,
+                encoding="utf-8",
+                errors="replace",  # its messages, in whatever the system writes them
+                timeout=TIMEOUT,
+            )
         except subprocess.TimeoutExpired:
             raise PdfImpossible(
                 f"Chromium n’a pas fini d’imprimer « {page.name} » en {TIMEOUT} secondes."

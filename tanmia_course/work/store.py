@@ -160,6 +160,23 @@ def slug(name: str) -> str:
 
 
 STALE_SECONDS = 60  # a save takes milliseconds: a temporary file this old is a killed save's
+# On Windows, an antivirus, the search indexer or OneDrive open a file for a moment just after
+# it is written, and a file open elsewhere can be neither replaced nor removed meanwhile.
+RETRIES = 10
+RETRY_PAUSE = 0.05  # seconds
+
+
+def _retried(action: Callable[..., None], *paths: str | os.PathLike[str]) -> None:
+    """``action(*paths)`` (a rename, a removal); on Windows, tried again for a moment while
+    the system refuses it, before its PermissionError is raised."""
+    for attempt in range(1, RETRIES + 1):
+        try:
+            action(*paths)
+            return
+        except PermissionError:
+            if os.name != "nt" or attempt == RETRIES:
+                raise
+            time.sleep(RETRY_PAUSE)
 
 
 def atomic_write_bytes(path: Path, data: bytes, private: bool = True) -> None:
@@ -169,7 +186,9 @@ def atomic_write_bytes(path: Path, data: bytes, private: bool = True) -> None:
     file system), is flushed and synced before the rename, and the folder is synced after;
     the temporary files that saves of ``path`` killed earlier left behind are removed. The
     file keeps the permissions it had; a new one is ``private`` (only its owner reads it: a
-    learner's work), else follows the user's umask (a report to share).
+    learner's work), else follows the user's umask (a report to share). On Windows, where a
+    mode is only the read-only bit, the temporary file is never read-only: a save that fails
+    removes it.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
@@ -178,6 +197,8 @@ def atomic_write_bytes(path: Path, data: bytes, private: bool = True) -> None:
                 stale.unlink()
     try:
         kept = stat.S_IMODE(path.stat().st_mode)
+        if os.name == "nt":
+            kept |= stat.S_IWRITE
     except FileNotFoundError:
         kept = None
     # Created by the system with the user's umask applied (0o666) or owner-only (0o600).
@@ -189,10 +210,10 @@ def atomic_write_bytes(path: Path, data: bytes, private: bool = True) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        _retried(os.replace, tmp, path)
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+        with contextlib.suppress(OSError):  # else left to a later save's sweep
+            _retried(os.unlink, tmp)
         raise
     if hasattr(os, "O_DIRECTORY"):
         dir_fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
@@ -318,7 +339,12 @@ def read_bytes(path: str | os.PathLike[str], label: str) -> bytes:
             _check_size(info.st_size, label)
             return handle.read(info.st_size + 1)  # + 1: a file that grew meanwhile reads as cut
     except OSError as exc:
-        raise UnreadableWork(label, f"lecture impossible ({system_reason(exc)})") from None
+        raise _unreadable(label, exc) from None
+
+
+def _unreadable(label: str, exc: OSError) -> UnreadableWork:
+    """A file or folder the system does not let the course read, and why, in French."""
+    return UnreadableWork(label, f"lecture impossible ({system_reason(exc)})")
 
 
 def _date(doc: Mapping[str, Any], key: str, label: str, eid: str = "") -> str:
@@ -362,8 +388,8 @@ class SavedAnswer:
         """« à 10:42 » (today) or « le 14/03 à 10:42 » (another day), as a widget says it."""
         moment = datetime.fromisoformat(self.modifie)
         if moment.date() == now().date():
-            return moment.strftime("à %H:%M")
-        return moment.strftime("le %d/%m à %H:%M")
+            return f"à {moment:%H:%M}"
+        return f"le {moment:%d/%m} à {moment:%H:%M}"
 
 
 def file_state(path: Path) -> tuple[int, int, int] | None:
@@ -507,8 +533,9 @@ def _move_new(source: Path, target: Path) -> bool:
     """Move a file to ``target`` unless a file is already there (then False): never
     overwrites, even when another kernel writes ``target`` at the same moment.
 
-    A hard link then the removal of the old name; where a file system has no hard links,
-    a check then ``os.replace``.
+    A hard link then the removal of the old name; where a file system has no hard links
+    (a FAT or exFAT USB stick), a rename that refuses a file already there on Windows, and
+    elsewhere a check then ``os.replace``.
     """
     try:
         os.link(source, target)
@@ -517,11 +544,17 @@ def _move_new(source: Path, target: Path) -> bool:
     except FileNotFoundError:
         raise  # the file is gone: the caller decides
     except OSError:  # no hard links here
+        if os.name == "nt":
+            try:
+                _retried(os.rename, source, target)
+            except FileExistsError:
+                return False
+            return True
         if os.path.lexists(target):
             return False
         os.replace(source, target)
         return True
-    os.unlink(source)
+    _retried(os.unlink, source)
     return True
 
 
@@ -584,7 +617,9 @@ def gather_old_folders(root: Path) -> None:
         before = moved
         try:
             for rel, path in handin_files(old, hidden=True):
-                if os.path.isfile(path):
+                if rel.endswith("/"):  # a sub-folder that cannot be read: why, told below
+                    os.scandir(path).close()
+                elif os.path.isfile(path):
                     moved += _gather_file(old / rel, here / rel, reserve / rel, aside)
         except OSError as exc:
             errors.append(system_reason(exc))
@@ -729,7 +764,12 @@ def gather_handin(folder: Path, label: str) -> tuple[Handin, list[UnreadableWork
     could not read, left in place. A profile that cannot be read, or whose name is not one,
     leaves the folder's name, and ``note`` says why. The class view reads a workshop's class
     folder so (``classe/<nom>/``, one work folder per participant): the trainer sees each
-    answer as soon as it is saved."""
+    answer as soon as it is saved. A folder the system does not let the course read (its
+    permissions…) raises :class:`UnreadableWork`, saying why."""
+    try:
+        os.scandir(folder).close()
+    except OSError as exc:
+        raise _unreadable(label, exc) from None
     saved, problems = saved_answers(folder)
     note, created = "", None
     try:
@@ -946,28 +986,72 @@ def resume(rendu: Handin, folder: Path | None = None) -> Resumption:
     return Resumption(rendu.nom, tuple(rendu.reponses), tuple(backups))
 
 
+# What a USB stick or a drive holds for the system (FAT, exFAT, NTFS), on any computer it is
+# read on: never a hand-in. Compared whatever the case, as Windows names them.
+SYSTEM_NAMES = frozenset(
+    name.casefold()
+    for name in ("System Volume Information", "$RECYCLE.BIN", "desktop.ini", "Thumbs.db")
+)
+JUNCTION = 0xA0000003  # IO_REPARSE_TAG_MOUNT_POINT, which the stat module has on Windows only
+
+
 def handin_files(
     folder: Path, *, hidden: bool = False, work_folders: bool = False
 ) -> list[tuple[str, str]]:
     """Every file a folder holds, sub-folders included (one removed meanwhile is skipped), as
     (path relative to the folder, full path), sorted: by default, for a class folder, hidden
-    files and folders left out. A link is never followed, to a folder or not: links and
-    special files are listed like files, for the reader to refuse them unopened. With
-    ``work_folders``, a sub-folder that is a participant's work folder (:func:`is_work_folder`)
-    is listed whole, as ``<nom>/``, and not opened."""
+    files and folders left out; the system's own (:func:`_system_entry`) always. A link is
+    never followed, to a folder or not: links and special files are listed like files, for
+    the reader to refuse them unopened. A sub-folder the system does not let the course read
+    is listed as ``<nom>/``, for the reader to refuse it, saying why (:func:`gather_handin`);
+    the others are read all the same. With ``work_folders``, a sub-folder that is a
+    participant's work folder (:func:`is_work_folder`) is listed whole, as ``<nom>/``, and not
+    opened."""
     found: list[tuple[str, str]] = []
     folders = [(os.fspath(folder), "")]
     while folders:
         where, prefix = folders.pop()
-        with contextlib.suppress(FileNotFoundError):
-            for entry in list(os.scandir(where)):
-                if entry.name.startswith(".") and not hidden:
+        try:
+            entries = list(os.scandir(where))
+        except FileNotFoundError:
+            continue
+        except OSError:
+            if not prefix:
+                raise  # the folder asked for: nothing of it can be read
+            found.append((prefix, where))
+            continue
+        for entry in entries:
+            if (entry.name.startswith(".") and not hidden) or _system_entry(entry, hidden):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                if work_folders and is_work_folder(Path(entry.path)):
+                    found.append((f"{prefix}{entry.name}/", entry.path))
                     continue
-                if entry.is_dir(follow_symlinks=False):
-                    if work_folders and is_work_folder(Path(entry.path)):
-                        found.append((f"{prefix}{entry.name}/", entry.path))
-                        continue
-                    folders.append((entry.path, f"{prefix}{entry.name}/"))
-                else:
-                    found.append((prefix + entry.name, entry.path))
+                folders.append((entry.path, f"{prefix}{entry.name}/"))
+            else:
+                found.append((prefix + entry.name, entry.path))
     return sorted(found)
+
+
+def _system_entry(entry: os.DirEntry[str], hidden: bool) -> bool:
+    """Whether a folder's entry is the system's, never a hand-in: one of :data:`SYSTEM_NAMES`;
+    on Windows, a file or folder with the system attribute, or unless ``hidden`` the hidden
+    one, and a junction (« Ma musique » in « Documents »: another folder, often forbidden).
+    Other reparse points are kept: OneDrive's files and folders are ones."""
+    if entry.name.casefold() in SYSTEM_NAMES:
+        return True
+    if os.name != "nt":
+        return False
+    try:
+        info = entry.stat(follow_symlinks=False)  # Windows gives it with the folder's list
+    except OSError:
+        return False  # removed meanwhile: the reader says so
+    attributes = getattr(info, "st_file_attributes", 0)
+    if attributes & stat.FILE_ATTRIBUTE_SYSTEM:
+        return True
+    if attributes & stat.FILE_ATTRIBUTE_HIDDEN and not hidden:
+        return True
+    return (
+        bool(attributes & stat.FILE_ATTRIBUTE_REPARSE_POINT)
+        and getattr(info, "st_reparse_tag", 0) == JUNCTION
+    )

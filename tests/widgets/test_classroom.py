@@ -75,6 +75,17 @@ def test_a_wrong_folder_says_so_and_keeps_the_class_shown():
     assert view.classe is before
 
 
+def test_a_folder_pasted_from_windows_explorer_with_its_quotes_is_read():
+    """Explorer's « Copier en tant que chemin d’accès » pastes "C:\\…\\rendus", quotes
+    included (and a space may come with it)."""
+    view = tc.vue_de_classe(GOOD)
+    view.dossier.value = f' "{HOSTILE}" '
+    view.lire.click()
+    assert "Dossier introuvable" not in view.bilan.value
+    assert view.classe.titre == HOSTILE.name
+    assert len(view.classe.fichiers_lus) == len(list(HOSTILE.iterdir()))
+
+
 def test_the_report_button_gives_a_standalone_html_download():
     view = tc.vue_de_classe(GOOD)
     view.bouton_rapport.click()

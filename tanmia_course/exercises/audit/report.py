@@ -43,7 +43,11 @@ class RapportEcrit:
         from ...work.store import shown_path
 
         # The page resolves a link from the notebook's folder (the kernel's current one).
-        href = html.escape(Path(os.path.relpath(self.chemin.absolute(), Path.cwd())).as_posix())
+        try:
+            href = Path(os.path.relpath(self.chemin.absolute(), Path.cwd())).as_posix()
+        except ValueError:  # another drive (Windows): no relative link, the file's address
+            href = self.chemin.absolute().as_uri()
+        href = html.escape(href)
         name = html.escape(shown_path(self.chemin))
         link = f"<a href='{href}' target='_blank' download>{name}</a>"
         return f"<p>Rapport écrit : {link} {PRINT_HINT}</p>"
