@@ -308,10 +308,19 @@ def _cmd_kit(args: argparse.Namespace) -> int:
         return 0
     except KitRefused as exc:
         _say(exc, error=True)
+        if exc.detail:  # the tool's own words, as it wrote them
+            print(f"\n{exc.detail}", file=sys.stderr)
         return 1
     except OSError as exc:
         _say(f"Kit non écrit dans « {args.dossier} » : {system_reason(exc)}.", True)
         return 1
+    except KeyboardInterrupt:
+        _say(
+            "\nKit interrompu : relancez la même commande pour le finir ; les roues déjà "
+            "téléchargées ne le seront pas une deuxième fois.",
+            True,
+        )
+        return 130
 
 
 def _listed(values: Sequence[str]) -> list[str]:
@@ -607,7 +616,9 @@ def build_parser() -> argparse.ArgumentParser:
         "pour chaque système et chaque version de Python, deux scripts d’installation "
         "(installer-windows.bat, installer-mac-linux.sh) qui mettent un raccourci « Cours "
         "Tanmia » sur le bureau, et le mode d’emploi LISEZMOI.html. Se lance avec Internet, "
-        "depuis le dépôt du cours (make kit) ; relancée sur un kit, la commande le met à jour.",
+        "depuis le dépôt du cours (make kit). Relancée sur un kit, même interrompu, la commande "
+        "le met à jour pour les systèmes et les versions demandés, sans retélécharger les "
+        "roues qu’il a déjà.",
     )
     p.add_argument(
         "dossier",
@@ -632,8 +643,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--verifier",
         action="store_true",
-        help="vérifier seulement, sans rien télécharger ni écrire, que chaque paquet a une "
-        "roue pour chaque système et chaque version de Python",
+        help="vérifier seulement, sans rien écrire dans DOSSIER ni télécharger de roue (pip "
+        "ne lit que leurs métadonnées), que chaque paquet a une roue pour chaque système et "
+        "chaque version de Python",
     )
     p.set_defaults(func=_cmd_kit)
 

@@ -7,10 +7,10 @@ can be built, so that a missing wheel fails here rather than in a room."""
 from __future__ import annotations
 
 import glob
+import hashlib
 import json
 import os
 import re
-import shlex
 import shutil
 import signal
 import subprocess
@@ -62,6 +62,34 @@ def offline(command: list[str]) -> list[str]:
     return command
 
 
+def desktop_exec(line: str) -> list[str]:
+    """The command of a desktop entry's ``Exec`` key, read as the freedesktop specification
+    says a desktop reads it: the string escapes (``\\\\``) first, then the quoted arguments
+    (``\\"``, ``\\` ``, ``\\$``, ``\\\\``), and ``%%`` for a ``%``."""
+    value = re.sub(r"\\(.)", lambda m: {"s": " ", "n": "\n", "t": "\t", "r": "\r"}.get(
+        m.group(1), m.group(1)), line.removeprefix("Exec="))  # fmt: skip
+    args, i = [], 0
+    while i < len(value):
+        if value[i] == " ":
+            i += 1
+            continue
+        arg = ""
+        if value[i] == '"':
+            i += 1
+            while value[i] != '"':
+                if value[i] == "\\" and value[i + 1] in '"`$\\':
+                    i += 1
+                arg += value[i]
+                i += 1
+            i += 1
+        else:
+            while i < len(value) and value[i] != " ":
+                arg += value[i]
+                i += 1
+        args.append(arg.replace("%%", "%"))
+    return args
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     """The kit for this machine and the Pythons it has, built by the command a trainer types;
@@ -104,13 +132,16 @@ def test_the_kit_holds_the_scripts_the_readme_and_every_wheel(built):
 @pytest.mark.parametrize("version", list(PYTHONS_HERE))
 def test_the_kit_installs_offline_and_its_shortcut_opens_the_course(built, version, tmp_path):
     """The learner's way, on each Python this machine has: the kit's script run with no
-    network, then the desktop shortcut's command, then the welcome notebook."""
+    network, then the desktop shortcut's command, then the welcome notebook and the
+    exercises."""
     folder, _ = built
     home = tmp_path / "accueil"
     home.mkdir()
+    course = home / "Cours d’été à 100% (Tanmia)"  # spaces, accents, %, parentheses
     env = {
         "PATH": os.environ["PATH"],
         "HOME": str(home),
+        "TANMIA_DOSSIER": str(course),
         "LANG": "C.UTF-8",
         "TANMIA_PYTHON": PYTHONS_HERE[version],
         "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
@@ -123,7 +154,6 @@ def test_the_kit_installs_offline_and_its_shortcut_opens_the_course(built, versi
     assert installed.returncode == 0, installed.stdout[-2000:] + installed.stderr[-3000:]
     assert french_spacing(installed.stdout) == installed.stdout
     assert "Le cours est installé." in installed.stdout
-    course = home / "Cours Tanmia"
     python = course / "programme" / "bin" / "python"
     ran = subprocess.run(
         [str(python), "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
@@ -135,8 +165,9 @@ def test_the_kit_installs_offline_and_its_shortcut_opens_the_course(built, versi
     shortcut = (home / "Desktop" / "cours-tanmia.desktop").read_text(encoding="utf-8")
     assert "Name=Cours Tanmia" in shortcut
     exec_line = next(line for line in shortcut.splitlines() if line.startswith("Exec="))
-    command = shlex.split(exec_line.removeprefix("Exec="))
-    assert command[0] == str(course / "programme" / "bin" / "tanmia-course")
+    command = desktop_exec(exec_line)
+    assert command == [str(course / "programme" / "bin" / "tanmia-course"), "ouvrir",
+                       str(course / "carnets")]  # fmt: skip
     log = (tmp_path / "raccourci.log").open("wb")
     server = subprocess.Popen(
         command, cwd=home, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
@@ -163,23 +194,64 @@ def test_the_kit_installs_offline_and_its_shortcut_opens_the_course(built, versi
         server.wait(30)
         log.close()
 
-    # The welcome notebook, run by the kit's own Python and kernel.
-    welcome = course / "carnets" / "notebooks" / "00_bienvenue.ipynb"
-    run = subprocess.run(
-        [str(python), "-c", RUN_NOTEBOOK, str(welcome)],
-        capture_output=True, text=True, cwd=welcome.parent, check=False,
-        env={**env, "JUPYTER_DATA_DIR": str(tmp_path / "jupyter"), "JUPYTER_PATH": ""},
-    )  # fmt: skip
-    assert run.returncode == 0, run.stderr[-3000:]
-    assert run.stdout.strip().splitlines()[-1].startswith(str(course / "programme"))
+    # The welcome notebook, then every exercise, run by the kit's own Python and kernel:
+    # the course on this version of Python, top to bottom.
+    carnets = course / "carnets"
+    for notebook in [carnets / "notebooks" / "00_bienvenue.ipynb",
+                     *sorted((carnets / "exercises").glob("*.ipynb"))]:  # fmt: skip
+        run = subprocess.run(
+            [str(python), "-c", RUN_NOTEBOOK, str(notebook)],
+            capture_output=True, text=True, cwd=notebook.parent, check=False,
+            env={**env, "JUPYTER_DATA_DIR": str(tmp_path / "jupyter"), "JUPYTER_PATH": ""},
+        )  # fmt: skip
+        assert run.returncode == 0, (notebook.name, run.stderr[-3000:])
+        package = Path(run.stdout.strip().splitlines()[-1])
+        assert package.is_relative_to(course / "programme")
 
-    # Installed again (a new kit, a repair): the learner's work stays.
+    # Installed again (a kit made since, a repair, another Python): the environment is made
+    # anew — nothing of the earlier one stays, a damaged course is put right — and the
+    # learner's work stays.
     answers = course / "carnets" / "travaux" / "mes_reponses.json"
     answers.parent.mkdir(exist_ok=True)
     answers.write_text('{"gardé": true}', encoding="utf-8")
+    shipped = package.read_bytes()
+    package.write_text("raise ImportError('abîmé')\n", encoding="utf-8")
+    leftover = package.parent.parent / "module_d_un_ancien_kit.py"
+    leftover.write_text("", encoding="utf-8")
     again = subprocess.run(offline(script), capture_output=True, text=True, env=env, check=False)
     assert again.returncode == 0, again.stderr[-3000:]
+    assert package.read_bytes() == shipped
+    assert not leftover.exists()
     assert answers.read_text(encoding="utf-8") == '{"gardé": true}'
+
+
+def test_an_interrupted_kit_is_taken_up_where_it_stopped(built, tmp_path):
+    """A build stopped midway (Ctrl+C, the connection lost) leaves wheels and no kit.json,
+    one of them cut short: the same command finishes it, downloading only that one, and
+    leaves out what the kit no longer needs (another Python's wheels, an old package)."""
+    folder, _ = built
+    manifest = json.loads((folder / kit.MANIFEST).read_text(encoding="utf-8"))
+    first = next(iter(PYTHONS_HERE))
+    tag = "-cp" + first.replace(".", "") + "-"
+    again = tmp_path / "kit"
+    shutil.copytree(folder / kit.WHEELS, again / kit.WHEELS)
+    cut = next(name for name in manifest["roues"] if name.startswith("numpy-") and tag in name)
+    (again / kit.WHEELS / cut).write_bytes(b"cut short")
+    (again / kit.WHEELS / "ancien_paquet-1.0-py3-none-any.whl").write_bytes(b"PK")
+    ran = subprocess.run(
+        [str(COMMAND), "kit-hors-ligne", str(again), "--systemes", HERE, "--pythons", first],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert ran.returncode == 0, ran.stderr[-3000:]
+    assert french_spacing(f"Python {first} : ") in ran.stdout and "1 à télécharger" in ran.stdout
+    now = json.loads((again / kit.MANIFEST).read_text(encoding="utf-8"))
+    assert now["roues"][cut] == manifest["roues"][cut]
+    assert hashlib.sha256((again / kit.WHEELS / cut).read_bytes()).hexdigest() == now["roues"][cut]
+    left = sorted(p.name for p in (again / kit.WHEELS).iterdir())
+    assert left == sorted(now["roues"])
+    assert "ancien_paquet-1.0-py3-none-any.whl" not in left
+    others = [v for v in PYTHONS_HERE if v != first]
+    assert not [n for n in left for v in others if "-cp" + v.replace(".", "") + "-" in n]
 
 
 def test_the_script_says_which_python_the_kit_lacks(built, tmp_path):
@@ -199,8 +271,8 @@ def test_the_script_says_which_python_the_kit_lacks(built, tmp_path):
 
 
 @pytest.fixture(scope="module")
-def wheel(tmp_path_factory):
-    return kit.course_wheel(tmp_path_factory.mktemp("roue"))
+def wheel(course_wheel):
+    return course_wheel
 
 
 @pytest.mark.parametrize("target", kit.TARGETS, ids=lambda t: t.name)
@@ -229,7 +301,7 @@ def test_a_computer_no_wheel_is_made_for_is_refused_with_the_package_named(wheel
         kit.plan(wheel, nowhere, "3.12")
     message = str(refused.value)
     assert message.startswith(
-        french_spacing("Nulle part (nulle-part), Python 3.12 : pas de roue pour ce système")
+        french_spacing("Nulle part [nulle-part], Python 3.12 : pas de roue pour ce système")
     )
     first = message.splitlines()[0]
     assert re.search(r"«\s[\w.-]+ [0-9][\w.+-]*\s»\.$", first), first
@@ -277,4 +349,9 @@ def test_the_command_refuses_a_folder_that_is_not_a_kit_and_writes_nothing(tmp_p
     )  # fmt: skip
     assert unknown.returncode == 1
     assert "Système inconnu" in unknown.stderr and "windows-arm64" in unknown.stderr
+    none = subprocess.run(
+        [str(COMMAND), "kit-hors-ligne", str(tmp_path / "k"), "--systemes", ","],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert none.returncode == 1 and "Aucun système demandé" in none.stderr
     assert not (tmp_path / "k").exists()

@@ -42,15 +42,18 @@ def fr_percent(x: float | None, missing: str = "—") -> str:
     return missing if _missing(x) else f"{round(100 * float(x))}{THIN_NBSP}%"
 
 
-def french_list(names: Iterable[str], last: str = " et ") -> str:
-    """Names in French quotes, joined with commas and « et » (``last=", "``: commas only).
+def french_list(names: Iterable[str], last: str = " et ", quoted: bool = True) -> str:
+    """Names in French quotes (``quoted=False``: as they are), joined with commas and
+    « et » (``last=", "``: commas only).
 
     >>> french_list(["La Population", "Les Médias", "L’Etat"])
     '«\xa0La Population\xa0», «\xa0Les Médias\xa0» et «\xa0L’Etat\xa0»'
     >>> french_list(["a", "b"], last=", ")
     '«\xa0a\xa0», «\xa0b\xa0»'
+    >>> french_list(["3.11", "3.12", "3.13"], quoted=False)
+    '3.11, 3.12 et 3.13'
     """
-    quoted = [f"« {n} »" for n in names]
+    quoted = [f"« {n} »" if quoted else n for n in names]
     if len(quoted) <= 1:
         return "".join(quoted)
     return f"{', '.join(quoted[:-1])}{last}{quoted[-1]}"
@@ -128,15 +131,18 @@ def hours(minutes: int) -> str:
 
 def fr_size(n_bytes: int) -> str:
     """A file size the French way, in octets and their multiples of 1 000 (as a file
-    explorer shows them): two significant digits from the megaoctet.
+    explorer shows them): one decimal under 10, none above.
 
     >>> fr_size(840), fr_size(5_300), fr_size(123_400_000), fr_size(1_612_000_000)
-    ('840\u00a0o', '5\u00a0ko', '123\u00a0Mo', '1,6\u00a0Go')
+    ('840\u00a0o', '5,3\u00a0ko', '123\u00a0Mo', '1,6\u00a0Go')
+    >>> fr_size(999_600_000), fr_size(9_960_000), fr_size(999_999)
+    ('1,0\u00a0Go', '10\u00a0Mo', '1,0\u00a0Mo')
     """
     for unit, scale in (("Go", 10**9), ("Mo", 10**6), ("ko", 10**3)):
-        if n_bytes >= scale:
-            value = n_bytes / scale
-            return f"{fr_number(value, 1 if value < 10 and unit != 'ko' else 0)}\u00a0{unit}"
+        value = n_bytes / scale
+        digits = 1 if round(value, 1) < 10 else 0
+        if round(value, digits) >= 1:
+            return f"{fr_number(value, digits)}\u00a0{unit}"
     return f"{n_bytes}\u00a0o"
 
 

@@ -18,12 +18,16 @@ desktop that runs ``tanmia-course ouvrir`` on the learner's folder.
 So uv's resolver pins the packages for each target (``uv pip compile --python-platform``, which
 evaluates the markers for that target), then pip checks that each pinned package has a binary
 wheel for the target (``pip install --dry-run --report``: metadata only, no download) and
-downloads them (``pip download --no-deps``). Any pip or uv configuration of the machine is
-ignored (``--isolated``, ``--no-config``): a kit does not depend on whoever builds it.
+downloads them (``pip download --no-deps``). The machine's pip and uv settings are left out
+(``--isolated``, ``--no-config`` and no ``UV_*`` variable): both ask PyPI, whoever builds the
+kit. Each wheel's SHA-256, from pip's report, is checked after the download and kept in
+``kit.json``; a wheel already in the folder is downloaded again only if it does not match (a
+build interrupted midway is taken up where it stopped).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -37,6 +41,7 @@ from dataclasses import dataclass
 from datetime import date
 from importlib import metadata, resources
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from ..display.html import escape, page
 from ..display.text import fr_size, french_list, plural
@@ -101,7 +106,12 @@ BY_NAME = {target.name: target for target in TARGETS}
 
 
 class KitRefused(Exception):
-    """The kit cannot be built as asked; the message says why, in French."""
+    """The kit cannot be built as asked; the message says why, in French, and ``detail`` is
+    what the tool that failed said, in its own words."""
+
+    def __init__(self, message: str, detail: str = "") -> None:
+        super().__init__(message)
+        self.detail = detail
 
 
 @dataclass(frozen=True)
@@ -111,13 +121,16 @@ class Plan:
     target: Target
     python: str
     pins: tuple[str, ...]
-    wheels: tuple[str, ...]  # file names
+    wheels: dict[str, str]  # file name → SHA-256
 
 
 def targets_named(names: Iterable[str]) -> tuple[Target, ...]:
     """The targets of the given names (``windows``, ``macos``, ``linux`` name a whole family);
     a French error naming the unknown ones."""
     chosen: list[Target] = []
+    names = list(names)
+    if not names:
+        raise KitRefused("Aucun système demandé : nommez-en au moins un (windows, macos, linux).")
     for name in names:
         found = [t for t in TARGETS if name in (t.name, t.name.split("-")[0])]
         if not found:
@@ -132,6 +145,8 @@ def targets_named(names: Iterable[str]) -> tuple[Target, ...]:
 def pythons_named(versions: Iterable[str]) -> tuple[str, ...]:
     """The supported Python versions among ``versions``; a French error naming the others."""
     versions = tuple(dict.fromkeys(versions))
+    if not versions:
+        raise KitRefused(f"Aucune version de Python demandée : par exemple {PYTHONS[-1]}.")
     unknown = [v for v in versions if v not in PYTHONS]
     if unknown:
         raise KitRefused(
@@ -178,6 +193,13 @@ def _wheel_options(target: Target, python: str) -> list[str]:
     ]
 
 
+def _without_uv_settings() -> dict[str, str]:
+    """This process's environment without the machine's uv settings (another index, another
+    resolution policy…), for the oldest macOS the kit is for."""
+    kept = {k: v for k, v in os.environ.items() if not k.startswith("UV_")}
+    return {**kept, "MACOSX_DEPLOYMENT_TARGET": MACOS}
+
+
 def _last_words(output: str) -> str:
     """What a failed tool said that tells why: its error lines, else its last lines."""
     lines = [line.strip() for line in output.splitlines() if line.strip()]
@@ -201,18 +223,17 @@ def course_wheel(folder: Path) -> Path:
     )
     wheels = sorted(folder.glob("tanmia_course-*.whl"))
     if built.returncode or not wheels:
-        raise KitRefused(
-            f"La roue du cours n’a pas pu être construite :\n{_last_words(built.stderr)}"
-        )
+        raise KitRefused("La roue du cours n’a pas pu être construite.", _last_words(built.stderr))
     return wheels[-1]
 
 
 def plan(wheel: Path, target: Target, python: str) -> Plan:
-    """Ask the resolvers, without downloading any wheel, whether the kit can be built for
-    ``target`` and ``python``: uv pins the packages the course needs there, pip finds a binary
-    wheel of each for that target. A French error naming what is missing otherwise."""
+    """Ask the resolvers, downloading no wheel (only their metadata), whether the kit can be
+    built for ``target`` and ``python``: uv pins the packages the course needs there, pip
+    finds a binary wheel of each for that target. A French error naming what is missing
+    otherwise."""
     uv, _ = _tools()
-    where = f"{target.shown} ({target.name}), Python {python}"
+    where = f"{target.shown} [{target.name}], Python {python}"
     with tempfile.TemporaryDirectory() as tmp:
         requirements = Path(tmp) / "cours.in"
         requirements.write_text(f"tanmia-course @ {wheel.resolve().as_uri()}\n", encoding="utf-8")
@@ -220,13 +241,12 @@ def plan(wheel: Path, target: Target, python: str) -> Plan:
             [uv, "pip", "compile", "--no-config", "--quiet", "--no-header", "--no-annotate",
              "--only-binary", ":all:", "--python-platform", target.uv_platform,
              "--python-version", python, "--no-emit-package", "tanmia-course", str(requirements)],
-            capture_output=True, text=True, check=False,
-            env={**os.environ, "MACOSX_DEPLOYMENT_TARGET": MACOS},
+            capture_output=True, text=True, check=False, env=_without_uv_settings(),
         )  # fmt: skip
     if pinned.returncode:
         raise KitRefused(
-            f"{where} : uv ne trouve pas de roue binaire pour tous les paquets du cours.\n"
-            f"Détail de uv :\n{_last_words(pinned.stderr)}"
+            f"{where} : uv ne trouve pas de roue binaire pour tous les paquets du cours.",
+            _last_words(pinned.stderr),
         )
     pins = tuple(
         line.strip()
@@ -241,53 +261,60 @@ def plan(wheel: Path, target: Target, python: str) -> Plan:
     if checked.returncode:
         lacking = re.findall(r"satisfies the requirement ([\w.-]+)==([\w.+-]+)", checked.stderr)
         named = french_list(f"{name} {version}" for name, version in lacking)
-        lacks = (
-            f"pas de roue pour ce système et cette version de Python : {named}"
-            if named
-            else ("pas de roue pour ce système et cette version de Python")
+        raise KitRefused(
+            f"{where} : pas de roue pour ce système et cette version de Python"
+            + (f" : {named}." if named else "."),
+            _last_words(checked.stderr),
         )
-        raise KitRefused(f"{where} : {lacks}.\nDétail de pip :\n{_last_words(checked.stderr)}")
-    report = json.loads(checked.stdout)
-    wheels = tuple(
-        sorted(item["download_info"]["url"].rsplit("/", 1)[-1] for item in report["install"])
-    )
-    return Plan(target, python, pins, wheels)
+    wheels = {}
+    for item in json.loads(checked.stdout)["install"]:
+        info = item["download_info"]
+        name = unquote(urlsplit(info["url"]).path.rsplit("/", 1)[-1])
+        wheels[name] = info.get("archive_info", {}).get("hashes", {}).get("sha256", "")
+    return Plan(target, python, pins, dict(sorted(wheels.items())))
 
 
 def plans(
     wheel: Path, targets: Sequence[Target], pythons: Sequence[str], workers: int = 4
 ) -> list[Plan]:
     """:func:`plan` for every target and Python version, a few at a time (they wait on the
-    network); one French error listing every combination that cannot be built."""
-    pairs = [(target, python) for target in targets for python in pythons]
-    failures: list[str] = []
-    done: list[Plan] = []
+    network), in that order; one French error listing every combination that cannot be
+    built."""
 
-    def one(pair: tuple[Target, str]) -> None:
+    def one(pair: tuple[Target, str]) -> Plan | KitRefused:
         try:
-            done.append(plan(wheel, *pair))
+            return plan(wheel, *pair)
         except KitRefused as refused:
-            failures.append(str(refused))
+            return refused
 
+    pairs = [(target, python) for target in targets for python in pythons]
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        list(pool.map(one, pairs))
+        results = list(pool.map(one, pairs))
+    failures = [r for r in results if isinstance(r, KitRefused)]
     if failures:
-        raise KitRefused("\n\n".join(sorted(failures)))
-    order = {pair: i for i, pair in enumerate(pairs)}
-    return sorted(done, key=lambda p: order[(p.target, p.python)])
+        raise KitRefused(
+            "\n".join(str(f) for f in failures),
+            "\n\n".join(f"{f}\n{f.detail}" for f in failures if f.detail),
+        )
+    return [r for r in results if isinstance(r, Plan)]
 
 
 @dataclass(frozen=True)
 class Kit:
-    """A kit built: its folder, its plans, and the wheels it holds (name → bytes)."""
+    """A kit built: its folder, its plans, and the wheels it holds (name → SHA-256)."""
 
     folder: Path
     plans: tuple[Plan, ...]
-    wheels: dict[str, int]
+    wheels: dict[str, str]
 
     @property
     def size(self) -> int:
         return sum(p.stat().st_size for p in self.folder.rglob("*") if p.is_file())
+
+
+# What a kit folder holds: a folder with nothing else is a kit (perhaps a build interrupted
+# midway, before kit.json), which a new build takes up.
+KIT_ENTRIES = {MANIFEST, WHEELS, IMAGES, README, *SCRIPTS.values()}
 
 
 def build(
@@ -296,14 +323,21 @@ def build(
     pythons: Sequence[str] = PYTHONS,
     say: Callable[[str], None] = print,
 ) -> Kit:
-    """Build the kit in ``folder``: a new or empty folder, or an earlier kit, which is brought
-    up to date (the wheels it already holds are not downloaded again; those it no longer needs
-    are removed). Nothing is written before every target is known to be buildable."""
+    """Build the kit in ``folder`` for ``targets`` and ``pythons``: a new or empty folder, or
+    an earlier kit (or one interrupted midway), which is brought up to date — the wheels it
+    holds are downloaded again only if their SHA-256 does not match, the ones the new kit does
+    not need are removed, and so are the scripts of systems it is no longer for. Nothing is
+    written before every target is known to be buildable."""
     folder = Path(folder)
-    if folder.exists() and any(folder.iterdir()) and not (folder / MANIFEST).is_file():
+    strangers = (
+        sorted(p.name for p in folder.iterdir() if p.name not in KIT_ENTRIES)
+        if (folder.is_dir())
+        else []
+    )
+    if strangers:
         raise KitRefused(
-            f"« {folder} » n’est pas vide et n’est pas un kit : choisissez un dossier vide "
-            "(rien n’y est écrit)."
+            f"« {folder} » n’est pas vide et n’est pas un kit ({', '.join(strangers[:3])}…) : "
+            "choisissez un dossier vide (rien n’y est écrit)."
         )
     _tools()
     with tempfile.TemporaryDirectory() as tmp:
@@ -315,41 +349,56 @@ def build(
         wheels_dir = folder / WHEELS
         wheels_dir.mkdir(parents=True, exist_ok=True)
         for one in chosen:
-            missing = [w for w in one.wheels if not (wheels_dir / w).is_file()]
+            missing = [
+                name for name, sha in one.wheels.items() if not _holds(wheels_dir, name, sha)
+            ]
+            for name in missing:
+                (wheels_dir / name).unlink(missing_ok=True)
             count = plural(len(one.wheels), "paquet", "paquets")
             to_get = f"{len(missing)} à télécharger" if missing else "déjà tous là"
             say(f"{one.target.shown}, Python {one.python} : {count}, {to_get}")
             if missing:
-                _download(one, wheels_dir)
+                _download(one, wheels_dir, missing)
         for old in wheels_dir.glob("tanmia_course-*.whl"):
             old.unlink()
         shutil.copy2(wheel, wheels_dir / wheel.name)
-    needed = {w for one in chosen for w in one.wheels} | {wheel.name}
-    for path in wheels_dir.iterdir():
+        course_sha = _sha256(wheel)
+    needed = {name: sha for one in chosen for name, sha in one.wheels.items()}
+    needed[wheel.name] = course_sha
+    for path in wheels_dir.glob("*.whl"):
         if path.name not in needed:
             path.unlink()
-    kit = Kit(
-        folder,
-        tuple(chosen),
-        {p.name: p.stat().st_size for p in sorted(wheels_dir.iterdir())},
-    )
+    kit = Kit(folder, tuple(chosen), dict(sorted(needed.items())))
     write_files(kit, wheel.name)
     wheels = plural(len(kit.wheels), "roue", "roues")
     say(f"Kit prêt dans « {folder} » : {fr_size(kit.size)}, {wheels}.")
     return kit
 
 
-def _download(one: Plan, wheels_dir: Path) -> None:
+def _sha256(path: Path) -> str:
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def _holds(wheels_dir: Path, name: str, sha: str) -> bool:
+    """Whether the kit already holds this wheel, whole: its SHA-256 is pip's."""
+    path = wheels_dir / name
+    return path.is_file() and (not sha or _sha256(path) == sha)
+
+
+def _download(one: Plan, wheels_dir: Path, names: Sequence[str]) -> None:
     got = subprocess.run(
         _pip("download", "--quiet", "--dest", str(wheels_dir),
              *_wheel_options(one.target, one.python), *one.pins),
         capture_output=True, text=True, check=False,
     )  # fmt: skip
-    absent = [w for w in one.wheels if not (wheels_dir / w).is_file()]
+    absent = [name for name in names if not _holds(wheels_dir, name, one.wheels[name])]
     if got.returncode or absent:
         raise KitRefused(
             f"{one.target.shown}, Python {one.python} : téléchargement incomplet"
-            f"{' (' + ', '.join(absent[:5]) + ')' if absent else ''}.\n{_last_words(got.stderr)}"
+            + (f" ({', '.join(absent[:5])})." if absent else ".")
+            + " Relancez la même commande : ce qui est déjà là n’est pas retéléchargé.",
+            _last_words(got.stderr),
         )
 
 
@@ -365,6 +414,7 @@ def write_files(kit: Kit, course_wheel_name: str) -> None:
     fill = {
         "@PYTHONS@": " ".join(pythons),
         "@PYTHONS_DESC@": " ".join(newest_first),
+        "@PYTHONS_SANS_POINT_DESC@": " ".join(v.replace(".", "") for v in newest_first),
         "@SYSTEMES@": " ".join(t.name for t in targets if t.system == "posix"),
     }
     for system, name in SCRIPTS.items():
@@ -409,10 +459,8 @@ def _readme(kit: Kit, version: str, targets: Sequence[Target], pythons: Sequence
     fill = {
         "@VERSION@": escape(version),
         "@SYSTEMES@": f"<ul>{systems}</ul>",
-        "@PYTHONS@": escape(
-            ", ".join(pythons[:-1]) + " et " + pythons[-1] if len(pythons) > 1 else pythons[0]
-        ),
-        "@TAILLE@": fr_size(sum(kit.wheels.values())),
+        "@PYTHONS@": escape(french_list(pythons, quoted=False)),
+        "@TAILLE@": fr_size(sum(p.stat().st_size for p in (kit.folder / WHEELS).glob("*.whl"))),
         "@WINDOWS@": "" if any(t.system == "windows" for t in targets) else " hidden",
         "@POSIX@": "" if any(t.system == "posix" for t in targets) else " hidden",
     }
