@@ -32,6 +32,14 @@ def own_os(monkeypatch, module, **changes):
 
 
 @pytest.fixture(scope="session")
+def course_wheel(tmp_path_factory) -> Path:
+    """The course's wheel, built once for the tests the way the offline kit builds it."""
+    from tanmia_course.kit.build import course_wheel
+
+    return course_wheel(tmp_path_factory.mktemp("roue"))
+
+
+@pytest.fixture(scope="session")
 def guide_text() -> str:
     path = guide_text_path()
     if path is None or not path.exists():

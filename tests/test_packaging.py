@@ -31,15 +31,8 @@ print(nb.cells[-1].outputs[0]["text"].strip())
 
 
 @pytest.fixture(scope="module")
-def wheel(tmp_path_factory):
-    out = tmp_path_factory.mktemp("dist")
-    subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--outdir", str(out), str(ROOT)],
-        check=True,
-        capture_output=True,
-    )
-    (path,) = out.glob("tanmia_course-*.whl")
-    return path
+def wheel(course_wheel):
+    return course_wheel
 
 
 def test_the_wheel_ships_every_content_file_and_schema(wheel):
