@@ -171,6 +171,9 @@ def _cmd_classe(args: argparse.Namespace) -> int:
     except (FileNotFoundError, ContenuInvalide) as exc:
         _say(exc, error=True)
         return 1
+    except OSError as exc:  # a folder the system keeps closed
+        _say(f"Dossier de la classe illisible ({args.dossier}) : {system_reason(exc)}.", True)
+        return 1
     _say(classe.compte_rendu())
     with pd.option_context("display.width", 120, "display.max_columns", 10):
         _say()

@@ -6,7 +6,7 @@ import pytest
 
 from tanmia_course.cli import main
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, own_os
 
 
 def test_classe_reports_refused_files_and_writes_the_html_report(tmp_path, capsys):
@@ -33,6 +33,23 @@ def test_classe_writes_rapport_classe_html_in_the_current_folder_by_default(
 def test_classe_says_when_the_folder_does_not_exist(tmp_path, capsys):
     assert main(["classe", str(tmp_path / "absent")]) == 1
     assert "Dossier introuvable" in capsys.readouterr().err
+
+
+def test_classe_says_when_the_system_keeps_the_folder_closed(tmp_path, monkeypatch, capsys):
+    # Windows' protected folders (a drive's root, « Ma musique »…) refuse to be listed; as
+    # root here no folder does, so the refusal is the system's, stood in for.
+    import errno
+
+    from tanmia_course.work import store
+
+    def closed(path):
+        raise PermissionError(errno.EACCES, "Access is denied", str(path))
+
+    own_os(monkeypatch, store, scandir=closed)
+    (tmp_path / "classe").mkdir()
+    assert main(["classe", str(tmp_path / "classe")]) == 1
+    said = capsys.readouterr().err
+    assert "Dossier de la classe illisible" in said and "permission refusée" in said
 
 
 def test_the_help_of_classe_is_in_french(capsys):
