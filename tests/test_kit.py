@@ -92,15 +92,15 @@ def desktop_exec(line: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    """The kit for this machine and the Pythons it has, built by the command a trainer types;
-    its folder and what the command printed."""
+    """The kit for this machine and the Pythons it has, built by the README's command (``make
+    kit``, which runs ``tanmia-course kit-hors-ligne``); its folder and what it printed."""
     folder = tmp_path_factory.mktemp("cle-usb") / "kit"
     ran = subprocess.run(
-        [str(COMMAND), "kit-hors-ligne", str(folder), "--systemes", HERE,
-         "--pythons", *PYTHONS_HERE],
+        ["make", "--no-print-directory", "-C", str(ROOT), "kit", f"KIT={folder}",
+         f"SYSTEMES={HERE}", f"PYTHONS={' '.join(PYTHONS_HERE)}"],
         capture_output=True, text=True, check=False,
     )  # fmt: skip
-    assert ran.returncode == 0, ran.stderr[-3000:]
+    assert ran.returncode == 0, ran.stdout[-2000:] + ran.stderr[-3000:]
     return folder, ran.stdout
 
 
