@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 
-.PHONY: lab hub kit test test-browser lint format exercices sorties bench fuzz clean
+.PHONY: lab hub kit traductions test test-browser lint format exercices sorties bench fuzz clean
 
 # Chromium for the tests in a real browser (tests/browser): Debian's `chromium` package.
 CHROMIUM ?= $(or $(TANMIA_CHROMIUM),$(shell command -v chromium 2>/dev/null || command -v chromium-browser 2>/dev/null))
@@ -60,6 +60,15 @@ node_modules/.bin/configurable-http-proxy: package.json package-lock.json
 ## Installer l'atelier sur le réseau local : JupyterHub et son proxy (une fois, avec Internet) ;
 ## puis « .venv/bin/tanmia-course atelier » le démarre.
 hub: $(VENV)/.installe-atelier node_modules/.bin/configurable-http-proxy
+
+## Traductions de l'interface (gettext, avec Babel) : extraire les chaînes marquées _("…") du
+## code dans tanmia_course/locale/tanmia_course.pot, mettre à jour les catalogues ar et en,
+## puis les compiler (.mo). Voir docs/traductions.md.
+LOCALE := tanmia_course/locale
+traductions: $(VENV)/.installe-lab
+	$(BIN)/pybabel extract -F babel.cfg -k N_ --no-location --sort-output --project=tanmia-course --copyright-holder="Contributeurs de tanmia-course" -o $(LOCALE)/tanmia_course.pot .
+	$(BIN)/pybabel update -i $(LOCALE)/tanmia_course.pot -d $(LOCALE) -D tanmia_course --no-fuzzy-matching --ignore-obsolete --width 100
+	$(BIN)/pybabel compile -d $(LOCALE) -D tanmia_course --statistics
 
 # The offline kit's tools: uv (resolution for each target computer) and a recent pip.
 $(VENV)/.installe-kit: pyproject.toml $(VENV)/.installe-lab | $(PY)

@@ -3,57 +3,61 @@
 from __future__ import annotations
 
 import argparse
-import gettext
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from .display.text import french_spacing, plural
+from .display.text import plural
+from .i18n import N_, _, language, ngettext, number, typography
 
-# argparse's own words, in French (argparse looks them up through gettext at call time).
-_ARGPARSE_FR = {
-    "usage: ": "utilisation : ",
-    "positional arguments": "arguments",
-    "options": "options",
-    "show this help message and exit": "afficher cette aide et quitter",
-    "the following arguments are required: %s": "arguments obligatoires manquants : %s",
-    "unrecognized arguments: %s": "arguments non reconnus : %s",
-    "invalid choice: %(value)r (choose from %(choices)s)": (
+# argparse's own words (argparse looks them up through gettext at call time), in French and,
+# through the catalogs, in the course's other languages; in English, argparse's own.
+_ARGPARSE = {
+    "usage: ": N_("utilisation : "),
+    "positional arguments": N_("arguments"),
+    "options": N_("options"),
+    "show this help message and exit": N_("afficher cette aide et quitter"),
+    "the following arguments are required: %s": N_("arguments obligatoires manquants : %s"),
+    "unrecognized arguments: %s": N_("arguments non reconnus : %s"),
+    "invalid choice: %(value)r (choose from %(choices)s)": N_(
         "choix non valide : %(value)r (choix possibles : %(choices)s)"
     ),
-    "%(prog)s: error: %(message)s\n": "%(prog)s : erreur : %(message)s\n",
-    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s : %(message)s",
-    "expected one argument": "une valeur est attendue",
+    "%(prog)s: error: %(message)s\n": N_("%(prog)s : erreur : %(message)s\n"),
+    "argument %(argument_name)s: %(message)s": N_("argument %(argument_name)s : %(message)s"),
+    "expected one argument": N_("une valeur est attendue"),
 }
 
 
-def _fr(message: str) -> str:
-    said = _ARGPARSE_FR.get(message, gettext.gettext(message))
-    return french_spacing(said) if isinstance(said, str) else said
+def _argparse_words(message: str) -> str:
+    said = _ARGPARSE.get(message)
+    if said is None or language() == "en":
+        return message
+    return typography(_(said))
 
 
 def _say(text: object = "", error: bool = False) -> None:
-    """Print a message of the command, with French spacing (on the error output: ``error``)."""
-    print(french_spacing(str(text)), file=sys.stderr if error else sys.stdout)
+    """Print a message of the command, with the typography of the course's language (on the
+    error output: ``error``)."""
+    print(typography(str(text)), file=sys.stderr if error else sys.stdout)
 
 
-argparse._ = _fr  # type: ignore[attr-defined]
-argparse.ngettext = lambda s, p, n: _fr(s if n == 1 else p)  # type: ignore[attr-defined]
+argparse._ = _argparse_words  # type: ignore[attr-defined]
+argparse.ngettext = lambda s, p, n: _argparse_words(s if n == 1 else p)  # type: ignore[attr-defined]
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse's parser whose help, usage and errors read with French spacing (argparse
-    adds its own « : » after its headings: « options : », « commandes : »)."""
+    """argparse's parser whose help, usage and errors read with the typography of the
+    course's language (argparse adds its own « : » after its headings: « options : »)."""
 
     def format_usage(self) -> str:
-        return french_spacing(super().format_usage())
+        return typography(super().format_usage())
 
     def format_help(self) -> str:
-        return french_spacing(super().format_help())
+        return typography(super().format_help())
 
     def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
-        super().exit(status, french_spacing(message) if message else message)
+        super().exit(status, typography(message) if message else message)
 
 
 def _cmd_valider(args: argparse.Namespace) -> int:
@@ -212,7 +216,10 @@ def _port_refused(port: int | None) -> bool:
     """Whether ``--port`` was given a number no port can have; says so in French."""
     if port is None or 0 < port < 65536:
         return False
-    _say(f"--port : un numéro de port de 1 à 65535 est attendu (reçu : {port}).", True)
+    _say(
+        _("--port : un numéro de port de 1 à 65535 est attendu (reçu : {port}).").format(port=port),
+        True,
+    )
     return True
 
 
@@ -229,14 +236,16 @@ def _cmd_ouvrir(args: argparse.Namespace) -> int:
     source = course_source()
     if source is None:
         _say(
-            "Les carnets du cours sont introuvables à côté de Python : réinstallez le cours "
-            "(pip install tanmia-course).",
+            _(
+                "Les carnets du cours sont introuvables à côté de Python : réinstallez le "
+                "cours (pip install tanmia-course)."
+            ),
             True,
         )
         return 1
     if importlib.util.find_spec("jupyterlab") is None:
         _say(
-            "JupyterLab n’est pas installé : réinstallez le cours (pip install tanmia-course).",
+            _("JupyterLab n’est pas installé : réinstallez le cours (pip install tanmia-course)."),
             True,
         )
         return 1
@@ -247,12 +256,27 @@ def _cmd_ouvrir(args: argparse.Namespace) -> int:
         folder.mkdir(parents=True, exist_ok=True)
         copied = copy_course(source, folder, NOTEBOOK_DIRS)
     except OSError as exc:
-        _say(f"Dossier de travail non écrit ({folder}) : {system_reason(exc)}.", True)
+        _say(
+            _("Dossier de travail non écrit ({folder}) : {reason}.").format(
+                folder=folder, reason=system_reason(exc)
+            ),
+            True,
+        )
         return 1
     if copied:
-        _say(f"{plural(len(copied), 'carnet copié', 'carnets copiés')} dans « {folder} ».")
+        _say(
+            ngettext(
+                "{n} carnet copié dans « {folder} ».",
+                "{n} carnets copiés dans « {folder} ».",
+                len(copied),
+            ).format(n=number(len(copied)), folder=folder)
+        )
     else:
-        _say(f"Vos carnets sont déjà dans « {folder} » : rien n’est remplacé.")
+        _say(
+            _("Vos carnets sont déjà dans « {folder} » : rien n’est remplacé.").format(
+                folder=folder
+            )
+        )
     env = {**os.environ, **jupyter_settings(source)}
     command = [
         sys.executable,
@@ -267,7 +291,7 @@ def _cmd_ouvrir(args: argparse.Namespace) -> int:
         command.append(f"--port={args.port}")
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")
-    _say("JupyterLab démarre ; pour l’arrêter : Ctrl+C dans cette fenêtre, ou fermez-la.")
+    _say(_("JupyterLab démarre ; pour l’arrêter : Ctrl+C dans cette fenêtre, ou fermez-la."))
     sys.stdout.flush()
     # Ctrl+C reaches JupyterLab too (same terminal): it stops its kernels and itself, in its
     # own time (it may ask for a confirmation), and this command waits for it.
@@ -463,24 +487,33 @@ def _content_option(parser: argparse.ArgumentParser, used: str = "") -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="tanmia-course",
-        description="Outils du cours « Construire un partenariat » (d’après le guide de "
-        "l’Association Tanmia.ma) : vérifier le contenu, générer les exercices, gérer les "
-        "notebooks.",
+        description=_(
+            "Outils du cours « Construire un partenariat » (d’après le guide de l’Association "
+            "Tanmia.ma) : ouvrir le cours, vérifier le contenu, générer les exercices, gérer "
+            "les notebooks, préparer un atelier."
+        ),
+    )
+    parser.add_argument(
+        "--langue",
+        metavar="LANGUE",
+        help=_("langue des messages : fr (par défaut), ar ou en ; aussi TANMIA_LANGUE"),
     )
     parser.add_argument(
         "--racine",
         type=lambda value: Path(value).resolve(),
         default=Path.cwd(),
-        help="dossier du cours (contenant notebooks/, exercises/, solutions/) ; "
-        "par défaut le dossier courant",
+        help=_(
+            "dossier du cours (contenant notebooks/, exercises/, solutions/) ; par défaut le "
+            "dossier courant"
+        ),
     )
     sub = parser.add_subparsers(
-        dest="commande", required=True, title="commandes", metavar="COMMANDE"
+        dest="commande", required=True, title=_("commandes"), metavar=_("COMMANDE")
     )
 
     p = sub.add_parser(
         "valider",
-        help="vérifier les fichiers de contenu (YAML) du cours et ceux d’un formateur",
+        help=_("vérifier les fichiers de contenu (YAML) du cours et ceux d’un formateur"),
         description="Vérifie chaque fichier de contenu contre le schéma de son "
         "type et signale, en français, le fichier, l’élément et le champ fautifs.",
     )
@@ -494,7 +527,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "exercices",
-        help="générer exercises/ à partir de solutions/",
+        help=_("générer exercises/ à partir de solutions/"),
         description="Génère la version à compléter de chaque notebook de "
         "solutions/ dans exercises/.",
     )
@@ -507,14 +540,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     sorties = sub.add_parser(
         "sorties",
-        help="exécuter les notebooks et garder les sorties vérifiées",
+        help=_("exécuter les notebooks et garder les sorties vérifiées"),
         description="Exécute les notebooks sur un noyau neuf et n’y garde que "
         "les sorties des cellules marquées nbval-check-output.",
     )
     sorties.set_defaults(func=_cmd_sorties)
     notes = sub.add_parser(
         "notes-formateur",
-        help="afficher ou masquer les notes pour le formateur",
+        help=_("afficher ou masquer les notes pour le formateur"),
         description="Replie ou déplie les cellules marquées « formateur » dans JupyterLab.",
     )
     notes.add_argument("action", choices=["afficher", "masquer"], help="afficher ou masquer")
@@ -526,7 +559,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "typographie",
-        help="écrire la typographie française dans les sources du cours",
+        help=_("écrire la typographie française dans les sources du cours"),
         description="Met les espaces insécables de la typographie française (avant « : ; ? ! », "
         "à l’intérieur des guillemets) dans le texte des notebooks de notebooks/ et "
         "solutions/, des fichiers de contenu, du README, de docs/ et des messages du "
@@ -542,7 +575,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "classe",
-        help="vue de classe : lire les fichiers de travaux rendus et écrire un rapport HTML",
+        help=_("vue de classe : lire les fichiers de travaux rendus et écrire un rapport HTML"),
         description="Lit tous les fichiers d’un dossier de travaux rendus (exportés avec "
         "tc.mes_travaux()), dit lesquels sont acceptés ou refusés et pourquoi, résume la "
         "classe et écrit un rapport HTML autonome (figures comprises), à projeter ou à "
@@ -562,7 +595,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "imprimer",
-        help="écrire le dossier du formateur : cartes, grilles, récits des cas, quiz, fiches",
+        help=_("écrire le dossier du formateur : cartes, grilles, récits des cas, quiz, fiches"),
         description="Écrit, à partir du contenu du cours (et de celui du formateur), les "
         "documents à imprimer pour un atelier : cartes des acteurs et des avantages à "
         "découper, grille influence / intérêt (A3), losange de classement, récit et grille "
@@ -588,10 +621,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "ouvrir",
-        help="ouvrir le cours dans JupyterLab, dans votre dossier de travail",
-        description="Copie les leçons, les exercices et leurs corrigés dans votre dossier de "
-        "travail (sans jamais remplacer un carnet déjà là : votre travail reste), puis ouvre "
-        "JupyterLab sur le carnet d’accueil. Pour arrêter : Ctrl+C, ou fermer la fenêtre.",
+        help=_("ouvrir le cours dans JupyterLab, dans votre dossier de travail"),
+        description=_(
+            "Copie les leçons, les exercices et leurs corrigés dans votre dossier de travail "
+            "(sans jamais remplacer un carnet déjà là : votre travail reste), puis ouvre "
+            "JupyterLab sur le carnet d’accueil. Pour arrêter : Ctrl+C, ou fermer la fenêtre."
+        ),
     )
     p.add_argument(
         "dossier",
@@ -599,21 +634,21 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         default=Path("cours-tanmia"),
         metavar="DOSSIER",
-        help="votre dossier de travail (par défaut : cours-tanmia, dans le dossier courant)",
+        help=_("votre dossier de travail (par défaut : cours-tanmia, dans le dossier courant)"),
     )
     p.add_argument(
-        "--port", type=int, help="port de JupyterLab (par défaut : 8888 ou le suivant libre)"
+        "--port", type=int, help=_("port de JupyterLab (par défaut : 8888 ou le suivant libre)")
     )
     p.add_argument(
         "--sans-navigateur",
         action="store_true",
-        help="ne pas ouvrir le navigateur : la commande affiche l’adresse à ouvrir",
+        help=_("ne pas ouvrir le navigateur : la commande affiche l’adresse à ouvrir"),
     )
     p.set_defaults(func=_cmd_ouvrir)
 
     p = sub.add_parser(
         "kit-hors-ligne",
-        help="préparer un kit d’installation sans Internet (clé USB) pour toute une salle",
+        help=_("préparer un kit d’installation sans Internet (clé USB) pour toute une salle"),
         description="Écrit dans DOSSIER de quoi installer le cours sans Internet sur Windows, "
         "macOS et Linux : la roue du cours et celles de tous les paquets dont il a besoin, "
         "pour chaque système et chaque version de Python, deux scripts d’installation "
@@ -654,7 +689,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "atelier",
-        help="servir le cours à toute la salle (JupyterHub sur le réseau local)",
+        help=_("servir le cours à toute la salle (JupyterHub sur le réseau local)"),
         description="Démarre un JupyterHub pour l’atelier sur le réseau local (Linux, macOS ; "
         "sous Windows, dans WSL) : chaque participant s’y connecte depuis son navigateur avec "
         "son nom et le code de l’atelier, et reçoit son dossier avec une copie des notebooks ; "
@@ -732,9 +767,27 @@ def _readable_output() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from . import i18n
+
     _readable_output()
-    args = build_parser().parse_args(argv)
-    return args.func(args)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # The language first: the help and every message are written in it.
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--langue")
+    asked = early.parse_known_args(argv)[0].langue
+    before = i18n.language()
+    try:
+        if asked is not None:
+            i18n.set_language(asked)
+        elif i18n.environment_problem:
+            _say(i18n.environment_problem, error=True)
+        args = build_parser().parse_args(argv)
+        return args.func(args)
+    except i18n.UnknownLanguage as exc:
+        _say(exc, error=True)
+        return 2
+    finally:
+        i18n.set_language(before)  # a command run from Python leaves the language as it was
 
 
 if __name__ == "__main__":

@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
+from .i18n import N_, _
+
 T = TypeVar("T")
 
 
@@ -67,32 +69,32 @@ def by_id(items: Iterable[T], identifiant: object, genre: str, feminin: bool = F
 
 
 _SYSTEM_FR = {
-    errno.EACCES: "permission refusée",
-    errno.EPERM: "opération non permise",
-    errno.ENOSPC: "disque plein",
-    errno.EDQUOT: "quota du disque dépassé",
-    errno.EROFS: "support en lecture seule",
-    errno.ENOENT: "fichier ou dossier introuvable",
-    errno.EISDIR: "c’est un dossier",
-    errno.ENOTDIR: "un élément du chemin n’est pas un dossier",
-    errno.ELOOP: "lien symbolique",
-    errno.ENAMETOOLONG: "nom de fichier trop long",
-    errno.EIO: "erreur d’entrée-sortie du disque",
-    errno.EEXIST: "le fichier existe déjà",
-    errno.EBUSY: "fichier ou disque occupé",
+    errno.EACCES: N_("permission refusée"),
+    errno.EPERM: N_("opération non permise"),
+    errno.ENOSPC: N_("disque plein"),
+    errno.EDQUOT: N_("quota du disque dépassé"),
+    errno.EROFS: N_("support en lecture seule"),
+    errno.ENOENT: N_("fichier ou dossier introuvable"),
+    errno.EISDIR: N_("c’est un dossier"),
+    errno.ENOTDIR: N_("un élément du chemin n’est pas un dossier"),
+    errno.ELOOP: N_("lien symbolique"),
+    errno.ENAMETOOLONG: N_("nom de fichier trop long"),
+    errno.EIO: N_("erreur d’entrée-sortie du disque"),
+    errno.EEXIST: N_("le fichier existe déjà"),
+    errno.EBUSY: N_("fichier ou disque occupé"),
 }
 
 
 # What Windows says more precisely than its errno (``OSError.winerror``, Windows only): a
 # file another program holds open, or a USB stick's write-protect switch, would otherwise
 # read as « permission refusée ».
-_IN_USE = (
+_IN_USE = N_(
     "fichier ouvert dans un autre programme (Word, un lecteur PDF…) : fermez-le, puis recommencez"
 )
 _WINDOWS_FR = {
     32: _IN_USE,  # ERROR_SHARING_VIOLATION
     33: _IN_USE,  # ERROR_LOCK_VIOLATION
-    19: "support protégé en écriture",  # ERROR_WRITE_PROTECT
+    19: N_("support protégé en écriture"),  # ERROR_WRITE_PROTECT
 }
 
 
@@ -103,9 +105,5 @@ def system_reason(exc: OSError) -> str:
     >>> system_reason(OSError(errno.ENOSPC, "No space left on device"))
     'disque plein'
     """
-    return (
-        _WINDOWS_FR.get(getattr(exc, "winerror", None) or 0)
-        or _SYSTEM_FR.get(exc.errno or 0)
-        or exc.strerror
-        or str(exc)
-    )
+    said = _WINDOWS_FR.get(getattr(exc, "winerror", None) or 0) or _SYSTEM_FR.get(exc.errno or 0)
+    return _(said) if said else exc.strerror or str(exc)

@@ -238,9 +238,10 @@ def test_content_imports_nothing_above_it_nor_pandas_nor_jsonschema():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     loaded = json.loads(out.stdout)
-    # The display helpers it may use are plain text: French numbers and lists, HTML, colours.
+    # The display helpers it may use are plain text: French numbers and lists, HTML, colours;
+    # and the course's language (its messages, translated).
     text_helpers = {f"tanmia_course.display{m}" for m in ("", ".text", ".html", ".palette")}
-    own = ("tanmia_course.content", "tanmia_course.errors")
+    own = ("tanmia_course.content", "tanmia_course.errors", "tanmia_course.i18n")
     assert [m for m in loaded if not m.startswith(own) and m not in text_helpers] == []
 
 

@@ -74,14 +74,17 @@ def installed(wheel, tmp_path_factory):
     venv = tmp / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     python = venv / "bin" / "python"
+    # nothing of the repository on the path: pip would take the course as installed already
+    env = {**os.environ, "JUPYTER_DATA_DIR": str(tmp / "jupyter"), "PYTHONPATH": ""}
+    env.pop("JUPYTER_CONFIG_PATH", None)
+    env.pop("JUPYTER_PATH", None)
     subprocess.run(
         [str(python), "-m", "pip", "install", "--quiet", str(wheel), "nbclient", "nbval"],
         check=True,
         capture_output=True,
+        env=env,
     )
-    env = {**os.environ, "JUPYTER_DATA_DIR": str(tmp / "jupyter"), "PYTHONPATH": ""}
-    env.pop("JUPYTER_CONFIG_PATH", None)
-    env.pop("JUPYTER_PATH", None)
+    assert (venv / "bin" / "tanmia-course").is_file()
     subprocess.run(
         [str(python), "-m", "ipykernel", "install", "--user", "--name", "python3"],
         check=True,
@@ -113,6 +116,12 @@ def test_a_lesson_runs_against_the_installed_wheel_outside_the_repo(installed, t
         [str(venv / "bin" / "tanmia-course"), "--help"], capture_output=True, text=True, check=True
     ).stdout
     assert help_text.startswith("utilisation\u00a0: tanmia-course")
+    # the catalogs of the other languages are in the wheel
+    arabic = subprocess.run(
+        [str(venv / "bin" / "tanmia-course"), "--langue", "ar", "--help"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert arabic.startswith("الاستعمال: tanmia-course") and "فتح الدورة" in arabic
 
 
 def test_ouvrir_copies_the_course_into_an_empty_folder_and_serves_it(installed, tmp_path):

@@ -1,0 +1,158 @@
+"""The interface in three languages: every string marked for translation in the code is in
+the catalogs (``make traductions``), translated in Arabic and English with the same
+placeholders, compiled; and the command speaks the language asked for."""
+
+from __future__ import annotations
+
+import gettext
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from tanmia_course import i18n
+from tanmia_course.cli import main
+from tanmia_course.display.text import french_spacing
+
+from .conftest import ROOT
+
+LOCALE = ROOT / "tanmia_course" / "locale"
+TRANSLATED = [code for code in i18n.LANGUAGES if code != i18n.DEFAULT]
+FIELDS = re.compile(r"\{\w*\}|%\(\w+\)[sdr]|%[sdr]")
+
+
+def marked_in_the_code() -> set[str]:
+    """The French strings the code marks ``_("…")``, ``N_("…")`` or ``ngettext(…)``, as
+    Babel extracts them with the project's configuration (babel.cfg)."""
+    found = extract_from_dir(
+        str(ROOT),
+        method_map=[("tanmia_course/**.py", "python")],
+        keywords={"_": None, "N_": None, "ngettext": (1, 2)},
+    )
+    return {message if isinstance(message, str) else message[0] for _, _, message, *_ in found}
+
+
+def catalog(code: str):
+    with (LOCALE / code / "LC_MESSAGES" / f"{i18n.DOMAIN}.po").open("rb") as handle:
+        return read_po(handle, locale=code)
+
+
+def test_the_template_holds_every_string_marked_in_the_code():
+    with (LOCALE / f"{i18n.DOMAIN}.pot").open("rb") as handle:
+        template = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(handle) if m.id}
+    marked = marked_in_the_code()
+    assert marked, "aucune chaîne marquée pour la traduction"
+    assert marked == template, (
+        "Lancez « make traductions » : nouvelles chaînes "
+        f"{sorted(marked - template)[:5]}, disparues {sorted(template - marked)[:5]}"
+    )
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_every_marked_string_is_translated_with_the_same_placeholders(code):
+    translations = {m.id if isinstance(m.id, str) else m.id[0]: m for m in catalog(code) if m.id}
+    untranslated = [
+        text
+        for text in sorted(marked_in_the_code())
+        if text not in translations
+        or "fuzzy" in translations[text].flags
+        or not all(translations[text].string if isinstance(translations[text].string, tuple)
+                   else [translations[text].string])
+    ]  # fmt: skip
+    assert untranslated == [], f"{code} : à traduire dans {code}.po : {untranslated[:5]}"
+    for text, message in translations.items():
+        forms = message.string if isinstance(message.string, tuple) else (message.string,)
+        expected = set(FIELDS.findall(text))
+        for form in forms:
+            # Arabic's forms for zero, one and two may say the number in words
+            assert set(FIELDS.findall(form)) <= expected, (code, text, form)
+            assert expected - {"{n}"} <= set(FIELDS.findall(form)), (code, text, form)
+    assert list(catalog(code).check()) == []  # Babel's own checks (python-format…)
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_the_compiled_catalog_is_the_one_translated(code):
+    with (LOCALE / code / "LC_MESSAGES" / f"{i18n.DOMAIN}.mo").open("rb") as handle:
+        compiled = gettext.GNUTranslations(handle)
+    for message in catalog(code):
+        if not message.id:
+            continue
+        if isinstance(message.id, tuple):
+            for n in (0, 1, 2, 3, 11, 100):
+                plural = compiled.ngettext(*message.id, n)
+                assert plural in message.string, ("make traductions", message.id, n)
+        else:
+            assert compiled.gettext(message.id) == message.string, ("make traductions", message.id)
+
+
+def test_arabic_numbers_agree_in_six_forms():
+    i18n.set_language("ar")
+    try:
+        said = [
+            i18n.ngettext(french_spacing("{n} carnet copié dans « {folder} »."),
+                          french_spacing("{n} carnets copiés dans « {folder} »."), n)
+            for n in (0, 1, 2, 5, 11, 100)
+        ]  # fmt: skip
+    finally:
+        i18n.set_language("fr")
+    assert len(set(said)) == 6
+    assert i18n.language() == "fr"
+
+
+def test_the_language_is_set_once_and_a_wrong_one_is_refused_keeping_the_old():
+    try:
+        assert i18n.set_language("AR_ma") == "ar"
+        # Morocco's Arabic: Western digits, a dot between thousands
+        assert i18n.number(12000) == "12.000" and i18n.typography("a : b") == "a : b"
+        i18n.set_language("en")
+        assert i18n.number(12000) == "12,000"
+        with pytest.raises(i18n.UnknownLanguage, match="es"):
+            i18n.set_language("es")
+        assert i18n.language() == "en"
+    finally:
+        i18n.set_language("fr")
+    assert i18n.number(12000) == "12\u202f000"
+    assert i18n.typography("a : b") == "a\u00a0: b"
+
+
+@pytest.mark.parametrize(
+    ("code", "usage", "words"),
+    [
+        ("fr", "utilisation\u00a0: tanmia-course", "ouvrir le cours dans JupyterLab"),
+        ("en", "usage: tanmia-course", "open the course in JupyterLab"),
+        ("ar", "الاستعمال: tanmia-course", "فتح الدورة في JupyterLab"),
+    ],
+)
+def test_the_command_speaks_the_language_asked(code, usage, words, capsys):
+    with pytest.raises(SystemExit):
+        main(["--langue", code, "--help"])
+    said = capsys.readouterr().out
+    assert said.startswith(usage) and words in said
+    if code != "fr":
+        assert "\u00a0" not in said and "commandes" not in said
+    assert i18n.language() == "fr"  # as it was before the command
+
+
+def test_tanmia_langue_sets_the_language_of_a_session_and_a_wrong_one_is_said():
+    def run(value, *args):
+        return subprocess.run(
+            [sys.executable, "-m", "tanmia_course", *args],
+            capture_output=True, text=True, cwd=ROOT, check=False,
+            env={**os.environ, i18n.ENV_VAR: value},
+        )  # fmt: skip
+
+    english = run("en", "ouvrir", "--port", "0")
+    assert english.returncode == 2
+    assert "--port: a port number from 1 to 65535 is expected (given: 0)." in english.stderr
+    wrong = run("klingon", "ouvrir", "--port", "0")
+    assert "TANMIA_LANGUE" in wrong.stderr and "Langue inconnue" in wrong.stderr
+    assert "un numéro de port de 1 à 65535" in wrong.stderr  # French, as by default
+    asked = subprocess.run(
+        [sys.executable, "-m", "tanmia_course", "--langue", "xx", "--help"],
+        capture_output=True, text=True, cwd=ROOT, check=False,
+    )  # fmt: skip
+    assert asked.returncode == 2 and "Langue inconnue" in asked.stderr and "ar (" in asked.stderr
