@@ -66,7 +66,7 @@ hub: $(VENV)/.installe-atelier node_modules/.bin/configurable-http-proxy
 ## puis les compiler (.mo). Voir docs/traductions.md.
 LOCALE := tanmia_course/locale
 traductions: $(VENV)/.installe-lab
-	$(BIN)/pybabel extract -F babel.cfg -k N_ --no-location --sort-output --project=tanmia-course --copyright-holder="Contributeurs de tanmia-course" -o $(LOCALE)/tanmia_course.pot .
+	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output --project=tanmia-course --copyright-holder="Contributeurs de tanmia-course" -o $(LOCALE)/tanmia_course.pot .
 	$(BIN)/pybabel update -i $(LOCALE)/tanmia_course.pot -d $(LOCALE) -D tanmia_course --no-fuzzy-matching --ignore-obsolete --width 100
 	$(BIN)/pybabel compile -d $(LOCALE) -D tanmia_course --statistics
 

@@ -12,6 +12,7 @@ import sys
 
 import pytest
 from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
 from tanmia_course import i18n
@@ -27,12 +28,10 @@ FIELDS = re.compile(r"\{\w*\}|%\(\w+\)[sdr]|%[sdr]")
 
 def marked_in_the_code() -> set[str]:
     """The French strings the code marks ``_("…")``, ``N_("…")`` or ``ngettext(…)``, as
-    Babel extracts them with the project's configuration (babel.cfg)."""
-    found = extract_from_dir(
-        str(ROOT),
-        method_map=[("tanmia_course/**.py", "python")],
-        keywords={"_": None, "N_": None, "ngettext": (1, 2)},
-    )
+    ``make traductions`` extracts them: Babel, with the project's babel.cfg."""
+    with (ROOT / "babel.cfg").open(encoding="utf-8") as config:
+        method_map, options_map = parse_mapping_cfg(config)
+    found = extract_from_dir(str(ROOT), method_map=method_map, options_map=options_map)
     return {message if isinstance(message, str) else message[0] for _, _, message, *_ in found}
 
 
