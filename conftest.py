@@ -18,6 +18,9 @@ import pytest
 
 _WORK_ROOT = Path(tempfile.mkdtemp(prefix="tanmia-travaux-"))
 os.environ["TANMIA_TRAVAUX"] = str(_WORK_ROOT / "session")
+# The tests, doctests and notebooks check the course in French, whatever language the tester
+# works in (TANMIA_LANGUE): kernels inherit this environment.
+os.environ.pop("TANMIA_LANGUE", None)
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -250,12 +250,18 @@ def _spaced_body(body: str) -> str:
     return spaced.replace(_ESCAPED_NEWLINE, "\\n")
 
 
+# The calls that mark an interface string for translation (tanmia_course/i18n.py).
+TRANSLATED_CALLS = {"_", "N_", "ngettext"}
+
+
 def spaced_python(source: str) -> str:
-    """The Python ``source`` with French spacing in its French string literals.
+    """The Python ``source`` with French spacing in its French string literals — but for
+    the interface strings marked for translation (``_("…")``, ``N_("…")``, ``ngettext``):
+    those are the catalogs' keys, written with plain spaces, and spaced when shown.
 
     >>> spaced_python('x = f"{n} acteur : « {nom} »"  # a : b\\n')
     'x = f"{n} acteur\\xa0: «\\xa0{nom}\\xa0»"  # a : b\\n'
-    >>> source = "'''Doc : here.'''\\nRE = r'« (?P<x>) »'\\n"
+    >>> source = "'''Doc : here.'''\\nRE = r'« (?P<x>) »'\\nM = _('Bilan : « fini »')\\n"
     >>> spaced_python(source) == source
     True
     """
@@ -271,12 +277,23 @@ def spaced_python(source: str) -> str:
         and isinstance(node.value, ast.Constant)
         and isinstance(node.value.value, str)
     }
+    keys = [
+        ((arg.lineno, arg.col_offset), (arg.end_lineno, arg.end_col_offset))
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in TRANSLATED_CALLS
+        for arg in node.args
+        if isinstance(arg, ast.Constant) and isinstance(arg.value, str)
+    ]
     starts = [0]
     for text_line in source.splitlines(keepends=True):
         starts.append(starts[-1] + len(text_line))
     out, done = [], 0
     for token in tokens:
         if token.type != tokenize.STRING or (token.start[0], token.start[1]) in docs:
+            continue
+        if any(begin <= token.start < end for begin, end in keys):
             continue
         prefix = re.match(r"[A-Za-z]*", token.string).group()
         if {"r", "b"} & set(prefix.lower()) or not _FRENCH.search(token.string):

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from .display.text import plural
-from .i18n import N_, _, language, ngettext, number, typography
+from .i18n import ENV_VAR, N_, _, language, ngettext, number, typography
 
 # argparse's own words (argparse looks them up through gettext at call time), in French and,
 # through the catalogs, in the course's other languages; in English, argparse's own.
@@ -217,7 +217,7 @@ def _port_refused(port: int | None) -> bool:
     if port is None or 0 < port < 65536:
         return False
     _say(
-        _("--port : un numéro de port de 1 à 65535 est attendu (reçu : {port}).").format(port=port),
+        _("--port : un numéro de port de 1 à 65535 est attendu (reçu : {port}).").format(port=port),
         True,
     )
     return True
@@ -237,7 +237,7 @@ def _cmd_ouvrir(args: argparse.Namespace) -> int:
     if source is None:
         _say(
             _(
-                "Les carnets du cours sont introuvables à côté de Python : réinstallez le "
+                "Les carnets du cours sont introuvables à côté de Python : réinstallez le "
                 "cours (pip install tanmia-course)."
             ),
             True,
@@ -245,7 +245,7 @@ def _cmd_ouvrir(args: argparse.Namespace) -> int:
         return 1
     if importlib.util.find_spec("jupyterlab") is None:
         _say(
-            _("JupyterLab n’est pas installé : réinstallez le cours (pip install tanmia-course)."),
+            _("JupyterLab n’est pas installé : réinstallez le cours (pip install tanmia-course)."),
             True,
         )
         return 1
@@ -257,8 +257,8 @@ def _cmd_ouvrir(args: argparse.Namespace) -> int:
         copied = copy_course(source, folder, NOTEBOOK_DIRS)
     except OSError as exc:
         _say(
-            _("Dossier de travail non écrit ({folder}) : {reason}.").format(
-                folder=folder, reason=system_reason(exc)
+            _("Dossier de travail non écrit ({folder}) : {reason}.").format(
+                folder=folder, reason=_(system_reason(exc))
             ),
             True,
         )
@@ -266,18 +266,19 @@ def _cmd_ouvrir(args: argparse.Namespace) -> int:
     if copied:
         _say(
             ngettext(
-                "{n} carnet copié dans « {folder} ».",
-                "{n} carnets copiés dans « {folder} ».",
+                "{n} carnet copié dans « {folder} ».",
+                "{n} carnets copiés dans « {folder} ».",
                 len(copied),
             ).format(n=number(len(copied)), folder=folder)
         )
     else:
         _say(
-            _("Vos carnets sont déjà dans « {folder} » : rien n’est remplacé.").format(
+            _("Vos carnets sont déjà dans « {folder} » : rien n’est remplacé.").format(
                 folder=folder
             )
         )
-    env = {**os.environ, **jupyter_settings(source)}
+    # the notebooks' kernels speak the language the command was asked for
+    env = {**os.environ, **jupyter_settings(source), ENV_VAR: language()}
     command = [
         sys.executable,
         "-m",
@@ -291,7 +292,7 @@ def _cmd_ouvrir(args: argparse.Namespace) -> int:
         command.append(f"--port={args.port}")
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")
-    _say(_("JupyterLab démarre ; pour l’arrêter : Ctrl+C dans cette fenêtre, ou fermez-la."))
+    _say(_("JupyterLab démarre ; pour l’arrêter : Ctrl+C dans cette fenêtre, ou fermez-la."))
     sys.stdout.flush()
     # Ctrl+C reaches JupyterLab too (same terminal): it stops its kernels and itself, in its
     # own time (it may ask for a confirmation), and this command waits for it.
@@ -488,22 +489,22 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="tanmia-course",
         description=_(
-            "Outils du cours « Construire un partenariat » (d’après le guide de l’Association "
-            "Tanmia.ma) : ouvrir le cours, vérifier le contenu, générer les exercices, gérer "
+            "Outils du cours « Construire un partenariat » (d’après le guide de l’Association "
+            "Tanmia.ma) : ouvrir le cours, vérifier le contenu, générer les exercices, gérer "
             "les notebooks, préparer un atelier."
         ),
     )
     parser.add_argument(
         "--langue",
         metavar="LANGUE",
-        help=_("langue des messages : fr (par défaut), ar ou en ; aussi TANMIA_LANGUE"),
+        help=_("langue des messages : fr (par défaut), ar ou en ; aussi TANMIA_LANGUE"),
     )
     parser.add_argument(
         "--racine",
         type=lambda value: Path(value).resolve(),
         default=Path.cwd(),
         help=_(
-            "dossier du cours (contenant notebooks/, exercises/, solutions/) ; par défaut le "
+            "dossier du cours (contenant notebooks/, exercises/, solutions/) ; par défaut le "
             "dossier courant"
         ),
     )
@@ -575,7 +576,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "classe",
-        help=_("vue de classe : lire les fichiers de travaux rendus et écrire un rapport HTML"),
+        help=_("vue de classe : lire les fichiers de travaux rendus et écrire un rapport HTML"),
         description="Lit tous les fichiers d’un dossier de travaux rendus (exportés avec "
         "tc.mes_travaux()), dit lesquels sont acceptés ou refusés et pourquoi, résume la "
         "classe et écrit un rapport HTML autonome (figures comprises), à projeter ou à "
@@ -595,7 +596,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "imprimer",
-        help=_("écrire le dossier du formateur : cartes, grilles, récits des cas, quiz, fiches"),
+        help=_("écrire le dossier du formateur : cartes, grilles, récits des cas, quiz, fiches"),
         description="Écrit, à partir du contenu du cours (et de celui du formateur), les "
         "documents à imprimer pour un atelier : cartes des acteurs et des avantages à "
         "découper, grille influence / intérêt (A3), losange de classement, récit et grille "
@@ -624,8 +625,8 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("ouvrir le cours dans JupyterLab, dans votre dossier de travail"),
         description=_(
             "Copie les leçons, les exercices et leurs corrigés dans votre dossier de travail "
-            "(sans jamais remplacer un carnet déjà là : votre travail reste), puis ouvre "
-            "JupyterLab sur le carnet d’accueil. Pour arrêter : Ctrl+C, ou fermer la fenêtre."
+            "(sans jamais remplacer un carnet déjà là : votre travail reste), puis ouvre "
+            "JupyterLab sur le carnet d’accueil. Pour arrêter : Ctrl+C, ou fermer la fenêtre."
         ),
     )
     p.add_argument(
@@ -634,15 +635,15 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         default=Path("cours-tanmia"),
         metavar="DOSSIER",
-        help=_("votre dossier de travail (par défaut : cours-tanmia, dans le dossier courant)"),
+        help=_("votre dossier de travail (par défaut : cours-tanmia, dans le dossier courant)"),
     )
     p.add_argument(
-        "--port", type=int, help=_("port de JupyterLab (par défaut : 8888 ou le suivant libre)")
+        "--port", type=int, help=_("port de JupyterLab (par défaut : 8888 ou le suivant libre)")
     )
     p.add_argument(
         "--sans-navigateur",
         action="store_true",
-        help=_("ne pas ouvrir le navigateur : la commande affiche l’adresse à ouvrir"),
+        help=_("ne pas ouvrir le navigateur : la commande affiche l’adresse à ouvrir"),
     )
     p.set_defaults(func=_cmd_ouvrir)
 
@@ -751,6 +752,8 @@ def build_parser() -> argparse.ArgumentParser:
         "puis archiver les travaux de la classe dans archives/ du dossier",
     )
     p.set_defaults(func=_cmd_atelier)
+    for command in sub.choices.values():  # --langue before or after the command's name
+        command.add_argument("--langue", metavar="LANGUE", help=argparse.SUPPRESS)
     return parser
 
 
@@ -772,7 +775,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _readable_output()
     argv = list(sys.argv[1:] if argv is None else argv)
     # The language first: the help and every message are written in it.
-    early = argparse.ArgumentParser(add_help=False)
+    early = argparse.ArgumentParser(prog="tanmia-course", add_help=False, allow_abbrev=False)
     early.add_argument("--langue")
     asked = early.parse_known_args(argv)[0].langue
     before = i18n.language()

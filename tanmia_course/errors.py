@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from .i18n import N_, _
+from .i18n import N_
 
 T = TypeVar("T")
 
@@ -89,7 +89,7 @@ _SYSTEM_FR = {
 # file another program holds open, or a USB stick's write-protect switch, would otherwise
 # read as « permission refusée ».
 _IN_USE = N_(
-    "fichier ouvert dans un autre programme (Word, un lecteur PDF…) : fermez-le, puis recommencez"
+    "fichier ouvert dans un autre programme (Word, un lecteur PDF…) : fermez-le, puis recommencez"
 )
 _WINDOWS_FR = {
     32: _IN_USE,  # ERROR_SHARING_VIOLATION
@@ -100,10 +100,11 @@ _WINDOWS_FR = {
 
 def system_reason(exc: OSError) -> str:
     """What the system said of a file, in French (« disque plein », « permission refusée »…);
-    the system's own words when the course has no French for them.
+    the system's own words when the course has no French for them. A message in the
+    course's language translates it with the catalogs: ``_(system_reason(exc))``.
 
     >>> system_reason(OSError(errno.ENOSPC, "No space left on device"))
     'disque plein'
     """
     said = _WINDOWS_FR.get(getattr(exc, "winerror", None) or 0) or _SYSTEM_FR.get(exc.errno or 0)
-    return _(said) if said else exc.strerror or str(exc)
+    return said or exc.strerror or str(exc)

@@ -47,7 +47,7 @@ def checked(code: str) -> str:
     if short not in LANGUAGES:
         known = ", ".join(f"{c} ({name})" for c, name in LANGUAGES.items())
         raise UnknownLanguage(
-            _("Langue inconnue : « {code} ». Langues du cours : {known}.").format(
+            _("Langue inconnue : « {code} ». Langues du cours : {known}.").format(
                 code=code, known=known
             )
         )
@@ -56,8 +56,18 @@ def checked(code: str) -> str:
 
 def set_language(code: str) -> str:
     """Show the course in ``code`` from now on; returns the language set. A language the
-    course does not speak is refused and the one in use stays."""
-    _current[0] = checked(code)
+    course does not speak, or whose catalog this installation lacks, is refused and the one
+    in use stays."""
+    wanted = checked(code)
+    compiled = LOCALE_DIR / wanted / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    if wanted != DEFAULT and not compiled.is_file():
+        raise UnknownLanguage(
+            _(
+                "Les traductions en {name} manquent à cette installation ({path}) : "
+                "réinstallez le cours."
+            ).format(name=LANGUAGES[wanted], path=compiled)
+        )
+    _current[0] = wanted
     return _current[0]
 
 
@@ -70,7 +80,7 @@ def language() -> str:
 def _catalog(code: str) -> gettext.NullTranslations:
     if code == DEFAULT:
         return gettext.NullTranslations()
-    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[code], fallback=True)
+    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[code])
 
 
 def N_(message: str) -> str:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tanmia_course import i18n
 from tanmia_course.content import loader
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,6 +52,15 @@ def guide_text() -> str:
 def _fresh_work_folder(monkeypatch, tmp_path_factory):
     """Each test saves learner answers (autosave) into a folder of its own."""
     monkeypatch.setenv("TANMIA_TRAVAUX", str(tmp_path_factory.mktemp("travaux")))
+
+
+@pytest.fixture(autouse=True)
+def _french(monkeypatch):
+    """Each test starts in French, and its subprocesses too."""
+    monkeypatch.delenv(i18n.ENV_VAR, raising=False)
+    i18n.set_language(i18n.DEFAULT)
+    yield
+    i18n.set_language(i18n.DEFAULT)
 
 
 @pytest.fixture(autouse=True)

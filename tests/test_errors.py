@@ -6,7 +6,7 @@ import errno
 
 import pytest
 
-from tanmia_course.display.text import NBSP
+from tanmia_course.display.text import NBSP, french_spacing
 from tanmia_course.errors import system_reason
 
 
@@ -22,7 +22,7 @@ def test_a_file_open_in_another_program_says_to_close_it(winerror):
     reason = system_reason(_windows_error(winerror))
     assert "ouvert dans un autre programme" in reason
     assert "Word" in reason
-    assert f"){NBSP}: fermez-le" in reason
+    assert f"){NBSP}: fermez-le" in french_spacing(reason)  # spaced where it is shown
     assert "permission refusée" not in reason
 
 
