@@ -41,9 +41,10 @@ class UnknownLanguage(ValueError):
 
 
 def checked(code: str) -> str:
-    """``code`` (``fr``, ``ar``, ``en``, any case, a region after it: ``ar_MA``) as the
-    course names it, or :class:`UnknownLanguage`."""
-    short = str(code).strip().replace("-", "_").split("_")[0].lower()
+    """``code`` (``fr``, ``ar``, ``en``, any case, a region or a codeset after it: ``ar_MA``,
+    ``ar_MA.UTF-8``, as the system's own language is written) as the course names it, or
+    :class:`UnknownLanguage`."""
+    short = str(code).strip().split(".")[0].replace("-", "_").split("_")[0].lower()
     if short not in LANGUAGES:
         known = ", ".join(f"{c} ({name})" for c, name in LANGUAGES.items())
         raise UnknownLanguage(
